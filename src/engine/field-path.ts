@@ -1,0 +1,178 @@
+/**
+ * Field selection: dotted paths into nested objects and arrays, shared by every stage.
+ *
+ * Syntax: `customer.email` names a nested key; `contacts[].email` (or `contacts.*.email`) names
+ * the `email` of every element of the `contacts` array. A path that ends on an array visits each
+ * element, so `tags` on `["a", "b"]` visits both strings and keeps the array's length and order.
+ * The concrete path reported for a visited value uses indices: `contacts[1].email`.
+ *
+ * We rejected JSONPath: its filter expressions are more than pipelines need, and every extra
+ * feature is another way for a pipeline file to select something its author did not mean.
+ */
+import type { JsonRecord, JsonValue } from './stage.js';
+
+type Segment = { kind: 'key'; key: string } | { kind: 'each' };
+
+/** A compiled field path. */
+export interface FieldPath {
+  /** The path as written in the pipeline file. */
+  readonly text: string;
+  /**
+   * Calls `visit` with every value the path selects and its concrete path; when `visit` returns
+   * a value other than `undefined`, that value replaces the visited one in place.
+   * Missing keys are skipped silently: a record without the field is not an error.
+   */
+  update(record: JsonRecord, visit: (value: JsonValue, path: string) => JsonValue | undefined): void;
+  /** Removes the selected key (or, under `[]`, the key from every element). */
+  remove(record: JsonRecord): void;
+  /** Returns the first value the path selects, or `undefined`. */
+  get(record: JsonRecord): JsonValue | undefined;
+}
+
+/** Thrown for a path that cannot be parsed; the message names the path and the position. */
+export class FieldPathError extends Error {
+  readonly code = 'VEIL_FIELD_PATH';
+  constructor(message: string) {
+    super(message);
+    this.name = 'FieldPathError';
+  }
+}
+
+function parse(text: string): Segment[] {
+  if (text.length === 0) throw new FieldPathError('empty field path');
+  const segments: Segment[] = [];
+
+  for (const [i, rawPart] of text.split('.').entries()) {
+    let part = rawPart;
+    const each = part.endsWith('[]');
+    if (each) part = part.slice(0, -2);
+
+    if (part === '*') {
+      segments.push({ kind: 'each' });
+    } else if (part.length === 0 && !(each && i > 0)) {
+      throw new FieldPathError(`field path '${text}': empty segment ${i + 1}`);
+    } else if (part.length > 0) {
+      if (/[[\]]/.test(part)) {
+        throw new FieldPathError(`field path '${text}': unexpected bracket in segment ${i + 1}`);
+      }
+      segments.push({ kind: 'key', key: part });
+    }
+    if (each) segments.push({ kind: 'each' });
+  }
+  return segments;
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function joinKey(prefix: string, key: string): string {
+  return prefix.length === 0 ? key : `${prefix}.${key}`;
+}
+
+export function compileFieldPath(text: string): FieldPath {
+  const segments = parse(text);
+
+  // Visits the value at `holder[slot]`, descending through the remaining segments.
+  function walk(
+    holder: { [key: string]: JsonValue } | JsonValue[],
+    slot: string | number,
+    depth: number,
+    concrete: string,
+    visit: (value: JsonValue, path: string) => JsonValue | undefined,
+  ): void {
+    const value = (holder as Record<string | number, JsonValue>)[slot];
+    if (value === undefined) return;
+    const segment = segments[depth];
+
+    if (segment === undefined) {
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) walk(value, i, depth, `${concrete}[${i}]`, visit);
+        return;
+      }
+      const replacement = visit(value, concrete);
+      if (replacement !== undefined) (holder as Record<string | number, JsonValue>)[slot] = replacement;
+      return;
+    }
+
+    if (segment.kind === 'each') {
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) walk(value, i, depth + 1, `${concrete}[${i}]`, visit);
+      return;
+    }
+
+    if (isObject(value) && Object.hasOwn(value, segment.key)) {
+      walk(value, segment.key, depth + 1, joinKey(concrete, segment.key), visit);
+    }
+  }
+
+  function update(record: JsonRecord, visit: (value: JsonValue, path: string) => JsonValue | undefined): void {
+    const first = segments[0];
+    if (first === undefined || first.kind !== 'key' || !Object.hasOwn(record, first.key)) return;
+    walk(record, first.key, 1, first.key, visit);
+  }
+
+  function remove(record: JsonRecord): void {
+    const last = segments[segments.length - 1];
+    if (last === undefined) return;
+    if (last.kind === 'each') {
+      throw new FieldPathError(`field path '${text}': cannot remove array elements; name the array itself`);
+    }
+    if (segments.length === 1) {
+      delete record[last.key];
+      return;
+    }
+    const parentPath = compileFieldPathFromSegments(segments.slice(0, -1));
+    parentPath.update(record, (parent) => {
+      if (isObject(parent)) delete parent[last.key];
+      return undefined;
+    });
+  }
+
+  function get(record: JsonRecord): JsonValue | undefined {
+    let found: JsonValue | undefined;
+    update(record, (value) => {
+      if (found === undefined) found = value;
+      return undefined;
+    });
+    return found;
+  }
+
+  return { text, update, remove, get };
+}
+
+function compileFieldPathFromSegments(segments: Segment[]): FieldPath {
+  const text = segments.map((s) => (s.kind === 'key' ? s.key : '*')).join('.');
+  return compileFieldPath(text);
+}
+
+/**
+ * Visits every string in a record (nested objects and arrays included) with its concrete path,
+ * replacing it when `visit` returns a string. Used by stages whose default is "all strings".
+ */
+export function updateAllStrings(
+  record: JsonRecord,
+  visit: (value: string, path: string) => string | undefined,
+): void {
+  function walkValue(value: JsonValue, path: string): JsonValue | undefined {
+    if (typeof value === 'string') return visit(value, path);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i] as JsonValue;
+        const replaced = walkValue(item, `${path}[${i}]`);
+        if (replaced !== undefined) value[i] = replaced;
+      }
+    } else if (isObject(value)) {
+      for (const key of Object.keys(value)) {
+        const replaced = walkValue(value[key] as JsonValue, joinKey(path, key));
+        if (replaced !== undefined) value[key] = replaced;
+      }
+    }
+    return undefined;
+  }
+
+  for (const key of Object.keys(record)) {
+    const replaced = walkValue(record[key] as JsonValue, key);
+    if (replaced !== undefined) record[key] = replaced;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The one embedded LMDB environment that holds every store beside the data path: keyring,
+ * token vault, users, revoked tokens, audit log, compliance, data-subject requests, dataset
+ * registry, and the k-anonymize scratch space. Each store opens a named sub-database of it.
+ *
+ * LMDB is safe across threads and processes of one machine: every worker thread opens the same
+ * path and lmdb-js shares the environment inside a process.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { open, type Database, type DatabaseOptions, type RootDatabase } from 'lmdb';
+
+/** Default location: `$VEIL_HOME/store`, or `.veil/store` under the working directory. */
+export function defaultStorePath(): string {
+  const home = process.env['VEIL_HOME'] ?? path.join(process.cwd(), '.veil');
+  return path.join(home, 'store');
+}
+
+const environments = new Map<string, RootDatabase>();
+
+/**
+ * Opens (once per process and path) the LMDB environment at `storePath`.
+ * The caller shares it; close it with `closeStore` when a test or command is done.
+ */
+export function openStore(storePath: string = defaultStorePath()): RootDatabase {
+  const resolved = path.resolve(storePath);
+  const existing = environments.get(resolved);
+  if (existing !== undefined) return existing;
+
+  mkdirSync(resolved, { recursive: true, mode: 0o700 });
+  const root = open({ path: resolved, maxDbs: 64, mapSize: 2 * 1024 ** 3 });
+  environments.set(resolved, root);
+  return root;
+}
+
+/** Opens a named sub-database of the store (one per concept: `keyring`, `audit`, `users`...). */
+export function openSubDatabase<V = unknown, K extends import('lmdb').Key = import('lmdb').Key>(
+  root: RootDatabase,
+  name: string,
+  options: Omit<DatabaseOptions, 'name'> = {},
+): Database<V, K> {
+  return root.openDB<V, K>({ name, ...options });
+}
+
+/** Closes the environment at `storePath` if this process opened it. */
+export async function closeStore(storePath: string = defaultStorePath()): Promise<void> {
+  const resolved = path.resolve(storePath);
+  const root = environments.get(resolved);
+  if (root === undefined) return;
+  environments.delete(resolved);
+  await root.close();
+}
