@@ -1,0 +1,36 @@
+import { ComplianceFramework, type FrameworkCatalogue } from '../catalogue.js';
+
+/** California Consumer Privacy Act as amended by the CPRA (Cal. Civ. Code 1798.100 et seq.). */
+export const ccpaCatalogue: FrameworkCatalogue = {
+  framework: ComplianceFramework.CCPA,
+  name: 'California Consumer Privacy Act / California Privacy Rights Act',
+  version: 'Cal. Civ. Code 1798.100-1798.199.100 and CCPA Regulations',
+  requirements: [
+    { code: '1798.100(a)', family: 'Notice', title: 'Notice at collection', description: 'Consumers are told, at or before collection, the categories of personal information and purposes.' },
+    { code: '1798.100(a)(3)', family: 'Notice', title: 'Retention disclosure', description: 'The notice states how long each category is kept, and nothing is kept longer than needed.', automatedCheck: 'audit-retention-policy-set' },
+    { code: '1798.100(c)', family: 'Business duties', title: 'Purpose limitation', description: 'Collection and use stay reasonably necessary and proportionate to the disclosed purposes.' },
+    { code: '1798.100(e)', family: 'Business duties', title: 'Reasonable security', description: 'Reasonable security procedures protect personal information from unauthorised access and disclosure.', automatedCheck: 'keys-rotated-within-policy' },
+    { code: '1798.105', family: 'Consumer rights', title: 'Right to delete', description: 'A consumer can have their personal information deleted, and the request is passed on to service providers.' },
+    { code: '1798.106', family: 'Consumer rights', title: 'Right to correct', description: 'A consumer can have inaccurate personal information corrected.' },
+    { code: '1798.110', family: 'Consumer rights', title: 'Right to know what is collected', description: 'A consumer can learn the categories and specific pieces of personal information collected about them.' },
+    { code: '1798.115', family: 'Consumer rights', title: 'Right to know what is sold or shared', description: 'A consumer can learn which categories were sold or shared and to whom.' },
+    { code: '1798.120', family: 'Consumer rights', title: 'Right to opt out of sale or sharing', description: 'A consumer can stop the sale or sharing of their personal information.' },
+    { code: '1798.121', family: 'Consumer rights', title: 'Right to limit use of sensitive information', description: 'A consumer can limit the use of sensitive personal information to what the service needs.' },
+    { code: '1798.125', family: 'Consumer rights', title: 'No retaliation', description: 'Consumers who exercise their rights are not denied goods or charged different prices for it.' },
+    { code: '1798.130(a)(1)', family: 'Request handling', title: 'Two or more request methods', description: 'At least two designated methods, such as a web form and a toll-free number, accept requests.' },
+    { code: '1798.130(a)(2)', family: 'Request handling', title: 'Response within 45 days', description: 'Requests are answered within 45 days of receipt, extendable once by 45 days with notice to the consumer.', automatedCheck: 'no-overdue-dsar' },
+    { code: 'Regs 7021', family: 'Request handling', title: 'Acknowledgement within 10 business days', description: 'Receipt of a request to delete, correct or know is confirmed within 10 business days.' },
+    { code: 'Regs 7060', family: 'Request handling', title: 'Verification of requests', description: 'The requester is verified to a degree that fits the sensitivity of the data before fulfilment.' },
+    { code: 'Regs 7101', family: 'Request handling', title: 'Record keeping of requests', description: 'Records of requests and responses are kept for at least 24 months.', automatedCheck: 'audit-chain-verifies' },
+    { code: '1798.130(a)(5)', family: 'Notice', title: 'Privacy policy', description: 'An online privacy policy describes rights, request methods and collection practices, updated yearly.' },
+    { code: '1798.135', family: 'Notice', title: 'Opt-out links and preference signals', description: 'A clear opt-out link is offered and opt-out preference signals such as GPC are honoured.' },
+    { code: '1798.140(ag)', family: 'Business duties', title: 'Service provider contracts', description: 'Contracts bind service providers and contractors to use the data only for the business purpose.' },
+    { code: '1798.150', family: 'Security', title: 'Breach exposure', description: 'Non-encrypted or non-redacted personal information is protected so that a breach does not expose it.' },
+    { code: '1798.185(a)(15)(A)', family: 'Security', title: 'Cybersecurity audits', description: 'Businesses whose processing presents significant risk perform annual cybersecurity audits.' },
+    { code: '1798.185(a)(15)(B)', family: 'Risk', title: 'Risk assessments', description: 'Processing with significant risk to consumers is assessed and the assessment filed with the agency.' },
+    { code: '1798.185(a)(16)', family: 'Risk', title: 'Automated decision-making technology', description: 'Consumers can learn about and opt out of automated decision-making that affects them.' },
+    { code: '1798.120(c)', family: 'Consumer rights', title: 'Minors', description: 'Information of consumers under 16 is not sold or shared without affirmative authorisation.' },
+    { code: 'Regs 7050', family: 'Business duties', title: 'Staff access control', description: 'Only trained and authorised staff handle consumer requests and personal information.', automatedCheck: 'admins-have-mfa' },
+    { code: '1798.145(a)', family: 'Business duties', title: 'Deidentified data', description: 'Deidentified data is protected against reidentification by technical measures and public commitment.' },
+  ],
+};

@@ -1,0 +1,37 @@
+import { ComplianceFramework, type FrameworkCatalogue } from '../catalogue.js';
+
+/** HIPAA Security Rule (45 CFR Part 164 Subpart C) safeguards, plus the access right of 164.524. */
+export const hipaaCatalogue: FrameworkCatalogue = {
+  framework: ComplianceFramework.HIPAA,
+  name: 'HIPAA Security Rule',
+  version: '45 CFR 164.302-164.318, 164.524',
+  requirements: [
+    { code: '164.308(a)(1)(ii)(A)', family: 'Administrative', title: 'Risk analysis', description: 'An accurate, thorough assessment of risks to the confidentiality, integrity and availability of ePHI is performed.' },
+    { code: '164.308(a)(1)(ii)(B)', family: 'Administrative', title: 'Risk management', description: 'Security measures reduce the identified risks to a reasonable and appropriate level.' },
+    { code: '164.308(a)(1)(ii)(C)', family: 'Administrative', title: 'Sanction policy', description: 'Workforce members who break security policies face documented sanctions.' },
+    { code: '164.308(a)(1)(ii)(D)', family: 'Administrative', title: 'Information system activity review', description: 'Audit logs, access reports and incident reports are reviewed regularly.', automatedCheck: 'audit-chain-verifies' },
+    { code: '164.308(a)(2)', family: 'Administrative', title: 'Assigned security responsibility', description: 'One named security official is responsible for the security policies and procedures.' },
+    { code: '164.308(a)(3)', family: 'Administrative', title: 'Workforce security', description: 'Staff access to ePHI is authorised, supervised, and ended when employment ends.' },
+    { code: '164.308(a)(4)', family: 'Administrative', title: 'Information access management', description: 'Access to ePHI is granted on the minimum-necessary basis and reviewed.' },
+    { code: '164.308(a)(5)', family: 'Administrative', title: 'Security awareness and training', description: 'The workforce is trained, including on malware, log-in monitoring and password management.' },
+    { code: '164.308(a)(6)', family: 'Administrative', title: 'Security incident procedures', description: 'Incidents are identified, responded to, mitigated and documented.' },
+    { code: '164.308(a)(7)', family: 'Administrative', title: 'Contingency plan', description: 'Data backup, disaster recovery and emergency-mode operation plans exist and are tested.' },
+    { code: '164.308(a)(8)', family: 'Administrative', title: 'Evaluation', description: 'Technical and non-technical evaluations check the safeguards periodically and after changes.' },
+    { code: '164.308(b)(1)', family: 'Administrative', title: 'Business associate contracts', description: 'Business associates handling ePHI give written assurances that they safeguard it.' },
+    { code: '164.310(a)(1)', family: 'Physical', title: 'Facility access controls', description: 'Physical access to systems holding ePHI is limited to authorised people.' },
+    { code: '164.310(b)', family: 'Physical', title: 'Workstation use', description: 'Policies say how workstations that can reach ePHI are used and in what surroundings.' },
+    { code: '164.310(c)', family: 'Physical', title: 'Workstation security', description: 'Workstations with access to ePHI are physically protected from unauthorised users.' },
+    { code: '164.310(d)(1)', family: 'Physical', title: 'Device and media controls', description: 'Receipt, movement, reuse and disposal of media holding ePHI are controlled and recorded.' },
+    { code: '164.312(a)(2)(i)', family: 'Technical', title: 'Unique user identification', description: 'Every user has a unique identifier so activity can be traced to a person.' },
+    { code: '164.312(a)(2)(ii)', family: 'Technical', title: 'Emergency access procedure', description: 'A procedure gives access to needed ePHI during an emergency.' },
+    { code: '164.312(a)(2)(iii)', family: 'Technical', title: 'Automatic logoff', description: 'Sessions end after a set time of inactivity.' },
+    { code: '164.312(a)(2)(iv)', family: 'Technical', title: 'Encryption and decryption', description: 'ePHI at rest is encrypted where reasonable and appropriate.', automatedCheck: 'keys-rotated-within-policy' },
+    { code: '164.312(b)', family: 'Technical', title: 'Audit controls', description: 'Hardware, software or procedures record and examine activity in systems that hold ePHI.', automatedCheck: 'audit-retention-policy-set' },
+    { code: '164.312(c)(1)', family: 'Technical', title: 'Integrity', description: 'ePHI is protected from improper alteration or destruction, with means to detect it.' },
+    { code: '164.312(d)', family: 'Technical', title: 'Person or entity authentication', description: 'The identity of whoever seeks access to ePHI is verified, with strong factors for privileged users.', automatedCheck: 'admins-have-mfa' },
+    { code: '164.312(e)(1)', family: 'Technical', title: 'Transmission security', description: 'ePHI sent over networks is protected against interception and modification.' },
+    { code: '164.316(b)(1)', family: 'Documentation', title: 'Documentation', description: 'Policies, procedures and required actions are documented in writing.' },
+    { code: '164.316(b)(2)', family: 'Documentation', title: 'Documentation retention', description: 'Security documentation is kept six years from creation or last effective date.' },
+    { code: '164.524', family: 'Individual rights', title: 'Right of access to PHI', description: 'An individual gets access to their PHI within 30 days, extendable once by 30 days with written notice.', automatedCheck: 'no-overdue-dsar' },
+  ],
+};
