@@ -6,6 +6,6 @@ export default defineConfig({
     // Real threads, real LMDB, real Redis: generous ceilings, never timing assertions.
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    globalSetup: [],
+    globalSetup: ['test/setup/redis.ts'],
   },
 });

@@ -5,3 +5,139 @@ export * from './engine/stage.js';
 export * from './engine/field-path.js';
 export { VeilError } from './errors/veil-error.js';
 export { openStore, closeStore, defaultStorePath } from './store/environment.js';
+
+// Detection (issue 3, part A): analyzer, recognizers, validators.
+export { createAnalyzer } from './detect/analyzer.js';
+export type { Analyzer, AnalyzerConfig, AnalyzeCallOptions, CustomRecognizerConfig } from './detect/analyzer.js';
+export type { Finding, FindingExplanation, Candidate, Recognizer, AnalyzeOptions } from './detect/recognizer.js';
+export { PatternRecognizer, definePatternRecognizer } from './detect/pattern-recognizer.js';
+export { defaultRecognizers } from './detect/recognizers/index.js';
+export { validators, getValidator } from './detect/validators/index.js';
+export type { Validator } from './detect/validators/index.js';
+export { DetectConfigError } from './errors/detect-error.js';
+
+// Security (issue 7): AuthManager, AuditLogger, tokens, roles, TOTP.
+export { AuthManager, decodeTotpSecret } from './security/auth/auth-manager.js';
+export type {
+  AuthManagerOptions,
+  CreateUserInput,
+  LockoutPolicy,
+  LoginInput,
+  LoginResult,
+  Session,
+  TokenPair,
+  UserRef,
+} from './security/auth/auth-manager.js';
+export type { User, UserState } from './security/auth/user.js';
+export { AuthRole, Permission, Resource, ROLE_PERMISSIONS, permits } from './security/auth/roles.js';
+export type { PermissionGrants } from './security/auth/roles.js';
+export { TokenCodec } from './security/auth/token-codec.js';
+export type { JwtAlgorithm, TokenClaims, TokenCodecOptions, TokenType } from './security/auth/token-codec.js';
+export { PasswordHasher, MIN_SCRYPT_PARAMETERS } from './security/auth/password-hasher.js';
+export { checkPassword, assertPasswordPolicy } from './security/auth/password-policy.js';
+export { hotp, totp, verifyTotp, base32Encode, base32Decode, otpauthUri } from './security/auth/totp.js';
+export { AuditLogger } from './security/audit/audit-logger.js';
+export type {
+  AuditContextOptions,
+  AuditLoggerOptions,
+  AuditSearchQuery,
+  AuditSearchResult,
+  RetentionResult,
+} from './security/audit/audit-logger.js';
+export { AuditEventType, AuditEventSeverity, AuditEventStatus } from './security/audit/audit-event.js';
+export type { AuditEventInput, AuditRecord } from './security/audit/audit-event.js';
+export { parseCheckpoint, type AuditCheckpoint } from './security/audit/checkpoint.js';
+export type { VerifyOptions, VerifyReport, VerifyProblem } from './security/audit/verify.js';
+export type { AuditExportOptions, AuditExportResult } from './security/audit/export.js';
+export { canonicalize } from './security/audit/canonical-json.js';
+export { REDACTED, SECRET_KEY_PARTS } from './security/audit/redaction.js';
+export { loadSecret, requireSecret } from './security/key-material.js';
+export { AuthenticationError, type AuthenticationErrorCode } from './errors/authentication-error.js';
+export { AuthorizationError } from './errors/authorization-error.js';
+export { AccountError } from './errors/account-error.js';
+export { AuditError } from './errors/audit-error.js';
+export { SecurityConfigError } from './errors/security-config-error.js';
+
+// Names, places, organizations (issue 3, part B) and anonymization: operators, PrivacyManager.
+export { personRecognizer } from './detect/lexicon/person-recognizer.js';
+export { locationRecognizer } from './detect/lexicon/location-recognizer.js';
+export { organizationRecognizer } from './detect/lexicon/organization-recognizer.js';
+export { nrpRecognizer } from './detect/lexicon/nrp-recognizer.js';
+export { titleRecognizer } from './detect/lexicon/title-recognizer.js';
+export { ageRecognizer } from './detect/lexicon/age-recognizer.js';
+export { zipCodeRecognizer } from './detect/lexicon/zip-code-recognizer.js';
+export { createAnonymizer, anonymizeText, anonymizeRecord } from './anonymize/anonymizer.js';
+export type { Anonymizer } from './anonymize/anonymizer.js';
+export type { AnonymizeConfig, OperatorSpec } from './anonymize/config.js';
+export type { AnonymizedText, AnonymizedPiece } from './anonymize/anonymize-text.js';
+export type { RecordAnonymizeOptions } from './anonymize/anonymize-record.js';
+export { builtinOperators, findOperator, operatorNames, defineOperator } from './anonymize/operators/index.js';
+export type {
+  AnonymizeOperator,
+  OperatorContext,
+  OperatorEnvironment,
+  PreparedOperator,
+} from './anonymize/operators/index.js';
+export { DEFAULT_REDACTION_LABELS, redactionLabel } from './anonymize/operators/redact.js';
+export { PrivacyManager } from './privacy/privacy-manager.js';
+export type {
+  PrivacyManagerOptions,
+  DetectOptions,
+  AnonymizeTextOptions,
+  AnonymizeRecordOptions,
+  PseudonymizeOptions,
+} from './privacy/privacy-manager.js';
+export { AnonymizeConfigError, AnonymizeInputError } from './errors/anonymize-error.js';
+
+// Encryption and key management (issue 4): EncryptionManager, keyring, field encryption.
+export { EncryptionManager, EncryptionType } from './crypto/encryption-manager.js';
+export type { EncryptionManagerOptions, AadOption, FieldOptions } from './crypto/encryption-manager.js';
+export type { Plaintext } from './crypto/content.js';
+export { FieldCipher, FIELD_ALGORITHMS, type FieldAlgorithm, type FieldCipherOptions } from './crypto/field-cipher.js';
+export { FormatPreservingCipher, MIN_FPE_DOMAIN } from './crypto/fpe.js';
+export { StaticKeySet, VersionedKeySet } from './crypto/key-set.js';
+export type { KeySet, KeyVersion, KeyState, KeyPurpose } from './crypto/key-set.js';
+export { parseEnvelope, isEnvelopeString, EnvelopeAlgorithm, ContentType } from './crypto/envelope.js';
+export { deriveKeyPair as hpkeDeriveKeyPair, generateKeyPair as hpkeGenerateKeyPair } from './crypto/hpke.js';
+export { openKeyring, Keyring, type KeyInfo, type OpenKeyringOptions } from './keyring/keyring.js';
+export { masterKeyFromEnvironment, type MasterKeySource } from './keyring/master-key.js';
+export { encryptFieldStage } from './stages/encrypt-field.js';
+export { decryptFieldStage } from './stages/decrypt-field.js';
+export { CryptoError } from './errors/crypto-error.js';
+export { KeyStateError } from './errors/key-state-error.js';
+export { KeyringError } from './errors/keyring-error.js';
+
+// Pipeline engine (issue 2): pipelines, registry, secrets, I/O, stages pseudonymize/drop/keep.
+export {
+  definePipeline,
+  pipeline,
+  pipelineFromFile,
+  loadPipelineFile,
+  Pipeline,
+  type PipelineOptions,
+  type LoadedPipeline,
+  type RunOptions,
+  type RunSummary,
+  type RunProgress,
+  type StageSummary,
+  type PipelineSpec,
+  type ResolvedPipeline,
+  type RecordFormat,
+} from './engine/pipeline.js';
+export { getStage, listStages, registerStage } from './engine/registry.js';
+export {
+  createSecretResolver,
+  registerSecretScheme,
+  secretReference,
+  isSecretReference,
+  type SecretSchemeHandler,
+} from './engine/secrets.js';
+export { parsePipelineYaml } from './engine/loader.js';
+export { parseByteSize } from './engine/spec.js';
+export { findRecordBoundaries, type RecordRange } from './io/boundaries.js';
+export { pseudonymizeStage } from './stages/pseudonymize.js';
+export { dropStage } from './stages/drop.js';
+export { keepStage } from './stages/keep.js';
+export { PipelineError } from './errors/pipeline-error.js';
+export { RecordError } from './errors/record-error.js';
+export { RunError } from './errors/run-error.js';

@@ -3,5 +3,20 @@
  * itself never changes for a new stage.
  */
 import type { StageDefinition } from '../engine/stage.js';
+import { decryptFieldStage } from './decrypt-field.js';
+import { encryptFieldStage } from './encrypt-field.js';
+import { pseudonymizeStage } from './pseudonymize.js';
+import { dropStage } from './drop.js';
+import { keepStage } from './keep.js';
+import { detectStage } from './detect.js';
+import { anonymizeStage } from './anonymize.js';
 
-export const builtinStages: readonly StageDefinition[] = [];
+export const builtinStages: readonly StageDefinition[] = [
+  encryptFieldStage,
+  decryptFieldStage,
+  pseudonymizeStage,
+  dropStage,
+  keepStage,
+  detectStage,
+  anonymizeStage,
+];

@@ -1,0 +1,86 @@
+/**
+ * The anonymizer's public face: `createAnonymizer(config, env)` validates a configuration and
+ * builds its operators once; the returned object anonymizes strings and records synchronously.
+ *
+ * @example
+ * ```ts
+ * const anonymizer = await createAnonymizer({ default: { operator: 'redact' } });
+ * anonymizer.text("John Doe's phone is (555) 123-4567.", [
+ *   { type: 'PERSON', start: 0, end: 8, score: 0.9 },
+ *   { type: 'PHONE_NUMBER', start: 20, end: 34, score: 0.9 },
+ * ]); // "[REDACTED NAME]'s phone is [REDACTED PHONE]."
+ * ```
+ */
+import type { Finding } from '../detect/recognizer.js';
+import { createSecretResolver } from '../engine/secrets.js';
+import type { JsonRecord } from '../engine/stage.js';
+import { AnonymizeConfigError } from '../errors/anonymize-error.js';
+import { applyOperatorsToRecord, type RecordAnonymizeOptions } from './anonymize-record.js';
+import { applyOperators, type AnonymizedText } from './anonymize-text.js';
+import { anonymizeConfigSchema, compileOperators, type AnonymizeConfig } from './config.js';
+import type { OperatorEnvironment } from './operator.js';
+
+export interface Anonymizer {
+  /** The anonymized text. */
+  text(text: string, findings: readonly Finding[], context?: { field?: string; subject?: string }): string;
+  /** The anonymized text with the replaced pieces (for explanations and round trips). */
+  textWithPieces(
+    text: string,
+    findings: readonly Finding[],
+    context?: { field?: string; subject?: string },
+  ): AnonymizedText;
+  /** Anonymizes the record's strings in place (findings carry their field path) and returns it. */
+  record(record: JsonRecord, findings: readonly Finding[], options?: RecordAnonymizeOptions): JsonRecord;
+}
+
+/** Fills in an operator environment for programmatic use. */
+export function operatorEnvironment(partial: Partial<OperatorEnvironment> = {}): OperatorEnvironment {
+  return {
+    // The engine's resolver (env:, file:, and keyring: once the keyring module is loaded).
+    secrets: partial.secrets ?? createSecretResolver({ baseDir: partial.baseDir ?? process.cwd(), storePath: partial.storePath ?? '' }),
+    baseDir: partial.baseDir ?? process.cwd(),
+    storePath: partial.storePath ?? '',
+    pipelineName: partial.pipelineName ?? 'api',
+    where: partial.where ?? 'anonymize',
+  };
+}
+
+/** Validates `config` and builds its operators. Rejects with an `AnonymizeConfigError`. */
+export async function createAnonymizer(
+  config: AnonymizeConfig = {},
+  env: Partial<OperatorEnvironment> = {},
+): Promise<Anonymizer> {
+  const full = operatorEnvironment(env);
+  const parsed = anonymizeConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => i.path.join('.') || '(config)').join(', ');
+    throw new AnonymizeConfigError(`${full.where}: invalid configuration at ${where}`);
+  }
+  const operators = await compileOperators(parsed.data, full);
+  return {
+    text: (text, findings, context = {}) => applyOperators(text, findings, operators, context).text,
+    textWithPieces: (text, findings, context = {}) => applyOperators(text, findings, operators, context),
+    record: (record, findings, options) => applyOperatorsToRecord(record, findings, operators, options),
+  };
+}
+
+/** One-shot convenience: anonymizes `text` with `findings` under `config`. */
+export async function anonymizeText(
+  text: string,
+  findings: readonly Finding[],
+  config: AnonymizeConfig = {},
+  env: Partial<OperatorEnvironment> = {},
+): Promise<string> {
+  return (await createAnonymizer(config, env)).text(text, findings);
+}
+
+/** One-shot convenience: anonymizes `record` in place with `findings` under `config`. */
+export async function anonymizeRecord(
+  record: JsonRecord,
+  findings: readonly Finding[],
+  config: AnonymizeConfig = {},
+  options: RecordAnonymizeOptions & { env?: Partial<OperatorEnvironment> } = {},
+): Promise<JsonRecord> {
+  const { env, ...recordOptions } = options;
+  return (await createAnonymizer(config, env)).record(record, findings, recordOptions);
+}

@@ -1,0 +1,53 @@
+/**
+ * `encrypt`: replaces a detected entity with an authenticated ciphertext (a `veil.` string,
+ * XChaCha20-Poly1305 by default), reversible with `deanonymize` by whoever holds the key. The
+ * entity type and the field path are bound as associated data, so a ciphertext pasted into
+ * another field, or relabelled as another entity type, fails to decrypt.
+ *
+ * `algorithm: aes-256-gcm-siv` makes the replacement deterministic (equal values give equal
+ * ciphertexts, which leaks equality but lets the text be grouped or joined).
+ */
+import { z } from 'zod';
+import { fromUtf8, utf8 } from '../../crypto/bytes.js';
+import { ContentType, envelopeFromString, envelopeToString } from '../../crypto/envelope.js';
+import { openSymmetric, sealDeterministic, sealSymmetric } from '../../crypto/symmetric.js';
+import { secretReference } from '../../engine/secrets.js';
+import { loadKeySet } from '../../keyring/load.js';
+import '../../keyring/secret-scheme.js';
+import { defineOperator, type OperatorContext } from '../operator.js';
+import type { Finding } from '../../detect/recognizer.js';
+
+function spanAad(finding: Finding, context: OperatorContext): Uint8Array {
+  const field = context.field ?? '';
+  return utf8(`veil/v1/span\u0000${finding.type}\u0000${field}`);
+}
+
+export const encryptOperator = defineOperator({
+  name: 'encrypt',
+  description: 'Replace with an AEAD ciphertext (XChaCha20-Poly1305), reversible with the key.',
+  reversible: true,
+  options: z
+    .object({
+      /** `keyring:NAME` (all versions load, so rotated values still decrypt), `env:` or `file:`. */
+      key: secretReference(),
+      algorithm: z.enum(['xchacha20-poly1305', 'aes-256-gcm', 'aes-256-gcm-siv']).default('xchacha20-poly1305'),
+    })
+    .strict(),
+  async create(options, env) {
+    const keys = await loadKeySet(options.key, env.secrets, env.storePath);
+    return {
+      anonymize(value, finding, context) {
+        const aad = spanAad(finding, context);
+        const plaintext = utf8(value);
+        const sealed =
+          options.algorithm === 'aes-256-gcm-siv'
+            ? sealDeterministic(keys, plaintext, { aad, contentType: ContentType.STRING })
+            : sealSymmetric(keys, plaintext, { aad, contentType: ContentType.STRING, algorithm: options.algorithm });
+        return envelopeToString(sealed);
+      },
+      deanonymize(replacement, finding, context) {
+        return fromUtf8(openSymmetric(keys, envelopeFromString(replacement), spanAad(finding, context)).plaintext);
+      },
+    };
+  },
+});

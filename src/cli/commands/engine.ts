@@ -1,0 +1,142 @@
+/**
+ * `veil run` and `veil validate`: the engine's commands.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadPipelineFile } from '../../engine/loader.js';
+import { pipeline, type RunSummary } from '../../engine/pipeline.js';
+import { listStages } from '../../engine/registry.js';
+import { inputFormats, type RecordFormat } from '../../engine/spec.js';
+import { removeActiveTempFiles } from '../../io/sink.js';
+import { defaultKeyAliases } from '../default-key.js';
+import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
+import { createProgressView } from '../progress.js';
+
+interface RunFlags {
+  input: string;
+  output: string;
+  format?: RecordFormat;
+  threads?: string;
+  onError?: 'reject' | 'fail';
+  rejectFile?: string;
+  quiet?: boolean;
+}
+
+/** One line: records in/out/rejected, elapsed, MB/s, and stage counters (findings per type). */
+export function formatSummary(summary: RunSummary): string {
+  const seconds = (summary.elapsedMs / 1000).toFixed(2);
+  const parts = [
+    `${summary.pipeline}: ${summary.recordsIn} records in, ${summary.recordsOut} out, ` +
+      `${summary.recordsRejected} rejected in ${seconds} s (${summary.mbPerSecond.toFixed(1)} MB/s, ` +
+      `${summary.threads} thread${summary.threads === 1 ? '' : 's'})`,
+  ];
+  for (const stage of summary.stages) {
+    const counters = Object.entries(stage.counters);
+    if (counters.length === 0) continue;
+    counters.sort(([a], [b]) => a.localeCompare(b));
+    parts.push(`${stage.type}: ${counters.map(([name, n]) => `${name}=${n}`).join(' ')}`);
+  }
+  return parts.join('; ');
+}
+
+/** Removes temporary outputs and exits 130 on Ctrl-C, so no half-written file is left. */
+function installSignalCleanup(): () => void {
+  const handler = (signal: NodeJS.Signals): void => {
+    removeActiveTempFiles();
+    process.stderr.write(`veil: interrupted (${signal}); no output was written\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .summary('run a pipeline file over an input')
+    .description(
+      'Run a pipeline file (.yaml, .yml or .ts) over a file or stdin, writing the output to a\n' +
+        'file (atomically: a temporary file renamed when complete) or stdout. Prints a one-line\n' +
+        'summary on stderr; a progress bar too when stderr is a terminal.',
+    )
+    .argument('<pipeline>', 'pipeline file')
+    .requiredOption('-i, --input <path>', "input file, or '-' for stdin")
+    .requiredOption('-o, --output <path>', "output file, or '-' for stdout")
+    .addOption(new Option('-f, --format <format>', 'output format (default: the pipeline output format)').choices([...inputFormats]))
+    .option('-t, --threads <n>', 'worker threads; 0 runs inline (default: the pipeline, else one per core)')
+    .addOption(new Option('--on-error <mode>', 'bad records: reject to a file, or fail the run').choices(['reject', 'fail']))
+    .option('--reject-file <path>', 'where rejected records are listed (with --on-error reject)')
+    .option('-q, --quiet', 'no summary line')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  veil run pipelines/adult-pseudonymize.yaml --input data/adult/adult.csv --output out/adult.ndjson\n' +
+        '  cat records.ndjson | veil run p.yaml -i - -o - --threads 2 > out.ndjson\n',
+    )
+    .action(
+      cliAction(async (file: string, flags: RunFlags) => {
+        const threads = flags.threads === undefined ? undefined : parseIntegerFlag('--threads', flags.threads);
+        const loaded = await loadPipelineFile(file);
+        const specText = JSON.stringify(loaded.spec);
+        const secretAliases = defaultKeyAliases(specText, printStatus);
+
+        if (flags.input !== '-' && flags.input === flags.output) {
+          throw new UsageError('--input and --output must differ');
+        }
+        if (flags.output !== '-') await mkdir(path.dirname(path.resolve(flags.output)), { recursive: true });
+
+        const view = createProgressView();
+        const detach = installSignalCleanup();
+        try {
+          const summary = await pipeline(loaded, { secretAliases }).run({
+            input: flags.input,
+            output: flags.output,
+            ...(flags.format === undefined ? {} : { format: flags.format }),
+            ...(threads === undefined ? {} : { threads }),
+            ...(flags.onError === undefined ? {} : { onError: flags.onError }),
+            ...(flags.rejectFile === undefined ? {} : { rejectFile: flags.rejectFile }),
+            onProgress: (p) => view.update(p),
+          });
+          view.stop();
+          if (flags.quiet !== true) {
+            const where = flags.output === '-' ? 'stdout' : flags.output;
+            const rejects = summary.rejectFile !== undefined && summary.recordsRejected > 0 ? `; rejects in ${summary.rejectFile}` : '';
+            printStatus(`veil: ${formatSummary(summary)}`);
+            printStatus(`veil: output written to ${where}${rejects}`);
+          }
+        } finally {
+          view.stop();
+          detach();
+        }
+      }),
+    );
+
+  program
+    .command('validate')
+    .summary('check a pipeline file without running it')
+    .description('Parse and validate a pipeline file: every error with its file, line and column.')
+    .argument('<pipeline...>', 'pipeline files')
+    .action(
+      cliAction(async (files: string[]) => {
+        for (const file of files) {
+          const loaded = await loadPipelineFile(file);
+          const stages = loaded.resolved.stages.map((s) => s.definition.name).join(', ');
+          printLine(`${file}: ok (pipeline '${loaded.resolved.name}', ${loaded.resolved.stages.length} stage(s): ${stages || 'none'})`);
+        }
+      }),
+    );
+
+  program
+    .command('stages')
+    .summary('list the stages a pipeline can use')
+    .action(
+      cliAction(async () => {
+        for (const stage of listStages()) printLine(`${stage.name.padEnd(16)} ${stage.description}`);
+      }),
+    );
+}

@@ -1,0 +1,17 @@
+/**
+ * Every CLI command group, in help order. An area adds one import and one entry.
+ */
+import type { Command } from 'commander';
+import { register as registerEngine } from './engine.js';
+import { register as registerKeys } from './keys.js';
+import { register as registerQueue } from './queue.js';
+import { register as registerUsers } from './users.js';
+import { register as registerAudit } from './audit.js';
+
+export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
+  registerEngine,
+  registerQueue,
+  registerKeys,
+  registerUsers,
+  registerAudit,
+];

@@ -1,0 +1,43 @@
+/**
+ * The first-run pseudonym key. A fresh clone has no key, yet `npm install && npm start` must
+ * work. When a pipeline refers to `env:VEIL_PSEUDONYM_KEY` and the variable is not set, the CLI
+ * uses `$VEIL_HOME/keys/pseudonym.key` (default VEIL_HOME: `.veil` in the working directory),
+ * creating it with 32 random bytes and mode 0600 on first use, and says so on stderr.
+ *
+ * Only the CLI does this: library callers get the plain "environment variable is not set" error,
+ * because a silently generated key would make pseudonyms unrepeatable in a service.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const DEFAULT_KEY_REFERENCE = 'env:VEIL_PSEUDONYM_KEY';
+
+/** `$VEIL_HOME`, or `.veil` under the working directory. */
+export function veilHome(): string {
+  return process.env['VEIL_HOME'] ?? path.join(process.cwd(), '.veil');
+}
+
+/**
+ * Returns secret aliases that stand in for the unset default key variable, creating the key file
+ * if needed, or `{}` when the variable is set or the pipeline does not use it.
+ */
+export function defaultKeyAliases(specText: string, announce: (line: string) => void): Record<string, string> {
+  if (!specText.includes(DEFAULT_KEY_REFERENCE)) return {};
+  const value = process.env['VEIL_PSEUDONYM_KEY'];
+  if (value !== undefined && value.length > 0) return {};
+
+  const file = path.join(veilHome(), 'keys', 'pseudonym.key');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Hex text, so the key can be copied into VEIL_PSEUDONYM_KEY on another machine.
+    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    announce(
+      `veil: VEIL_PSEUDONYM_KEY is not set; created a new random key in ${file} (mode 0600). ` +
+        `Keep it: the same key gives the same pseudonyms.`,
+    );
+  } else {
+    announce(`veil: VEIL_PSEUDONYM_KEY is not set; using the key in ${file}`);
+  }
+  return { [DEFAULT_KEY_REFERENCE]: `file:${file}` };
+}

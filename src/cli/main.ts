@@ -1,0 +1,56 @@
+/**
+ * The `veil` command line. Each area registers its commands from `commands/index.ts`; this file
+ * only builds the program, maps usage errors to exit code 2 and runs it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { findPackageRoot } from '../engine/pool.js';
+import { commandRegistrations } from './commands/index.js';
+import { EXIT_USAGE, printError } from './output.js';
+
+function version(): string {
+  const manifest = path.join(findPackageRoot(), 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** Builds the program with every registered command. */
+export function buildProgram(): Command {
+  const program = new Command('veil');
+  program
+    .description(
+      'Veil: privacy pipelines for records. Detect, pseudonymize, anonymize, encrypt, k-anonymize\n' +
+        'and synthesize NDJSON, JSON and CSV data in streaming pipelines over worker threads.',
+    )
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nQuick start:\n' +
+        '  veil validate pipelines/adult-pseudonymize.yaml\n' +
+        '  veil run pipelines/adult-pseudonymize.yaml --input data/adult/adult.csv --output out/adult.ndjson\n' +
+        '  veil stages                      list the stages a pipeline file can use\n' +
+        '  veil help <command>              options of one command\n' +
+        '\nExit codes: 0 success, 1 failed run, 2 bad usage or bad pipeline file.\n' +
+        'Set VEIL_DEBUG=1 to see stack traces.\n',
+    );
+  for (const register of commandRegistrations) register(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (as in `process.argv`). */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are successes; anything else commander reports is usage.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    printError(error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * What every CLI command shares: exit codes (DESIGN.md: 0 success, 1 failed run, 2 bad usage or
+ * bad pipeline file), one-line error messages on stderr without a stack trace (unless
+ * `VEIL_DEBUG=1`), and small writers for stdout/stderr.
+ *
+ * ```ts
+ * program.command('keys').action(cliAction(async (opts) => { ... }));
+ * ```
+ */
+import { VeilError } from '../errors/veil-error.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Bad flags or arguments: exit code 2. */
+export class UsageError extends VeilError {
+  constructor(message: string) {
+    super('VEIL_USAGE', message);
+  }
+}
+
+/** Error codes that mean "the command or its configuration is wrong", not "the run failed". */
+const USAGE_CODES = new Set(['VEIL_USAGE', 'VEIL_PIPELINE', 'VEIL_FIELD_PATH']);
+
+/** The exit code for an error thrown by a command. */
+export function exitCodeFor(error: unknown): number {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (USAGE_CODES.has(code) || code.startsWith('commander.'))) return EXIT_USAGE;
+  return EXIT_FAILED;
+}
+
+/**
+ * Prints an error as `veil: message` (each line of a multi-line message prefixed), with the
+ * stack only under `VEIL_DEBUG=1`. Non-Veil errors show their message too: they come from
+ * Node or a library (file not found, socket refused), never from record data.
+ */
+export function printError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').map((line) => `veil: ${line}`);
+  process.stderr.write(lines.join('\n') + '\n');
+  if (process.env['VEIL_DEBUG'] === '1' && error instanceof Error && error.stack !== undefined) {
+    process.stderr.write(error.stack + '\n');
+  }
+}
+
+/**
+ * Wraps a command's action: an error is printed and sets the exit code; a returned number sets
+ * the exit code. The process is not exited here, so pending output is flushed first.
+ */
+export function cliAction<Args extends unknown[]>(
+  action: (...args: Args) => Promise<number | void> | number | void,
+): (...args: Args) => Promise<void> {
+  return async (...args: Args) => {
+    try {
+      const code = await action(...args);
+      if (typeof code === 'number') process.exitCode = code;
+    } catch (error) {
+      printError(error);
+      process.exitCode = exitCodeFor(error);
+    }
+  };
+}
+
+/** Parses a non-negative integer flag, or throws a `UsageError` naming the flag. */
+export function parseIntegerFlag(flag: string, value: string, min = 0): number {
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UsageError(`${flag} must be an integer >= ${min}`);
+  }
+  return Number(value);
+}
+
+/** Writes a line to stdout. */
+export function printLine(text: string): void {
+  process.stdout.write(text + '\n');
+}
+
+/** Writes a line to stderr (status messages that must not mix with data on stdout). */
+export function printStatus(text: string): void {
+  process.stderr.write(text + '\n');
+}

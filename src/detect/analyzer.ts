@@ -1,0 +1,285 @@
+/**
+ * The analyzer: runs the recognizers over a string and returns scored, non-overlapping findings.
+ *
+ *   text -> RE2.Set prefilter over every pattern of every pattern recognizer (one pass)
+ *        -> only the patterns that hit run, each with its refinement (validator, trimming)
+ *        -> lexicon recognizers (names, places) run on their own
+ *        -> context words raise scores; per-type thresholds; allow list; deny list
+ *        -> overlap policy (src/detect/overlap.ts) -> findings sorted by start
+ *
+ * Build one analyzer per worker and reuse it: construction compiles every pattern.
+ *
+ * @example
+ * ```ts
+ * const analyzer = createAnalyzer({ entities: ['EMAIL_ADDRESS', 'PHONE_NUMBER'] });
+ * analyzer.analyze('mail alice@example.com'); // [{ type: 'EMAIL_ADDRESS', start: 5, end: 22, score: 1 }]
+ * ```
+ */
+import RE2 from 're2';
+import { DetectConfigError } from '../errors/detect-error.js';
+import {
+  buildContextIndex,
+  DEFAULT_CONTEXT_WINDOW,
+  findContextWords,
+  type ContextIndex,
+  type ContextWindow,
+} from './context.js';
+import { resolveOverlaps, type ScoredCandidate } from './overlap.js';
+import { PatternRecognizer, definePatternRecognizer } from './pattern-recognizer.js';
+import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
+import { defaultRecognizers } from './recognizers/index.js';
+import { getValidator } from './validators/index.js';
+
+/** A recognizer declared in a pipeline file or API call. */
+export interface CustomRecognizerConfig {
+  /** Unique name, reported in explanations. */
+  name: string;
+  /** Entity type it produces (upper snake case by convention, e.g. EMPLOYEE_ID). */
+  type: string;
+  /** RE2 pattern (no look-around, no back-references); always compiled with RE2. */
+  pattern: string;
+  /** Name of a shipped validator (see `validators`), run on the matched text. */
+  validator?: string;
+  /** Context words that raise the score. */
+  context?: string[];
+  /** Score of a match, default 0.6. */
+  score?: number;
+}
+
+/** Everything that configures an analyzer. All fields are optional. */
+export interface AnalyzerConfig {
+  /** Entity types to report; all types of the recognizers when absent. */
+  entities?: readonly string[];
+  /** Entity types never reported (applied after `entities`). */
+  excludeEntities?: readonly string[];
+  /** Score a finding needs to be reported, per entity type; default `defaultThreshold`. */
+  thresholds?: Readonly<Record<string, number>>;
+  /** Default threshold, 0.5. */
+  defaultThreshold?: number;
+  /** Values never reported (compared case-insensitively with the span's text). */
+  allow?: readonly string[];
+  /** Values always reported, by entity type (whole-word, case-insensitive matches, score 1). */
+  deny?: Readonly<Record<string, readonly string[]>>;
+  /** Pattern recognizers declared in configuration. */
+  customRecognizers?: readonly CustomRecognizerConfig[];
+  /** Replaces the default recognizer list (API use; pipelines use the defaults). */
+  recognizers?: readonly Recognizer[];
+  /** Added to the default (or given) recognizer list. */
+  extraRecognizers?: readonly Recognizer[];
+  /** Words before and after a span searched for context words; default 5 before, 3 after. */
+  contextWindow?: Partial<ContextWindow>;
+  /** Added to the score when a context word is found; default 0.35. */
+  contextBoost?: number;
+  /** Score a candidate is raised to at least when a context word is found; default 0.4. */
+  contextMinScore?: number;
+  /** Languages for context words and names, English first; default `['en']`. */
+  languages?: readonly string[];
+  /** Attach an explanation to every finding. */
+  explain?: boolean;
+}
+
+/** Per-call options. */
+export interface AnalyzeCallOptions {
+  /** Restricts this call to these entity types (within the analyzer's own). */
+  entities?: Iterable<string>;
+  /** Overrides the analyzer's `explain` for this call. */
+  explain?: boolean;
+}
+
+export interface Analyzer {
+  /** Entity types this analyzer can report. */
+  readonly entityTypes: readonly string[];
+  /** Finds the personal data in `text`; offsets are UTF-16 code units, end exclusive. */
+  analyze(text: string, options?: AnalyzeCallOptions): Finding[];
+}
+
+interface PatternSlot {
+  recognizer: PatternRecognizer;
+  patternIndex: number;
+}
+
+function escapeRe2(value: string): string {
+  return value.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+function checkScore(value: number, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new DetectConfigError(`${what} must be a number in [0, 1]`);
+  }
+  return value;
+}
+
+function buildCustomRecognizer(config: CustomRecognizerConfig, index: number): PatternRecognizer {
+  const where = `custom recognizer ${index + 1} ('${config.name}')`;
+  if (typeof config.name !== 'string' || config.name.length === 0) {
+    throw new DetectConfigError(`custom recognizer ${index + 1}: name is required`);
+  }
+  if (typeof config.type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(config.type)) {
+    throw new DetectConfigError(`${where}: type must be upper snake case, e.g. EMPLOYEE_ID`);
+  }
+  if (typeof config.pattern !== 'string' || config.pattern.length === 0) {
+    throw new DetectConfigError(`${where}: pattern is required`);
+  }
+  const score = checkScore(config.score ?? 0.6, `${where}: score`);
+  const validator = config.validator === undefined ? undefined : getValidator(config.validator);
+  if (config.validator !== undefined && validator === undefined) {
+    throw new DetectConfigError(`${where}: unknown validator '${config.validator}'`);
+  }
+  return definePatternRecognizer({
+    name: config.name,
+    entityType: config.type,
+    patterns: [{ name: config.name, regex: config.pattern, score }],
+    context: config.context ?? [],
+    refine: (m) => {
+      if (validator === undefined) return { start: m.start, end: m.end, score, validator: 'none' };
+      return validator(m.value)
+        ? { start: m.start, end: m.end, score: Math.max(score, 0.8), validator: 'passed', validated: true }
+        : null;
+    },
+  });
+}
+
+function buildDenyRecognizer(type: string, values: readonly string[]): PatternRecognizer {
+  const terms = values.filter((v) => typeof v === 'string' && v.trim().length > 0).map((v) => escapeRe2(v.trim()));
+  return definePatternRecognizer({
+    name: `deny-list:${type}`,
+    entityType: type,
+    patterns: [{ name: 'deny-list', regex: `(?i)(?:${terms.join('|')})`, score: 1 }],
+    refine: (m) => {
+      // Whole words only: "Ann" on the deny list does not hit "Annual".
+      const first = m.value.charCodeAt(0);
+      const last = m.value.charCodeAt(m.value.length - 1);
+      const wordish = (c: number): boolean => /[\p{L}\p{N}_]/u.test(String.fromCharCode(c));
+      const before = m.start > 0 ? m.text.charCodeAt(m.start - 1) : 32;
+      const after = m.end < m.text.length ? m.text.charCodeAt(m.end) : 32;
+      if (wordish(first) && wordish(before)) return null;
+      if (wordish(last) && wordish(after)) return null;
+      return { start: m.start, end: m.end, score: 1, validator: 'none', validated: true };
+    },
+  });
+}
+
+/** Builds an analyzer. Throws `DetectConfigError` for an invalid configuration. */
+export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
+  const languages = config.languages ?? ['en'];
+  const window: ContextWindow = {
+    before: config.contextWindow?.before ?? DEFAULT_CONTEXT_WINDOW.before,
+    after: config.contextWindow?.after ?? DEFAULT_CONTEXT_WINDOW.after,
+  };
+  const boost = checkScore(config.contextBoost ?? 0.35, 'contextBoost');
+  const minWithContext = checkScore(config.contextMinScore ?? 0.4, 'contextMinScore');
+  const defaultThreshold = checkScore(config.defaultThreshold ?? 0.5, 'defaultThreshold');
+  const thresholds = new Map<string, number>();
+  for (const [type, value] of Object.entries(config.thresholds ?? {})) {
+    thresholds.set(type, checkScore(value, `threshold for ${type}`));
+  }
+
+  const recognizers: Recognizer[] = [...(config.recognizers ?? defaultRecognizers())];
+  recognizers.push(...(config.extraRecognizers ?? []));
+  (config.customRecognizers ?? []).forEach((c, i) => recognizers.push(buildCustomRecognizer(c, i)));
+  for (const [type, values] of Object.entries(config.deny ?? {})) {
+    if (values.length > 0) recognizers.push(buildDenyRecognizer(type, values));
+  }
+
+  const exclude = new Set(config.excludeEntities ?? []);
+  const include = config.entities === undefined ? undefined : new Set(config.entities);
+  const enabled = (type: string): boolean => !exclude.has(type) && (include === undefined || include.has(type));
+  const active = recognizers.filter((r) => r.entityTypes.some(enabled));
+  const entityTypes = [...new Set(active.flatMap((r) => r.entityTypes.filter(enabled)))].sort();
+
+  // One RE2.Set over every pattern of every pattern recognizer: a single linear pass tells which
+  // patterns can match at all, so the common string with no identifier costs one scan.
+  const slots: PatternSlot[] = [];
+  const sources: string[] = [];
+  const others: Recognizer[] = [];
+  for (const r of active) {
+    if (r instanceof PatternRecognizer) {
+      r.patterns.forEach((p, patternIndex) => {
+        slots.push({ recognizer: r, patternIndex });
+        sources.push(p.regex);
+      });
+    } else {
+      others.push(r);
+    }
+  }
+  let prefilter: { match(text: string): number[] } | undefined;
+  if (sources.length > 0) {
+    try {
+      prefilter = new RE2.Set(sources, 'u');
+    } catch (error) {
+      throw new DetectConfigError(`recognizer patterns: RE2 could not build the prefilter (${(error as Error).message})`);
+    }
+  }
+
+  const contextIndexes = new Map<string, ContextIndex>();
+  for (const r of active) {
+    const words: string[] = [...(r.context ?? [])];
+    const byLanguage = (r as { contextByLanguage?: Record<string, readonly string[]> }).contextByLanguage;
+    if (byLanguage !== undefined) for (const lang of languages) words.push(...(byLanguage[lang] ?? []));
+    contextIndexes.set(r.name, buildContextIndex(words));
+  }
+  const allow = new Set((config.allow ?? []).map((v) => v.trim().toLowerCase()));
+  const analyzeOptions: AnalyzeOptions = { entities: new Set(entityTypes), languages };
+
+  function collect(text: string): Candidate[] {
+    const candidates: Candidate[] = [];
+    if (prefilter !== undefined) {
+      const hits = prefilter.match(text);
+      if (hits.length > 0) {
+        const byRecognizer = new Map<PatternRecognizer, number[]>();
+        for (const hit of hits) {
+          const slot = slots[hit]!;
+          let list = byRecognizer.get(slot.recognizer);
+          if (list === undefined) byRecognizer.set(slot.recognizer, (list = []));
+          list.push(slot.patternIndex);
+        }
+        for (const [recognizer, indices] of byRecognizer) {
+          for (const c of recognizer.analyzeHits(text, indices)) candidates.push(c);
+        }
+      }
+    }
+    for (const r of others) {
+      for (const c of r.analyze(text, analyzeOptions)) candidates.push(c);
+    }
+    return candidates;
+  }
+
+  function analyze(text: string, options: AnalyzeCallOptions = {}): Finding[] {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    const callTypes = options.entities === undefined ? undefined : new Set(options.entities);
+    const explain = options.explain ?? config.explain ?? false;
+
+    const scored: ScoredCandidate[] = [];
+    for (const c of collect(text)) {
+      if (!enabled(c.type) || (callTypes !== undefined && !callTypes.has(c.type))) continue;
+      if (c.start < 0 || c.end > text.length || c.end <= c.start) continue;
+
+      let score = c.score;
+      let contextWords: string[] = [];
+      const index = contextIndexes.get(c.recognizer);
+      if (index !== undefined && score < 1) {
+        contextWords = findContextWords(text, c.start, c.end, index, window);
+        if (contextWords.length > 0) score = Math.min(1, Math.max(score + boost, minWithContext));
+      }
+      if (score < (thresholds.get(c.type) ?? defaultThreshold)) continue;
+      if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) continue;
+      scored.push({ ...c, score, baseScore: c.score, contextWords });
+    }
+
+    return resolveOverlaps(scored).map((c) => {
+      const finding: Finding = { type: c.type, start: c.start, end: c.end, score: Math.round(c.score * 100) / 100 };
+      if (explain) {
+        finding.explanation = {
+          recognizer: c.recognizer,
+          validator: c.validator,
+          baseScore: c.baseScore,
+          contextWords: c.contextWords,
+        };
+        if (c.pattern !== undefined) finding.explanation.pattern = c.pattern;
+      }
+      return finding;
+    });
+  }
+
+  return { entityTypes, analyze };
+}

@@ -1,0 +1,84 @@
+/**
+ * The detection options as written in a pipeline file (snake_case, validated with zod when the
+ * file is loaded, so errors carry the file, line and column), and their translation into an
+ * `AnalyzerConfig`. The `detect` stage uses them; so can any stage that detects inline.
+ */
+import { z } from 'zod';
+import type { AnalyzerConfig } from './analyzer.js';
+
+const score = z.number().min(0).max(1);
+const entityType = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'entity types are upper snake case, e.g. EMAIL_ADDRESS');
+
+/** Options shared by every stage that runs the analyzer. */
+export const detectionOptions = z
+  .object({
+    /** Entity types to report (all default types when absent). */
+    entities: z.array(entityType).min(1).optional(),
+    /** Entity types never reported. */
+    exclude_entities: z.array(entityType).optional(),
+    /** Minimum score per entity type. */
+    thresholds: z.record(entityType, score).optional(),
+    /** Minimum score for types without their own threshold (0.5). */
+    default_threshold: score.optional(),
+    /** Values never reported (case-insensitive). */
+    allow: z.array(z.string()).optional(),
+    /** Values always reported, by entity type. */
+    deny: z.record(entityType, z.array(z.string().min(1))).optional(),
+    /** Pattern recognizers declared here (RE2 syntax). */
+    custom_recognizers: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            type: entityType,
+            pattern: z.string().min(1),
+            validator: z.string().min(1).optional(),
+            context: z.array(z.string().min(1)).optional(),
+            score: score.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    /** Words searched for context before and after a span. */
+    context_window: z
+      .object({ before: z.number().int().min(0).max(20).optional(), after: z.number().int().min(0).max(20).optional() })
+      .strict()
+      .optional(),
+    /** Languages for context words and names, English first. */
+    languages: z.array(z.enum(['en', 'de', 'fr', 'es', 'it'])).min(1).optional(),
+    /** Attach the recognizer, pattern, validator result and context words to each finding. */
+    explain: z.boolean().optional(),
+  })
+  .strict();
+
+export type DetectionOptions = z.infer<typeof detectionOptions>;
+
+/** Translates pipeline-file options into an analyzer configuration. */
+export function toAnalyzerConfig(options: DetectionOptions): AnalyzerConfig {
+  const config: AnalyzerConfig = {};
+  if (options.entities !== undefined) config.entities = options.entities;
+  if (options.exclude_entities !== undefined) config.excludeEntities = options.exclude_entities;
+  if (options.thresholds !== undefined) config.thresholds = options.thresholds;
+  if (options.default_threshold !== undefined) config.defaultThreshold = options.default_threshold;
+  if (options.allow !== undefined) config.allow = options.allow;
+  if (options.deny !== undefined) config.deny = options.deny;
+  if (options.custom_recognizers !== undefined) {
+    config.customRecognizers = options.custom_recognizers.map((c) => ({
+      name: c.name,
+      type: c.type,
+      pattern: c.pattern,
+      ...(c.validator === undefined ? {} : { validator: c.validator }),
+      ...(c.context === undefined ? {} : { context: c.context }),
+      ...(c.score === undefined ? {} : { score: c.score }),
+    }));
+  }
+  if (options.context_window !== undefined) {
+    config.contextWindow = {
+      ...(options.context_window.before === undefined ? {} : { before: options.context_window.before }),
+      ...(options.context_window.after === undefined ? {} : { after: options.context_window.after }),
+    };
+  }
+  if (options.languages !== undefined) config.languages = options.languages;
+  if (options.explain !== undefined) config.explain = options.explain;
+  return config;
+}

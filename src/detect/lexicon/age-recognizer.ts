@@ -1,0 +1,66 @@
+/**
+ * AGE: a number of years in age context ("65-year-old", "31 y/o", "turned 60", "aged 42",
+ * "at the age of 61"). A bare number is never an age: the context decides, so the span is the
+ * number alone and the score depends on how specific the cue is.
+ */
+import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
+import { TokenKind, tokenize, type Token } from './tokenize.js';
+
+const AFTER_STRONG = [['year', 'old'], ['years', 'old'], ['yrs', 'old'], ['yr', 'old'], ['years', 'of', 'age'], ['y', '/', 'o'], ['yo'], ['jahre', 'alt'], ['ans'], ['años'], ['anni']];
+const BEFORE_STRONG = [['aged'], ['age'], ['age', 'of'], ['age', ':'], ['turned'], ['turn'], ['turning'], ['turns'], ['alter'], ['âge'], ['edad']];
+const BEFORE_WEAK = [['i', "'", 'm'], ['i', 'am'], ['he', 'was'], ['she', 'was'], ['he', 'is'], ['she', 'is']];
+
+function matchesForward(tokens: readonly Token[], i: number, words: string[]): boolean {
+  let k = i;
+  for (const w of words) {
+    let tok = tokens[k];
+    // "65-year-old": skip the hyphens between the parts.
+    if (tok !== undefined && tok.text === '-' && w !== '-') tok = tokens[++k];
+    if (tok === undefined || tok.lower !== w) return false;
+    k++;
+  }
+  return true;
+}
+
+function matchesBackward(tokens: readonly Token[], i: number, words: string[]): boolean {
+  let k = i - 1;
+  for (let w = words.length - 1; w >= 0; w--) {
+    const tok = tokens[k];
+    if (tok === undefined || tok.lower !== words[w]) return false;
+    k--;
+  }
+  return true;
+}
+
+export const ageRecognizer: Recognizer = {
+  name: 'age-context',
+  entityTypes: ['AGE'],
+  context: ['age', 'aged', 'old', 'years', 'born', 'birthday'],
+  analyze(text: string, options: AnalyzeOptions): Candidate[] {
+    if (options.entities !== undefined && !options.entities.has('AGE')) return [];
+    const tokens = tokenize(text);
+    const out: Candidate[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i] as Token;
+      if (tok.kind !== TokenKind.Number || tok.text.length > 3) continue;
+      const value = Number(tok.text);
+      if (value > 130) continue;
+      // Not a piece of a longer number, date or decimal ("1.5", "12/03", "3-4").
+      const prev = tokens[i - 1];
+      if (prev !== undefined && prev.gap === 0 && tok.gap === 0 && (prev.text === '.' || prev.text === '/' || prev.text === ',')) continue;
+
+      let score = 0;
+      if (AFTER_STRONG.some((words) => matchesForward(tokens, i + 1, words))) score = 0.85;
+      else if (BEFORE_STRONG.some((words) => matchesBackward(tokens, i, words))) score = 0.7;
+      else if (BEFORE_WEAK.some((words) => matchesBackward(tokens, i, words))) {
+        // "I'm 31." / "when he was 78.": only when the sentence ends right after the number.
+        const next = tokens[i + 1];
+        if (next === undefined || next.text === '.' || next.text === '!' || next.text === ',') score = 0.55;
+      }
+      if (score > 0) {
+        out.push({ type: 'AGE', start: tok.start, end: tok.end, score, recognizer: 'age-context', validator: 'none' });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,702 @@
+/**
+ * The shared scan behind the PERSON, LOCATION and ORGANIZATION recognizers. One pass over the
+ * tokens finds street addresses (house number + street name + street type, the street types of
+ * many languages, units such as "Apt. 839", and the city/country/postcode lines of the same
+ * address block), then groups the remaining capitalized words into runs ("Faina D. Yefremova",
+ * "Abt Associates", "South Africa") and classifies each run by gazetteer hits and the cue words
+ * around it ("Mr.", "my name is", "lives in", "I work for", "Inc").
+ *
+ * Why not an NLP library: compromise tags about 57 KB/s per thread here, against a budget of
+ * 15 MB/s for all of detection; this scan is Set look-ups over tokens (see the lexicon benchmark).
+ * The result is cached for the last text, so the three recognizers share one scan.
+ */
+import type { Candidate } from '../recognizer.js';
+import { gazetteer, type Gazetteer } from './gazetteer.js';
+import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
+import {
+  ADDRESS_UNITS,
+  HONORIFICS,
+  JOB_HEADS,
+  LOCATION_CUES_BEFORE,
+  ORG_CUES_BEFORE,
+  ORG_PHRASES_BEFORE,
+  PERSON_CUES_AFTER,
+  PERSON_CUES_BEFORE,
+  PERSON_PHRASES_BEFORE,
+  STREET_ENDINGS,
+  STREET_PREFIXES,
+} from './word-lists.js';
+
+const honorifics = new Set(HONORIFICS);
+const personBefore = new Set(PERSON_CUES_BEFORE);
+const personAfter = new Set(PERSON_CUES_AFTER);
+const locationBefore = new Set(LOCATION_CUES_BEFORE);
+const orgBefore = new Set(ORG_CUES_BEFORE);
+const streetPrefixes = new Set(STREET_PREFIXES);
+const addressUnits = new Set(ADDRESS_UNITS);
+/** Words after a name that make it an organization's. */
+const orgAfter = new Set([
+  'orchestra', 'inc', 'company', 'office', 'offices', 'headquarters', 'hq', 'employees', 'staff',
+  'ceo', 'spokesperson', 'shares', 'stock', 'board', 'subsidiary', 'songwriter',
+]);
+/** Words that describe a company in "X is a ...". */
+const orgDescriptions = new Set([
+  'company', 'multinational', 'agency', 'firm', 'startup', 'start-up', 'corporation',
+  'brainchild', 'nonprofit', 'non-profit', 'organization', 'organisation', 'brand', 'bank',
+  'retailer', 'manufacturer', 'provider', 'consultancy', 'charity', 'foundation', 'publisher',
+  'platform', 'vendor', 'supplier', 'conglomerate', 'enterprise', 'business',
+]);
+const jobHeads = new Set(JOB_HEADS);
+/** Labels that, followed by a colon, introduce a person's name. */
+const labelWords = new Set([
+  'name', 'user', 'patient', 'client', 'customer', 'contact', 'from', 'to', 'attn', 'author',
+  'signed', 'employee', 'manager', 'agent', 'name?', 'names', 'surname', 'nombre', 'nom',
+]);
+const connectors = new Set([
+  'van', 'de', 'der', 'den', 'ten', 'ter', 'von', 'da', 'del', 'della', 'di', 'du', 'la', 'le',
+  'dos', 'das', 'do', 'y', 'bin', 'al', 'el', 'af', 'zu', 'st', 'nad', 'pod', 'sur', 'en',
+]);
+
+/** Phrases as token sequences, longest first, for matching backwards from a position. */
+function phraseList(phrases: readonly string[]): string[][] {
+  return phrases
+    .map((p) => p.split(' ').flatMap((w) => w.split(/(?=')/)))
+    .sort((a, b) => b.length - a.length);
+}
+const personPhrases = phraseList(PERSON_PHRASES_BEFORE);
+const orgPhrases = phraseList(ORG_PHRASES_BEFORE);
+
+export type EntityType = 'PERSON' | 'LOCATION' | 'ORGANIZATION' | 'ZIP_CODE';
+
+/** Base recognizer name per type, for explanations. */
+const RECOGNIZER: Record<EntityType, string> = {
+  PERSON: 'person-lexicon',
+  LOCATION: 'location-lexicon',
+  ORGANIZATION: 'organization-lexicon',
+  ZIP_CODE: 'zip-code-context',
+};
+
+interface Scan {
+  text: string;
+  candidates: Candidate[];
+}
+let last: Scan | undefined;
+
+/** Candidates of the three types for `text` (cached for the last text). */
+export function scanEntities(text: string): readonly Candidate[] {
+  if (last !== undefined && last.text === text) return last.candidates;
+  const candidates = new Scanner(tokenize(text), gazetteer()).run();
+  last = { text, candidates };
+  return candidates;
+}
+
+const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Word;
+const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Number;
+const isPunct = (t: Token | undefined, ch: string): boolean =>
+  t !== undefined && t.kind === TokenKind.Punct && t.text === ch;
+const capitalized = (t: Token): boolean => t.case === Case.Title || t.case === Case.Upper;
+
+class Scanner {
+  private readonly used: Uint8Array;
+  private readonly out: Candidate[] = [];
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly g: Gazetteer,
+  ) {
+    this.used = new Uint8Array(tokens.length);
+  }
+
+  run(): Candidate[] {
+    this.addresses();
+    this.mergeAddressLine();
+    this.runs();
+    return this.out.sort((a, b) => a.start - b.start);
+  }
+
+  private emit(type: EntityType, from: number, to: number, score: number, pattern: string): void {
+    const a = this.tokens[from] as Token;
+    const b = this.tokens[to] as Token;
+    for (let k = from; k <= to; k++) this.used[k] = 1;
+    this.out.push({
+      type,
+      start: a.start,
+      end: b.end,
+      score: Math.min(0.99, Math.max(0.05, score)),
+      recognizer: RECOGNIZER[type],
+      pattern,
+      validator: 'none',
+    });
+  }
+
+  // ------------------------------------------------------------------------- addresses
+
+  /** Index of the last token of a street name that starts at `i`, or -1. */
+  private streetAt(i: number): number {
+    const t = this.tokens;
+    const tok = t[i];
+    if (!isWord(tok) || !capitalized(tok)) {
+      // "ul. Więckowskiego": a lower-case prefix with a dot.
+      if (!(isWord(tok) && streetPrefixes.has(tok.lower) && isPunct(t[i + 1], '.'))) return -1;
+    }
+    const tokAt = tok as Token;
+
+    // Prefix street types: "Rue de Piétrain 371", "Via Roma 5", "ul. Więckowskiego Stefana 28".
+    if (streetPrefixes.has(tokAt.lower)) {
+      let j = i + 1;
+      if (isPunct(t[j], '.')) j++;
+      let words = 0;
+      while (j < t.length && words < 5) {
+        const w = t[j] as Token;
+        if (w.lineStart) break;
+        if (isWord(w) && (capitalized(w) || (connectors.has(w.lower) && isWord(t[j + 1])))) {
+          words++;
+          j++;
+        } else break;
+      }
+      if (words > 0 && isNum(t[j]) && !(t[j] as Token).lineStart) return j;
+    }
+
+    // One-word streets with a street ending: "Hammarvägen 15", "Brixtonlaan 380".
+    if (capitalized(tokAt) && isNum(t[i + 1]) && !(t[i + 1] as Token).lineStart) {
+      for (const ending of STREET_ENDINGS) {
+        if (tokAt.lower.length > ending.length + 2 && tokAt.lower.endsWith(ending)) return i + 1;
+      }
+    }
+
+    // Suffix street types: "Crown Street", "Hoog St", "Kishiev Squares".
+    let j = i;
+    let lastSuffix = -1;
+    let words = 0;
+    while (j < t.length && words < 6) {
+      const w = t[j] as Token;
+      if (j > i && w.lineStart) break;
+      const suffixWord = words > 0 && this.g.streetSuffixes.has(w.lower);
+      if (!isWord(w) || !(capitalized(w) || suffixWord || (words > 0 && connectors.has(w.lower)))) break;
+      words++;
+      if (words > 1 && this.g.streetSuffixes.has(w.lower)) {
+        lastSuffix = j;
+        if (isPunct(t[j + 1], '.') && (t[j + 1] as Token).gap === 0) lastSuffix = j + 1;
+      }
+      j++;
+      if (isPunct(t[j], '.') && (t[j] as Token).gap === 0) j++;
+    }
+    if (lastSuffix >= 0) {
+      const after = t[lastSuffix + 1];
+      if (isNum(after) && !after.lineStart && after.gap === 1) return lastSuffix + 1;
+      return lastSuffix;
+    }
+    return -1;
+  }
+
+  /**
+   * "Allika 46", "Kálmán Imre u. 12.": after a house number, up to four words then a short
+   * number on the same line read as a street with its number, whatever the street type.
+   */
+  private numberedNameAt(i: number): number {
+    const t = this.tokens;
+    let j = i;
+    let words = 0;
+    let uncommon = 0;
+    while (j < t.length && words < 4) {
+      const w = t[j] as Token;
+      if (w.lineStart) return -1;
+      if (isWord(w) && (capitalized(w) || w.case === Case.None || (words > 0 && (this.g.streetSuffixes.has(w.lower) || connectors.has(w.lower) || w.text.length <= 3)))) {
+        words++;
+        if (!this.g.common.has(w.lower)) uncommon++;
+        j++;
+        if (isPunct(t[j], '.') && (t[j] as Token).gap === 0) j++;
+      } else break;
+    }
+    const num = t[j];
+    if (words === 0 || uncommon === 0 || !isNum(num) || num.lineStart || num.text.length > 4 || num.gap !== 1) return -1;
+    if (isPunct(t[j + 1], '.') && (t[j + 1] as Token).gap === 0) return j + 1;
+    return j;
+  }
+
+  private addresses(): void {
+    const t = this.tokens;
+    let blockLine = -1;
+    let lastAddressEnd = -1;
+
+    for (let i = 0; i < t.length; i++) {
+      if (this.used[i]) continue;
+      const tok = t[i] as Token;
+
+      // Units: "Apt. 839", "Suite 727", "P.O. Box 104", "PSC 7951", "APO AA 69974".
+      const unitEnd = this.unitAt(i);
+      if (unitEnd > i) {
+        let from = i;
+        // "P.O. Box": take the "P.O." before "Box".
+        if (tok.lower === 'box' && i >= 4 && (t[i - 4] as Token).text === 'P' && (t[i - 2] as Token).text === 'O') from = i - 4;
+        this.emit('LOCATION', from, unitEnd, 0.75, 'address-unit');
+        blockLine = this.lineOf(unitEnd);
+        lastAddressEnd = unitEnd;
+        i = unitEnd;
+        continue;
+      }
+
+      // A house number, then a street: "14 Crown Street", "1659 Hoog St".
+      if (isNum(tok) && tok.text.length <= 5) {
+        let streetEnd = this.streetAt(i + 1);
+        if (streetEnd < 0 && tok.text.length >= 2) streetEnd = this.numberedNameAt(i + 1);
+        const next = t[i + 1];
+        if (streetEnd > i && next !== undefined && !next.lineStart && next.gap <= 2) {
+          // A second number before the house number is an address element of its own.
+          const prev = t[i - 1];
+          if (isNum(prev) && !this.used[i - 1] && prev.text.length <= 5 && prev.gap !== undefined) {
+            this.emit('LOCATION', i - 1, i - 1, 0.6, 'address-number');
+          }
+          this.emit('LOCATION', i, streetEnd, 0.8, 'street');
+          blockLine = this.lineOf(streetEnd);
+          lastAddressEnd = streetEnd;
+          i = streetEnd;
+          continue;
+        }
+        // "0912 P.O. Box 287": a number before a unit belongs to the address.
+        if (isWord(next) && addressUnits.has(next.lower) || (next?.text === 'P' && isPunct(t[i + 2], '.'))) {
+          const unitEnd = this.unitAt(next?.text === 'P' ? i + 5 : i + 1);
+          if (unitEnd > i) {
+            this.emit('LOCATION', i, unitEnd, 0.75, 'address-unit');
+            blockLine = this.lineOf(unitEnd);
+            lastAddressEnd = unitEnd;
+            i = unitEnd;
+            continue;
+          }
+        }
+      }
+
+      // A street, then its number: "Hammarvägen 15", "Rue de Piétrain 371".
+      const streetEnd = this.streetAt(i);
+      if (streetEnd >= i && isNum(t[streetEnd])) {
+        const prev = t[i - 1];
+        if (isNum(prev) && !this.used[i - 1] && !tok.lineStart && prev.text.length <= 5) {
+          this.emit('LOCATION', i - 1, i - 1, 0.6, 'address-number');
+        }
+        this.emit('LOCATION', i, streetEnd, 0.8, 'street');
+        blockLine = this.lineOf(streetEnd);
+        lastAddressEnd = streetEnd;
+        i = streetEnd;
+        continue;
+      }
+
+      // Lines after an address element: city, region, country, postcode.
+      if (lastAddressEnd >= 0 && i > lastAddressEnd && this.lineOf(i) - blockLine <= 2) {
+        const consumed = this.addressTail(i, lastAddressEnd);
+        if (consumed >= i) {
+          blockLine = this.lineOf(consumed);
+          lastAddressEnd = consumed;
+          i = consumed;
+        }
+      }
+    }
+  }
+
+  /** Last token of a unit ("Apt. 839", "PSC 7951, Box 9972") starting at `i`, or -1. */
+  private unitAt(i: number): number {
+    const t = this.tokens;
+    const tok = t[i];
+    if (!isWord(tok) || !addressUnits.has(tok.lower) || this.used[i]) return -1;
+    if (!capitalized(tok) && !isPunct(t[i + 1], '.')) return -1;
+    let j = i + 1;
+    if (isPunct(t[j], '.')) j++;
+    if (isWord(t[j]) && (t[j] as Token).case === Case.Upper && (t[j] as Token).text.length === 2) j++;
+    if (!isNum(t[j]) || (t[j] as Token).lineStart) return -1;
+    let to = j;
+    if (isPunct(t[to + 1], ',') && isWord(t[to + 2]) && addressUnits.has((t[to + 2] as Token).lower) && isNum(t[to + 3])) to += 3;
+    return to;
+  }
+
+  private lineStarts: number[] | undefined;
+
+  /** 0-based line number of token `i`. */
+  private lineOf(i: number): number {
+    if (this.lineStarts === undefined) {
+      this.lineStarts = [];
+      let line = -1;
+      for (const tok of this.tokens) {
+        if (tok.lineStart) line++;
+        this.lineStarts.push(Math.max(0, line));
+      }
+    }
+    return this.lineStarts[i] ?? 0;
+  }
+
+  /**
+   * After an address element: a comma or line break, then a run of capitalized words (a city or
+   * country line) and/or a postcode. Returns the last token consumed, or -1.
+   */
+  private addressTail(i: number, prevEnd: number): number {
+    const t = this.tokens;
+    const tok = t[i] as Token;
+    const afterComma = isPunct(t[i - 1], ',') && (i - 1 === prevEnd + 1 || (t[i - 1] as Token).lineStart);
+    // A line may open with quote marks or bullets (">", "???", "-").
+    let lineOpen = tok.lineStart;
+    for (let k = i - 1; k > prevEnd && !lineOpen; k--) {
+      const p = t[k] as Token;
+      if (p.kind !== TokenKind.Punct || p.text === ',') break;
+      if (p.lineStart) lineOpen = true;
+    }
+    if (!lineOpen && !afterComma) return -1;
+
+    let j = i;
+    let last = -1;
+    const wordsFrom = j;
+    while (j < t.length && isWord(t[j]) && (capitalized(t[j] as Token) || (j > wordsFrom && connectors.has((t[j] as Token).lower))) && (j === wordsFrom || !(t[j] as Token).lineStart) && j - wordsFrom < 5) j++;
+    if (j > wordsFrom) {
+      const words = t.slice(wordsFrom, j);
+      const allCommon = words.every((w) => this.g.common.has(w.lower) && !this.g.places.has(w.lower));
+      if (!allCommon) {
+        this.emit('LOCATION', wordsFrom, j - 1, 0.7, 'address-line');
+        last = j - 1;
+      }
+    }
+    // Postcode at the end of the line: "70651", "B0J 2H0", "53-320", "394 13".
+    const p = last >= 0 ? j : i;
+    const pc = t[p];
+    if (isNum(pc) && pc.text.length >= 3 && pc.text.length <= 6 && (last < 0 || !pc.lineStart)) {
+      let end = p;
+      if (isPunct(t[p + 1], '-') && isNum(t[p + 2]) && (t[p + 2] as Token).gap === 0) end = p + 2;
+      else if (isNum(t[p + 1]) && (t[p + 1] as Token).gap === 1 && !(t[p + 1] as Token).lineStart && (t[p + 1] as Token).text.length <= 3) end = p + 1;
+      // A postcode alone on its line is reported as a ZIP_CODE; after a city or country, the
+      // line is one address element.
+      const after = t[end + 1];
+      // A postcode ends its line; "082 490 1693" goes on, and is a phone number.
+      if (after === undefined || after.lineStart || (after.kind === TokenKind.Punct && after.text !== '-' && after.text !== '(')) {
+        this.emit(last < 0 ? 'ZIP_CODE' : 'LOCATION', p, end, 0.6, 'postcode');
+        last = end;
+      }
+    }
+    return last;
+  }
+
+  /** A street and its unit on one line ("Koskikatu 25 Apt. 864") are one address. */
+  private mergeAddressLine(): void {
+    const merged: Candidate[] = [];
+    for (const c of this.out) {
+      const prev = merged[merged.length - 1];
+      if (
+        prev !== undefined &&
+        (prev.pattern === 'street' || prev.pattern === 'address-unit') &&
+        (c.pattern === 'street' || c.pattern === 'address-unit') &&
+        c.start - prev.end === 1 &&
+        this.gapIsSpace(prev.end)
+      ) {
+        merged[merged.length - 1] = { ...prev, end: c.end, score: Math.max(prev.score, c.score) };
+      } else {
+        merged.push(c);
+      }
+    }
+    this.out.length = 0;
+    this.out.push(...merged);
+  }
+
+  private gapIsSpace(offset: number): boolean {
+    for (const tok of this.tokens) {
+      if (tok.start > offset) return !tok.lineStart && tok.gap === 1;
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------------- name runs
+
+  private sentenceInitial(i: number): boolean {
+    const t = this.tokens;
+    const prev = t[i - 1];
+    if (prev === undefined || (t[i] as Token).lineStart) return true;
+    return prev.kind === TokenKind.Punct && '.!?:;"“>*-•('.includes(prev.text) && !(prev.text === '.' && this.isInitialDot(i - 1));
+  }
+
+  /** A dot after an initial ("D.") or an honorific ("Mr.") does not end a sentence. */
+  private isInitialDot(dot: number): boolean {
+    const before = this.tokens[dot - 1];
+    return isWord(before) && ((before.text.length === 1 && before.case !== Case.Lower) || honorifics.has(before.lower));
+  }
+
+  /** Lower-case words before token `i` (skipping one honorific's dot), nearest first. */
+  private wordsBefore(i: number, count: number): string[] {
+    const words: string[] = [];
+    for (let k = i - 1; k >= 0 && words.length < count; k--) {
+      const tok = this.tokens[k] as Token;
+      if (tok.kind === TokenKind.Word) words.push(tok.lower);
+      else if (tok.text === "'" || tok.text === '’') words.push("'");
+      else if ((tok.text === ':' || tok.text === '?') && words.length === 0) words.push(':');
+      else if (tok.text !== '.' && tok.text !== ',') break;
+      if ((this.tokens[k] as Token).lineStart) break;
+    }
+    return words;
+  }
+
+  private phraseBefore(i: number, phrases: string[][]): boolean {
+    const before = this.wordsBefore(i, 6).filter((w) => w !== ':');
+    for (const phrase of phrases) {
+      if (phrase.length > before.length) continue;
+      let ok = true;
+      for (let k = 0; k < phrase.length && ok; k++) {
+        const want = phrase[phrase.length - 1 - k] as string;
+        const got = before[k] as string;
+        ok = want === got || (want.startsWith("'") && got === "'" && before[k + 1] === want.slice(1));
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  /** Whether token `i` may continue a name run that has `len` tokens so far. */
+  private continues(i: number, lowerRun: boolean): number {
+    const t = this.tokens;
+    const tok = t[i];
+    if (tok === undefined || tok.lineStart || tok.gap !== 1 || this.used[i]) return 0;
+    if (!isWord(tok)) return 0;
+    if (lowerRun) return tok.case === Case.Lower && (this.g.firstNames.has(tok.lower) || this.g.lastNames.has(tok.lower)) ? 1 : 0;
+    if (capitalized(tok) || tok.case === Case.None) {
+      // An initial with its dot: "D." in "Faina D. Yefremova".
+      if (tok.text.length === 1 && isPunct(t[i + 1], '.') && (t[i + 1] as Token).gap === 0) return 2;
+      return 1;
+    }
+    // "Willemine ten Pas", "Villafranca del Cid".
+    if (connectors.has(tok.lower) && isWord(t[i + 1]) && capitalized(t[i + 1] as Token) && (t[i + 1] as Token).gap === 1) return 1;
+    return 0;
+  }
+
+  private runs(): void {
+    const t = this.tokens;
+    for (let i = 0; i < t.length; i++) {
+      const tok = t[i] as Token;
+      if (this.used[i] || !isWord(tok)) continue;
+      let lowerRun = false;
+      if (!(capitalized(tok) || tok.case === Case.None)) {
+        // Lower-case names only right after "my name is" and the like.
+        const cue = this.phraseBefore(i, personPhrases) || personBefore.has(this.wordsBefore(i, 1)[0] ?? '');
+        const next = t[i + 1];
+        const paired = isWord(next) && next.gap === 1 && !next.lineStart && this.g.lastNames.has(next.lower) && !this.g.common.has(next.lower);
+        if (!(this.g.firstNames.has(tok.lower) && !this.g.common.has(tok.lower) && (cue || paired))) continue;
+        lowerRun = true;
+      }
+      if (honorifics.has(tok.lower) && (isPunct(t[i + 1], '.') || capitalized(t[i + 1] ?? tok))) continue;
+
+      let end = i;
+      while (end - i < 6) {
+        const step = this.continues(end + 1, lowerRun);
+        if (step === 0) break;
+        end += step;
+      }
+      // An initial's dot may end the run only when a word follows.
+      if (isPunct(t[end], '.')) end--;
+      this.classify(i, end);
+      i = end;
+    }
+    this.orgLists();
+    this.signatureBlocks();
+  }
+
+  private isCommon(tok: Token): boolean {
+    return this.g.common.has(tok.lower);
+  }
+
+  /** Classifies the run of tokens [from, to] and emits it when one type is likely enough. */
+  private classify(from: number, to: number): void {
+    const t = this.tokens;
+    const g = this.g;
+
+    // A place name that starts with a common word ("South Africa", "United Kingdom").
+    for (let k = from; k < to; k++) {
+      const phraseTokens = t.slice(k, to + 1).filter((w) => w.kind === TokenKind.Word);
+      if (phraseTokens.length >= 2 && phraseTokens.length <= g.placeWords && g.places.has(phraseTokens.map((w) => w.lower).join(' '))) {
+        if (k === from || this.isCommon(t[k - 1] as Token)) {
+          this.emit('LOCATION', k, to, 0.75, 'place');
+          return;
+        }
+      }
+    }
+
+    // Drop common words at both ends ("Unlike the", "Hello"), keeping known names.
+    while (from <= to) {
+      const tok = t[from] as Token;
+      const common = this.isCommon(tok);
+      const name = g.firstNames.has(tok.lower) || g.lastNames.has(tok.lower);
+      const keepName = name && !(common && this.sentenceInitial(from) && from === to);
+      if (tok.kind === TokenKind.Word && tok.text.length > 1 && (!common || (keepName && from < to && !g.common.has((t[from + 1] as Token).lower)))) break;
+      if (tok.kind === TokenKind.Word && tok.text.length > 1 && !common) break;
+      if (tok.kind === TokenKind.Word && keepName && !common) break;
+      from++;
+      if (isPunct(t[from], '.')) from++;
+    }
+    while (to >= from) {
+      const tok = t[to] as Token;
+      if (tok.kind === TokenKind.Word && (!this.isCommon(tok) || g.lastNames.has(tok.lower) || g.companySuffixes.has(tok.lower))) break;
+      to--;
+    }
+    if (from > to) return;
+    const first = t[from] as Token;
+    const lastTok = t[to] as Token;
+    if (lastTok.kind !== TokenKind.Word) return;
+
+    const words = t.slice(from, to + 1).filter((w) => w.kind === TokenKind.Word);
+    const phrase = words.map((w) => w.lower).join(' ');
+    const n = words.length;
+    const initial = this.sentenceInitial(from);
+    const before = this.wordsBefore(from, 3);
+    const prev = before[0] ?? '';
+    const nextTok = t[to + 1];
+    const next = nextTok === undefined ? '' : nextTok.kind === TokenKind.Word ? nextTok.lower : nextTok.text;
+
+    // Short all-caps words are acronyms (IBM, USA, SK), not names, unless they are places.
+    if (n === 1 && first.case === Case.Upper && first.text.length <= 3 && !g.places.has(phrase)) return;
+
+    let person = 0;
+    let location = 0;
+    let org = 0;
+
+    const firstKnown = g.firstNames.has(first.lower);
+    const lastKnown = g.lastNames.has(lastTok.lower);
+    const anyKnown = words.some((w) => g.firstNames.has(w.lower) || g.lastNames.has(w.lower));
+    const commonCount = words.filter((w) => this.isCommon(w)).length;
+    const unknown = words.every((w) => !this.isCommon(w) && !g.places.has(w.lower));
+
+    if (firstKnown) person += this.isCommon(first) ? 0.25 : 0.45;
+    if (n >= 2 && lastKnown) person += 0.3;
+    if (n >= 2 && anyKnown && !firstKnown && !lastKnown) person += 0.2;
+    if (n === 1 && lastKnown && !firstKnown) person += this.isCommon(first) ? 0.1 : 0.3;
+    if (words.some((w) => w.text.length === 1) && n >= 3) person += 0.25;
+    if (n >= 2 && unknown && commonCount === 0) person += 0.25;
+    if (n === 1 && unknown && !initial) person += 0.3;
+    // Sentence-initial words are capitalized anyway, but one that is no English word is a name.
+    if (n === 1 && unknown && initial) person += 0.25;
+    if (n > 4) person -= 0.3;
+
+    const honorific = honorifics.has(prev);
+    // "Name: Toshimi Arata", "User: Šárka Ottová": a label and a colon.
+    const labelled = prev === ':' && labelWords.has(before[1] ?? '');
+    if (honorific) person += 0.6;
+    if (personBefore.has(prev) || labelled || this.phraseBefore(from, personPhrases)) person += 0.35;
+    if (personAfter.has(next)) person += 0.1;
+    if (nextTok !== undefined && (nextTok.text === "'" || nextTok.text === '’') && isWord(t[to + 2]) && (t[to + 2] as Token).lower === 's') person += 0.1;
+
+    if (g.places.has(phrase)) location += anyKnown ? 0.45 : 0.75;
+    else if (n >= 2 && words.slice(1).some((_, k) => g.places.has(words.slice(k + 1).map((w) => w.lower).join(' ')))) location += 0.2;
+    if (locationBefore.has(prev)) location += unknown ? 0.4 : 0.3;
+    if (next === ',' && isWord(t[to + 2]) && g.places.has((t[to + 2] as Token).lower)) location += 0.3;
+    if (first.case === Case.Upper && n <= 3 && !honorific) location += 0.15;
+
+    if (g.companySuffixes.has(lastTok.lower) && (n >= 2 || lastTok.case === Case.Title)) org += n >= 2 ? 0.85 : 0.2;
+    if (n === 1 && lastTok.text.includes('-') && lastTok.text.split('-').every((p) => g.lastNames.has(p.toLowerCase()))) org += 0.55;
+    if (orgBefore.has(prev) && prev !== 'at') org += 0.2;
+    if (this.phraseBefore(from, orgPhrases)) org += 0.45;
+    if (orgAfter.has(next)) org += 0.45;
+    if (this.describedAsOrg(to + 1)) org += 0.5;
+    // "at Datamarket", "at Locavore": a workplace or venue more often than a town.
+    if (prev === 'at' && unknown && !g.places.has(phrase)) {
+      org += 0.3;
+      location -= 0.2;
+    }
+    // "Stefanie F. Schneider from Allianz": someone from somewhere is a member of it.
+    if (prev === 'from' && this.personEndsBefore(from)) {
+      org += 0.45;
+      location -= 0.1;
+    }
+
+    // Common words alone (title-case headings, "Guilty Pleasures") are nothing without a cue.
+    if (commonCount === n && !honorific) {
+      person -= 0.3;
+      location -= g.places.has(phrase) ? 0 : 0.3;
+    }
+
+    const best = Math.max(person, location, org);
+    if (best < 0.35) return;
+    const type: EntityType = best === org ? 'ORGANIZATION' : best === person ? 'PERSON' : 'LOCATION';
+    const score = 0.3 + best * 0.6;
+    // "Shepherd Ltd.": the abbreviation's dot belongs to the name.
+    if (type === 'ORGANIZATION' && isPunct(t[to + 1], '.') && (t[to + 1] as Token).gap === 0 && g.companySuffixes.has(`${lastTok.lower}.`)) to++;
+    this.emit(type, from, to, score, type === 'PERSON' ? 'name-run' : type === 'LOCATION' ? 'place-run' : 'org-run');
+  }
+
+  /** "X is a 501(c)3", "X is an Icelandic multinational": the next words describe a company. */
+  private describedAsOrg(i: number): boolean {
+    const t = this.tokens;
+    const verb = t[i];
+    if (!isWord(verb) || (verb.lower !== 'is' && verb.lower !== 'was')) return false;
+    for (let k = i + 1; k < Math.min(t.length, i + 6); k++) {
+      const w = t[k] as Token;
+      if (w.lineStart) return false;
+      if (orgDescriptions.has(w.lower) || (w.kind === TokenKind.Number && w.text === '501')) return true;
+    }
+    return false;
+  }
+
+  /** True when a PERSON candidate ends right before the word before token `i`. */
+  private personEndsBefore(i: number): boolean {
+    const before = this.tokens[i - 2];
+    if (before === undefined) return false;
+    return this.out.some((c) => c.type === 'PERSON' && c.end === before.end);
+  }
+
+  /**
+   * Signature blocks: the line right after a line that holds only a person's name (and,
+   * optionally, a job-title line) names the employer when it is a short run of words that is
+   * neither a name nor an address.
+   */
+  private signatureBlocks(): void {
+    const t = this.tokens;
+    for (const person of [...this.out]) {
+      if (person.type !== 'PERSON') continue;
+      let k = t.findIndex((tok) => tok.start === person.start);
+      if (k < 0 || !this.lineOpens(k)) continue;
+      while (k < t.length && (t[k] as Token).end <= person.end) k++;
+      if (k >= t.length || !(t[k] as Token).lineStart) continue;
+      // Skip the quote marks or bullets that open the next line.
+      let lineFrom = k;
+      while (lineFrom < t.length && (t[lineFrom] as Token).kind === TokenKind.Punct && (lineFrom === k || !(t[lineFrom] as Token).lineStart)) lineFrom++;
+      let lineTo = lineFrom;
+      while (lineTo + 1 < t.length && !(t[lineTo + 1] as Token).lineStart) lineTo++;
+      const words = t.slice(lineFrom, lineTo + 1);
+      if (words.length === 0 || words.length > 9 || !words.every((w) => w.kind === TokenKind.Word || w.text === ',' || w.text === '-' || w.text === '&' || w.text === '.')) continue;
+      const first = words[0] as Token;
+      const lastWord = words[words.length - 1] as Token;
+      if (jobHeads.has(lastWord.lower) || this.g.firstNames.has(first.lower) && words.length <= 3 && this.g.lastNames.has(lastWord.lower)) continue;
+      const start = first.start;
+      const end = lastWord.end;
+      if (this.out.some((c) => c.type !== 'LOCATION' && c.start < end && start < c.end && (c.type !== 'PERSON' || c.score >= 0.7))) continue;
+      if (this.out.some((c) => c.type === 'LOCATION' && c.pattern !== 'place-run' && c.start < end && start < c.end)) continue;
+      for (let c = this.out.length - 1; c >= 0; c--) {
+        const cand = this.out[c] as Candidate;
+        if (cand.start < end && start < cand.end) this.out.splice(c, 1);
+      }
+      this.emit('ORGANIZATION', lineFrom, lineFrom + words.length - 1, 0.6, 'signature-block');
+    }
+  }
+
+  /** True when token `i` is the first word of its line (after quote marks or bullets). */
+  private lineOpens(i: number): boolean {
+    for (let k = i; k >= 0; k--) {
+      const tok = this.tokens[k] as Token;
+      if (k < i && tok.kind !== TokenKind.Punct) return false;
+      if (tok.lineStart) return true;
+    }
+    return true;
+  }
+
+  /** "Davis, Reynolds and Williamson": surnames listed with a comma and "and" name a firm. */
+  private orgLists(): void {
+    const t = this.tokens;
+    for (let i = 0; i + 4 < t.length; i++) {
+      const a = t[i], c1 = t[i + 1], b = t[i + 2], and = t[i + 3], c = t[i + 4];
+      if (!isWord(a) || !isPunct(c1, ',') || !isWord(b) || !isWord(and) || and.lower !== 'and' || !isWord(c)) continue;
+      const names = [a, b, c];
+      const nameLike = (w: Token): boolean =>
+        w.case !== Case.Upper && (this.g.lastNames.has(w.lower) || this.g.firstNames.has(w.lower) || !this.g.common.has(w.lower));
+      if (!names.every(nameLike)) continue;
+      // A list of given names ("Janet, Kevin and Terri") or a longer list is people, not a firm.
+      if (names.some((w) => this.g.firstNames.has(w.lower) && !this.g.lastNames.has(w.lower))) continue;
+      if (isPunct(t[i - 1], ',') || isPunct(t[i + 5], ',')) continue;
+      if (!names.every((w) => w.case === names[0]?.case)) continue;
+      // Replace what the run pass said about these words.
+      for (let k = this.out.length - 1; k >= 0; k--) {
+        const cand = this.out[k] as Candidate;
+        if (cand.end > a.start && cand.start < c.end) this.out.splice(k, 1);
+      }
+      this.emit('ORGANIZATION', i, i + 4, 0.75, 'firm-of-surnames');
+      i += 4;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The gazetteers, loaded once per worker on first use. Each data module is one newline-separated
+ * lower-case string (see scripts/build-lexicon.mjs); building the Sets takes a few tens of
+ * milliseconds, once.
+ */
+import commonWords from './data/common-words.js';
+import companySuffixes from './data/company-suffixes.js';
+import firstNames from './data/first-names.js';
+import lastNames from './data/last-names.js';
+import places from './data/places.js';
+import streetSuffixes from './data/street-suffixes.js';
+import { HAND_COMMON, HAND_COMPANY_SUFFIXES, HAND_PLACES, HAND_STREET_SUFFIXES } from './word-lists.js';
+
+export interface Gazetteer {
+  readonly firstNames: ReadonlySet<string>;
+  readonly lastNames: ReadonlySet<string>;
+  /** Cities, countries, regions; multi-word entries joined by single spaces. */
+  readonly places: ReadonlySet<string>;
+  /** Longest place entry in words, to bound phrase look-ups. */
+  readonly placeWords: number;
+  readonly common: ReadonlySet<string>;
+  readonly streetSuffixes: ReadonlySet<string>;
+  readonly companySuffixes: ReadonlySet<string>;
+}
+
+let loaded: Gazetteer | undefined;
+
+const lines = (s: string): string[] => s.split('\n').filter((x) => x.length > 0);
+
+/** The gazetteer of this worker, built on first call. */
+export function gazetteer(): Gazetteer {
+  if (loaded !== undefined) return loaded;
+  const placeSet = new Set([...lines(places), ...HAND_PLACES]);
+  let placeWords = 1;
+  for (const p of placeSet) placeWords = Math.max(placeWords, p.split(' ').length);
+  loaded = {
+    firstNames: new Set(lines(firstNames)),
+    lastNames: new Set(lines(lastNames)),
+    places: placeSet,
+    placeWords: Math.min(placeWords, 6),
+    common: new Set([...lines(commonWords), ...HAND_COMMON]),
+    streetSuffixes: new Set([...lines(streetSuffixes), ...HAND_STREET_SUFFIXES]),
+    companySuffixes: new Set([...lines(companySuffixes), ...HAND_COMPANY_SUFFIXES]),
+  };
+  return loaded;
+}

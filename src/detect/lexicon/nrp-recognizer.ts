@@ -1,0 +1,52 @@
+/**
+ * NRP: nationalities, religious and political groups ("Finnish", "saudis", "Catholics",
+ * "Republicans"), by word look-up with plural forms, in any case.
+ */
+import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
+import { scanEntities } from './entity-scanner.js';
+import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
+import { NATIONALITIES, POLITICAL, RELIGIONS } from './word-lists.js';
+
+const single = new Set<string>();
+const pairs = new Set<string>();
+for (const entry of [...NATIONALITIES, ...RELIGIONS, ...POLITICAL]) {
+  (entry.includes(' ') ? pairs : single).add(entry);
+}
+
+/** The base form of a plural ("saudis", "ecuadoreans", "englishmans" -> known forms). */
+function known(lower: string): boolean {
+  if (single.has(lower)) return true;
+  if (lower.endsWith('es') && single.has(lower.slice(0, -2))) return true;
+  if (lower.endsWith('s') && single.has(lower.slice(0, -1))) return true;
+  return false;
+}
+
+export const nrpRecognizer: Recognizer = {
+  name: 'nrp-lexicon',
+  entityTypes: ['NRP'],
+  analyze(text: string, options: AnalyzeOptions): Candidate[] {
+    if (options.entities !== undefined && !options.entities.has('NRP')) return [];
+    const tokens = tokenize(text);
+    const out: Candidate[] = [];
+    // A word inside a place or an address ("Czech Republic", a "Greenlander" country line) is
+    // part of that place, not a group of people.
+    const places = scanEntities(text).filter((c) => c.type === 'LOCATION');
+    const inPlace = (start: number): boolean => places.some((p) => p.start <= start && start < p.end);
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i] as Token;
+      if (tok.kind !== TokenKind.Word || tok.text.length < 3) continue;
+      const next = tokens[i + 1];
+      if (next !== undefined && next.kind === TokenKind.Word && next.gap === 1 && pairs.has(`${tok.lower} ${next.lower}`)) {
+        out.push({ type: 'NRP', start: tok.start, end: next.end, score: 0.7, recognizer: 'nrp-lexicon', validator: 'none' });
+        i++;
+        continue;
+      }
+      if (!known(tok.lower) || inPlace(tok.start)) continue;
+      // Part of a longer proper name ("Swiss Re", "American Express") is not a group of people.
+      const capitalizedNext = next !== undefined && next.kind === TokenKind.Word && next.gap === 1 && next.case === Case.Title && !next.lineStart;
+      const score = tok.case === Case.Lower ? 0.55 : capitalizedNext ? 0.4 : 0.7;
+      out.push({ type: 'NRP', start: tok.start, end: tok.end, score, recognizer: 'nrp-lexicon', validator: 'none' });
+    }
+    return out;
+  },
+};

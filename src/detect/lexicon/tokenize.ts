@@ -1,0 +1,137 @@
+/**
+ * A hand-written, single-pass tokenizer for the lexicon recognizers: words (letters and marks,
+ * with inner apostrophes and hyphens: O'Brien, Mayo-Walters), numbers, and single punctuation
+ * characters, each with its UTF-16 offsets. No regular expression runs over the user's text (one
+ * tests single non-ASCII characters), so time is linear in the text's length.
+ *
+ * The recognizers of one analysis share one tokenization: `tokenize` keeps the last text and its
+ * tokens, and the analyzer runs every recognizer on the same string in turn.
+ */
+
+export const enum TokenKind {
+  Word = 0,
+  Number = 1,
+  Punct = 2,
+}
+
+export const enum Case {
+  /** "john", "van" */
+  Lower = 0,
+  /** "John", "McDowell", "O'Brien" */
+  Title = 1,
+  /** "JOHN", "SK" */
+  Upper = 2,
+  /** Letters without case (Greek lower-case is cased; CJK is not). */
+  None = 3,
+}
+
+export interface Token {
+  readonly kind: TokenKind;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** Lower-case text (words) or the text itself. */
+  readonly lower: string;
+  readonly case: Case;
+  /** True when whitespace before the token contains a line break (or it opens the text). */
+  readonly lineStart: boolean;
+  /** Number of whitespace characters between the previous token and this one. */
+  readonly gap: number;
+}
+
+const LETTER = /[\p{L}\p{M}]/u;
+
+function isLetter(code: number, text: string, i: number): boolean {
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  if (code >= 0xd800 && code <= 0xdbff) return LETTER.test(text.slice(i, i + 2));
+  return LETTER.test(text[i] as string);
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 12 || code === 11;
+}
+
+function caseOf(word: string, lower: string): Case {
+  const upper = word.toUpperCase();
+  if (upper === lower) return Case.None;
+  if (word === lower) return Case.Lower;
+  if (word === upper) return word.length > 1 ? Case.Upper : Case.Title;
+  const first = word[0] as string;
+  return first !== first.toLowerCase() ? Case.Title : Case.Lower;
+}
+
+let lastText: string | undefined;
+let lastTokens: Token[] = [];
+
+/** Splits `text` into tokens; the result for the last text is reused. Do not mutate it. */
+export function tokenize(text: string): readonly Token[] {
+  if (text === lastText) return lastTokens;
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  let gap = 0;
+  let lineStart = true;
+
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) {
+      if (code === 10 || code === 13) lineStart = true;
+      gap++;
+      i++;
+      continue;
+    }
+    const start = i;
+    let kind: TokenKind;
+    if (isLetter(code, text, i)) {
+      kind = TokenKind.Word;
+      i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (isLetter(c, text, i)) {
+          i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+        } else if (
+          (c === 39 || c === 0x2019 || c === 45) &&
+          i + 1 < n &&
+          isLetter(text.charCodeAt(i + 1), text, i + 1) &&
+          // "John's" keeps the possessive apart: the name is the span, not the "'s".
+          !((c === 39 || c === 0x2019) && (text[i + 1] === 's' || text[i + 1] === 'S') && !isLetterAt(text, i + 2))
+        ) {
+          i += 2;
+        } else {
+          break;
+        }
+      }
+    } else if (isDigit(code)) {
+      kind = TokenKind.Number;
+      i++;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+    } else {
+      kind = TokenKind.Punct;
+      i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+    }
+    const word = text.slice(start, i);
+    const lower = kind === TokenKind.Word ? word.toLowerCase() : word;
+    tokens.push({
+      kind,
+      start,
+      end: i,
+      text: word,
+      lower,
+      case: kind === TokenKind.Word ? caseOf(word, lower) : Case.None,
+      lineStart,
+      gap,
+    });
+    gap = 0;
+    lineStart = false;
+  }
+
+  lastText = text;
+  lastTokens = tokens;
+  return tokens;
+}
+
+function isLetterAt(text: string, i: number): boolean {
+  return i < text.length && isLetter(text.charCodeAt(i), text, i);
+}

@@ -1,0 +1,80 @@
+/**
+ * Boundary checks that RE2 cannot express (it has no look-behind): a match must not be a slice
+ * of a longer token. "8046-1297901" inside the UUID "…-40de-8046-1297901ea002" (BR-01) and
+ * "250750683890174" after "0." (BR-09) are glued to the characters around them.
+ */
+
+/** ASCII letter or digit, or any letter/digit beyond ASCII. */
+export function isAlnumCode(code: number): boolean {
+  if (code < 128) {
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  }
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Joiners that, between two alphanumerics, make one token: "0.25", "a-b", "x_y", "1/2". */
+const JOINERS = new Set([46, 45, 95, 47, 58]);
+
+/** True when the character(s) before `start` make the match part of a longer token. */
+export function gluedBefore(text: string, start: number): boolean {
+  if (start === 0) return false;
+  const before = text.charCodeAt(start - 1);
+  if (isAlnumCode(before)) return true;
+  if (JOINERS.has(before) && start > 1 && isAlnumCode(text.charCodeAt(start - 2))) {
+    // "tel:555…" and "fax/phone 555…" keep a letter before a colon or slash; only digits
+    // glued through those joiners make one token with the match.
+    if (before !== 58 && before !== 47) return true;
+    return isDigitCode(text.charCodeAt(start - 2));
+  }
+  return false;
+}
+
+/** True when the character(s) after `end` make the match part of a longer token. */
+export function gluedAfter(text: string, end: number): boolean {
+  if (end >= text.length) return false;
+  const after = text.charCodeAt(end);
+  if (isAlnumCode(after)) return true;
+  if (!JOINERS.has(after) || end + 1 >= text.length) return false;
+  const next = text.charCodeAt(end + 1);
+  // "0.25" and "…-1297901ea002" continue a number; "1111.com" or "end.Next" is a new word that
+  // the overlap policy deals with, so a full stop before a letter does not glue.
+  if (after === 46) return isDigitCode(next);
+  return isAlnumCode(next);
+}
+
+/**
+ * True when [start, end) is not glued to the text around it: no letter or digit directly on
+ * either side, and no joiner ('.', '-', '_', '/' or ':') with a letter or digit beyond it.
+ * A sentence-ending "." followed by a space or the end of text is fine.
+ */
+export function standsAlone(text: string, start: number, end: number): boolean {
+  return !gluedBefore(text, start) && !gluedAfter(text, end);
+}
+
+/** Removes trailing characters that end a sentence or close a bracket the span did not open. */
+export function trimTrailingPunctuation(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start) {
+    const ch = text[e - 1]!;
+    if ('.,;:!?\'"'.includes(ch)) {
+      e--;
+      continue;
+    }
+    if (ch === ')' || ch === ']' || ch === '}') {
+      const open = ch === ')' ? '(' : ch === ']' ? '[' : '{';
+      const span = text.slice(start, e);
+      const opens = span.split(open).length - 1;
+      const closes = span.split(ch).length - 1;
+      if (closes > opens) {
+        e--;
+        continue;
+      }
+    }
+    break;
+  }
+  return e;
+}

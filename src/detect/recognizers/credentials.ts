@@ -1,0 +1,52 @@
+/**
+ * CREDENTIAL: secrets that must never leave a dataset: cloud and service API keys with a
+ * documented prefix (AWS, Google, GitHub, GitLab, Slack, Stripe, OpenAI, Twilio, SendGrid),
+ * private key blocks (PEM), JSON Web Tokens, and the value after a "password:" style label.
+ * The label pattern reports only the value, not the label.
+ */
+import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { standsAlone } from './boundary.js';
+
+export const credentialRecognizer = defineBuiltinRecognizer({
+  name: 'credentials',
+  entityType: 'CREDENTIAL',
+  patterns: [
+    { name: 'aws-access-key', regex: '(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}', score: 0.95 },
+    { name: 'google-api-key', regex: 'AIza[0-9A-Za-z_\\-]{35,}', score: 0.95 },
+    { name: 'github-token', maxLength: 255, regex: 'gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}', score: 0.95 },
+    { name: 'gitlab-token', regex: 'glpat-[A-Za-z0-9_\\-]{20,}', score: 0.95 },
+    { name: 'slack-token', regex: 'xox[abposr]-[A-Za-z0-9\\-]{10,}', score: 0.95 },
+    { name: 'stripe-key', regex: '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}', score: 0.95 },
+    { name: 'openai-key', regex: 'sk-(?:proj-|ant-)?[A-Za-z0-9_\\-]{32,}', score: 0.9 },
+    { name: 'twilio-key', regex: 'SK[0-9a-f]{32,}', score: 0.6 },
+    { name: 'sendgrid-key', regex: 'SG\\.[A-Za-z0-9_\\-]{22,}\\.[A-Za-z0-9_\\-]{43,}', score: 0.95 },
+    {
+      name: 'private-key',
+      regex: '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\\s:,\\-]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----',
+      score: 1,
+    },
+    { name: 'jwt', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
+    {
+      name: 'labelled-secret',
+      regex:
+        '(?i)(?:password|passwd|pwd|passphrase|passcode|secret|api[_ -]?key|access[_ -]?token|auth[_ -]?token|client[_ -]?secret|accountkey)["\']?\\s*[:=]\\s*["\']?[^\\s"\',;]{4,}',
+      score: 0.85,
+    },
+  ],
+  context: ['key', 'token', 'secret', 'password', 'credential', 'apikey'],
+  refine: (m) => {
+    if (m.pattern.name === 'labelled-secret') {
+      const sep = /[:=]\s*["']?/.exec(m.value);
+      if (sep === null) return null;
+      const start = m.start + sep.index + sep[0].length;
+      if (start >= m.end) return null;
+      return { start, end: m.end, score: m.pattern.score, validator: 'none' };
+    }
+    if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end)) {
+      // Tokens are often glued to '=' or ':' ("Authorization: Bearer eyJ…" is fine; "key=AKIA…" too).
+      const before = m.start > 0 ? m.text[m.start - 1]! : ' ';
+      if (!'=:"\'`([{<'.includes(before)) return null;
+    }
+    return { start: m.start, end: m.end, score: m.pattern.score, validator: 'none', validated: true };
+  },
+});

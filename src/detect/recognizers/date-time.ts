@@ -1,0 +1,98 @@
+/**
+ * DATE_TIME: ISO 8601 dates and timestamps, numeric dates (month/day/year and day.month.year),
+ * dates with month names in English (and the other configured languages' month names), times of
+ * day, weekdays and years. Numeric forms must name a real calendar date. A bare year is weak
+ * evidence on its own (it is also a quantity or a house number) and scores at the threshold.
+ */
+import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
+import { isRealDate } from '../validators/dates.js';
+import { isAlnumCode, standsAlone } from './boundary.js';
+
+const MONTHS =
+  'jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?|july?|aug(?:ust|\\.)?|' +
+  'sep(?:t(?:ember)?|\\.)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?|' +
+  'januar|februar|märz|mai|juni|juli|oktober|dezember|' +
+  'janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|' +
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|' +
+  'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre';
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const TIME = '\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?';
+
+function numericDate(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end)) return null;
+  const parts = m.value.split(/[^0-9]+/).filter((p) => p.length > 0).map(Number);
+  const [a, b, c] = parts as [number, number, number];
+  let ok: boolean;
+  if (m.pattern.name === 'iso') {
+    ok = isRealDate(a, b, c);
+    if (ok && parts.length >= 5) ok = parts[3]! <= 23 && parts[4]! <= 59 && (parts[5] ?? 0) <= 60;
+  } else {
+    const year = c < 100 ? 2000 + c : c;
+    ok = isRealDate(year, a, b) || isRealDate(year, b, a);
+  }
+  if (!ok) return null;
+  return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed', validated: m.pattern.name === 'iso' };
+}
+
+function words(m: PatternMatch): Refinement | null {
+  let end = m.end;
+  while (end > m.start && (m.text[end - 1] === ',' || m.text[end - 1] === ' ')) end--;
+  const before = m.start > 0 ? m.text.charCodeAt(m.start - 1) : 32;
+  const after = end < m.text.length ? m.text.charCodeAt(end) : 32;
+  if (isAlnumCode(before) || isAlnumCode(after)) return null;
+  return { start: m.start, end, score: m.pattern.score, validator: 'none' };
+}
+
+function year(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end)) return null;
+  // "1,999" and "$2000" are amounts, "#2010" a reference.
+  const before = m.start > 0 ? m.text[m.start - 1]! : ' ';
+  if ('$€£#,'.includes(before)) return null;
+  return { start: m.start, end: m.end, score: m.pattern.score, validator: 'none' };
+}
+
+export const dateTimeRecognizer = defineBuiltinRecognizer({
+  name: 'date-time',
+  entityType: 'DATE_TIME',
+  patterns: [
+    {
+      name: 'iso',
+      regex: `\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
+      score: 0.9,
+    },
+    { name: 'numeric', regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
+    {
+      name: 'month-day',
+      regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})\\s\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
+      score: 0.85,
+    },
+    {
+      name: 'day-month',
+      regex: `(?i)\\d{1,2}(?:st|nd|rd|th|\\.)?\\s(?:of\\s)?(?:${MONTHS})(?:,?\\s\\d{4})?`,
+      score: 0.85,
+    },
+    { name: 'month-year', regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
+    { name: 'time', regex: TIME, score: 0.6 },
+    { name: 'weekday', regex: `(?i)(?:${WEEKDAYS}|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)`, score: 0.6 },
+    { name: 'year', regex: '(?:19|20)\\d{2}', score: 0.5 },
+  ],
+  context: ['date', 'born', 'birth', 'dob', 'birthday', 'since', 'year', 'founded', 'established', 'until', 'time', 'expires', 'expiry'],
+  refine: (m) => {
+    switch (m.pattern.name) {
+      case 'iso':
+      case 'numeric':
+        return numericDate(m);
+      case 'year':
+        return year(m);
+      case 'time': {
+        if (!standsAlone(m.text, m.start, m.end)) return null;
+        const [h, min] = m.value.split(':').map((p) => parseInt(p, 10)) as [number, number];
+        if (h > 23 || min > 59) return null;
+        const meridiem = /[ap]\.?m\.?$/i.test(m.value);
+        return { start: m.start, end: m.end, score: meridiem ? 0.8 : 0.6, validator: 'none' };
+      }
+      default:
+        return words(m);
+    }
+  },
+});

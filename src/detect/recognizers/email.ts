@@ -1,0 +1,38 @@
+/**
+ * EMAIL_ADDRESS. The pattern takes any letter or digit (Unicode), so raw internationalized
+ * domains ("bücher.example") and punycode labels with a double hyphen ("xn--80ak6aa92e") are
+ * one span (BR-07); the validator then requires a known public suffix (tldts).
+ */
+import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { isValidEmail } from '../validators/email.js';
+
+export const emailRecognizer = defineBuiltinRecognizer({
+  name: 'email',
+  entityType: 'EMAIL_ADDRESS',
+  patterns: [
+    {
+      name: 'email',
+      regex: `[\\p{L}\\p{N}._%+'\\-]+@[\\p{L}\\p{N}\\-]+(?:\\.[\\p{L}\\p{N}\\-]+)+`,
+      score: 1,
+    },
+  ],
+  context: ['email', 'e-mail', 'mail', 'contact', 'address'],
+  contextByLanguage: { de: ['e-mail', 'mail'], fr: ['courriel'], es: ['correo'], it: ['posta'] },
+  refine: (m) => {
+    let start = m.start;
+    let end = m.end;
+    // A local part cannot start with a dot and a domain cannot end with one or a hyphen.
+    while (start < end && (m.text[start] === '.' || m.text[start] === "'")) start++;
+    while (end > start && (m.text[end - 1] === '.' || m.text[end - 1] === '-')) end--;
+    let value = m.text.slice(start, end);
+    // "a@b.com.Next" (no space after a full stop) shrinks label by label until it validates.
+    for (let tries = 0; tries < 3; tries++) {
+      if (isValidEmail(value)) return { start, end, score: 1, validator: 'passed', validated: true };
+      const dot = value.lastIndexOf('.');
+      if (dot <= value.indexOf('@')) break;
+      end = start + dot;
+      value = m.text.slice(start, end);
+    }
+    return null;
+  },
+});

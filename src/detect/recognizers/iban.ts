@@ -1,0 +1,42 @@
+/**
+ * IBAN_CODE: compact or in groups of four, either case. Validation is ibantools plus the
+ * check-digit and registry-coverage rules of `validators/iban.ts` (BR-10, BR-12). A greedy match
+ * that ran into the next word is shortened until it validates.
+ */
+import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { isValidIban } from '../validators/iban.js';
+import { standsAlone } from './boundary.js';
+
+export const ibanRecognizer = defineBuiltinRecognizer({
+  name: 'iban',
+  entityType: 'IBAN_CODE',
+  patterns: [
+    {
+      name: 'iban',
+      regex: '[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?)',
+      score: 1,
+    },
+  ],
+  context: ['iban', 'bank', 'account', 'transfer', 'payment'],
+  contextByLanguage: { de: ['konto', 'bankverbindung'], fr: ['compte'], es: ['cuenta'], it: ['conto'] },
+  refine: (m) => {
+    const value = m.value;
+    // Either all letters upper-case or all lower-case: "Gb82West…" is not how IBANs are written.
+    if (value !== value.toUpperCase() && value !== value.toLowerCase()) return null;
+    const grouped = value.includes(' ');
+    let end = m.end;
+    for (let tries = 0; tries < 20 && end - m.start >= 15; tries++) {
+      if (standsAlone(m.text, m.start, end) && isValidIban(m.text.slice(m.start, end).toUpperCase())) {
+        return { start: m.start, end, score: 1, validator: 'passed', validated: true };
+      }
+      if (grouped) {
+        const cut = m.text.lastIndexOf(' ', end - 1);
+        if (cut <= m.start) break;
+        end = cut;
+      } else {
+        end--;
+      }
+    }
+    return null;
+  },
+});

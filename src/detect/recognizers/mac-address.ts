@@ -1,0 +1,19 @@
+/** MAC_ADDRESS: EUI-48/EUI-64 with colons, dashes or Cisco dotted groups, one separator kind. */
+import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { isValidMacAddress } from '../validators/network.js';
+import { checked } from './refine.js';
+
+export const macAddressRecognizer = defineBuiltinRecognizer({
+  name: 'mac-address',
+  entityType: 'MAC_ADDRESS',
+  patterns: [
+    {
+      name: 'mac',
+      regex:
+        '(?i)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?:[:-][0-9a-f]{2}){0,2}|[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}',
+      score: 0.8,
+    },
+  ],
+  context: ['mac', 'hardware', 'ethernet', 'wifi', 'device', 'interface'],
+  refine: checked(isValidMacAddress),
+});

@@ -1,0 +1,46 @@
+/**
+ * URL: web addresses with a scheme (http, https, ftp), "www." addresses, and bare domain names
+ * whose suffix is on the public-suffix list ("example.co.uk/path"). Trailing sentence
+ * punctuation and unbalanced closing brackets are not part of the URL.
+ */
+import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { isValidUrl } from '../validators/url.js';
+import { isAlnumCode, trimTrailingPunctuation } from './boundary.js';
+
+const HOST_LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?';
+
+export const urlRecognizer = defineBuiltinRecognizer({
+  name: 'url',
+  entityType: 'URL',
+  patterns: [
+    { name: 'scheme', regex: `(?i)(?:https?|ftp)://[^\\s<>"'\`]+`, score: 0.95 },
+    { name: 'www', regex: `(?i)www\\.[^\\s<>"'\`]+`, score: 0.85 },
+    {
+      name: 'domain',
+      regex: `(?i)${HOST_LABEL}(?:\\.${HOST_LABEL})*\\.[\\p{L}]{2,24}(?:[/?#][^\\s<>"'\`]*)?`,
+      score: 0.6,
+    },
+  ],
+  context: ['url', 'website', 'site', 'link', 'web', 'domain', 'homepage', 'visit'],
+  refine: (m) => {
+    const end = trimTrailingPunctuation(m.text, m.start, m.end);
+    const before = m.start > 0 ? m.text.charCodeAt(m.start - 1) : 32;
+    // Part of an e-mail address, a longer token or a path: not a URL of its own.
+    if (before === 64 || before === 46 || before === 47 || before === 92 || isAlnumCode(before)) return null;
+    const value = m.text.slice(m.start, end);
+    if (m.pattern.name === 'domain') {
+      if (value.includes('@') || /^[0-9.]+$/.test(value)) return null;
+      // A lone capitalised word before a dot is usually a sentence joined without a space.
+      const host = value.split(/[/?#]/)[0]!;
+      if (!/[a-z]/.test(host.slice(host.lastIndexOf('.') + 1)) && host !== host.toLowerCase()) return null;
+    }
+    if (!isValidUrl(value)) return null;
+    return {
+      start: m.start,
+      end,
+      score: m.pattern.score,
+      validator: 'passed',
+      validated: m.pattern.name !== 'domain',
+    };
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * Payment card numbers: 12 to 19 digits (ISO/IEC 7812), Luhn check, and a prefix that belongs
+ * to an issuer network. Separators (spaces or dashes) are allowed between digit groups, but only
+ * one kind per number, so "4111 1111-1111 1111" is refused.
+ */
+import { isDigits, luhnValid } from './checksums.js';
+
+/** Issuer prefixes (IIN ranges) as [low, high] over the first `length` digits. */
+const ISSUER_RANGES: ReadonlyArray<readonly [number, number, number]> = [
+  // Visa, Mastercard (51-55 and 2221-2720), American Express, Diners, Discover, JCB, UnionPay,
+  // Maestro, Mir, RuPay, Troy, UATP and the Faker-style private ranges (1800, 2131) of JCB.
+  [1, 4, 4],
+  [2, 51, 55],
+  [4, 2221, 2720],
+  [2, 34, 34],
+  [2, 37, 37],
+  [2, 30, 30],
+  [2, 36, 36],
+  [2, 38, 39],
+  [4, 6011, 6011],
+  [3, 644, 649],
+  [2, 65, 65],
+  [2, 35, 35],
+  [4, 1800, 1800],
+  [4, 2131, 2131],
+  [2, 62, 62],
+  [2, 81, 81],
+  [2, 50, 50],
+  [2, 56, 58],
+  [2, 60, 69],
+  [4, 2200, 2204],
+  [4, 9792, 9792],
+  [1, 1, 1],
+];
+
+/** True when the first digits of `digits` fall in a known issuer range. */
+export function hasIssuerPrefix(digits: string): boolean {
+  for (const [length, low, high] of ISSUER_RANGES) {
+    const head = Number(digits.slice(0, length));
+    if (head >= low && head <= high) return true;
+  }
+  return false;
+}
+
+/** Validates a card number written with optional, consistent space or dash separators. */
+export function isValidCreditCard(value: string): boolean {
+  if (typeof value !== 'string' || value.length > 40) return false;
+  const hasSpace = value.includes(' ');
+  const hasDash = value.includes('-');
+  if (hasSpace && hasDash) return false;
+  const digits = hasSpace ? value.split(' ').join('') : hasDash ? value.split('-').join('') : value;
+  if (value.startsWith(' ') || value.startsWith('-') || value.endsWith(' ') || value.endsWith('-')) {
+    return false;
+  }
+  if (value.includes('  ') || value.includes('--')) return false;
+  if (!isDigits(digits) || digits.length < 12 || digits.length > 19) return false;
+  return hasIssuerPrefix(digits) && luhnValid(digits);
+}
+
+/** IMEI: 15 digits with a Luhn check digit (3GPP TS 23.003 section 6.2.1). */
+export function isValidImei(value: string): boolean {
+  if (typeof value !== 'string') return false;
+  const digits = value.replace(/[ -]/g, '');
+  return digits.length === 15 && isDigits(digits) && luhnValid(digits);
+}

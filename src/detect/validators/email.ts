@@ -1,0 +1,61 @@
+/**
+ * E-mail addresses (RFC 5321/5322 "dot-atom" local parts, or a quoted local part) whose domain
+ * ends in a suffix of the public-suffix list (through tldts), including internationalized
+ * domains written raw or in punycode (BR-07), or in a name RFC 2606/6761 reserves for examples.
+ */
+import { parse } from 'tldts';
+
+/** Top-level names reserved for documentation and testing (RFC 2606, RFC 6761). */
+const RESERVED_TLDS = new Set(['example', 'test', 'invalid', 'localhost']);
+
+// Atext of RFC 5322 section 3.2.3 plus any non-ASCII letter or digit (RFC 6531, SMTPUTF8).
+const LOCAL_ATOM = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+$/u;
+const DOMAIN_LABEL = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)$/u;
+
+// A lone UTF-16 surrogate cannot be encoded for SMTP; String#isWellFormed is ES2024.
+function hasLoneSurrogate(value: string): boolean {
+  return /\p{Surrogate}/u.test(value);
+}
+
+/** True when every label is well formed and the last one is a known public suffix. */
+export function isValidDomainName(domain: string, allowReserved = true): boolean {
+  if (typeof domain !== 'string' || domain.length === 0 || domain.length > 253) return false;
+  const labels = domain.split('.');
+  if (labels.length < 2) return false;
+  for (const label of labels) {
+    if (!DOMAIN_LABEL.test(label)) return false;
+    // Fullwidth forms are not valid in a hostname before NFKC mapping; refuse them.
+    if (/[\uFF01-\uFF5E]/.test(label)) return false;
+    if (label.startsWith('xn--') && label.length < 5) return false;
+  }
+  const tld = labels[labels.length - 1]!.toLowerCase();
+  if (/^[0-9]+$/.test(tld)) return false;
+  if (allowReserved && RESERVED_TLDS.has(tld)) return true;
+  const info = parse(domain.toLowerCase(), { allowPrivateDomains: false });
+  return info.isIcann === true && info.domain !== null;
+}
+
+/** Validates one e-mail address (no display name, no surrounding text). */
+export function isValidEmail(value: string): boolean {
+  if (typeof value !== 'string' || value.length > 320 || hasLoneSurrogate(value)) return false;
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) return false;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (local.length > 64 || !isValidDomainName(domain)) return false;
+
+  if (local.startsWith('"')) {
+    // Quoted string: printable characters, backslash escapes, no bare quote inside.
+    if (local.length < 2 || !local.endsWith('"')) return false;
+    const inner = local.slice(1, -1);
+    for (let i = 0; i < inner.length; i++) {
+      const ch = inner[i]!;
+      if (ch === '\\') i++;
+      else if (ch === '"') return false;
+    }
+    return true;
+  }
+  if (/[\uFF01-\uFF5E]/.test(local)) return false;
+  for (const atom of local.split('.')) if (!LOCAL_ATOM.test(atom)) return false;
+  return true;
+}

@@ -1,0 +1,48 @@
+/**
+ * IBAN (ISO 13616): ibantools checks the per-country length and BBAN structure; we add the two
+ * rules it does not cover. ISO 7064 MOD 97-10 can only produce check digits 02..98, so 00, 01 and
+ * 99 are refused even when the remainder is 1 (BR-12). And a checksum-valid IBAN whose country is
+ * missing from ibantools' table is still accepted (BR-10), because the SWIFT registry grows
+ * faster than any copy of it: we fall back to the registry's generic shape (2 letters, 2 digits,
+ * up to 30 alphanumerics, total 15..34).
+ */
+import { countrySpecs, electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { mod97 } from './checksums.js';
+
+/**
+ * BBAN structures from the SWIFT IBAN registry where ibantools' table is looser or stricter than
+ * the registry: Ireland and the Virgin Islands require a 4-letter bank code, Palestine allows
+ * letters in the account part.
+ */
+const REGISTRY_STRUCTURES: Record<string, RegExp> = {
+  IE: /^[A-Z]{4}[0-9]{14}$/,
+  VG: /^[A-Z]{4}[0-9]{16}$/,
+  PS: /^[A-Z]{4}[A-Z0-9]{21}$/,
+};
+
+/** Removes spaces and upper-cases; returns '' for anything that is not a string. */
+export function normalizeIban(value: string): string {
+  if (typeof value !== 'string') return '';
+  // Norwegian and other national habits group with dots or dashes as well as spaces.
+  return (electronicFormatIBAN(value.replace(/[.-]/g, ' ')) ?? '').toUpperCase();
+}
+
+/** True for a valid IBAN, written compact or in groups of four separated by single spaces. */
+export function isValidIban(value: string): boolean {
+  if (typeof value !== 'string' || value.length > 50) return false;
+  const iban = normalizeIban(value);
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+
+  const check = Number(iban.slice(2, 4));
+  if (check < 2 || check > 98) return false;
+
+  const country = iban.slice(0, 2);
+  const structure = REGISTRY_STRUCTURES[country];
+  if (structure !== undefined) {
+    return structure.test(iban.slice(4)) && mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
+  }
+  const spec = (countrySpecs as Record<string, { chars?: number } | undefined>)[country];
+  if (spec !== undefined && spec.chars !== undefined && spec.chars > 0) return isValidIBAN(iban);
+
+  return mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
+}

@@ -1,0 +1,260 @@
+/**
+ * Processing one batch: raw bytes in, raw bytes out. Runs inside a worker thread (or inline on
+ * the main thread with `threads: 0`, through the very same function).
+ *
+ * Parsing and serializing happen here rather than on the main thread because JSON.parse and
+ * JSON.stringify are most of the cost of a pass-through run; the main thread only cuts batches
+ * and writes results in order.
+ *
+ * A record that cannot be read or that a stage throws on becomes a reject entry with its line,
+ * byte offset and index, and a reason that never contains the record's content.
+ */
+import { isUtf8 } from 'node:buffer';
+import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
+import { CsvFramer } from '../io/framer.js';
+import type { ChainStage } from './chain.js';
+import type { ResolvedPipeline } from './spec.js';
+import type { JsonRecord, JsonValue } from './stage.js';
+
+/** What the main thread sends to a worker for one batch. */
+export interface BatchTask {
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+  readonly byteOffset: number;
+  readonly firstIndex: number;
+  readonly firstLine: number;
+  readonly spans: Uint32Array | undefined;
+  /** CSV input: the header's column names. */
+  readonly inputColumns: readonly string[] | undefined;
+  /** CSV output: the column order, once known (the first output record decides it). */
+  readonly outputColumns: readonly string[] | undefined;
+}
+
+/** A record that was not written, and why. Never holds the record unless asked. */
+export interface RejectEntry {
+  readonly line: number;
+  readonly offset: number;
+  readonly index: number;
+  readonly reason: string;
+  /** The raw record text, only with `reject_include_record: true`. */
+  readonly record?: string;
+}
+
+/** What a worker returns for one batch. */
+export interface BatchResult {
+  readonly seq: number;
+  /** Serialized output records (NDJSON lines, CSV rows or JSON elements joined by `,\n`). */
+  readonly out: Uint8Array;
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  readonly rejects: RejectEntry[];
+  /** `[stageIndex, counterName, amount]` since the previous batch. */
+  readonly counters: Array<[number, string, number]>;
+  /** CSV output: the columns this batch chose, when the task did not give them. */
+  readonly outputColumns: string[] | undefined;
+  /** Collect mode: `[index, line]` per output record, for barrier collectors. */
+  readonly positions: number[] | undefined;
+}
+
+/** How a worker processes batches for one pass. */
+export interface BatchSettings {
+  readonly input: ResolvedPipeline['input'];
+  readonly output: ResolvedPipeline['output'];
+  /** Stop at the first reject (`on_error: fail`): the run is over anyway. */
+  readonly stopAtFirstReject: boolean;
+  readonly includeRecord: boolean;
+  /** `output`: serialize in the output format; `collect`: NDJSON plus positions for pass 1. */
+  readonly mode: 'output' | 'collect';
+}
+
+interface Located {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly index: number;
+}
+
+/** Runs the chain over one batch. Never throws for a bad record; only for a broken stage set. */
+export function processBatch(task: BatchTask, chain: readonly ChainStage[], settings: BatchSettings): BatchResult {
+  const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+  const validUtf8 = isUtf8(bytes);
+  const outputFormat = settings.mode === 'collect' ? 'ndjson' : settings.output.format;
+  const delimiter = settings.output.delimiter;
+  const quote = settings.output.quote;
+
+  const parts: string[] = [];
+  const rejects: RejectEntry[] = [];
+  const positions: number[] | undefined = settings.mode === 'collect' ? [] : undefined;
+  let columns = task.outputColumns === undefined ? undefined : [...task.outputColumns];
+  let chosenColumns: string[] | undefined;
+  let columnSet = columns === undefined ? undefined : new Set(columns);
+  let recordsIn = 0;
+  let stopped = false;
+
+  const reject = (at: Located, reason: string): void => {
+    const entry: RejectEntry = {
+      line: at.line,
+      offset: task.byteOffset + at.start,
+      index: at.index,
+      reason,
+      ...(settings.includeRecord ? { record: bytes.toString('utf8', at.start, at.end) } : {}),
+    };
+    rejects.push(entry);
+    if (settings.stopAtFirstReject) stopped = true;
+  };
+
+  const handle = (at: Located): void => {
+    recordsIn++;
+    if (!validUtf8 && !isUtf8(bytes.subarray(at.start, at.end))) {
+      reject(at, 'invalid UTF-8');
+      return;
+    }
+    const text = bytes.toString('utf8', at.start, at.end);
+    let record: JsonRecord;
+
+    if (settings.input.format === 'csv') {
+      const parsed = parseCsvRecord(text, settings.input.delimiter, settings.input.quote);
+      if ('error' in parsed) return reject(at, `malformed CSV: ${parsed.error}`);
+      const names = task.inputColumns ?? [];
+      if (parsed.fields.length !== names.length) {
+        return reject(at, `expected ${names.length} CSV fields, found ${parsed.fields.length}`);
+      }
+      record = {};
+      for (let i = 0; i < names.length; i++) record[names[i] as string] = parsed.fields[i] as string;
+    } else {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        return reject(at, jsonReason(error));
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return reject(at, 'record is not a JSON object');
+      }
+      record = value as JsonRecord;
+    }
+
+    let current: JsonRecord | null = record;
+    for (const stage of chain) {
+      try {
+        current = stage.transform(current, { index: at.index, line: at.line });
+      } catch (error) {
+        return reject(at, `stage '${stage.name}' (#${stage.index + 1}): ${stageReason(error)}`);
+      }
+      if (current === null) return;
+    }
+
+    if (outputFormat === 'csv') {
+      if (columns === undefined) {
+        columns = Object.keys(current);
+        chosenColumns = columns;
+        columnSet = new Set(columns);
+      }
+      for (const key of Object.keys(current)) {
+        if (!(columnSet as Set<string>).has(key)) {
+          return reject(at, `field '${key}' is not one of the CSV output columns`);
+        }
+      }
+      parts.push(formatCsvRow(columns.map((c) => cellText(current[c])), delimiter, quote));
+    } else {
+      parts.push(JSON.stringify(current));
+      positions?.push(at.index, at.line);
+    }
+  };
+
+  if (settings.input.format === 'json') {
+    const spans = task.spans ?? new Uint32Array(0);
+    for (let r = 0; r * 3 < spans.length && !stopped; r++) {
+      const start = spans[r * 3] as number;
+      handle({
+        start,
+        end: spans[r * 3 + 1] as number,
+        line: task.firstLine + (spans[r * 3 + 2] as number),
+        index: task.firstIndex + r,
+      });
+    }
+  } else if (settings.input.format === 'csv') {
+    // The same quote rule as the reader's framer, now collecting each record's span.
+    const framer = new CsvFramer(settings.input.quote, true);
+    framer.finish(bytes, bytes.length);
+    const spans = framer.spans as number[];
+    for (let r = 0; r * 3 < spans.length && !stopped; r++) {
+      handle({
+        start: spans[r * 3] as number,
+        end: spans[r * 3 + 1] as number,
+        line: task.firstLine + (spans[r * 3 + 2] as number),
+        index: task.firstIndex + r,
+      });
+    }
+  } else {
+    let start = 0;
+    let line = task.firstLine;
+    let index = task.firstIndex;
+    while (start < bytes.length && !stopped) {
+      let end = bytes.indexOf(0x0a, start);
+      const next = end < 0 ? bytes.length : end + 1;
+      if (end < 0) end = bytes.length;
+      const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
+      if (contentEnd > start) {
+        handle({ start, end: contentEnd, line, index });
+        index++;
+      }
+      line++;
+      start = next;
+    }
+  }
+
+  const counters: Array<[number, string, number]> = [];
+  for (const stage of chain) {
+    for (const [name, amount] of stage.counters.drain()) counters.push([stage.index, name, amount]);
+  }
+
+  let text: string;
+  if (outputFormat === 'json') text = parts.join(',\n');
+  else if (outputFormat === 'ndjson') text = parts.length === 0 ? '' : parts.join('\n') + '\n';
+  else text = parts.join('');
+  const out = Buffer.from(text, 'utf8');
+
+  return {
+    seq: task.seq,
+    out: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
+    recordsIn,
+    recordsOut: parts.length,
+    rejects,
+    counters,
+    outputColumns: chosenColumns,
+    positions,
+  };
+}
+
+function cellText(value: JsonValue | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * V8's JSON.parse messages quote the text around the error, which may be personal data; keep
+ * only the position.
+ */
+function jsonReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message);
+  if (position !== null) return `malformed JSON at column ${Number(position[1]) + 1}`;
+  if (/end of JSON input/i.test(message)) return 'malformed JSON: unexpected end of record';
+  return 'malformed JSON';
+}
+
+/**
+ * A stage's error message is shown only when it is one of Veil's own errors (whose messages by
+ * convention never carry values); anything else is reduced to its class name.
+ */
+function stageReason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('VEIL_')) return error.message;
+    return `${error.name} (message withheld: it may contain record data)`;
+  }
+  return 'non-error thrown';
+}

@@ -1,0 +1,90 @@
+/**
+ * The compiled stage chain: every stage of a pipeline built once (per worker thread, or once on
+ * the main thread for inline runs and `transform`), with its counters.
+ */
+import { RunError } from '../errors/run-error.js';
+import { createSecretResolver } from './secrets.js';
+import type { ResolvedPipeline } from './spec.js';
+import type { JsonValue, RecordTransform, StageCounters, StageEnvironment } from './stage.js';
+
+/** Counters that a worker drains after each batch and the main thread sums. */
+export class CounterSet implements StageCounters {
+  private readonly values = new Map<string, number>();
+
+  add(name: string, amount = 1): void {
+    this.values.set(name, (this.values.get(name) ?? 0) + amount);
+  }
+
+  /** Returns the counts since the last drain and resets them. */
+  drain(): Array<[string, number]> {
+    const entries = [...this.values.entries()];
+    this.values.clear();
+    return entries;
+  }
+}
+
+/** One built stage. */
+export interface ChainStage {
+  readonly name: string;
+  readonly index: number;
+  readonly transform: RecordTransform;
+  readonly counters: CounterSet;
+}
+
+/** Where a chain's stages find keys, stores and relative paths. */
+export interface ChainEnvironment {
+  readonly baseDir: string;
+  readonly storePath: string;
+  /** Secret reference aliases (references only, never key bytes). */
+  readonly secretAliases: Readonly<Record<string, string>>;
+}
+
+/** Builds the environment a stage receives. */
+export function stageEnvironment(
+  pipeline: ResolvedPipeline,
+  stageIndex: number,
+  env: ChainEnvironment,
+): StageEnvironment {
+  return {
+    pipelineName: pipeline.name,
+    stageIndex,
+    baseDir: env.baseDir,
+    storePath: env.storePath,
+    secrets: createSecretResolver({
+      baseDir: env.baseDir,
+      storePath: env.storePath,
+      aliases: env.secretAliases,
+    }),
+  };
+}
+
+/**
+ * Builds the stages `[0, upto)`. Barrier stages in that range are built as appliers of the
+ * plans given; a barrier without a plan is a programming error of the caller.
+ */
+export async function buildChain(
+  pipeline: ResolvedPipeline,
+  env: ChainEnvironment,
+  upto: number,
+  plans: Readonly<Record<number, JsonValue>>,
+): Promise<ChainStage[]> {
+  const chain: ChainStage[] = [];
+  for (const stage of pipeline.stages.slice(0, upto)) {
+    const counters = new CounterSet();
+    const environment = stageEnvironment(pipeline, stage.index, env);
+    const { definition } = stage;
+    let transform: RecordTransform;
+
+    if (definition.kind === 'streaming') {
+      transform = await definition.create(stage.options, environment, counters);
+    } else {
+      const plan = plans[stage.index];
+      if (plan === undefined) {
+        throw new RunError(`stage '${definition.name}' (#${stage.index + 1}) has no barrier plan`);
+      }
+      transform = await definition.createApplier(stage.options, plan, environment, counters);
+    }
+    chain.push({ name: definition.name, index: stage.index, transform, counters });
+  }
+  return chain;
+}

@@ -1,0 +1,151 @@
+/**
+ * Secret references: how a pipeline names a key without containing it.
+ *
+ * A reference is `scheme:rest`. Built in: `env:NAME` (an environment variable's UTF-8 bytes) and
+ * `file:PATH` (a key file's bytes, refused when group or world can read it). Other areas add
+ * schemes with `registerSecretScheme` (the keyring adds `keyring:NAME`). Anything that is not a
+ * reference with a registered scheme is refused, so a key pasted into a pipeline file never works.
+ *
+ * Worker threads resolve references themselves: only the reference string crosses the thread
+ * boundary, never the key bytes, so no key sits in a task payload or in a structured clone.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { PipelineError } from '../errors/pipeline-error.js';
+import type { SecretResolver } from './stage.js';
+
+/** Resolves the part after `scheme:` to the secret's bytes. Must reject without the value. */
+export type SecretSchemeHandler = (rest: string, context: SecretContext) => Promise<Uint8Array>;
+
+/** What a scheme handler may use to resolve a reference. */
+export interface SecretContext {
+  /** Directory that relative `file:` paths resolve against. */
+  readonly baseDir: string;
+  /** Path of the LMDB environment (for the keyring). */
+  readonly storePath: string;
+}
+
+const schemes = new Map<string, SecretSchemeHandler>();
+
+const REFERENCE = /^([a-z][a-z0-9-]*):(.+)$/;
+
+/**
+ * Adds a scheme (`keyring`, `vault`...). Registering a scheme twice replaces the handler, so a
+ * module imported both by the main thread and a worker stays idempotent.
+ */
+export function registerSecretScheme(scheme: string, handler: SecretSchemeHandler): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(scheme)) {
+    throw new TypeError(`secret scheme '${scheme}' must be lower-case letters, digits or '-'`);
+  }
+  schemes.set(scheme, handler);
+}
+
+/** The schemes currently registered, for messages. */
+export function listSecretSchemes(): string[] {
+  return [...schemes.keys()].sort();
+}
+
+/** True when `value` has the shape of a reference with a registered (or built-in) scheme. */
+export function isSecretReference(value: string): boolean {
+  const match = REFERENCE.exec(value);
+  return match !== null && schemes.has(match[1] as string);
+}
+
+const REFUSAL =
+  'must be a secret reference (env:NAME, file:PATH or keyring:NAME); literal values are refused';
+
+/**
+ * The zod schema stages use for a key option. It checks only the shape (`scheme:rest` with a
+ * lower-case scheme); the scheme itself is checked when the reference is resolved, because the
+ * keyring scheme registers itself when its module loads. The message never echoes the value.
+ */
+export function secretReference(): z.ZodString {
+  return z.string().regex(REFERENCE, { message: REFUSAL });
+}
+
+registerSecretScheme('env', async (name) => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new PipelineError(`secret reference env:${name}: not a valid environment variable name`);
+  }
+  const value = process.env[name];
+  if (value === undefined || value.length === 0) {
+    throw new PipelineError(`secret reference env:${name}: the environment variable is not set`);
+  }
+  return new TextEncoder().encode(value);
+});
+
+registerSecretScheme('file', async (rest, context) => {
+  const file = path.resolve(context.baseDir, rest);
+  let info;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new PipelineError(`secret reference file:${rest}: cannot read the key file (${code})`);
+  }
+  if (!info.isFile()) throw new PipelineError(`secret reference file:${rest}: not a regular file`);
+
+  // A key readable by group or others is as good as published on a shared machine.
+  if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
+    const mode = (info.mode & 0o777).toString(8);
+    throw new PipelineError(
+      `secret reference file:${rest}: the key file has mode ${mode}; ` +
+        `it must not be readable by group or others (chmod 600)`,
+    );
+  }
+  const bytes = new Uint8Array(await readFile(file));
+  return trimTextNewline(bytes);
+});
+
+/**
+ * Key files written with `echo` end with a newline that is not part of the key. We remove one
+ * trailing `\n` or `\r\n` only when the whole file is printable ASCII, so binary keys that happen
+ * to end in 0x0a are left intact.
+ */
+function trimTextNewline(bytes: Uint8Array): Uint8Array {
+  for (const byte of bytes) {
+    if (!(byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f))) return bytes;
+  }
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x0a) end--;
+  if (end > 0 && bytes[end - 1] === 0x0d) end--;
+  return end === bytes.length ? bytes : bytes.slice(0, end);
+}
+
+/** Options for `createSecretResolver`. */
+export interface SecretResolverOptions {
+  baseDir?: string;
+  storePath?: string;
+  /**
+   * References to read instead of others, for example the CLI's generated default key:
+   * `{ 'env:VEIL_PSEUDONYM_KEY': 'file:/home/me/.veil/keys/pseudonym.key' }`. Only references
+   * are mapped, so the map is safe to pass to worker threads.
+   */
+  aliases?: Readonly<Record<string, string>>;
+}
+
+/** Builds the resolver given to stages as `StageEnvironment.secrets`. */
+export function createSecretResolver(options: SecretResolverOptions = {}): SecretResolver {
+  const context: SecretContext = {
+    baseDir: options.baseDir ?? process.cwd(),
+    storePath: options.storePath ?? '',
+  };
+  const aliases = options.aliases ?? {};
+
+  return {
+    async resolve(reference: string): Promise<Uint8Array> {
+      const target = aliases[reference] ?? reference;
+      const match = REFERENCE.exec(target);
+      if (match === null) throw new PipelineError(`secret ${REFUSAL}`);
+      const handler = schemes.get(match[1] as string);
+      if (handler === undefined) {
+        throw new PipelineError(
+          `secret reference: unknown scheme '${match[1]}:'; ` +
+            `expected one of ${listSecretSchemes().join(', ')}`,
+        );
+      }
+      return handler(match[2] as string, context);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Output sinks. A file is written to a hidden temporary file beside it and renamed into place
+ * only when the run completes, so an interrupted or failed run never leaves a half-written file
+ * under the output's name (rename is atomic within one directory on POSIX file systems).
+ * Standard output and caller streams cannot be renamed: what was written stays written.
+ */
+import { createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { RunError } from '../errors/run-error.js';
+
+/** Temporary files of runs in progress, removed by the CLI on SIGINT/SIGTERM. */
+export const activeTempFiles = new Set<string>();
+
+/** Removes every temporary output file still in progress (for signal handlers). */
+export function removeActiveTempFiles(): void {
+  for (const file of activeTempFiles) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone: nothing to clean.
+    }
+  }
+  activeTempFiles.clear();
+}
+
+/** A destination for bytes with all-or-nothing completion where the target allows it. */
+export interface OutputSink {
+  /** Final path, or `'-'` / `'stream'`. */
+  readonly target: string;
+  readonly bytesWritten: number;
+  /** Writes and waits for the stream to drain when its buffer is full (backpressure). */
+  write(bytes: Uint8Array | string): Promise<void>;
+  /** Flushes, closes and renames the temporary file into place. */
+  commit(): Promise<void>;
+  /** Closes and removes the temporary file. Safe to call after a failure, twice, or after commit. */
+  abort(): Promise<void>;
+}
+
+/** Opens a sink for a path, `'-'` (stdout) or a writable stream (not ended by the sink). */
+export function openOutputSink(target: string | Writable): OutputSink {
+  if (typeof target !== 'string') return new StreamSink(target, 'stream');
+  if (target === '-') return new StreamSink(process.stdout, '-');
+  return new AtomicFileSink(target);
+}
+
+class StreamSink implements OutputSink {
+  bytesWritten = 0;
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly stream: Writable,
+    readonly target: string,
+  ) {
+    stream.on('error', (error: Error) => {
+      this.failure = error;
+    });
+  }
+
+  async write(bytes: Uint8Array | string): Promise<void> {
+    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    this.bytesWritten += typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+    if (!this.stream.write(bytes)) {
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+      if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+  }
+
+  async abort(): Promise<void> {}
+}
+
+class AtomicFileSink implements OutputSink {
+  bytesWritten = 0;
+  readonly temp: string;
+  private readonly stream: WriteStream;
+  private failure: Error | undefined;
+  private done = false;
+
+  constructor(readonly target: string) {
+    const dir = path.dirname(path.resolve(target));
+    const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.temp = path.join(dir, `.${path.basename(target)}.${suffix}.tmp`);
+    activeTempFiles.add(this.temp);
+    this.stream = createWriteStream(this.temp, { flags: 'wx' });
+    this.stream.on('error', (error: Error) => {
+      this.failure = error;
+    });
+  }
+
+  async write(bytes: Uint8Array | string): Promise<void> {
+    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    this.bytesWritten += typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+    if (!this.stream.write(bytes)) {
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+      if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    await new Promise<void>((resolve, reject) => {
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+    }).catch((error: Error) => {
+      throw outputError(this.target, error);
+    });
+    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    try {
+      await rename(this.temp, this.target);
+    } catch (error) {
+      await this.abort();
+      throw outputError(this.target, error as Error);
+    }
+    this.done = true;
+    activeTempFiles.delete(this.temp);
+  }
+
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    if (!this.stream.closed) {
+      const closed = once(this.stream, 'close').catch(() => undefined);
+      this.stream.destroy();
+      await closed;
+    }
+    await unlink(this.temp).catch(() => undefined);
+    activeTempFiles.delete(this.temp);
+  }
+}
+
+function outputError(target: string, error: Error): RunError {
+  const code = (error as NodeJS.ErrnoException).code ?? error.name;
+  return new RunError(`cannot write the output ${target} (${code})`, { cause: error });
+}

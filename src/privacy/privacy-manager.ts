@@ -1,0 +1,178 @@
+/**
+ * `PrivacyManager`: the programmatic face of detection, anonymization and pseudonymization for
+ * services that protect records one at a time. Each method delegates to its module (analyzer,
+ * anonymizer, pseudonymize stage); the class only builds those once and keeps them, so other
+ * areas' methods (k-anonymity, risk assessment, synthetic data) can be added the same way.
+ *
+ * @example
+ * ```ts
+ * const privacy = new PrivacyManager();
+ * await privacy.anonymizeText("John Doe's phone is (555) 123-4567.");
+ * // "[REDACTED NAME]'s phone is [REDACTED PHONE]."
+ * ```
+ */
+import { createAnonymizer, type Anonymizer } from '../anonymize/anonymizer.js';
+import type { AnonymizeConfig } from '../anonymize/config.js';
+import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '../detect/analyzer.js';
+import type { Finding } from '../detect/recognizer.js';
+import { compileFieldPath, updateAllStrings } from '../engine/field-path.js';
+import { createSecretResolver } from '../engine/secrets.js';
+import type { JsonRecord, SecretResolver, StageEnvironment } from '../engine/stage.js';
+import { PipelineError } from '../errors/pipeline-error.js';
+import { pseudonymizeStage } from '../stages/pseudonymize.js';
+import { defaultStorePath } from '../store/environment.js';
+
+export interface PrivacyManagerOptions {
+  /** Analyzer configuration used by every method (entity types, thresholds, allow lists...). */
+  readonly detect?: AnalyzerConfig;
+  /** Default operators; per-call `operators` replace them. Default: `redact` for every type. */
+  readonly anonymize?: AnonymizeConfig;
+  /** Resolves key references; default: the engine's resolver (env:, file:, keyring:). */
+  readonly secrets?: SecretResolver;
+  /** Directory for relative `file:` references; default the working directory. */
+  readonly baseDir?: string;
+  /** LMDB environment for keyring references; default `defaultStorePath()`. */
+  readonly storePath?: string;
+}
+
+export interface DetectOptions {
+  /** Only these entity types (within the analyzer's own). */
+  readonly entities?: Iterable<string>;
+  /** Attach explanations to the findings. */
+  readonly explain?: boolean;
+}
+
+export interface AnonymizeTextOptions extends DetectOptions {
+  /** Findings to apply instead of detecting (for example from an earlier `detectEntities`). */
+  readonly findings?: readonly Finding[];
+  /** Operators for this call (replaces the manager's `anonymize` configuration). */
+  readonly operators?: AnonymizeConfig;
+  /** Data subject, for per-subject operators (`date-shift`). */
+  readonly subject?: string;
+}
+
+export interface AnonymizeRecordOptions extends DetectOptions {
+  /** Fields to scan (dotted paths, `[]` for arrays); every string when absent. */
+  readonly fields?: readonly string[];
+  /** Fields that are entirely one entity: path -> entity type. */
+  readonly wholeFields?: Readonly<Record<string, string>>;
+  /** Field whose value identifies the data subject (for `date-shift`). */
+  readonly subjectField?: string;
+  readonly operators?: AnonymizeConfig;
+}
+
+export interface PseudonymizeOptions {
+  /** Fields to pseudonymize, as in the `pseudonymize` stage (paths or `{ path, context }`). */
+  readonly fields: readonly (string | { path: string; context?: string; prefix?: string; length?: number })[];
+  /** Key reference (default `env:VEIL_PSEUDONYM_KEY`). */
+  readonly key?: string;
+  readonly prefix?: string;
+  readonly length?: number;
+  readonly encoding?: 'base62' | 'base32';
+}
+
+export class PrivacyManager {
+  private readonly options: PrivacyManagerOptions;
+  private readonly secrets: SecretResolver;
+  private analyzer: Analyzer | undefined;
+  private defaultAnonymizer: Promise<Anonymizer> | undefined;
+  private readonly anonymizers = new WeakMap<AnonymizeConfig, Promise<Anonymizer>>();
+
+  constructor(options: PrivacyManagerOptions = {}) {
+    this.options = options;
+    this.secrets =
+      options.secrets ??
+      createSecretResolver({ baseDir: options.baseDir ?? process.cwd(), storePath: this.storePath() });
+  }
+
+  private storePath(): string {
+    return this.options.storePath ?? defaultStorePath();
+  }
+
+  private getAnalyzer(): Analyzer {
+    // Built on first use: construction compiles every pattern and loads the gazetteers.
+    this.analyzer ??= createAnalyzer(this.options.detect ?? {});
+    return this.analyzer;
+  }
+
+  private getAnonymizer(config: AnonymizeConfig | undefined): Promise<Anonymizer> {
+    const env = {
+      secrets: this.secrets,
+      baseDir: this.options.baseDir ?? process.cwd(),
+      storePath: this.storePath(),
+      pipelineName: 'api',
+      where: 'PrivacyManager',
+    };
+    if (config === undefined) {
+      this.defaultAnonymizer ??= createAnonymizer(this.options.anonymize ?? {}, env);
+      return this.defaultAnonymizer;
+    }
+    let cached = this.anonymizers.get(config);
+    if (cached === undefined) this.anonymizers.set(config, (cached = createAnonymizer(config, env)));
+    return cached;
+  }
+
+  /** Finds the personal data in `text`: findings with UTF-16 offsets, sorted by start. */
+  detectEntities(text: string, options: DetectOptions = {}): Finding[] {
+    return this.getAnalyzer().analyze(text, {
+      ...(options.entities === undefined ? {} : { entities: options.entities }),
+      ...(options.explain === undefined ? {} : { explain: options.explain }),
+    });
+  }
+
+  /** Detects (unless findings are given) and anonymizes `text`. */
+  async anonymizeText(text: string, options: AnonymizeTextOptions = {}): Promise<string> {
+    const anonymizer = await this.getAnonymizer(options.operators);
+    const findings = options.findings ?? this.detectEntities(text, options);
+    return anonymizer.text(text, findings, options.subject === undefined ? {} : { subject: options.subject });
+  }
+
+  /**
+   * Detects and anonymizes every string of a record (or the chosen fields); arrays keep their
+   * length and order. Returns a new record; the argument is not modified.
+   */
+  async anonymizeRecord(record: JsonRecord, options: AnonymizeRecordOptions = {}): Promise<JsonRecord> {
+    const anonymizer = await this.getAnonymizer(options.operators);
+    const copy = structuredClone(record);
+    const findings: Finding[] = [];
+    const scan = (value: string, path: string): undefined => {
+      for (const f of this.detectEntities(value, options)) findings.push({ ...f, field: path });
+      return undefined;
+    };
+    if (options.fields === undefined) updateAllStrings(copy, scan);
+    else {
+      for (const field of options.fields) {
+        compileFieldPath(field).update(copy, (v, path) => (typeof v === 'string' ? scan(v, path) : undefined));
+      }
+    }
+    const subjectValue = options.subjectField === undefined ? undefined : compileFieldPath(options.subjectField).get(copy);
+    return anonymizer.record(copy, findings, {
+      ...(options.wholeFields === undefined ? {} : { wholeFields: options.wholeFields }),
+      ...(subjectValue === undefined || subjectValue === null ? {} : { subject: String(subjectValue) }),
+    });
+  }
+
+  /**
+   * Replaces the chosen fields of a record (or of each record of an array) with the keyed
+   * pseudonyms of the `pseudonymize` stage. Returns new records.
+   */
+  async pseudonymizeData<T extends JsonRecord | JsonRecord[]>(data: T, options: PseudonymizeOptions): Promise<T> {
+    const parsed = pseudonymizeStage.options.safeParse(options);
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
+      throw new PipelineError(`PrivacyManager.pseudonymizeData: invalid options: ${where}`);
+    }
+    const env: StageEnvironment = {
+      pipelineName: 'api',
+      stageIndex: 0,
+      baseDir: this.options.baseDir ?? process.cwd(),
+      secrets: this.secrets,
+      storePath: this.storePath(),
+    };
+    const transform = await pseudonymizeStage.create(parsed.data, env, { add: () => undefined });
+    const records: JsonRecord[] = Array.isArray(data) ? data : [data];
+    const out = records.map((r, index) => transform(structuredClone(r), { index }) as JsonRecord);
+    return (Array.isArray(data) ? out : out[0]) as T;
+  }
+}
+

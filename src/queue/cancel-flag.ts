@@ -1,0 +1,42 @@
+/**
+ * Cancellation across processes. BullMQ can abort only the jobs of the worker object it is asked
+ * on, and a locked (active) job cannot be removed, so `veil jobs cancel` sets a flag in Redis that
+ * every chunk checks before it starts and about once a second while it runs.
+ */
+import { Redis } from 'ioredis';
+import type { RedisOptions } from 'bullmq';
+
+/** Flags outlive any run worth cancelling, then expire on their own. */
+const FLAG_TTL_SECONDS = 7 * 24 * 3600;
+
+function flagKey(prefix: string, runId: string): string {
+  return `${prefix}:veil-cancel:${runId}`;
+}
+
+/** A small client for flags; one per process is plenty, callers close it with `close()`. */
+export class CancelFlags {
+  private readonly client: Redis;
+
+  constructor(
+    connection: RedisOptions,
+    private readonly prefix: string,
+  ) {
+    this.client = new Redis({ ...connection, lazyConnect: true });
+  }
+
+  async set(runId: string): Promise<void> {
+    await this.client.set(flagKey(this.prefix, runId), '1', 'EX', FLAG_TTL_SECONDS);
+  }
+
+  async clear(runId: string): Promise<void> {
+    await this.client.del(flagKey(this.prefix, runId));
+  }
+
+  async isSet(runId: string): Promise<boolean> {
+    return (await this.client.exists(flagKey(this.prefix, runId))) === 1;
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}

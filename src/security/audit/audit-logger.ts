@@ -1,0 +1,589 @@
+/**
+ * The tamper-evident audit log. Records live in the shared LMDB environment; each append runs in
+ * one LMDB write transaction that reads the head, writes the records, their index entries and the
+ * new head, so appends from any number of threads and processes are atomic and totally ordered
+ * (LMDB allows one writer at a time per environment).
+ *
+ * Calls to `logEvent` made in the same event-loop turn share one transaction: one commit (and one
+ * fsync) for the batch, which is what makes tens of thousands of appends per second possible
+ * without giving up durability.
+ *
+ * Layout (sub-databases):
+ * - `audit-events`:      seq -> AuditRecord
+ * - `audit-index`:       [field, value, seq] -> null, and ['T', epochMs, seq] for time ranges
+ * - `audit-meta`:        'head' -> { seq, hash, timeMs }, 'anchor' -> the retention checkpoint
+ * - `audit-checkpoints`: seq -> AuditCheckpoint
+ */
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { Database, RootDatabase } from 'lmdb';
+import { AuditError } from '../../errors/audit-error.js';
+import { SecurityConfigError } from '../../errors/security-config-error.js';
+import { openStore, openSubDatabase } from '../../store/environment.js';
+import { loadSecret } from '../key-material.js';
+import {
+  isAuditEventSeverity,
+  isAuditEventStatus,
+  isAuditEventType,
+  type AuditEventInput,
+  type AuditEventSeverity,
+  type AuditEventStatus,
+  type AuditEventType,
+  type AuditRecord,
+} from './audit-event.js';
+import {
+  importSigningKey,
+  importVerifyKey,
+  signCheckpoint,
+  type AuditCheckpoint,
+  type CheckpointKind,
+} from './checkpoint.js';
+import { GENESIS_HASH, hashRecord, type AuditRecordBody } from './hash-chain.js';
+import { redactDetails } from './redaction.js';
+import { exportAuditEvents, type AuditExportOptions, type AuditExportResult } from './export.js';
+import { verifyAuditChain, type VerifyOptions, type VerifyReport } from './verify.js';
+
+/** Options of {@link AuditLogger}. */
+export interface AuditLoggerOptions {
+  /** The LMDB environment (from `openStore`) or its path. */
+  readonly store: RootDatabase | string;
+  /**
+   * Key of the hash chain's HMAC, at least 32 bytes, from outside the store
+   * (`VEIL_AUDIT_HMAC_KEY` / `_FILE` with {@link AuditLogger.fromEnvironment}).
+   */
+  readonly hmacKey: Uint8Array;
+  /** Ed25519 private key (PEM, 32-byte seed or KeyObject) that signs checkpoints. Optional. */
+  readonly signingKey?: Uint8Array | string | KeyObject | undefined;
+  /** Ed25519 public key for `verify()` when no signing key is configured. */
+  readonly verifyKey?: Uint8Array | string | KeyObject | undefined;
+  /** Sign a periodic checkpoint every this many records (default 1000; 0 turns it off). */
+  readonly checkpointEvery?: number | undefined;
+  /** Clock in epoch milliseconds (tests of retention inject one). Default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/** Query of {@link AuditLogger.searchEvents}; every given field must match. */
+export interface AuditSearchQuery {
+  readonly type?: AuditEventType | undefined;
+  readonly userId?: string | undefined;
+  readonly resource?: string | undefined;
+  readonly status?: AuditEventStatus | undefined;
+  readonly severity?: AuditEventSeverity | undefined;
+  /** Inclusive lower bound. */
+  readonly startTime?: Date | string | number | undefined;
+  /** Inclusive upper bound. */
+  readonly endTime?: Date | string | number | undefined;
+  /** Page size, 1..1000, default 100. */
+  readonly limit?: number | undefined;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string | undefined;
+}
+
+/** One page of search results, in time (and sequence) order. */
+export interface AuditSearchResult {
+  readonly events: AuditRecord[];
+  /** Present when more results may follow; pass it back as `cursor`. */
+  readonly nextCursor?: string;
+}
+
+/** What {@link AuditLogger.auditContext} records about an operation. */
+export interface AuditContextOptions extends Omit<AuditEventInput, 'status'> {
+  /** Severity of the failure event (default `error`). */
+  readonly failureSeverity?: AuditEventSeverity | undefined;
+}
+
+/** Result of {@link AuditLogger.applyRetention}. */
+export interface RetentionResult {
+  readonly removed: number;
+  /** The signed checkpoint at the cut, or undefined when nothing was old enough. */
+  readonly anchor?: AuditCheckpoint;
+}
+
+interface Head {
+  readonly seq: number;
+  readonly hash: string;
+  readonly timeMs: number;
+}
+
+interface Pending {
+  readonly input: NormalizedInput;
+  readonly resolve: (record: AuditRecord) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface NormalizedInput {
+  readonly type: AuditEventType;
+  readonly severity: AuditEventSeverity;
+  readonly status: AuditEventStatus;
+  readonly userId: string | null;
+  readonly resource: string | null;
+  readonly action: string | null;
+  readonly details: AuditRecord['details'];
+}
+
+type IndexKey = [string, string | number, number];
+
+const HEAD_KEY = 'head';
+const ANCHOR_KEY = 'anchor';
+const MAX_FIELD = 512;
+
+function optionalText(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_FIELD) {
+    throw new AuditError('VEIL_AUDIT_INPUT', `${field}: expected a string of 1..${MAX_FIELD} characters`);
+  }
+  return value;
+}
+
+function toEpochMs(value: Date | string | number, field: string): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new AuditError('VEIL_AUDIT_INPUT', `${field}: not a valid time`);
+  return ms;
+}
+
+/** The index keys of a record: one per indexed field, plus the time key. */
+export function indexKeysOf(record: AuditRecord): IndexKey[] {
+  const keys: IndexKey[] = [
+    ['t', record.type, record.seq],
+    ['s', record.status, record.seq],
+    ['v', record.severity, record.seq],
+    ['T', Date.parse(record.time), record.seq],
+  ];
+  if (record.userId !== null) keys.push(['u', record.userId, record.seq]);
+  if (record.resource !== null) keys.push(['r', record.resource, record.seq]);
+  return keys;
+}
+
+/**
+ * Tamper-evident, searchable audit log.
+ *
+ * @example
+ * const audit = AuditLogger.fromEnvironment({ store: openStore() });
+ * await audit.logEvent({ type: AuditEventType.DATA_ACCESS, userId: user.id, resource: 'documents' });
+ * const report = await audit.verify();
+ */
+export class AuditLogger {
+  readonly root: RootDatabase;
+  /** @internal */ readonly events: Database<AuditRecord, number>;
+  /** @internal */ readonly index: Database<null, IndexKey>;
+  /** @internal */ readonly meta: Database<unknown, string>;
+  /** @internal */ readonly checkpoints: Database<AuditCheckpoint, number>;
+  readonly #hmacKey: Uint8Array;
+  readonly #signingKey: KeyObject | undefined;
+  readonly #verifyKey: KeyObject | undefined;
+  readonly #checkpointEvery: number;
+  readonly #now: () => number;
+  #pending: Pending[] = [];
+  #flushScheduled = false;
+  readonly #inFlight = new Set<Promise<unknown>>();
+
+  constructor(options: AuditLoggerOptions) {
+    if (!(options.hmacKey instanceof Uint8Array) || options.hmacKey.length < 32) {
+      throw new SecurityConfigError('audit hmacKey: at least 32 bytes are required');
+    }
+    const every = options.checkpointEvery ?? 1000;
+    if (!Number.isSafeInteger(every) || every < 0) {
+      throw new SecurityConfigError('audit checkpointEvery: expected a non-negative integer');
+    }
+    this.root = typeof options.store === 'string' ? openStore(options.store) : options.store;
+    this.events = openSubDatabase<AuditRecord, number>(this.root, 'audit-events');
+    this.index = openSubDatabase<null, IndexKey>(this.root, 'audit-index');
+    this.meta = openSubDatabase<unknown, string>(this.root, 'audit-meta');
+    this.checkpoints = openSubDatabase<AuditCheckpoint, number>(this.root, 'audit-checkpoints');
+    this.#hmacKey = Uint8Array.from(options.hmacKey);
+    this.#signingKey = options.signingKey === undefined ? undefined : importSigningKey(options.signingKey);
+    this.#verifyKey =
+      options.verifyKey !== undefined
+        ? importVerifyKey(options.verifyKey)
+        : this.#signingKey === undefined
+          ? undefined
+          : createPublicKey(this.#signingKey);
+    this.#checkpointEvery = every;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * Builds a logger from the environment: `VEIL_AUDIT_HMAC_KEY` (required, >= 32 bytes),
+   * `VEIL_AUDIT_SIGNING_KEY` and `VEIL_AUDIT_VERIFY_KEY` (optional), each also as `NAME_FILE`
+   * naming a 0600 key file.
+   */
+  static fromEnvironment(
+    options: Omit<AuditLoggerOptions, 'hmacKey' | 'signingKey' | 'verifyKey'>,
+    environment: NodeJS.ProcessEnv = process.env,
+  ): AuditLogger {
+    const hmacKey = loadSecret('VEIL_AUDIT_HMAC_KEY', environment);
+    if (hmacKey === undefined) {
+      throw new SecurityConfigError('set VEIL_AUDIT_HMAC_KEY or VEIL_AUDIT_HMAC_KEY_FILE (>= 32 bytes)');
+    }
+    return new AuditLogger({
+      ...options,
+      hmacKey,
+      signingKey: loadSecret('VEIL_AUDIT_SIGNING_KEY', environment),
+      verifyKey: loadSecret('VEIL_AUDIT_VERIFY_KEY', environment),
+    });
+  }
+
+  /** The public key checkpoints are verified with, if one is configured. */
+  get verifyKey(): KeyObject | undefined {
+    return this.#verifyKey;
+  }
+
+  /**
+   * Appends one event. Resolves with the stored record (sequence number and hash) once its
+   * transaction has committed. `details` is redacted first (see `redaction.ts`).
+   */
+  logEvent(event: AuditEventInput): Promise<AuditRecord> {
+    let input: NormalizedInput;
+    try {
+      input = this.#normalize(event);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AuditRecord>((resolve, reject) => {
+      this.#pending.push({ input, resolve, reject });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        queueMicrotask(() => this.#flush());
+      }
+    });
+  }
+
+  /** Appends several events in order, in one transaction. */
+  async logEvents(events: readonly AuditEventInput[]): Promise<AuditRecord[]> {
+    return Promise.all(events.map((event) => this.logEvent(event)));
+  }
+
+  /**
+   * Runs `fn` and records exactly one event for it: `success`, or `failure` with the error's class
+   * and code in `details.error`; the error is rethrown unchanged.
+   *
+   * @example
+   * await audit.auditContext({ type: AuditEventType.DATA_EXPORT, userId, resource: 'crm' }, () => exportCrm());
+   */
+  async auditContext<T>(options: AuditContextOptions, fn: () => Promise<T> | T): Promise<T> {
+    const { failureSeverity, ...event } = options;
+    let result: T;
+    try {
+      result = await fn();
+    } catch (error) {
+      const named = error instanceof Error ? error : new Error('non-error thrown');
+      const code = (named as { code?: unknown }).code;
+      await this.logEvent({
+        ...event,
+        status: 'failure',
+        severity: failureSeverity ?? 'error',
+        details: {
+          ...event.details,
+          error: typeof code === 'string' ? { class: named.name, code } : { class: named.name },
+        },
+      });
+      throw error;
+    }
+    await this.logEvent({ ...event, status: 'success' });
+    return result;
+  }
+
+  /** Reads one record by sequence number. */
+  getEvent(seq: number): AuditRecord | undefined {
+    return this.events.get(seq);
+  }
+
+  /** The chain's head: last sequence number and hash (`seq` 0 for an empty chain). */
+  head(): { seq: number; hash: string } {
+    const head = this.meta.get(HEAD_KEY) as Head | undefined;
+    return head === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: head.seq, hash: head.hash };
+  }
+
+  /** The retention anchor (checkpoint of the last pruned record), if records were pruned. */
+  anchor(): AuditCheckpoint | undefined {
+    return this.meta.get(ANCHOR_KEY) as AuditCheckpoint | undefined;
+  }
+
+  /** Every stored checkpoint, in sequence order. */
+  listCheckpoints(): AuditCheckpoint[] {
+    return [...this.checkpoints.getRange({}).map(({ value }) => value)];
+  }
+
+  /**
+   * Signs a checkpoint of the current head and stores it; export the result (for example with
+   * `veil audit checkpoint --output FILE`) to somewhere the store's writers cannot reach.
+   */
+  async checkpoint(): Promise<AuditCheckpoint> {
+    const signingKey = this.#requireSigningKey();
+    await this.#drain();
+    return this.root.transaction(() => {
+      const head = this.#readHead();
+      const checkpoint = signCheckpoint(signingKey, {
+        kind: 'manual',
+        seq: head.seq,
+        hash: head.hash,
+        time: new Date(this.#now()).toISOString(),
+      });
+      if (head.seq > 0) this.checkpoints.put(head.seq, checkpoint);
+      return checkpoint;
+    });
+  }
+
+  /**
+   * Searches through the secondary indexes (never a full scan unless only a time range is given,
+   * in which case the time index bounds it). Results are in time order; page with `nextCursor`.
+   */
+  searchEvents(query: AuditSearchQuery = {}): AuditSearchResult {
+    const limit = query.limit ?? 100;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
+      throw new AuditError('VEIL_AUDIT_INPUT', 'limit: expected an integer from 1 to 1000');
+    }
+    if (query.type !== undefined && !isAuditEventType(query.type)) {
+      throw new AuditError('VEIL_AUDIT_INPUT', 'type: not an audit event type');
+    }
+    if (query.status !== undefined && !isAuditEventStatus(query.status)) {
+      throw new AuditError('VEIL_AUDIT_INPUT', 'status: expected success or failure');
+    }
+    if (query.severity !== undefined && !isAuditEventSeverity(query.severity)) {
+      throw new AuditError('VEIL_AUDIT_INPUT', 'severity: expected info, warning, error or critical');
+    }
+
+    let low = 1;
+    let high = Number.MAX_SAFE_INTEGER;
+    if (query.startTime !== undefined) {
+      const ms = toEpochMs(query.startTime, 'startTime');
+      const first = this.index.getRange({ start: ['T', ms, 0], end: ['T', Number.MAX_SAFE_INTEGER, 0], limit: 1 });
+      let found = false;
+      for (const { key } of first) {
+        low = key[2];
+        found = true;
+      }
+      if (!found) return { events: [] };
+    }
+    if (query.endTime !== undefined) {
+      const ms = toEpochMs(query.endTime, 'endTime');
+      const last = this.index.getRange({
+        start: ['T', ms, Number.MAX_SAFE_INTEGER],
+        end: ['T'] as unknown as IndexKey,
+        reverse: true,
+        limit: 1,
+      });
+      let found = false;
+      for (const { key } of last) {
+        high = key[2];
+        found = true;
+      }
+      if (!found) return { events: [] };
+    }
+    if (query.cursor !== undefined) low = Math.max(low, decodeCursor(query.cursor) + 1);
+    if (low > high) return { events: [] };
+
+    const matches = (record: AuditRecord): boolean =>
+      (query.type === undefined || record.type === query.type) &&
+      (query.userId === undefined || record.userId === query.userId) &&
+      (query.resource === undefined || record.resource === query.resource) &&
+      (query.status === undefined || record.status === query.status) &&
+      (query.severity === undefined || record.severity === query.severity);
+
+    // The most selective index that the query names drives the scan; the rest are filters.
+    const driver: [string, string] | undefined =
+      query.userId !== undefined
+        ? ['u', query.userId]
+        : query.resource !== undefined
+          ? ['r', query.resource]
+          : query.type !== undefined
+            ? ['t', query.type]
+            : query.status !== undefined
+              ? ['s', query.status]
+              : query.severity !== undefined
+                ? ['v', query.severity]
+                : undefined;
+
+    const events: AuditRecord[] = [];
+    const seqs: Iterable<number> =
+      driver === undefined
+        ? this.events.getKeys({ start: low, end: high === Number.MAX_SAFE_INTEGER ? undefined : high + 1 })
+        : mapKeys(this.index.getKeys({ start: [driver[0], driver[1], low], end: [driver[0], driver[1], high + 1] }));
+    for (const seq of seqs) {
+      const record = this.events.get(seq);
+      if (record === undefined || !matches(record)) continue;
+      if (events.length === limit) {
+        return { events, nextCursor: encodeCursor(events[events.length - 1]!.seq) };
+      }
+      events.push(record);
+    }
+    return { events };
+  }
+
+  /** Checks the whole chain; see {@link verifyAuditChain}. */
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    await this.#drain();
+    return verifyAuditChain(this, this.#hmacKey, {
+      ...options,
+      publicKey: options.publicKey ?? this.#verifyKey,
+    });
+  }
+
+  /** Writes the events (optionally a time range) as JSON Lines or OCSF, atomically. */
+  async exportEvents(options: AuditExportOptions): Promise<AuditExportResult> {
+    await this.#drain();
+    return exportAuditEvents(this, options);
+  }
+
+  /**
+   * Removes records older than `maxAgeDays` while keeping the chain verifiable: the last removed
+   * record's position is signed into an anchor checkpoint that `verify()` starts from. Needs the
+   * signing key. Records an `audit_retention` event afterwards.
+   */
+  async applyRetention(policy: { maxAgeDays: number }): Promise<RetentionResult> {
+    if (!Number.isFinite(policy.maxAgeDays) || policy.maxAgeDays < 1) {
+      throw new AuditError('VEIL_AUDIT_INPUT', 'maxAgeDays: expected a number >= 1');
+    }
+    const signingKey = this.#requireSigningKey();
+    await this.#drain();
+    const cutoffMs = this.#now() - policy.maxAgeDays * 86_400_000;
+
+    const result = await this.root.transaction((): RetentionResult => {
+      let cutSeq = 0;
+      const newest = this.index.getKeys({
+        start: ['T', cutoffMs - 1, Number.MAX_SAFE_INTEGER],
+        end: ['T'] as unknown as IndexKey,
+        reverse: true,
+        limit: 1,
+      });
+      for (const key of newest) cutSeq = key[2];
+      const cutRecord = cutSeq === 0 ? undefined : this.events.get(cutSeq);
+      if (cutRecord === undefined) return { removed: 0 };
+
+      const anchor = signCheckpoint(signingKey, {
+        kind: 'retention',
+        seq: cutRecord.seq,
+        hash: cutRecord.hash,
+        time: new Date(this.#now()).toISOString(),
+      });
+      // Collect first: removing under an open cursor of the same transaction is not safe.
+      const doomed = [...this.events.getRange({ end: cutSeq + 1 }).map(({ value }) => value)];
+      for (const record of doomed) {
+        for (const indexKey of indexKeysOf(record)) this.index.remove(indexKey);
+        this.events.remove(record.seq);
+      }
+      const removed = doomed.length;
+      for (const key of [...this.checkpoints.getKeys({ end: cutSeq })]) this.checkpoints.remove(key);
+      this.meta.put(ANCHOR_KEY, anchor);
+      return { removed, anchor };
+    });
+    if (result.anchor !== undefined) {
+      await this.logEvent({
+        type: 'audit_retention',
+        action: 'prune',
+        resource: 'audit',
+        details: { removed: result.removed, anchorSeq: result.anchor.seq, maxAgeDays: policy.maxAgeDays },
+      });
+    }
+    return result;
+  }
+
+  /** Waits until every event logged so far is committed. */
+  async flush(): Promise<void> {
+    await this.#drain();
+  }
+
+  #requireSigningKey(): KeyObject {
+    if (this.#signingKey === undefined) {
+      throw new SecurityConfigError('an audit signing key is required (VEIL_AUDIT_SIGNING_KEY or _FILE)');
+    }
+    return this.#signingKey;
+  }
+
+  async #drain(): Promise<void> {
+    // A scheduled flush runs in a microtask; after it, every batch is in #inFlight.
+    if (this.#flushScheduled) await Promise.resolve();
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  #readHead(): Head {
+    return (this.meta.get(HEAD_KEY) as Head | undefined) ?? { seq: 0, hash: GENESIS_HASH, timeMs: 0 };
+  }
+
+  #normalize(event: AuditEventInput): NormalizedInput {
+    if (event === null || typeof event !== 'object') {
+      throw new AuditError('VEIL_AUDIT_INPUT', 'event: expected an object');
+    }
+    if (!isAuditEventType(event.type)) throw new AuditError('VEIL_AUDIT_INPUT', 'type: not an audit event type');
+    const status = event.status ?? 'success';
+    if (!isAuditEventStatus(status)) throw new AuditError('VEIL_AUDIT_INPUT', 'status: expected success or failure');
+    const severity = event.severity ?? (status === 'success' ? 'info' : 'warning');
+    if (!isAuditEventSeverity(severity)) {
+      throw new AuditError('VEIL_AUDIT_INPUT', 'severity: expected info, warning, error or critical');
+    }
+    return {
+      type: event.type,
+      status,
+      severity,
+      userId: optionalText(event.userId, 'userId'),
+      resource: optionalText(event.resource, 'resource'),
+      action: optionalText(event.action, 'action'),
+      details: redactDetails(event.details),
+    };
+  }
+
+  #flush(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#flushScheduled = false;
+    if (batch.length === 0) return;
+
+    const write = (): AuditRecord[] => {
+      const head = this.#readHead();
+      let seq = head.seq;
+      let prevHash = head.hash;
+      // Time never goes backwards along the chain, even across processes with skewed clocks, so
+      // sequence order is time order and the time index can bound sequence ranges.
+      let timeMs = Math.max(this.#now(), head.timeMs);
+      const records: AuditRecord[] = [];
+      let checkpointDue = false;
+      for (const { input } of batch) {
+        seq += 1;
+        const body: AuditRecordBody = { v: 1, seq, time: new Date(timeMs).toISOString(), ...input, prevHash };
+        const record: AuditRecord = { ...body, hash: hashRecord(this.#hmacKey, body) };
+        this.events.put(seq, record);
+        for (const key of indexKeysOf(record)) this.index.put(key, null);
+        records.push(record);
+        prevHash = record.hash;
+        if (this.#checkpointEvery > 0 && seq % this.#checkpointEvery === 0) checkpointDue = true;
+      }
+      const last = records[records.length - 1]!;
+      this.meta.put(HEAD_KEY, { seq, hash: last.hash, timeMs } satisfies Head);
+      if (checkpointDue && this.#signingKey !== undefined) {
+        this.#storeCheckpoint(this.#signingKey, 'periodic', last, timeMs);
+      }
+      return records;
+    };
+
+    const done = this.root.transaction(write).then(
+      (records) => batch.forEach((item, i) => item.resolve(records[i]!)),
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
+  }
+
+  #storeCheckpoint(key: KeyObject, kind: CheckpointKind, record: AuditRecord, timeMs: number): void {
+    this.checkpoints.put(
+      record.seq,
+      signCheckpoint(key, { kind, seq: record.seq, hash: record.hash, time: new Date(timeMs).toISOString() }),
+    );
+  }
+}
+
+function* mapKeys(keys: Iterable<IndexKey>): Iterable<number> {
+  for (const key of keys) yield key[2];
+}
+
+function encodeCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ s: seq }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
+    if (typeof value.s === 'number' && Number.isSafeInteger(value.s) && value.s >= 0) return value.s;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AuditError('VEIL_AUDIT_FORMAT', 'cursor: not a cursor returned by searchEvents');
+}

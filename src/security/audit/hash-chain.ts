@@ -1,0 +1,44 @@
+/**
+ * The keyed hash chain. Each record's hash is HMAC-SHA-256 (RFC 2104) under a key kept outside
+ * the store, over a domain-separation label and the RFC 8785 form of the record without its hash.
+ * A plain hash would let anyone who can write the store rewrite a record and recompute every later
+ * hash; with the key outside, such a forger produces hashes that do not verify.
+ */
+import { createHmac } from 'node:crypto';
+import { canonicalize } from './canonical-json.js';
+import type { AuditRecord } from './audit-event.js';
+
+/** The `prevHash` of record 1. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const LABEL = 'veil.audit.record.v1\n';
+
+/** The fields the hash covers: everything but `hash`. */
+export type AuditRecordBody = Omit<AuditRecord, 'hash'>;
+
+/** Returns the canonical bytes of a record body (what the HMAC covers after the label). */
+export function canonicalRecordBody(body: AuditRecordBody): string {
+  return canonicalize(body);
+}
+
+/** HMAC-SHA-256 of a record body, hex. */
+export function hashRecord(key: Uint8Array, body: AuditRecordBody): string {
+  return createHmac('sha256', key).update(LABEL).update(canonicalize(body)).digest('hex');
+}
+
+/** Returns the record's body, without `hash`, whatever extra fields a decoder added. */
+export function recordBody(record: AuditRecord): AuditRecordBody {
+  return {
+    v: record.v,
+    seq: record.seq,
+    time: record.time,
+    type: record.type,
+    severity: record.severity,
+    status: record.status,
+    userId: record.userId,
+    resource: record.resource,
+    action: record.action,
+    details: record.details,
+    prevHash: record.prevHash,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * `anonymize`: replaces the personal data in string fields, one operator per entity type.
+ *
+ * ```yaml
+ * - type: detect                      # optional: without it, anonymize detects by itself
+ * - type: anonymize
+ *   default: { operator: redact }     # "[REDACTED NAME]", "[REDACTED EMAIL]"...
+ *   entities:
+ *     CREDIT_CARD: { operator: mask, keepLast: 4 }
+ *     EMAIL_ADDRESS: { operator: hash, key: env:VEIL_HASH_KEY }
+ *     DATE_TIME: { operator: date-shift, key: env:VEIL_SHIFT_KEY, maxDays: 30 }
+ *   subject_field: patient_id         # per-subject consistency for date-shift
+ *   whole_fields: { email: EMAIL_ADDRESS }   # fields that are entirely one entity
+ *   detect: { entities: [PERSON, EMAIL_ADDRESS] }   # options for inline detection
+ * ```
+ *
+ * Findings come from the record's findings field (`_pii`, written by a preceding `detect`
+ * stage); a record without that field is analysed here with the `detect` options, by an
+ * analyzer built once per worker. Findings are removed from the output by default, since their
+ * offsets point into text that no longer exists (`keep_findings: true` keeps them).
+ */
+import { z } from 'zod';
+import { createAnonymizer } from '../anonymize/anonymizer.js';
+import { anonymizeConfigSchema, validateOperatorSpec, type AnonymizeConfig } from '../anonymize/config.js';
+import { createAnalyzer, type Analyzer } from '../detect/analyzer.js';
+import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
+import type { Finding } from '../detect/recognizer.js';
+import { updateAllStrings } from '../engine/field-path.js';
+import { compileFieldPath } from '../engine/field-path.js';
+import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
+import { AnonymizeConfigError, AnonymizeInputError } from '../errors/anonymize-error.js';
+import { PipelineError } from '../errors/pipeline-error.js';
+
+const options = anonymizeConfigSchema
+  .extend({
+    /** Where a preceding detect stage wrote the findings. */
+    findings_field: z.string().min(1).regex(/^[^.[\]]+$/, 'a top-level field name').default('_pii'),
+    /** Keep the findings field in the output (its offsets refer to the original text). */
+    keep_findings: z.boolean().default(false),
+    /** Fields that are entirely one entity: path -> entity type. */
+    whole_fields: z.record(z.string().min(1), z.string().regex(/^[A-Z][A-Z0-9_]*$/)).optional(),
+    /** Field whose value identifies the data subject (for `date-shift`). */
+    subject_field: z.string().min(1).optional(),
+    /** Fields to scan when detecting inline (every string when absent). */
+    fields: z.array(z.string().min(1)).min(1).optional(),
+    /** Detection options used when a record has no findings field. */
+    detect: detectionOptions.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    // Operator names and options are checked when the pipeline file is loaded, so the error
+    // carries the file's line; keys are read later, in each worker.
+    const entries: [string, unknown][] = [['default', value.default ?? { operator: 'redact' }]];
+    for (const [type, spec] of Object.entries(value.entities ?? {})) entries.push([`entities.${type}`, spec]);
+    for (const [entry, spec] of entries) {
+      try {
+        validateOperatorSpec(spec as { operator: string }, "stage 'anonymize'", entry);
+      } catch (error) {
+        if (!(error instanceof AnonymizeConfigError)) throw error;
+        ctx.addIssue({ code: 'custom', path: entry.split('.'), message: error.message });
+      }
+    }
+  });
+
+/** Reads and checks the findings array of a record; errors name the entry, not its values. */
+function readFindings(value: JsonValue, fieldName: string): Finding[] {
+  if (!Array.isArray(value)) throw new AnonymizeInputError(`field '${fieldName}' is not an array of findings`);
+  return value.map((entry, i) => {
+    const e = entry as { [key: string]: JsonValue } | null;
+    if (
+      e === null || typeof e !== 'object' || Array.isArray(e) ||
+      typeof e.type !== 'string' || typeof e.field !== 'string' ||
+      !Number.isInteger(e.start) || !Number.isInteger(e.end)
+    ) {
+      throw new AnonymizeInputError(
+        `field '${fieldName}' entry ${i}: expected { field, type, start, end, score } with integer offsets`,
+      );
+    }
+    return {
+      field: e.field,
+      type: e.type,
+      start: e.start as number,
+      end: e.end as number,
+      score: typeof e.score === 'number' ? e.score : 1,
+    };
+  });
+}
+
+export const anonymizeStage = defineStage({
+  name: 'anonymize',
+  description: 'Replace detected personal data with an operator per entity type (redact, mask, hash...)',
+  options,
+  async create(opts, env, counters) {
+    const where = `stage 'anonymize' (#${env.stageIndex + 1})`;
+    const config: AnonymizeConfig = {
+      ...(opts.default === undefined ? {} : { default: opts.default }),
+      ...(opts.entities === undefined ? {} : { entities: opts.entities }),
+    };
+    let anonymizer;
+    try {
+      anonymizer = await createAnonymizer(config, { ...env, where });
+    } catch (error) {
+      throw new PipelineError((error as Error).message, { cause: error });
+    }
+
+    let analyzer: Analyzer | undefined;
+    const detectPaths = opts.fields?.map((f) => compileFieldPath(f));
+    const subjectPath = opts.subject_field === undefined ? undefined : compileFieldPath(opts.subject_field);
+    const target = opts.findings_field;
+
+    function detectInline(record: JsonRecord): Finding[] {
+      if (analyzer === undefined) {
+        try {
+          analyzer = createAnalyzer(toAnalyzerConfig(opts.detect ?? {}));
+        } catch (error) {
+          throw new PipelineError(`${where}: detect: ${(error as Error).message}`, { cause: error });
+        }
+      }
+      const found: Finding[] = [];
+      const scan = (value: string, path: string): undefined => {
+        for (const f of (analyzer as Analyzer).analyze(value)) found.push({ ...f, field: path });
+        return undefined;
+      };
+      if (detectPaths === undefined) updateAllStrings(record, scan);
+      else for (const p of detectPaths) p.update(record, (v, path) => (typeof v === 'string' ? scan(v, path) : undefined));
+      return found;
+    }
+
+    return (record: JsonRecord): JsonRecord => {
+      const stored = record[target];
+      let findings: Finding[];
+      if (stored === undefined) {
+        findings = detectInline(record);
+      } else {
+        findings = readFindings(stored, target);
+        delete record[target];
+      }
+      const subjectValue = subjectPath?.get(record);
+      const subject = subjectValue === undefined || subjectValue === null ? undefined : String(subjectValue);
+
+      anonymizer.record(record, findings, {
+        ...(opts.whole_fields === undefined ? {} : { wholeFields: opts.whole_fields }),
+        ...(subject === undefined ? {} : { subject }),
+      });
+      for (const f of findings) counters.add(`anonymized.${f.type}`);
+      if (opts.keep_findings && stored !== undefined) record[target] = stored;
+      return record;
+    };
+  },
+});

@@ -1,0 +1,193 @@
+/**
+ * Schema generation to a file over a worker pool: `veil synth SCHEMA --count N --output PATH`.
+ *
+ * The main thread hands out fixed-size index ranges, keeps a bounded window of them in flight
+ * (memory does not grow with the count) and writes results in index order to a temporary file
+ * that is renamed when complete. Because record i depends only on (seed, i), the output is
+ * identical for any thread count; unique fields are admitted on the main thread in order.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { SynthError } from '../errors/synth-error.js';
+import { generateBatch, type SynthBatchResult, type SynthBatchTask } from './batch.js';
+import { resolveSeed, toSchema } from './generate.js';
+import { RecordGenerator, type SynthRunInfo } from './generator.js';
+import type { SynthSchema, SynthSchemaInput } from './schema.js';
+import { recordSerializer, type SynthFormat } from './serialize.js';
+import { UniqueGuard } from './unique-guard.js';
+
+export interface WriteSyntheticOptions {
+  count: number;
+  seed?: number | string | undefined;
+  /** Output file; `-` writes to standard output. */
+  output: string;
+  format?: SynthFormat | undefined;
+  /** Worker threads; 0 generates on the main thread. Default 2. */
+  threads?: number | undefined;
+  /** Records per batch (default 4096); does not change the output, only the granularity. */
+  batchRecords?: number | undefined;
+  /** Called after each written batch with the number of records written so far. */
+  onProgress?: ((written: number) => void) | undefined;
+}
+
+export interface SynthWriteSummary {
+  records: number;
+  bytes: number;
+  seconds: number;
+  threads: number;
+  /** Records redrawn by the unique-field guard. */
+  redraws: number;
+  info: SynthRunInfo;
+}
+
+/** The compiled worker, next to this module in `dist/` (or in `dist/` when running from sources). */
+export function synthWorkerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const relative = here.endsWith('.js') ? '../../workers/synth-worker.js' : '../../dist/workers/synth-worker.js';
+  return path.resolve(path.dirname(here), relative);
+}
+
+interface Sink {
+  write(text: string | Uint8Array): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+async function fileSink(output: string): Promise<Sink> {
+  if (output === '-') {
+    const write = (chunk: string | Uint8Array): Promise<void> =>
+      new Promise((resolve, reject) => process.stdout.write(chunk, (error) => (error ? reject(error) : resolve())));
+    return { write, commit: async () => {}, abort: async () => {} };
+  }
+  const temp = path.join(path.dirname(output), `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: FileHandle;
+  try {
+    handle = await open(temp, 'wx', 0o644);
+  } catch (error) {
+    throw new SynthError(`cannot create output next to ${output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return {
+    write: async (chunk) => {
+      await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
+    },
+    commit: async () => {
+      await handle.close();
+      await rename(temp, output);
+    },
+    abort: async () => {
+      await handle.close().catch(() => {});
+      await unlink(temp).catch(() => {});
+    },
+  };
+}
+
+/**
+ * Generates `count` records from `schema` into `output`, spread over `threads` workers.
+ * Resolves with the run's summary (including seed, reference date and faker version to replay
+ * it); rejects with a `SynthError`, leaving no partial output file.
+ */
+export async function writeSyntheticData(
+  schema: SynthSchemaInput | SynthSchema,
+  options: WriteSyntheticOptions,
+): Promise<SynthWriteSummary> {
+  const parsed = toSchema(schema);
+  const { count } = options;
+  if (!Number.isSafeInteger(count) || count < 0) throw new SynthError('count must be a non-negative safe integer');
+  const threads = options.threads ?? 2;
+  if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw new SynthError('threads must be 0 to 64');
+  const batchRecords = options.batchRecords ?? 4096;
+  const format = options.format ?? 'ndjson';
+  const seed = resolveSeed(parsed, options.seed);
+
+  // The main thread's own generator: admits unique fields and generates when threads = 0.
+  const generator = new RecordGenerator(parsed, seed);
+  const serializer = recordSerializer(parsed, format);
+  const guard = new UniqueGuard(generator, count);
+  const task = (start: number): SynthBatchTask => ({
+    schemaJson: JSON.stringify(parsed),
+    seed,
+    format,
+    start,
+    end: Math.min(count, start + batchRecords),
+  });
+
+  let pool: Piscina | undefined;
+  if (threads > 0 && count > 0) {
+    const filename = synthWorkerFile();
+    if (!existsSync(filename)) throw new SynthError(`synth worker not built (${filename}); run npm run build`);
+    pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  }
+  const run = async (start: number): Promise<SynthBatchResult> => {
+    if (pool === undefined) return generateBatch(generator, serializer, start, Math.min(count, start + batchRecords));
+    const result = (await pool.run(task(start))) as Uint8Array | SynthBatchResult;
+    return result instanceof Uint8Array ? { kind: 'bytes', start, bytes: result } : result;
+  };
+
+  const started = performance.now();
+  const sink = await fileSink(options.output);
+  let bytes = 0;
+  const write = async (chunk: string | Uint8Array): Promise<void> => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    await sink.write(chunk);
+  };
+
+  try {
+    await write(serializer.head);
+    // A window of batches in flight: enough to keep every worker busy, bounded for memory.
+    const window = Math.max(2, threads * 4);
+    const inFlight: Promise<SynthBatchResult>[] = [];
+    let next = 0;
+    const fill = (): void => {
+      while (inFlight.length < window && next < count) {
+        const promise = run(next);
+        // Results are awaited in order below; mark early rejections as handled meanwhile.
+        promise.catch(() => {});
+        inFlight.push(promise);
+        next += batchRecords;
+      }
+    };
+
+    fill();
+    let written = 0;
+    while (inFlight.length > 0) {
+      const result = await inFlight.shift()!;
+      fill();
+      if (written > 0) await write(serializer.separator);
+      if (result.kind === 'bytes') {
+        await write(result.bytes);
+        written = Math.min(count, result.start + batchRecords);
+      } else {
+        const lines = result.lines;
+        if (guard.active) {
+          for (let j = 0; j < lines.length; j++) {
+            const replacement = guard.admit(result.start + j, result.uniques[j]!);
+            if (replacement !== null) lines[j] = serializer.line(replacement);
+          }
+        }
+        await write(lines.join(serializer.separator));
+        written = result.start + lines.length;
+      }
+      options.onProgress?.(written);
+    }
+    await write(count > 0 ? serializer.tail : format === 'json' ? ']\n' : '');
+    await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error instanceof SynthError ? error : new SynthError(`synthetic data generation failed: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await pool?.destroy();
+  }
+
+  return {
+    records: count,
+    bytes,
+    seconds: (performance.now() - started) / 1000,
+    threads,
+    redraws: guard.redraws,
+    info: generator.info,
+  };
+}

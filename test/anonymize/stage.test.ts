@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parsePipelineYaml } from '../../src/engine/loader.js';
+import { pipeline } from '../../src/engine/pipeline.js';
+import type { JsonRecord } from '../../src/engine/stage.js';
+
+const SEED = "John Doe's email is john.doe@example.com and his phone is (555) 123-4567.";
+const SEED_OUT = "[REDACTED NAME]'s email is [REDACTED EMAIL] and his phone is [REDACTED PHONE].";
+
+describe('stage anonymize: detect then anonymize records', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'veil-anonymize-stage-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = async (stages: unknown[], record: JsonRecord): Promise<JsonRecord | null> =>
+    pipeline({ name: 'test', input: { format: 'ndjson' }, stages } as never, { storePath: path.join(dir, 'store') }).transform(record);
+
+  it('turns the seed record into the seed output, after a detect stage', async () => {
+    const out = await run([{ type: 'detect' }, { type: 'anonymize' }], { note: SEED, n: 3 });
+    expect(out).toEqual({ note: SEED_OUT, n: 3 });
+  });
+
+  it('detects by itself when no detect stage ran', async () => {
+    const out = await run([{ type: 'anonymize' }], { note: SEED });
+    expect(out).toEqual({ note: SEED_OUT });
+  });
+
+  it('keeps array length and order, nested fields included', async () => {
+    const out = await run([{ type: 'detect' }, { type: 'anonymize', entities: { EMAIL_ADDRESS: { operator: 'replace' } } }], {
+      contacts: [{ email: 'a@example.com' }, { email: 'none' }],
+      tags: ['mail bob@example.org', 'plain', 'x@example.net'],
+    });
+    expect(out).toEqual({
+      contacts: [{ email: '<EMAIL_ADDRESS>' }, { email: 'none' }],
+      tags: ['mail <EMAIL_ADDRESS>', 'plain', '<EMAIL_ADDRESS>'],
+    });
+  });
+
+  it('replaces whole fields declared as one entity, and keeps findings on request', async () => {
+    const out = await run(
+      [{ type: 'detect', fields: ['note'] }, { type: 'anonymize', whole_fields: { card: 'CREDIT_CARD' }, entities: { CREDIT_CARD: { operator: 'mask', keepLast: 4 } }, keep_findings: true }],
+      { card: '4111 1111 1111 1111', note: 'no data' },
+    );
+    expect(out).toEqual({ card: '**** **** **** 1111', note: 'no data', _pii: [] });
+  });
+
+  it('refuses an unknown operator when the file is loaded, naming the line and the valid names', () => {
+    const yaml = ['name: t', 'stages:', '  - type: anonymize', '    default:', '      operator: redakt', ''].join('\n');
+    expect(() => parsePipelineYaml(yaml, 'p.yaml', dir)).toThrow(
+      /p\.yaml:\d+:\d+: .*stage 'anonymize': default: unknown operator 'redakt'; expected one of .*redact.*replace/,
+    );
+  });
+
+  it('reports a malformed findings entry by its index, without values', async () => {
+    const attempt = run([{ type: 'anonymize' }], { note: 'secret-value', _pii: [{ field: 'note', type: 'X', start: 'a', end: 2 }] });
+    await expect(attempt).rejects.toThrow(/_pii' entry 0/);
+    await attempt.catch((error: Error) => expect(error.message).not.toContain('secret-value'));
+  });
+});

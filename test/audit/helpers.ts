@@ -1,0 +1,38 @@
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeStore, openStore } from '../../src/store/environment.js';
+import { AuditLogger, type AuditLoggerOptions } from '../../src/security/audit/audit-logger.js';
+
+export interface AuditFixture {
+  dir: string;
+  storePath: string;
+  hmacKey: Uint8Array;
+  signingKey: KeyObject;
+  publicKey: KeyObject;
+  logger: AuditLogger;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh store in its own temp dir, a random HMAC key and an Ed25519 key pair. */
+export function makeAuditFixture(options: Partial<AuditLoggerOptions> = {}): AuditFixture {
+  const dir = mkdtempSync(path.join(tmpdir(), 'veil-audit-'));
+  const storePath = path.join(dir, 'store');
+  const hmacKey = new Uint8Array(randomBytes(32));
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const logger = new AuditLogger({ store: openStore(storePath), hmacKey, signingKey: privateKey, ...options });
+  return {
+    dir,
+    storePath,
+    hmacKey,
+    signingKey: privateKey,
+    publicKey,
+    logger,
+    async cleanup() {
+      await logger.flush();
+      await closeStore(storePath);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

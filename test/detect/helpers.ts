@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Reads a JSONL fixture from test/detect/fixtures. */
+export function readFixture<T = Record<string, unknown>>(name: string): T[] {
+  const path = fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as T);
+}
