@@ -141,3 +141,17 @@ export { keepStage } from './stages/keep.js';
 export { PipelineError } from './errors/pipeline-error.js';
 export { RecordError } from './errors/record-error.js';
 export { RunError } from './errors/run-error.js';
+
+// k-anonymity (issue 5): hierarchies, privacy models, optimal and mondrian, metrics, risk.
+export { kAnonymize, type KAnonymizeResult } from './kanon/k-anonymize.js';
+export { assessRisk, type AssessRiskOptions, type RiskAssessment, type RiskSummary } from './kanon/risk.js';
+export type { KAnonymizeOptions } from './kanon/options.js';
+export type { HierarchySpec, DateLevel, Hierarchy } from './kanon/hierarchy.js';
+export { parseArxHierarchy, foldRareCategories } from './kanon/hierarchy.js';
+export type { LDiversitySpec, TClosenessSpec } from './kanon/privacy-models.js';
+export type { KAnonymityReport } from './kanon/report.js';
+export { reportMarkdown, reportHtml, writeReport } from './kanon/report.js';
+export type { KAnonymityMetrics } from './kanon/metrics.js';
+export type { KAnonymityPlan } from './kanon/plan.js';
+export { kAnonymizeStage } from './stages/k-anonymize.js';
+export { KAnonymizeError, type KAnonymizeErrorCode } from './errors/kanon-error.js';

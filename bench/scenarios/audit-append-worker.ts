@@ -15,7 +15,12 @@ const logger = new AuditLogger({ store: openStore(storePath), hmacKey, checkpoin
 for (let start = 0; start < count; start += batch) {
   const events = [];
   for (let i = start; i < Math.min(count, start + batch); i += 1) {
-    events.push({ type: 'data_access' as const, userId: `worker-${worker}`, resource: 'documents', details: { n: i } });
+    events.push({
+      type: 'data_access' as const,
+      userId: `worker-${worker}`,
+      resource: 'documents',
+      details: { n: i },
+    });
   }
   await logger.logEvents(events);
 }

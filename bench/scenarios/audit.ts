@@ -27,7 +27,8 @@ interface Stat {
 
 function stat(values: number[], unit: string, withP95 = false): Stat {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return {
     median: at(0.5),
     min: sorted[0]!,
@@ -60,7 +61,9 @@ function runWorker(data: Record<string, unknown>): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: data });
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`)),
+    );
   });
 }
 
@@ -71,7 +74,8 @@ function parseArgs(argv: readonly string[]): { events: number; out: string } {
     if (argv[i] === '--events') events = Number(argv[++i]);
     else if (argv[i] === '--out') out = path.resolve(String(argv[++i]));
   }
-  if (!Number.isSafeInteger(events) || events < 10_000) throw new Error('--events: expected an integer >= 10000');
+  if (!Number.isSafeInteger(events) || events < 10_000)
+    throw new Error('--events: expected an integer >= 10000');
   return { events, out };
 }
 
@@ -91,7 +95,10 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
       const report = await logger.verify();
       check(report.ok && report.records === 2000, 'a fresh chain of 2000 verifies');
       const found = logger.searchEvents({ userId: 'user-7', limit: 1000 }).events;
-      check(found.length === 2 && found.every((e) => e.userId === 'user-7'), 'search by user finds exactly its events');
+      check(
+        found.length === 2 && found.every((e) => e.userId === 'user-7'),
+        'search by user finds exactly its events',
+      );
       await logger.events.put(5, { ...logger.getEvent(5)!, details: { row: -1 } });
       check(!(await logger.verify()).ok, 'an edited record is detected');
       await closeStore(storePath);
@@ -115,7 +122,12 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     // 3. Single thread, batched (one transaction per batch of 1000).
     const storePath = path.join(dir, 'main');
     let clock = Date.parse('2025-01-01T00:00:00Z');
-    const logger = new AuditLogger({ store: openStore(storePath), hmacKey, signingKey, now: () => clock });
+    const logger = new AuditLogger({
+      store: openStore(storePath),
+      hmacKey,
+      signingKey,
+      now: () => clock,
+    });
     {
       const rates: number[] = [];
       let written = 0;
@@ -125,7 +137,9 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
         const start = process.hrtime.bigint();
         for (let i = 0; i < roundSize; i += batch) {
           clock += HOUR / 100;
-          await logger.logEvents(Array.from({ length: batch }, (_, k) => eventFor(written + i + k)));
+          await logger.logEvents(
+            Array.from({ length: batch }, (_, k) => eventFor(written + i + k)),
+          );
         }
         rates.push(roundSize / (Number(process.hrtime.bigint() - start) / 1e9));
         written += roundSize;
@@ -155,17 +169,29 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
         let start = process.hrtime.bigint();
         const page = logger.searchEvents({ userId, limit: 100 });
         byUser.push(Number(process.hrtime.bigint() - start) / 1e6);
-        check(page.events.every((e) => e.userId === userId) && page.events.length > 0, 'search by user');
+        check(
+          page.events.every((e) => e.userId === userId) && page.events.length > 0,
+          'search by user',
+        );
 
         const from = first + ((last - first) * ((q * 13) % 100)) / 100;
         const to = from + 24 * HOUR;
         start = process.hrtime.bigint();
         const ranged = logger.searchEvents({ userId, startTime: from, endTime: to, limit: 100 });
         byUserTime.push(Number(process.hrtime.bigint() - start) / 1e6);
-        check(ranged.events.every((e) => Date.parse(e.time) >= from && Date.parse(e.time) <= to), 'time range');
+        check(
+          ranged.events.every((e) => Date.parse(e.time) >= from && Date.parse(e.time) <= to),
+          'time range',
+        );
 
         start = process.hrtime.bigint();
-        logger.searchEvents({ type: 'user_login', status: 'failure', startTime: from, endTime: to, limit: 100 });
+        logger.searchEvents({
+          type: 'user_login',
+          status: 'failure',
+          startTime: from,
+          endTime: to,
+          limit: 100,
+        });
         byTypeTime.push(Number(process.hrtime.bigint() - start) / 1e6);
       }
       results['searchByUserMs'] = stat(byUser, 'ms', true);
@@ -207,7 +233,10 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
       }
       const check4 = new AuditLogger({ store: openStore(threadsPath), hmacKey });
       const report = await check4.verify();
-      check(report.ok && report.records === 2 * threads * perThread, 'the 4-thread chain verifies, no gaps');
+      check(
+        report.ok && report.records === 2 * threads * perThread,
+        'the 4-thread chain verifies, no gaps',
+      );
       results['append4ThreadsBatchedPerSecond'] = stat(rates, 'events/s');
       await closeStore(threadsPath);
     }
@@ -218,7 +247,12 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   const report = {
     scenario: 'audit',
     events: total,
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: process.platform,
+    },
     threads: { single: 1, multi: 4 },
     note: 'measured on a shared machine under contention from other processes',
     date: new Date().toISOString(),
@@ -248,6 +282,9 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   return report;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   await run(process.argv.slice(2));
 }

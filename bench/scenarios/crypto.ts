@@ -147,8 +147,15 @@ function primitives(runs: number): Record<string, Stat> {
     const reference = Buffer.concat([c.update(message), c.final(), c.getAuthTag()]);
     check(Buffer.from(g).equals(reference), 'aes-256-gcm matches node:crypto');
 
+    const xNonce = randomBytes(24);
+    check(
+      Buffer.from(XCHACHA20_POLY1305.seal(key, xNonce, message, aad)).equals(xchacha20poly1305(key, xNonce, aad).encrypt(message)),
+      'native XChaCha20-Poly1305 matches @noble/ciphers',
+    );
+
     const candidates: [string, () => void][] = [
-      ['xchacha20-poly1305 (@noble/ciphers)', () => xchacha20poly1305(key, randomBytes(24), aad).encrypt(message)],
+      ['xchacha20-poly1305 (@noble/ciphers, all JS)', () => xchacha20poly1305(key, randomBytes(24), aad).encrypt(message)],
+      ['xchacha20-poly1305 (Veil: @noble HChaCha20 + node:crypto ChaCha20-Poly1305)', () => XCHACHA20_POLY1305.seal(key, randomBytes(24), message, aad)],
       ['aes-256-gcm (node:crypto)', () => AES_256_GCM.seal(key, randomBytes(12), message, aad)],
     ];
     for (const [name, seal] of candidates) {

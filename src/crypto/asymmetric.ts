@@ -8,7 +8,7 @@ import { CryptoError } from '../errors/crypto-error.js';
 import { concatBytes, utf8 } from './bytes.js';
 import { ContentType, EnvelopeAlgorithm, encodeHeader, envelopeAad, parseEnvelope } from './envelope.js';
 import { setupBaseRecipient, setupBaseSender, type HpkeAeadName } from './hpke.js';
-import { requireDecryptable, type KeySet } from './key-set.js';
+import { rawKeyId, requireDecryptable, type KeySet, type KeyVersion } from './key-set.js';
 import type { Opened } from './symmetric.js';
 
 const INFO = utf8('veil/v1/hpke');
@@ -45,6 +45,20 @@ export function sealAsymmetric(
   return concatBytes(headerBytes, context.seal(plaintext, envelopeAad(headerBytes, options.aad ?? EMPTY)));
 }
 
+/**
+ * The version an envelope names: by key id, or else by public-key fingerprint (`raw-...`, what
+ * a sender that only had the public key writes), so both kinds of sender reach the keyring.
+ */
+function versionFor(keys: KeySet, keyId: string): KeyVersion {
+  try {
+    return keys.byId(keyId);
+  } catch (error) {
+    const match = keys.versions().find((v) => v.publicKey !== undefined && rawKeyId(v.publicKey) === keyId);
+    if (match !== undefined) return match;
+    throw error;
+  }
+}
+
 /** Opens with the private key of the version the envelope names, from an `hpke` key set. */
 export function openAsymmetric(keys: KeySet, bytes: Uint8Array, aad: Uint8Array = EMPTY): Opened {
   const { header, headerBytes, sealed } = parseEnvelope(bytes);
@@ -54,7 +68,7 @@ export function openAsymmetric(keys: KeySet, bytes: Uint8Array, aad: Uint8Array 
   else throw new CryptoError('VEIL_CRYPTO_FORMAT', `algorithm id ${header.algorithm} is not an HPKE algorithm`);
   if (header.enc === undefined) throw new CryptoError('VEIL_CRYPTO_FORMAT', 'not a valid Veil ciphertext: missing encapsulated key');
 
-  const privateKey = requireDecryptable(keys.byId(header.keyId));
+  const privateKey = requireDecryptable(versionFor(keys, header.keyId));
   let context;
   try {
     context = setupBaseRecipient(aeadName, header.enc, privateKey, INFO);

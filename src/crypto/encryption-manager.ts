@@ -106,6 +106,9 @@ export class EncryptionManager {
     if (this.#keys === undefined) {
       throw new CryptoError('VEIL_CRYPTO_KEY', 'no symmetric key configured: pass `keys` to the EncryptionManager');
     }
+    if (this.#keys.purpose !== 'symmetric') {
+      throw new CryptoError('VEIL_CRYPTO_INPUT', `key '${this.#keys.name}' has purpose '${this.#keys.purpose}'; this operation needs a symmetric key`);
+    }
     return this.#keys;
   }
 
@@ -151,7 +154,7 @@ export class EncryptionManager {
 
   #fpe(direction: 'encrypt' | 'decrypt', keyId?: string): FormatPreservingCipher {
     const keys = this.#symmetricKeys();
-    const version = keyId === undefined ? keys.primary() : keys.byId(keyId);
+    const version = keys.byId(keyId ?? keys.primaryId);
     const material = direction === 'encrypt' ? requireEncryptable(version) : requireDecryptable(version);
     return new FormatPreservingCipher(deriveSubkey(material, 'ff1'), this.#options.alphabet ?? DIGITS);
   }
@@ -212,6 +215,9 @@ export class EncryptionManager {
       keys = new StaticKeySet(options.privateKey, { id: parseEnvelope(bytes).header.keyId, purpose: 'hpke', publicKey });
     }
     if (keys === undefined) throw new CryptoError('VEIL_CRYPTO_KEY', 'no private key configured for asymmetric decryption');
+    if (keys.purpose !== 'hpke') {
+      throw new CryptoError('VEIL_CRYPTO_INPUT', `key '${keys.name}' has purpose '${keys.purpose}'; asymmetric decryption needs an hpke key`);
+    }
     const opened = openAsymmetric(keys, bytes, aadBytes(options.aad));
     return decodeContent(opened.plaintext, opened.contentType);
   }

@@ -93,9 +93,22 @@ function isHpke(algorithm: EnvelopeAlgorithm): boolean {
   );
 }
 
+// Key ids repeat on every message; their UTF-8 bytes are cached (a key set has few versions).
+const keyIdBytes = new Map<string, Uint8Array>();
+
+function keyIdToBytes(keyId: string): Uint8Array {
+  let bytes = keyIdBytes.get(keyId);
+  if (bytes === undefined) {
+    bytes = utf8(keyId);
+    if (keyIdBytes.size >= 1024) keyIdBytes.clear();
+    keyIdBytes.set(keyId, bytes);
+  }
+  return bytes;
+}
+
 /** Serializes a header; throws `CryptoError('VEIL_CRYPTO_INPUT')` on an out-of-range field. */
 export function encodeHeader(header: EnvelopeHeader): Uint8Array {
-  const keyId = utf8(header.keyId);
+  const keyId = keyIdToBytes(header.keyId);
   if (keyId.length < 1 || keyId.length > 255) {
     throw new CryptoError('VEIL_CRYPTO_INPUT', `envelope: key id must be 1..255 UTF-8 bytes, got ${keyId.length}`);
   }

@@ -53,24 +53,12 @@ export class FieldCipher {
     return this.#options.algorithm;
   }
 
+  // FF1 output names no key: encryption uses the primary, decryption the primary too (even when
+  // disabled, since disabled keys still decrypt) unless `fpeKeyId` names another version.
   #fpeVersion(direction: 'encrypt' | 'decrypt'): KeyVersion {
     const id = this.#options.fpeKeyId;
     if (id !== undefined) return this.#keys.byId(id);
-    if (direction === 'encrypt') return this.#keys.primary();
-    // Decryption with the primary must not fail just because it is disabled.
-    const versions = this.#keys.versions();
-    const last = versions[versions.length - 1];
-    if (last === undefined) throw new CryptoError('VEIL_CRYPTO_KEY', `key '${this.#keys.name}' has no versions`);
-    return this.#primaryOrLast(last);
-  }
-
-  #primaryOrLast(fallback: KeyVersion): KeyVersion {
-    try {
-      return this.#keys.primary();
-    } catch (error) {
-      if (error instanceof KeyStateError) return fallback;
-      throw error;
-    }
+    return direction === 'encrypt' ? this.#keys.primary() : this.#keys.byId(this.#keys.primaryId);
   }
 
   #fpeFor(version: KeyVersion): FormatPreservingCipher {

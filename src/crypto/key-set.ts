@@ -31,6 +31,8 @@ export interface KeyVersion {
 export interface KeySet {
   readonly name: string;
   readonly purpose: KeyPurpose;
+  /** Id of the primary version, whatever its state. */
+  readonly primaryId: string;
   /** The version new ciphertexts use; throws `KeyStateError` unless it is enabled. */
   primary(): KeyVersion;
   /** The version a ciphertext names; throws `CryptoError` if unknown, `KeyStateError` if destroyed. */
@@ -111,6 +113,10 @@ export class StaticKeySet implements KeySet {
     };
   }
 
+  get primaryId(): string {
+    return this.#version.id;
+  }
+
   primary(): KeyVersion {
     return this.#version;
   }
@@ -131,20 +137,20 @@ export class StaticKeySet implements KeySet {
 export class VersionedKeySet implements KeySet {
   readonly name: string;
   readonly purpose: KeyPurpose;
+  readonly primaryId: string;
   readonly #versions: readonly KeyVersion[];
-  readonly #primaryId: string;
   readonly #byId: Map<string, KeyVersion>;
 
   constructor(name: string, purpose: KeyPurpose, versions: readonly KeyVersion[], primaryId: string) {
     this.name = name;
     this.purpose = purpose;
+    this.primaryId = primaryId;
     this.#versions = versions;
-    this.#primaryId = primaryId;
     this.#byId = new Map(versions.map((v) => [v.id, v]));
   }
 
   primary(): KeyVersion {
-    const version = this.#byId.get(this.#primaryId);
+    const version = this.#byId.get(this.primaryId);
     if (version === undefined) throw new CryptoError('VEIL_CRYPTO_KEY', `key '${this.name}' has no primary version`);
     requireEncryptable(version);
     return version;

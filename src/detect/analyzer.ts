@@ -187,13 +187,21 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const active = recognizers.filter((r) => r.entityTypes.some(enabled));
   const entityTypes = [...new Set(active.flatMap((r) => r.entityTypes.filter(enabled)))].sort();
 
-  // One RE2.Set over every pattern of every pattern recognizer: a single linear pass tells which
-  // patterns can match at all, so the common string with no identifier costs one scan.
+  // Patterns from configuration go through one RE2.Set (a single linear pass tells which can
+  // match at all). Veil's own vetted patterns are gated by cheap character checks instead: a
+  // measured RE2.Set over all 64 of them ran at 0.5 ms per sentence here, its DFA exhausting
+  // its memory budget and falling back to the NFA, while the gates skip most patterns for free.
   const slots: PatternSlot[] = [];
   const sources: string[] = [];
+  const vetted: Array<{ recognizer: PatternRecognizer; gates: Array<{ index: number; minDigits: number; needsAny: string }> }> = [];
   const others: Recognizer[] = [];
   for (const r of active) {
-    if (r instanceof PatternRecognizer) {
+    if (r instanceof PatternRecognizer && r.engine === 'v8') {
+      vetted.push({
+        recognizer: r,
+        gates: r.patterns.map((p, index) => ({ index, minDigits: p.minDigits ?? 0, needsAny: p.needsAny ?? '' })),
+      });
+    } else if (r instanceof PatternRecognizer) {
       r.patterns.forEach((p, patternIndex) => {
         slots.push({ recognizer: r, patternIndex });
         sources.push(p.regex);
@@ -221,8 +229,37 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const allow = new Set((config.allow ?? []).map((v) => v.trim().toLowerCase()));
   const analyzeOptions: AnalyzeOptions = { entities: new Set(entityTypes), languages };
 
+  function countDigits(text: string): number {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) n++;
+    }
+    return n;
+  }
+
+  function hasAny(text: string, chars: string, seen: Map<string, boolean>): boolean {
+    for (const ch of chars) {
+      let present = seen.get(ch);
+      if (present === undefined) seen.set(ch, (present = text.includes(ch)));
+      if (present) return true;
+    }
+    return false;
+  }
+
   function collect(text: string): Candidate[] {
     const candidates: Candidate[] = [];
+    const digits = countDigits(text);
+    const seen = new Map<string, boolean>();
+    for (const { recognizer, gates } of vetted) {
+      const hits: number[] = [];
+      for (const g of gates) {
+        if (digits < g.minDigits) continue;
+        if (g.needsAny.length > 0 && !hasAny(text, g.needsAny, seen)) continue;
+        hits.push(g.index);
+      }
+      if (hits.length > 0) for (const c of recognizer.analyzeHits(text, hits)) candidates.push(c);
+    }
     if (prefilter !== undefined) {
       const hits = prefilter.match(text);
       if (hits.length > 0) {

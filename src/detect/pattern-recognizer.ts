@@ -23,6 +23,13 @@ export interface PatternSpec {
   readonly score: number;
   /** Matches longer than this are dropped before refinement (open-ended patterns stay small). */
   readonly maxLength?: number;
+  /**
+   * Cheap gate checked before the pattern runs at all: the text must hold at least this many
+   * ASCII digits. Most identifiers are numbers, and most strings in a dataset hold few digits.
+   */
+  readonly minDigits?: number;
+  /** Cheap gate: the text must contain at least one of these characters. */
+  readonly needsAny?: string;
 }
 
 /** A raw pattern match handed to `refine`. */
@@ -110,6 +117,7 @@ export class PatternRecognizer implements Recognizer {
   readonly context: readonly string[];
   readonly contextByLanguage: Readonly<Record<string, readonly string[]>>;
   readonly patterns: readonly PatternSpec[];
+  readonly engine: 're2' | 'v8';
   private readonly compiled: readonly CompiledPattern[];
   private readonly refine: ((match: PatternMatch) => Refinement | null) | undefined;
   private readonly entityType: string;
@@ -121,6 +129,7 @@ export class PatternRecognizer implements Recognizer {
     this.context = spec.context ?? [];
     this.contextByLanguage = spec.contextByLanguage ?? {};
     this.patterns = spec.patterns;
+    this.engine = spec.engine ?? 're2';
     this.compiled = spec.patterns.map((p) => ({
       spec: p,
       re: spec.engine === 'v8' ? compileVetted(spec.name, p) : compilePattern(spec.name, p),

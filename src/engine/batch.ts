@@ -63,6 +63,11 @@ export interface BatchSettings {
   /** Stop at the first reject (`on_error: fail`): the run is over anyway. */
   readonly stopAtFirstReject: boolean;
   readonly includeRecord: boolean;
+  /**
+   * Longest accepted record in bytes. The reader skips longer records that it would otherwise
+   * have to buffer; a long record that arrived whole in one read is caught here.
+   */
+  readonly maxRecordBytes: number;
   /** `output`: serialize in the output format; `collect`: NDJSON plus positions for pass 1. */
   readonly mode: 'output' | 'collect';
 }
@@ -105,6 +110,10 @@ export function processBatch(task: BatchTask, chain: readonly ChainStage[], sett
 
   const handle = (at: Located): void => {
     recordsIn++;
+    if (at.end - at.start > settings.maxRecordBytes) {
+      reject(at, `record is longer than max_line_bytes (${settings.maxRecordBytes} bytes)`);
+      return;
+    }
     if (!validUtf8 && !isUtf8(bytes.subarray(at.start, at.end))) {
       reject(at, 'invalid UTF-8');
       return;

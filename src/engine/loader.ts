@@ -113,7 +113,9 @@ function rangeStart(node: unknown): number | undefined {
 
 function moduleError(file: string, issues: SpecIssue[]): PipelineError {
   const lines = issues.map((issue) => {
-    const at = issue.path.length === 0 ? '' : `${pathText(issue.path)}: `;
+    // Stage issues name their option path in the message already; keep `stages[i]` here.
+    const shown = issue.stage === undefined ? issue.path : issue.path.slice(0, 2);
+    const at = shown.length === 0 ? '' : `${pathText(shown)}: `;
     return `${file}: ${at}${stagePrefix(issue)}${issue.message}`;
   });
   return new PipelineError(lines.join('\n'));
@@ -138,7 +140,11 @@ async function importPipelineModule(file: string, ext: string): Promise<unknown>
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'import failed';
     throw new PipelineError(`${file}: cannot load the pipeline module: ${reason}`, { cause: error });
   }
-  const spec = module['default'] ?? module['pipeline'];
+  let spec = module['default'] ?? module['pipeline'];
+  // A module compiled as CommonJS arrives wrapped once more: `{ default: spec }`.
+  if (spec !== null && typeof spec === 'object' && !('name' in spec) && 'default' in spec) {
+    spec = (spec as { default: unknown }).default;
+  }
   if (spec === undefined) {
     throw new PipelineError(`${file}: the module has no default export; export definePipeline({...})`);
   }

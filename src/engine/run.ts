@@ -22,7 +22,7 @@ import { PipelineError } from '../errors/pipeline-error.js';
 import { RecordError } from '../errors/record-error.js';
 import { RunError } from '../errors/run-error.js';
 import { parseCsvRecord } from '../io/csv.js';
-import { openInputChunks, readBatches, type InputItem } from '../io/reader.js';
+import { openInputChunks, readBatches, type ByteSource, type InputItem } from '../io/reader.js';
 import { openOutputSink, type OutputSink } from '../io/sink.js';
 import type { BatchResult, BatchSettings, BatchTask, RejectEntry } from './batch.js';
 import { buildChain, stageEnvironment, type ChainStage } from './chain.js';
@@ -313,6 +313,7 @@ function workerSetup(
     output: { ...resolved.output, format: options.format ?? resolved.output.format },
     stopAtFirstReject: onError === 'fail',
     includeRecord: resolved.rejectIncludeRecord,
+    maxRecordBytes: resolved.maxLineBytes,
     mode,
   };
   return {
@@ -642,12 +643,14 @@ async function readCsvHeader(file: string, runnable: RunnablePipeline): Promise<
   throw new RecordError({ line: 1, offset: 0, index: -1 }, 'CSV header: the file is empty', file);
 }
 
-async function* countBytes(
-  chunks: AsyncIterable<Uint8Array>,
-  totals: PassTotals,
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of chunks) {
-    totals.bytesRead += chunk.length;
-    yield chunk;
-  }
+function countBytes(source: ByteSource, totals: PassTotals): ByteSource {
+  return {
+    chunkBytes: source.chunkBytes,
+    async readInto(target, offset, max) {
+      const read = await source.readInto(target, offset, max);
+      totals.bytesRead += read;
+      return read;
+    },
+    close: () => source.close(),
+  };
 }

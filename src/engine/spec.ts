@@ -202,6 +202,14 @@ function convertIssues(
       continue;
     }
 
+    if (rel.length > 0 && valueAt(root, rel) === undefined) {
+      const key = rel[rel.length - 1];
+      const parent = path.slice(0, -1);
+      const parentWhere = rel.length > 1 ? `${formatPath(rel.slice(0, -1))}: ` : '';
+      out.push({ ...base, path: parent, pointsAtKey: false, message: `${parentWhere}missing required key '${String(key)}'` });
+      continue;
+    }
+
     if (issue.code === 'invalid_value') {
       const value = valueAt(root, rel);
       const named = [...rel].reverse().find((k): k is string => typeof k === 'string') ?? 'value';
@@ -211,13 +219,6 @@ function convertIssues(
       continue;
     }
 
-    if (issue.code === 'invalid_type' && valueAt(root, rel) === undefined) {
-      const key = rel[rel.length - 1];
-      const parent = path.slice(0, -1);
-      const parentWhere = rel.length > 1 ? `${formatPath(rel.slice(0, -1))}: ` : '';
-      out.push({ ...base, path: parent, pointsAtKey: false, message: `${parentWhere}missing required key '${String(key)}'` });
-      continue;
-    }
 
     out.push({ ...base, path, pointsAtKey: false, message: `${where}${issue.message}` });
   }

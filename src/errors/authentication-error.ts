@@ -6,13 +6,13 @@ import { VeilError } from './veil-error.js';
  * token, a password or a claim value.
  */
 export type AuthenticationErrorCode =
-  /** Not a compact JWS: wrong type, wrong number of segments, bad base64url, header or payload not JSON. */
+  /** Not a compact JWS: wrong type, segment count or base64url; header or payload not JSON. */
   | 'VEIL_AUTH_TOKEN_MALFORMED'
   /** The header's `alg` is not the one this service accepts (covers `none` and key confusion). */
   | 'VEIL_AUTH_TOKEN_ALGORITHM'
   /** The signature does not verify with the configured key. */
   | 'VEIL_AUTH_TOKEN_SIGNATURE'
-  /** `exp` is in the past (after the configured clock tolerance) or the token is older than `maxAge`. */
+  /** `exp` is past (after the clock tolerance), or the token is older than its lifetime. */
   | 'VEIL_AUTH_TOKEN_EXPIRED'
   /** `nbf` is in the future. */
   | 'VEIL_AUTH_TOKEN_NOT_ACTIVE'
@@ -28,7 +28,7 @@ export type AuthenticationErrorCode =
   | 'VEIL_AUTH_ACCOUNT_LOCKED'
   /** The account is disabled. */
   | 'VEIL_AUTH_ACCOUNT_DISABLED'
-  /** The password was right and the account has a second factor: a TOTP or recovery code is needed. */
+  /** The password was right and the account has MFA: a TOTP or recovery code is needed. */
   | 'VEIL_AUTH_MFA_REQUIRED'
   /** The TOTP or recovery code is wrong, already used, or outside the accepted time window. */
   | 'VEIL_AUTH_MFA_INVALID';

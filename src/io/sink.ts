@@ -64,7 +64,7 @@ class StreamSink implements OutputSink {
     if (this.failure !== undefined) throw outputError(this.target, this.failure);
     this.bytesWritten += typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
     if (!this.stream.write(bytes)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+      await drained(this.stream);
       if (this.failure !== undefined) throw outputError(this.target, this.failure);
     }
   }
@@ -98,7 +98,7 @@ class AtomicFileSink implements OutputSink {
     if (this.failure !== undefined) throw outputError(this.target, this.failure);
     this.bytesWritten += typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
     if (!this.stream.write(bytes)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+      await drained(this.stream);
       if (this.failure !== undefined) throw outputError(this.target, this.failure);
     }
   }
@@ -132,6 +132,22 @@ class AtomicFileSink implements OutputSink {
     await unlink(this.temp).catch(() => undefined);
     activeTempFiles.delete(this.temp);
   }
+}
+
+/**
+ * Waits for 'drain' or 'error', removing both listeners afterwards (racing two `once` promises
+ * would leave one listener behind per wait).
+ */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+  });
 }
 
 function outputError(target: string, error: Error): RunError {

@@ -11,6 +11,9 @@ import { isIP } from 'node:net';
 import type { RedisOptions } from 'bullmq';
 import { QueueError } from '../errors/queue-error.js';
 
+/** Connection settings are configuration: the CLI maps this code to exit status 2. */
+const USAGE = 'VEIL_USAGE';
+
 /** Where the connection settings came from, for messages. */
 export interface RedisSettingsSource {
   /** The `--redis` flag, if given. */
@@ -55,24 +58,26 @@ export function parseRedisUrl(url: string, caFile?: string): RedisSettings {
   try {
     parsed = new URL(url);
   } catch {
-    throw new QueueError(`Redis URL ${display}: not a URL; expected redis://host:port or rediss://...`);
+    throw new QueueError(`Redis URL ${display}: not a URL; expected redis://host:port or rediss://...`, { code: USAGE });
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new QueueError(
       `Redis URL ${display}: unsupported scheme '${parsed.protocol}'; expected redis: or rediss:`,
+      { code: USAGE },
     );
   }
-  if (parsed.hostname === '') throw new QueueError(`Redis URL ${display}: no host`);
+  if (parsed.hostname === '') throw new QueueError(`Redis URL ${display}: no host`, { code: USAGE });
   if ([...parsed.searchParams.keys()].length > 0 || parsed.hash !== '') {
     throw new QueueError(
       `Redis URL ${display}: query parameters are not supported; use --redis-ca for a private CA`,
+      { code: USAGE },
     );
   }
 
   const port = parsed.port === '' ? 6379 : Number(parsed.port);
   const dbText = parsed.pathname.replace(/^\//, '');
   if (dbText !== '' && !/^\d{1,2}$/.test(dbText)) {
-    throw new QueueError(`Redis URL ${display}: the path must be a database number such as /0`);
+    throw new QueueError(`Redis URL ${display}: the path must be a database number such as /0`, { code: USAGE });
   }
 
   // URL keeps IPv6 literals in brackets; the socket layer wants them bare.
@@ -97,12 +102,12 @@ export function parseRedisUrl(url: string, caFile?: string): RedisSettings {
         tls.ca = readFileSync(caFile);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        throw new QueueError(`Redis CA file ${caFile}: cannot read it (${code})`);
+        throw new QueueError(`Redis CA file ${caFile}: cannot read it (${code})`, { code: USAGE });
       }
     }
     options.tls = tls;
   } else if (caFile !== undefined) {
-    throw new QueueError(`Redis URL ${display}: --redis-ca needs a rediss:// (TLS) URL`);
+    throw new QueueError(`Redis URL ${display}: --redis-ca needs a rediss:// (TLS) URL`, { code: USAGE });
   }
 
   return { options, display };
@@ -118,7 +123,7 @@ export function resolveRedisSettings(source: RedisSettingsSource = {}): RedisSet
   if (url === undefined || url.trim() === '') {
     throw new QueueError(
       'no Redis configured: pass --redis redis://host:port (or rediss:// for TLS) or set REDIS_URL',
-      { code: 'VEIL_QUEUE_NO_REDIS' },
+      { code: USAGE },
     );
   }
   const caFile = source.caFile ?? nonEmpty(env['VEIL_REDIS_CA']);

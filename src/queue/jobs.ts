@@ -41,7 +41,7 @@ export async function showRun(queue: Queue, runId: string): Promise<RunDetails> 
 async function requireRun(queue: Queue, runId: string): Promise<Job> {
   const job = await queue.getJob(runId);
   if (job === undefined || job === null || job.name !== JOB_RUN) {
-    throw new QueueError(`no run with id ${runId} on queue ${queue.name}`, { code: 'VEIL_QUEUE_NO_RUN' });
+    throw new QueueError(`no run with id ${runId} on queue ${queue.name}`, { code: 'VEIL_USAGE' });
   }
   return job;
 }

@@ -17,7 +17,9 @@ export function decodeSecretText(text: string, where: string): Uint8Array {
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(body)) {
       throw new SecurityConfigError(`${where}: not valid base64 after the base64: prefix`);
     }
-    return new Uint8Array(Buffer.from(body, body.includes('-') || body.includes('_') ? 'base64url' : 'base64'));
+    return new Uint8Array(
+      Buffer.from(body, body.includes('-') || body.includes('_') ? 'base64url' : 'base64'),
+    );
   }
   if (text.startsWith('hex:')) {
     const body = text.slice(4).trim();
@@ -43,7 +45,8 @@ export function readKeyFile(filePath: string): Uint8Array {
   }
   if ((mode & 0o077) !== 0) {
     throw new SecurityConfigError(
-      `key file ${filePath} is accessible by group or others (mode ${(mode & 0o777).toString(8)}); chmod 600 it`,
+      `key file ${filePath} is accessible by group or others ` +
+        `(mode ${(mode & 0o777).toString(8)}); chmod 600 it`,
     );
   }
   const text = readFileSync(filePath, 'utf8').replace(/[\r\n]+$/, '');
@@ -61,12 +64,19 @@ export function loadSecret(
   const file = environment[`${name}_FILE`];
   if (file !== undefined && file !== '') return readKeyFile(file);
   const value = environment[name];
-  if (value !== undefined && value !== '') return decodeSecretText(value, `environment variable ${name}`);
+  if (value !== undefined && value !== '')
+    return decodeSecretText(value, `environment variable ${name}`);
   return undefined;
 }
 
-/** Like {@link loadSecret}, but a missing secret is a {@link SecurityConfigError} naming both variables. */
-export function requireSecret(name: string, environment: NodeJS.ProcessEnv = process.env): Uint8Array {
+/**
+ * Like {@link loadSecret}, but a missing secret is a {@link SecurityConfigError} naming both
+ * variables.
+ */
+export function requireSecret(
+  name: string,
+  environment: NodeJS.ProcessEnv = process.env,
+): Uint8Array {
   const secret = loadSecret(name, environment);
   if (secret === undefined) {
     throw new SecurityConfigError(`set ${name} or ${name}_FILE (a 0600 key file)`);

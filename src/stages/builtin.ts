@@ -10,6 +10,8 @@ import { dropStage } from './drop.js';
 import { keepStage } from './keep.js';
 import { detectStage } from './detect.js';
 import { anonymizeStage } from './anonymize.js';
+import { kAnonymizeStage } from './k-anonymize.js';
+import { synthesizeFitStage, synthesizeStage } from './synthesize.js';
 
 export const builtinStages: readonly StageDefinition[] = [
   encryptFieldStage,
@@ -19,4 +21,7 @@ export const builtinStages: readonly StageDefinition[] = [
   keepStage,
   detectStage,
   anonymizeStage,
+  kAnonymizeStage,
+  synthesizeStage,
+  synthesizeFitStage,
 ];

@@ -69,6 +69,20 @@ export class BloomFilter {
     return true;
   }
 
+  /** The filter's two hashes of `text`, to store now and `addHashes` later. */
+  static hashes(text: string): [number, number] {
+    hashPair(text);
+    return [hashA, hashB];
+  }
+
+  addHashes(a: number, b: number): void {
+    const bits = this.bits;
+    for (let i = 0; i < this.hashes; i++) {
+      const slot = (a + Math.imul(i, b)) & this.mask;
+      bits[slot >>> 5]! |= 1 << (slot & 31);
+    }
+  }
+
   add(text: string): void {
     hashPair(text);
     const bits = this.bits;

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { SynthError } from '../errors/synth-error.js';
@@ -23,8 +24,11 @@ import { UniqueGuard } from './unique-guard.js';
 export interface WriteSyntheticOptions {
   count: number;
   seed?: number | string | undefined;
-  /** Output file; `-` writes to standard output. */
-  output: string;
+  /**
+   * Output file (written to a temporary file, renamed when complete), `-` for standard output,
+   * or a writable stream (ended when done), for example a pipeline's input (`schemaSource`).
+   */
+  output: string | Writable;
   format?: SynthFormat | undefined;
   /** Worker threads; 0 generates on the main thread. Default 2. */
   threads?: number | undefined;
@@ -57,13 +61,39 @@ interface Sink {
   abort(): Promise<void>;
 }
 
-async function fileSink(output: string): Promise<Sink> {
-  if (output === '-') {
-    const write = (chunk: string | Uint8Array): Promise<void> =>
-      new Promise((resolve, reject) => process.stdout.write(chunk, (error) => (error ? reject(error) : resolve())));
-    return { write, commit: async () => {}, abort: async () => {} };
-  }
+function streamSink(stream: Writable, end: boolean): Sink {
+  // Waits for 'drain' when the stream's buffer is full, so memory stays bounded.
+  const write = (chunk: string | Uint8Array): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (stream.destroyed) return reject(new SynthError('output stream closed before the end of the data'));
+      if (stream.write(chunk)) return resolve();
+      const onDrain = (): void => {
+        stream.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error): void => {
+        stream.off('drain', onDrain);
+        reject(error);
+      };
+      stream.once('drain', onDrain);
+      stream.once('error', onError);
+    });
+  return {
+    write,
+    commit: async () => {
+      if (end) await new Promise<void>((resolve) => stream.end(resolve));
+    },
+    abort: async () => {
+      if (end) stream.destroy(new SynthError('synthetic data generation failed'));
+    },
+  };
+}
+
+async function fileSink(output: string | Writable): Promise<Sink> {
+  if (typeof output !== 'string') return streamSink(output, true);
+  if (output === '-') return streamSink(process.stdout, false);
   const temp = path.join(path.dirname(output), `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The name ends in the output's own name, for messages; the file is only renamed when complete.
   let handle: FileHandle;
   try {
     handle = await open(temp, 'wx', 0o644);

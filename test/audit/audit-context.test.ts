@@ -13,13 +13,24 @@ afterEach(async () => {
 describe('auditContext', () => {
   it('records one success event and returns the result', async () => {
     const result = await fx.logger.auditContext(
-      { type: 'data_export', userId: 'u1', resource: 'crm', action: 'export', details: { rows: 10 } },
+      {
+        type: 'data_export',
+        userId: 'u1',
+        resource: 'crm',
+        action: 'export',
+        details: { rows: 10 },
+      },
       async () => 42,
     );
     expect(result).toBe(42);
     const events = fx.logger.searchEvents({}).events;
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ status: 'success', severity: 'info', type: 'data_export', details: { rows: 10 } });
+    expect(events[0]).toMatchObject({
+      status: 'success',
+      severity: 'info',
+      type: 'data_export',
+      details: { rows: 10 },
+    });
   });
 
   it('records one failure event with the error class and code, and rethrows the same error', async () => {
@@ -30,7 +41,11 @@ describe('auditContext', () => {
       }),
     ).rejects.toBe(thrown);
     const plain = new TypeError('boom with secret value 123-45-6789');
-    await expect(fx.logger.auditContext({ type: 'data_access', userId: 'u2' }, async () => Promise.reject(plain))).rejects.toBe(plain);
+    await expect(
+      fx.logger.auditContext({ type: 'data_access', userId: 'u2' }, async () =>
+        Promise.reject(plain),
+      ),
+    ).rejects.toBe(plain);
 
     const events = fx.logger.searchEvents({ status: 'failure' }).events;
     expect(events).toHaveLength(2);

@@ -71,7 +71,9 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('refuses NaN, Infinity and lone surrogates, naming the path', () => {
-    expect(() => canonicalize({ a: { b: fromIeeeHex('7fffffffffffffff') } })).toThrow(/\$\.a\.b: number is not finite/);
+    expect(() => canonicalize({ a: { b: fromIeeeHex('7fffffffffffffff') } })).toThrow(
+      /\$\.a\.b: number is not finite/,
+    );
     expect(() => canonicalize([fromIeeeHex('7ff0000000000000')])).toThrow(CanonicalJsonError);
     expect(() => canonicalize({ s: 'x\ud800y' })).toThrow(/lone surrogate/);
     expect(() => canonicalize({ d: new Date(0) })).toThrow(/plain objects/);
@@ -79,6 +81,8 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('drops undefined members and keeps nested order canonical', () => {
-    expect(canonicalize({ b: [{ z: 1, a: undefined, y: 'q' }], a: null })).toBe('{"a":null,"b":[{"y":"q","z":1}]}');
+    expect(canonicalize({ b: [{ z: 1, a: undefined, y: 'q' }], a: null })).toBe(
+      '{"a":null,"b":[{"y":"q","z":1}]}',
+    );
   });
 });

@@ -17,7 +17,9 @@ function runWorker(data: Record<string, unknown>): Promise<void> {
     const worker = new Worker(ENTRY, { workerData: { ...data, entry: WORKER } });
     worker.once('message', () => resolve());
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`worker exited ${code}`)),
+    );
   });
 }
 

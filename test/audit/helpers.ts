@@ -21,7 +21,12 @@ export function makeAuditFixture(options: Partial<AuditLoggerOptions> = {}): Aud
   const storePath = path.join(dir, 'store');
   const hmacKey = new Uint8Array(randomBytes(32));
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const logger = new AuditLogger({ store: openStore(storePath), hmacKey, signingKey: privateKey, ...options });
+  const logger = new AuditLogger({
+    store: openStore(storePath),
+    hmacKey,
+    signingKey: privateKey,
+    ...options,
+  });
   return {
     dir,
     storePath,

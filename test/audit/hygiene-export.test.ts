@@ -32,7 +32,16 @@ describe('audit hygiene and export', () => {
       },
     });
     const stored = JSON.stringify(fx.logger.getEvent(record.seq));
-    for (const secret of ['hunter2hunter2', JWT, 'Bearer abc', '123456', '"k"', '"k2"', '"r"', '"s"']) {
+    for (const secret of [
+      'hunter2hunter2',
+      JWT,
+      'Bearer abc',
+      '123456',
+      '"k"',
+      '"k2"',
+      '"r"',
+      '"s"',
+    ]) {
       expect(stored).not.toContain(secret);
     }
     expect(record.details).toMatchObject({
@@ -49,10 +58,12 @@ describe('audit hygiene and export', () => {
   });
 
   it('refuses non-JSON details naming the field, not the value', async () => {
-    await expect(fx.logger.logEvent({ type: 'user_login', details: { a: { b: Number.NaN } } })).rejects.toThrow(
-      /details\.a\.b: number is not finite/,
-    );
-    await expect(fx.logger.logEvent({ type: 'user_login', details: { f: () => 1 } })).rejects.toThrow(/details\.f/);
+    await expect(
+      fx.logger.logEvent({ type: 'user_login', details: { a: { b: Number.NaN } } }),
+    ).rejects.toThrow(/details\.a\.b: number is not finite/);
+    await expect(
+      fx.logger.logEvent({ type: 'user_login', details: { f: () => 1 } }),
+    ).rejects.toThrow(/details\.f/);
     await expect(fx.logger.logEvent({ type: 'nope' as never })).rejects.toThrow(/type/);
     await expect(fx.logger.logEvent({ type: 'user_login', userId: '' })).rejects.toThrow(/userId/);
   });
@@ -73,7 +84,9 @@ describe('audit hygiene and export', () => {
     expect(lines[2]).toBe('');
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
     const first = JSON.parse(lines[0]!);
-    expect(first.details.note).toBe('line1\r\n2026-01-01 INFO forged entry\u2028\u0085\u007f\u0000');
+    expect(first.details.note).toBe(
+      'line1\r\n2026-01-01 INFO forged entry\u2028\u0085\u007f\u0000',
+    );
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
     // No temporary file is left behind.
     expect(readdirSync(fx.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -86,14 +99,22 @@ describe('audit hygiene and export', () => {
     await fx.logger.logEvent({ type: 'data_deletion', userId: 'u1', resource: 'documents' });
     const output = path.join(fx.dir, 'audit.ocsf.jsonl');
     await fx.logger.exportEvents({ output, format: 'ocsf' });
-    const events = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const events = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => [e.class_uid, e.activity_id, e.type_uid])).toEqual([
       [3002, 1, 300201],
       [3001, 1, 300101],
       [6003, 99, 600399],
       [6005, 7, 600507],
     ]);
-    expect(events[0]).toMatchObject({ status_id: 2, status: 'Failure', category_uid: 3, actor: { user: { uid: 'u1' } } });
+    expect(events[0]).toMatchObject({
+      status_id: 2,
+      status: 'Failure',
+      category_uid: 3,
+      actor: { user: { uid: 'u1' } },
+    });
     expect(events[2]).toMatchObject({ severity_id: 5, category_uid: 6 });
     expect(typeof events[0].time).toBe('number');
   });

@@ -46,11 +46,15 @@ describe('audit retention', () => {
     await fx.logger.meta.put('anchor', anchor);
     await fx.logger.events.remove(21);
     const deleted = await fx.logger.verify();
-    expect(deleted.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(['sequence-gap', 'broken-link']));
+    expect(deleted.problems.map((p) => p.kind)).toEqual(
+      expect.arrayContaining(['sequence-gap', 'broken-link']),
+    );
   });
 
   it('needs a signing key and a sane policy', async () => {
     await expect(fx.logger.applyRetention({ maxAgeDays: 0 })).rejects.toThrow(/maxAgeDays/);
-    await expect(fx.logger.applyRetention({ maxAgeDays: Number.NaN })).rejects.toThrow(/maxAgeDays/);
+    await expect(fx.logger.applyRetention({ maxAgeDays: Number.NaN })).rejects.toThrow(
+      /maxAgeDays/,
+    );
   });
 });

@@ -77,9 +77,15 @@ describe('audit search', () => {
     const first = fx.logger.searchEvents({ userId: 'user-0', limit: 10 });
     expect(first.events).toHaveLength(10);
     expect(first.nextCursor).toBeDefined();
-    const second = fx.logger.searchEvents({ userId: 'user-0', limit: 10, cursor: first.nextCursor });
+    const second = fx.logger.searchEvents({
+      userId: 'user-0',
+      limit: 10,
+      cursor: first.nextCursor,
+    });
     expect(second.events[0]!.seq).toBeGreaterThan(first.events[9]!.seq);
-    expect(() => fx.logger.searchEvents({ cursor: 'not-a-cursor<script>' })).toThrow(/cursor: not a cursor/);
+    expect(() => fx.logger.searchEvents({ cursor: 'not-a-cursor<script>' })).toThrow(
+      /cursor: not a cursor/,
+    );
     try {
       fx.logger.searchEvents({ cursor: 'not-a-cursor<script>' });
     } catch (error) {

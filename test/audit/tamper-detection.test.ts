@@ -46,7 +46,9 @@ describe('audit chain: tamper detection', () => {
     await put({ ...record, details: { row: 999 } });
     const report = await fx.logger.verify();
     expect(report.ok).toBe(false);
-    expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'hash-mismatch', seq: 7 }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ kind: 'hash-mismatch', seq: 7 }),
+    );
   });
 
   it('detects a deleted record', async () => {
@@ -63,7 +65,12 @@ describe('audit chain: tamper detection', () => {
       await put({ ...record, seq: seq + 1 });
     }
     const prev = fx.logger.getEvent(10)!;
-    const forged = { ...fx.logger.getEvent(12)!, seq: 11, prevHash: prev.hash, details: { row: 'forged' } };
+    const forged = {
+      ...fx.logger.getEvent(12)!,
+      seq: 11,
+      prevHash: prev.hash,
+      details: { row: 'forged' },
+    };
     await put(forged);
     const report = await fx.logger.verify();
     expect(report.ok).toBe(false);
@@ -97,7 +104,11 @@ describe('audit chain: tamper detection', () => {
     for (let seq = 16; seq <= 20; seq += 1) await fx.logger.events.remove(seq);
     await fx.logger.checkpoints.remove(20);
     const newLast = fx.logger.getEvent(15)!;
-    await fx.logger.meta.put('head', { seq: 15, hash: newLast.hash, timeMs: Date.parse(newLast.time) });
+    await fx.logger.meta.put('head', {
+      seq: 15,
+      hash: newLast.hash,
+      timeMs: Date.parse(newLast.time),
+    });
 
     const withoutCheckpoint = await fx.logger.verify();
     expect(withoutCheckpoint.ok).toBe(true);
@@ -117,7 +128,11 @@ describe('audit chain: tamper detection', () => {
     let prevHash = fx.logger.getEvent(7)!.prevHash;
     for (let seq = 7; seq <= 20; seq += 1) {
       const original = fx.logger.getEvent(seq)!;
-      const body = recordBody({ ...original, prevHash, details: seq === 7 ? { row: 'rewritten' } : original.details });
+      const body = recordBody({
+        ...original,
+        prevHash,
+        details: seq === 7 ? { row: 'rewritten' } : original.details,
+      });
       const forged: AuditRecord = { ...body, hash: hashRecord(forgerKey, body) };
       await put(forged);
       prevHash = forged.hash;
@@ -134,7 +149,10 @@ describe('audit chain: tamper detection', () => {
 
   it('detects a forged checkpoint signature and a checkpoint that disagrees with the chain', async () => {
     const good = await fx.logger.checkpoint();
-    const badSignature = { ...good, signature: good.signature.slice(0, -2) + (good.signature.endsWith('AA') ? 'BA' : 'AA') };
+    const badSignature = {
+      ...good,
+      signature: good.signature.slice(0, -2) + (good.signature.endsWith('AA') ? 'BA' : 'AA'),
+    };
     const otherHash = { ...good, hash: 'f'.repeat(64) };
     const report = await fx.logger.verify({ checkpoints: [badSignature, otherHash] });
     expect(report.ok).toBe(false);
@@ -144,7 +162,9 @@ describe('audit chain: tamper detection', () => {
   it('signs periodic checkpoints that verify() checks', async () => {
     const periodic = makeAuditFixture({ checkpointEvery: 5 });
     try {
-      await periodic.logger.logEvents(Array.from({ length: 12 }, () => ({ type: 'user_login' as const })));
+      await periodic.logger.logEvents(
+        Array.from({ length: 12 }, () => ({ type: 'user_login' as const })),
+      );
       for (let i = 0; i < 3; i += 1) await periodic.logger.logEvent({ type: 'user_logout' });
       const stored = periodic.logger.listCheckpoints();
       expect(stored.map((c) => c.seq)).toEqual([12, 15]);
@@ -154,7 +174,9 @@ describe('audit chain: tamper detection', () => {
       const record = periodic.logger.getEvent(12)!;
       await periodic.logger.events.put(12, { ...record, hash: 'a'.repeat(64) });
       const after = await periodic.logger.verify();
-      expect(kinds(after)).toEqual(expect.arrayContaining(['hash-mismatch', 'checkpoint-mismatch']));
+      expect(kinds(after)).toEqual(
+        expect.arrayContaining(['hash-mismatch', 'checkpoint-mismatch']),
+      );
     } finally {
       await periodic.cleanup();
     }

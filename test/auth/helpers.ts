@@ -32,7 +32,12 @@ export function makeAuthFixture(options: Partial<AuthManagerOptions> = {}): Auth
   });
   const auth = new AuthManager({
     store: root,
-    tokens: { secret, issuer: 'veil-test', audience: 'veil-test-api', ...(options.now === undefined ? {} : { now: options.now }) },
+    tokens: {
+      secret,
+      issuer: 'veil-test',
+      audience: 'veil-test-api',
+      ...(options.now === undefined ? {} : { now: options.now }),
+    },
     audit,
     mfaKey: new Uint8Array(randomBytes(32)),
     ...options,

@@ -25,18 +25,29 @@ describe('lockout', () => {
   it('locks after N failures, refuses even the right password while locked, audits, and expires', async () => {
     let clock = Date.parse('2026-03-01T10:00:00Z');
     fx = makeAuthFixture({ lockout: { maxFailures: 3, lockMinutes: 30 }, now: () => clock });
-    const { id } = await fx.auth.createUser({ username: 'grace', email: 'grace@example.com', password: PASSWORD });
+    const { id } = await fx.auth.createUser({
+      username: 'grace',
+      email: 'grace@example.com',
+      password: PASSWORD,
+    });
 
     for (let i = 0; i < 3; i += 1) {
-      expect(await code(fx.auth.login({ username: 'grace', password: `wrong-password-${i}-xyz` }))).toBe(
-        'VEIL_AUTH_INVALID_CREDENTIALS',
-      );
+      expect(
+        await code(fx.auth.login({ username: 'grace', password: `wrong-password-${i}-xyz` })),
+      ).toBe('VEIL_AUTH_INVALID_CREDENTIALS');
     }
     expect(fx.auth.getUser(id)).toMatchObject({ state: 'locked' });
-    expect(await code(fx.auth.login({ username: 'grace', password: PASSWORD }))).toBe('VEIL_AUTH_ACCOUNT_LOCKED');
+    expect(await code(fx.auth.login({ username: 'grace', password: PASSWORD }))).toBe(
+      'VEIL_AUTH_ACCOUNT_LOCKED',
+    );
 
     const failed = fx.audit.searchEvents({ type: 'login_failed', userId: id }).events;
-    expect(failed.map((e) => e.details['reason'])).toEqual(['invalid-credentials', 'invalid-credentials', 'invalid-credentials', 'locked']);
+    expect(failed.map((e) => e.details['reason'])).toEqual([
+      'invalid-credentials',
+      'invalid-credentials',
+      'invalid-credentials',
+      'locked',
+    ]);
     expect(fx.audit.searchEvents({ type: 'account_locked', userId: id }).events).toHaveLength(1);
 
     clock += 31 * 60_000;

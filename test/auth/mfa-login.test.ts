@@ -12,7 +12,9 @@ let recoveryCodes: string[];
 
 beforeAll(async () => {
   fx = makeAuthFixture({ now: () => clock });
-  userId = (await fx.auth.createUser({ username: 'hedy', email: 'hedy@example.com', password: PASSWORD })).id;
+  userId = (
+    await fx.auth.createUser({ username: 'hedy', email: 'hedy@example.com', password: PASSWORD })
+  ).id;
   const enrollment = await fx.auth.enrollTotp(userId);
   expect(enrollment.uri).toMatch(/^otpauth:\/\/totp\/Veil:hedy\?secret=[A-Z2-7]+&issuer=Veil/);
   secret = decodeTotpSecret(enrollment.secret);
@@ -35,22 +37,38 @@ async function code(promise: Promise<unknown>): Promise<string> {
 
 describe('MFA login', () => {
   it('requires a code after the password, accepts a fresh one once, and refuses replays', async () => {
-    expect(await code(fx.auth.login({ username: 'hedy', password: PASSWORD }))).toBe('VEIL_AUTH_MFA_REQUIRED');
+    expect(await code(fx.auth.login({ username: 'hedy', password: PASSWORD }))).toBe(
+      'VEIL_AUTH_MFA_REQUIRED',
+    );
     clock += 30_000;
     const current = totp(secret, clock);
     const result = await fx.auth.login({ username: 'hedy', password: PASSWORD, totp: current });
     expect(result.user.mfaEnabled).toBe(true);
-    expect(await code(fx.auth.login({ username: 'hedy', password: PASSWORD, totp: current }))).toBe('VEIL_AUTH_MFA_INVALID');
-    // A wrong code with the wrong password still says only "invalid credentials".
-    expect(await code(fx.auth.login({ username: 'hedy', password: 'wrong-password-000', totp: current }))).toBe(
-      'VEIL_AUTH_INVALID_CREDENTIALS',
+    expect(await code(fx.auth.login({ username: 'hedy', password: PASSWORD, totp: current }))).toBe(
+      'VEIL_AUTH_MFA_INVALID',
     );
+    // A wrong code with the wrong password still says only "invalid credentials".
+    expect(
+      await code(
+        fx.auth.login({ username: 'hedy', password: 'wrong-password-000', totp: current }),
+      ),
+    ).toBe('VEIL_AUTH_INVALID_CREDENTIALS');
   });
 
   it('accepts each recovery code once', async () => {
     const recovery = recoveryCodes[3]!;
-    expect(await code(fx.auth.login({ username: 'hedy', password: PASSWORD, recoveryCode: recovery.toUpperCase() }))).toBe('accepted');
-    expect(await code(fx.auth.login({ username: 'hedy', password: PASSWORD, recoveryCode: recovery }))).toBe('VEIL_AUTH_MFA_INVALID');
+    expect(
+      await code(
+        fx.auth.login({
+          username: 'hedy',
+          password: PASSWORD,
+          recoveryCode: recovery.toUpperCase(),
+        }),
+      ),
+    ).toBe('accepted');
+    expect(
+      await code(fx.auth.login({ username: 'hedy', password: PASSWORD, recoveryCode: recovery })),
+    ).toBe('VEIL_AUTH_MFA_INVALID');
     const events = JSON.stringify(fx.audit.searchEvents({ userId, limit: 1000 }).events);
     expect(events).not.toContain(recovery);
   });

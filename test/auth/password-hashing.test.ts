@@ -9,7 +9,13 @@ let fx: AuthFixture;
 let userId: string;
 beforeAll(async () => {
   fx = makeAuthFixture();
-  userId = (await fx.auth.createUser({ username: 'barbara', email: 'barbara@example.com', password: PASSWORD })).id;
+  userId = (
+    await fx.auth.createUser({
+      username: 'barbara',
+      email: 'barbara@example.com',
+      password: PASSWORD,
+    })
+  ).id;
 });
 afterAll(async () => {
   await fx.cleanup();
@@ -27,7 +33,12 @@ describe('password hashing and policy', () => {
     expect(parsed.hash).toHaveLength(32);
     expect(stored).not.toContain(PASSWORD);
     // Cross-check against node:crypto directly.
-    const expected = scryptSync(PASSWORD.normalize('NFKC'), parsed.salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 512 * 1024 * 1024 });
+    const expected = scryptSync(PASSWORD.normalize('NFKC'), parsed.salt, 32, {
+      N: 2 ** 17,
+      r: 8,
+      p: 1,
+      maxmem: 512 * 1024 * 1024,
+    });
     expect(expected.equals(parsed.hash)).toBe(true);
   });
 

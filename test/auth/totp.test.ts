@@ -1,13 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, hotp, totp, verifyTotp } from '../../src/security/auth/totp.js';
+import {
+  base32Decode,
+  base32Encode,
+  hotp,
+  totp,
+  verifyTotp,
+} from '../../src/security/auth/totp.js';
 
 const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'ascii'));
 
 describe('one-time passwords', () => {
   it('matches the RFC 4226 Appendix D HOTP values', () => {
     const secret = ascii('12345678901234567890');
-    const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+    const expected = [
+      '755224',
+      '287082',
+      '359152',
+      '969429',
+      '338314',
+      '254676',
+      '287922',
+      '162583',
+      '399871',
+      '520489',
+    ];
     expect(expected.map((_, counter) => hotp(secret, counter))).toEqual(expected);
   });
 
@@ -41,7 +58,8 @@ describe('one-time passwords', () => {
     expect(step).toBe(Math.floor(now / 30_000) - 1);
     expect(verifyTotp(secret, code, now, { lastUsedStep: step })).toBeUndefined();
     expect(verifyTotp(secret, totp(secret, now - 90_000), now)).toBeUndefined();
-    for (const bad of ['', '12345', '1234567', 'abcdef', ' 12345']) expect(verifyTotp(secret, bad, now)).toBeUndefined();
+    for (const bad of ['', '12345', '1234567', 'abcdef', ' 12345'])
+      expect(verifyTotp(secret, bad, now)).toBeUndefined();
   });
 
   it('base32 round-trips (RFC 4648 test vector and property)', () => {

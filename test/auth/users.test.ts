@@ -6,7 +6,14 @@ let fx: AuthFixture;
 let id: string;
 beforeAll(async () => {
   fx = makeAuthFixture();
-  id = (await fx.auth.createUser({ username: 'Katherine', email: 'Kat@Example.com', password: PASSWORD, roles: ['operator'] })).id;
+  id = (
+    await fx.auth.createUser({
+      username: 'Katherine',
+      email: 'Kat@Example.com',
+      password: PASSWORD,
+      roles: ['operator'],
+    })
+  ).id;
 });
 afterAll(async () => {
   await fx.cleanup();
@@ -23,23 +30,44 @@ async function failure(promise: Promise<unknown>): Promise<AccountError> {
 
 describe('users', () => {
   it('keeps usernames and emails unique case-insensitively', async () => {
-    const byName = await failure(fx.auth.createUser({ username: 'KATHERINE', email: 'other@example.com', password: PASSWORD }));
+    const byName = await failure(
+      fx.auth.createUser({ username: 'KATHERINE', email: 'other@example.com', password: PASSWORD }),
+    );
     expect(byName.code).toBe('VEIL_ACCOUNT_CONFLICT');
     expect(byName.message).toMatch(/^username/);
-    const byEmail = await failure(fx.auth.createUser({ username: 'kathy', email: 'kat@EXAMPLE.COM', password: PASSWORD }));
+    const byEmail = await failure(
+      fx.auth.createUser({ username: 'kathy', email: 'kat@EXAMPLE.COM', password: PASSWORD }),
+    );
     expect(byEmail.message).toMatch(/^email/);
     expect(fx.auth.findUser('katherine')?.id).toBe(id);
     expect(fx.auth.findUser('KAT@example.com')?.id).toBe(id);
   });
 
   it('validates input, naming the field and never echoing the password', async () => {
-    const bad = await failure(fx.auth.createUser({ username: 'x', email: 'x@example.com', password: PASSWORD }));
+    const bad = await failure(
+      fx.auth.createUser({ username: 'x', email: 'x@example.com', password: PASSWORD }),
+    );
     expect(bad.message).toMatch(/^username/);
-    const email = await failure(fx.auth.createUser({ username: 'validname', email: 'not-an-email', password: PASSWORD }));
+    const email = await failure(
+      fx.auth.createUser({ username: 'validname', email: 'not-an-email', password: PASSWORD }),
+    );
     expect(email.message).toMatch(/^email/);
-    const roles = await failure(fx.auth.createUser({ username: 'validname', email: 'v@example.com', password: PASSWORD, roles: ['god' as never] }));
+    const roles = await failure(
+      fx.auth.createUser({
+        username: 'validname',
+        email: 'v@example.com',
+        password: PASSWORD,
+        roles: ['god' as never],
+      }),
+    );
     expect(roles.message).toMatch(/^roles/);
-    const short = await failure(fx.auth.createUser({ username: 'validname', email: 'v@example.com', password: 'tiny-secret' }));
+    const short = await failure(
+      fx.auth.createUser({
+        username: 'validname',
+        email: 'v@example.com',
+        password: 'tiny-secret',
+      }),
+    );
     expect(short.message).not.toContain('tiny-secret');
   });
 
@@ -47,7 +75,9 @@ describe('users', () => {
     const listed = fx.auth.listUsers();
     expect(listed.map((u) => u.username)).toEqual(['Katherine']);
     expect(JSON.stringify(listed)).not.toMatch(/scrypt|passwordHash/);
-    expect((await fx.auth.updateUser(id, { roles: ['auditor'], email: 'kj@example.com' })).roles).toEqual(['auditor']);
+    expect(
+      (await fx.auth.updateUser(id, { roles: ['auditor'], email: 'kj@example.com' })).roles,
+    ).toEqual(['auditor']);
     expect(fx.auth.findUser('kat@example.com')).toBeUndefined();
     expect(fx.auth.findUser('kj@example.com')?.id).toBe(id);
     expect((await fx.auth.disableUser(id)).state).toBe('disabled');

@@ -4,7 +4,13 @@
  */
 import { gcm } from '@noble/ciphers/aes.js';
 import { describe, expect, it } from 'vitest';
-import { AES_256_GCM, AES_256_GCM_SIV, CHACHA20_POLY1305, XCHACHA20_POLY1305 } from '../../src/crypto/aead.js';
+import {
+  AES_256_GCM,
+  AES_256_GCM_SIV,
+  CHACHA20_POLY1305,
+  XCHACHA20_POLY1305,
+  XCHACHA20_POLY1305_NOBLE,
+} from '../../src/crypto/aead.js';
 import { fromHex, randomBytes, toHex, utf8 } from '../../src/crypto/bytes.js';
 import { CryptoError } from '../../src/errors/crypto-error.js';
 import { RFC8439_2_8_2, RFC8439_A_5, XCHACHA_A_3_1 } from './fixtures/rfc8439.js';
@@ -23,12 +29,27 @@ describe('AEAD primitives: known-answer vectors', () => {
     expect(new TextDecoder().decode(opened)).toBe(v.plaintext);
   });
 
-  it('XChaCha20-Poly1305 matches draft-irtf-cfrg-xchacha A.3.1 both ways', () => {
+  it.each([
+    ['HChaCha20 + node:crypto', XCHACHA20_POLY1305],
+    ['@noble/ciphers', XCHACHA20_POLY1305_NOBLE],
+  ] as const)('XChaCha20-Poly1305 (%s) matches draft-irtf-cfrg-xchacha A.3.1 both ways', (_name, aead) => {
     const v = XCHACHA_A_3_1;
-    const sealed = XCHACHA20_POLY1305.seal(fromHex(v.key), fromHex(v.nonce), utf8(v.plaintext), fromHex(v.aad));
+    const sealed = aead.seal(fromHex(v.key), fromHex(v.nonce), utf8(v.plaintext), fromHex(v.aad));
     expect(toHex(sealed)).toBe(v.ciphertext + v.tag);
-    const opened = XCHACHA20_POLY1305.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad));
+    const opened = aead.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad));
     expect(new TextDecoder().decode(opened)).toBe(v.plaintext);
+  });
+
+  it('the native XChaCha20-Poly1305 agrees with @noble/ciphers on random inputs', () => {
+    for (let i = 0; i < 40; i++) {
+      const key = randomBytes(32);
+      const nonce = randomBytes(24);
+      const aad = randomBytes(i % 7);
+      const plaintext = randomBytes(i * 13);
+      const ours = XCHACHA20_POLY1305.seal(key, nonce, plaintext, aad);
+      expect(toHex(ours)).toBe(toHex(XCHACHA20_POLY1305_NOBLE.seal(key, nonce, plaintext, aad)));
+      expect(toHex(XCHACHA20_POLY1305_NOBLE.open(key, nonce, ours, aad))).toBe(toHex(plaintext));
+    }
   });
 
   it.each(RFC8452_C_2.map((v, i) => [i, v] as const))('AES-256-GCM-SIV matches RFC 8452 C.2 vector %i', (_i, v) => {

@@ -43,4 +43,20 @@ describe('password-based encryption (scrypt)', () => {
     bytes[logNOffset] = 16;
     await expect(manager.decryptWithPassword(bytes)).rejects.toThrow(/log2\(N\) must be 17/);
   });
+
+  // Nonce and body flips are covered for the same AEAD in tampering.test.ts; each scrypt call
+  // costs ~0.5 s, so only the password-specific region (salt) and the tag are flipped here.
+  it('fails on a flipped bit in the salt and in the tag', async () => {
+    const bytes = envelopeFromString(await manager.encryptWithPassword('four regions'));
+    const { headerBytes } = parseEnvelope(bytes);
+    const regions = {
+      salt: headerBytes.length - 24 - 8,
+      tag: bytes.length - 1,
+    };
+    for (const [region, index] of Object.entries(regions)) {
+      const copy = bytes.slice();
+      copy[index] = (copy[index] as number) ^ 0x01;
+      await expect(manager.decryptWithPassword(copy), region).rejects.toMatchObject({ code: 'VEIL_CRYPTO_AUTH' });
+    }
+  });
 });

@@ -10,7 +10,7 @@ import type { RecordFormat } from '../../src/engine/spec.js';
 import { tempDir } from '../helpers/temp.js';
 import { sampleRecords, setTestKey, toCsv, toJsonArray, toNdjson } from '../helpers/records.js';
 
-const records = sampleRecords(3000);
+const records = sampleRecords(2000);
 const inputs: Record<RecordFormat, string> = {
   ndjson: toNdjson(records),
   csv: toCsv(records),
@@ -18,14 +18,16 @@ const inputs: Record<RecordFormat, string> = {
 };
 
 describe('engine: thread-count independence', () => {
-  for (const [from, to] of [
-    ['ndjson', 'ndjson'],
-    ['csv', 'csv'],
-    ['json', 'json'],
-    ['ndjson', 'csv'],
-    ['csv', 'json'],
+  // Every thread count for two pairs; the other pairs compare inline with two threads, which
+  // exercises the same reordering (worker start-up dominates the time on a 2-core machine).
+  for (const [from, to, counts] of [
+    ['ndjson', 'ndjson', [0, 1, 2, 4]],
+    ['csv', 'json', [0, 1, 2, 4]],
+    ['csv', 'csv', [0, 2]],
+    ['json', 'json', [0, 2]],
+    ['ndjson', 'csv', [0, 2]],
   ] as const) {
-    it(`${from} -> ${to}: 0/1/2/4 threads write the same bytes`, async () => {
+    it(`${from} -> ${to}: ${counts.join('/')} threads write the same bytes`, async () => {
       const dir = tempDir();
       const input = path.join(dir, `in.${from}`);
       writeFileSync(input, inputs[from]);
@@ -42,7 +44,7 @@ describe('engine: thread-count independence', () => {
       });
 
       const outputs: Buffer[] = [];
-      for (const threads of [0, 1, 2, 4]) {
+      for (const threads of counts) {
         const output = path.join(dir, `out-${threads}.${to}`);
         const summary = await p.run({ input, output, threads });
         expect(summary.recordsIn).toBe(records.length);

@@ -19,7 +19,7 @@ async function* chunksOf(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint
 
 function settings(format: RecordFormat, delimiter = ','): BatchSettings {
   const io = { format, delimiter, quote: '"', header: true, columns: undefined };
-  return { input: io, output: { ...io, format: 'ndjson' }, stopAtFirstReject: false, includeRecord: false, mode: 'output' };
+  return { input: io, output: { ...io, format: 'ndjson' }, stopAtFirstReject: false, includeRecord: false, maxRecordBytes: 1 << 20, mode: 'output' };
 }
 
 /** Reads with the given cuts and batch size; returns output lines plus reject positions. */

@@ -29,6 +29,14 @@ describe('keyring: key states', () => {
     expect(await new EncryptionManager({ keys: t.keyring.keySet('payments') }).encryptSymmetric('ok')).toMatch(/^veil\./);
   });
 
+  it('format-preserving values still decrypt under a disabled key, and no longer encrypt', async () => {
+    const card = await new EncryptionManager({ keys: t.keyring.keySet('payments') }).encryptFormatPreserving('4111 1111 1111 1111');
+    await t.keyring.disable('payments');
+    const manager = new EncryptionManager({ keys: t.keyring.keySet('payments') });
+    expect(await manager.decryptFormatPreserving(card)).toBe('4111 1111 1111 1111');
+    await expect(manager.encryptFormatPreserving('4111 1111 1111 1111')).rejects.toBeInstanceOf(KeyStateError);
+  });
+
   it('a destroyed key refuses to decrypt with a clear error, and cannot be re-enabled', async () => {
     const ciphertext = await new EncryptionManager({ keys: t.keyring.keySet('payments') }).encryptSymmetric('4111');
     await t.keyring.destroy('payments');

@@ -31,7 +31,7 @@ export const fpeOperator = defineOperator({
     .strict(),
   async create(options, env) {
     const keys = await loadKeySet(options.key, env.secrets, env.storePath);
-    const version = options.key_version === undefined ? keys.primary() : keys.byId(options.key_version);
+    const version = keys.byId(options.key_version ?? keys.primaryId);
     const encryptor = new FormatPreservingCipher(deriveSubkey(requireDecryptable(version), 'ff1'), options.alphabet);
     return {
       anonymize(value, finding) {

@@ -19,17 +19,18 @@ import { toSafeJsonLine } from '../../security/audit/export.js';
 import { EXIT_FAILED, cliAction } from '../output.js';
 import { withAudit, type StoreFlags } from './security-context.js';
 
-
 const STORE_HELP = 'LMDB store directory (default $VEIL_HOME/store, else ./.veil/store)';
 
 function parseTime(value: string): string {
-  if (!Number.isFinite(Date.parse(value))) throw new InvalidArgumentError('expected an ISO 8601 time');
+  if (!Number.isFinite(Date.parse(value)))
+    throw new InvalidArgumentError('expected an ISO 8601 time');
   return value;
 }
 
 function parseLimit(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('expected an integer from 1 to 1000');
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidArgumentError('expected an integer from 1 to 1000');
   return n;
 }
 
@@ -39,24 +40,35 @@ function collect(value: string, previous: string[] = []): string[] {
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   const target = path.resolve(file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   await writeFile(temporary, text, { flag: 'wx', mode: 0o644 });
   await rename(temporary, target);
 }
 
 /** Registers `veil audit ...`. */
 export function register(program: Command): void {
-  const audit = program.command('audit').description('verify, search and export the tamper-evident audit log');
+  const audit = program
+    .command('audit')
+    .description('verify, search and export the tamper-evident audit log');
 
   audit
     .command('verify')
     .description('check every record, link, checkpoint and the head; exit 1 on any problem')
-    .option('--checkpoint <file>', 'an exported checkpoint to check against (repeatable; detects truncation)', collect)
+    .option(
+      '--checkpoint <file>',
+      'an exported checkpoint to check against (repeatable; detects truncation)',
+      collect,
+    )
     .option('--store <path>', STORE_HELP)
     .option('--json', 'print the report as JSON')
     .action(
       cliAction(async (flags: StoreFlags & { checkpoint?: string[]; json?: boolean }) => {
-        const checkpoints = (flags.checkpoint ?? []).map((file) => parseCheckpoint(readFileSync(file, 'utf8'), file));
+        const checkpoints = (flags.checkpoint ?? []).map((file) =>
+          parseCheckpoint(readFileSync(file, 'utf8'), file),
+        );
         return withAudit(flags, async (logger) => {
           const started = process.hrtime.bigint();
           const report = await logger.verify({ checkpoints });
@@ -67,7 +79,8 @@ export function register(program: Command): void {
               `${report.ok ? 'ok' : 'FAILED'}: ${report.records} records (${report.firstSeq}..${report.lastSeq}), ` +
                 `${report.checkpointsVerified} checkpoints, ${(report.bytes / 1e6 / Math.max(seconds, 1e-9)).toFixed(1)} MB/s\n`,
             );
-            for (const problem of report.problems) process.stdout.write(`  ${problem.kind} at ${problem.seq}: ${problem.message}\n`);
+            for (const problem of report.problems)
+              process.stdout.write(`  ${problem.kind} at ${problem.seq}: ${problem.message}\n`);
           }
           return report.ok ? 0 : EXIT_FAILED;
         });
@@ -76,12 +89,16 @@ export function register(program: Command): void {
 
   audit
     .command('search')
-    .description('search events through the indexes; prints JSON Lines, the next-page cursor on stderr')
+    .description(
+      'search events through the indexes; prints JSON Lines, the next-page cursor on stderr',
+    )
     .addOption(new Option('--type <type>', 'event type').choices(Object.values(AuditEventType)))
     .option('--user <id>', 'acting user id')
     .option('--resource <name>', 'resource')
     .addOption(new Option('--status <status>', 'status').choices(Object.values(AuditEventStatus)))
-    .addOption(new Option('--severity <severity>', 'severity').choices(Object.values(AuditEventSeverity)))
+    .addOption(
+      new Option('--severity <severity>', 'severity').choices(Object.values(AuditEventSeverity)),
+    )
     .option('--from <time>', 'inclusive start (ISO 8601)', parseTime)
     .option('--to <time>', 'inclusive end (ISO 8601)', parseTime)
     .option('--limit <n>', 'page size (default 100)', parseLimit)
@@ -115,7 +132,8 @@ export function register(program: Command): void {
               cursor: flags.cursor,
             });
             for (const event of page.events) process.stdout.write(toSafeJsonLine(event) + '\n');
-            if (page.nextCursor !== undefined) process.stderr.write(`next page: --cursor ${page.nextCursor}\n`);
+            if (page.nextCursor !== undefined)
+              process.stderr.write(`next page: --cursor ${page.nextCursor}\n`);
           });
         },
       ),
@@ -125,28 +143,48 @@ export function register(program: Command): void {
     .command('export')
     .description('write events as JSON Lines or OCSF-shaped JSON Lines (temp file, then rename)')
     .requiredOption('--output <path>', 'destination file')
-    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'ocsf']).default('jsonl'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['jsonl', 'ocsf']).default('jsonl'),
+    )
     .option('--from <time>', 'inclusive start (ISO 8601)', parseTime)
     .option('--to <time>', 'inclusive end (ISO 8601)', parseTime)
     .option('--store <path>', STORE_HELP)
     .action(
-      cliAction(async (flags: StoreFlags & { output: string; format: 'jsonl' | 'ocsf'; from?: string; to?: string }) => {
-        await withAudit(flags, async (logger) => {
-          const result = await logger.exportEvents({
-            output: flags.output,
-            format: flags.format,
-            startTime: flags.from === undefined ? undefined : new Date(flags.from),
-            endTime: flags.to === undefined ? undefined : new Date(flags.to),
+      cliAction(
+        async (
+          flags: StoreFlags & {
+            output: string;
+            format: 'jsonl' | 'ocsf';
+            from?: string;
+            to?: string;
+          },
+        ) => {
+          await withAudit(flags, async (logger) => {
+            const result = await logger.exportEvents({
+              output: flags.output,
+              format: flags.format,
+              startTime: flags.from === undefined ? undefined : new Date(flags.from),
+              endTime: flags.to === undefined ? undefined : new Date(flags.to),
+            });
+            await logger.logEvent({
+              type: 'audit_export',
+              resource: 'audit',
+              action: flags.format,
+              details: { events: result.events },
+            });
+            process.stderr.write(
+              `exported ${result.events} events (${result.bytes} bytes) to ${result.output}\n`,
+            );
           });
-          await logger.logEvent({ type: 'audit_export', resource: 'audit', action: flags.format, details: { events: result.events } });
-          process.stderr.write(`exported ${result.events} events (${result.bytes} bytes) to ${result.output}\n`);
-        });
-      }),
+        },
+      ),
     );
 
   audit
     .command('checkpoint')
-    .description('sign a checkpoint of the current head; keep the output somewhere the store writers cannot reach')
+    .description(
+      'sign a checkpoint of the current head; keep the output somewhere the store writers cannot reach',
+    )
     .option('--output <path>', 'write the checkpoint JSON here instead of stdout')
     .option('--store <path>', STORE_HELP)
     .action(
@@ -173,7 +211,9 @@ export function register(program: Command): void {
       cliAction(async (flags: StoreFlags & { maxAgeDays: number }) => {
         await withAudit(flags, async (logger) => {
           const result = await logger.applyRetention({ maxAgeDays: flags.maxAgeDays });
-          process.stderr.write(`removed ${result.removed} records${result.anchor === undefined ? '' : `; anchor at ${result.anchor.seq}`}\n`);
+          process.stderr.write(
+            `removed ${result.removed} records${result.anchor === undefined ? '' : `; anchor at ${result.anchor.seq}`}\n`,
+          );
         });
       }),
     );

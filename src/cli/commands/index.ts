@@ -7,6 +7,8 @@ import { register as registerKeys } from './keys.js';
 import { register as registerQueue } from './queue.js';
 import { register as registerUsers } from './users.js';
 import { register as registerAudit } from './audit.js';
+import { register as registerDetect } from './detect.js';
+import { register as registerSynth } from './synth.js';
 
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerEngine,
@@ -14,4 +16,6 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerKeys,
   registerUsers,
   registerAudit,
+  registerDetect,
+  registerSynth,
 ];

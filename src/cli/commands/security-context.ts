@@ -15,7 +15,10 @@ export interface StoreFlags {
 }
 
 /** Runs `use` with an audit logger over the store, closing the store afterwards. */
-export async function withAudit<T>(flags: StoreFlags, use: (audit: AuditLogger) => Promise<T> | T): Promise<T> {
+export async function withAudit<T>(
+  flags: StoreFlags,
+  use: (audit: AuditLogger) => Promise<T> | T,
+): Promise<T> {
   const storePath = flags.store ?? defaultStorePath();
   try {
     const audit = AuditLogger.fromEnvironment({ store: openStore(storePath) });
@@ -28,8 +31,13 @@ export async function withAudit<T>(flags: StoreFlags, use: (audit: AuditLogger) 
 }
 
 /** Runs `use` with an auth manager whose acts are audited, closing the store afterwards. */
-export async function withAuth<T>(flags: StoreFlags, use: (auth: AuthManager, audit: AuditLogger) => Promise<T> | T): Promise<T> {
-  return withAudit(flags, (audit) => use(AuthManager.fromEnvironment({ store: audit.root, audit }), audit));
+export async function withAuth<T>(
+  flags: StoreFlags,
+  use: (auth: AuthManager, audit: AuditLogger) => Promise<T> | T,
+): Promise<T> {
+  return withAudit(flags, (audit) =>
+    use(AuthManager.fromEnvironment({ store: audit.root, audit }), audit),
+  );
 }
 
 /** The actor id the CLI records for administrative acts: `cli:<os user>`. */
@@ -44,7 +52,9 @@ export function cliActor(): string {
 /** Reads a password from the first line of standard input (refuses an interactive terminal). */
 export async function readPasswordFromStdin(): Promise<string> {
   if (process.stdin.isTTY === true) {
-    throw new UsageError('pipe the password on standard input (for example: printf %s "$PW" | veil ...)');
+    throw new UsageError(
+      'pipe the password on standard input (for example: printf %s "$PW" | veil ...)',
+    );
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

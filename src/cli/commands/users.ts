@@ -5,20 +5,30 @@
  * `_FILE` forms); passwords from standard input, never from a flag. Every change is audited.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { isAuthRole, isPermission, type AuthRole, type Permission } from '../../security/auth/roles.js';
+import {
+  isAuthRole,
+  isPermission,
+  type AuthRole,
+  type Permission,
+} from '../../security/auth/roles.js';
 import type { User } from '../../security/auth/user.js';
 import { UsageError, cliAction } from '../output.js';
 import { cliActor, readPasswordFromStdin, withAuth, type StoreFlags } from './security-context.js';
 
 function parseRole(value: string, previous: AuthRole[] = []): AuthRole[] {
-  if (!isAuthRole(value)) throw new InvalidArgumentError('expected admin, privacy_officer, operator, analyst, user or auditor');
+  if (!isAuthRole(value))
+    throw new InvalidArgumentError(
+      'expected admin, privacy_officer, operator, analyst, user or auditor',
+    );
   return [...previous, value];
 }
 
 function parsePermissions(value: string): Permission[] {
   const permissions = value.split(',').map((p) => p.trim());
   if (permissions.length === 0 || !permissions.every(isPermission)) {
-    throw new InvalidArgumentError('expected a comma-separated list of read, write, delete, execute, manage');
+    throw new InvalidArgumentError(
+      'expected a comma-separated list of read, write, delete, execute, manage',
+    );
   }
   return permissions as Permission[];
 }
@@ -44,7 +54,9 @@ const STORE_HELP = 'LMDB store directory (default $VEIL_HOME/store, else ./.veil
 
 /** Registers `veil users ...` and `veil login`. */
 export function register(program: Command): void {
-  const users = program.command('users').description('manage users, roles and per-resource grants (audited)');
+  const users = program
+    .command('users')
+    .description('manage users, roles and per-resource grants (audited)');
 
   users
     .command('create <username>')
@@ -54,12 +66,26 @@ export function register(program: Command): void {
     .option('--store <path>', STORE_HELP)
     .option('--json', 'print JSON')
     .action(
-      cliAction(async (username: string, flags: StoreFlags & { email: string; role?: AuthRole[]; json?: boolean }) => {
-        const password = await readPasswordFromStdin();
-        await withAuth(flags, async (auth) =>
-          print(await auth.createUser({ username, email: flags.email, password, roles: flags.role, actorId: cliActor() }), flags.json),
-        );
-      }),
+      cliAction(
+        async (
+          username: string,
+          flags: StoreFlags & { email: string; role?: AuthRole[]; json?: boolean },
+        ) => {
+          const password = await readPasswordFromStdin();
+          await withAuth(flags, async (auth) =>
+            print(
+              await auth.createUser({
+                username,
+                email: flags.email,
+                password,
+                roles: flags.role,
+                actorId: cliActor(),
+              }),
+              flags.json,
+            ),
+          );
+        },
+      ),
     );
 
   users
@@ -91,7 +117,12 @@ export function register(program: Command): void {
         cliAction(async (username: string, flags: StoreFlags & { json?: boolean }) => {
           await withAuth(flags, async (auth) => {
             const user = resolve(auth, username);
-            const method = verb === 'disable' ? auth.disableUser : verb === 'enable' ? auth.enableUser : auth.unlockUser;
+            const method =
+              verb === 'disable'
+                ? auth.disableUser
+                : verb === 'enable'
+                  ? auth.enableUser
+                  : auth.unlockUser;
             print(await method.call(auth, user.id, cliActor()), flags.json);
           });
         }),
@@ -101,17 +132,26 @@ export function register(program: Command): void {
   for (const verb of ['grant', 'revoke'] as const) {
     users
       .command(`${verb} <username> <resource> <permissions>`)
-      .description(`${verb} permissions (comma-separated) on one resource, e.g. documents read,write`)
+      .description(
+        `${verb} permissions (comma-separated) on one resource, e.g. documents read,write`,
+      )
       .option('--store <path>', STORE_HELP)
       .option('--json', 'print JSON')
       .action(
-        cliAction(async (username: string, resource: string, permissions: string, flags: StoreFlags & { json?: boolean }) => {
-          const list = parsePermissions(permissions);
-          await withAuth(flags, async (auth) => {
-            const user = resolve(auth, username);
-            print(await auth[verb](user.id, resource, list, cliActor()), flags.json);
-          });
-        }),
+        cliAction(
+          async (
+            username: string,
+            resource: string,
+            permissions: string,
+            flags: StoreFlags & { json?: boolean },
+          ) => {
+            const list = parsePermissions(permissions);
+            await withAuth(flags, async (auth) => {
+              const user = resolve(auth, username);
+              print(await auth[verb](user.id, resource, list, cliActor()), flags.json);
+            });
+          },
+        ),
       );
   }
 
@@ -123,15 +163,33 @@ export function register(program: Command): void {
     .option('--store <path>', STORE_HELP)
     .option('--json', 'print the access and refresh tokens as JSON')
     .action(
-      cliAction(async (username: string, flags: StoreFlags & { totp?: string; recoveryCode?: string; json?: boolean }) => {
-        const password = await readPasswordFromStdin();
-        await withAuth(flags, async (auth) => {
-          const result = await auth.login({ username, password, totp: flags.totp, recoveryCode: flags.recoveryCode });
-          const { accessToken, refreshToken, expiresIn, tokenType } = result;
-          process.stdout.write(
-            (flags.json === true ? JSON.stringify({ accessToken, refreshToken, expiresIn, tokenType, userId: result.user.id }) : accessToken) + '\n',
-          );
-        });
-      }),
+      cliAction(
+        async (
+          username: string,
+          flags: StoreFlags & { totp?: string; recoveryCode?: string; json?: boolean },
+        ) => {
+          const password = await readPasswordFromStdin();
+          await withAuth(flags, async (auth) => {
+            const result = await auth.login({
+              username,
+              password,
+              totp: flags.totp,
+              recoveryCode: flags.recoveryCode,
+            });
+            const { accessToken, refreshToken, expiresIn, tokenType } = result;
+            process.stdout.write(
+              (flags.json === true
+                ? JSON.stringify({
+                    accessToken,
+                    refreshToken,
+                    expiresIn,
+                    tokenType,
+                    userId: result.user.id,
+                  })
+                : accessToken) + '\n',
+            );
+          });
+        },
+      ),
     );
 }

@@ -6,7 +6,7 @@
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { TokenKind, tokenize, type Token } from './tokenize.js';
 
-const AFTER_STRONG = [['year', 'old'], ['years', 'old'], ['yrs', 'old'], ['yr', 'old'], ['years', 'of', 'age'], ['y', '/', 'o'], ['yo'], ['jahre', 'alt'], ['ans'], ['años'], ['anni']];
+const AFTER_STRONG = [['year-old'], ['years-old'], ['yr-old'], ['year', 'old'], ['years', 'old'], ['yrs', 'old'], ['yr', 'old'], ['years', 'of', 'age'], ['y', '/', 'o'], ['yo'], ['jahre', 'alt'], ['ans'], ['años'], ['anni']];
 const BEFORE_STRONG = [['aged'], ['age'], ['age', 'of'], ['age', ':'], ['turned'], ['turn'], ['turning'], ['turns'], ['alter'], ['âge'], ['edad']];
 const BEFORE_WEAK = [['i', "'", 'm'], ['i', 'am'], ['he', 'was'], ['she', 'was'], ['he', 'is'], ['she', 'is']];
 

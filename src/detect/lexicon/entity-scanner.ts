@@ -12,7 +12,7 @@
  */
 import type { Candidate } from '../recognizer.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
-import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
+import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
   ADDRESS_UNITS,
   HONORIFICS,
@@ -47,6 +47,14 @@ const orgDescriptions = new Set([
   'platform', 'vendor', 'supplier', 'conglomerate', 'enterprise', 'business',
 ]);
 const jobHeads = new Set(JOB_HEADS);
+const articles = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'il', 'lo']);
+/** Verbs after which "in/at/on/to X" names a place. */
+const placeVerbs = new Set([
+  'arrived', 'arrive', 'arrives', 'landed', 'stayed', 'stay', 'lives', 'live', 'lived', 'living',
+  'located', 'based', 'born', 'up', 'returned', 'moved', 'travelled', 'traveled', 'travelling',
+  'traveling', 'flew', 'fly', 'drove', 'went', 'go', 'going', 'relocated', 'settled', 'resides',
+  'reside', 'situated', 'headquartered',
+]);
 /** Labels that, followed by a colon, introduce a person's name. */
 const labelWords = new Set([
   'name', 'user', 'patient', 'client', 'customer', 'contact', 'from', 'to', 'attn', 'author',
@@ -57,11 +65,21 @@ const connectors = new Set([
   'dos', 'das', 'do', 'y', 'bin', 'al', 'el', 'af', 'zu', 'st', 'nad', 'pod', 'sur', 'en',
 ]);
 
-/** Phrases as token sequences, longest first, for matching backwards from a position. */
-function phraseList(phrases: readonly string[]): string[][] {
-  return phrases
-    .map((p) => p.split(' ').flatMap((w) => w.split(/(?=')/)))
-    .sort((a, b) => b.length - a.length);
+/**
+ * Phrases as token sequences, indexed by their last word, for matching backwards from a
+ * position: only the phrases that end with the word right before a run are compared.
+ */
+function phraseList(phrases: readonly string[]): Map<string, string[][]> {
+  const index = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const words = p.split(' ').flatMap((w) => w.split(/(?=')/));
+    const last = words[words.length - 1] as string;
+    const key = last.startsWith("'") ? "'" : last;
+    let list = index.get(key);
+    if (list === undefined) index.set(key, (list = []));
+    list.push(words);
+  }
+  return index;
 }
 const personPhrases = phraseList(PERSON_PHRASES_BEFORE);
 const orgPhrases = phraseList(ORG_PHRASES_BEFORE);
@@ -110,13 +128,18 @@ class Scanner {
   run(): Candidate[] {
     this.addresses();
     this.mergeAddressLine();
+    this.mergeInlineAddresses();
     this.runs();
     return this.out.sort((a, b) => a.start - b.start);
   }
 
+  /** End offsets of PERSON candidates, for "X from Y" (kept so the check is O(1)). */
+  private readonly personEnds = new Set<number>();
+
   private emit(type: EntityType, from: number, to: number, score: number, pattern: string): void {
     const a = this.tokens[from] as Token;
     const b = this.tokens[to] as Token;
+    if (type === 'PERSON') this.personEnds.add(b.end);
     for (let k = from; k <= to; k++) this.used[k] = 1;
     this.out.push({
       type,
@@ -391,11 +414,48 @@ class Scanner {
     this.out.push(...merged);
   }
 
-  private gapIsSpace(offset: number): boolean {
-    for (const tok of this.tokens) {
-      if (tok.start > offset) return !tok.lineStart && tok.gap === 1;
+  /**
+   * An address that starts inside a sentence and runs over several lines ("... is 6750
+   * Koskikatu 25 Apt. 864\nArtilleros\n, CO\n Uruguay 64677") is one mention: one span. An
+   * address laid out as a block, from the start of a line, stays one span per line, as forms
+   * and letterheads list its parts.
+   */
+  private mergeInlineAddresses(): void {
+    const t = this.tokens;
+    const merged: Candidate[] = [];
+    let i = 0;
+    while (i < this.out.length) {
+      const first = this.out[i] as Candidate;
+      let j = i;
+      while (j + 1 < this.out.length && this.chained(this.out[j] as Candidate, this.out[j + 1] as Candidate)) j++;
+      const last = this.out[j] as Candidate;
+      const k = tokenIndexAt(t, first.start);
+      const inline = k < t.length && !this.lineOpens(k);
+      if (j > i && inline && this.lineOf(tokenIndexAt(t, last.start)) > this.lineOf(k)) {
+        merged.push({ ...first, type: 'LOCATION', end: last.end, score: Math.max(first.score, 0.75), pattern: 'address' });
+      } else {
+        for (let m = i; m <= j; m++) merged.push(this.out[m] as Candidate);
+      }
+      i = j + 1;
     }
-    return false;
+    this.out.length = 0;
+    this.out.push(...merged);
+  }
+
+  /** True when `b` follows `a` with only spaces, line breaks, commas or bullets between them. */
+  private chained(a: Candidate, b: Candidate): boolean {
+    if (b.start < a.end) return false;
+    const t = this.tokens;
+    for (let k = tokenIndexAt(t, a.end); k < t.length && (t[k] as Token).start < b.start; k++) {
+      const tok = t[k] as Token;
+      if (tok.kind !== TokenKind.Punct || !(tok.text === ',' || tok.text === '>' || tok.text === '?')) return false;
+    }
+    return true;
+  }
+
+  private gapIsSpace(offset: number): boolean {
+    const tok = this.tokens[tokenIndexAt(this.tokens, offset + 1)];
+    return tok !== undefined && !tok.lineStart && tok.gap === 1;
   }
 
   // ------------------------------------------------------------------------- name runs
@@ -427,8 +487,10 @@ class Scanner {
     return words;
   }
 
-  private phraseBefore(i: number, phrases: string[][]): boolean {
+  private phraseBefore(i: number, index: Map<string, string[][]>): boolean {
     const before = this.wordsBefore(i, 6).filter((w) => w !== ':');
+    const phrases = index.get(before[0] ?? '');
+    if (phrases === undefined) return false;
     for (const phrase of phrases) {
       if (phrase.length > before.length) continue;
       let ok = true;
@@ -467,10 +529,13 @@ class Scanner {
       let lowerRun = false;
       if (!(capitalized(tok) || tok.case === Case.None)) {
         // Lower-case names only right after "my name is" and the like.
-        const cue = this.phraseBefore(i, personPhrases) || personBefore.has(this.wordsBefore(i, 1)[0] ?? '');
+        // Cheapest test first: most lower-case words follow no cue at all.
+        const prevTok = t[i - 1];
+        if (prevTok === undefined || !(personBefore.has(prevTok.lower) || personPhrases.has(prevTok.lower) || isWord(t[i + 1]))) continue;
+        if (!this.g.firstNames.has(tok.lower) || this.g.common.has(tok.lower)) continue;
         const next = t[i + 1];
         const paired = isWord(next) && next.gap === 1 && !next.lineStart && this.g.lastNames.has(next.lower) && !this.g.common.has(next.lower);
-        if (!(this.g.firstNames.has(tok.lower) && !this.g.common.has(tok.lower) && (cue || paired))) continue;
+        if (!paired && !this.phraseBefore(i, personPhrases) && !personBefore.has(this.wordsBefore(i, 1)[0] ?? '')) continue;
         lowerRun = true;
       }
       if (honorifics.has(tok.lower) && (isPunct(t[i + 1], '.') || capitalized(t[i + 1] ?? tok))) continue;
@@ -500,13 +565,37 @@ class Scanner {
     const g = this.g;
 
     // A place name that starts with a common word ("South Africa", "United Kingdom").
-    for (let k = from; k < to; k++) {
-      const phraseTokens = t.slice(k, to + 1).filter((w) => w.kind === TokenKind.Word);
-      if (phraseTokens.length >= 2 && phraseTokens.length <= g.placeWords && g.places.has(phraseTokens.map((w) => w.lower).join(' '))) {
-        if (k === from || this.isCommon(t[k - 1] as Token)) {
-          this.emit('LOCATION', k, to, 0.75, 'place');
+    if (to > from) {
+      const lowers: string[] = [];
+      const at: number[] = [];
+      for (let k = from; k <= to; k++) {
+        const w = t[k] as Token;
+        if (w.kind === TokenKind.Word) {
+          lowers.push(w.lower);
+          at.push(k);
+        }
+      }
+      for (let k = 0; k + 1 < lowers.length; k++) {
+        if (lowers.length - k > g.placeWords) continue;
+        if (!g.places.has(lowers.slice(k).join(' '))) continue;
+        const first = at[k] as number;
+        if (k === 0 || this.isCommon(t[first - 1] as Token)) {
+          this.emit('LOCATION', first, to, 0.75, 'place');
           return;
         }
+      }
+    }
+
+    // "Civic Impulse LLC": a legal form makes every word before it part of the name.
+    const suffixed = to > from && g.companySuffixes.has((t[to] as Token).lower) && capitalized(t[from] as Token);
+    if (suffixed) {
+      while (from < to && articles.has((t[from] as Token).lower)) from++;
+      const n = t.slice(from, to + 1).filter((w) => w.kind === TokenKind.Word).length;
+      if (n >= 2) {
+        let end = to;
+        if (isPunct(t[to + 1], '.') && (t[to + 1] as Token).gap === 0 && g.companySuffixes.has(`${(t[to] as Token).lower}.`)) end++;
+        this.emit('ORGANIZATION', from, end, 0.8, 'legal-form');
+        return;
       }
     }
 
@@ -559,7 +648,7 @@ class Scanner {
     if (n >= 2 && anyKnown && !firstKnown && !lastKnown) person += 0.2;
     if (n === 1 && lastKnown && !firstKnown) person += this.isCommon(first) ? 0.1 : 0.3;
     if (words.some((w) => w.text.length === 1) && n >= 3) person += 0.25;
-    if (n >= 2 && unknown && commonCount === 0) person += 0.25;
+    if (n >= 2 && unknown && commonCount === 0) person += 0.35;
     if (n === 1 && unknown && !initial) person += 0.3;
     // Sentence-initial words are capitalized anyway, but one that is no English word is a name.
     if (n === 1 && unknown && initial) person += 0.25;
@@ -576,6 +665,10 @@ class Scanner {
     if (g.places.has(phrase)) location += anyKnown ? 0.45 : 0.75;
     else if (n >= 2 && words.slice(1).some((_, k) => g.places.has(words.slice(k + 1).map((w) => w.lower).join(' ')))) location += 0.2;
     if (locationBefore.has(prev)) location += unknown ? 0.4 : 0.3;
+    // "grew up in Shelly Park", "arrived at Ettelgem", "lives on Via dei Fiorentini": a
+    // preposition of place after a verb of living or moving names a place, even a name-like one.
+    const placeVerb = placeVerbs.has(before[1] ?? '') && (prev === 'in' || prev === 'at' || prev === 'on' || prev === 'to' || prev === 'near');
+    if (prev === 'in' || prev === 'near' || placeVerb) location += 0.45;
     if (next === ',' && isWord(t[to + 2]) && g.places.has((t[to + 2] as Token).lower)) location += 0.3;
     if (first.case === Case.Upper && n <= 3 && !honorific) location += 0.15;
 
@@ -586,7 +679,7 @@ class Scanner {
     if (orgAfter.has(next)) org += 0.45;
     if (this.describedAsOrg(to + 1)) org += 0.5;
     // "at Datamarket", "at Locavore": a workplace or venue more often than a town.
-    if (prev === 'at' && unknown && !g.places.has(phrase)) {
+    if (prev === 'at' && unknown && !g.places.has(phrase) && !placeVerb) {
       org += 0.3;
       location -= 0.2;
     }
@@ -601,6 +694,14 @@ class Scanner {
       person -= 0.3;
       location -= g.places.has(phrase) ? 0 : 0.3;
     }
+
+    // An honorific settles it: "Dr. Burke" is a person even where Burke is also a town.
+    if (honorific) {
+      location = 0;
+      org = 0;
+    }
+    // "Mobile:", "Desk:" at the start of a line are field labels, not names or places.
+    if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && !honorific) return;
 
     const best = Math.max(person, location, org);
     if (best < 0.35) return;
@@ -628,7 +729,7 @@ class Scanner {
   private personEndsBefore(i: number): boolean {
     const before = this.tokens[i - 2];
     if (before === undefined) return false;
-    return this.out.some((c) => c.type === 'PERSON' && c.end === before.end);
+    return this.personEnds.has(before.end);
   }
 
   /**
@@ -638,31 +739,57 @@ class Scanner {
    */
   private signatureBlocks(): void {
     const t = this.tokens;
-    for (const person of [...this.out]) {
+    // Sorted by start, so the candidates on one line are found by binary search (linear overall).
+    const sorted = [...this.out].sort((a, b) => a.start - b.start);
+    const removed = new Set<Candidate>();
+    const added: Candidate[] = [];
+    const firstAtOrAfter = (offset: number): number => {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid] as Candidate).start < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+
+    for (const person of sorted) {
       if (person.type !== 'PERSON') continue;
-      let k = t.findIndex((tok) => tok.start === person.start);
-      if (k < 0 || !this.lineOpens(k)) continue;
+      let k = tokenIndexAt(t, person.start);
+      if (k >= t.length || !this.lineOpens(k)) continue;
       while (k < t.length && (t[k] as Token).end <= person.end) k++;
       if (k >= t.length || !(t[k] as Token).lineStart) continue;
       // Skip the quote marks or bullets that open the next line.
       let lineFrom = k;
       while (lineFrom < t.length && (t[lineFrom] as Token).kind === TokenKind.Punct && (lineFrom === k || !(t[lineFrom] as Token).lineStart)) lineFrom++;
       let lineTo = lineFrom;
-      while (lineTo + 1 < t.length && !(t[lineTo + 1] as Token).lineStart) lineTo++;
+      while (lineTo + 1 < t.length && !(t[lineTo + 1] as Token).lineStart && lineTo - lineFrom < 10) lineTo++;
+      if (lineTo + 1 < t.length && !(t[lineTo + 1] as Token).lineStart) continue;
       const words = t.slice(lineFrom, lineTo + 1);
       if (words.length === 0 || words.length > 9 || !words.every((w) => w.kind === TokenKind.Word || w.text === ',' || w.text === '-' || w.text === '&' || w.text === '.')) continue;
       const first = words[0] as Token;
       const lastWord = words[words.length - 1] as Token;
-      if (jobHeads.has(lastWord.lower) || this.g.firstNames.has(first.lower) && words.length <= 3 && this.g.lastNames.has(lastWord.lower)) continue;
+      if (jobHeads.has(lastWord.lower) || (this.g.firstNames.has(first.lower) && words.length <= 3 && this.g.lastNames.has(lastWord.lower))) continue;
       const start = first.start;
       const end = lastWord.end;
-      if (this.out.some((c) => c.type !== 'LOCATION' && c.start < end && start < c.end && (c.type !== 'PERSON' || c.score >= 0.7))) continue;
-      if (this.out.some((c) => c.type === 'LOCATION' && c.pattern !== 'place-run' && c.start < end && start < c.end)) continue;
-      for (let c = this.out.length - 1; c >= 0; c--) {
-        const cand = this.out[c] as Candidate;
-        if (cand.start < end && start < cand.end) this.out.splice(c, 1);
+
+      const onLine: Candidate[] = [];
+      for (let c = Math.max(0, firstAtOrAfter(start) - 1); c < sorted.length && (sorted[c] as Candidate).start < end; c++) {
+        const cand = sorted[c] as Candidate;
+        if (cand.end > start) onLine.push(cand);
       }
-      this.emit('ORGANIZATION', lineFrom, lineFrom + words.length - 1, 0.6, 'signature-block');
+      if (onLine.some((c) => c.type !== 'LOCATION' && (c.type !== 'PERSON' || c.score >= 0.7))) continue;
+      if (onLine.some((c) => c.type === 'LOCATION' && c.pattern !== 'place-run')) continue;
+      for (const cand of onLine) removed.add(cand);
+      const before = this.out.length;
+      this.emit('ORGANIZATION', lineFrom, lineTo, 0.6, 'signature-block');
+      added.push(...this.out.splice(before));
+    }
+    if (removed.size > 0 || added.length > 0) {
+      const kept = this.out.filter((c) => !removed.has(c));
+      this.out.length = 0;
+      this.out.push(...kept, ...added);
     }
   }
 
@@ -679,6 +806,7 @@ class Scanner {
   /** "Davis, Reynolds and Williamson": surnames listed with a comma and "and" name a firm. */
   private orgLists(): void {
     const t = this.tokens;
+    const firms: [number, number][] = [];
     for (let i = 0; i + 4 < t.length; i++) {
       const a = t[i], c1 = t[i + 1], b = t[i + 2], and = t[i + 3], c = t[i + 4];
       if (!isWord(a) || !isPunct(c1, ',') || !isWord(b) || !isWord(and) || and.lower !== 'and' || !isWord(c)) continue;
@@ -690,13 +818,29 @@ class Scanner {
       if (names.some((w) => this.g.firstNames.has(w.lower) && !this.g.lastNames.has(w.lower))) continue;
       if (isPunct(t[i - 1], ',') || isPunct(t[i + 5], ',')) continue;
       if (!names.every((w) => w.case === names[0]?.case)) continue;
-      // Replace what the run pass said about these words.
-      for (let k = this.out.length - 1; k >= 0; k--) {
-        const cand = this.out[k] as Candidate;
-        if (cand.end > a.start && cand.start < c.end) this.out.splice(k, 1);
-      }
-      this.emit('ORGANIZATION', i, i + 4, 0.75, 'firm-of-surnames');
+      firms.push([a.start, c.end]);
       i += 4;
+    }
+    if (firms.length === 0) return;
+
+    // Replace what the run pass said about these words: one filter pass, so the cost stays
+    // linear however many firms a text lists.
+    const inFirm = (cand: Candidate): boolean => {
+      let lo = 0;
+      let hi = firms.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((firms[mid] as [number, number])[1] <= cand.start) lo = mid + 1;
+        else hi = mid;
+      }
+      const firm = firms[lo];
+      return firm !== undefined && firm[0] < cand.end;
+    };
+    const kept = this.out.filter((cand) => !inFirm(cand));
+    this.out.length = 0;
+    this.out.push(...kept);
+    for (const [start, end] of firms) {
+      this.emit('ORGANIZATION', tokenIndexAt(t, start), tokenIndexAt(t, end) - 1, 0.75, 'firm-of-surnames');
     }
   }
 }

@@ -31,7 +31,13 @@ export const nrpRecognizer: Recognizer = {
     // A word inside a place or an address ("Czech Republic", a "Greenlander" country line) is
     // part of that place, not a group of people.
     const places = scanEntities(text).filter((c) => c.type === 'LOCATION');
-    const inPlace = (start: number): boolean => places.some((p) => p.start <= start && start < p.end);
+    // Tokens come in order, so one pointer over the (sorted) places keeps this linear.
+    let cursor = 0;
+    const inPlace = (start: number): boolean => {
+      while (cursor < places.length && (places[cursor] as Candidate).end <= start) cursor++;
+      const place = places[cursor];
+      return place !== undefined && place.start <= start;
+    };
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as Token;
       if (tok.kind !== TokenKind.Word || tok.text.length < 3) continue;
@@ -42,9 +48,10 @@ export const nrpRecognizer: Recognizer = {
         continue;
       }
       if (!known(tok.lower) || inPlace(tok.start)) continue;
-      // Part of a longer proper name ("Swiss Re", "American Express") is not a group of people.
+      // Before another capitalized word ("Finnish Border Force", "American Express") the word may
+      // belong to a longer proper name: weaker evidence.
       const capitalizedNext = next !== undefined && next.kind === TokenKind.Word && next.gap === 1 && next.case === Case.Title && !next.lineStart;
-      const score = tok.case === Case.Lower ? 0.55 : capitalizedNext ? 0.4 : 0.7;
+      const score = tok.case === Case.Lower ? 0.55 : capitalizedNext ? 0.55 : 0.7;
       out.push({ type: 'NRP', start: tok.start, end: tok.end, score, recognizer: 'nrp-lexicon', validator: 'none' });
     }
     return out;

@@ -54,12 +54,39 @@ function isSpace(code: number): boolean {
 }
 
 function caseOf(word: string, lower: string): Case {
+  // ASCII fast path: no case-mapped copies of the word.
+  let ascii = true;
+  let uppers = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
+    if (c >= 65 && c <= 90) uppers++;
+  }
+  if (ascii) {
+    if (uppers === 0) return Case.Lower;
+    const letters = word.length - countNonLetters(word);
+    if (uppers === letters) return word.length > 1 ? Case.Upper : Case.Title;
+    const first = word.charCodeAt(0);
+    return first >= 65 && first <= 90 ? Case.Title : Case.Lower;
+  }
   const upper = word.toUpperCase();
   if (upper === lower) return Case.None;
   if (word === lower) return Case.Lower;
   if (word === upper) return word.length > 1 ? Case.Upper : Case.Title;
   const first = word[0] as string;
   return first !== first.toLowerCase() ? Case.Title : Case.Lower;
+}
+
+function countNonLetters(word: string): number {
+  let n = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 39 || c === 45) n++;
+  }
+  return n;
 }
 
 let lastText: string | undefined;
@@ -112,7 +139,8 @@ export function tokenize(text: string): readonly Token[] {
       i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
     }
     const word = text.slice(start, i);
-    const lower = kind === TokenKind.Word ? word.toLowerCase() : word;
+    // toLowerCase allocates even when nothing changes; most words are lower-case already.
+    const lower = kind === TokenKind.Word && hasUpper(word) ? word.toLowerCase() : word;
     tokens.push({
       kind,
       start,
@@ -130,6 +158,26 @@ export function tokenize(text: string): readonly Token[] {
   lastText = text;
   lastTokens = tokens;
   return tokens;
+}
+
+/** Index of the first token that starts at or after `offset` (binary search). */
+export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function hasUpper(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return true;
+  }
+  return false;
 }
 
 function isLetterAt(text: string, i: number): boolean {

@@ -20,14 +20,17 @@ export const HAND_COMMON: readonly string[] = [
   // German
   'der', 'die', 'das', 'und', 'oder', 'ein', 'eine', 'ich', 'sie', 'wir', 'ihr', 'mit', 'von',
   'für', 'auf', 'ist', 'nicht', 'herr', 'frau', 'hallo', 'liebe', 'lieber', 'sehr', 'geehrte',
+  'ihr', 'termin', 'habe', 'hat', 'sind', 'war', 'wird', 'kann', 'bitte', 'danke', 'heute',
   // French
   'le', 'la', 'les', 'un', 'une', 'et', 'ou', 'je', 'nous', 'vous', 'il', 'elle', 'ils', 'de',
-  'du', 'des', 'pour', 'avec', 'bonjour', 'monsieur', 'madame', 'cher', 'chère',
+  'du', 'des', 'pour', 'avec', 'bonjour', 'monsieur', 'madame', 'cher', 'chère', 'est', 'suis',
+  'ai', 'avons', 'sont', 'merci', 'rendez-vous', 'demain', 'aujourd',
   // Spanish
   'el', 'los', 'las', 'y', 'o', 'yo', 'usted', 'con', 'para', 'hola', 'señor', 'señora',
-  'estimado', 'estimada',
+  'estimado', 'estimada', 'es', 'soy', 'hablé', 'tengo', 'tiene', 'gracias', 'ayer', 'hoy',
   // Italian
   'il', 'lo', 'gli', 'e', 'io', 'noi', 'voi', 'con', 'per', 'ciao', 'signor', 'signora', 'gentile',
+  'ho', 'ha', 'hanno', 'sono', 'è', 'grazie', 'oggi', 'ieri', 'parlato',
 ];
 
 /** Honorifics that precede a person's name; the TITLE recognizer reports them. */
@@ -66,7 +69,7 @@ export const PERSON_CUES_AFTER: readonly string[] = [
 export const LOCATION_CUES_BEFORE: readonly string[] = [
   'in', 'to', 'from', 'near', 'at', 'visit', 'visited', 'visiting', 'city', 'town', 'village',
   'country', 'state', 'province', 'region', 'capital', 'via', 'into', 'towards', 'across',
-  'around', 'outside', 'inside', 'nach', 'aus', 'à', 'en', 'desde', 'hacia', 'da', 'a',
+  'around', 'outside', 'inside', 'nach', 'aus', 'à', 'desde', 'hacia',
   'serving', 'southern', 'northern', 'eastern', 'western', 'central',
 ];
 
@@ -136,6 +139,7 @@ export const HAND_PLACES: readonly string[] = [
   'united kingdom', 'uk', 'england', 'scotland', 'wales', 'northern ireland', 'new zealand',
   'south africa', 'czech republic', 'greenland', 'iceland', 'faroe islands', 'london', 'paris',
   'berlin', 'rome', 'madrid', 'amsterdam', 'new york', 'tokyo', 'beijing', 'moscow',
+  'european union',
 ];
 
 /** Nationalities and demonyms (adjective and people forms), lower-case. */

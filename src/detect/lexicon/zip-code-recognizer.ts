@@ -6,7 +6,7 @@
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { scanEntities } from './entity-scanner.js';
-import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
+import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 
 const CUES = [['zip'], ['zip', 'code'], ['zipcode'], ['postal', 'code'], ['postcode'], ['post', 'code'], ['plz'], ['code', 'postal'], ['cp'], ['cap']];
 // Canadian "B0J 2H0" and UK "SW1A 1AA" as written right after a cue; the slice is bounded.
@@ -62,8 +62,7 @@ export const zipCodeRecognizer: Recognizer = {
     // the end of its line is an address block's, reported with the address).
     for (const place of scanned) {
       if (place.type !== 'LOCATION' || (place.pattern !== 'place-run' && place.pattern !== 'place')) continue;
-      let k = 0;
-      while (k < tokens.length && (tokens[k] as Token).start < place.end) k++;
+      const k = tokenIndexAt(tokens, place.end);
       const tok = tokens[k];
       if (tok === undefined || tok.lineStart || tok.gap !== 1 || tok.text.length < 4) continue;
       const end = numericCode(tokens, k);

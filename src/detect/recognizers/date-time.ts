@@ -57,24 +57,28 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
   patterns: [
     {
       name: 'iso',
+      minDigits: 8,
+      needsAny: '-',
       regex: `\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
       score: 0.9,
     },
-    { name: 'numeric', regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
+    { name: 'numeric', minDigits: 4, needsAny: '/.-', regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
     {
       name: 'month-day',
+      minDigits: 1,
       regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})\\s\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
       score: 0.85,
     },
     {
       name: 'day-month',
+      minDigits: 1,
       regex: `(?i)\\d{1,2}(?:st|nd|rd|th|\\.)?\\s(?:of\\s)?(?:${MONTHS})(?:,?\\s\\d{4})?`,
       score: 0.85,
     },
-    { name: 'month-year', regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
-    { name: 'time', regex: TIME, score: 0.6 },
+    { name: 'month-year', minDigits: 4, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
+    { name: 'time', minDigits: 3, needsAny: ':', regex: TIME, score: 0.6 },
     { name: 'weekday', regex: `(?i)(?:${WEEKDAYS}|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)`, score: 0.6 },
-    { name: 'year', regex: '(?:19|20)\\d{2}', score: 0.5 },
+    { name: 'year', minDigits: 4, regex: '(?:19|20)\\d{2}', score: 0.5 },
   ],
   context: ['date', 'born', 'birth', 'dob', 'birthday', 'since', 'year', 'founded', 'established', 'until', 'time', 'expires', 'expiry'],
   refine: (m) => {

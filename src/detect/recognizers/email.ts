@@ -12,7 +12,10 @@ export const emailRecognizer = defineBuiltinRecognizer({
   patterns: [
     {
       name: 'email',
-      regex: `[\\p{L}\\p{N}._%+'\\-]+@[\\p{L}\\p{N}\\-]+(?:\\.[\\p{L}\\p{N}\\-]+)+`,
+      needsAny: '@',
+      // Bounded runs (RFC 5321: local part <= 64, label <= 63, and we take <= 10 labels) keep
+      // every failed attempt short, so V8's backtracking stays linear in the text.
+      regex: `[\\p{L}\\p{N}._%+'\\-]{1,64}@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63}){1,10}`,
       score: 1,
     },
   ],

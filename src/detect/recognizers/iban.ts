@@ -13,6 +13,7 @@ export const ibanRecognizer = defineBuiltinRecognizer({
   patterns: [
     {
       name: 'iban',
+      minDigits: 11,
       regex: '[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?)',
       score: 1,
     },

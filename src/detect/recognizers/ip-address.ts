@@ -19,9 +19,10 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
   name: 'ip-address',
   entityType: 'IP_ADDRESS',
   patterns: [
-    { name: 'ipv4', regex: '\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?', score: 0.9 },
+    { name: 'ipv4', minDigits: 4, needsAny: '.', regex: '\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?', score: 0.9 },
     {
       name: 'ipv6',
+      needsAny: ':',
       regex:
         '(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?:\\.\\d{1,3}){3})?(?:%[0-9a-z_-]{1,32})?(?:/\\d{1,3})?',
       score: 0.95,

@@ -9,6 +9,7 @@ export const macAddressRecognizer = defineBuiltinRecognizer({
   patterns: [
     {
       name: 'mac',
+      needsAny: ':-.',
       regex:
         '(?i)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?:[:-][0-9a-f]{2}){0,2}|[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}',
       score: 0.8,

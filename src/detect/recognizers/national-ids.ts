@@ -47,12 +47,22 @@ const SPECS: IdSpec[] = [
   { name: 'tr-tckimlik', type: 'TR_TCKIMLIK', regex: '[1-9]\\d{10}', score: 0.45, validator: v.isValidTrTckimlik, context: ['tc', 'kimlik', 'tckn', 'tc kimlik', 'identity number'] },
 ];
 
+/** The least number of digits a match of `regex` holds (sums `\d` and `\d{n}`/`\d{n,m}`). */
+function minimumDigits(regex: string): number {
+  let n = 0;
+  for (const m of regex.matchAll(/\\d(?:\{(\d+)(?:,\d*)?\})?(\?)?/g)) {
+    if (m[2] === '?') continue;
+    n += m[1] === undefined ? 1 : Number(m[1]);
+  }
+  return n;
+}
+
 /** One recognizer per identifier, in the order above. */
 export const nationalIdRecognizers: readonly PatternRecognizer[] = SPECS.map((spec) =>
   defineBuiltinRecognizer({
     name: spec.name,
     entityType: spec.type,
-    patterns: [{ name: spec.name, regex: spec.regex, score: spec.score }],
+    patterns: [{ name: spec.name, regex: spec.regex, score: spec.score, minDigits: minimumDigits(spec.regex) }],
     context: spec.context,
     refine: checked(spec.validator, { validated: spec.strong === true }),
   }),

@@ -7,17 +7,20 @@ import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidUrl } from '../validators/url.js';
 import { isAlnumCode, trimTrailingPunctuation } from './boundary.js';
 
-const HOST_LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?';
+// A DNS label is at most 63 characters and we take at most 8 of them: bounded runs keep every
+// failed attempt short, so V8's backtracking stays linear in the text.
+const HOST_LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
 
 export const urlRecognizer = defineBuiltinRecognizer({
   name: 'url',
   entityType: 'URL',
   patterns: [
-    { name: 'scheme', regex: `(?i)(?:https?|ftp)://[^\\s<>"'\`]+`, score: 0.95 },
-    { name: 'www', regex: `(?i)www\\.[^\\s<>"'\`]+`, score: 0.85 },
+    { name: 'scheme', needsAny: ':', regex: `(?i)(?:https?|ftp)://[^\\s<>"'\`]+`, score: 0.95 },
+    { name: 'www', needsAny: '.', regex: `(?i)www\\.[^\\s<>"'\`]+`, score: 0.85 },
     {
       name: 'domain',
-      regex: `(?i)${HOST_LABEL}(?:\\.${HOST_LABEL})*\\.[\\p{L}]{2,24}(?:[/?#][^\\s<>"'\`]*)?`,
+      needsAny: '.',
+      regex: `(?i)${HOST_LABEL}(?:\\.${HOST_LABEL}){0,8}\\.[\\p{L}]{2,24}(?:[/?#][^\\s<>"'\`]*)?`,
       score: 0.6,
     },
   ],

@@ -3,7 +3,7 @@
  * number against each region's real numbering plan (lengths and prefixes per number type),
  * not just its length.
  */
-import { parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** Regions tried, in order, for numbers written without a leading "+" (national format). */
 export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = [
@@ -20,18 +20,15 @@ export function phoneRegion(
   regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
 ): CountryCode | null {
   if (typeof value !== 'string' || value.length < 3 || value.length > 40) return null;
+  // The non-throwing parser: exceptions cost more than the parse on hostile input.
   try {
     if (value.trimStart().startsWith('+')) {
-      const number = parsePhoneNumberWithError(value);
-      return number.isValid() ? (number.country ?? 'ZZ' as CountryCode) : null;
+      const number = parsePhoneNumberFromString(value);
+      return number !== undefined && number.isValid() ? (number.country ?? ('001' as CountryCode)) : null;
     }
     for (const region of regions) {
-      try {
-        const number = parsePhoneNumberWithError(value, region);
-        if (number.isValid()) return number.country ?? region;
-      } catch {
-        // Not a number in this region's plan: try the next.
-      }
+      const number = parsePhoneNumberFromString(value, region);
+      if (number !== undefined && number.isValid()) return number.country ?? region;
     }
   } catch {
     return null;

@@ -129,13 +129,17 @@ const MAX_FIELD = 512;
 function optionalText(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_FIELD) {
-    throw new AuditError('VEIL_AUDIT_INPUT', `${field}: expected a string of 1..${MAX_FIELD} characters`);
+    throw new AuditError(
+      'VEIL_AUDIT_INPUT',
+      `${field}: expected a string of 1..${MAX_FIELD} characters`,
+    );
   }
   return value;
 }
 
 function toEpochMs(value: Date | string | number, field: string): number {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  const ms =
+    value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(ms)) throw new AuditError('VEIL_AUDIT_INPUT', `${field}: not a valid time`);
   return ms;
 }
@@ -190,7 +194,8 @@ export class AuditLogger {
     this.meta = openSubDatabase<unknown, string>(this.root, 'audit-meta');
     this.checkpoints = openSubDatabase<AuditCheckpoint, number>(this.root, 'audit-checkpoints');
     this.#hmacKey = Uint8Array.from(options.hmacKey);
-    this.#signingKey = options.signingKey === undefined ? undefined : importSigningKey(options.signingKey);
+    this.#signingKey =
+      options.signingKey === undefined ? undefined : importSigningKey(options.signingKey);
     this.#verifyKey =
       options.verifyKey !== undefined
         ? importVerifyKey(options.verifyKey)
@@ -212,7 +217,9 @@ export class AuditLogger {
   ): AuditLogger {
     const hmacKey = loadSecret('VEIL_AUDIT_HMAC_KEY', environment);
     if (hmacKey === undefined) {
-      throw new SecurityConfigError('set VEIL_AUDIT_HMAC_KEY or VEIL_AUDIT_HMAC_KEY_FILE (>= 32 bytes)');
+      throw new SecurityConfigError(
+        'set VEIL_AUDIT_HMAC_KEY or VEIL_AUDIT_HMAC_KEY_FILE (>= 32 bytes)',
+      );
     }
     return new AuditLogger({
       ...options,
@@ -339,14 +346,21 @@ export class AuditLogger {
       throw new AuditError('VEIL_AUDIT_INPUT', 'status: expected success or failure');
     }
     if (query.severity !== undefined && !isAuditEventSeverity(query.severity)) {
-      throw new AuditError('VEIL_AUDIT_INPUT', 'severity: expected info, warning, error or critical');
+      throw new AuditError(
+        'VEIL_AUDIT_INPUT',
+        'severity: expected info, warning, error or critical',
+      );
     }
 
     let low = 1;
     let high = Number.MAX_SAFE_INTEGER;
     if (query.startTime !== undefined) {
       const ms = toEpochMs(query.startTime, 'startTime');
-      const first = this.index.getRange({ start: ['T', ms, 0], end: ['T', Number.MAX_SAFE_INTEGER, 0], limit: 1 });
+      const first = this.index.getRange({
+        start: ['T', ms, 0],
+        end: ['T', Number.MAX_SAFE_INTEGER, 0],
+        limit: 1,
+      });
       let found = false;
       for (const { key } of first) {
         low = key[2];
@@ -393,12 +407,35 @@ export class AuditLogger {
                 ? ['v', query.severity]
                 : undefined;
 
+    // The other named fields are checked against their index entries (a B-tree probe, no record
+    // decoding), so only full matches are read from the events database.
+    const probes: Array<[string, string]> = (
+      [
+        ['u', query.userId],
+        ['r', query.resource],
+        ['t', query.type],
+        ['s', query.status],
+        ['v', query.severity],
+      ] as Array<[string, string | undefined]>
+    ).filter(
+      (probe): probe is [string, string] => probe[1] !== undefined && probe[0] !== driver?.[0],
+    );
+
     const events: AuditRecord[] = [];
     const seqs: Iterable<number> =
       driver === undefined
-        ? this.events.getKeys({ start: low, end: high === Number.MAX_SAFE_INTEGER ? undefined : high + 1 })
-        : mapKeys(this.index.getKeys({ start: [driver[0], driver[1], low], end: [driver[0], driver[1], high + 1] }));
+        ? this.events.getKeys({
+            start: low,
+            end: high === Number.MAX_SAFE_INTEGER ? undefined : high + 1,
+          })
+        : mapKeys(
+            this.index.getKeys({
+              start: [driver[0], driver[1], low],
+              end: [driver[0], driver[1], high + 1],
+            }),
+          );
     for (const seq of seqs) {
+      if (!probes.every(([field, value]) => this.index.doesExist([field, value, seq]))) continue;
       const record = this.events.get(seq);
       if (record === undefined || !matches(record)) continue;
       if (events.length === limit) {
@@ -462,7 +499,8 @@ export class AuditLogger {
         this.events.remove(record.seq);
       }
       const removed = doomed.length;
-      for (const key of [...this.checkpoints.getKeys({ end: cutSeq })]) this.checkpoints.remove(key);
+      for (const key of [...this.checkpoints.getKeys({ end: cutSeq })])
+        this.checkpoints.remove(key);
       this.meta.put(ANCHOR_KEY, anchor);
       return { removed, anchor };
     });
@@ -471,7 +509,11 @@ export class AuditLogger {
         type: 'audit_retention',
         action: 'prune',
         resource: 'audit',
-        details: { removed: result.removed, anchorSeq: result.anchor.seq, maxAgeDays: policy.maxAgeDays },
+        details: {
+          removed: result.removed,
+          anchorSeq: result.anchor.seq,
+          maxAgeDays: policy.maxAgeDays,
+        },
       });
     }
     return result;
@@ -484,7 +526,9 @@ export class AuditLogger {
 
   #requireSigningKey(): KeyObject {
     if (this.#signingKey === undefined) {
-      throw new SecurityConfigError('an audit signing key is required (VEIL_AUDIT_SIGNING_KEY or _FILE)');
+      throw new SecurityConfigError(
+        'an audit signing key is required (VEIL_AUDIT_SIGNING_KEY or _FILE)',
+      );
     }
     return this.#signingKey;
   }
@@ -496,19 +540,26 @@ export class AuditLogger {
   }
 
   #readHead(): Head {
-    return (this.meta.get(HEAD_KEY) as Head | undefined) ?? { seq: 0, hash: GENESIS_HASH, timeMs: 0 };
+    return (
+      (this.meta.get(HEAD_KEY) as Head | undefined) ?? { seq: 0, hash: GENESIS_HASH, timeMs: 0 }
+    );
   }
 
   #normalize(event: AuditEventInput): NormalizedInput {
     if (event === null || typeof event !== 'object') {
       throw new AuditError('VEIL_AUDIT_INPUT', 'event: expected an object');
     }
-    if (!isAuditEventType(event.type)) throw new AuditError('VEIL_AUDIT_INPUT', 'type: not an audit event type');
+    if (!isAuditEventType(event.type))
+      throw new AuditError('VEIL_AUDIT_INPUT', 'type: not an audit event type');
     const status = event.status ?? 'success';
-    if (!isAuditEventStatus(status)) throw new AuditError('VEIL_AUDIT_INPUT', 'status: expected success or failure');
+    if (!isAuditEventStatus(status))
+      throw new AuditError('VEIL_AUDIT_INPUT', 'status: expected success or failure');
     const severity = event.severity ?? (status === 'success' ? 'info' : 'warning');
     if (!isAuditEventSeverity(severity)) {
-      throw new AuditError('VEIL_AUDIT_INPUT', 'severity: expected info, warning, error or critical');
+      throw new AuditError(
+        'VEIL_AUDIT_INPUT',
+        'severity: expected info, warning, error or critical',
+      );
     }
     return {
       type: event.type,
@@ -538,7 +589,13 @@ export class AuditLogger {
       let checkpointDue = false;
       for (const { input } of batch) {
         seq += 1;
-        const body: AuditRecordBody = { v: 1, seq, time: new Date(timeMs).toISOString(), ...input, prevHash };
+        const body: AuditRecordBody = {
+          v: 1,
+          seq,
+          time: new Date(timeMs).toISOString(),
+          ...input,
+          prevHash,
+        };
         const record: AuditRecord = { ...body, hash: hashRecord(this.#hmacKey, body) };
         this.events.put(seq, record);
         for (const key of indexKeysOf(record)) this.index.put(key, null);
@@ -562,10 +619,20 @@ export class AuditLogger {
     void done.finally(() => this.#inFlight.delete(done));
   }
 
-  #storeCheckpoint(key: KeyObject, kind: CheckpointKind, record: AuditRecord, timeMs: number): void {
+  #storeCheckpoint(
+    key: KeyObject,
+    kind: CheckpointKind,
+    record: AuditRecord,
+    timeMs: number,
+  ): void {
     this.checkpoints.put(
       record.seq,
-      signCheckpoint(key, { kind, seq: record.seq, hash: record.hash, time: new Date(timeMs).toISOString() }),
+      signCheckpoint(key, {
+        kind,
+        seq: record.seq,
+        hash: record.hash,
+        time: new Date(timeMs).toISOString(),
+      }),
     );
   }
 }
@@ -581,7 +648,8 @@ function encodeCursor(seq: number): string {
 function decodeCursor(cursor: string): number {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
-    if (typeof value.s === 'number' && Number.isSafeInteger(value.s) && value.s >= 0) return value.s;
+    if (typeof value.s === 'number' && Number.isSafeInteger(value.s) && value.s >= 0)
+      return value.s;
   } catch {
     // fall through to the error below
   }

@@ -50,15 +50,25 @@ export function importSigningKey(material: Uint8Array | string | KeyObject): Key
   try {
     if (material instanceof KeyObject) key = material;
     else if (typeof material === 'string' || isPem(material)) {
-      key = createPrivateKey(typeof material === 'string' ? material : Buffer.from(material).toString('utf8'));
+      key = createPrivateKey(
+        typeof material === 'string' ? material : Buffer.from(material).toString('utf8'),
+      );
     } else if (material.length === 32) {
-      key = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, material]), format: 'der', type: 'pkcs8' });
+      key = createPrivateKey({
+        key: Buffer.concat([PKCS8_PREFIX, material]),
+        format: 'der',
+        type: 'pkcs8',
+      });
     } else {
-      throw new SecurityConfigError(`audit signing key: expected a PEM key or a 32-byte seed, got ${material.length} bytes`);
+      throw new SecurityConfigError(
+        `audit signing key: expected a PEM key or a 32-byte seed, got ${material.length} bytes`,
+      );
     }
   } catch (error) {
     if (error instanceof SecurityConfigError) throw error;
-    throw new SecurityConfigError('audit signing key: cannot be parsed as an Ed25519 private key', { cause: error });
+    throw new SecurityConfigError('audit signing key: cannot be parsed as an Ed25519 private key', {
+      cause: error,
+    });
   }
   if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519') {
     throw new SecurityConfigError('audit signing key: must be an Ed25519 private key');
@@ -73,15 +83,25 @@ export function importVerifyKey(material: Uint8Array | string | KeyObject): KeyO
     if (material instanceof KeyObject) {
       key = material.type === 'private' ? createPublicKey(material) : material;
     } else if (typeof material === 'string' || isPem(material)) {
-      key = createPublicKey(typeof material === 'string' ? material : Buffer.from(material).toString('utf8'));
+      key = createPublicKey(
+        typeof material === 'string' ? material : Buffer.from(material).toString('utf8'),
+      );
     } else if (material.length === 32) {
-      key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, material]), format: 'der', type: 'spki' });
+      key = createPublicKey({
+        key: Buffer.concat([SPKI_PREFIX, material]),
+        format: 'der',
+        type: 'spki',
+      });
     } else {
-      throw new SecurityConfigError(`audit verify key: expected a PEM key or 32 bytes, got ${material.length} bytes`);
+      throw new SecurityConfigError(
+        `audit verify key: expected a PEM key or 32 bytes, got ${material.length} bytes`,
+      );
     }
   } catch (error) {
     if (error instanceof SecurityConfigError) throw error;
-    throw new SecurityConfigError('audit verify key: cannot be parsed as an Ed25519 public key', { cause: error });
+    throw new SecurityConfigError('audit verify key: cannot be parsed as an Ed25519 public key', {
+      cause: error,
+    });
   }
   if (key.asymmetricKeyType !== 'ed25519') {
     throw new SecurityConfigError('audit verify key: must be an Ed25519 key');
@@ -112,10 +132,18 @@ export function signCheckpoint(
 }
 
 /** True when the checkpoint's signature verifies under `publicKey` and its key id matches. */
-export function verifyCheckpointSignature(publicKey: KeyObject, checkpoint: AuditCheckpoint): boolean {
+export function verifyCheckpointSignature(
+  publicKey: KeyObject,
+  checkpoint: AuditCheckpoint,
+): boolean {
   if (checkpoint.keyId !== keyIdOf(publicKey)) return false;
   try {
-    return verify(null, signedBytes(checkpoint), publicKey, Buffer.from(checkpoint.signature, 'base64url'));
+    return verify(
+      null,
+      signedBytes(checkpoint),
+      publicKey,
+      Buffer.from(checkpoint.signature, 'base64url'),
+    );
   } catch {
     return false;
   }

@@ -36,7 +36,10 @@ export interface AuditExportResult {
  * breaks (log forging, CWE-117).
  */
 export function toSafeJsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** @internal Use `AuditLogger.exportEvents`. */
@@ -46,7 +49,10 @@ export async function exportAuditEvents(
 ): Promise<AuditExportResult> {
   const format = options.format ?? 'jsonl';
   const output = path.resolve(options.output);
-  const temporary = path.join(path.dirname(output), `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = path.join(
+    path.dirname(output),
+    `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const stream = createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
   const startMs = options.startTime?.getTime() ?? -Infinity;
   const endMs = options.endTime?.getTime() ?? Infinity;

@@ -23,7 +23,12 @@ export function canonicalRecordBody(body: AuditRecordBody): string {
 
 /** HMAC-SHA-256 of a record body, hex. */
 export function hashRecord(key: Uint8Array, body: AuditRecordBody): string {
-  return createHmac('sha256', key).update(LABEL).update(canonicalize(body)).digest('hex');
+  return hashCanonical(key, canonicalize(body));
+}
+
+/** HMAC-SHA-256 of an already canonicalized record body, hex. */
+export function hashCanonical(key: Uint8Array, canonical: string): string {
+  return createHmac('sha256', key).update(LABEL).update(canonical).digest('hex');
 }
 
 /** Returns the record's body, without `hash`, whatever extra fields a decoder added. */

@@ -19,14 +19,22 @@ const ACCOUNT_CHANGE: OcsfClass = {
   categoryUid: 3,
   categoryName: 'Identity & Access Management',
 };
-const AUTHENTICATION: OcsfClass = { ...ACCOUNT_CHANGE, classUid: 3002, className: 'Authentication' };
+const AUTHENTICATION: OcsfClass = {
+  ...ACCOUNT_CHANGE,
+  classUid: 3002,
+  className: 'Authentication',
+};
 const API_ACTIVITY: OcsfClass = {
   classUid: 6003,
   className: 'API Activity',
   categoryUid: 6,
   categoryName: 'Application Activity',
 };
-const DATASTORE_ACTIVITY: OcsfClass = { ...API_ACTIVITY, classUid: 6005, className: 'Datastore Activity' };
+const DATASTORE_ACTIVITY: OcsfClass = {
+  ...API_ACTIVITY,
+  classUid: 6005,
+  className: 'Datastore Activity',
+};
 
 // [class, activity_id, activity_name] per event type; activity ids from each class's enum.
 const MAPPING: Record<AuditEventType, readonly [OcsfClass, number, string]> = {

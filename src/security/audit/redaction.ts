@@ -58,7 +58,8 @@ const MAX_DEPTH = 16;
 const MAX_STRING = 8192;
 
 function clean(value: unknown, path: string, depth: number): CanonicalValue | undefined {
-  if (depth > MAX_DEPTH) throw new AuditError('VEIL_AUDIT_INPUT', `${path}: nested deeper than ${MAX_DEPTH}`);
+  if (depth > MAX_DEPTH)
+    throw new AuditError('VEIL_AUDIT_INPUT', `${path}: nested deeper than ${MAX_DEPTH}`);
   if (value === undefined) return undefined;
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
@@ -75,7 +76,8 @@ function clean(value: unknown, path: string, depth: number): CanonicalValue | un
   }
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new AuditError('VEIL_AUDIT_INPUT', `${path}: invalid date`);
+    if (Number.isNaN(value.getTime()))
+      throw new AuditError('VEIL_AUDIT_INPUT', `${path}: invalid date`);
     return value.toISOString();
   }
   if (value instanceof Error) {

@@ -10,7 +10,7 @@ import type { KeyObject } from 'node:crypto';
 import { timingSafeEqual } from 'node:crypto';
 import type { AuditRecord } from './audit-event.js';
 import { verifyCheckpointSignature, type AuditCheckpoint } from './checkpoint.js';
-import { GENESIS_HASH, canonicalRecordBody, hashRecord, recordBody } from './hash-chain.js';
+import { GENESIS_HASH, canonicalRecordBody, hashCanonical, recordBody } from './hash-chain.js';
 import type { AuditLogger } from './audit-logger.js';
 
 /** Kinds of problem `verify()` reports. */
@@ -87,7 +87,11 @@ export function verifyAuditChain(
   let prevHash = GENESIS_HASH;
   if (anchor !== undefined) {
     if (publicKey === undefined) {
-      problem('anchor-unverified', anchor.seq, 'records were pruned and no verify key is configured');
+      problem(
+        'anchor-unverified',
+        anchor.seq,
+        'records were pruned and no verify key is configured',
+      );
     } else if (!verifyCheckpointSignature(publicKey, anchor)) {
       problem('anchor-signature', anchor.seq, 'the retention anchor signature does not verify');
     } else {
@@ -109,18 +113,23 @@ export function verifyAuditChain(
   for (const { key, value } of logger.events.getRange({ end: head.seq + 1 })) {
     const record = value as AuditRecord;
     records += 1;
-    if (key !== record.seq) problem('key-mismatch', key, `record stored under ${key} claims sequence ${record.seq}`);
+    if (key !== record.seq)
+      problem('key-mismatch', key, `record stored under ${key} claims sequence ${record.seq}`);
     if (record.seq > expectedSeq) {
       problem('sequence-gap', record.seq, `records ${expectedSeq}..${record.seq - 1} are missing`);
     } else if (record.seq < expectedSeq) {
-      problem('sequence-order', record.seq, `sequence ${record.seq} appears after ${expectedSeq - 1}`);
+      problem(
+        'sequence-order',
+        record.seq,
+        `sequence ${record.seq} appears after ${expectedSeq - 1}`,
+      );
     }
     if (!sameHex(record.prevHash, prevHash)) {
       problem('broken-link', record.seq, 'prevHash does not match the previous record');
     }
-    const body = recordBody(record);
-    bytes += Buffer.byteLength(canonicalRecordBody(body), 'utf8');
-    if (!sameHex(hashRecord(hmacKey, body), String(record.hash))) {
+    const canonical = canonicalRecordBody(recordBody(record));
+    bytes += Buffer.byteLength(canonical, 'utf8');
+    if (!sameHex(hashCanonical(hmacKey, canonical), String(record.hash))) {
       problem('hash-mismatch', record.seq, 'the record hash does not verify under the audit key');
     }
     if (record.time < lastTime) problem('time-order', record.seq, 'time goes backwards');
@@ -132,22 +141,38 @@ export function verifyAuditChain(
   }
 
   if (head.seq !== lastSeq || (lastSeq >= firstSeq && !sameHex(head.hash, prevHash))) {
-    problem('head-mismatch', head.seq, `the head names record ${head.seq}, the chain ends at ${lastSeq}`);
+    problem(
+      'head-mismatch',
+      head.seq,
+      `the head names record ${head.seq}, the chain ends at ${lastSeq}`,
+    );
   }
 
   const check = (checkpoint: AuditCheckpoint, source: string): void => {
     if (publicKey === undefined || !verifyCheckpointSignature(publicKey, checkpoint)) {
-      problem('checkpoint-signature', checkpoint.seq, `${source} checkpoint signature does not verify`);
+      problem(
+        'checkpoint-signature',
+        checkpoint.seq,
+        `${source} checkpoint signature does not verify`,
+      );
       return;
     }
     checkpointsVerified += 1;
     if (checkpoint.seq > lastSeq) {
-      problem('truncated', checkpoint.seq, `${source} checkpoint names record ${checkpoint.seq}, the chain ends at ${lastSeq}`);
+      problem(
+        'truncated',
+        checkpoint.seq,
+        `${source} checkpoint names record ${checkpoint.seq}, the chain ends at ${lastSeq}`,
+      );
       return;
     }
     if (anchor !== undefined && checkpoint.seq === anchor.seq) {
       if (!sameHex(checkpoint.hash, anchor.hash)) {
-        problem('checkpoint-mismatch', checkpoint.seq, `${source} checkpoint disagrees with the retention anchor`);
+        problem(
+          'checkpoint-mismatch',
+          checkpoint.seq,
+          `${source} checkpoint disagrees with the retention anchor`,
+        );
       }
       return;
     }
@@ -155,7 +180,11 @@ export function verifyAuditChain(
     if (checkpoint.seq < firstSeq) return;
     const hash = hashes.get(checkpoint.seq);
     if (hash === undefined || !sameHex(hash, checkpoint.hash)) {
-      problem('checkpoint-mismatch', checkpoint.seq, `${source} checkpoint disagrees with record ${checkpoint.seq}`);
+      problem(
+        'checkpoint-mismatch',
+        checkpoint.seq,
+        `${source} checkpoint disagrees with record ${checkpoint.seq}`,
+      );
     }
   };
   for (const stored of logger.listCheckpoints()) check(stored, 'stored');

@@ -129,18 +129,23 @@ const RECOVERY_CODES = 10;
 
 function refOf(user: UserRef): string {
   const id = typeof user === 'string' ? user : user?.id;
-  if (typeof id !== 'string' || id.length === 0) throw new AccountError('VEIL_ACCOUNT_INPUT', 'user: expected a user id');
+  if (typeof id !== 'string' || id.length === 0)
+    throw new AccountError('VEIL_ACCOUNT_INPUT', 'user: expected a user id');
   return id;
 }
 
 function checkGrants(grants: unknown, field: string): PermissionGrants {
   if (grants === undefined) return {};
   if (grants === null || typeof grants !== 'object' || Array.isArray(grants)) {
-    throw new AccountError('VEIL_ACCOUNT_INPUT', `${field}: expected { resource: [permission, ...] }`);
+    throw new AccountError(
+      'VEIL_ACCOUNT_INPUT',
+      `${field}: expected { resource: [permission, ...] }`,
+    );
   }
   const out: Record<string, Permission[]> = {};
   for (const [resource, permissions] of Object.entries(grants)) {
-    if (!RESOURCE_NAME.test(resource)) throw new AccountError('VEIL_ACCOUNT_INPUT', `${field}: invalid resource name`);
+    if (!RESOURCE_NAME.test(resource))
+      throw new AccountError('VEIL_ACCOUNT_INPUT', `${field}: invalid resource name`);
     if (!Array.isArray(permissions) || !permissions.every(isPermission)) {
       throw new AccountError('VEIL_ACCOUNT_INPUT', `${field}.${resource}: unknown permission`);
     }
@@ -190,14 +195,25 @@ export class AuthManager {
 
   constructor(options: AuthManagerOptions) {
     this.root = typeof options.store === 'string' ? openStore(options.store) : options.store;
-    this.tokens = options.tokens instanceof TokenCodec ? options.tokens : new TokenCodec(options.tokens);
+    this.tokens =
+      options.tokens instanceof TokenCodec ? options.tokens : new TokenCodec(options.tokens);
     const maxFailures = options.lockout?.maxFailures ?? 10;
     const lockMinutes = options.lockout?.lockMinutes ?? 30;
-    if (!Number.isSafeInteger(maxFailures) || maxFailures < 1 || !Number.isFinite(lockMinutes) || lockMinutes <= 0) {
-      throw new SecurityConfigError('lockout: maxFailures must be a positive integer, lockMinutes a positive number');
+    if (
+      !Number.isSafeInteger(maxFailures) ||
+      maxFailures < 1 ||
+      !Number.isFinite(lockMinutes) ||
+      lockMinutes <= 0
+    ) {
+      throw new SecurityConfigError(
+        'lockout: maxFailures must be a positive integer, lockMinutes a positive number',
+      );
     }
     this.lockout = { maxFailures, lockMinutes };
-    if (options.mfaKey !== undefined && (!(options.mfaKey instanceof Uint8Array) || options.mfaKey.length !== 32)) {
+    if (
+      options.mfaKey !== undefined &&
+      (!(options.mfaKey instanceof Uint8Array) || options.mfaKey.length !== 32)
+    ) {
       throw new SecurityConfigError('mfaKey: exactly 32 bytes are required');
     }
     this.users = openSubDatabase<StoredUser, string>(this.root, 'auth-users');
@@ -220,10 +236,13 @@ export class AuthManager {
    * (32 bytes) enables MFA. Each secret may also come from a 0600 file named by `NAME_FILE`.
    */
   static fromEnvironment(
-    options: Omit<AuthManagerOptions, 'tokens' | 'mfaKey'> & { tokens?: Partial<TokenCodecOptions> },
+    options: Omit<AuthManagerOptions, 'tokens' | 'mfaKey'> & {
+      tokens?: Partial<TokenCodecOptions>;
+    },
     environment: NodeJS.ProcessEnv = process.env,
   ): AuthManager {
-    const algorithm = (environment['VEIL_JWT_ALGORITHM'] ?? 'HS256') as TokenCodecOptions['algorithm'];
+    const algorithm = (environment['VEIL_JWT_ALGORITHM'] ??
+      'HS256') as TokenCodecOptions['algorithm'];
     const text = (name: string): string | undefined => {
       const bytes = loadSecret(name, environment);
       return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
@@ -250,10 +269,14 @@ export class AuthManager {
   async createUser(input: CreateUserInput): Promise<User> {
     const username = typeof input?.username === 'string' ? input.username.normalize('NFKC') : '';
     if (!USERNAME.test(username)) {
-      throw new AccountError('VEIL_ACCOUNT_INPUT', 'username: 3..64 letters, digits, ".", "_" or "-"');
+      throw new AccountError(
+        'VEIL_ACCOUNT_INPUT',
+        'username: 3..64 letters, digits, ".", "_" or "-"',
+      );
     }
     const email = typeof input.email === 'string' ? input.email.normalize('NFKC') : '';
-    if (!EMAIL.test(email)) throw new AccountError('VEIL_ACCOUNT_INPUT', 'email: not an email address');
+    if (!EMAIL.test(email))
+      throw new AccountError('VEIL_ACCOUNT_INPUT', 'email: not an email address');
     assertPasswordPolicy(input.password);
     const roles = checkRoles(input.roles);
     const grants = checkGrants(input.grants, 'grants');
@@ -261,7 +284,8 @@ export class AuthManager {
     if (this.#usernames.get(identityKey(username)) !== undefined) {
       throw new AccountError('VEIL_ACCOUNT_CONFLICT', 'username: already taken');
     }
-    if (this.#emails.get(identityKey(email)) !== undefined) throw new AccountError('VEIL_ACCOUNT_CONFLICT', 'email: already taken');
+    if (this.#emails.get(identityKey(email)) !== undefined)
+      throw new AccountError('VEIL_ACCOUNT_CONFLICT', 'email: already taken');
     const passwordHash = await this.#hasher.hash(input.password);
 
     const nowIso = new Date(this.#now()).toISOString();
@@ -288,8 +312,15 @@ export class AuthManager {
       this.users.put(user.id, user);
       return 'created';
     });
-    if (outcome !== 'created') throw new AccountError('VEIL_ACCOUNT_CONFLICT', `${outcome}: already taken`);
-    await this.#log({ type: 'user_created', userId: input.actorId, resource: `user:${user.id}`, action: 'create', details: { roles } });
+    if (outcome !== 'created')
+      throw new AccountError('VEIL_ACCOUNT_CONFLICT', `${outcome}: already taken`);
+    await this.#log({
+      type: 'user_created',
+      userId: input.actorId,
+      resource: `user:${user.id}`,
+      action: 'create',
+      details: { roles },
+    });
     return publicUser(user, this.#now());
   }
 
@@ -319,7 +350,8 @@ export class AuthManager {
   ): Promise<User> {
     const id = refOf(user);
     const email = changes.email?.normalize('NFKC');
-    if (email !== undefined && !EMAIL.test(email)) throw new AccountError('VEIL_ACCOUNT_INPUT', 'email: not an email address');
+    if (email !== undefined && !EMAIL.test(email))
+      throw new AccountError('VEIL_ACCOUNT_INPUT', 'email: not an email address');
     const roles = changes.roles === undefined ? undefined : checkRoles(changes.roles);
     const grants = changes.grants === undefined ? undefined : checkGrants(changes.grants, 'grants');
     const updated = await this.#update(id, (current) => {
@@ -328,33 +360,73 @@ export class AuthManager {
         this.#emails.remove(identityKey(current.email));
         this.#emails.put(identityKey(email), id);
       }
-      return { ...current, ...(email === undefined ? {} : { email }), ...(roles === undefined ? {} : { roles }), ...(grants === undefined ? {} : { grants }) };
+      return {
+        ...current,
+        ...(email === undefined ? {} : { email }),
+        ...(roles === undefined ? {} : { roles }),
+        ...(grants === undefined ? {} : { grants }),
+      };
     });
-    await this.#log({ type: 'user_updated', userId: actorId, resource: `user:${id}`, action: 'update', details: { fields: Object.keys(changes) } });
+    await this.#log({
+      type: 'user_updated',
+      userId: actorId,
+      resource: `user:${id}`,
+      action: 'update',
+      details: { fields: Object.keys(changes) },
+    });
     return updated;
   }
 
   /** Disables a user and ends every session (tokens stop verifying at once). */
   async disableUser(user: UserRef, actorId?: string): Promise<User> {
     const id = refOf(user);
-    const updated = await this.#update(id, (current) => ({ ...current, state: 'disabled', sessionVersion: current.sessionVersion + 1 }));
-    await this.#log({ type: 'user_disabled', userId: actorId, resource: `user:${id}`, action: 'disable' });
+    const updated = await this.#update(id, (current) => ({
+      ...current,
+      state: 'disabled',
+      sessionVersion: current.sessionVersion + 1,
+    }));
+    await this.#log({
+      type: 'user_disabled',
+      userId: actorId,
+      resource: `user:${id}`,
+      action: 'disable',
+    });
     return updated;
   }
 
   /** Re-enables a disabled user (and clears any lockout). */
   async enableUser(user: UserRef, actorId?: string): Promise<User> {
     const id = refOf(user);
-    const updated = await this.#update(id, (current) => ({ ...current, state: 'active', failedLogins: 0, lockedUntil: null }));
-    await this.#log({ type: 'user_enabled', userId: actorId, resource: `user:${id}`, action: 'enable' });
+    const updated = await this.#update(id, (current) => ({
+      ...current,
+      state: 'active',
+      failedLogins: 0,
+      lockedUntil: null,
+    }));
+    await this.#log({
+      type: 'user_enabled',
+      userId: actorId,
+      resource: `user:${id}`,
+      action: 'enable',
+    });
     return updated;
   }
 
   /** Ends a lockout early. */
   async unlockUser(user: UserRef, actorId?: string): Promise<User> {
     const id = refOf(user);
-    const updated = await this.#update(id, (current) => ({ ...current, failedLogins: 0, lockedUntil: null, state: current.state === 'disabled' ? 'disabled' : 'active' }));
-    await this.#log({ type: 'account_unlocked', userId: actorId, resource: `user:${id}`, action: 'unlock' });
+    const updated = await this.#update(id, (current) => ({
+      ...current,
+      failedLogins: 0,
+      lockedUntil: null,
+      state: current.state === 'disabled' ? 'disabled' : 'active',
+    }));
+    await this.#log({
+      type: 'account_unlocked',
+      userId: actorId,
+      resource: `user:${id}`,
+      action: 'unlock',
+    });
     return updated;
   }
 
@@ -370,52 +442,101 @@ export class AuthManager {
       return true;
     });
     if (!found) throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
-    await this.#log({ type: 'user_deleted', userId: actorId, resource: `user:${id}`, action: 'delete' });
+    await this.#log({
+      type: 'user_deleted',
+      userId: actorId,
+      resource: `user:${id}`,
+      action: 'delete',
+    });
   }
 
   /**
    * Sets a new password (policy-checked) and ends every session. When `currentPassword` is
    * given it must match (self-service); administrators omit it.
    */
-  async changePassword(user: UserRef, newPassword: string, options: { currentPassword?: string; actorId?: string } = {}): Promise<void> {
+  async changePassword(
+    user: UserRef,
+    newPassword: string,
+    options: { currentPassword?: string; actorId?: string } = {},
+  ): Promise<void> {
     const id = refOf(user);
     assertPasswordPolicy(newPassword);
     const stored = this.users.get(id);
-    if (stored === undefined) throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
-    if (options.currentPassword !== undefined && !(await this.#hasher.verify(stored.passwordHash, options.currentPassword))) {
+    if (stored === undefined)
+      throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
+    if (
+      options.currentPassword !== undefined &&
+      !(await this.#hasher.verify(stored.passwordHash, options.currentPassword))
+    ) {
       throw invalidCredentials();
     }
     const passwordHash = await this.#hasher.hash(newPassword);
-    await this.#update(id, (current) => ({ ...current, passwordHash, sessionVersion: current.sessionVersion + 1 }));
-    await this.#log({ type: 'password_changed', userId: options.actorId ?? id, resource: `user:${id}`, action: 'change-password' });
+    await this.#update(id, (current) => ({
+      ...current,
+      passwordHash,
+      sessionVersion: current.sessionVersion + 1,
+    }));
+    await this.#log({
+      type: 'password_changed',
+      userId: options.actorId ?? id,
+      resource: `user:${id}`,
+      action: 'change-password',
+    });
   }
 
   // ---------------------------------------------------------------- permissions
 
   /** Adds permissions on one resource to a user's grants. */
-  async grant(user: UserRef, resource: string, permissions: readonly Permission[], actorId?: string): Promise<User> {
+  async grant(
+    user: UserRef,
+    resource: string,
+    permissions: readonly Permission[],
+    actorId?: string,
+  ): Promise<User> {
     const id = refOf(user);
     const checked = checkGrants({ [resource]: permissions }, 'grant')[resource]!;
     const updated = await this.#update(id, (current) => {
       const existing = Object.hasOwn(current.grants, resource) ? current.grants[resource]! : [];
-      return { ...current, grants: { ...current.grants, [resource]: [...new Set([...existing, ...checked])] } };
+      return {
+        ...current,
+        grants: { ...current.grants, [resource]: [...new Set([...existing, ...checked])] },
+      };
     });
-    await this.#log({ type: 'permission_granted', userId: actorId, resource: `user:${id}`, action: 'grant', details: { on: resource, permissions: checked } });
+    await this.#log({
+      type: 'permission_granted',
+      userId: actorId,
+      resource: `user:${id}`,
+      action: 'grant',
+      details: { on: resource, permissions: checked },
+    });
     return updated;
   }
 
   /** Removes permissions on one resource from a user's grants (effective at the next check). */
-  async revoke(user: UserRef, resource: string, permissions: readonly Permission[], actorId?: string): Promise<User> {
+  async revoke(
+    user: UserRef,
+    resource: string,
+    permissions: readonly Permission[],
+    actorId?: string,
+  ): Promise<User> {
     const id = refOf(user);
     const checked = checkGrants({ [resource]: permissions }, 'revoke')[resource]!;
     const updated = await this.#update(id, (current) => {
       const grants: Record<string, readonly Permission[]> = { ...current.grants };
-      const remaining = (Object.hasOwn(grants, resource) ? grants[resource]! : []).filter((p) => !checked.includes(p));
+      const remaining = (Object.hasOwn(grants, resource) ? grants[resource]! : []).filter(
+        (p) => !checked.includes(p),
+      );
       if (remaining.length === 0) delete grants[resource];
       else grants[resource] = remaining;
       return { ...current, grants };
     });
-    await this.#log({ type: 'permission_revoked', userId: actorId, resource: `user:${id}`, action: 'revoke', details: { on: resource, permissions: checked } });
+    await this.#log({
+      type: 'permission_revoked',
+      userId: actorId,
+      resource: `user:${id}`,
+      action: 'revoke',
+      details: { on: resource, permissions: checked },
+    });
     return updated;
   }
 
@@ -424,7 +545,11 @@ export class AuthManager {
    * a revoked grant, a role change or a disable takes effect at the next check even while the
    * user's access token is still valid. Disabled and unknown users hold nothing.
    */
-  async hasPermission(query: { user: UserRef; resource: string; permission: Permission }): Promise<boolean> {
+  async hasPermission(query: {
+    user: UserRef;
+    resource: string;
+    permission: Permission;
+  }): Promise<boolean> {
     const id = refOf(query.user);
     if (typeof query.resource !== 'string' || !isPermission(query.permission)) return false;
     const stored = this.users.get(id);
@@ -432,11 +557,22 @@ export class AuthManager {
     return permits(stored, query.resource, query.permission);
   }
 
-  /** Like {@link hasPermission}, but rejects with `AuthorizationError` when the permission is missing. */
-  async requirePermission(query: { user: UserRef; resource: string; permission: Permission }): Promise<void> {
+  /** Like {@link hasPermission}, but rejects with `AuthorizationError` when it is missing. */
+  async requirePermission(query: {
+    user: UserRef;
+    resource: string;
+    permission: Permission;
+  }): Promise<void> {
     if (!(await this.hasPermission(query))) {
       const id = refOf(query.user);
-      await this.#log({ type: 'data_access', userId: id, resource: String(query.resource), action: String(query.permission), status: 'failure', details: { reason: 'permission-denied' } });
+      await this.#log({
+        type: 'security_alert',
+        userId: id,
+        resource: String(query.resource),
+        action: String(query.permission),
+        status: 'failure',
+        details: { reason: 'permission-denied' },
+      });
       throw new AuthorizationError(id, String(query.resource), String(query.permission));
     }
   }
@@ -456,22 +592,42 @@ export class AuthManager {
 
     if (stored === undefined) {
       await this.#hasher.verify(this.#dummy(), password);
-      await this.#log({ type: 'login_failed', action: 'login', status: 'failure', details: { reason: 'invalid-credentials' } });
+      await this.#log({
+        type: 'login_failed',
+        action: 'login',
+        status: 'failure',
+        details: { reason: 'invalid-credentials' },
+      });
       throw invalidCredentials();
     }
 
     const ok = await this.#hasher.verify(stored.passwordHash, password);
     const now = this.#now();
     if (stored.lockedUntil !== null && stored.lockedUntil > now) {
-      await this.#log({ type: 'login_failed', userId: stored.id, action: 'login', status: 'failure', details: { reason: 'locked' } });
-      throw new AuthenticationError('VEIL_AUTH_ACCOUNT_LOCKED', 'account locked after too many failed logins');
+      await this.#log({
+        type: 'login_failed',
+        userId: stored.id,
+        action: 'login',
+        status: 'failure',
+        details: { reason: 'locked' },
+      });
+      throw new AuthenticationError(
+        'VEIL_AUTH_ACCOUNT_LOCKED',
+        'account locked after too many failed logins',
+      );
     }
     if (!ok) {
       await this.#recordFailure(stored.id, 'invalid-credentials');
       throw invalidCredentials();
     }
     if (stored.state === 'disabled') {
-      await this.#log({ type: 'login_failed', userId: stored.id, action: 'login', status: 'failure', details: { reason: 'disabled' } });
+      await this.#log({
+        type: 'login_failed',
+        userId: stored.id,
+        action: 'login',
+        status: 'failure',
+        details: { reason: 'disabled' },
+      });
       throw new AuthenticationError('VEIL_AUTH_ACCOUNT_DISABLED', 'account disabled');
     }
 
@@ -479,14 +635,24 @@ export class AuthManager {
     let usedRecovery: string | undefined;
     if (stored.mfa?.enabled === true) {
       if (input.totp === undefined && input.recoveryCode === undefined) {
-        await this.#log({ type: 'mfa_challenge', userId: stored.id, action: 'login', status: 'failure', details: { reason: 'mfa-required' } });
+        await this.#log({
+          type: 'mfa_challenge',
+          userId: stored.id,
+          action: 'login',
+          status: 'failure',
+          details: { reason: 'mfa-required' },
+        });
         throw new AuthenticationError('VEIL_AUTH_MFA_REQUIRED', 'a one-time code is required');
       }
       if (input.totp !== undefined) {
-        usedStep = verifyTotp(this.#unsealSecret(stored), String(input.totp), now, { lastUsedStep: stored.mfa.lastUsedStep });
+        usedStep = verifyTotp(this.#unsealSecret(stored), String(input.totp), now, {
+          lastUsedStep: stored.mfa.lastUsedStep,
+        });
       } else {
         const hashed = this.#recoveryHash(String(input.recoveryCode));
-        usedRecovery = stored.mfa.recoveryCodes.find((code) => timingSafeEqual(Buffer.from(code), Buffer.from(hashed)));
+        usedRecovery = stored.mfa.recoveryCodes.find((code) =>
+          timingSafeEqual(Buffer.from(code), Buffer.from(hashed)),
+        );
       }
       if (usedStep === undefined && usedRecovery === undefined) {
         await this.#recordFailure(stored.id, 'mfa-invalid');
@@ -494,7 +660,9 @@ export class AuthManager {
       }
     }
 
-    const rehash = this.#hasher.needsRehash(stored.passwordHash) ? await this.#hasher.hash(password) : undefined;
+    const rehash = this.#hasher.needsRehash(stored.passwordHash)
+      ? await this.#hasher.hash(password)
+      : undefined;
     const user = await this.#update(stored.id, (current) => {
       let mfa = current.mfa;
       if (mfa !== null && usedStep !== undefined) {
@@ -506,7 +674,14 @@ export class AuthManager {
         if (!mfa.recoveryCodes.includes(usedRecovery)) return 'conflict';
         mfa = { ...mfa, recoveryCodes: mfa.recoveryCodes.filter((code) => code !== usedRecovery) };
       }
-      return { ...current, failedLogins: 0, lockedUntil: null, state: current.state === 'locked' ? 'active' : current.state, mfa, ...(rehash === undefined ? {} : { passwordHash: rehash }) };
+      return {
+        ...current,
+        failedLogins: 0,
+        lockedUntil: null,
+        state: current.state === 'locked' ? 'active' : current.state,
+        mfa,
+        ...(rehash === undefined ? {} : { passwordHash: rehash }),
+      };
     }).catch((error: unknown) => {
       if (error instanceof AccountError && error.code === 'VEIL_ACCOUNT_CONFLICT') {
         throw new AuthenticationError('VEIL_AUTH_MFA_INVALID', 'one-time code not accepted');
@@ -519,7 +694,11 @@ export class AuthManager {
       type: 'user_login',
       userId: stored.id,
       action: 'login',
-      details: { mfa: usedStep !== undefined ? 'totp' : usedRecovery !== undefined ? 'recovery-code' : 'none', rehashed: rehash !== undefined },
+      details: {
+        mfa:
+          usedStep !== undefined ? 'totp' : usedRecovery !== undefined ? 'recovery-code' : 'none',
+        rehashed: rehash !== undefined,
+      },
     });
     return { ...pair, user };
   }
@@ -547,26 +726,54 @@ export class AuthManager {
     const outcome = await this.root.transaction(() => {
       const record = this.#refresh.get(claims.jti);
       const familyRecord = this.#families.get(family);
-      if (record === undefined || familyRecord === undefined || record.family !== family || record.userId !== claims.sub) {
+      if (
+        record === undefined ||
+        familyRecord === undefined ||
+        record.family !== family ||
+        record.userId !== claims.sub
+      ) {
         return 'unknown' as const;
       }
-      if (familyRecord.revoked || this.#revoked.get(claims.jti) !== undefined) return 'revoked' as const;
+      if (familyRecord.revoked || this.#revoked.get(claims.jti) !== undefined)
+        return 'revoked' as const;
       if (record.used) {
         this.#families.put(family, { ...familyRecord, revoked: true });
         return 'reused' as const;
       }
       const user = this.users.get(claims.sub);
-      if (user === undefined || user.state === 'disabled' || user.sessionVersion !== claims.ver) return 'revoked' as const;
+      if (user === undefined || user.state === 'disabled' || user.sessionVersion !== claims.ver)
+        return 'revoked' as const;
       this.#refresh.put(claims.jti, { ...record, used: true });
-      this.#refresh.put(nextJti, { family, userId: claims.sub, used: false, expiresAt: now + this.tokens.refreshTtlSeconds * 1000 });
+      this.#refresh.put(nextJti, {
+        family,
+        userId: claims.sub,
+        used: false,
+        expiresAt: now + this.tokens.refreshTtlSeconds * 1000,
+      });
       return 'rotated' as const;
     });
     if (outcome === 'reused') {
-      await this.#log({ type: 'token_reuse_detected', userId: claims.sub, action: 'refresh', status: 'failure', severity: 'critical', details: { family } });
-      throw new AuthenticationError('VEIL_AUTH_TOKEN_REUSED', 'refresh token reused; its session family is revoked');
+      await this.#log({
+        type: 'token_reuse_detected',
+        userId: claims.sub,
+        action: 'refresh',
+        status: 'failure',
+        severity: 'critical',
+        details: { family },
+      });
+      throw new AuthenticationError(
+        'VEIL_AUTH_TOKEN_REUSED',
+        'refresh token reused; its session family is revoked',
+      );
     }
     if (outcome !== 'rotated') {
-      await this.#log({ type: 'token_refreshed', userId: claims.sub, action: 'refresh', status: 'failure', details: { reason: outcome } });
+      await this.#log({
+        type: 'token_refreshed',
+        userId: claims.sub,
+        action: 'refresh',
+        status: 'failure',
+        details: { reason: outcome },
+      });
       throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'refresh token revoked');
     }
     const pair = this.#sign(claims.sub, claims.ver, family, nextJti);
@@ -596,8 +803,16 @@ export class AuthManager {
   /** Ends every session of a user: tokens issued before now stop verifying ("not before"). */
   async revokeAllSessions(user: UserRef, actorId?: string): Promise<void> {
     const id = refOf(user);
-    await this.#update(id, (current) => ({ ...current, sessionVersion: current.sessionVersion + 1 }));
-    await this.#log({ type: 'token_revoked', userId: actorId ?? id, resource: `user:${id}`, action: 'revoke-all' });
+    await this.#update(id, (current) => ({
+      ...current,
+      sessionVersion: current.sessionVersion + 1,
+    }));
+    await this.#log({
+      type: 'token_revoked',
+      userId: actorId ?? id,
+      resource: `user:${id}`,
+      action: 'revoke-all',
+    });
   }
 
   /** Removes revocation and refresh entries whose tokens have expired anyway. */
@@ -605,9 +820,21 @@ export class AuthManager {
     const now = this.#now();
     return this.root.transaction(() => {
       let removed = 0;
-      for (const { key, value } of [...this.#revoked.getRange({})]) if (value < now) { this.#revoked.remove(key); removed += 1; }
-      for (const { key, value } of [...this.#refresh.getRange({})]) if (value.expiresAt < now) { this.#refresh.remove(key); removed += 1; }
-      for (const { key, value } of [...this.#families.getRange({})]) if (value.expiresAt < now) { this.#families.remove(key); removed += 1; }
+      for (const { key, value } of [...this.#revoked.getRange({})])
+        if (value < now) {
+          this.#revoked.remove(key);
+          removed += 1;
+        }
+      for (const { key, value } of [...this.#refresh.getRange({})])
+        if (value.expiresAt < now) {
+          this.#refresh.remove(key);
+          removed += 1;
+        }
+      for (const { key, value } of [...this.#families.getRange({})])
+        if (value.expiresAt < now) {
+          this.#families.remove(key);
+          removed += 1;
+        }
       return removed;
     });
   }
@@ -623,26 +850,44 @@ export class AuthManager {
     const key = this.#requireMfaKey();
     const secret = randomBytes(20);
     const sealed = this.#seal(key, id, secret);
-    const updated = await this.#update(id, (current) => ({ ...current, mfa: { sealedSecret: sealed, enabled: false, lastUsedStep: -1, recoveryCodes: [] } }));
+    const updated = await this.#update(id, (current) => ({
+      ...current,
+      mfa: { sealedSecret: sealed, enabled: false, lastUsedStep: -1, recoveryCodes: [] },
+    }));
     const encoded = base32Encode(secret);
-    return { secret: encoded, uri: otpauthUri({ secret: encoded, account: updated.username, issuer: this.#mfaIssuer }) };
+    return {
+      secret: encoded,
+      uri: otpauthUri({ secret: encoded, account: updated.username, issuer: this.#mfaIssuer }),
+    };
   }
 
   /** Confirms enrollment with a current code; returns ten one-time recovery codes (shown once). */
   async confirmTotp(user: UserRef, code: string): Promise<{ recoveryCodes: string[] }> {
     const id = refOf(user);
     const stored = this.users.get(id);
-    if (stored === undefined) throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
+    if (stored === undefined)
+      throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
     if (stored.mfa === null) throw new AccountError('VEIL_ACCOUNT_INPUT', 'mfa: enroll first');
-    const step = verifyTotp(this.#unsealSecret(stored), String(code), this.#now(), { lastUsedStep: stored.mfa.lastUsedStep });
-    if (step === undefined) throw new AuthenticationError('VEIL_AUTH_MFA_INVALID', 'one-time code not accepted');
+    const step = verifyTotp(this.#unsealSecret(stored), String(code), this.#now(), {
+      lastUsedStep: stored.mfa.lastUsedStep,
+    });
+    if (step === undefined)
+      throw new AuthenticationError('VEIL_AUTH_MFA_INVALID', 'one-time code not accepted');
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => {
       const raw = base32Encode(randomBytes(7)).slice(0, 10).toLowerCase();
       return `${raw.slice(0, 5)}-${raw.slice(5)}`;
     });
     const hashed = recoveryCodes.map((c) => this.#recoveryHash(c));
-    await this.#update(id, (current) => ({ ...current, mfa: { ...current.mfa!, enabled: true, lastUsedStep: step, recoveryCodes: hashed } }));
-    await this.#log({ type: 'mfa_enabled', userId: id, resource: `user:${id}`, action: 'enable-totp' });
+    await this.#update(id, (current) => ({
+      ...current,
+      mfa: { ...current.mfa!, enabled: true, lastUsedStep: step, recoveryCodes: hashed },
+    }));
+    await this.#log({
+      type: 'mfa_enabled',
+      userId: id,
+      resource: `user:${id}`,
+      action: 'enable-totp',
+    });
     return { recoveryCodes };
   }
 
@@ -650,7 +895,12 @@ export class AuthManager {
   async disableTotp(user: UserRef, actorId?: string): Promise<void> {
     const id = refOf(user);
     await this.#update(id, (current) => ({ ...current, mfa: null }));
-    await this.#log({ type: 'mfa_disabled', userId: actorId ?? id, resource: `user:${id}`, action: 'disable-totp' });
+    await this.#log({
+      type: 'mfa_disabled',
+      userId: actorId ?? id,
+      resource: `user:${id}`,
+      action: 'disable-totp',
+    });
   }
 
   // ---------------------------------------------------------------- internals
@@ -671,7 +921,10 @@ export class AuthManager {
     return this.#dummyHash;
   }
 
-  async #update(id: string, change: (current: StoredUser) => StoredUser | 'conflict'): Promise<User> {
+  async #update(
+    id: string,
+    change: (current: StoredUser) => StoredUser | 'conflict',
+  ): Promise<User> {
     const now = this.#now();
     const outcome = await this.root.transaction(() => {
       const current = this.users.get(id);
@@ -682,8 +935,10 @@ export class AuthManager {
       this.users.put(id, saved);
       return saved;
     });
-    if (outcome === 'missing') throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
-    if (outcome === 'conflict') throw new AccountError('VEIL_ACCOUNT_CONFLICT', 'conflicting change');
+    if (outcome === 'missing')
+      throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
+    if (outcome === 'conflict')
+      throw new AccountError('VEIL_ACCOUNT_CONFLICT', 'conflicting change');
     return publicUser(outcome, now);
   }
 
@@ -706,9 +961,23 @@ export class AuthManager {
       });
       return lock;
     });
-    await this.#log({ type: 'login_failed', userId: id, action: 'login', status: 'failure', details: { reason } });
+    await this.#log({
+      type: 'login_failed',
+      userId: id,
+      action: 'login',
+      status: 'failure',
+      details: { reason },
+    });
     if (locked) {
-      await this.#log({ type: 'account_locked', userId: id, resource: `user:${id}`, action: 'lock', severity: 'warning', status: 'success', details: { failures: maxFailures, lockMinutes } });
+      await this.#log({
+        type: 'account_locked',
+        userId: id,
+        resource: `user:${id}`,
+        action: 'lock',
+        severity: 'warning',
+        status: 'success',
+        details: { failures: maxFailures, lockMinutes },
+      });
     }
   }
 
@@ -717,9 +986,12 @@ export class AuthManager {
       throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'token revoked');
     }
     const stored = this.users.get(claims.sub);
-    if (stored === undefined) throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'token subject no longer exists');
-    if (stored.state === 'disabled') throw new AuthenticationError('VEIL_AUTH_ACCOUNT_DISABLED', 'account disabled');
-    if (claims.ver !== stored.sessionVersion) throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'session ended');
+    if (stored === undefined)
+      throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'token subject no longer exists');
+    if (stored.state === 'disabled')
+      throw new AuthenticationError('VEIL_AUTH_ACCOUNT_DISABLED', 'account disabled');
+    if (claims.ver !== stored.sessionVersion)
+      throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'session ended');
     return publicUser(stored, this.#now());
   }
 
@@ -736,15 +1008,25 @@ export class AuthManager {
 
   #sign(userId: string, version: number, family: string, refreshJti: string): TokenPair {
     return {
-      accessToken: this.tokens.sign('access', { sub: userId, jti: this.tokens.newTokenId(), ver: version }),
-      refreshToken: this.tokens.sign('refresh', { sub: userId, jti: refreshJti, ver: version, fam: family }),
+      accessToken: this.tokens.sign('access', {
+        sub: userId,
+        jti: this.tokens.newTokenId(),
+        ver: version,
+      }),
+      refreshToken: this.tokens.sign('refresh', {
+        sub: userId,
+        jti: refreshJti,
+        ver: version,
+        fam: family,
+      }),
       expiresIn: this.tokens.accessTtlSeconds,
       tokenType: 'Bearer',
     };
   }
 
   #requireMfaKey(): Uint8Array {
-    if (this.#mfaKey === undefined) throw new SecurityConfigError('MFA needs a 32-byte key (VEIL_MFA_KEY or VEIL_MFA_KEY_FILE)');
+    if (this.#mfaKey === undefined)
+      throw new SecurityConfigError('MFA needs a 32-byte key (VEIL_MFA_KEY or VEIL_MFA_KEY_FILE)');
     return this.#mfaKey;
   }
 
@@ -766,13 +1048,19 @@ export class AuthManager {
       decipher.setAuthTag(raw.subarray(raw.length - 16));
       return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
     } catch (error) {
-      throw new SecurityConfigError(`MFA secret of user ${user.id} cannot be opened with the configured key`, { cause: error });
+      throw new SecurityConfigError(
+        `MFA secret of user ${user.id} cannot be opened with the configured key`,
+        { cause: error },
+      );
     }
   }
 
   #recoveryHash(code: string): string {
     const normalized = code.toLowerCase().replace(/[^a-z2-7]/g, '');
-    return createHmac('sha256', this.#requireMfaKey()).update('veil.recovery.v1\n').update(normalized).digest('hex');
+    return createHmac('sha256', this.#requireMfaKey())
+      .update('veil.recovery.v1\n')
+      .update(normalized)
+      .digest('hex');
   }
 
   async #log(event: AuditEventInput): Promise<void> {
@@ -783,6 +1071,7 @@ export class AuthManager {
 /** Decodes a base32 TOTP secret (for tests and tools that show the current code). */
 export function decodeTotpSecret(secret: string): Uint8Array {
   const bytes = base32Decode(secret);
-  if (bytes === undefined || bytes.length < 10) throw new AccountError('VEIL_ACCOUNT_INPUT', 'secret: not a base32 TOTP secret');
+  if (bytes === undefined || bytes.length < 10)
+    throw new AccountError('VEIL_ACCOUNT_INPUT', 'secret: not a base32 TOTP secret');
   return bytes;
 }

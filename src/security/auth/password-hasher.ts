@@ -48,14 +48,16 @@ interface ParsedHash {
   readonly hash: Buffer;
 }
 
-const PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]{16,64})\$([A-Za-z0-9+/]{32,128})$/;
+const PHC =
+  /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]{16,64})\$([A-Za-z0-9+/]{32,128})$/;
 
 /** Parses a PHC scrypt string; `undefined` when it is not one (never throws on input). */
 export function parsePasswordHash(phc: string): ParsedHash | undefined {
   const match = PHC.exec(phc);
   if (match === null) return undefined;
   const params = { ln: Number(match[1]), r: Number(match[2]), p: Number(match[3]) };
-  if (params.ln < VERIFY_FLOOR_LN || params.ln > MAX_LN || params.r < 1 || params.p < 1) return undefined;
+  if (params.ln < VERIFY_FLOOR_LN || params.ln > MAX_LN || params.r < 1 || params.p < 1)
+    return undefined;
   return { params, salt: Buffer.from(match[4]!, 'base64'), hash: Buffer.from(match[5]!, 'base64') };
 }
 
@@ -74,9 +76,15 @@ export class PasswordHasher {
   constructor(params: Partial<ScryptParameters> = {}) {
     const merged = { ...MIN_SCRYPT_PARAMETERS, ...params };
     if (
-      !Number.isInteger(merged.ln) || merged.ln < MIN_SCRYPT_PARAMETERS.ln || merged.ln > MAX_LN ||
-      !Number.isInteger(merged.r) || merged.r < MIN_SCRYPT_PARAMETERS.r || merged.r > 32 ||
-      !Number.isInteger(merged.p) || merged.p < 1 || merged.p > 16
+      !Number.isInteger(merged.ln) ||
+      merged.ln < MIN_SCRYPT_PARAMETERS.ln ||
+      merged.ln > MAX_LN ||
+      !Number.isInteger(merged.r) ||
+      merged.r < MIN_SCRYPT_PARAMETERS.r ||
+      merged.r > 32 ||
+      !Number.isInteger(merged.p) ||
+      merged.p < 1 ||
+      merged.p > 16
     ) {
       throw new SecurityConfigError('scrypt parameters: ln 17..22, r 8..32, p 1..16 are accepted');
     }
@@ -110,6 +118,11 @@ export class PasswordHasher {
     const parsed = parsePasswordHash(phc);
     if (parsed === undefined) return true;
     const { ln, r, p } = parsed.params;
-    return ln < this.params.ln || r < this.params.r || p < this.params.p || parsed.hash.length < HASH_BYTES;
+    return (
+      ln < this.params.ln ||
+      r < this.params.r ||
+      p < this.params.p ||
+      parsed.hash.length < HASH_BYTES
+    );
   }
 }

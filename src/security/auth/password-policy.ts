@@ -20,7 +20,12 @@ function common(): Set<string> {
 }
 
 /** Why a password was refused (never the password itself). */
-export type PasswordPolicyViolation = 'too-short' | 'too-long' | 'common' | 'repetitive' | 'not-a-string';
+export type PasswordPolicyViolation =
+  | 'too-short'
+  | 'too-long'
+  | 'common'
+  | 'repetitive'
+  | 'not-a-string';
 
 /** Returns the first rule `password` breaks, or `undefined` when it is acceptable. */
 export function checkPassword(password: unknown): PasswordPolicyViolation | undefined {
@@ -46,8 +51,12 @@ const MESSAGES: Record<PasswordPolicyViolation, string> = {
   'not-a-string': 'password: expected a string',
 };
 
-/** Throws `AccountError('VEIL_ACCOUNT_WEAK_PASSWORD')` naming the rule when `password` is refused. */
+/**
+ * Throws `AccountError('VEIL_ACCOUNT_WEAK_PASSWORD')` naming the rule when `password` is
+ * refused.
+ */
 export function assertPasswordPolicy(password: unknown): asserts password is string {
   const violation = checkPassword(password);
-  if (violation !== undefined) throw new AccountError('VEIL_ACCOUNT_WEAK_PASSWORD', MESSAGES[violation]);
+  if (violation !== undefined)
+    throw new AccountError('VEIL_ACCOUNT_WEAK_PASSWORD', MESSAGES[violation]);
 }

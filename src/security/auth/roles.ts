@@ -59,7 +59,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<AuthRole, PermissionGrants>> = {
     pipelines: ['read'],
     keys: ['execute'],
   },
-  operator: { pipelines: ['read', 'write', 'execute'], datasets: ['read', 'write'], keys: ['execute'] },
+  operator: {
+    pipelines: ['read', 'write', 'execute'],
+    datasets: ['read', 'write'],
+    keys: ['execute'],
+  },
   analyst: { datasets: ['read'], pipelines: ['read', 'execute'] },
   auditor: { audit: ['read'], compliance: ['read'] },
   user: {},
@@ -82,7 +86,10 @@ function listed(grants: PermissionGrants, resource: string, permission: Permissi
   return Object.hasOwn(grants, resource) && (grants[resource] ?? []).includes(permission);
 }
 
-/** Pure check over a user's roles and grants (the store-backed check is `AuthManager.hasPermission`). */
+/**
+ * Pure check over a user's roles and grants (the store-backed check is
+ * `AuthManager.hasPermission`).
+ */
 export function permits(
   subject: { readonly roles: readonly AuthRole[]; readonly grants: PermissionGrants },
   resource: string,

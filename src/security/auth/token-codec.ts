@@ -15,9 +15,18 @@
  * EdDSA is not offered: jsonwebtoken 9 does not implement it (its verify.js lists HS, RS, PS and
  * ES algorithms only). ES256 is the compact asymmetric choice.
  */
-import { KeyObject, createPrivateKey, createPublicKey, createSecretKey, randomBytes } from 'node:crypto';
+import {
+  KeyObject,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  randomBytes,
+} from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { AuthenticationError, type AuthenticationErrorCode } from '../../errors/authentication-error.js';
+import {
+  AuthenticationError,
+  type AuthenticationErrorCode,
+} from '../../errors/authentication-error.js';
 import { SecurityConfigError } from '../../errors/security-config-error.js';
 
 /** Algorithms the codec supports. */
@@ -90,12 +99,16 @@ function decodeJsonSegment(segment: string): unknown {
 
 /** Maps a jsonwebtoken error to a stable code; unknown shapes count as malformed. */
 function mapLibraryError(error: unknown): never {
-  if (error instanceof jwt.TokenExpiredError) fail('VEIL_AUTH_TOKEN_EXPIRED', 'token expired', error);
-  if (error instanceof jwt.NotBeforeError) fail('VEIL_AUTH_TOKEN_NOT_ACTIVE', 'token not yet valid', error);
+  if (error instanceof jwt.TokenExpiredError)
+    fail('VEIL_AUTH_TOKEN_EXPIRED', 'token expired', error);
+  if (error instanceof jwt.NotBeforeError)
+    fail('VEIL_AUTH_TOKEN_NOT_ACTIVE', 'token not yet valid', error);
   if (error instanceof jwt.JsonWebTokenError) {
     const message = error.message;
-    if (message.includes('signature')) fail('VEIL_AUTH_TOKEN_SIGNATURE', 'token signature invalid', error);
-    if (message.includes('algorithm')) fail('VEIL_AUTH_TOKEN_ALGORITHM', 'token algorithm not accepted', error);
+    if (message.includes('signature'))
+      fail('VEIL_AUTH_TOKEN_SIGNATURE', 'token signature invalid', error);
+    if (message.includes('algorithm'))
+      fail('VEIL_AUTH_TOKEN_ALGORITHM', 'token algorithm not accepted', error);
     if (/audience|issuer|subject|jwtid|nonce|iat|payload/.test(message)) {
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'token claims not accepted', error);
     }
@@ -134,8 +147,15 @@ export class TokenCodec {
       }
     }
     const tolerance: unknown = options.clockToleranceSeconds ?? 0;
-    if (typeof tolerance !== 'number' || !Number.isInteger(tolerance) || tolerance < 0 || tolerance > 300) {
-      throw new SecurityConfigError('jwt clockToleranceSeconds: expected a whole number from 0 to 300');
+    if (
+      typeof tolerance !== 'number' ||
+      !Number.isInteger(tolerance) ||
+      tolerance < 0 ||
+      tolerance > 300
+    ) {
+      throw new SecurityConfigError(
+        'jwt clockToleranceSeconds: expected a whole number from 0 to 300',
+      );
     }
 
     if (algorithm === 'HS256') {
@@ -156,7 +176,8 @@ export class TokenCodec {
               ? options.privateKey
               : createPrivateKey(options.privateKey);
         const publicSource = options.publicKey ?? this.#signKey;
-        if (publicSource === undefined) throw new SecurityConfigError(`jwt ${algorithm}: a public or private key is required`);
+        if (publicSource === undefined)
+          throw new SecurityConfigError(`jwt ${algorithm}: a public or private key is required`);
         this.#verifyKey =
           publicSource instanceof KeyObject
             ? publicSource.type === 'private'
@@ -165,15 +186,28 @@ export class TokenCodec {
             : createPublicKey(publicSource);
       } catch (error) {
         if (error instanceof SecurityConfigError) throw error;
-        throw new SecurityConfigError(`jwt ${algorithm}: the key cannot be parsed`, { cause: error });
+        throw new SecurityConfigError(`jwt ${algorithm}: the key cannot be parsed`, {
+          cause: error,
+        });
       }
-      if (this.#verifyKey.asymmetricKeyType !== expected || (this.#signKey !== undefined && this.#signKey.asymmetricKeyType !== expected)) {
-        throw new SecurityConfigError(`jwt ${algorithm}: expected an ${expected.toUpperCase()} key`);
+      if (
+        this.#verifyKey.asymmetricKeyType !== expected ||
+        (this.#signKey !== undefined && this.#signKey.asymmetricKeyType !== expected)
+      ) {
+        throw new SecurityConfigError(
+          `jwt ${algorithm}: expected an ${expected.toUpperCase()} key`,
+        );
       }
-      if (algorithm === 'RS256' && (this.#verifyKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+      if (
+        algorithm === 'RS256' &&
+        (this.#verifyKey.asymmetricKeyDetails?.modulusLength ?? 0) < 2048
+      ) {
         throw new SecurityConfigError('jwt RS256: the RSA key must have at least 2048 bits');
       }
-      if (algorithm === 'ES256' && this.#verifyKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+      if (
+        algorithm === 'ES256' &&
+        this.#verifyKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1'
+      ) {
         throw new SecurityConfigError('jwt ES256: the key must be on the P-256 curve');
       }
     }
@@ -182,7 +216,11 @@ export class TokenCodec {
     this.issuer = options.issuer;
     this.audience = options.audience;
     this.accessTtlSeconds = positiveSeconds(options.accessTtlSeconds, 'jwt accessTtlSeconds', 900);
-    this.refreshTtlSeconds = positiveSeconds(options.refreshTtlSeconds, 'jwt refreshTtlSeconds', 1_209_600);
+    this.refreshTtlSeconds = positiveSeconds(
+      options.refreshTtlSeconds,
+      'jwt refreshTtlSeconds',
+      1_209_600,
+    );
     this.clockToleranceSeconds = tolerance;
     this.#now = options.now ?? Date.now;
   }
@@ -194,7 +232,8 @@ export class TokenCodec {
 
   /** Signs a token of type `typ`; `iat`, `exp`, `iss`, `aud` and `typ` are set here. */
   sign(typ: TokenType, claims: { sub: string; jti: string; ver: number; fam?: string }): string {
-    if (this.#signKey === undefined) throw new SecurityConfigError(`jwt ${this.algorithm}: signing needs the private key`);
+    if (this.#signKey === undefined)
+      throw new SecurityConfigError(`jwt ${this.algorithm}: signing needs the private key`);
     const iat = Math.floor(this.#now() / 1000);
     const ttl = typ === 'access' ? this.accessTtlSeconds : this.refreshTtlSeconds;
     const payload = { ...claims, typ, iat, exp: iat + ttl };
@@ -211,8 +250,10 @@ export class TokenCodec {
    * @throws AuthenticationError with a `VEIL_AUTH_TOKEN_*` code for every failure.
    */
   verify(token: unknown, typ: TokenType): TokenClaims {
-    if (typeof token !== 'string') fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed: not a string');
-    if (token.length > MAX_TOKEN_LENGTH) fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed: too long');
+    if (typeof token !== 'string')
+      fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed: not a string');
+    if (token.length > MAX_TOKEN_LENGTH)
+      fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed: too long');
     const parts = token.split('.');
     if (parts.length !== 3 || !parts.every((part) => SEGMENT.test(part))) {
       fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed: expected three base64url segments');
@@ -223,7 +264,8 @@ export class TokenCodec {
       fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed: header is not a JSON object');
     }
     // Checked before anything else reads the token: `none` and every other algorithm stop here.
-    if (header.alg !== this.algorithm) fail('VEIL_AUTH_TOKEN_ALGORITHM', 'token algorithm not accepted');
+    if (header.alg !== this.algorithm)
+      fail('VEIL_AUTH_TOKEN_ALGORITHM', 'token algorithm not accepted');
     if (signaturePart.length === 0) fail('VEIL_AUTH_TOKEN_SIGNATURE', 'token signature missing');
     const body = decodeJsonSegment(payloadPart);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -240,7 +282,8 @@ export class TokenCodec {
         clockTolerance: this.clockToleranceSeconds,
         clockTimestamp: Math.floor(this.#now() / 1000),
       });
-      if (typeof verified !== 'object' || verified === null) fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed');
+      if (typeof verified !== 'object' || verified === null)
+        fail('VEIL_AUTH_TOKEN_MALFORMED', 'token malformed');
       payload = verified as Record<string, unknown>;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
@@ -249,12 +292,17 @@ export class TokenCodec {
 
     const { sub, jti, exp, iat, ver, fam } = payload;
     // jsonwebtoken checks exp only when present; Veil requires it.
-    if (typeof exp !== 'number' || !Number.isFinite(exp)) fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no exp claim');
-    if (typeof iat !== 'number' || !Number.isFinite(iat)) fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no iat claim');
+    if (typeof exp !== 'number' || !Number.isFinite(exp))
+      fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no exp claim');
+    if (typeof iat !== 'number' || !Number.isFinite(iat))
+      fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no iat claim');
     if (payload['typ'] !== typ) fail('VEIL_AUTH_TOKEN_CLAIMS', `token is not a ${typ} token`);
-    if (typeof sub !== 'string' || sub.length === 0) fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no sub claim');
-    if (typeof jti !== 'string' || jti.length === 0) fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no jti claim');
-    if (typeof ver !== 'number' || !Number.isSafeInteger(ver)) fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no ver claim');
+    if (typeof sub !== 'string' || sub.length === 0)
+      fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no sub claim');
+    if (typeof jti !== 'string' || jti.length === 0)
+      fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no jti claim');
+    if (typeof ver !== 'number' || !Number.isSafeInteger(ver))
+      fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no ver claim');
     if (typ === 'refresh' && (typeof fam !== 'string' || fam.length === 0)) {
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'refresh token has no fam claim');
     }

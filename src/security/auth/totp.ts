@@ -55,7 +55,12 @@ export function base32Decode(text: string): Uint8Array | undefined {
 }
 
 /** HOTP value of `counter` (RFC 4226 section 5.3: dynamic truncation). */
-export function hotp(secret: Uint8Array, counter: number, digits = 6, algorithm: OtpAlgorithm = 'sha1'): string {
+export function hotp(
+  secret: Uint8Array,
+  counter: number,
+  digits = 6,
+  algorithm: OtpAlgorithm = 'sha1',
+): string {
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac(algorithm, secret).update(message).digest();
@@ -71,7 +76,12 @@ export function totpStep(timeMs: number, step = 30): number {
 
 /** TOTP value at `timeMs` (RFC 6238 section 4.2, T0 = 0). */
 export function totp(secret: Uint8Array, timeMs: number, options: TotpOptions = {}): string {
-  return hotp(secret, totpStep(timeMs, options.step ?? 30), options.digits ?? 6, options.algorithm ?? 'sha1');
+  return hotp(
+    secret,
+    totpStep(timeMs, options.step ?? 30),
+    options.digits ?? 6,
+    options.algorithm ?? 'sha1',
+  );
 }
 
 /**
@@ -93,7 +103,8 @@ export function verifyTotp(
   // Every candidate is compared, matched or not, so timing does not reveal which step matched.
   for (let step = now - window; step <= now + window; step += 1) {
     const expected = Buffer.from(hotp(secret, step, digits, options.algorithm ?? 'sha1'));
-    if (timingSafeEqual(expected, Buffer.from(code)) && step > (options.lastUsedStep ?? -1)) matched = step;
+    if (timingSafeEqual(expected, Buffer.from(code)) && step > (options.lastUsedStep ?? -1))
+      matched = step;
   }
   return matched;
 }
@@ -101,6 +112,12 @@ export function verifyTotp(
 /** The `otpauth://totp/...` URI authenticator apps scan as a QR code. */
 export function otpauthUri(options: { secret: string; account: string; issuer: string }): string {
   const label = `${encodeURIComponent(options.issuer)}:${encodeURIComponent(options.account)}`;
-  const query = new URLSearchParams({ secret: options.secret, issuer: options.issuer, algorithm: 'SHA1', digits: '6', period: '30' });
+  const query = new URLSearchParams({
+    secret: options.secret,
+    issuer: options.issuer,
+    algorithm: 'SHA1',
+    digits: '6',
+    period: '30',
+  });
   return `otpauth://totp/${label}?${query.toString()}`;
 }

@@ -28,7 +28,7 @@ export interface StoredUser {
   readonly failedLogins: number;
   /** Epoch ms when a lockout ends; null when not locked. */
   readonly lockedUntil: number | null;
-  /** Incremented by a password change, disable or `revokeAllSessions`: older tokens stop working. */
+  /** Raised by a password change, disable or `revokeAllSessions`: older tokens stop working. */
   readonly sessionVersion: number;
   readonly mfa: StoredMfa | null;
   readonly createdAt: string;

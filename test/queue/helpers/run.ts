@@ -68,7 +68,7 @@ export async function createScenario(options: ScenarioOptions): Promise<Scenario
     },
     async localOutput() {
       const out = join(dir, 'local.out');
-      const result = await runVeil(['run', scenario.pipeline, '--input', scenario.input, '--output', out, '--threads', '1'], env);
+      const result = await runVeil(['run', scenario.pipeline, '--input', scenario.input, '--output', out, '--threads', '0'], env);
       if (result.code !== 0) throw new Error(`local veil run failed: ${result.stderr}`);
       return readFile(out);
     },

@@ -1,0 +1,104 @@
+/**
+ * No input, and no user-supplied pattern, makes detection super-linear. Each hostile input is
+ * analysed at two sizes, n and 4n; a linear detector takes about 4x as long, a quadratic one
+ * 16x. The ceiling (10x, on the best of five CPU-time runs) leaves room for a shared CI machine while
+ * still failing any quadratic behaviour. Every vetted pattern that runs on V8's backtracking
+ * engine is also checked on its own, on inputs made of the characters it consumes.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer, type Analyzer } from '../../src/detect/analyzer.js';
+import { PatternRecognizer } from '../../src/detect/pattern-recognizer.js';
+import { patternRecognizers } from '../../src/detect/recognizers/index.js';
+
+/** Best of five CPU times in ms (CPU time, not wall time: the CI machine is shared). */
+function bestOf5(run: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const started = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(started);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return Math.max(best, 1);
+}
+
+function growth(analyzer: Analyzer, make: (n: number) => string, n: number): number {
+  const small = make(n);
+  const large = make(4 * n);
+  // Warm both sizes first so that V8's regexp tier-up does not land inside one measurement.
+  analyzer.analyze(small);
+  analyzer.analyze(large);
+  return bestOf5(() => analyzer.analyze(large)) / bestOf5(() => analyzer.analyze(small));
+}
+
+const HOSTILE: Record<string, (n: number) => string> = {
+  digits: (n) => '9'.repeat(n),
+  dots: (n) => '.'.repeat(n),
+  at: (n) => '@'.repeat(n),
+  whitespace: (n) => ' \t\n'.repeat(Math.ceil(n / 3)).slice(0, n),
+  'digit-dot': (n) => '1.'.repeat(n / 2),
+  'digit-space': (n) => '1 '.repeat(n / 2),
+  'digit-dash': (n) => '12-'.repeat(Math.ceil(n / 3)),
+  'a@': (n) => 'a@'.repeat(n / 2),
+  'hex-colon': (n) => 'ab:'.repeat(Math.ceil(n / 3)),
+  'plus-paren': (n) => '+(1)'.repeat(n / 4),
+  'emails': (n) => 'a.b@c.com '.repeat(n / 10),
+  'mixed': (n) => 'call 555-1234 on 2020-01-01, x@y.io '.repeat(Math.ceil(n / 36)),
+};
+
+describe('linear time: hostile inputs', () => {
+  const analyzer = createAnalyzer({ recognizers: patternRecognizers });
+
+  it.each(Object.keys(HOSTILE))('%s: 4x the input costs < 10x the time', (name) => {
+    expect(growth(analyzer, HOSTILE[name]!, 20_000)).toBeLessThan(10);
+  });
+
+  it('a 1 MB run of digits is analysed in under 10 s', () => {
+    const started = performance.now();
+    analyzer.analyze('7'.repeat(1_000_000));
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('linear time: each vetted V8 pattern on its own alphabet', () => {
+  const patterns = patternRecognizers
+    .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+    .flatMap((r) => r.patterns.map((p) => ({ id: `${r.name}/${p.name}`, regex: p.regex })));
+
+  it.each(patterns.map((p) => [p.id, p.regex] as const))('%s', (_id, regex) => {
+    const ignoreCase = regex.startsWith('(?i)');
+    const re = new RegExp(ignoreCase ? regex.slice(4) : regex, ignoreCase ? 'giu' : 'gu');
+    // Inputs built from the characters the pattern's classes accept, repeated without the
+    // closing piece the pattern needs: the classic shape that makes backtracking explode.
+    const alphabets = ['1', '1 ', '1-', '1.', 'a1', 'A1 ', '1:', 'a.', 'a-', 'x1(', '12/'];
+    for (const unit of alphabets) {
+      const make = (n: number) => unit.repeat(Math.ceil(n / unit.length)) + '!';
+      const scan = (text: string) => () => {
+        re.lastIndex = 0;
+        while (re.exec(text) !== null) {
+          /* exhaust */
+        }
+      };
+      const small = make(10_000);
+      const large = make(40_000);
+      scan(small)();
+      scan(large)();
+      const ratio = bestOf5(scan(large)) / bestOf5(scan(small));
+      expect(ratio, `unit '${unit}'`).toBeLessThan(10);
+    }
+  });
+});
+
+describe('linear time: user patterns always run on RE2', () => {
+  it('a catastrophic-backtracking pattern from configuration stays linear', () => {
+    const analyzer = createAnalyzer({
+      recognizers: [],
+      customRecognizers: [{ name: 'evil', type: 'EVIL', pattern: '(a+)+$', score: 0.9 }],
+    });
+    const make = (n: number) => 'a'.repeat(n) + '!';
+    expect(growth(analyzer, make, 50_000)).toBeLessThan(10);
+    const started = performance.now();
+    analyzer.analyze(make(100_000));
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});

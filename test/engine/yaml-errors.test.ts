@@ -1,0 +1,100 @@
+/**
+ * Pipeline files: every problem is reported as `file:line:column: message`, pointing at the
+ * node the user wrote; unknown keys are errors at every level; TypeScript pipelines load too.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PipelineError } from '../../src/errors/pipeline-error.js';
+import { loadPipelineFile, parsePipelineYaml } from '../../src/engine/loader.js';
+import { tempDir } from '../helpers/temp.js';
+
+function errorOf(text: string): string {
+  try {
+    parsePipelineYaml(text, 'pipelines/x.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(PipelineError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a PipelineError');
+}
+
+const valid = `name: demo
+input:
+  format: ndjson
+stages:
+  - type: pseudonymize
+    key: env:SOME_KEY
+    fields: [email]
+`;
+
+describe('pipeline files: positioned errors', () => {
+  it('accepts a valid file', () => {
+    const loaded = parsePipelineYaml(valid, 'pipelines/x.yaml');
+    expect(loaded.resolved.stages.map((s) => s.definition.name)).toEqual(['pseudonymize']);
+    expect(loaded.resolved.onError).toBe('fail');
+    expect(loaded.resolved.batchBytes).toBe(512 * 1024);
+    expect(loaded.resolved.maxLineBytes).toBe(64 * 1024 * 1024);
+  });
+
+  it('an unknown enum value in a stage option names the stage, the key and the choices', () => {
+    const text = valid.replace('    fields: [email]', '    fields: [email]\n    encoding: base64');
+    expect(errorOf(text)).toBe(
+      "pipelines/x.yaml:8:15: stage 'pseudonymize': encoding: unknown encoding 'base64'; expected one of base62, base32",
+    );
+  });
+
+  it('an unknown top-level key points at the key', () => {
+    expect(errorOf(valid + 'treads: 4\n')).toMatch(/^pipelines\/x\.yaml:8:1: unknown key 'treads'; expected one of .*threads/);
+  });
+
+  it('an unknown stage option points at the key', () => {
+    expect(errorOf(valid.replace('    key:', '    feilds: [x]\n    key:'))).toBe(
+      "pipelines/x.yaml:6:5: stage 'pseudonymize': unknown key 'feilds'; expected one of encoding, fields, key, length, prefix",
+    );
+  });
+
+  it('an unknown stage type lists the registered stages', () => {
+    const message = errorOf(valid.replace('type: pseudonymize', 'type: pseudonymise'));
+    expect(message).toMatch(/^pipelines\/x\.yaml:5:11: stage 1: unknown stage type 'pseudonymise'; expected one of .*drop.*keep.*pseudonymize/);
+  });
+
+  it('a missing required key points at its parent', () => {
+    expect(errorOf('name: demo\ninput:\n  delimiter: ";"\nstages: []\n')).toBe(
+      "pipelines/x.yaml:3:3: input: missing required key 'format'",
+    );
+  });
+
+  it('a literal key is refused without echoing it', () => {
+    const message = errorOf(valid.replace('env:SOME_KEY', 'hunter2-super-secret'));
+    expect(message).toMatch(/^pipelines\/x\.yaml:6:10: stage 'pseudonymize': key: must be a secret reference/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('YAML syntax errors carry line and column', () => {
+    expect(errorOf('name: demo\ninput: [unclosed\n')).toMatch(/^pipelines\/x\.yaml:\d+:\d+: /);
+    expect(errorOf('name: a\nname: b\ninput: {format: csv}\nstages: []\n')).toMatch(/^pipelines\/x\.yaml:2:1: .*[Dd]uplicate|unique/);
+  });
+
+  it('reports every problem, one per line', () => {
+    const message = errorOf('name: "bad name"\ninput:\n  format: xml\nstages:\n  - type: drop\n    fields: []\n');
+    expect(message.split('\n')).toHaveLength(3);
+    expect(message).toContain("pipelines/x.yaml:3:11: input.format: unknown format 'xml'; expected one of ndjson, json, csv");
+    expect(message).toContain("pipelines/x.yaml:6:13: stage 'drop': fields:");
+  });
+});
+
+describe('pipeline files: TypeScript modules', () => {
+  it('loads definePipeline modules', async () => {
+    const loaded = await loadPipelineFile('pipelines/customers.ts');
+    expect(loaded.resolved.name).toBe('customers');
+    expect(loaded.resolved.stages.map((s) => s.definition.name)).toEqual(['pseudonymize', 'drop']);
+  });
+
+  it('validates them with the same schema, naming the path', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bad.ts');
+    writeFileSync(file, "export default { name: 'x', input: { format: 'ndjson' }, stages: [{ type: 'keep', fields: 'id' }] };\n");
+    await expect(loadPipelineFile(file)).rejects.toThrow(`${file}: stages[0]: stage 'keep': fields:`);
+  });
+});
