@@ -15,6 +15,10 @@ export { defaultRecognizers } from './detect/recognizers/index.js';
 export { validators, getValidator } from './detect/validators/index.js';
 export type { Validator } from './detect/validators/index.js';
 export { DetectConfigError } from './errors/detect-error.js';
+export { scoreSpans, formatReport } from './detect/eval.js';
+export type { EvalReport, GoldRow, PredictionRow, Span, ScoreOptions } from './detect/eval.js';
+export { detectionOptions, toAnalyzerConfig } from './detect/config.js';
+export { detectStage } from './stages/detect.js';
 
 // Security (issue 7): AuthManager, AuditLogger, tokens, roles, TOTP.
 export { AuthManager, decodeTotpSecret } from './security/auth/auth-manager.js';
@@ -155,3 +159,36 @@ export type { KAnonymityMetrics } from './kanon/metrics.js';
 export type { KAnonymityPlan } from './kanon/plan.js';
 export { kAnonymizeStage } from './stages/k-anonymize.js';
 export { KAnonymizeError, type KAnonymizeErrorCode } from './errors/kanon-error.js';
+
+// Queued and distributed runs (issue 8): BullMQ flows, veil worker, job state.
+export { submitPipelineRun, DEFAULT_CHUNK_BYTES, type SubmitOptions, type SubmitResult } from './queue/submit.js';
+export { startQueueWorker, openQueue, type QueueWorkerOptions, type QueueWorkerHandle } from './queue/worker.js';
+export { registerJobHandler, type JobHandler, type JobContext, type JobLogger } from './queue/handlers.js';
+export { waitForRun, readRunProgress, type RunProgress as QueuedRunProgress, type RunResult, type ChunkResult } from './queue/progress.js';
+export { listRuns, showRun, cancelRun, retryRun, type RunDetails, type CancelOutcome } from './queue/jobs.js';
+export { resolveRedisSettings, parseRedisUrl, redactRedisUrl, type RedisSettings } from './queue/connection.js';
+export { computeRunId, pipelineKeyFingerprint, collectSecretReferences } from './queue/run-id.js';
+export { QUEUE_KINDS, queueName, type QueueKind } from './queue/names.js';
+export { startPrivateRedis, type PrivateRedis } from './queue/private-redis.js';
+export { QueueError } from './errors/queue-error.js';
+
+// Synthetic data (issue 6): schema generation, keyed surrogates, fit-from-data with a quality report.
+export { generateSyntheticData, syntheticRecords, type GenerateOptions, type SyntheticStream } from './synth/generate.js';
+export { writeSyntheticData, type WriteSyntheticOptions, type SynthWriteSummary } from './synth/write.js';
+export { schemaSource, type SchemaSourceOptions } from './synth/source.js';
+export { FAKER_VERSION, type SynthRunInfo } from './synth/generator.js';
+export {
+  parseSynthSchema,
+  loadSynthSchemaFile,
+  SEMANTIC_TYPES,
+  type SynthSchema,
+  type SynthSchemaInput,
+  type FieldSpec,
+  type SemanticType,
+} from './synth/schema.js';
+export { SurrogateGenerator, type SurrogateOptions, type SurrogateContext } from './synth/surrogate.js';
+export { fitSynthesizer, type FittedSynthesizer, type FitStageOptions } from './synth/fit/stage-support.js';
+export type { QualityReport, ColumnQuality } from './synth/fit/quality.js';
+export { renderQualityReportHtml } from './synth/fit/report-html.js';
+export { synthesizeStage, synthesizeFitStage } from './stages/synthesize.js';
+export { SynthError } from './errors/synth-error.js';

@@ -11,7 +11,15 @@
  * card, address, notes) is generated into a temp folder and removed afterwards.
  */
 import { createCipheriv } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -29,11 +37,44 @@ interface Stat {
   max: number;
   runs: number;
   unit: string;
+  /**
+   * Median of the same quantity per CPU-second (user + system time of the whole process, all
+   * threads): much less sensitive than wall time to other processes competing for the cores.
+   */
+  perCpuSecond: number;
 }
 
-function stat(values: number[], unit: string): Stat {
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+/** Runs `work` once; returns its wall and CPU seconds. */
+async function timed(work: () => unknown): Promise<Sample> {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  await work();
+  const wall = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number, max: sorted[sorted.length - 1] as number, runs: values.length, unit };
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Statistics of `amount` (MB, records...) per second over the samples. */
+function stat(samples: Sample[], amount: number, unit: string): Stat {
+  const values = samples.map((s) => amount / s.wall).sort((a, b) => a - b);
+  return {
+    median: median(values),
+    min: values[0] as number,
+    max: values[values.length - 1] as number,
+    runs: values.length,
+    unit,
+    perCpuSecond: median(samples.map((s) => amount / s.cpu)),
+  };
 }
 
 function check(condition: boolean, what: string): void {
@@ -53,7 +94,18 @@ function prng(seed: number): () => number {
 }
 
 const FIRST = ['Ada', 'Bruno', 'Chloe', 'Dmitri', 'Elif', 'Femi', 'Grace', 'Hiro', 'Ines', 'Jonas'];
-const LAST = ['Lovelace', 'Silva', 'Martin', 'Ivanov', 'Yilmaz', 'Adeyemi', 'Hopper', 'Tanaka', 'Garcia', 'Berg'];
+const LAST = [
+  'Lovelace',
+  'Silva',
+  'Martin',
+  'Ivanov',
+  'Yilmaz',
+  'Adeyemi',
+  'Hopper',
+  'Tanaka',
+  'Garcia',
+  'Berg',
+];
 const STREETS = ['Rue de la Paix', 'Main Street', 'Hauptstrasse', 'Calle Mayor', 'Via Roma'];
 
 function digits(next: () => number, count: number): string {
@@ -88,7 +140,12 @@ async function writeCorpus(file: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-function parseArgs(argv: readonly string[]): { records: number; runs: number; corpus?: string; out: string } {
+function parseArgs(argv: readonly string[]): {
+  records: number;
+  runs: number;
+  corpus?: string;
+  out: string;
+} {
   let records = 1_000_000;
   let runs = 3;
   let corpus: string | undefined;
@@ -99,8 +156,10 @@ function parseArgs(argv: readonly string[]): { records: number; runs: number; co
     else if (argv[i] === '--corpus') corpus = path.resolve(String(argv[++i]));
     else if (argv[i] === '--out') out = path.resolve(String(argv[++i]));
   }
-  if (!Number.isSafeInteger(records) || records < 1000) throw new Error('--records: expected an integer >= 1000');
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error('--runs: expected a positive integer');
+  if (!Number.isSafeInteger(records) || records < 1000)
+    throw new Error('--records: expected an integer >= 1000');
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new Error('--runs: expected a positive integer');
   return { records, runs, ...(corpus === undefined ? {} : { corpus }), out };
 }
 
@@ -111,7 +170,15 @@ function fieldSpec(fields: string[], algorithm: string, direction: 'encrypt' | '
   return {
     name: `bench-${direction}`,
     input: { format: 'ndjson' as const },
-    stages: [{ type: `${direction}-field`, fields, key: 'env:VEIL_BENCH_KEY', algorithm, record_id_field: 'id' }],
+    stages: [
+      {
+        type: `${direction}-field`,
+        fields,
+        key: 'env:VEIL_BENCH_KEY',
+        algorithm,
+        record_id_field: 'id',
+      },
+    ],
   };
 }
 
@@ -119,16 +186,33 @@ function fieldSpec(fields: string[], algorithm: string, direction: 'encrypt' | '
 async function checkRoundTrip(dir: string, sample: string, algorithm: string): Promise<void> {
   const encrypted = path.join(dir, `check-${algorithm}.enc.ndjson`);
   const decrypted = path.join(dir, `check-${algorithm}.dec.ndjson`);
-  await pipeline(fieldSpec(FIVE_FIELDS, algorithm, 'encrypt')).run({ input: sample, output: encrypted, threads: 2 });
+  await pipeline(fieldSpec(FIVE_FIELDS, algorithm, 'encrypt')).run({
+    input: sample,
+    output: encrypted,
+    threads: 2,
+  });
   const text = readFileSync(encrypted, 'utf8');
   check(!text.includes('@example.com'), `${algorithm}: plaintext email left in the output`);
-  await pipeline(fieldSpec(FIVE_FIELDS, algorithm, 'decrypt')).run({ input: encrypted, output: decrypted, threads: 2 });
-  const original = readFileSync(sample, 'utf8').trim().split('\n').map((l) => JSON.stringify(JSON.parse(l)));
-  const back = readFileSync(decrypted, 'utf8').trim().split('\n').map((l) => JSON.stringify(JSON.parse(l)));
-  check(original.length === back.length && original.every((l, i) => l === back[i]), `${algorithm}: decrypt(encrypt(corpus)) differs`);
+  await pipeline(fieldSpec(FIVE_FIELDS, algorithm, 'decrypt')).run({
+    input: encrypted,
+    output: decrypted,
+    threads: 2,
+  });
+  const original = readFileSync(sample, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.stringify(JSON.parse(l)));
+  const back = readFileSync(decrypted, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.stringify(JSON.parse(l)));
+  check(
+    original.length === back.length && original.every((l, i) => l === back[i]),
+    `${algorithm}: decrypt(encrypt(corpus)) differs`,
+  );
 }
 
-function primitives(runs: number): Record<string, Stat> {
+async function primitives(runs: number): Promise<Record<string, Stat>> {
   const key = randomBytes(32);
   const results: Record<string, Stat> = {};
   for (const size of [64, 16384]) {
@@ -149,45 +233,62 @@ function primitives(runs: number): Record<string, Stat> {
 
     const xNonce = randomBytes(24);
     check(
-      Buffer.from(XCHACHA20_POLY1305.seal(key, xNonce, message, aad)).equals(xchacha20poly1305(key, xNonce, aad).encrypt(message)),
+      Buffer.from(XCHACHA20_POLY1305.seal(key, xNonce, message, aad)).equals(
+        xchacha20poly1305(key, xNonce, aad).encrypt(message),
+      ),
       'native XChaCha20-Poly1305 matches @noble/ciphers',
     );
 
     const candidates: [string, () => void][] = [
-      ['xchacha20-poly1305 (@noble/ciphers, all JS)', () => xchacha20poly1305(key, randomBytes(24), aad).encrypt(message)],
-      ['xchacha20-poly1305 (Veil: @noble HChaCha20 + node:crypto ChaCha20-Poly1305)', () => XCHACHA20_POLY1305.seal(key, randomBytes(24), message, aad)],
+      [
+        'xchacha20-poly1305 (@noble/ciphers, all JS)',
+        () => xchacha20poly1305(key, randomBytes(24), aad).encrypt(message),
+      ],
+      [
+        'xchacha20-poly1305 (Veil: @noble HChaCha20 + node:crypto ChaCha20-Poly1305)',
+        () => XCHACHA20_POLY1305.seal(key, randomBytes(24), message, aad),
+      ],
       ['aes-256-gcm (node:crypto)', () => AES_256_GCM.seal(key, randomBytes(12), message, aad)],
     ];
     for (const [name, seal] of candidates) {
       for (let i = 0; i < iterations / 10; i++) seal();
-      const values: number[] = [];
+      const samples: Sample[] = [];
       for (let r = 0; r < runs; r++) {
-        const start = performance.now();
-        for (let i = 0; i < iterations; i++) seal();
-        const seconds = (performance.now() - start) / 1000;
-        values.push((iterations * size) / 1e6 / seconds);
+        samples.push(
+          await timed(() => {
+            for (let i = 0; i < iterations; i++) seal();
+          }),
+        );
       }
-      results[`${name}, ${size}-byte messages`] = stat(values, 'MB/s');
+      results[`${name}, ${size}-byte messages`] = stat(samples, (iterations * size) / 1e6, 'MB/s');
     }
   }
   return results;
 }
 
-function ff1Cards(runs: number): Stat {
+async function ff1Cards(runs: number): Promise<Stat> {
   const fpe = new FormatPreservingCipher(randomBytes(32));
   const next = prng(7);
-  const cards = Array.from({ length: 5000 }, () => `4${digits(next, 3)} ${digits(next, 4)} ${digits(next, 4)} ${digits(next, 4)}`);
+  const cards = Array.from(
+    { length: 5000 },
+    () => `4${digits(next, 3)} ${digits(next, 4)} ${digits(next, 4)} ${digits(next, 4)}`,
+  );
   for (const card of cards.slice(0, 200)) {
     const encrypted = fpe.encrypt(card);
-    check(/^\d{4} \d{4} \d{4} \d{4}$/.test(encrypted) && fpe.decrypt(encrypted) === card, 'FF1 card round trip');
+    check(
+      /^\d{4} \d{4} \d{4} \d{4}$/.test(encrypted) && fpe.decrypt(encrypted) === card,
+      'FF1 card round trip',
+    );
   }
-  const values: number[] = [];
+  const samples: Sample[] = [];
   for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    for (const card of cards) fpe.encrypt(card);
-    values.push(cards.length / ((performance.now() - start) / 1000));
+    samples.push(
+      await timed(() => {
+        for (const card of cards) fpe.encrypt(card);
+      }),
+    );
   }
-  return stat(values, 'records/s');
+  return stat(samples, cards.length, 'records/s');
 }
 
 /** Runs the scenario; writes `crypto.json` and `crypto.md` to the output folder. */
@@ -202,40 +303,62 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     await writeCorpus(sample, 2000);
     const corpusBytes = statSync(corpus).size;
 
-    for (const algorithm of ['xchacha20-poly1305', 'aes-256-gcm']) await checkRoundTrip(dir, sample, algorithm);
+    for (const algorithm of ['xchacha20-poly1305', 'aes-256-gcm'])
+      await checkRoundTrip(dir, sample, algorithm);
 
     const results: Record<string, Stat> = {};
     const output = path.join(dir, 'out.ndjson');
     for (const threads of [1, 2]) {
-      const values: number[] = [];
+      const samples: Sample[] = [];
       for (let r = 0; r < options.runs; r++) {
-        const summary = await pipeline({ name: 'bench-passthrough', input: { format: 'ndjson' }, stages: [] }).run({ input: corpus, output, threads });
-        values.push(summary.mbPerSecond);
+        const passthrough = pipeline({
+          name: 'bench-passthrough',
+          input: { format: 'ndjson' },
+          stages: [],
+        });
+        samples.push(await timed(() => passthrough.run({ input: corpus, output, threads })));
       }
-      results[`engine passthrough (no stage), ${threads} thread${threads > 1 ? 's' : ''}`] = stat(values, 'MB/s');
+      results[`engine passthrough (no stage), ${threads} thread${threads > 1 ? 's' : ''}`] = stat(
+        samples,
+        corpusBytes / 1e6,
+        'MB/s',
+      );
     }
     for (const algorithm of ['xchacha20-poly1305', 'aes-256-gcm']) {
-      for (const [label, fields] of [['1 field', ONE_FIELD], ['5 fields', FIVE_FIELDS]] as const) {
+      for (const [label, fields] of [
+        ['1 field', ONE_FIELD],
+        ['5 fields', FIVE_FIELDS],
+      ] as const) {
         for (const threads of [1, 2]) {
-          const values: number[] = [];
+          const samples: Sample[] = [];
           for (let r = 0; r < options.runs; r++) {
-            const summary = await pipeline(fieldSpec([...fields], algorithm, 'encrypt')).run({ input: corpus, output, threads });
-            check(summary.recordsOut === summary.recordsIn, 'every record written');
-            values.push(summary.mbPerSecond);
+            const encrypt = pipeline(fieldSpec([...fields], algorithm, 'encrypt'));
+            samples.push(
+              await timed(async () => {
+                const summary = await encrypt.run({ input: corpus, output, threads });
+                check(summary.recordsOut === summary.recordsIn, 'every record written');
+              }),
+            );
           }
-          results[`encrypt-field ${algorithm}, ${label}, ${threads} thread${threads > 1 ? 's' : ''}`] = stat(values, 'MB/s');
+          results[
+            `encrypt-field ${algorithm}, ${label}, ${threads} thread${threads > 1 ? 's' : ''}`
+          ] = stat(samples, corpusBytes / 1e6, 'MB/s');
         }
       }
     }
-    results['FF1 (AES-256) on 16-digit card numbers, 1 thread'] = ff1Cards(options.runs);
-    Object.assign(results, primitives(options.runs));
+    results['FF1 (AES-256) on 16-digit card numbers, 1 thread'] = await ff1Cards(options.runs);
+    Object.assign(results, await primitives(options.runs));
 
     const report = {
       scenario: 'crypto',
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
-      corpus: { records: options.records, bytes: corpusBytes, file: options.corpus ?? 'generated (seeded)' },
+      corpus: {
+        records: options.records,
+        bytes: corpusBytes,
+        file: options.corpus ?? 'generated (seeded)',
+      },
       threads: [1, 2],
-      note: 'measured on a shared 2-core machine under load from other processes; compare rows within one run',
+      note: 'measured on a shared 2-core machine under load from other processes; wall-clock rates include waiting for a core, per-CPU-second rates do not; compare rows within one run',
       date: new Date().toISOString(),
       results,
     };
@@ -247,9 +370,12 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
       '',
       `Machine: ${report.machine.cpus} cores (${report.machine.model}), Node ${report.machine.node}; ${report.note}.`,
       '',
-      '| measure | median | min | max | unit |',
-      '| --- | ---: | ---: | ---: | --- |',
-      ...Object.entries(results).map(([name, s]) => `| ${name} | ${f(s.median)} | ${f(s.min)} | ${f(s.max)} | ${s.unit} |`),
+      '| measure | median (wall) | min | max | per CPU-second | unit |',
+      '| --- | ---: | ---: | ---: | ---: | --- |',
+      ...Object.entries(results).map(
+        ([name, s]) =>
+          `| ${name} | ${f(s.median)} | ${f(s.min)} | ${f(s.max)} | ${f(s.perCpuSecond)} | ${s.unit} |`,
+      ),
       '',
     ].join('\n');
     writeFileSync(path.join(options.out, 'crypto.md'), markdown);
@@ -261,6 +387,9 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   }
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   await run(process.argv.slice(2));
 }

@@ -13,7 +13,7 @@
  * Correctness first: ARX's published DM values on Adult, and an independent k check of every
  * output (class sizes recounted from the published labels).
  *
- *   npm run bench -- kanon [--runs 5] [--scales 1000000,10000000] [--out DIR]
+ *   npm run bench -- kanon [--runs 5] [--scales 1000000,10000000] [--scales-only] [--out DIR]
  *   node dist/bench/scenarios/kanon.js --scales 1000000
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -194,13 +194,17 @@ async function scaled(base: JsonRecord[], dir: string, records: number, algorith
   }
 }
 
-function parseArgs(argv: readonly string[]): { runs: number; scales: number[]; out: string } {
-  const out = { runs: 5, scales: [1_000_000], out: 'bench/results' };
+function parseArgs(argv: readonly string[]): { runs: number; scales: number[]; out: string; adult: boolean } {
+  const out = { runs: 5, scales: [1_000_000], out: path.resolve('out', 'bench'), adult: true };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
+    if (argv[i] === '--scales-only') {
+      out.adult = false;
+      continue;
+    }
     if (argv[i] === '--runs' && value !== undefined) out.runs = Number(value);
     else if (argv[i] === '--scales' && value !== undefined) out.scales = value.split(',').filter(Boolean).map(Number);
-    else if (argv[i] === '--out' && value !== undefined) out.out = value;
+    else if (argv[i] === '--out' && value !== undefined) out.out = path.resolve(value);
     else continue;
     i++;
   }
@@ -221,7 +225,7 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   }
 
   const adult: AdultRow[] = [];
-  for (const k of [2, 5, 10, 50, 100]) {
+  for (const k of options.adult ? [2, 5, 10, 50, 100] : []) {
     for (const s of [0, 0.05]) {
       adult.push(await adultRows(records, { quasiIdentifiers: hierarchies, k, suppressionLimit: s }, options.runs, `optimal (${s * 100}%)`));
     }

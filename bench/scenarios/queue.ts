@@ -135,31 +135,41 @@ const PIPELINE = [
   '',
 ].join('\n');
 
-/** A `veil worker` process, ready to take jobs. */
-async function startWorker(redisUrl: string, prefix: string, name: string, threads: number): Promise<ChildProcess> {
+/** Starts a `veil worker` process and resolves once it logs that it is ready. */
+async function startWorker(
+  redisUrl: string,
+  prefix: string,
+  name: string,
+  threads: number,
+  children: ChildProcess[],
+): Promise<void> {
   const bin = path.join(findPackageRoot(), 'bin', 'veil.js');
-  const child = spawn(process.execPath, [bin, 'worker', '--redis', redisUrl, '--prefix', prefix, '--name', name,
-    '--queues', 'pipelines', '--threads', String(threads), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  // Ready once the worker has connected: it answers through Redis, so wait for its registration.
-  const queue = openQueue('pipelines', parseRedisUrl(redisUrl).options, prefix);
-  try {
-    for (let waited = 0; waited < 120_000; waited += 200) {
-      const workers = await queue.getWorkers();
-      if (workers.some((w) => String(w['name']).includes(name))) return child;
-      if (child.exitCode !== null) throw new Error(`worker ${name} exited with ${child.exitCode}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  } finally {
-    await queue.close();
-  }
-  throw new Error(`worker ${name} did not connect`);
+  const child = spawn(
+    process.execPath,
+    [bin, 'worker', '--redis', redisUrl, '--prefix', prefix, '--name', name, '--queues', 'pipelines',
+      '--threads', String(threads)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  // Registered before waiting, so a failure below still stops it.
+  children.push(child);
+  let seen = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      seen += text;
+      if (seen.includes('"msg":"worker ready"')) resolve();
+      // Keep only the tail: the ready line is the one we wait for, later lines are not needed.
+      if (seen.length > 1 << 16) seen = seen.slice(-4096);
+    });
+    child.once('exit', (code) => reject(new Error(`worker ${name} exited with ${code}`)));
+  });
 }
 
 async function stopWorkers(children: ChildProcess[]): Promise<void> {
   await Promise.all(children.map(async (child) => {
     if (child.exitCode !== null) return;
+    const exited = once(child, 'exit');
     child.kill('SIGTERM');
-    await once(child, 'exit');
+    await exited;
   }));
 }
 
@@ -187,6 +197,13 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   const dir = mkdtempSync(path.join(tmpdir(), 'veil-bench-queue-'));
   const redis = await startPrivateRedis();
   const children: ChildProcess[] = [];
+  // Interrupted (Ctrl-C, a time limit): stop the workers and the private Redis before leaving.
+  const interrupt = (): void => {
+    for (const child of children) child.kill('SIGKILL');
+    void redis.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     const pipelineFile = path.join(dir, 'pipeline.yaml');
     writeFileSync(pipelineFile, PIPELINE);
@@ -200,7 +217,7 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     await writeCorpus(sample, 3000);
     const sampleLocal = path.join(dir, 'sample-local.ndjson');
     await local.run({ input: sample, output: sampleLocal, threads: options.threads });
-    children.push(await startWorker(redis.url, 'bench1', 'solo', options.threads));
+    await startWorker(redis.url, 'bench1', 'solo', options.threads, children);
     const sampleQueued = await queuedRun(redis.url, 'bench1', pipelineFile, sample, dir, 64 * 1024);
     if (!readFileSync(sampleQueued.output).equals(readFileSync(sampleLocal))) {
       throw new Error('queue benchmark: correctness check failed: queued sample differs from the local run');
@@ -236,8 +253,8 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     await stopWorkers(children.splice(0));
 
     const perWorker = Math.max(1, Math.floor(options.threads / 2));
-    children.push(await startWorker(redis.url, 'bench2', 'left', perWorker));
-    children.push(await startWorker(redis.url, 'bench2', 'right', perWorker));
+    await startWorker(redis.url, 'bench2', 'left', perWorker, children);
+    await startWorker(redis.url, 'bench2', 'right', perWorker, children);
     const twoWorkers: number[] = [];
     for (let r = 0; r < options.runs; r++) {
       twoWorkers.push((await queuedRun(redis.url, 'bench2', pipelineFile, corpus, dir, defaultChunk)).seconds);
@@ -278,6 +295,8 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     process.stdout.write(markdown);
     return report;
   } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     await stopWorkers(children);
     await redis.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { findPackageRoot } from '../engine/pool.js';
+import { findPackageRoot } from '../engine/package-root.js';
 import { commandRegistrations } from './commands/index.js';
 import { EXIT_USAGE, printError } from './output.js';
 

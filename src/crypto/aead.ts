@@ -32,26 +32,35 @@ export interface Aead {
 }
 
 export type AeadName =
-  | 'xchacha20-poly1305'
-  | 'chacha20-poly1305'
-  | 'aes-256-gcm'
-  | 'aes-128-gcm'
-  | 'aes-256-gcm-siv';
+  'xchacha20-poly1305' | 'chacha20-poly1305' | 'aes-256-gcm' | 'aes-128-gcm' | 'aes-256-gcm-siv';
 
 function authFailure(what: string): CryptoError {
-  return new CryptoError('VEIL_CRYPTO_AUTH', `${what}: authentication failed (wrong key, wrong associated data, or the value was altered)`);
+  return new CryptoError(
+    'VEIL_CRYPTO_AUTH',
+    `${what}: authentication failed (wrong key, wrong associated data, or the value was altered)`,
+  );
 }
 
 function checkLengths(aead: Aead, key: Uint8Array, nonce: Uint8Array): void {
   if (key.length !== aead.keyLength) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', `${aead.name}: key must be ${aead.keyLength} bytes, got ${key.length}`);
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `${aead.name}: key must be ${aead.keyLength} bytes, got ${key.length}`,
+    );
   }
   if (nonce.length !== aead.nonceLength) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', `${aead.name}: nonce must be ${aead.nonceLength} bytes, got ${nonce.length}`);
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `${aead.name}: nonce must be ${aead.nonceLength} bytes, got ${nonce.length}`,
+    );
   }
 }
 
-type NobleCipherFactory = (key: Uint8Array, nonce: Uint8Array, aad?: Uint8Array) => {
+type NobleCipherFactory = (
+  key: Uint8Array,
+  nonce: Uint8Array,
+  aad?: Uint8Array,
+) => {
   encrypt(plaintext: Uint8Array): Uint8Array;
   decrypt(ciphertext: Uint8Array): Uint8Array;
 };
@@ -135,7 +144,10 @@ function nativeXChaCha(): Aead {
   return aead;
 }
 
-function nodeAead(name: 'aes-256-gcm' | 'aes-128-gcm' | 'chacha20-poly1305', keyLength: number): Aead {
+function nodeAead(
+  name: 'aes-256-gcm' | 'aes-128-gcm' | 'chacha20-poly1305',
+  keyLength: number,
+): Aead {
   const aead: Aead = {
     name,
     keyLength,
@@ -186,7 +198,11 @@ function nodeAead(name: 'aes-256-gcm' | 'aes-128-gcm' | 'chacha20-poly1305', key
 /** XChaCha20-Poly1305: HChaCha20 (@noble) + native ChaCha20-Poly1305 (node:crypto). */
 export const XCHACHA20_POLY1305: Aead = nativeXChaCha();
 /** The same algorithm entirely in JavaScript (@noble/ciphers), for cross-checks and the bench. */
-export const XCHACHA20_POLY1305_NOBLE: Aead = nobleAead('xchacha20-poly1305', xchacha20poly1305, 24);
+export const XCHACHA20_POLY1305_NOBLE: Aead = nobleAead(
+  'xchacha20-poly1305',
+  xchacha20poly1305,
+  24,
+);
 export const CHACHA20_POLY1305: Aead = nobleAead('chacha20-poly1305', chacha20poly1305, 12);
 export const AES_256_GCM_SIV: Aead = nobleAead('aes-256-gcm-siv', gcmsiv, 12);
 export const AES_256_GCM: Aead = nodeAead('aes-256-gcm', 32);

@@ -6,7 +6,13 @@
  */
 import { CryptoError } from '../errors/crypto-error.js';
 import { concatBytes, utf8 } from './bytes.js';
-import { ContentType, EnvelopeAlgorithm, encodeHeader, envelopeAad, parseEnvelope } from './envelope.js';
+import {
+  ContentType,
+  EnvelopeAlgorithm,
+  encodeHeader,
+  envelopeAad,
+  parseEnvelope,
+} from './envelope.js';
 import { setupBaseRecipient, setupBaseSender, type HpkeAeadName } from './hpke.js';
 import { rawKeyId, requireDecryptable, type KeySet, type KeyVersion } from './key-set.js';
 import type { Opened } from './symmetric.js';
@@ -42,7 +48,10 @@ export function sealAsymmetric(
     enc,
     nonce: EMPTY,
   });
-  return concatBytes(headerBytes, context.seal(plaintext, envelopeAad(headerBytes, options.aad ?? EMPTY)));
+  return concatBytes(
+    headerBytes,
+    context.seal(plaintext, envelopeAad(headerBytes, options.aad ?? EMPTY)),
+  );
 }
 
 /**
@@ -53,7 +62,9 @@ function versionFor(keys: KeySet, keyId: string): KeyVersion {
   try {
     return keys.byId(keyId);
   } catch (error) {
-    const match = keys.versions().find((v) => v.publicKey !== undefined && rawKeyId(v.publicKey) === keyId);
+    const match = keys
+      .versions()
+      .find((v) => v.publicKey !== undefined && rawKeyId(v.publicKey) === keyId);
     if (match !== undefined) return match;
     throw error;
   }
@@ -63,10 +74,20 @@ function versionFor(keys: KeySet, keyId: string): KeyVersion {
 export function openAsymmetric(keys: KeySet, bytes: Uint8Array, aad: Uint8Array = EMPTY): Opened {
   const { header, headerBytes, sealed } = parseEnvelope(bytes);
   let aeadName: HpkeAeadName;
-  if (header.algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_CHACHA20POLY1305) aeadName = 'chacha20-poly1305';
-  else if (header.algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_AES256GCM) aeadName = 'aes-256-gcm';
-  else throw new CryptoError('VEIL_CRYPTO_FORMAT', `algorithm id ${header.algorithm} is not an HPKE algorithm`);
-  if (header.enc === undefined) throw new CryptoError('VEIL_CRYPTO_FORMAT', 'not a valid Veil ciphertext: missing encapsulated key');
+  if (header.algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_CHACHA20POLY1305)
+    aeadName = 'chacha20-poly1305';
+  else if (header.algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_AES256GCM)
+    aeadName = 'aes-256-gcm';
+  else
+    throw new CryptoError(
+      'VEIL_CRYPTO_FORMAT',
+      `algorithm id ${header.algorithm} is not an HPKE algorithm`,
+    );
+  if (header.enc === undefined)
+    throw new CryptoError(
+      'VEIL_CRYPTO_FORMAT',
+      'not a valid Veil ciphertext: missing encapsulated key',
+    );
 
   const privateKey = requireDecryptable(versionFor(keys, header.keyId));
   let context;
@@ -74,7 +95,10 @@ export function openAsymmetric(keys: KeySet, bytes: Uint8Array, aad: Uint8Array 
     context = setupBaseRecipient(aeadName, header.enc, privateKey, INFO);
   } catch {
     // A malformed `enc` is tampering, reported like any other authentication failure.
-    throw new CryptoError('VEIL_CRYPTO_AUTH', `${aeadName}: authentication failed (wrong key, wrong associated data, or the value was altered)`);
+    throw new CryptoError(
+      'VEIL_CRYPTO_AUTH',
+      `${aeadName}: authentication failed (wrong key, wrong associated data, or the value was altered)`,
+    );
   }
   const plaintext = context.open(sealed, envelopeAad(headerBytes, aad));
   return { plaintext, contentType: header.contentType, keyId: header.keyId };

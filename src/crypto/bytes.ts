@@ -57,7 +57,8 @@ export function toHex(bytes: Uint8Array): string {
 
 export function fromHex(hex: string): Uint8Array {
   const clean = hex.replace(/\s+/g, '');
-  if (!/^([0-9a-fA-F]{2})*$/.test(clean)) throw new TypeError('fromHex: expected an even number of hex digits');
+  if (!/^([0-9a-fA-F]{2})*$/.test(clean))
+    throw new TypeError('fromHex: expected an even number of hex digits');
   return new Uint8Array(Buffer.from(clean, 'hex'));
 }
 

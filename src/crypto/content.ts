@@ -18,9 +18,17 @@ export function encodeContent(value: Plaintext): { bytes: Uint8Array; contentTyp
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', 'value cannot be serialized as JSON (cycle or BigInt)', { cause: error });
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      'value cannot be serialized as JSON (cycle or BigInt)',
+      { cause: error },
+    );
   }
-  if (json === undefined) throw new CryptoError('VEIL_CRYPTO_INPUT', `a value of type ${typeof value} cannot be encrypted`);
+  if (json === undefined)
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `a value of type ${typeof value} cannot be encrypted`,
+    );
   return { bytes: utf8(json), contentType: ContentType.JSON };
 }
 

@@ -22,14 +22,31 @@ import { CryptoError } from '../errors/crypto-error.js';
 import { openAsymmetric, sealAsymmetric, type AsymmetricAead } from './asymmetric.js';
 import { fromBase64Url, toBase64Url, utf8 } from './bytes.js';
 import { decodeContent, encodeContent, type Plaintext } from './content.js';
-import { envelopeFromString, envelopeToString, parseEnvelope, EnvelopeAlgorithm } from './envelope.js';
+import {
+  envelopeFromString,
+  envelopeToString,
+  parseEnvelope,
+  EnvelopeAlgorithm,
+} from './envelope.js';
 import { fieldAad } from './field-binding.js';
 import { FieldCipher, type FieldAlgorithm } from './field-cipher.js';
 import { DIGITS, FormatPreservingCipher } from './fpe.js';
 import { generateKeyPair, publicKeyOf } from './hpke.js';
-import { StaticKeySet, deriveSubkey, rawKeyId, requireDecryptable, requireEncryptable, type KeySet } from './key-set.js';
+import {
+  StaticKeySet,
+  deriveSubkey,
+  rawKeyId,
+  requireDecryptable,
+  requireEncryptable,
+  type KeySet,
+} from './key-set.js';
 import { openWithPassword, sealWithPassword, type ScryptParameters } from './password.js';
-import { openSymmetric, sealDeterministic, sealSymmetric, type SymmetricAlgorithm } from './symmetric.js';
+import {
+  openSymmetric,
+  sealDeterministic,
+  sealSymmetric,
+  type SymmetricAlgorithm,
+} from './symmetric.js';
 
 /** The kinds of encryption `encryptField` and `decryptField` offer (names as in the seed). */
 export enum EncryptionType {
@@ -88,7 +105,10 @@ function ciphertextBytes(ciphertext: string | Uint8Array): Uint8Array {
 function publicKeyBytes(key: Uint8Array | string): Uint8Array {
   const bytes = typeof key === 'string' ? fromBase64Url(key) : key;
   if (bytes === undefined || bytes.length !== 32) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', 'recipient public key must be 32 bytes (X25519), raw or base64url');
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      'recipient public key must be 32 bytes (X25519), raw or base64url',
+    );
   }
   return bytes;
 }
@@ -104,10 +124,16 @@ export class EncryptionManager {
 
   #symmetricKeys(): KeySet {
     if (this.#keys === undefined) {
-      throw new CryptoError('VEIL_CRYPTO_KEY', 'no symmetric key configured: pass `keys` to the EncryptionManager');
+      throw new CryptoError(
+        'VEIL_CRYPTO_KEY',
+        'no symmetric key configured: pass `keys` to the EncryptionManager',
+      );
     }
     if (this.#keys.purpose !== 'symmetric') {
-      throw new CryptoError('VEIL_CRYPTO_INPUT', `key '${this.#keys.name}' has purpose '${this.#keys.purpose}'; this operation needs a symmetric key`);
+      throw new CryptoError(
+        'VEIL_CRYPTO_INPUT',
+        `key '${this.#keys.name}' has purpose '${this.#keys.purpose}'; this operation needs a symmetric key`,
+      );
     }
     return this.#keys;
   }
@@ -130,8 +156,15 @@ export class EncryptionManager {
   }
 
   /** Decrypts a symmetric or deterministic ciphertext; returns what was encrypted. */
-  async decryptSymmetric(ciphertext: string | Uint8Array, options: AadOption = {}): Promise<Plaintext> {
-    const opened = openSymmetric(this.#symmetricKeys(), ciphertextBytes(ciphertext), aadBytes(options.aad));
+  async decryptSymmetric(
+    ciphertext: string | Uint8Array,
+    options: AadOption = {},
+  ): Promise<Plaintext> {
+    const opened = openSymmetric(
+      this.#symmetricKeys(),
+      ciphertextBytes(ciphertext),
+      aadBytes(options.aad),
+    );
     return decodeContent(opened.plaintext, opened.contentType);
   }
 
@@ -143,10 +176,15 @@ export class EncryptionManager {
    */
   async encryptDeterministic(data: Plaintext, options: AadOption = {}): Promise<string> {
     const { bytes, contentType } = encodeContent(data);
-    return envelopeToString(sealDeterministic(this.#symmetricKeys(), bytes, { contentType, aad: aadBytes(options.aad) }));
+    return envelopeToString(
+      sealDeterministic(this.#symmetricKeys(), bytes, { contentType, aad: aadBytes(options.aad) }),
+    );
   }
 
-  async decryptDeterministic(ciphertext: string | Uint8Array, options: AadOption = {}): Promise<Plaintext> {
+  async decryptDeterministic(
+    ciphertext: string | Uint8Array,
+    options: AadOption = {},
+  ): Promise<Plaintext> {
     return this.decryptSymmetric(ciphertext, options);
   }
 
@@ -155,19 +193,29 @@ export class EncryptionManager {
   #fpe(direction: 'encrypt' | 'decrypt', keyId?: string): FormatPreservingCipher {
     const keys = this.#symmetricKeys();
     const version = keys.byId(keyId ?? keys.primaryId);
-    const material = direction === 'encrypt' ? requireEncryptable(version) : requireDecryptable(version);
-    return new FormatPreservingCipher(deriveSubkey(material, 'ff1'), this.#options.alphabet ?? DIGITS);
+    const material =
+      direction === 'encrypt' ? requireEncryptable(version) : requireDecryptable(version);
+    return new FormatPreservingCipher(
+      deriveSubkey(material, 'ff1'),
+      this.#options.alphabet ?? DIGITS,
+    );
   }
 
   /**
    * FF1 (NIST SP 800-38G): a card number stays a card-shaped string. Not authenticated. The
    * output names no key: decrypt with the same key version (`keyId`, default the primary).
    */
-  async encryptFormatPreserving(value: string, options: { tweak?: string | Uint8Array; keyId?: string } = {}): Promise<string> {
+  async encryptFormatPreserving(
+    value: string,
+    options: { tweak?: string | Uint8Array; keyId?: string } = {},
+  ): Promise<string> {
     return this.#fpe('encrypt', options.keyId).encrypt(value, aadBytes(options.tweak));
   }
 
-  async decryptFormatPreserving(value: string, options: { tweak?: string | Uint8Array; keyId?: string } = {}): Promise<string> {
+  async decryptFormatPreserving(
+    value: string,
+    options: { tweak?: string | Uint8Array; keyId?: string } = {},
+  ): Promise<string> {
     return this.#fpe('decrypt', options.keyId).decrypt(value, aadBytes(options.tweak));
   }
 
@@ -176,7 +224,11 @@ export class EncryptionManager {
   /** A fresh X25519 key pair; the public key also as base64url, ready to hand out. */
   async generateKeyPair(): Promise<{ publicKey: string; privateKey: Uint8Array; keyId: string }> {
     const pair = generateKeyPair();
-    return { publicKey: toBase64Url(pair.publicKey), privateKey: pair.privateKey, keyId: rawKeyId(pair.publicKey) };
+    return {
+      publicKey: toBase64Url(pair.publicKey),
+      privateKey: pair.privateKey,
+      keyId: rawKeyId(pair.publicKey),
+    };
   }
 
   /** The base64url public key of a private key. */
@@ -195,28 +247,47 @@ export class EncryptionManager {
     options: AadOption & { recipient?: { publicKey: Uint8Array | string; keyId?: string } } = {},
   ): Promise<string> {
     const recipient = options.recipient ?? this.#options.recipient;
-    if (recipient === undefined) throw new CryptoError('VEIL_CRYPTO_KEY', 'no recipient public key configured');
+    if (recipient === undefined)
+      throw new CryptoError('VEIL_CRYPTO_KEY', 'no recipient public key configured');
     const publicKey = publicKeyBytes(recipient.publicKey);
     const { bytes, contentType } = encodeContent(data);
-    const sealed = sealAsymmetric({ publicKey, keyId: recipient.keyId ?? rawKeyId(publicKey) }, bytes, {
-      contentType,
-      aad: aadBytes(options.aad),
-      aead: this.#options.asymmetricAead ?? 'chacha20-poly1305',
-    });
+    const sealed = sealAsymmetric(
+      { publicKey, keyId: recipient.keyId ?? rawKeyId(publicKey) },
+      bytes,
+      {
+        contentType,
+        aad: aadBytes(options.aad),
+        aead: this.#options.asymmetricAead ?? 'chacha20-poly1305',
+      },
+    );
     return envelopeToString(sealed);
   }
 
   /** Opens with `privateKeys` (a keyring `hpke` key) or a raw private key given here. */
-  async decryptAsymmetric(ciphertext: string | Uint8Array, options: AadOption & { privateKey?: Uint8Array } = {}): Promise<Plaintext> {
+  async decryptAsymmetric(
+    ciphertext: string | Uint8Array,
+    options: AadOption & { privateKey?: Uint8Array } = {},
+  ): Promise<Plaintext> {
     const bytes = ciphertextBytes(ciphertext);
     let keys = this.#options.privateKeys;
     if (options.privateKey !== undefined) {
       const publicKey = publicKeyOf(options.privateKey);
-      keys = new StaticKeySet(options.privateKey, { id: parseEnvelope(bytes).header.keyId, purpose: 'hpke', publicKey });
+      keys = new StaticKeySet(options.privateKey, {
+        id: parseEnvelope(bytes).header.keyId,
+        purpose: 'hpke',
+        publicKey,
+      });
     }
-    if (keys === undefined) throw new CryptoError('VEIL_CRYPTO_KEY', 'no private key configured for asymmetric decryption');
+    if (keys === undefined)
+      throw new CryptoError(
+        'VEIL_CRYPTO_KEY',
+        'no private key configured for asymmetric decryption',
+      );
     if (keys.purpose !== 'hpke') {
-      throw new CryptoError('VEIL_CRYPTO_INPUT', `key '${keys.name}' has purpose '${keys.purpose}'; asymmetric decryption needs an hpke key`);
+      throw new CryptoError(
+        'VEIL_CRYPTO_INPUT',
+        `key '${keys.name}' has purpose '${keys.purpose}'; asymmetric decryption needs an hpke key`,
+      );
     }
     const opened = openAsymmetric(keys, bytes, aadBytes(options.aad));
     return decodeContent(opened.plaintext, opened.contentType);
@@ -231,7 +302,10 @@ export class EncryptionManager {
   }
 
   /** scrypt (N = 2^17, r = 8, p = 1, random 16-byte salt) + XChaCha20-Poly1305. */
-  async encryptWithPassword(data: Plaintext, options: AadOption & { password?: string } = {}): Promise<string> {
+  async encryptWithPassword(
+    data: Plaintext,
+    options: AadOption & { password?: string } = {},
+  ): Promise<string> {
     const { bytes, contentType } = encodeContent(data);
     const sealed = await sealWithPassword(this.#password(options.password), bytes, {
       contentType,
@@ -241,8 +315,15 @@ export class EncryptionManager {
     return envelopeToString(sealed);
   }
 
-  async decryptWithPassword(ciphertext: string | Uint8Array, options: AadOption & { password?: string } = {}): Promise<Plaintext> {
-    const opened = await openWithPassword(this.#password(options.password), ciphertextBytes(ciphertext), aadBytes(options.aad));
+  async decryptWithPassword(
+    ciphertext: string | Uint8Array,
+    options: AadOption & { password?: string } = {},
+  ): Promise<Plaintext> {
+    const opened = await openWithPassword(
+      this.#password(options.password),
+      ciphertextBytes(ciphertext),
+      aadBytes(options.aad),
+    );
     return decodeContent(opened.plaintext, opened.contentType);
   }
 
@@ -255,7 +336,8 @@ export class EncryptionManager {
 
   async decryptJson(ciphertext: string | Uint8Array, options: AadOption = {}): Promise<JsonValue> {
     const value = await this.decryptSymmetric(ciphertext, options);
-    if (value instanceof Uint8Array) throw new CryptoError('VEIL_CRYPTO_FORMAT', 'ciphertext holds bytes, not a JSON document');
+    if (value instanceof Uint8Array)
+      throw new CryptoError('VEIL_CRYPTO_FORMAT', 'ciphertext holds bytes, not a JSON document');
     return value;
   }
 
@@ -266,8 +348,12 @@ export class EncryptionManager {
   async decrypt(ciphertext: string | Uint8Array, options: AadOption = {}): Promise<Plaintext> {
     const bytes = ciphertextBytes(ciphertext);
     const { algorithm } = parseEnvelope(bytes).header;
-    if (algorithm === EnvelopeAlgorithm.SCRYPT_XCHACHA20_POLY1305) return this.decryptWithPassword(bytes, options);
-    if (algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_AES256GCM || algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_CHACHA20POLY1305) {
+    if (algorithm === EnvelopeAlgorithm.SCRYPT_XCHACHA20_POLY1305)
+      return this.decryptWithPassword(bytes, options);
+    if (
+      algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_AES256GCM ||
+      algorithm === EnvelopeAlgorithm.HPKE_X25519_SHA256_CHACHA20POLY1305
+    ) {
       return this.decryptAsymmetric(bytes, options);
     }
     return this.decryptSymmetric(bytes, options);
@@ -287,7 +373,9 @@ export class EncryptionManager {
 
   async #mapFields(options: FieldOptions, direction: 'encrypt' | 'decrypt'): Promise<JsonRecord> {
     const record = structuredClone(options.data);
-    const paths = (typeof options.field === 'string' ? [options.field] : options.field).map((p) => compileFieldPath(p));
+    const paths = (typeof options.field === 'string' ? [options.field] : options.field).map((p) =>
+      compileFieldPath(p),
+    );
     const recordId = recordIdOf(record, options.recordId);
     const transform = this.#fieldTransform(options.encryptionType, direction);
 
@@ -326,26 +414,43 @@ export class EncryptionManager {
         ...(this.#options.alphabet === undefined ? {} : { alphabet: this.#options.alphabet }),
       });
       return async (value, path, recordId) =>
-        direction === 'encrypt' ? cipher.encryptValue(value, path, recordId) : cipher.decryptValue(value, path, recordId);
+        direction === 'encrypt'
+          ? cipher.encryptValue(value, path, recordId)
+          : cipher.decryptValue(value, path, recordId);
     }
 
     // Asymmetric and password modes: the same path/record binding, through the AAD.
     return async (value, path, recordId) => {
       const aad = fieldAad(path, recordId);
       if (direction === 'encrypt') {
-        return type === EncryptionType.ASYMMETRIC ? this.encryptAsymmetric(value, { aad }) : this.encryptWithPassword(value, { aad });
+        return type === EncryptionType.ASYMMETRIC
+          ? this.encryptAsymmetric(value, { aad })
+          : this.encryptWithPassword(value, { aad });
       }
-      if (typeof value !== 'string') throw new CryptoError('VEIL_CRYPTO_FORMAT', `field '${path}': expected an encrypted string`);
+      if (typeof value !== 'string')
+        throw new CryptoError(
+          'VEIL_CRYPTO_FORMAT',
+          `field '${path}': expected an encrypted string`,
+        );
       const plain =
-        type === EncryptionType.ASYMMETRIC ? await this.decryptAsymmetric(value, { aad }) : await this.decryptWithPassword(value, { aad });
-      if (plain instanceof Uint8Array) throw new CryptoError('VEIL_CRYPTO_FORMAT', `field '${path}': ciphertext holds bytes, not a JSON value`);
+        type === EncryptionType.ASYMMETRIC
+          ? await this.decryptAsymmetric(value, { aad })
+          : await this.decryptWithPassword(value, { aad });
+      if (plain instanceof Uint8Array)
+        throw new CryptoError(
+          'VEIL_CRYPTO_FORMAT',
+          `field '${path}': ciphertext holds bytes, not a JSON value`,
+        );
       return plain;
     };
   }
 }
 
 /** The record id as a string (numbers are common ids), or undefined when not configured/absent. */
-export function recordIdOf(record: JsonRecord, recordIdPath: string | undefined): string | undefined {
+export function recordIdOf(
+  record: JsonRecord,
+  recordIdPath: string | undefined,
+): string | undefined {
   if (recordIdPath === undefined) return undefined;
   const value = compileFieldPath(recordIdPath).get(record);
   if (value === undefined || value === null) {
@@ -353,5 +458,8 @@ export function recordIdOf(record: JsonRecord, recordIdPath: string | undefined)
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new CryptoError('VEIL_CRYPTO_INPUT', `record id field '${recordIdPath}' must be a string or a number`);
+  throw new CryptoError(
+    'VEIL_CRYPTO_INPUT',
+    `record id field '${recordIdPath}' must be a string or a number`,
+  );
 }

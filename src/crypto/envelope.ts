@@ -110,10 +110,16 @@ function keyIdToBytes(keyId: string): Uint8Array {
 export function encodeHeader(header: EnvelopeHeader): Uint8Array {
   const keyId = keyIdToBytes(header.keyId);
   if (keyId.length < 1 || keyId.length > 255) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', `envelope: key id must be 1..255 UTF-8 bytes, got ${keyId.length}`);
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `envelope: key id must be 1..255 UTF-8 bytes, got ${keyId.length}`,
+    );
   }
   if (header.nonce.length !== nonceLengthOf(header.algorithm)) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', `envelope: nonce must be ${nonceLengthOf(header.algorithm)} bytes`);
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `envelope: nonce must be ${nonceLengthOf(header.algorithm)} bytes`,
+    );
   }
   const parts: Uint8Array[] = [
     Uint8Array.of(
@@ -130,7 +136,10 @@ export function encodeHeader(header: EnvelopeHeader): Uint8Array {
   if (header.algorithm === EnvelopeAlgorithm.SCRYPT_XCHACHA20_POLY1305) {
     const p = header.password;
     if (p === undefined || p.salt.length !== 16) {
-      throw new CryptoError('VEIL_CRYPTO_INPUT', 'envelope: password parameters with a 16-byte salt are required');
+      throw new CryptoError(
+        'VEIL_CRYPTO_INPUT',
+        'envelope: password parameters with a 16-byte salt are required',
+      );
     }
     parts.push(Uint8Array.of(p.logN, p.r, p.p), p.salt);
   } else if (isHpke(header.algorithm)) {

@@ -14,12 +14,23 @@ import { decodeContent, encodeContent } from './content.js';
 import { envelopeFromString, envelopeToString } from './envelope.js';
 import { fieldAad, fieldTweak } from './field-binding.js';
 import { DIGITS, FormatPreservingCipher } from './fpe.js';
-import { deriveSubkey, requireDecryptable, requireEncryptable, type KeySet, type KeyVersion } from './key-set.js';
+import {
+  deriveSubkey,
+  requireDecryptable,
+  requireEncryptable,
+  type KeySet,
+  type KeyVersion,
+} from './key-set.js';
 import { openSymmetric, sealDeterministic, sealSymmetric } from './symmetric.js';
 
 export type FieldAlgorithm = 'xchacha20-poly1305' | 'aes-256-gcm' | 'aes-256-gcm-siv' | 'ff1';
 
-export const FIELD_ALGORITHMS: readonly FieldAlgorithm[] = ['xchacha20-poly1305', 'aes-256-gcm', 'aes-256-gcm-siv', 'ff1'];
+export const FIELD_ALGORITHMS: readonly FieldAlgorithm[] = [
+  'xchacha20-poly1305',
+  'aes-256-gcm',
+  'aes-256-gcm-siv',
+  'ff1',
+];
 
 export interface FieldCipherOptions {
   readonly algorithm: FieldAlgorithm;
@@ -39,7 +50,10 @@ export class FieldCipher {
   /** Validates the key set once: its primary must exist (checked again per encryption). */
   constructor(keys: KeySet, options: FieldCipherOptions) {
     if (keys.purpose !== 'symmetric') {
-      throw new CryptoError('VEIL_CRYPTO_INPUT', `key '${keys.name}' has purpose '${keys.purpose}'; field encryption needs a symmetric key`);
+      throw new CryptoError(
+        'VEIL_CRYPTO_INPUT',
+        `key '${keys.name}' has purpose '${keys.purpose}'; field encryption needs a symmetric key`,
+      );
     }
     this.#keys = keys;
     this.#options = options;
@@ -65,7 +79,10 @@ export class FieldCipher {
     let cipher = this.#fpe.get(version.id);
     if (cipher === undefined) {
       const material = requireDecryptable(version);
-      cipher = new FormatPreservingCipher(deriveSubkey(material, 'ff1'), this.#options.alphabet ?? DIGITS);
+      cipher = new FormatPreservingCipher(
+        deriveSubkey(material, 'ff1'),
+        this.#options.alphabet ?? DIGITS,
+      );
       this.#fpe.set(version.id, cipher);
     }
     return cipher;
@@ -102,10 +119,16 @@ export class FieldCipher {
     try {
       if (this.#options.algorithm === 'ff1') {
         if (value === null) return null;
-        return this.#fpeFor(this.#fpeVersion('decrypt')).decrypt(ff1Text(value), fieldTweak(path, recordId));
+        return this.#fpeFor(this.#fpeVersion('decrypt')).decrypt(
+          ff1Text(value),
+          fieldTweak(path, recordId),
+        );
       }
       if (typeof value !== 'string') {
-        throw new CryptoError('VEIL_CRYPTO_FORMAT', `expected an encrypted string, found a ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`);
+        throw new CryptoError(
+          'VEIL_CRYPTO_FORMAT',
+          `expected an encrypted string, found a ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`,
+        );
       }
       const opened = openSymmetric(this.#keys, envelopeFromString(value), fieldAad(path, recordId));
       return decodeContent(opened.plaintext, opened.contentType) as JsonValue;
@@ -118,7 +141,10 @@ export class FieldCipher {
 function ff1Text(value: JsonValue): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new CryptoError('VEIL_CRYPTO_INPUT', `FF1 encrypts strings and numbers, found a ${Array.isArray(value) ? 'array' : typeof value}`);
+  throw new CryptoError(
+    'VEIL_CRYPTO_INPUT',
+    `FF1 encrypts strings and numbers, found a ${Array.isArray(value) ? 'array' : typeof value}`,
+  );
 }
 
 // Prefixes the field path; the original error's code and class are kept.
@@ -128,7 +154,11 @@ function located(error: unknown, path: string): unknown {
     return error;
   }
   if (error instanceof CryptoError) {
-    return new CryptoError(error.code as ConstructorParameters<typeof CryptoError>[0], `field '${path}': ${error.message}`, { cause: error });
+    return new CryptoError(
+      error.code as ConstructorParameters<typeof CryptoError>[0],
+      `field '${path}': ${error.message}`,
+      { cause: error },
+    );
   }
   return error;
 }

@@ -34,10 +34,14 @@ export class FormatPreservingCipher {
    * @param alphabet the characters that are encrypted, in numeral order (default `0123456789`).
    */
   constructor(key: Uint8Array, alphabet: string = DIGITS) {
-    if (key.length !== 32) throw new CryptoError('VEIL_CRYPTO_INPUT', `FF1 key must be 32 bytes, got ${key.length}`);
+    if (key.length !== 32)
+      throw new CryptoError('VEIL_CRYPTO_INPUT', `FF1 key must be 32 bytes, got ${key.length}`);
     const symbols = Array.from(alphabet);
     if (symbols.length < 2 || symbols.length > 65535) {
-      throw new CryptoError('VEIL_CRYPTO_INPUT', `FF1 alphabet must have 2..65535 characters, got ${symbols.length}`);
+      throw new CryptoError(
+        'VEIL_CRYPTO_INPUT',
+        `FF1 alphabet must have 2..65535 characters, got ${symbols.length}`,
+      );
     }
     if (new Set(symbols).size !== symbols.length) {
       throw new CryptoError('VEIL_CRYPTO_INPUT', 'FF1 alphabet has a repeated character');
@@ -85,7 +89,10 @@ export class FormatPreservingCipher {
     }
 
     if (numerals.length > MAX_FPE_NUMERALS) {
-      throw new CryptoError('VEIL_CRYPTO_INPUT', `FF1 input has ${numerals.length} alphabet characters; at most ${MAX_FPE_NUMERALS} are accepted`);
+      throw new CryptoError(
+        'VEIL_CRYPTO_INPUT',
+        `FF1 input has ${numerals.length} alphabet characters; at most ${MAX_FPE_NUMERALS} are accepted`,
+      );
     }
     // radix^n >= 10^6, compared exactly with BigInt so no float rounding lets a small domain in.
     const domain = BigInt(this.radix) ** BigInt(numerals.length);

@@ -36,12 +36,28 @@ function suiteOf(aeadId: number): Uint8Array {
 }
 
 // RFC 9180 section 4: LabeledExtract and LabeledExpand.
-function labeledExtract(suite: Uint8Array, salt: Uint8Array, label: string, ikm: Uint8Array): Uint8Array {
+function labeledExtract(
+  suite: Uint8Array,
+  salt: Uint8Array,
+  label: string,
+  ikm: Uint8Array,
+): Uint8Array {
   return extract(sha256, concatBytes(HPKE_V1, suite, utf8(label), ikm), salt);
 }
 
-function labeledExpand(suite: Uint8Array, prk: Uint8Array, label: string, info: Uint8Array, length: number): Uint8Array {
-  return expand(sha256, prk, concatBytes(i2osp(length, 2), HPKE_V1, suite, utf8(label), info), length);
+function labeledExpand(
+  suite: Uint8Array,
+  prk: Uint8Array,
+  label: string,
+  info: Uint8Array,
+  length: number,
+): Uint8Array {
+  return expand(
+    sha256,
+    prk,
+    concatBytes(i2osp(length, 2), HPKE_V1, suite, utf8(label), info),
+    length,
+  );
 }
 
 export interface HpkeKeyPair {
@@ -53,7 +69,11 @@ export interface HpkeKeyPair {
 
 /** RFC 9180 section 7.1.3: DeriveKeyPair for X25519. */
 export function deriveKeyPair(ikm: Uint8Array): HpkeKeyPair {
-  if (ikm.length < 32) throw new CryptoError('VEIL_CRYPTO_INPUT', `HPKE: ikm must be at least 32 bytes, got ${ikm.length}`);
+  if (ikm.length < 32)
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `HPKE: ikm must be at least 32 bytes, got ${ikm.length}`,
+    );
   const dkpPrk = labeledExtract(KEM_SUITE, EMPTY, 'dkp_prk', ikm);
   const privateKey = labeledExpand(KEM_SUITE, dkpPrk, 'sk', EMPTY, 32);
   return { privateKey, publicKey: x25519.getPublicKey(privateKey) };
@@ -69,7 +89,11 @@ export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
 }
 
 function checkKey(key: Uint8Array, what: string): void {
-  if (key.length !== 32) throw new CryptoError('VEIL_CRYPTO_INPUT', `HPKE: X25519 ${what} must be 32 bytes, got ${key.length}`);
+  if (key.length !== 32)
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `HPKE: X25519 ${what} must be 32 bytes, got ${key.length}`,
+    );
 }
 
 // RFC 7748 section 6.1: an all-zero shared secret means a small-order public key; RFC 9180
@@ -83,7 +107,11 @@ function dh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
   }
   let acc = 0;
   for (const byte of shared) acc |= byte;
-  if (acc === 0) throw new CryptoError('VEIL_CRYPTO_INPUT', 'HPKE: X25519 shared secret is zero (small-order public key)');
+  if (acc === 0)
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      'HPKE: X25519 shared secret is zero (small-order public key)',
+    );
   return shared;
 }
 
@@ -100,7 +128,11 @@ export interface KeyScheduleOutput {
 }
 
 /** RFC 9180 section 5.1, mode_base only (empty psk and psk_id). */
-export function keySchedule(aeadName: HpkeAeadName, sharedSecret: Uint8Array, info: Uint8Array): KeyScheduleOutput {
+export function keySchedule(
+  aeadName: HpkeAeadName,
+  sharedSecret: Uint8Array,
+  info: Uint8Array,
+): KeyScheduleOutput {
   const { id, aead } = AEAD_IDS[aeadName];
   const suite = suiteOf(id);
   const pskIdHash = labeledExtract(suite, EMPTY, 'psk_id_hash', EMPTY);
@@ -129,7 +161,8 @@ export class HpkeContext {
 
   #nextNonce(): Uint8Array {
     // Number.MAX_SAFE_INTEGER is far below 2^96 - 1, RFC 9180's limit for a 12-byte nonce.
-    if (this.#sequence >= Number.MAX_SAFE_INTEGER) throw new CryptoError('VEIL_CRYPTO_INPUT', 'HPKE: message limit reached');
+    if (this.#sequence >= Number.MAX_SAFE_INTEGER)
+      throw new CryptoError('VEIL_CRYPTO_INPUT', 'HPKE: message limit reached');
     const seq = i2osp(this.#sequence, this.#aead.nonceLength);
     const nonce = this.#schedule.baseNonce.slice();
     for (let i = 0; i < nonce.length; i++) nonce[i] = (nonce[i] as number) ^ (seq[i] as number);
@@ -155,7 +188,13 @@ export class HpkeContext {
 
   /** RFC 9180 section 5.3: Export(exporter_context, L). */
   export(exporterContext: Uint8Array, length: number): Uint8Array {
-    return labeledExpand(this.#suite, this.#schedule.exporterSecret, 'sec', exporterContext, length);
+    return labeledExpand(
+      this.#suite,
+      this.#schedule.exporterSecret,
+      'sec',
+      exporterContext,
+      length,
+    );
   }
 }
 
@@ -174,7 +213,11 @@ export function setupBaseSender(
   const dhValue = dh(ephemeral.privateKey, recipientPublicKey);
   const enc = ephemeral.publicKey;
   const sharedSecret = extractAndExpand(dhValue, concatBytes(enc, recipientPublicKey));
-  return { enc, context: new HpkeContext(aeadName, keySchedule(aeadName, sharedSecret, info)), sharedSecret };
+  return {
+    enc,
+    context: new HpkeContext(aeadName, keySchedule(aeadName, sharedSecret, info)),
+    sharedSecret,
+  };
 }
 
 /** SetupBaseR: decapsulates `enc` with the recipient's private key. */
@@ -187,6 +230,9 @@ export function setupBaseRecipient(
   checkKey(enc, 'encapsulated key');
   checkKey(recipientPrivateKey, 'private key');
   const dhValue = dh(recipientPrivateKey, enc);
-  const sharedSecret = extractAndExpand(dhValue, concatBytes(enc, x25519.getPublicKey(recipientPrivateKey)));
+  const sharedSecret = extractAndExpand(
+    dhValue,
+    concatBytes(enc, x25519.getPublicKey(recipientPrivateKey)),
+  );
   return new HpkeContext(aeadName, keySchedule(aeadName, sharedSecret, info));
 }

@@ -97,7 +97,10 @@ export class StaticKeySet implements KeySet {
   readonly #version: KeyVersion;
 
   /** Copies `material`, so the caller may wipe its buffer afterwards. */
-  constructor(material: Uint8Array, options: { id?: string; purpose?: KeyPurpose; publicKey?: Uint8Array } = {}) {
+  constructor(
+    material: Uint8Array,
+    options: { id?: string; purpose?: KeyPurpose; publicKey?: Uint8Array } = {},
+  ) {
     if (material.length !== 32) {
       throw new CryptoError('VEIL_CRYPTO_INPUT', `key must be 32 bytes, got ${material.length}`);
     }
@@ -141,7 +144,12 @@ export class VersionedKeySet implements KeySet {
   readonly #versions: readonly KeyVersion[];
   readonly #byId: Map<string, KeyVersion>;
 
-  constructor(name: string, purpose: KeyPurpose, versions: readonly KeyVersion[], primaryId: string) {
+  constructor(
+    name: string,
+    purpose: KeyPurpose,
+    versions: readonly KeyVersion[],
+    primaryId: string,
+  ) {
     this.name = name;
     this.purpose = purpose;
     this.primaryId = primaryId;
@@ -151,14 +159,16 @@ export class VersionedKeySet implements KeySet {
 
   primary(): KeyVersion {
     const version = this.#byId.get(this.primaryId);
-    if (version === undefined) throw new CryptoError('VEIL_CRYPTO_KEY', `key '${this.name}' has no primary version`);
+    if (version === undefined)
+      throw new CryptoError('VEIL_CRYPTO_KEY', `key '${this.name}' has no primary version`);
     requireEncryptable(version);
     return version;
   }
 
   byId(id: string): KeyVersion {
     const version = this.#byId.get(id);
-    if (version === undefined) throw new CryptoError('VEIL_CRYPTO_KEY', `no key with id '${id}' in key '${this.name}'`);
+    if (version === undefined)
+      throw new CryptoError('VEIL_CRYPTO_KEY', `no key with id '${id}' in key '${this.name}'`);
     return version;
   }
 

@@ -13,7 +13,13 @@ import { scrypt } from 'node:crypto';
 import { CryptoError } from '../errors/crypto-error.js';
 import { XCHACHA20_POLY1305 } from './aead.js';
 import { concatBytes, randomBytes, wipe } from './bytes.js';
-import { EnvelopeAlgorithm, encodeHeader, envelopeAad, parseEnvelope, type ContentType } from './envelope.js';
+import {
+  EnvelopeAlgorithm,
+  encodeHeader,
+  envelopeAad,
+  parseEnvelope,
+  type ContentType,
+} from './envelope.js';
 import type { Opened } from './symmetric.js';
 
 export const SCRYPT_MIN_LOG_N = 17;
@@ -29,30 +35,52 @@ export interface ScryptParameters {
 export const DEFAULT_SCRYPT: ScryptParameters = { logN: 17, r: 8, p: 1 };
 
 function checkParameters(params: ScryptParameters): void {
-  if (!Number.isInteger(params.logN) || params.logN < SCRYPT_MIN_LOG_N || params.logN > SCRYPT_MAX_LOG_N) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', `scrypt: log2(N) must be ${SCRYPT_MIN_LOG_N}..${SCRYPT_MAX_LOG_N}, got ${params.logN}`);
+  if (
+    !Number.isInteger(params.logN) ||
+    params.logN < SCRYPT_MIN_LOG_N ||
+    params.logN > SCRYPT_MAX_LOG_N
+  ) {
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `scrypt: log2(N) must be ${SCRYPT_MIN_LOG_N}..${SCRYPT_MAX_LOG_N}, got ${params.logN}`,
+    );
   }
   if (params.r !== 8 || params.p < 1 || params.p > 4) {
-    throw new CryptoError('VEIL_CRYPTO_INPUT', `scrypt: expected r = 8 and p in 1..4, got r = ${params.r}, p = ${params.p}`);
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `scrypt: expected r = 8 and p in 1..4, got r = ${params.r}, p = ${params.p}`,
+    );
   }
 }
 
 /** Derives 32 bytes with scrypt; rejects (never throws synchronously). */
-export function deriveKeyFromPassword(password: string, salt: Uint8Array, params: ScryptParameters = DEFAULT_SCRYPT): Promise<Uint8Array> {
+export function deriveKeyFromPassword(
+  password: string,
+  salt: Uint8Array,
+  params: ScryptParameters = DEFAULT_SCRYPT,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     try {
       checkParameters(params);
-      if (password.length === 0) throw new CryptoError('VEIL_CRYPTO_INPUT', 'scrypt: the password is empty');
+      if (password.length === 0)
+        throw new CryptoError('VEIL_CRYPTO_INPUT', 'scrypt: the password is empty');
     } catch (error) {
       reject(error);
       return;
     }
     const N = 2 ** params.logN;
     const maxmem = 128 * N * params.r * params.p + 16 * 1024 * 1024;
-    scrypt(password.normalize('NFC'), salt, 32, { N, r: params.r, p: params.p, maxmem }, (error, key) => {
-      if (error !== null) reject(new CryptoError('VEIL_CRYPTO_INPUT', `scrypt failed: ${error.message}`));
-      else resolve(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
-    });
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      32,
+      { N, r: params.r, p: params.p, maxmem },
+      (error, key) => {
+        if (error !== null)
+          reject(new CryptoError('VEIL_CRYPTO_INPUT', `scrypt failed: ${error.message}`));
+        else resolve(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
+      },
+    );
   });
 }
 
@@ -73,20 +101,43 @@ export async function sealWithPassword(
       nonce: randomBytes(24),
     });
     const nonce = headerBytes.subarray(headerBytes.length - 24);
-    return concatBytes(headerBytes, XCHACHA20_POLY1305.seal(key, nonce, plaintext, envelopeAad(headerBytes, options.aad ?? EMPTY)));
+    return concatBytes(
+      headerBytes,
+      XCHACHA20_POLY1305.seal(
+        key,
+        nonce,
+        plaintext,
+        envelopeAad(headerBytes, options.aad ?? EMPTY),
+      ),
+    );
   } finally {
     wipe(key);
   }
 }
 
-export async function openWithPassword(password: string, bytes: Uint8Array, aad: Uint8Array = EMPTY): Promise<Opened> {
+export async function openWithPassword(
+  password: string,
+  bytes: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Promise<Opened> {
   const { header, headerBytes, sealed } = parseEnvelope(bytes);
-  if (header.algorithm !== EnvelopeAlgorithm.SCRYPT_XCHACHA20_POLY1305 || header.password === undefined) {
-    throw new CryptoError('VEIL_CRYPTO_FORMAT', `algorithm id ${header.algorithm} is not password-based`);
+  if (
+    header.algorithm !== EnvelopeAlgorithm.SCRYPT_XCHACHA20_POLY1305 ||
+    header.password === undefined
+  ) {
+    throw new CryptoError(
+      'VEIL_CRYPTO_FORMAT',
+      `algorithm id ${header.algorithm} is not password-based`,
+    );
   }
   const key = await deriveKeyFromPassword(password, header.password.salt, header.password);
   try {
-    const plaintext = XCHACHA20_POLY1305.open(key, header.nonce, sealed, envelopeAad(headerBytes, aad));
+    const plaintext = XCHACHA20_POLY1305.open(
+      key,
+      header.nonce,
+      sealed,
+      envelopeAad(headerBytes, aad),
+    );
     return { plaintext, contentType: header.contentType, keyId: header.keyId };
   } finally {
     wipe(key);

@@ -22,14 +22,27 @@ import {
   parseEnvelope,
   type EnvelopeHeader,
 } from './envelope.js';
-import { deriveSubkey, requireDecryptable, requireEncryptable, type KeySet, type SubkeyUse } from './key-set.js';
+import {
+  deriveSubkey,
+  requireDecryptable,
+  requireEncryptable,
+  type KeySet,
+  type SubkeyUse,
+} from './key-set.js';
 
 export type SymmetricAlgorithm = 'xchacha20-poly1305' | 'aes-256-gcm';
 
 const EMPTY = new Uint8Array(0);
 
-const RANDOMIZED: Record<SymmetricAlgorithm, { id: EnvelopeAlgorithm; aead: Aead; use: SubkeyUse }> = {
-  'xchacha20-poly1305': { id: EnvelopeAlgorithm.XCHACHA20_POLY1305, aead: XCHACHA20_POLY1305, use: 'xchacha20-poly1305' },
+const RANDOMIZED: Record<
+  SymmetricAlgorithm,
+  { id: EnvelopeAlgorithm; aead: Aead; use: SubkeyUse }
+> = {
+  'xchacha20-poly1305': {
+    id: EnvelopeAlgorithm.XCHACHA20_POLY1305,
+    aead: XCHACHA20_POLY1305,
+    use: 'xchacha20-poly1305',
+  },
   'aes-256-gcm': { id: EnvelopeAlgorithm.AES_256_GCM, aead: AES_256_GCM, use: 'aes-256-gcm' },
 };
 
@@ -51,13 +64,21 @@ export interface Opened {
 // as AAD so that a wrapped key copied into an envelope naming another key fails to unwrap.
 function wrapDataKey(material: Uint8Array, keyId: string, dataKey: Uint8Array): Uint8Array {
   const nonce = randomBytes(24);
-  const sealed = XCHACHA20_POLY1305.seal(deriveSubkey(material, 'key-wrap'), nonce, dataKey, utf8(`veil/v1/dek/${keyId}`));
+  const sealed = XCHACHA20_POLY1305.seal(
+    deriveSubkey(material, 'key-wrap'),
+    nonce,
+    dataKey,
+    utf8(`veil/v1/dek/${keyId}`),
+  );
   return concatBytes(nonce, sealed);
 }
 
 function unwrapDataKey(material: Uint8Array, keyId: string, wrapped: Uint8Array): Uint8Array {
   if (wrapped.length !== 24 + 32 + 16) {
-    throw new CryptoError('VEIL_CRYPTO_FORMAT', 'not a valid Veil ciphertext: wrapped data key has the wrong length');
+    throw new CryptoError(
+      'VEIL_CRYPTO_FORMAT',
+      'not a valid Veil ciphertext: wrapped data key has the wrong length',
+    );
   }
   return XCHACHA20_POLY1305.open(
     deriveSubkey(material, 'key-wrap'),
@@ -68,7 +89,11 @@ function unwrapDataKey(material: Uint8Array, keyId: string, wrapped: Uint8Array)
 }
 
 /** Encrypts with the key set's primary version and a random nonce; returns envelope bytes. */
-export function sealSymmetric(keys: KeySet, plaintext: Uint8Array, options: SealOptions): Uint8Array {
+export function sealSymmetric(
+  keys: KeySet,
+  plaintext: Uint8Array,
+  options: SealOptions,
+): Uint8Array {
   const { id, aead, use } = RANDOMIZED[options.algorithm ?? 'xchacha20-poly1305'];
   const version = keys.primary();
   const material = requireEncryptable(version);
@@ -90,7 +115,12 @@ export function sealSymmetric(keys: KeySet, plaintext: Uint8Array, options: Seal
     ...(wrappedKey === undefined ? {} : { wrappedKey }),
   };
   const headerBytes = encodeHeader(header);
-  const sealed = aead.seal(key, header.nonce, plaintext, envelopeAad(headerBytes, options.aad ?? EMPTY));
+  const sealed = aead.seal(
+    key,
+    header.nonce,
+    plaintext,
+    envelopeAad(headerBytes, options.aad ?? EMPTY),
+  );
   if (wrappedKey !== undefined) wipe(key);
   return concatBytes(headerBytes, sealed);
 }
@@ -149,17 +179,27 @@ export function openSymmetric(keys: KeySet, bytes: Uint8Array, aad: Uint8Array =
       use = 'aes-256-gcm-siv';
       break;
     default:
-      throw new CryptoError('VEIL_CRYPTO_FORMAT', `algorithm id ${header.algorithm} is not a symmetric-key algorithm`);
+      throw new CryptoError(
+        'VEIL_CRYPTO_FORMAT',
+        `algorithm id ${header.algorithm} is not a symmetric-key algorithm`,
+      );
   }
   if (header.wrappedKey !== undefined && header.algorithm === EnvelopeAlgorithm.AES_256_GCM_SIV) {
-    throw new CryptoError('VEIL_CRYPTO_FORMAT', 'not a valid Veil ciphertext: deterministic values carry no data key');
+    throw new CryptoError(
+      'VEIL_CRYPTO_FORMAT',
+      'not a valid Veil ciphertext: deterministic values carry no data key',
+    );
   }
 
   const material = requireDecryptable(keys.byId(header.keyId));
   if (header.wrappedKey !== undefined) {
     const dataKey = unwrapDataKey(material, header.keyId, header.wrappedKey);
     try {
-      return { plaintext: aead.open(dataKey, header.nonce, sealed, fullAad), contentType: header.contentType, keyId: header.keyId };
+      return {
+        plaintext: aead.open(dataKey, header.nonce, sealed, fullAad),
+        contentType: header.contentType,
+        keyId: header.keyId,
+      };
     } finally {
       wipe(dataKey);
     }

@@ -193,13 +193,21 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   // its memory budget and falling back to the NFA, while the gates skip most patterns for free.
   const slots: PatternSlot[] = [];
   const sources: string[] = [];
-  const vetted: Array<{ recognizer: PatternRecognizer; gates: Array<{ index: number; minDigits: number; needsAny: string }> }> = [];
+  const vetted: Array<{
+    recognizer: PatternRecognizer;
+    gates: Array<{ index: number; minDigits: number; needsAny: string; needsMatch: RegExp | undefined }>;
+  }> = [];
   const others: Recognizer[] = [];
   for (const r of active) {
     if (r instanceof PatternRecognizer && r.engine === 'v8') {
       vetted.push({
         recognizer: r,
-        gates: r.patterns.map((p, index) => ({ index, minDigits: p.minDigits ?? 0, needsAny: p.needsAny ?? '' })),
+        gates: r.patterns.map((p, index) => ({
+          index,
+          minDigits: p.minDigits ?? 0,
+          needsAny: p.needsAny ?? '',
+          needsMatch: p.needsMatch,
+        })),
       });
     } else if (r instanceof PatternRecognizer) {
       r.patterns.forEach((p, patternIndex) => {
@@ -251,11 +259,17 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const candidates: Candidate[] = [];
     const digits = countDigits(text);
     const seen = new Map<string, boolean>();
+    const matched = new Map<RegExp, boolean>();
     for (const { recognizer, gates } of vetted) {
       const hits: number[] = [];
       for (const g of gates) {
         if (digits < g.minDigits) continue;
         if (g.needsAny.length > 0 && !hasAny(text, g.needsAny, seen)) continue;
+        if (g.needsMatch !== undefined) {
+          let ok = matched.get(g.needsMatch);
+          if (ok === undefined) matched.set(g.needsMatch, (ok = g.needsMatch.test(text)));
+          if (!ok) continue;
+        }
         hits.push(g.index);
       }
       if (hits.length > 0) for (const c of recognizer.analyzeHits(text, hits)) candidates.push(c);

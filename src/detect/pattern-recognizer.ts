@@ -30,6 +30,11 @@ export interface PatternSpec {
   readonly minDigits?: number;
   /** Cheap gate: the text must contain at least one of these characters. */
   readonly needsAny?: string;
+  /**
+   * Cheap gate for vetted patterns: a small V8 expression with no quantified groups (so linear)
+   * that must match somewhere before the full pattern runs.
+   */
+  readonly needsMatch?: RegExp;
 }
 
 /** A raw pattern match handed to `refine`. */

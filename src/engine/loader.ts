@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { PipelineError } from '../errors/pipeline-error.js';
+import { registryLookup } from './registry.js';
 import { validatePipeline, type PipelineSpec, type ResolvedPipeline, type SpecIssue } from './spec.js';
 
 /** A pipeline file after loading and validation. */
@@ -32,7 +33,7 @@ export async function loadPipelineFile(file: string): Promise<LoadedPipeline> {
 
   if (ext === '.ts' || ext === '.mts' || ext === '.js' || ext === '.mjs') {
     const spec = await importPipelineModule(file, ext);
-    const result = validatePipeline(spec);
+    const result = validatePipeline(spec, registryLookup);
     if (!result.ok) throw moduleError(file, result.issues);
     return { file, baseDir, spec: result.pipeline.spec, resolved: result.pipeline };
   }
@@ -67,7 +68,7 @@ export function parsePipelineYaml(text: string, file: string, baseDir = process.
   }
 
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  const result = validatePipeline(raw);
+  const result = validatePipeline(raw, registryLookup);
   if (!result.ok) {
     const lines = result.issues.map((issue) => {
       const offset = locate(doc, issue);

@@ -15,6 +15,7 @@
  * ```
  */
 import { PipelineError } from '../errors/pipeline-error.js';
+import { registryLookup } from './registry.js';
 import { buildChain, type ChainStage } from './chain.js';
 import { loadPipelineFile, type LoadedPipeline } from './loader.js';
 import {
@@ -65,7 +66,7 @@ export class Pipeline {
       this.runnable = { resolved: source.resolved, baseDir: options.baseDir ?? source.baseDir, file: source.file };
       return;
     }
-    const result = validatePipeline(source);
+    const result = validatePipeline(source, registryLookup);
     if (!result.ok) {
       const lines = result.issues.map((issue) => {
         const at = issue.path.length === 0 ? '' : `${formatPath(issue.path)}: `;

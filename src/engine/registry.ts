@@ -5,6 +5,7 @@
  * `stageModules`, because each thread imports its own copy of the registry.
  */
 import { builtinStages } from '../stages/builtin.js';
+import type { StageLookup } from './spec.js';
 import type { StageDefinition } from './stage.js';
 
 const stages = new Map<string, StageDefinition>();
@@ -28,3 +29,9 @@ export function registerStage(stage: StageDefinition): void {
   }
   stages.set(stage.name, stage);
 }
+
+/** The registry as a lookup for `validatePipeline`. */
+export const registryLookup: StageLookup = {
+  get: getStage,
+  names: () => listStages().map((stage) => stage.name),
+};

@@ -143,6 +143,8 @@ interface PassContext {
   readonly startedAt: number;
   /** A chain already built on the main thread (preflight); reused by inline runs. */
   readonly chain: ChainStage[];
+  /** A pool started before the preflight, so that workers load while the main thread does. */
+  readonly executor?: BatchExecutor;
 }
 
 interface PassTotals {
@@ -200,14 +202,14 @@ export async function runPipeline(runnable: RunnablePipeline, options: RunOption
     for (const [i, barrier] of missing.entries()) {
       const collector = await createCollector(runnable, options, barrier);
       const setup = workerSetup(runnable, options, barrier, plans, 'collect');
-      const chain = await preflight(setup, runnable);
-      await executePass({ ...base, setup, chain, passNumber: i + 1 }, collectConsumer(collector));
+      const { chain, executor } = await prepare(setup, runnable, threads);
+      await executePass({ ...base, setup, chain, executor, passNumber: i + 1 }, collectConsumer(collector));
       plans[barrier] = await collector.finish();
     }
 
     const setup = workerSetup(runnable, options, resolved.stages.length, plans, 'output');
-    const chain = await preflight(setup, runnable);
-    const summary = await outputPass({ ...base, setup, chain, passNumber: passes });
+    const { chain, executor } = await prepare(setup, runnable, threads);
+    const summary = await outputPass({ ...base, setup, chain, executor, passNumber: passes });
 
     for (const stage of resolved.stages) {
       const definition = stage.definition;
@@ -327,9 +329,25 @@ function workerSetup(
 }
 
 /**
- * Builds the chain once on the main thread before any worker starts, so that a missing key or a
- * bad option fails fast with its own error class (errors crossing a thread lose their class).
+ * Starts the worker pool, then builds the chain once on the main thread while the workers load,
+ * so that a missing key or a bad option fails fast with its own error class (errors crossing a
+ * thread lose their class).
  */
+async function prepare(
+  setup: WorkerSetup,
+  runnable: RunnablePipeline,
+  threads: number,
+): Promise<{ chain: ChainStage[]; executor: BatchExecutor | undefined }> {
+  const executor = threads > 0 ? new PoolExecutor(setup, threads) : undefined;
+  try {
+    return { chain: await preflight(setup, runnable), executor };
+  } catch (error) {
+    await executor?.close();
+    throw error;
+  }
+}
+
+/** Builds the chain on the main thread (see `prepare`). */
 async function preflight(setup: WorkerSetup, runnable: RunnablePipeline): Promise<ChainStage[]> {
   for (const module of setup.stageModules) await import(module);
   return buildChain(runnable.resolved, setup, setup.upto, setup.plans);
@@ -495,14 +513,6 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
   const range = options.inputRange;
   const totals: PassTotals = { bytesRead: 0, recordsIn: 0, recordsOut: 0, recordsRejected: 0 };
 
-  let inputColumns: string[] | undefined = resolved.input.columns;
-  if (range !== undefined && resolved.input.format === 'csv' && resolved.input.header) {
-    if (typeof ctx.input !== 'string' || ctx.input === '-') {
-      throw new PipelineError('inputRange needs a file input');
-    }
-    inputColumns = await readCsvHeader(ctx.input, runnable);
-  }
-
   const chunks = countBytes(openInputChunks({ input: ctx.input, range }), totals);
   const items = readBatches(chunks, {
     format: resolved.input.format,
@@ -519,9 +529,10 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
   });
 
   const executor: BatchExecutor =
-    ctx.threads === 0
+    ctx.executor ??
+    (ctx.threads === 0
       ? await InlineExecutor.create(ctx.setup, ctx.chain)
-      : new PoolExecutor(ctx.setup, ctx.threads);
+      : new PoolExecutor(ctx.setup, ctx.threads));
   // Two batches per thread keep every thread busy while the main thread writes results.
   const inFlight = Math.max(2, ctx.threads * 2);
   const queue: Array<Promise<Completed>> = [];
@@ -549,6 +560,13 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
   };
 
   try {
+    let inputColumns: string[] | undefined = resolved.input.columns;
+    if (range !== undefined && resolved.input.format === 'csv' && resolved.input.header) {
+      if (typeof ctx.input !== 'string' || ctx.input === '-') {
+        throw new PipelineError('inputRange needs a file input');
+      }
+      inputColumns = await readCsvHeader(ctx.input, runnable);
+    }
     for await (const item of items) {
       if (options.signal?.aborted === true) throw new RunError('the run was cancelled');
       if (item.kind === 'header') {

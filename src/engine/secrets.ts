@@ -138,7 +138,12 @@ export function createSecretResolver(options: SecretResolverOptions = {}): Secre
       const target = aliases[reference] ?? reference;
       const match = REFERENCE.exec(target);
       if (match === null) throw new PipelineError(`secret ${REFUSAL}`);
-      const handler = schemes.get(match[1] as string);
+      let handler = schemes.get(match[1] as string);
+      if (handler === undefined && match[1] === 'keyring') {
+        // A worker that loaded only the stages it runs may not have loaded the keyring yet.
+        await import('../keyring/secret-scheme.js');
+        handler = schemes.get('keyring');
+      }
       if (handler === undefined) {
         throw new PipelineError(
           `secret reference: unknown scheme '${match[1]}:'; ` +

@@ -9,7 +9,6 @@
  */
 import { z } from 'zod';
 import { availableParallelism } from 'node:os';
-import { getStage, listStages } from './registry.js';
 import type { StageDefinition } from './stage.js';
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?$/;
@@ -234,24 +233,33 @@ function strictStageSchema(schema: z.ZodType): z.ZodType {
   return schema;
 }
 
+/** Where validation finds stage definitions: the registry, or a worker's own small set. */
+export interface StageLookup {
+  get(name: string): StageDefinition | undefined;
+  names(): string[];
+}
+
 /**
  * Validates a pipeline. Returns the resolved pipeline, or every issue found (the loader turns
- * them into positioned messages). Pure: reads no file and resolves no secret.
+ * them into positioned messages). Pure: reads no file and resolves no secret. `stages` is passed
+ * in (normally `registryLookup` from the registry) so that worker threads can validate with only
+ * the stage modules their pipeline uses loaded.
  */
 export function validatePipeline(
   raw: unknown,
+  stages: StageLookup,
 ): { ok: true; pipeline: ResolvedPipeline } | { ok: false; issues: SpecIssue[] } {
   const top = pipelineSchema.safeParse(raw);
   if (!top.success) {
     const issues = convertIssues(top.error.issues, raw, [], pipelineSchema);
     // Still check the stages that parsed, so one run of `veil validate` shows every problem.
-    const stages = valueAt(raw, ['stages']);
-    if (Array.isArray(stages)) issues.push(...validateStages(stages).issues);
+    const stageEntries = valueAt(raw, ['stages']);
+    if (Array.isArray(stageEntries)) issues.push(...validateStages(stageEntries, stages).issues);
     return { ok: false, issues };
   }
 
-  const { stages, issues } = validateStages(top.data.stages);
-  if (issues.length > 0) return { ok: false, issues };
+  const validated = validateStages(top.data.stages, stages);
+  if (validated.issues.length > 0) return { ok: false, issues: validated.issues };
 
   const spec = top.data;
   const inputFormat = spec.input.format;
@@ -291,12 +299,15 @@ export function validatePipeline(
       batchBytes: parseByteSize(spec.batch_size ?? DEFAULT_BATCH_BYTES),
       maxLineBytes: parseByteSize(spec.max_line_bytes ?? DEFAULT_MAX_LINE_BYTES),
       threads: spec.threads ?? defaultThreads(),
-      stages,
+      stages: validated.stages,
     },
   };
 }
 
-function validateStages(entries: readonly unknown[]): { stages: ResolvedStage[]; issues: SpecIssue[] } {
+function validateStages(
+  entries: readonly unknown[],
+  lookup: StageLookup,
+): { stages: ResolvedStage[]; issues: SpecIssue[] } {
   const stages: ResolvedStage[] = [];
   const issues: SpecIssue[] = [];
 
@@ -305,9 +316,9 @@ function validateStages(entries: readonly unknown[]): { stages: ResolvedStage[];
     const { type, ...options } = entry as { type?: unknown };
     if (typeof type !== 'string') return;
 
-    const definition = getStage(type);
+    const definition = lookup.get(type);
     if (definition === undefined) {
-      const names = listStages().map((s) => s.name);
+      const names = lookup.names();
       const shown = SAFE_ECHO.test(type) ? ` '${type}'` : '';
       issues.push({
         path: ['stages', index, 'type'],

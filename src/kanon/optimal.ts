@@ -267,7 +267,7 @@ function bottomUp(
       let value: number;
       if (metric === 'dm') {
         value = a.dm;
-        bound[node] = Math.max(lowest, a.dmStar);
+        bound[node] = Math.max(lowest, a.dmBound);
       } else {
         const base = baseLoss(node);
         value = (base + suppressedLoss(ops, grouping, a.outlier, node)) / cells;

@@ -78,17 +78,24 @@ export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): Record
   const paths = plan.quasiIdentifiers.map((q) => compileFieldPath(q));
   const dictionaries = plan.dictionaries.map((d) => new Map(d.map((v, i) => [v, i])));
   const tuples = new TupleTable(m, plan.tupleClass.length);
-  const flat = Int32Array.from(plan.tuples);
-  for (let t = 0; t < plan.tupleClass.length; t++) tuples.add(flat, t * m, 1);
+  const codes = Int32Array.from(plan.tuples);
+  for (let t = 0; t < plan.tupleClass.length; t++) tuples.add(codes, t * m, 1);
   const key = new Int32Array(m);
+  const texts: string[] = new Array<string>(m);
   const marker = options.suppressedField;
+  // Top-level fields (the common case, and every CSV column) skip the path walker.
+  const topLevel = plan.quasiIdentifiers.map((q) => !/[.[\]*]/.test(q));
 
   return (record, position) => {
     for (let j = 0; j < m; j++) {
       const column = plan.quasiIdentifiers[j]!;
-      const code = dictionaries[j]!.get(scalarText(paths[j]!, record, column, position));
+      const raw = topLevel[j] ? record[column] : undefined;
+      const text =
+        typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : scalarText(paths[j]!, record, column, position);
+      const code = dictionaries[j]!.get(text);
       if (code === undefined) throw unseen(position, column);
       key[j] = code;
+      texts[j] = text;
     }
     const t = tuples.find(key, 0);
     if (t < 0) throw unseen(position, plan.quasiIdentifiers[0]!);
@@ -97,7 +104,10 @@ export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): Record
     const labels = c < 0 ? undefined : plan.classLabels[c]!;
     for (let j = 0; j < m; j++) {
       const label = labels === undefined ? '*' : labels[j]!;
-      paths[j]!.update(record, () => label);
+      // An ungeneralized value keeps its JSON type (a number stays a number).
+      if (label === texts[j]) continue;
+      if (topLevel[j]) record[plan.quasiIdentifiers[j]!] = label;
+      else paths[j]!.update(record, () => label);
     }
     if (options.suppressed === 'mark') record[marker] = c < 0;
     return record;

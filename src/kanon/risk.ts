@@ -15,7 +15,7 @@
  * fewer than 5 records).
  */
 import type { JsonRecord } from '../engine/stage.js';
-import { compileFieldPath } from '../engine/field-path.js';
+import { compileFieldPath, type FieldPath } from '../engine/field-path.js';
 import { KAnonymizeError } from '../errors/kanon-error.js';
 
 export interface AttackerRisk {
@@ -86,43 +86,65 @@ export interface RiskAssessment extends RiskSummary {
 }
 
 /**
+ * Counts equivalence classes record by record (for streams: memory grows with the number of
+ * distinct quasi-identifier combinations, not records) and reports their risk.
+ */
+export class RiskCounter {
+  private readonly paths: FieldPath[];
+  private readonly counts = new Map<string, number>();
+  private records = 0;
+
+  constructor(private readonly quasiIdentifiers: readonly string[]) {
+    this.paths = quasiIdentifiers.map((q) => compileFieldPath(q));
+  }
+
+  /** Adds one record; a missing quasi-identifier fails with the record index and the field. */
+  add(record: JsonRecord, index: number): void {
+    const key = this.paths.map((p, j) => {
+      const v = p.get(record);
+      if (v === undefined || v === null || typeof v === 'object') {
+        throw new KAnonymizeError(
+          'VEIL_KANON_RECORD',
+          `record ${index}: quasi-identifier '${this.quasiIdentifiers[j]}' is missing or not a scalar`,
+          { column: this.quasiIdentifiers[j]! },
+        );
+      }
+      return String(v);
+    });
+    const k = JSON.stringify(key);
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    this.records++;
+  }
+
+  result(options: AssessRiskOptions = {}): RiskAssessment {
+    const sizes = Float64Array.from(this.counts.values());
+    const histogram = new Map<number, number>();
+    let unique = 0;
+    for (const s of sizes) {
+      histogram.set(s, (histogram.get(s) ?? 0) + 1);
+      if (s === 1) unique++;
+    }
+    return {
+      ...riskOfClasses(sizes, options.threshold ?? 0.2, options.samplingFraction ?? 1),
+      records: this.records,
+      classes: sizes.length,
+      uniqueRecords: unique,
+      classSizeHistogram: [...histogram.entries()].sort((a, b) => a[0] - b[0]),
+    };
+  }
+}
+
+/**
  * Reports the re-identification risk of `records` over `quasiIdentifiers` (dotted field paths)
- * without changing them. A record without one of the fields fails with its index and the field.
+ * without changing them (what `PrivacyManager.assessRisk` calls). A record without one of the
+ * fields fails with its index and the field, never its values.
  */
 export function assessRisk(
   records: readonly JsonRecord[],
   quasiIdentifiers: readonly string[],
   options: AssessRiskOptions = {},
 ): RiskAssessment {
-  const paths = quasiIdentifiers.map((q) => compileFieldPath(q));
-  const counts = new Map<string, number>();
-  records.forEach((record, index) => {
-    const key = paths.map((p, j) => {
-      const v = p.get(record);
-      if (v === undefined || v === null || typeof v === 'object') {
-        throw new KAnonymizeError(
-          'VEIL_KANON_RECORD',
-          `record ${index}: quasi-identifier '${quasiIdentifiers[j]}' is missing or not a scalar`,
-          { column: quasiIdentifiers[j]! },
-        );
-      }
-      return String(v);
-    });
-    const k = JSON.stringify(key);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  });
-  const sizes = Float64Array.from(counts.values());
-  const histogram = new Map<number, number>();
-  let unique = 0;
-  for (const s of sizes) {
-    histogram.set(s, (histogram.get(s) ?? 0) + 1);
-    if (s === 1) unique++;
-  }
-  return {
-    ...riskOfClasses(sizes, options.threshold ?? 0.2, options.samplingFraction ?? 1),
-    records: records.length,
-    classes: sizes.length,
-    uniqueRecords: unique,
-    classSizeHistogram: [...histogram.entries()].sort((a, b) => a[0] - b[0]),
-  };
+  const counter = new RiskCounter(quasiIdentifiers);
+  records.forEach((record, index) => counter.add(record, index));
+  return counter.result(options);
 }

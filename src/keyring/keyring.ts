@@ -15,9 +15,22 @@
  */
 import type { Database, RootDatabase } from 'lmdb';
 import { XCHACHA20_POLY1305 } from '../crypto/aead.js';
-import { concatBytes, fromBase64Url, randomBytes, toBase64Url, utf8, wipe } from '../crypto/bytes.js';
+import {
+  concatBytes,
+  fromBase64Url,
+  randomBytes,
+  toBase64Url,
+  utf8,
+  wipe,
+} from '../crypto/bytes.js';
 import { deriveKeyPair } from '../crypto/hpke.js';
-import { VersionedKeySet, type KeyPurpose, type KeySet, type KeyState, type KeyVersion } from '../crypto/key-set.js';
+import {
+  VersionedKeySet,
+  type KeyPurpose,
+  type KeySet,
+  type KeyState,
+  type KeyVersion,
+} from '../crypto/key-set.js';
 import { deriveKeyFromPassword } from '../crypto/password.js';
 import { CryptoError } from '../errors/crypto-error.js';
 import { KeyringError } from '../errors/keyring-error.js';
@@ -130,13 +143,18 @@ export async function openKeyring(options: OpenKeyringOptions): Promise<Keyring>
   let kek: Uint8Array;
   if (meta === undefined) {
     const salt = secret.kind === 'passphrase' ? randomBytes(16) : undefined;
-    kek = secret.kind === 'raw' ? secret.key : await deriveKeyFromPassword(secret.passphrase, salt as Uint8Array);
+    kek =
+      secret.kind === 'raw'
+        ? secret.key
+        : await deriveKeyFromPassword(secret.passphrase, salt as Uint8Array);
     const nonce = randomBytes(24);
     const created: StoredMeta = {
       format: 1,
       kdf: secret.kind === 'raw' ? 'raw' : 'scrypt',
       ...(salt === undefined ? {} : { salt: toBase64Url(salt) }),
-      check: toBase64Url(concatBytes(nonce, XCHACHA20_POLY1305.seal(kek, nonce, CHECK_PLAINTEXT, utf8(META_KEY)))),
+      check: toBase64Url(
+        concatBytes(nonce, XCHACHA20_POLY1305.seal(kek, nonce, CHECK_PLAINTEXT, utf8(META_KEY))),
+      ),
     };
     // Two processes may create the store at once: the first meta written wins, and the other
     // re-reads it and checks its key against it like any later open.
@@ -154,22 +172,38 @@ export async function openKeyring(options: OpenKeyringOptions): Promise<Keyring>
     if (check === undefined) throw new Error('corrupt check value');
     XCHACHA20_POLY1305.open(kek, check.subarray(0, 24), check.subarray(24), utf8(META_KEY));
   } catch {
-    throw new KeyringError('VEIL_KEYRING_MASTER_KEY', `the master key does not open the keyring at ${options.storePath} (wrong key or passphrase)`);
+    throw new KeyringError(
+      'VEIL_KEYRING_MASTER_KEY',
+      `the master key does not open the keyring at ${options.storePath} (wrong key or passphrase)`,
+    );
   }
   return new Keyring(root, db, kek, options.storePath);
 }
 
-async function kekFor(meta: StoredMeta, secret: Awaited<ReturnType<typeof resolveMasterSecret>>): Promise<Uint8Array> {
+async function kekFor(
+  meta: StoredMeta,
+  secret: Awaited<ReturnType<typeof resolveMasterSecret>>,
+): Promise<Uint8Array> {
   if (meta.kdf === 'scrypt') {
     if (secret.kind !== 'passphrase') {
-      throw new KeyringError('VEIL_KEYRING_MASTER_KEY', 'this keyring was created with a master passphrase; a raw master key was given');
+      throw new KeyringError(
+        'VEIL_KEYRING_MASTER_KEY',
+        'this keyring was created with a master passphrase; a raw master key was given',
+      );
     }
     const salt = meta.salt === undefined ? undefined : fromBase64Url(meta.salt);
-    if (salt === undefined) throw new KeyringError('VEIL_KEYRING_MASTER_KEY', 'keyring metadata is missing its scrypt salt');
+    if (salt === undefined)
+      throw new KeyringError(
+        'VEIL_KEYRING_MASTER_KEY',
+        'keyring metadata is missing its scrypt salt',
+      );
     return deriveKeyFromPassword(secret.passphrase, salt);
   }
   if (secret.kind !== 'raw') {
-    throw new KeyringError('VEIL_KEYRING_MASTER_KEY', 'this keyring was created with a raw master key; a passphrase was given');
+    throw new KeyringError(
+      'VEIL_KEYRING_MASTER_KEY',
+      'this keyring was created with a raw master key; a passphrase was given',
+    );
   }
   return secret.key;
 }
@@ -180,7 +214,12 @@ export class Keyring {
   readonly #kek: Uint8Array;
 
   /** Use `openKeyring`. */
-  constructor(_root: RootDatabase, db: Database<unknown, string>, kek: Uint8Array, storePath: string) {
+  constructor(
+    _root: RootDatabase,
+    db: Database<unknown, string>,
+    kek: Uint8Array,
+    storePath: string,
+  ) {
     this.#db = db;
     this.#kek = kek;
     this.storePath = storePath;
@@ -188,7 +227,8 @@ export class Keyring {
 
   #read(name: string): StoredKey {
     const stored = this.#db.get(KEY_PREFIX + name) as StoredKey | undefined;
-    if (stored === undefined) throw new KeyringError('VEIL_KEYRING_NOT_FOUND', `no key named '${name}' in the keyring`);
+    if (stored === undefined)
+      throw new KeyringError('VEIL_KEYRING_NOT_FOUND', `no key named '${name}' in the keyring`);
     return stored;
   }
 
@@ -203,33 +243,59 @@ export class Keyring {
       publicKey = toBase64Url(pair.publicKey);
     }
     const nonce = randomBytes(24);
-    const wrapped = concatBytes(nonce, XCHACHA20_POLY1305.seal(this.#kek, nonce, material, wrapAad(name, version, purpose)));
+    const wrapped = concatBytes(
+      nonce,
+      XCHACHA20_POLY1305.seal(this.#kek, nonce, material, wrapAad(name, version, purpose)),
+    );
     wipe(secret, material);
     const at = now();
-    return { version, state: 'enabled', createdAt: at, stateChangedAt: at, wrapped: toBase64Url(wrapped), ...(publicKey === undefined ? {} : { publicKey }) };
+    return {
+      version,
+      state: 'enabled',
+      createdAt: at,
+      stateChangedAt: at,
+      wrapped: toBase64Url(wrapped),
+      ...(publicKey === undefined ? {} : { publicKey }),
+    };
   }
 
   /** Creates a key with one enabled version. Rejects if the name is taken or invalid. */
   async create(name: string, options: { purpose?: KeyPurpose } = {}): Promise<KeyInfo> {
     if (!NAME.test(name)) {
-      throw new KeyringError('VEIL_KEYRING_INPUT', 'key names are 1-64 characters: letters, digits, ".", "_" and "-", starting with a letter or digit');
+      throw new KeyringError(
+        'VEIL_KEYRING_INPUT',
+        'key names are 1-64 characters: letters, digits, ".", "_" and "-", starting with a letter or digit',
+      );
     }
     const purpose = options.purpose ?? 'symmetric';
     if (purpose !== 'symmetric' && purpose !== 'hpke') {
-      throw new KeyringError('VEIL_KEYRING_PURPOSE', `unknown key purpose '${String(purpose)}' (symmetric or hpke)`);
+      throw new KeyringError(
+        'VEIL_KEYRING_PURPOSE',
+        `unknown key purpose '${String(purpose)}' (symmetric or hpke)`,
+      );
     }
-    const stored: StoredKey = { name, purpose, createdAt: now(), primaryVersion: 1, versions: [this.#newVersion(name, 1, purpose)] };
+    const stored: StoredKey = {
+      name,
+      purpose,
+      createdAt: now(),
+      primaryVersion: 1,
+      versions: [this.#newVersion(name, 1, purpose)],
+    };
     const written = await this.#db.ifNoExists(KEY_PREFIX + name, () => {
       this.#db.put(KEY_PREFIX + name, stored);
     });
-    if (!written) throw new KeyringError('VEIL_KEYRING_EXISTS', `a key named '${name}' already exists`);
+    if (!written)
+      throw new KeyringError('VEIL_KEYRING_EXISTS', `a key named '${name}' already exists`);
     return info(stored);
   }
 
   /** Every key, by name, without secret material. */
   list(): KeyInfo[] {
     const out: KeyInfo[] = [];
-    for (const { key, value } of this.#db.getRange({ start: KEY_PREFIX, end: KEY_PREFIX + '\uffff' })) {
+    for (const { key, value } of this.#db.getRange({
+      start: KEY_PREFIX,
+      end: KEY_PREFIX + '\uffff',
+    })) {
       if (typeof key === 'string' && key.startsWith(KEY_PREFIX)) out.push(info(value as StoredKey));
     }
     return out;
@@ -264,7 +330,11 @@ export class Keyring {
   #versionsOf(stored: StoredKey, version: number | undefined): StoredVersion[] {
     if (version === undefined) return stored.versions;
     const found = stored.versions.find((v) => v.version === version);
-    if (found === undefined) throw new KeyringError('VEIL_KEYRING_NOT_FOUND', `key '${stored.name}' has no version ${version}`);
+    if (found === undefined)
+      throw new KeyringError(
+        'VEIL_KEYRING_NOT_FOUND',
+        `key '${stored.name}' has no version ${version}`,
+      );
     return [found];
   }
 
@@ -313,7 +383,10 @@ export class Keyring {
   exportPublic(name: string, version?: number): string {
     const stored = this.#read(name);
     if (stored.purpose !== 'hpke') {
-      throw new KeyringError('VEIL_KEYRING_PURPOSE', `key '${name}' is a ${stored.purpose} key; only hpke keys have a public key`);
+      throw new KeyringError(
+        'VEIL_KEYRING_PURPOSE',
+        `key '${name}' is a ${stored.purpose} key; only hpke keys have a public key`,
+      );
     }
     const v = this.#versionsOf(stored, version ?? stored.primaryVersion)[0] as StoredVersion;
     return v.publicKey as string;
@@ -332,18 +405,32 @@ export class Keyring {
       if (v.state === 'destroyed' || v.wrapped === undefined) return base;
       return { ...base, material: this.#unwrap(name, v, stored.purpose) };
     });
-    return new VersionedKeySet(name, stored.purpose, versions, keyIdOf(name, stored.primaryVersion));
+    return new VersionedKeySet(
+      name,
+      stored.purpose,
+      versions,
+      keyIdOf(name, stored.primaryVersion),
+    );
   }
 
   #unwrap(name: string, v: StoredVersion, purpose: KeyPurpose): Uint8Array {
     const wrapped = fromBase64Url(v.wrapped as string);
     try {
       if (wrapped === undefined) throw new Error('corrupt');
-      return XCHACHA20_POLY1305.open(this.#kek, wrapped.subarray(0, 24), wrapped.subarray(24), wrapAad(name, v.version, purpose));
+      return XCHACHA20_POLY1305.open(
+        this.#kek,
+        wrapped.subarray(0, 24),
+        wrapped.subarray(24),
+        wrapAad(name, v.version, purpose),
+      );
     } catch (error) {
-      throw new CryptoError('VEIL_CRYPTO_AUTH', `key '${keyIdOf(name, v.version)}' failed to unwrap: the stored key was altered or belongs to another entry`, {
-        cause: error,
-      });
+      throw new CryptoError(
+        'VEIL_CRYPTO_AUTH',
+        `key '${keyIdOf(name, v.version)}' failed to unwrap: the stored key was altered or belongs to another entry`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

@@ -23,7 +23,10 @@ export function keyringForStore(storePath: string): Promise<Keyring> {
     const masterKey = masterKeyFromEnvironment();
     if (masterKey === undefined) {
       return Promise.reject(
-        new KeyringError('VEIL_KEYRING_MASTER_KEY', 'no master key: set VEIL_MASTER_KEY, VEIL_MASTER_KEY_FILE or VEIL_MASTER_PASSPHRASE'),
+        new KeyringError(
+          'VEIL_KEYRING_MASTER_KEY',
+          'no master key: set VEIL_MASTER_KEY, VEIL_MASTER_KEY_FILE or VEIL_MASTER_PASSPHRASE',
+        ),
       );
     }
     keyring = openKeyring({ storePath, masterKey });
@@ -63,7 +66,11 @@ export function keyFromSecretBytes(bytes: Uint8Array, reference: string): Uint8A
 }
 
 /** Resolves a stage's `key` option to a key set. */
-export async function loadKeySet(reference: string, secrets: SecretResolver, storePath: string): Promise<KeySet> {
+export async function loadKeySet(
+  reference: string,
+  secrets: SecretResolver,
+  storePath: string,
+): Promise<KeySet> {
   if (reference.startsWith('keyring:')) {
     const keyring = await keyringForStore(storePath);
     return keyring.keySet(reference.slice('keyring:'.length));

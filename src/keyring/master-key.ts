@@ -18,7 +18,9 @@ export type MasterKeySource =
   | { readonly kind: 'passphrase'; readonly passphrase: string };
 
 /** A resolved source: raw key bytes, or a passphrase still to be stretched with the store's salt. */
-export type MasterSecret = { readonly kind: 'raw'; readonly key: Uint8Array } | { readonly kind: 'passphrase'; readonly passphrase: string };
+export type MasterSecret =
+  | { readonly kind: 'raw'; readonly key: Uint8Array }
+  | { readonly kind: 'passphrase'; readonly passphrase: string };
 
 /** Environment variables read by `masterKeyFromEnvironment`, in order of preference. */
 export const MASTER_KEY_ENV = 'VEIL_MASTER_KEY';
@@ -26,8 +28,11 @@ export const MASTER_KEY_FILE_ENV = 'VEIL_MASTER_KEY_FILE';
 export const MASTER_PASSPHRASE_ENV = 'VEIL_MASTER_PASSPHRASE';
 
 /** The master key source named by the process environment, or undefined when none is set. */
-export function masterKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): MasterKeySource | undefined {
-  if (env[MASTER_KEY_ENV] !== undefined && env[MASTER_KEY_ENV] !== '') return { kind: 'env', name: MASTER_KEY_ENV };
+export function masterKeyFromEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+): MasterKeySource | undefined {
+  if (env[MASTER_KEY_ENV] !== undefined && env[MASTER_KEY_ENV] !== '')
+    return { kind: 'env', name: MASTER_KEY_ENV };
   const file = env[MASTER_KEY_FILE_ENV];
   if (file !== undefined && file !== '') return { kind: 'file', path: file };
   const passphrase = env[MASTER_PASSPHRASE_ENV];
@@ -38,9 +43,14 @@ export function masterKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
 function parseKeyText(text: string, where: string): Uint8Array {
   const trimmed = text.trim();
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return fromHex(trimmed);
-  const decoded = /^[A-Za-z0-9_-]{43}=?$/.test(trimmed) ? fromBase64Url(trimmed.replace(/=$/, '')) : undefined;
+  const decoded = /^[A-Za-z0-9_-]{43}=?$/.test(trimmed)
+    ? fromBase64Url(trimmed.replace(/=$/, ''))
+    : undefined;
   if (decoded !== undefined && decoded.length === 32) return decoded;
-  throw new KeyringError('VEIL_KEYRING_MASTER_KEY', `${where}: expected a 32-byte key as 64 hex digits or 43 base64url characters`);
+  throw new KeyringError(
+    'VEIL_KEYRING_MASTER_KEY',
+    `${where}: expected a 32-byte key as 64 hex digits or 43 base64url characters`,
+  );
 }
 
 /** Reads the source. Rejects with a `KeyringError` naming the variable or file, never a value. */
@@ -48,13 +58,19 @@ export async function resolveMasterSecret(source: MasterKeySource): Promise<Mast
   switch (source.kind) {
     case 'key':
       if (source.key.length !== 32) {
-        throw new KeyringError('VEIL_KEYRING_MASTER_KEY', `master key must be 32 bytes, got ${source.key.length}`);
+        throw new KeyringError(
+          'VEIL_KEYRING_MASTER_KEY',
+          `master key must be 32 bytes, got ${source.key.length}`,
+        );
       }
       return { kind: 'raw', key: source.key.slice() };
     case 'env': {
       const value = process.env[source.name];
       if (value === undefined || value === '') {
-        throw new KeyringError('VEIL_KEYRING_MASTER_KEY', `environment variable ${source.name} is not set`);
+        throw new KeyringError(
+          'VEIL_KEYRING_MASTER_KEY',
+          `environment variable ${source.name} is not set`,
+        );
       }
       return { kind: 'raw', key: parseKeyText(value, `environment variable ${source.name}`) };
     }
@@ -63,20 +79,33 @@ export async function resolveMasterSecret(source: MasterKeySource): Promise<Mast
       try {
         info = await stat(source.path);
       } catch (error) {
-        throw new KeyringError('VEIL_KEYRING_MASTER_KEY', `master key file ${source.path} cannot be read`, { cause: error });
+        throw new KeyringError(
+          'VEIL_KEYRING_MASTER_KEY',
+          `master key file ${source.path} cannot be read`,
+          { cause: error },
+        );
       }
       // Group or other permission bits of any kind are refused, as ssh does for private keys.
       if ((info.mode & 0o077) !== 0) {
         const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
-        throw new KeyringError('VEIL_KEYRING_MASTER_KEY', `master key file ${source.path} has mode ${mode}; it must be 0600 or stricter`);
+        throw new KeyringError(
+          'VEIL_KEYRING_MASTER_KEY',
+          `master key file ${source.path} has mode ${mode}; it must be 0600 or stricter`,
+        );
       }
       const content = await readFile(source.path);
       if (content.length === 32) return { kind: 'raw', key: new Uint8Array(content) };
-      return { kind: 'raw', key: parseKeyText(content.toString('utf8'), `master key file ${source.path}`) };
+      return {
+        kind: 'raw',
+        key: parseKeyText(content.toString('utf8'), `master key file ${source.path}`),
+      };
     }
     case 'passphrase':
       if (source.passphrase.length < 8) {
-        throw new KeyringError('VEIL_KEYRING_MASTER_KEY', 'master passphrase must be at least 8 characters');
+        throw new KeyringError(
+          'VEIL_KEYRING_MASTER_KEY',
+          'master passphrase must be at least 8 characters',
+        );
       }
       return { kind: 'passphrase', passphrase: source.passphrase };
   }

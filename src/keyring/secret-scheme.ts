@@ -14,12 +14,18 @@ import { keyringForStore } from './load.js';
 
 registerSecretScheme('keyring', async (name, context) => {
   if (context.storePath === '') {
-    throw new KeyringError('VEIL_KEYRING_INPUT', `secret reference keyring:${name}: no store path configured for this run`);
+    throw new KeyringError(
+      'VEIL_KEYRING_INPUT',
+      `secret reference keyring:${name}: no store path configured for this run`,
+    );
   }
   const keyring = await keyringForStore(context.storePath);
   const keys = keyring.keySet(name);
   if (keys.purpose !== 'symmetric') {
-    throw new KeyringError('VEIL_KEYRING_PURPOSE', `secret reference keyring:${name}: an ${keys.purpose} key cannot be used as a secret`);
+    throw new KeyringError(
+      'VEIL_KEYRING_PURPOSE',
+      `secret reference keyring:${name}: an ${keys.purpose} key cannot be used as a secret`,
+    );
   }
   return deriveSubkey(requireEncryptable(keys.primary()), 'exported-secret').slice();
 });

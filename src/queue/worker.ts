@@ -58,6 +58,9 @@ export interface QueueWorkerHandle {
   close(): Promise<void>;
 }
 
+/** How long past the grace period a shutdown may wait for Redis before giving up on it. */
+const FORCE_CLOSE_MARGIN_MS = 10_000;
+
 /** Environment variable through which an isolated child learns its connection and settings. */
 export const SANDBOX_CONTEXT_ENV = 'VEIL_QUEUE_SANDBOX_CONTEXT';
 
@@ -203,14 +206,28 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const close = (): Promise<void> => {
     closing ??= (async () => {
       const grace = options.gracePeriod ?? 60_000;
-      const timer = setTimeout(() => {
-        logger.warn({ graceMs: grace }, 'grace period over: handing current jobs back to the queue');
-        for (const worker of workers) worker.cancelAllJobs('worker shutting down');
-      }, grace);
+      const timers: NodeJS.Timeout[] = [];
+      timers.push(
+        setTimeout(() => {
+          logger.warn({ graceMs: grace }, 'grace period over: handing current jobs back to the queue');
+          for (const worker of workers) worker.cancelAllJobs('worker shutting down');
+        }, grace),
+      );
+      // A worker that cannot reach Redis any more would wait for it forever: after the grace
+      // period and a margin, close without waiting (its locks expire; other workers recover).
+      const forced = new Promise<void>((resolve) => {
+        timers.push(
+          setTimeout(() => {
+            logger.warn({}, 'shutdown is stuck (Redis unreachable?): closing without waiting');
+            for (const worker of workers) worker.close(true).catch(() => undefined);
+            resolve();
+          }, grace + FORCE_CLOSE_MARGIN_MS),
+        );
+      });
       try {
-        await Promise.all(workers.map((worker) => worker.close()));
+        await Promise.race([Promise.all(workers.map((worker) => worker.close())).then(() => undefined), forced]);
       } finally {
-        clearTimeout(timer);
+        for (const timer of timers) clearTimeout(timer);
       }
       logger.info({}, 'worker stopped');
     })();

@@ -89,7 +89,8 @@ export async function createFieldTransform(
 
 export const encryptFieldStage = defineStage({
   name: 'encrypt-field',
-  description: 'Encrypt chosen fields (AEAD, deterministic AES-GCM-SIV or FF1), bound to field path and record id',
+  description:
+    'Encrypt chosen fields (AEAD, deterministic AES-GCM-SIV or FF1), bound to field path and record id',
   options: fieldCryptoOptions,
   create: (options, env, counters) => createFieldTransform(options, env, counters, 'encrypt'),
 });

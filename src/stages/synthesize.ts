@@ -31,7 +31,8 @@ const replaceOptions = z
   .object({
     /** Replace mode is the only mode of this stage; fit mode is the `synthesize-fit` stage. */
     mode: z
-      .literal('replace', { error: "mode must be 'replace'; for fit-from-data use `type: synthesize-fit`" })
+      .string()
+      .refine((mode) => mode === 'replace', { error: "the only mode is 'replace'; for fit-from-data use `type: synthesize-fit`" })
       .default('replace'),
     /** Key reference for the HMAC that picks surrogates (`env:`, `file:`, `keyring:`). */
     key: secretReference(),

@@ -28,23 +28,19 @@ export interface NameParts {
   last: string;
 }
 
-const HEX = '0123456789abcdef';
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function wordHex(word: number): string {
+  return BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;
+}
 
 /** A version-4 UUID (RFC 9562 section 5.4) from 122 seeded random bits. */
 export function randomUuid(rng: SeededRandom): string {
-  let out = '';
-  for (let w = 0; w < 4; w++) {
-    let word = rng.nextUint32();
-    if (w === 1) word = (word & 0xffff0fff) | 0x00004000; // version nibble = 4
-    if (w === 2) word = ((word & 0x3fffffff) | 0x80000000) >>> 0; // variant bits = 10
-    for (let shift = 28; shift >= 0; shift -= 4) {
-      out += HEX[(word >>> shift) & 15];
-      if ((w === 0 && shift === 0) || (w === 1 && (shift === 16 || shift === 0)) || (w === 2 && shift === 16)) {
-        out += '-';
-      }
-    }
-  }
-  return out;
+  const a = wordHex(rng.nextUint32());
+  const b = wordHex(((rng.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0); // version nibble = 4
+  const c = wordHex(((rng.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0); // variant bits = 10
+  const d = wordHex(rng.nextUint32());
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }
 
 /** The Luhn check digit (ISO/IEC 7812-1 annex B) that completes `body`. */
@@ -143,13 +139,21 @@ export function validIban(faker: Faker, rng: SeededRandom, country: string | und
 }
 
 /** Lower-case ASCII letters and digits of a name, for email local parts and usernames. */
+const slugCache = new Map<string, string>();
+
 export function asciiSlug(text: string): string {
+  // Names come from pools of a few thousand values: cache their slugs (bounded).
+  const cached = slugCache.get(text);
+  if (cached !== undefined) return cached;
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
-  return slug.length > 0 ? slug : 'user';
+  const result = slug.length > 0 ? slug : 'user';
+  if (slugCache.size >= 50_000) slugCache.clear();
+  slugCache.set(text, result);
+  return result;
 }
 
 const EXAMPLE_DOMAINS = ['example.com', 'example.net', 'example.org'];

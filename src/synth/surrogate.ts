@@ -119,7 +119,8 @@ export class SurrogateGenerator {
   }
 
   /**
-   * The surrogate of `value` as an entity of `type` (PERSON, EMAIL_ADDRESS, PHONE_NUMBER,
+   * The surrogate of `value` as an entity of `type` (PERSON, GIVEN_NAME, FAMILY_NAME,
+   * EMAIL_ADDRESS, PHONE_NUMBER,
    * CREDIT_CARD, IBAN_CODE, US_SSN, DATE_TIME, IP_ADDRESS, URL, LOCATION, ORGANIZATION; any other
    * type keeps the value's shape: digits for digits, letters for letters).
    */
@@ -142,6 +143,10 @@ export class SurrogateGenerator {
     switch (type) {
       case 'PERSON':
         return this.person(value, locale);
+      // Name parts in their own fields: the role is known, so no guessing from the word.
+      case 'GIVEN_NAME':
+      case 'FAMILY_NAME':
+        return this.person(value, locale, type === 'FAMILY_NAME' ? 'family' : 'given');
       case 'EMAIL_ADDRESS':
         return this.email(value, locale);
       case 'PHONE_NUMBER':
@@ -210,7 +215,7 @@ export class SurrogateGenerator {
   }
 
   /** Each word maps on its own: given names to given names, the last word to a family name. */
-  private person(value: string, locale: string): string {
+  private person(value: string, locale: string, role?: 'given' | 'family'): string {
     const faker = this.faker(locale);
     const words = value.split(/(\s+)/);
     const real = words.filter((w, i) => i % 2 === 0 && w.length > 0);
@@ -222,7 +227,8 @@ export class SurrogateGenerator {
         const trailing = /[.,;:]$/.test(word) ? word.slice(-1) : '';
         const bare = trailing ? word.slice(0, -1) : word;
         // A lone word is a family name when the locale knows it as one ("Smith said...").
-        const family = real.length > 1 ? seen === real.length : this.isLastName(bare, locale);
+        const family =
+          role !== undefined ? role === 'family' : real.length > 1 ? seen === real.length : this.isLastName(bare, locale);
         this.seed(family ? 'PERSON/family' : 'PERSON/given', locale, bare.toLowerCase());
         const drawn = family ? faker.person.lastName() : faker.person.firstName();
         // A one-letter initial stays an initial.

@@ -23,7 +23,10 @@ const CARD: Finding = { type: 'CREDIT_CARD', start: 32, end: 51, score: 0.95 };
 let dir: string;
 let storePath: string;
 
-async function prepared(name: 'encrypt' | 'fpe', options: Record<string, unknown>): Promise<PreparedOperator> {
+async function prepared(
+  name: 'encrypt' | 'fpe',
+  options: Record<string, unknown>,
+): Promise<PreparedOperator> {
   const operator = findOperator(name);
   if (operator === undefined) throw new Error(`operator ${name} is not registered`);
   return operator.create(operator.options.parse(options), operatorEnvironment({ storePath }));
@@ -35,7 +38,10 @@ describe('anonymize operators: encrypt and fpe', () => {
     storePath = path.join(dir, 'store');
     process.env['VEIL_MASTER_KEY'] = toHex(randomBytes(32));
     process.env['VEIL_TEST_SPAN_KEY'] = toHex(randomBytes(32));
-    const keyring = await openKeyring({ storePath, masterKey: { kind: 'env', name: 'VEIL_MASTER_KEY' } });
+    const keyring = await openKeyring({
+      storePath,
+      masterKey: { kind: 'env', name: 'VEIL_MASTER_KEY' },
+    });
     await keyring.create('spans');
   });
   afterAll(async () => {
@@ -59,7 +65,9 @@ describe('anonymize operators: encrypt and fpe', () => {
     const result = anonymizer.textWithPieces(TEXT, [EMAIL, CARD], { field: 'notes' });
     expect(result.text).not.toContain('jane.roe');
     expect(result.text).not.toContain('4111 1111 1111 1111');
-    expect(result.text).toMatch(/^Mail veil\.[A-Za-z0-9_-]+, card \d{4} \d{4} \d{4} \d{4}, thanks\.$/);
+    expect(result.text).toMatch(
+      /^Mail veil\.[A-Za-z0-9_-]+, card \d{4} \d{4} \d{4} \d{4}, thanks\.$/,
+    );
 
     const encrypt = await prepared('encrypt', { key: 'keyring:spans' });
     const fpe = await prepared('fpe', { key: 'env:VEIL_TEST_SPAN_KEY' });
@@ -67,7 +75,10 @@ describe('anonymize operators: encrypt and fpe', () => {
     for (const piece of [...result.pieces].sort((a, b) => b.outputStart - a.outputStart)) {
       const replacement = result.text.slice(piece.outputStart, piece.outputEnd);
       const operator = piece.finding.type === 'EMAIL_ADDRESS' ? encrypt : fpe;
-      const original = await operator.deanonymize?.(replacement, piece.finding, { text: result.text, field: 'notes' });
+      const original = await operator.deanonymize?.(replacement, piece.finding, {
+        text: result.text,
+        field: 'notes',
+      });
       restored = restored.slice(0, piece.outputStart) + original + restored.slice(piece.outputEnd);
     }
     expect(restored).toBe(TEXT);
@@ -75,17 +86,32 @@ describe('anonymize operators: encrypt and fpe', () => {
 
   it('encrypt: a replacement moved to another field or type fails to deanonymize', async () => {
     const encrypt = await prepared('encrypt', { key: 'keyring:spans' });
-    const replacement = encrypt.anonymize('jane.roe@example.com', EMAIL, { text: TEXT, field: 'notes' });
-    expect(() => encrypt.deanonymize?.(replacement, EMAIL, { text: TEXT, field: 'comments' })).toThrow(/authentication failed/);
-    expect(() => encrypt.deanonymize?.(replacement, { ...EMAIL, type: 'PERSON' }, { text: TEXT, field: 'notes' })).toThrow(/authentication failed/);
+    const replacement = encrypt.anonymize('jane.roe@example.com', EMAIL, {
+      text: TEXT,
+      field: 'notes',
+    });
+    expect(() =>
+      encrypt.deanonymize?.(replacement, EMAIL, { text: TEXT, field: 'comments' }),
+    ).toThrow(/authentication failed/);
+    expect(() =>
+      encrypt.deanonymize?.(
+        replacement,
+        { ...EMAIL, type: 'PERSON' },
+        { text: TEXT, field: 'notes' },
+      ),
+    ).toThrow(/authentication failed/);
   });
 
   it('encrypt with aes-256-gcm-siv is deterministic; xchacha is not', async () => {
     const siv = await prepared('encrypt', { key: 'keyring:spans', algorithm: 'aes-256-gcm-siv' });
     const xchacha = await prepared('encrypt', { key: 'keyring:spans' });
     const ctx = { text: TEXT, field: 'notes' };
-    expect(siv.anonymize('a@example.com', EMAIL, ctx)).toBe(siv.anonymize('a@example.com', EMAIL, ctx));
-    expect(xchacha.anonymize('a@example.com', EMAIL, ctx)).not.toBe(xchacha.anonymize('a@example.com', EMAIL, ctx));
+    expect(siv.anonymize('a@example.com', EMAIL, ctx)).toBe(
+      siv.anonymize('a@example.com', EMAIL, ctx),
+    );
+    expect(xchacha.anonymize('a@example.com', EMAIL, ctx)).not.toBe(
+      xchacha.anonymize('a@example.com', EMAIL, ctx),
+    );
   });
 
   it('fpe: refuses a span with under a million possible values, without echoing it', async () => {
@@ -96,6 +122,8 @@ describe('anonymize operators: encrypt and fpe', () => {
   });
 
   it('rejects literal keys in operator options', () => {
-    expect(findOperator('encrypt')?.options.safeParse({ key: toHex(randomBytes(32)) }).success).toBe(false);
+    expect(
+      findOperator('encrypt')?.options.safeParse({ key: toHex(randomBytes(32)) }).success,
+    ).toBe(false);
   });
 });

@@ -38,8 +38,19 @@ const encryptSpec = {
   name: 'encrypt-customers',
   input: { format: 'ndjson' as const },
   stages: [
-    { type: 'encrypt-field', fields: ['email', 'profile.age'], key: 'keyring:customers', record_id_field: 'id' },
-    { type: 'encrypt-field', fields: ['card'], key: 'keyring:customers', algorithm: 'ff1', record_id_field: 'id' },
+    {
+      type: 'encrypt-field',
+      fields: ['email', 'profile.age'],
+      key: 'keyring:customers',
+      record_id_field: 'id',
+    },
+    {
+      type: 'encrypt-field',
+      fields: ['card'],
+      key: 'keyring:customers',
+      algorithm: 'ff1',
+      record_id_field: 'id',
+    },
   ],
 };
 
@@ -47,8 +58,20 @@ const decryptSpec = {
   name: 'decrypt-customers',
   input: { format: 'ndjson' as const },
   stages: [
-    { type: 'decrypt-field', fields: ['email', 'profile.age'], key: 'keyring:customers', record_id_field: 'id' },
-    { type: 'decrypt-field', fields: ['card'], key: 'keyring:customers', algorithm: 'ff1', record_id_field: 'id', key_version: 'customers/v1' },
+    {
+      type: 'decrypt-field',
+      fields: ['email', 'profile.age'],
+      key: 'keyring:customers',
+      record_id_field: 'id',
+    },
+    {
+      type: 'decrypt-field',
+      fields: ['card'],
+      key: 'keyring:customers',
+      algorithm: 'ff1',
+      record_id_field: 'id',
+      key_version: 'customers/v1',
+    },
   ],
 };
 
@@ -57,9 +80,17 @@ describe('encrypt-field / decrypt-field stages', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'veil-field-stage-'));
     storePath = path.join(dir, 'store');
     process.env['VEIL_MASTER_KEY'] = toHex(randomBytes(32));
-    const keyring = await openKeyring({ storePath, masterKey: { kind: 'env', name: 'VEIL_MASTER_KEY' } });
+    const keyring = await openKeyring({
+      storePath,
+      masterKey: { kind: 'env', name: 'VEIL_MASTER_KEY' },
+    });
     await keyring.create('customers');
-    writeFileSync(path.join(dir, 'in.ndjson'), records().map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileSync(
+      path.join(dir, 'in.ndjson'),
+      records()
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
   });
 
   afterAll(async () => {
@@ -72,7 +103,11 @@ describe('encrypt-field / decrypt-field stages', () => {
 
   it('encrypts on 2 worker threads, then decrypts after a rotation', async () => {
     const encrypted = path.join(dir, 'enc.ndjson');
-    const summary = await pipeline(encryptSpec, { storePath }).run({ input: path.join(dir, 'in.ndjson'), output: encrypted, threads: 2 });
+    const summary = await pipeline(encryptSpec, { storePath }).run({
+      input: path.join(dir, 'in.ndjson'),
+      output: encrypted,
+      threads: 2,
+    });
     expect(summary.recordsOut).toBe(RECORDS);
 
     const text = readFileSync(encrypted, 'utf8');
@@ -89,13 +124,21 @@ describe('encrypt-field / decrypt-field stages', () => {
     forgetKeyrings();
 
     const decrypted = path.join(dir, 'dec.ndjson');
-    await pipeline(decryptSpec, { storePath }).run({ input: encrypted, output: decrypted, threads: 2 });
+    await pipeline(decryptSpec, { storePath }).run({
+      input: encrypted,
+      output: decrypted,
+      threads: 2,
+    });
     expect(readNdjson(decrypted)).toEqual(records());
   });
 
   it('rejects a value moved to another record, naming the line and field, never the value', async () => {
     const encrypted = path.join(dir, 'enc-moved.ndjson');
-    await pipeline(encryptSpec, { storePath }).run({ input: path.join(dir, 'in.ndjson'), output: encrypted, threads: 0 });
+    await pipeline(encryptSpec, { storePath }).run({
+      input: path.join(dir, 'in.ndjson'),
+      output: encrypted,
+      threads: 0,
+    });
     const rows = readNdjson(encrypted);
     const [first, second] = rows;
     if (first === undefined || second === undefined) throw new Error('no rows');
@@ -106,7 +149,13 @@ describe('encrypt-field / decrypt-field stages', () => {
 
     const output = path.join(dir, 'dec-moved.ndjson');
     const rejectFile = path.join(dir, 'rejects.ndjson');
-    const summary = await pipeline(decryptSpec, { storePath }).run({ input: encrypted, output, threads: 2, onError: 'reject', rejectFile });
+    const summary = await pipeline(decryptSpec, { storePath }).run({
+      input: encrypted,
+      output,
+      threads: 2,
+      onError: 'reject',
+      rejectFile,
+    });
     expect(summary.recordsOut).toBe(RECORDS - 2);
     const rejects = readFileSync(rejectFile, 'utf8');
     expect(rejects).toContain("field 'email'");
@@ -128,7 +177,14 @@ describe('encrypt-field / decrypt-field stages', () => {
     const spec = {
       name: 'env-key',
       input: { format: 'ndjson' as const },
-      stages: [{ type: 'encrypt-field', fields: ['email'], key: 'env:VEIL_TEST_FIELD_KEY', algorithm: 'aes-256-gcm-siv' }],
+      stages: [
+        {
+          type: 'encrypt-field',
+          fields: ['email'],
+          key: 'env:VEIL_TEST_FIELD_KEY',
+          algorithm: 'aes-256-gcm-siv',
+        },
+      ],
     };
     const a = await pipeline(spec).transform({ email: 'x@example.com' });
     const b = await pipeline(spec).transform({ email: 'x@example.com' });
@@ -150,7 +206,13 @@ describe('encrypt-field / decrypt-field stages', () => {
       pipeline({
         name: 'literal',
         input: { format: 'ndjson' },
-        stages: [{ type: 'encrypt-field', fields: ['email'], key: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' }],
+        stages: [
+          {
+            type: 'encrypt-field',
+            fields: ['email'],
+            key: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+          },
+        ],
       }),
     ).toThrow(/secret reference/);
   });

@@ -32,7 +32,8 @@ function assertClean(error: Error, ciphertext?: string): void {
   if (ciphertext !== undefined) {
     // No 12-character run of the ciphertext body may appear in the message.
     const body = ciphertext.slice('veil.'.length);
-    for (let i = 0; i + 12 <= body.length; i += 6) expect(text).not.toContain(body.slice(i, i + 12));
+    for (let i = 0; i + 12 <= body.length; i += 6)
+      expect(text).not.toContain(body.slice(i, i + 12));
   }
 }
 
@@ -44,7 +45,10 @@ describe('error messages carry no secrets', () => {
     const ciphertext = await manager.encryptSymmetric(SECRET, { aad: 'a' });
     const flipped = ciphertext.slice(0, -3) + (ciphertext.endsWith('AAA') ? 'BBB' : 'AAA');
     assertClean(await failure(() => manager.decryptSymmetric(flipped, { aad: 'a' })), ciphertext);
-    assertClean(await failure(() => manager.decryptSymmetric(ciphertext, { aad: 'b' })), ciphertext);
+    assertClean(
+      await failure(() => manager.decryptSymmetric(ciphertext, { aad: 'b' })),
+      ciphertext,
+    );
     assertClean(await failure(() => other.decryptSymmetric(ciphertext, { aad: 'a' })), ciphertext);
     assertClean(await failure(() => manager.decryptSymmetric(ciphertext.slice(0, 20))), ciphertext);
     assertClean(await failure(() => manager.decryptSymmetric(`veil.${SECRET}`)));
@@ -53,11 +57,29 @@ describe('error messages carry no secrets', () => {
 
   it('field errors name the path, not the value', async () => {
     const record = { id: 7, email: SECRET };
-    const encrypted = await manager.encryptField({ data: record, field: 'email', encryptionType: EncryptionType.SYMMETRIC, recordId: 'id' });
-    const error = await failure(() => other.decryptField({ data: encrypted, field: 'email', encryptionType: EncryptionType.SYMMETRIC, recordId: 'id' }));
+    const encrypted = await manager.encryptField({
+      data: record,
+      field: 'email',
+      encryptionType: EncryptionType.SYMMETRIC,
+      recordId: 'id',
+    });
+    const error = await failure(() =>
+      other.decryptField({
+        data: encrypted,
+        field: 'email',
+        encryptionType: EncryptionType.SYMMETRIC,
+        recordId: 'id',
+      }),
+    );
     expect(error.message).toContain("field 'email'");
     assertClean(error, encrypted['email'] as string);
-    const notEncrypted = await failure(() => manager.decryptField({ data: record, field: 'email', encryptionType: EncryptionType.SYMMETRIC }));
+    const notEncrypted = await failure(() =>
+      manager.decryptField({
+        data: record,
+        field: 'email',
+        encryptionType: EncryptionType.SYMMETRIC,
+      }),
+    );
     expect(notEncrypted.message).toContain("field 'email'");
     assertClean(notEncrypted);
   });

@@ -12,7 +12,12 @@ const key = randomBytes(32);
 describe('format-preserving encryption (FF1)', () => {
   it('keeps a card number card-shaped, separators in place', async () => {
     const manager = new EncryptionManager({ keys: key });
-    for (const card of ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111', '3782 822463 10005']) {
+    for (const card of [
+      '4111 1111 1111 1111',
+      '4111-1111-1111-1111',
+      '4111111111111111',
+      '3782 822463 10005',
+    ]) {
       const encrypted = await manager.encryptFormatPreserving(card);
       expect(encrypted.replace(/\d/g, '9')).toBe(card.replace(/\d/g, '9'));
       expect(encrypted).not.toBe(card);
@@ -36,7 +41,9 @@ describe('format-preserving encryption (FF1)', () => {
 
   it('refuses domains smaller than one million values, without echoing the value', () => {
     const fpe = new FormatPreservingCipher(key);
-    expect(() => fpe.encrypt('12345')).toThrow(/FF1 domain too small: 5 characters over a 10-character alphabet/);
+    expect(() => fpe.encrypt('12345')).toThrow(
+      /FF1 domain too small: 5 characters over a 10-character alphabet/,
+    );
     expect(() => fpe.encrypt('98-76-5')).not.toThrow(/98-76-5/);
     expect(() => fpe.encrypt('98-76-5')).toThrow(/domain too small/);
     expect(fpe.decrypt(fpe.encrypt('123456'))).toBe('123456');
@@ -46,9 +53,13 @@ describe('format-preserving encryption (FF1)', () => {
   });
 
   it('rejects bad alphabets and key lengths with clear messages', () => {
-    expect(() => new FormatPreservingCipher(key, 'aa')).toThrow('FF1 alphabet has a repeated character');
+    expect(() => new FormatPreservingCipher(key, 'aa')).toThrow(
+      'FF1 alphabet has a repeated character',
+    );
     expect(() => new FormatPreservingCipher(key, 'a')).toThrow(/2..65535 characters/);
-    expect(() => new FormatPreservingCipher(randomBytes(16))).toThrow('FF1 key must be 32 bytes, got 16');
+    expect(() => new FormatPreservingCipher(randomBytes(16))).toThrow(
+      'FF1 key must be 32 bytes, got 16',
+    );
   });
 
   it('is not authenticated: a changed ciphertext decrypts to another value without error', () => {

@@ -19,26 +19,39 @@ import { RFC8452_C_2 } from './fixtures/rfc8452.js';
 describe('AEAD primitives: known-answer vectors', () => {
   it('ChaCha20-Poly1305 matches RFC 8439 section 2.8.2', () => {
     const v = RFC8439_2_8_2;
-    const sealed = CHACHA20_POLY1305.seal(fromHex(v.key), fromHex(v.nonce), utf8(v.plaintext), fromHex(v.aad));
+    const sealed = CHACHA20_POLY1305.seal(
+      fromHex(v.key),
+      fromHex(v.nonce),
+      utf8(v.plaintext),
+      fromHex(v.aad),
+    );
     expect(toHex(sealed)).toBe(v.ciphertext + v.tag);
   });
 
   it('ChaCha20-Poly1305 opens RFC 8439 Appendix A.5', () => {
     const v = RFC8439_A_5;
-    const opened = CHACHA20_POLY1305.open(fromHex(v.key), fromHex(v.nonce), fromHex(v.ciphertext + v.tag), fromHex(v.aad));
+    const opened = CHACHA20_POLY1305.open(
+      fromHex(v.key),
+      fromHex(v.nonce),
+      fromHex(v.ciphertext + v.tag),
+      fromHex(v.aad),
+    );
     expect(new TextDecoder().decode(opened)).toBe(v.plaintext);
   });
 
   it.each([
     ['HChaCha20 + node:crypto', XCHACHA20_POLY1305],
     ['@noble/ciphers', XCHACHA20_POLY1305_NOBLE],
-  ] as const)('XChaCha20-Poly1305 (%s) matches draft-irtf-cfrg-xchacha A.3.1 both ways', (_name, aead) => {
-    const v = XCHACHA_A_3_1;
-    const sealed = aead.seal(fromHex(v.key), fromHex(v.nonce), utf8(v.plaintext), fromHex(v.aad));
-    expect(toHex(sealed)).toBe(v.ciphertext + v.tag);
-    const opened = aead.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad));
-    expect(new TextDecoder().decode(opened)).toBe(v.plaintext);
-  });
+  ] as const)(
+    'XChaCha20-Poly1305 (%s) matches draft-irtf-cfrg-xchacha A.3.1 both ways',
+    (_name, aead) => {
+      const v = XCHACHA_A_3_1;
+      const sealed = aead.seal(fromHex(v.key), fromHex(v.nonce), utf8(v.plaintext), fromHex(v.aad));
+      expect(toHex(sealed)).toBe(v.ciphertext + v.tag);
+      const opened = aead.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad));
+      expect(new TextDecoder().decode(opened)).toBe(v.plaintext);
+    },
+  );
 
   it('the native XChaCha20-Poly1305 agrees with @noble/ciphers on random inputs', () => {
     for (let i = 0; i < 40; i++) {
@@ -52,11 +65,21 @@ describe('AEAD primitives: known-answer vectors', () => {
     }
   });
 
-  it.each(RFC8452_C_2.map((v, i) => [i, v] as const))('AES-256-GCM-SIV matches RFC 8452 C.2 vector %i', (_i, v) => {
-    const sealed = AES_256_GCM_SIV.seal(fromHex(v.key), fromHex(v.nonce), fromHex(v.plaintext), fromHex(v.aad));
-    expect(toHex(sealed)).toBe(v.result);
-    expect(toHex(AES_256_GCM_SIV.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad)))).toBe(v.plaintext);
-  });
+  it.each(RFC8452_C_2.map((v, i) => [i, v] as const))(
+    'AES-256-GCM-SIV matches RFC 8452 C.2 vector %i',
+    (_i, v) => {
+      const sealed = AES_256_GCM_SIV.seal(
+        fromHex(v.key),
+        fromHex(v.nonce),
+        fromHex(v.plaintext),
+        fromHex(v.aad),
+      );
+      expect(toHex(sealed)).toBe(v.result);
+      expect(
+        toHex(AES_256_GCM_SIV.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad))),
+      ).toBe(v.plaintext);
+    },
+  );
 
   it('AES-256-GCM from node:crypto agrees with @noble/ciphers on random inputs', () => {
     for (let i = 0; i < 20; i++) {
@@ -74,11 +97,22 @@ describe('AEAD primitives: known-answer vectors', () => {
     const v = XCHACHA_A_3_1;
     const sealed = fromHex(v.ciphertext + v.tag);
     sealed[0] = (sealed[0] as number) ^ 1;
-    expect(() => XCHACHA20_POLY1305.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad))).toThrow(CryptoError);
+    expect(() =>
+      XCHACHA20_POLY1305.open(fromHex(v.key), fromHex(v.nonce), sealed, fromHex(v.aad)),
+    ).toThrow(CryptoError);
   });
 
   it('refuses wrong nonce lengths: GCM nonces are exactly 12 bytes', () => {
-    expect(() => AES_256_GCM.seal(randomBytes(32), randomBytes(16), new Uint8Array(1), new Uint8Array(0))).toThrow(/nonce must be 12 bytes/);
-    expect(() => XCHACHA20_POLY1305.seal(randomBytes(32), randomBytes(12), new Uint8Array(1), new Uint8Array(0))).toThrow(/nonce must be 24 bytes/);
+    expect(() =>
+      AES_256_GCM.seal(randomBytes(32), randomBytes(16), new Uint8Array(1), new Uint8Array(0)),
+    ).toThrow(/nonce must be 12 bytes/);
+    expect(() =>
+      XCHACHA20_POLY1305.seal(
+        randomBytes(32),
+        randomBytes(12),
+        new Uint8Array(1),
+        new Uint8Array(0),
+      ),
+    ).toThrow(/nonce must be 24 bytes/);
   });
 });

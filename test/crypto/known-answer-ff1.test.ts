@@ -12,11 +12,14 @@ const toNumerals = (text: string) => Array.from(text, (c) => FF1_ALPHABET_36.ind
 const fromNumerals = (digits: number[]) => digits.map((d) => FF1_ALPHABET_36[d]).join('');
 
 describe('FF1: NIST SP 800-38G samples', () => {
-  it.each(FF1_SAMPLES.map((s) => [s.sample, s] as const))('sample %i encrypts and decrypts', (_n, s) => {
-    const ff1 = FF1(s.radix, fromHex(s.key), fromHex(s.tweak));
-    expect(fromNumerals(ff1.encrypt(toNumerals(s.plaintext)))).toBe(s.ciphertext);
-    expect(fromNumerals(ff1.decrypt(toNumerals(s.ciphertext)))).toBe(s.plaintext);
-  });
+  it.each(FF1_SAMPLES.map((s) => [s.sample, s] as const))(
+    'sample %i encrypts and decrypts',
+    (_n, s) => {
+      const ff1 = FF1(s.radix, fromHex(s.key), fromHex(s.tweak));
+      expect(fromNumerals(ff1.encrypt(toNumerals(s.plaintext)))).toBe(s.ciphertext);
+      expect(fromNumerals(ff1.decrypt(toNumerals(s.ciphertext)))).toBe(s.plaintext);
+    },
+  );
 
   it.each(FF1_SAMPLES.filter((s) => s.key.length === 64).map((s) => [s.sample, s] as const))(
     'FormatPreservingCipher reproduces AES-256 sample %i',

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../src/crypto/bytes.js';
-import { deriveKeyPair, keySchedule, setupBaseRecipient, setupBaseSender } from '../../src/crypto/hpke.js';
+import {
+  deriveKeyPair,
+  keySchedule,
+  setupBaseRecipient,
+  setupBaseSender,
+} from '../../src/crypto/hpke.js';
 import { RFC9180_A_1_1, RFC9180_A_2_1 } from './fixtures/rfc9180.js';
 
 describe.each([RFC9180_A_1_1, RFC9180_A_2_1])('HPKE: RFC 9180 $section', (v) => {
@@ -18,7 +23,12 @@ describe.each([RFC9180_A_1_1, RFC9180_A_2_1])('HPKE: RFC 9180 $section', (v) => 
   });
 
   it('encapsulates to the published enc, shared secret and key schedule', () => {
-    const { enc, sharedSecret } = setupBaseSender(v.aead, fromHex(v.pkRm), fromHex(v.info), fromHex(v.ikmE));
+    const { enc, sharedSecret } = setupBaseSender(
+      v.aead,
+      fromHex(v.pkRm),
+      fromHex(v.info),
+      fromHex(v.ikmE),
+    );
     expect(toHex(enc)).toBe(v.enc);
     expect(toHex(sharedSecret)).toBe(v.sharedSecret);
     const schedule = keySchedule(v.aead, fromHex(v.sharedSecret), fromHex(v.info));
@@ -28,7 +38,12 @@ describe.each([RFC9180_A_1_1, RFC9180_A_2_1])('HPKE: RFC 9180 $section', (v) => 
   });
 
   it('seals the published ciphertexts at each sequence number, and the recipient opens them', () => {
-    const { context: sender } = setupBaseSender(v.aead, fromHex(v.pkRm), fromHex(v.info), fromHex(v.ikmE));
+    const { context: sender } = setupBaseSender(
+      v.aead,
+      fromHex(v.pkRm),
+      fromHex(v.info),
+      fromHex(v.ikmE),
+    );
     const recipient = setupBaseRecipient(v.aead, fromHex(v.enc), fromHex(v.skRm), fromHex(v.info));
     const bySeq = new Map(v.encryptions.map((e) => [e.seq, e]));
     const last = Math.max(...bySeq.keys());

@@ -20,7 +20,9 @@ describe('nonce uniqueness under one key', () => {
     const seen = new Set<string>();
     const lengths = new Set<number>();
     for (let i = 0; i < MESSAGES; i++) {
-      const { header } = parseEnvelope(sealSymmetric(keys, plaintext, { contentType: ContentType.BYTES, algorithm }));
+      const { header } = parseEnvelope(
+        sealSymmetric(keys, plaintext, { contentType: ContentType.BYTES, algorithm }),
+      );
       lengths.add(header.nonce.length);
       seen.add(toHex(header.nonce));
     }

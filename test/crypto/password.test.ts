@@ -18,21 +18,28 @@ describe('password-based encryption (scrypt)', () => {
     const hb = parseEnvelope(envelopeFromString(b)).header;
     expect(ha.password).toMatchObject({ logN: 17, r: 8, p: 1 });
     expect(ha.password?.salt).toHaveLength(16);
-    expect(Buffer.from(ha.password?.salt ?? []).equals(Buffer.from(hb.password?.salt ?? []))).toBe(false);
+    expect(Buffer.from(ha.password?.salt ?? []).equals(Buffer.from(hb.password?.salt ?? []))).toBe(
+      false,
+    );
     expect(await manager.decryptWithPassword(a)).toEqual({ diagnosis: 'J45' });
   });
 
   it('fails with a wrong password, as an authentication error', async () => {
     const ciphertext = await manager.encryptWithPassword('secret note');
-    await expect(manager.decryptWithPassword(ciphertext, { password: 'Correct horse battery staple' })).rejects.toMatchObject({
+    await expect(
+      manager.decryptWithPassword(ciphertext, { password: 'Correct horse battery staple' }),
+    ).rejects.toMatchObject({
       code: 'VEIL_CRYPTO_AUTH',
     });
   });
 
   it('refuses scrypt parameters below N = 2^17 when encrypting', async () => {
-    await expect(sealWithPassword('pw', new Uint8Array(1), { contentType: ContentType.BYTES, scrypt: { logN: 16, r: 8, p: 1 } })).rejects.toThrow(
-      'scrypt: log2(N) must be 17..22, got 16',
-    );
+    await expect(
+      sealWithPassword('pw', new Uint8Array(1), {
+        contentType: ContentType.BYTES,
+        scrypt: { logN: 16, r: 8, p: 1 },
+      }),
+    ).rejects.toThrow('scrypt: log2(N) must be 17..22, got 16');
   });
 
   it('refuses a header edited down to N = 2^16 when decrypting (no cost downgrade)', async () => {
@@ -56,7 +63,9 @@ describe('password-based encryption (scrypt)', () => {
     for (const [region, index] of Object.entries(regions)) {
       const copy = bytes.slice();
       copy[index] = (copy[index] as number) ^ 0x01;
-      await expect(manager.decryptWithPassword(copy), region).rejects.toMatchObject({ code: 'VEIL_CRYPTO_AUTH' });
+      await expect(manager.decryptWithPassword(copy), region).rejects.toMatchObject({
+        code: 'VEIL_CRYPTO_AUTH',
+      });
     }
   });
 });

@@ -9,19 +9,35 @@ import { EncryptionManager } from '../../src/crypto/encryption-manager.js';
 import { FormatPreservingCipher } from '../../src/crypto/fpe.js';
 
 // JSON values as JSON.parse would give them back: -0 becomes 0 and undefined keys vanish.
-const jsonValue = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as ReturnType<typeof JSON.parse>);
-const plaintexts = fc.oneof(fc.string({ unit: 'grapheme' }), fc.uint8Array({ maxLength: 300 }), jsonValue);
+const jsonValue = fc
+  .jsonValue()
+  .map((v) => JSON.parse(JSON.stringify(v)) as ReturnType<typeof JSON.parse>);
+const plaintexts = fc.oneof(
+  fc.string({ unit: 'grapheme' }),
+  fc.uint8Array({ maxLength: 300 }),
+  jsonValue,
+);
 
 describe('round trips (fast-check)', () => {
   const manager = new EncryptionManager({ keys: randomBytes(32) });
-  const gcmManager = new EncryptionManager({ keys: randomBytes(32), algorithm: 'aes-256-gcm', dataKey: true });
+  const gcmManager = new EncryptionManager({
+    keys: randomBytes(32),
+    algorithm: 'aes-256-gcm',
+    dataKey: true,
+  });
   const pair = manager.generateKeyPair();
 
   it('symmetric: strings, bytes and JSON, with arbitrary AAD', async () => {
     await fc.assert(
       fc.asyncProperty(plaintexts, fc.string(), async (value, aad) => {
-        expect(await manager.decryptSymmetric(await manager.encryptSymmetric(value, { aad }), { aad })).toEqual(value);
-        expect(await gcmManager.decryptSymmetric(await gcmManager.encryptSymmetric(value, { aad }), { aad })).toEqual(value);
+        expect(
+          await manager.decryptSymmetric(await manager.encryptSymmetric(value, { aad }), { aad }),
+        ).toEqual(value);
+        expect(
+          await gcmManager.decryptSymmetric(await gcmManager.encryptSymmetric(value, { aad }), {
+            aad,
+          }),
+        ).toEqual(value);
       }),
       { numRuns: 300 },
     );
@@ -52,10 +68,16 @@ describe('round trips (fast-check)', () => {
   it('FF1: digits with separators keep their shape and round-trip', () => {
     const fpe = new FormatPreservingCipher(randomBytes(32));
     const shaped = fc
-      .array(fc.oneof(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), fc.constantFrom('-', ' ', '/')), {
-        minLength: 6,
-        maxLength: 40,
-      })
+      .array(
+        fc.oneof(
+          fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
+          fc.constantFrom('-', ' ', '/'),
+        ),
+        {
+          minLength: 6,
+          maxLength: 40,
+        },
+      )
       .map((chars) => chars.join(''))
       .filter((text) => text.replace(/\D/g, '').length >= 6);
     fc.assert(

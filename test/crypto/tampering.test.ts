@@ -17,13 +17,25 @@ const keys = new StaticKeySet(randomBytes(32));
 const aad = new TextEncoder().encode('customers.email#42');
 const { bytes: plaintext, contentType } = encodeContent('jane.roe@example.com');
 
-type Case = { name: string; sealed: Uint8Array; open: (bytes: Uint8Array, aad: Uint8Array) => unknown };
+type Case = {
+  name: string;
+  sealed: Uint8Array;
+  open: (bytes: Uint8Array, aad: Uint8Array) => unknown;
+};
 
 const pair = generateKeyPair();
-const hpkeKeys = new StaticKeySet(pair.privateKey, { id: 'recipient-1', purpose: 'hpke', publicKey: pair.publicKey });
+const hpkeKeys = new StaticKeySet(pair.privateKey, {
+  id: 'recipient-1',
+  purpose: 'hpke',
+  publicKey: pair.publicKey,
+});
 
 const cases: Case[] = [
-  { name: 'xchacha20-poly1305', sealed: sealSymmetric(keys, plaintext, { contentType, aad }), open: (b, a) => openSymmetric(keys, b, a) },
+  {
+    name: 'xchacha20-poly1305',
+    sealed: sealSymmetric(keys, plaintext, { contentType, aad }),
+    open: (b, a) => openSymmetric(keys, b, a),
+  },
   {
     name: 'aes-256-gcm',
     sealed: sealSymmetric(keys, plaintext, { contentType, aad, algorithm: 'aes-256-gcm' }),
@@ -34,15 +46,26 @@ const cases: Case[] = [
     sealed: sealSymmetric(keys, plaintext, { contentType, aad, dataKey: true }),
     open: (b, a) => openSymmetric(keys, b, a),
   },
-  { name: 'aes-256-gcm-siv (deterministic)', sealed: sealDeterministic(keys, plaintext, { contentType, aad }), open: (b, a) => openSymmetric(keys, b, a) },
+  {
+    name: 'aes-256-gcm-siv (deterministic)',
+    sealed: sealDeterministic(keys, plaintext, { contentType, aad }),
+    open: (b, a) => openSymmetric(keys, b, a),
+  },
   {
     name: 'hpke chacha20-poly1305',
-    sealed: sealAsymmetric({ keyId: 'recipient-1', publicKey: pair.publicKey }, plaintext, { contentType, aad }),
+    sealed: sealAsymmetric({ keyId: 'recipient-1', publicKey: pair.publicKey }, plaintext, {
+      contentType,
+      aad,
+    }),
     open: (b, a) => openAsymmetric(hpkeKeys, b, a),
   },
   {
     name: 'hpke aes-256-gcm',
-    sealed: sealAsymmetric({ keyId: 'recipient-1', publicKey: pair.publicKey }, plaintext, { contentType, aad, aead: 'aes-256-gcm' }),
+    sealed: sealAsymmetric({ keyId: 'recipient-1', publicKey: pair.publicKey }, plaintext, {
+      contentType,
+      aad,
+      aead: 'aes-256-gcm',
+    }),
     open: (b, a) => openAsymmetric(hpkeKeys, b, a),
   },
 ];
@@ -67,7 +90,9 @@ describe.each(cases)('tampering: $name', ({ sealed, open }) => {
       for (let bit = 0; bit < 8; bit++) {
         const copy = sealed.slice();
         copy[i] = (copy[i] as number) ^ (1 << bit);
-        expect(() => open(copy, aad), `byte ${i} bit ${bit} (${regionOf(sealed, i)})`).toThrow(VeilError);
+        expect(() => open(copy, aad), `byte ${i} bit ${bit} (${regionOf(sealed, i)})`).toThrow(
+          VeilError,
+        );
       }
       regions.set(regionOf(sealed, i), (regions.get(regionOf(sealed, i)) ?? 0) + 1);
     }
@@ -91,22 +116,32 @@ describe('tampering: wrong keys', () => {
     const a = new EncryptionManager({ keys: new StaticKeySet(randomBytes(32), { id }) });
     const b = new EncryptionManager({ keys: new StaticKeySet(randomBytes(32), { id }) });
     for (const ciphertext of [await a.encryptSymmetric('x'), await a.encryptDeterministic('x')]) {
-      await expect(b.decryptSymmetric(ciphertext)).rejects.toMatchObject({ code: 'VEIL_CRYPTO_AUTH' });
+      await expect(b.decryptSymmetric(ciphertext)).rejects.toMatchObject({
+        code: 'VEIL_CRYPTO_AUTH',
+      });
     }
   });
 
   it('a different key id is reported as an unknown key', async () => {
     const a = new EncryptionManager({ keys: randomBytes(32) });
     const b = new EncryptionManager({ keys: randomBytes(32) });
-    await expect(b.decryptSymmetric(await a.encryptSymmetric('x'))).rejects.toMatchObject({ code: 'VEIL_CRYPTO_KEY' });
+    await expect(b.decryptSymmetric(await a.encryptSymmetric('x'))).rejects.toMatchObject({
+      code: 'VEIL_CRYPTO_KEY',
+    });
   });
 
   it('another recipient private key fails', async () => {
     const manager = new EncryptionManager();
     const alice = await manager.generateKeyPair();
     const mallory = await manager.generateKeyPair();
-    const ciphertext = await manager.encryptAsymmetric('for alice', { recipient: { publicKey: alice.publicKey } });
-    expect(await manager.decryptAsymmetric(ciphertext, { privateKey: alice.privateKey })).toBe('for alice');
-    await expect(manager.decryptAsymmetric(ciphertext, { privateKey: mallory.privateKey })).rejects.toMatchObject({ code: 'VEIL_CRYPTO_AUTH' });
+    const ciphertext = await manager.encryptAsymmetric('for alice', {
+      recipient: { publicKey: alice.publicKey },
+    });
+    expect(await manager.decryptAsymmetric(ciphertext, { privateKey: alice.privateKey })).toBe(
+      'for alice',
+    );
+    await expect(
+      manager.decryptAsymmetric(ciphertext, { privateKey: mallory.privateKey }),
+    ).rejects.toMatchObject({ code: 'VEIL_CRYPTO_AUTH' });
   });
 });

@@ -16,12 +16,19 @@ const BIN = path.resolve('bin/veil.js');
 let dir: string;
 const masterKey = toHex(randomBytes(32));
 
-async function veil(args: string[], key = masterKey): Promise<{ code: number; stdout: string; stderr: string }> {
+async function veil(
+  args: string[],
+  key = masterKey,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, VEIL_MASTER_KEY: key };
   delete env['VEIL_MASTER_KEY_FILE'];
   delete env['VEIL_MASTER_PASSPHRASE'];
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--store', path.join(dir, 'store')], { env });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [BIN, ...args, '--store', path.join(dir, 'store')],
+      { env },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -40,12 +47,17 @@ describe('veil keys (CLI)', () => {
   it('creates, rotates and lists keys; refuses destroy without --yes; rejects a wrong master key', async () => {
     expect((await veil(['keys', 'create', 'customers'])).code).toBe(0);
     const pair = await veil(['keys', 'create', 'inbox', '--purpose', 'hpke', '--json']);
-    const publicKey = (JSON.parse(pair.stdout) as { versions: { publicKey: string }[] }).versions[0]?.publicKey;
+    const publicKey = (JSON.parse(pair.stdout) as { versions: { publicKey: string }[] }).versions[0]
+      ?.publicKey;
     expect(publicKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await veil(['keys', 'rotate', 'customers'])).code).toBe(0);
 
     const listed = await veil(['keys', 'list', '--json']);
-    const keys = JSON.parse(listed.stdout) as { name: string; primaryId: string; versions: unknown[] }[];
+    const keys = JSON.parse(listed.stdout) as {
+      name: string;
+      primaryId: string;
+      versions: unknown[];
+    }[];
     expect(keys.find((k) => k.name === 'customers')).toMatchObject({ primaryId: 'customers/v2' });
     expect(listed.stdout).not.toContain(masterKey);
 

@@ -18,9 +18,15 @@ describe('keyring: hpke keys', () => {
 
   it('senders encrypt to the exported public key; the keyring key set decrypts across rotations', async () => {
     const sender = new EncryptionManager();
-    const v1 = await sender.encryptAsymmetric({ ticket: 1 }, { recipient: { publicKey: t.keyring.exportPublic('inbox'), keyId: 'inbox/v1' } });
+    const v1 = await sender.encryptAsymmetric(
+      { ticket: 1 },
+      { recipient: { publicKey: t.keyring.exportPublic('inbox'), keyId: 'inbox/v1' } },
+    );
     await t.keyring.rotate('inbox');
-    const v2 = await sender.encryptAsymmetric({ ticket: 2 }, { recipient: { publicKey: t.keyring.exportPublic('inbox'), keyId: 'inbox/v2' } });
+    const v2 = await sender.encryptAsymmetric(
+      { ticket: 2 },
+      { recipient: { publicKey: t.keyring.exportPublic('inbox'), keyId: 'inbox/v2' } },
+    );
 
     const receiver = new EncryptionManager({ privateKeys: t.keyring.keySet('inbox') });
     expect(await receiver.decryptAsymmetric(v1)).toEqual({ ticket: 1 });
@@ -34,15 +40,27 @@ describe('keyring: hpke keys', () => {
   });
 
   it('a sender that only has the public key (no key id) still reaches the right version', async () => {
-    const ciphertext = await new EncryptionManager().encryptAsymmetric('hello', { recipient: { publicKey: t.keyring.exportPublic('inbox') } });
+    const ciphertext = await new EncryptionManager().encryptAsymmetric('hello', {
+      recipient: { publicKey: t.keyring.exportPublic('inbox') },
+    });
     await t.keyring.rotate('inbox');
-    expect(await new EncryptionManager({ privateKeys: t.keyring.keySet('inbox') }).decryptAsymmetric(ciphertext)).toBe('hello');
+    expect(
+      await new EncryptionManager({ privateKeys: t.keyring.keySet('inbox') }).decryptAsymmetric(
+        ciphertext,
+      ),
+    ).toBe('hello');
   });
 
   it('a message to the wrong version id fails', async () => {
     const sender = new EncryptionManager();
-    const ciphertext = await sender.encryptAsymmetric('x', { recipient: { publicKey: t.keyring.exportPublic('inbox'), keyId: 'inbox/v9' } });
-    await expect(new EncryptionManager({ privateKeys: t.keyring.keySet('inbox') }).decryptAsymmetric(ciphertext)).rejects.toMatchObject({
+    const ciphertext = await sender.encryptAsymmetric('x', {
+      recipient: { publicKey: t.keyring.exportPublic('inbox'), keyId: 'inbox/v9' },
+    });
+    await expect(
+      new EncryptionManager({ privateKeys: t.keyring.keySet('inbox') }).decryptAsymmetric(
+        ciphertext,
+      ),
+    ).rejects.toMatchObject({
       code: 'VEIL_CRYPTO_KEY',
     });
   });

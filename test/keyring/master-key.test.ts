@@ -27,11 +27,17 @@ describe('keyring: master key sources', () => {
   it('reads a hex or base64url key from an environment variable', async () => {
     const key = randomBytes(32);
     process.env['VEIL_TEST_MASTER'] = toHex(key);
-    const keyring = await openKeyring({ storePath, masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' } });
+    const keyring = await openKeyring({
+      storePath,
+      masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' },
+    });
     await keyring.create('a');
     await closeStore(storePath);
     process.env['VEIL_TEST_MASTER'] = toBase64Url(key);
-    const again = await openKeyring({ storePath, masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' } });
+    const again = await openKeyring({
+      storePath,
+      masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' },
+    });
     expect(again.keySet('a').primary().material).toHaveLength(32);
   });
 
@@ -41,7 +47,9 @@ describe('keyring: master key sources', () => {
     writeFileSync(file, toHex(key) + '\n');
     chmodSync(file, 0o644);
     const refused = openKeyring({ storePath, masterKey: { kind: 'file', path: file } });
-    await expect(refused).rejects.toThrow(`master key file ${file} has mode 0644; it must be 0600 or stricter`);
+    await expect(refused).rejects.toThrow(
+      `master key file ${file} has mode 0644; it must be 0600 or stricter`,
+    );
     await expect(refused).rejects.not.toThrow(toHex(key));
 
     chmodSync(file, 0o600);
@@ -50,10 +58,18 @@ describe('keyring: master key sources', () => {
   });
 
   it('opens with a passphrase (scrypt) and refuses a wrong one', async () => {
-    const keyring = await openKeyring({ storePath, masterKey: { kind: 'passphrase', passphrase: 'correct horse battery staple' } });
+    const keyring = await openKeyring({
+      storePath,
+      masterKey: { kind: 'passphrase', passphrase: 'correct horse battery staple' },
+    });
     await keyring.create('c');
     await closeStore(storePath);
-    await expect(openKeyring({ storePath, masterKey: { kind: 'passphrase', passphrase: 'wrong horse battery staple' } })).rejects.toMatchObject({
+    await expect(
+      openKeyring({
+        storePath,
+        masterKey: { kind: 'passphrase', passphrase: 'wrong horse battery staple' },
+      }),
+    ).rejects.toMatchObject({
       code: 'VEIL_KEYRING_MASTER_KEY',
     });
   });
@@ -76,11 +92,14 @@ describe('keyring: master key sources', () => {
   });
 
   it('names a missing or malformed environment variable without printing its value', async () => {
-    await expect(openKeyring({ storePath, masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' } })).rejects.toThrow(
-      'environment variable VEIL_TEST_MASTER is not set',
-    );
+    await expect(
+      openKeyring({ storePath, masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' } }),
+    ).rejects.toThrow('environment variable VEIL_TEST_MASTER is not set');
     process.env['VEIL_TEST_MASTER'] = 'not-a-key-s3cr3t';
-    const error = await openKeyring({ storePath, masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' } }).then(
+    const error = await openKeyring({
+      storePath,
+      masterKey: { kind: 'env', name: 'VEIL_TEST_MASTER' },
+    }).then(
       () => new Error('expected a rejection'),
       (e: unknown) => e as Error,
     );
@@ -89,9 +108,18 @@ describe('keyring: master key sources', () => {
   });
 
   it('finds the source from VEIL_MASTER_KEY, VEIL_MASTER_KEY_FILE or VEIL_MASTER_PASSPHRASE', () => {
-    expect(masterKeyFromEnvironment({ VEIL_MASTER_KEY: 'x' })).toEqual({ kind: 'env', name: 'VEIL_MASTER_KEY' });
-    expect(masterKeyFromEnvironment({ VEIL_MASTER_KEY_FILE: '/k' })).toEqual({ kind: 'file', path: '/k' });
-    expect(masterKeyFromEnvironment({ VEIL_MASTER_PASSPHRASE: 'p' })).toEqual({ kind: 'passphrase', passphrase: 'p' });
+    expect(masterKeyFromEnvironment({ VEIL_MASTER_KEY: 'x' })).toEqual({
+      kind: 'env',
+      name: 'VEIL_MASTER_KEY',
+    });
+    expect(masterKeyFromEnvironment({ VEIL_MASTER_KEY_FILE: '/k' })).toEqual({
+      kind: 'file',
+      path: '/k',
+    });
+    expect(masterKeyFromEnvironment({ VEIL_MASTER_PASSPHRASE: 'p' })).toEqual({
+      kind: 'passphrase',
+      passphrase: 'p',
+    });
     expect(masterKeyFromEnvironment({})).toBeUndefined();
   });
 });

@@ -51,7 +51,9 @@ describe('keyring: rotation', () => {
     await t.keyring.rotate('k');
     const fresh = new EncryptionManager({ keys: t.keyring.keySet('k') });
     const ciphertext = await fresh.encryptSymmetric('x');
-    await expect(stale.decryptSymmetric(ciphertext)).rejects.toMatchObject({ code: 'VEIL_CRYPTO_KEY' });
+    await expect(stale.decryptSymmetric(ciphertext)).rejects.toMatchObject({
+      code: 'VEIL_CRYPTO_KEY',
+    });
   });
 
   it('keeps the keyring across close and reopen with the same master key', async () => {
@@ -60,7 +62,10 @@ describe('keyring: rotation', () => {
     const { closeStore } = await import('../../src/store/environment.js');
     const { openKeyring } = await import('../../src/keyring/keyring.js');
     await closeStore(t.storePath);
-    const reopened = await openKeyring({ storePath: t.storePath, masterKey: { kind: 'key', key: t.masterKey } });
+    const reopened = await openKeyring({
+      storePath: t.storePath,
+      masterKey: { kind: 'key', key: t.masterKey },
+    });
     expect(reopened.info('persisted').primaryVersion).toBe(2);
     expect(reopened.keySet('persisted').versions()).toHaveLength(2);
   });

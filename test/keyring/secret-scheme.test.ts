@@ -33,19 +33,27 @@ describe('keyring: the keyring: secret scheme', () => {
 
     await t.keyring.rotate('hmac');
     forgetKeyrings();
-    expect(toHex(await createSecretResolver({ storePath: t.storePath }).resolve('keyring:hmac'))).not.toBe(toHex(first));
+    expect(
+      toHex(await createSecretResolver({ storePath: t.storePath }).resolve('keyring:hmac')),
+    ).not.toBe(toHex(first));
   });
 
   it('names unknown keys and refuses hpke keys', async () => {
     await t.keyring.create('pair', { purpose: 'hpke' });
     const resolver = createSecretResolver({ storePath: t.storePath });
-    await expect(resolver.resolve('keyring:missing')).rejects.toThrow("no key named 'missing' in the keyring");
-    await expect(resolver.resolve('keyring:pair')).rejects.toThrow('an hpke key cannot be used as a secret');
+    await expect(resolver.resolve('keyring:missing')).rejects.toThrow(
+      "no key named 'missing' in the keyring",
+    );
+    await expect(resolver.resolve('keyring:pair')).rejects.toThrow(
+      'an hpke key cannot be used as a secret',
+    );
   });
 
   it('refuses to open the keyring with a wrong master key from the environment', async () => {
     process.env['VEIL_MASTER_KEY'] = toHex(randomBytes(32));
-    await expect(createSecretResolver({ storePath: t.storePath }).resolve('keyring:any')).rejects.toMatchObject({
+    await expect(
+      createSecretResolver({ storePath: t.storePath }).resolve('keyring:any'),
+    ).rejects.toMatchObject({
       code: 'VEIL_KEYRING_MASTER_KEY',
     });
   });

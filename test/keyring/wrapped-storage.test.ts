@@ -20,18 +20,26 @@ describe('keyring: wrapped storage', () => {
   it('never writes key material or the master key to the store file in clear', async () => {
     await t.keyring.create('secret-a');
     await t.keyring.create('pair', { purpose: 'hpke' });
-    const materials = [t.keyring.keySet('secret-a').primary().material, t.keyring.keySet('pair').primary().material, t.masterKey];
+    const materials = [
+      t.keyring.keySet('secret-a').primary().material,
+      t.keyring.keySet('pair').primary().material,
+      t.masterKey,
+    ];
     const files = readdirSync(t.storePath).map((f) => readFileSync(path.join(t.storePath, f)));
     for (const material of materials) {
       expect(material).toBeDefined();
-      for (const file of files) expect(file.includes(Buffer.from(material as Uint8Array))).toBe(false);
+      for (const file of files)
+        expect(file.includes(Buffer.from(material as Uint8Array))).toBe(false);
     }
   });
 
   it('a wrapped key copied onto another key name fails to unwrap', async () => {
     await t.keyring.create('one');
     await t.keyring.create('two');
-    const db = openSubDatabase<{ versions: { wrapped?: string }[] }, string>(openStore(t.storePath), 'keyring');
+    const db = openSubDatabase<{ versions: { wrapped?: string }[] }, string>(
+      openStore(t.storePath),
+      'keyring',
+    );
     const one = db.get('key:one');
     const two = db.get('key:two');
     if (one === undefined || two === undefined) throw new Error('keys not stored');
@@ -46,6 +54,8 @@ describe('keyring: wrapped storage', () => {
     await t.keyring.create('recipient', { purpose: 'hpke' });
     await t.keyring.create('sym');
     expect(t.keyring.exportPublic('recipient')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(() => t.keyring.exportPublic('sym')).toThrow("key 'sym' is a symmetric key; only hpke keys have a public key");
+    expect(() => t.keyring.exportPublic('sym')).toThrow(
+      "key 'sym' is a symmetric key; only hpke keys have a public key",
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * queue scale-out: two `veil worker` processes on one Redis split a run's chunks between them,
- * and the assembled output is still the local run's, byte for byte.
+ * and the assembled output is still the local run's, byte for byte. One of them runs each job in
+ * a child process (`--isolate`), so both execution modes take part in the same run.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ afterEach(async () => {
 it('two workers each process some chunks of one run', async () => {
   scenario = await createScenario({ label: 'split', format: 'ndjson', records: 2500 });
   await scenario.startWorker('alpha', ['--threads', '0']);
-  await scenario.startWorker('beta', ['--threads', '0']);
+  await scenario.startWorker('beta', ['--threads', '0', '--isolate', '--concurrency', '2']);
   const expected = await scenario.localOutput();
 
   process.env['VEIL_TEST_QUEUE_KEY'] = scenario.env['VEIL_TEST_QUEUE_KEY'];

@@ -30,7 +30,9 @@ export const encryptOperator = defineOperator({
     .object({
       /** `keyring:NAME` (all versions load, so rotated values still decrypt), `env:` or `file:`. */
       key: secretReference(),
-      algorithm: z.enum(['xchacha20-poly1305', 'aes-256-gcm', 'aes-256-gcm-siv']).default('xchacha20-poly1305'),
+      algorithm: z
+        .enum(['xchacha20-poly1305', 'aes-256-gcm', 'aes-256-gcm-siv'])
+        .default('xchacha20-poly1305'),
     })
     .strict(),
   async create(options, env) {
@@ -42,11 +44,17 @@ export const encryptOperator = defineOperator({
         const sealed =
           options.algorithm === 'aes-256-gcm-siv'
             ? sealDeterministic(keys, plaintext, { aad, contentType: ContentType.STRING })
-            : sealSymmetric(keys, plaintext, { aad, contentType: ContentType.STRING, algorithm: options.algorithm });
+            : sealSymmetric(keys, plaintext, {
+                aad,
+                contentType: ContentType.STRING,
+                algorithm: options.algorithm,
+              });
         return envelopeToString(sealed);
       },
       deanonymize(replacement, finding, context) {
-        return fromUtf8(openSymmetric(keys, envelopeFromString(replacement), spanAad(finding, context)).plaintext);
+        return fromUtf8(
+          openSymmetric(keys, envelopeFromString(replacement), spanAad(finding, context)).plaintext,
+        );
       },
     };
   },

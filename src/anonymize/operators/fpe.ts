@@ -18,7 +18,8 @@ import { defineOperator } from '../operator.js';
 
 export const fpeOperator = defineOperator({
   name: 'fpe',
-  description: 'Replace with a same-format value (FF1 format-preserving encryption), reversible with the key.',
+  description:
+    'Replace with a same-format value (FF1 format-preserving encryption), reversible with the key.',
   reversible: true,
   options: z
     .object({
@@ -32,7 +33,10 @@ export const fpeOperator = defineOperator({
   async create(options, env) {
     const keys = await loadKeySet(options.key, env.secrets, env.storePath);
     const version = keys.byId(options.key_version ?? keys.primaryId);
-    const encryptor = new FormatPreservingCipher(deriveSubkey(requireDecryptable(version), 'ff1'), options.alphabet);
+    const encryptor = new FormatPreservingCipher(
+      deriveSubkey(requireDecryptable(version), 'ff1'),
+      options.alphabet,
+    );
     return {
       anonymize(value, finding) {
         requireEncryptable(version);

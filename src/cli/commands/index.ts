@@ -9,6 +9,7 @@ import { register as registerUsers } from './users.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerDetect } from './detect.js';
 import { register as registerSynth } from './synth.js';
+import { register as registerKanon } from './kanon.js';
 
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerEngine,
@@ -18,4 +19,5 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerAudit,
   registerDetect,
   registerSynth,
+  registerKanon,
 ];

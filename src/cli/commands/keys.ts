@@ -20,20 +20,31 @@ interface CommonFlags {
 function addCommon(command: Command): Command {
   return command
     .option('--store <path>', 'LMDB store directory (default $VEIL_HOME/store, else ./.veil/store)')
-    .option('--master-key-file <path>', 'file holding the 32-byte master key (mode 0600); default from the environment');
+    .option(
+      '--master-key-file <path>',
+      'file holding the 32-byte master key (mode 0600); default from the environment',
+    );
 }
 
 function parseVersion(text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a positive integer');
+  if (!Number.isInteger(value) || value < 1)
+    throw new InvalidArgumentError('expected a positive integer');
   return value;
 }
 
-async function withKeyring<T>(flags: CommonFlags, use: (keyring: Keyring) => Promise<T> | T): Promise<T> {
+async function withKeyring<T>(
+  flags: CommonFlags,
+  use: (keyring: Keyring) => Promise<T> | T,
+): Promise<T> {
   const masterKey: MasterKeySource | undefined =
-    flags.masterKeyFile !== undefined ? { kind: 'file', path: flags.masterKeyFile } : masterKeyFromEnvironment();
+    flags.masterKeyFile !== undefined
+      ? { kind: 'file', path: flags.masterKeyFile }
+      : masterKeyFromEnvironment();
   if (masterKey === undefined) {
-    throw new UsageError('no master key: set VEIL_MASTER_KEY, VEIL_MASTER_KEY_FILE or VEIL_MASTER_PASSPHRASE, or pass --master-key-file');
+    throw new UsageError(
+      'no master key: set VEIL_MASTER_KEY, VEIL_MASTER_KEY_FILE or VEIL_MASTER_PASSPHRASE, or pass --master-key-file',
+    );
   }
   const storePath = flags.store ?? defaultStorePath();
   try {
@@ -54,16 +65,29 @@ function print(key: KeyInfo, json: boolean | undefined): void {
 
 /** Registers `veil keys ...`. */
 export function register(program: Command): void {
-  const keys = program.command('keys').description('manage the keyring: named, versioned keys wrapped under a master key');
+  const keys = program
+    .command('keys')
+    .description('manage the keyring: named, versioned keys wrapped under a master key');
 
   addCommon(keys.command('create <name>'))
     .description('create a key (symmetric: AEAD, deterministic and FPE; hpke: X25519 key pair)')
-    .addOption(new Option('--purpose <purpose>', 'what the key is for').choices(['symmetric', 'hpke']).default('symmetric'))
+    .addOption(
+      new Option('--purpose <purpose>', 'what the key is for')
+        .choices(['symmetric', 'hpke'])
+        .default('symmetric'),
+    )
     .option('--json', 'print JSON')
     .action(
-      cliAction(async (name: string, flags: CommonFlags & { purpose: 'symmetric' | 'hpke'; json?: boolean }) => {
-        await withKeyring(flags, async (keyring) => print(await keyring.create(name, { purpose: flags.purpose }), flags.json));
-      }),
+      cliAction(
+        async (
+          name: string,
+          flags: CommonFlags & { purpose: 'symmetric' | 'hpke'; json?: boolean },
+        ) => {
+          await withKeyring(flags, async (keyring) =>
+            print(await keyring.create(name, { purpose: flags.purpose }), flags.json),
+          );
+        },
+      ),
     );
 
   addCommon(keys.command('list'))
@@ -97,9 +121,13 @@ export function register(program: Command): void {
       .option('--key-version <n>', 'only this version', parseVersion)
       .option('--json', 'print JSON')
       .action(
-        cliAction(async (name: string, flags: CommonFlags & { keyVersion?: number; json?: boolean }) => {
-          await withKeyring(flags, async (keyring) => print(await keyring[verb](name, flags.keyVersion), flags.json));
-        }),
+        cliAction(
+          async (name: string, flags: CommonFlags & { keyVersion?: number; json?: boolean }) => {
+            await withKeyring(flags, async (keyring) =>
+              print(await keyring[verb](name, flags.keyVersion), flags.json),
+            );
+          },
+        ),
       );
   }
 
@@ -109,10 +137,20 @@ export function register(program: Command): void {
     .option('--yes', 'confirm: destruction cannot be undone')
     .option('--json', 'print JSON')
     .action(
-      cliAction(async (name: string, flags: CommonFlags & { keyVersion?: number; yes?: boolean; json?: boolean }) => {
-        if (flags.yes !== true) throw new UsageError(`destroying '${name}' cannot be undone; repeat with --yes to confirm`);
-        await withKeyring(flags, async (keyring) => print(await keyring.destroy(name, flags.keyVersion), flags.json));
-      }),
+      cliAction(
+        async (
+          name: string,
+          flags: CommonFlags & { keyVersion?: number; yes?: boolean; json?: boolean },
+        ) => {
+          if (flags.yes !== true)
+            throw new UsageError(
+              `destroying '${name}' cannot be undone; repeat with --yes to confirm`,
+            );
+          await withKeyring(flags, async (keyring) =>
+            print(await keyring.destroy(name, flags.keyVersion), flags.json),
+          );
+        },
+      ),
     );
 
   addCommon(keys.command('export-public <name>'))
@@ -120,7 +158,9 @@ export function register(program: Command): void {
     .option('--key-version <n>', 'this version (default the primary)', parseVersion)
     .action(
       cliAction(async (name: string, flags: CommonFlags & { keyVersion?: number }) => {
-        await withKeyring(flags, (keyring) => process.stdout.write(keyring.exportPublic(name, flags.keyVersion) + '\n'));
+        await withKeyring(flags, (keyring) =>
+          process.stdout.write(keyring.exportPublic(name, flags.keyVersion) + '\n'),
+        );
       }),
     );
 }

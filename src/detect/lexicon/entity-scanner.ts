@@ -63,7 +63,10 @@ const labelWords = new Set([
 const connectors = new Set([
   'van', 'de', 'der', 'den', 'ten', 'ter', 'von', 'da', 'del', 'della', 'di', 'du', 'la', 'le',
   'dos', 'das', 'do', 'y', 'bin', 'al', 'el', 'af', 'zu', 'st', 'nad', 'pod', 'sur', 'en',
+  'dei', 'degli', 'delle', 'des', 'e',
 ]);
+/** Ship prefixes of US military mail addresses ("USNV Vincent\nFPO AA 68422"). */
+const shipPrefixes = new Set(['usns', 'usnv', 'uss', 'uscgc']);
 
 /**
  * Phrases as token sequences, indexed by their last word, for matching backwards from a
@@ -82,6 +85,7 @@ function phraseList(phrases: readonly string[]): Map<string, string[][]> {
   return index;
 }
 const personPhrases = phraseList(PERSON_PHRASES_BEFORE);
+const namingPhrases = phraseList(['name is', 'call me', 'calls me', 'named', 'called', 'name:']);
 const orgPhrases = phraseList(ORG_PHRASES_BEFORE);
 
 export type EntityType = 'PERSON' | 'LOCATION' | 'ORGANIZATION' | 'ZIP_CODE';
@@ -187,7 +191,9 @@ class Scanner {
       }
     }
 
-    // Suffix street types: "Crown Street", "Hoog St", "Kishiev Squares".
+    // Suffix street types: "Crown Street", "Hoog St", "Kishiev Squares". Skipped at once when no
+    // street-type word follows within six tokens on the line (the common case).
+    if (this.suffixAhead(i + 1) - i > 7) return -1;
     let j = i;
     let lastSuffix = -1;
     let words = 0;
@@ -245,6 +251,25 @@ class Scanner {
     for (let i = 0; i < t.length; i++) {
       if (this.used[i]) continue;
       const tok = t[i] as Token;
+
+      // "the corner of Csabai kapu 39. and Mathias Pass": an intersection is one place.
+      if (isWord(tok) && tok.lower === 'corner' && isWord(t[i + 1]) && (t[i + 1] as Token).lower === 'of') {
+        const end = this.intersectionEnd(i + 2);
+        if (end > i + 2) {
+          this.emit('LOCATION', i + 2, end, 0.75, 'intersection');
+          i = end;
+          continue;
+        }
+      }
+
+      // "USNV Vincent", the ship line of a military address.
+      if (isWord(tok) && shipPrefixes.has(tok.lower) && tok.case === Case.Upper && isWord(t[i + 1]) && capitalized(t[i + 1] as Token)) {
+        this.emit('LOCATION', i, i + 1, 0.7, 'address-unit');
+        blockLine = this.lineOf(i + 1);
+        lastAddressEnd = i + 1;
+        i++;
+        continue;
+      }
 
       // Units: "Apt. 839", "Suite 727", "P.O. Box 104", "PSC 7951", "APO AA 69974".
       const unitEnd = this.unitAt(i);
@@ -315,6 +340,30 @@ class Scanner {
     }
   }
 
+  /** End of "A and B" after "corner of": two street names, each up to six tokens. */
+  private intersectionEnd(i: number): number {
+    const t = this.tokens;
+    let k = i;
+    let sawAnd = false;
+    let last = -1;
+    for (let steps = 0; k < t.length && steps < 14; k++, steps++) {
+      const tok = t[k] as Token;
+      if (k > i && tok.lineStart) break;
+      if (isWord(tok) && tok.lower === 'and' && !sawAnd && last >= 0) {
+        sawAnd = true;
+        continue;
+      }
+      const streetWord = isWord(tok) && (capitalized(tok) || tok.case === Case.None || this.g.streetSuffixes.has(tok.lower) || connectors.has(tok.lower));
+      const dot = tok.kind === TokenKind.Punct && tok.text === '.' && tok.gap === 0;
+      if (streetWord || tok.kind === TokenKind.Number || dot) {
+        last = k;
+        continue;
+      }
+      break;
+    }
+    return sawAnd && last > i ? last : -1;
+  }
+
   /** Last token of a unit ("Apt. 839", "PSC 7951, Box 9972") starting at `i`, or -1. */
   private unitAt(i: number): number {
     const t = this.tokens;
@@ -328,6 +377,27 @@ class Scanner {
     let to = j;
     if (isPunct(t[to + 1], ',') && isWord(t[to + 2]) && addressUnits.has((t[to + 2] as Token).lower) && isNum(t[to + 3])) to += 3;
     return to;
+  }
+
+  private nextSuffix: Int32Array | undefined;
+
+  /**
+   * Index of the first street-type word at or after token `i` on the same line (or a large
+   * number): computed once, right to left, so each token costs one Set look-up in all.
+   */
+  private suffixAhead(i: number): number {
+    if (this.nextSuffix === undefined) {
+      const t = this.tokens;
+      const next = new Int32Array(t.length + 1);
+      next[t.length] = 1 << 30;
+      for (let k = t.length - 1; k >= 0; k--) {
+        const tok = t[k] as Token;
+        if (tok.kind === TokenKind.Word && this.g.streetSuffixes.has(tok.lower)) next[k] = k;
+        else next[k] = (t[k + 1] as Token | undefined)?.lineStart === true ? 1 << 30 : (next[k + 1] as number);
+      }
+      this.nextSuffix = next;
+    }
+    return i >= this.tokens.length ? 1 << 30 : (this.nextSuffix[i] as number);
   }
 
   private lineStarts: number[] | undefined;
@@ -360,7 +430,9 @@ class Scanner {
       if (p.kind !== TokenKind.Punct || p.text === ',') break;
       if (p.lineStart) lineOpen = true;
     }
-    if (!lineOpen && !afterComma) return -1;
+    // "Apt. 237 BUNDALAGUAH VIC": a city in capitals right after the unit, on the same line.
+    const sameLine = i === prevEnd + 1 && tok.gap === 1 && isWord(tok) && (tok.case === Case.Upper || this.g.places.has(tok.lower));
+    if (!lineOpen && !afterComma && !sameLine) return -1;
 
     let j = i;
     let last = -1;
@@ -531,7 +603,16 @@ class Scanner {
         // Lower-case names only right after "my name is" and the like.
         // Cheapest test first: most lower-case words follow no cue at all.
         const prevTok = t[i - 1];
-        if (prevTok === undefined || !(personBefore.has(prevTok.lower) || personPhrases.has(prevTok.lower) || isWord(t[i + 1]))) continue;
+        if (prevTok === undefined) continue;
+        const naming = namingPhrases.has(prevTok.lower);
+        // One Set look-up rejects most lower-case words: no cue before and no given name.
+        if (!naming && !personBefore.has(prevTok.lower) && !personPhrases.has(prevTok.lower) && !this.g.firstNames.has(tok.lower)) continue;
+        // "my name is vitoria": after a naming phrase any uncommon word is the name.
+        const named = naming && !this.g.common.has(tok.lower) && (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) && this.phraseBefore(i, namingPhrases);
+        if (named) {
+          this.emit('PERSON', i, i, 0.7, 'named-lower-case');
+          continue;
+        }
         if (!this.g.firstNames.has(tok.lower) || this.g.common.has(tok.lower)) continue;
         const next = t[i + 1];
         const paired = isWord(next) && next.gap === 1 && !next.lineStart && this.g.lastNames.has(next.lower) && !this.g.common.has(next.lower);
@@ -553,6 +634,40 @@ class Scanner {
     }
     this.orgLists();
     this.signatureBlocks();
+    this.nameLists();
+  }
+
+  /**
+   * "they had 6: silvana, adam, christopher and caleb": three or more given names in a list are
+   * people even in lower case, where one alone would be too weak to report.
+   */
+  private nameLists(): void {
+    const t = this.tokens;
+    const isGiven = (k: number): boolean => {
+      const w = t[k];
+      return w !== undefined && w.kind === TokenKind.Word && !this.used[k] && this.g.firstNames.has(w.lower) && !this.g.common.has(w.lower);
+    };
+    for (let i = 0; i < t.length; i++) {
+      // A list member is followed by "," or "and": test that before any look-up.
+      const after = t[i + 1];
+      if (after === undefined || !(after.text === ',' || after.lower === 'and') || !isGiven(i)) continue;
+      const members = [i];
+      let k = i + 1;
+      while (k + 1 < t.length) {
+        const sep = t[k] as Token;
+        const sepOk = isPunct(sep, ',') || (isWord(sep) && sep.lower === 'and');
+        let next = k + 1;
+        // ", and" (serial comma).
+        if (isPunct(sep, ',') && isWord(t[next]) && (t[next] as Token).lower === 'and') next++;
+        if (!sepOk || !isGiven(next)) break;
+        members.push(next);
+        k = next + 1;
+      }
+      if (members.length >= 3) {
+        for (const m of members) this.emit('PERSON', m, m, 0.6, 'name-list');
+      }
+      i = (members[members.length - 1] as number);
+    }
   }
 
   private isCommon(tok: Token): boolean {
@@ -599,8 +714,10 @@ class Scanner {
       }
     }
 
-    // Drop common words at both ends ("Unlike the", "Hello"), keeping known names.
-    while (from <= to) {
+    // Drop common words at both ends ("Unlike the", "Hello"), keeping known names; after an
+    // honorific nothing is dropped ("Mr. Manning", "Dr. Wells").
+    const afterHonorific = honorifics.has(this.wordsBefore(from, 1)[0] ?? '');
+    while (from <= to && !afterHonorific) {
       const tok = t[from] as Token;
       const common = this.isCommon(tok);
       const name = g.firstNames.has(tok.lower) || g.lastNames.has(tok.lower);
@@ -700,8 +817,11 @@ class Scanner {
       location = 0;
       org = 0;
     }
-    // "Mobile:", "Desk:" at the start of a line are field labels, not names or places.
-    if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && !honorific) return;
+    // "Mobile:", "Desk:" at the start of a line are field labels, not names or places; a given
+    // name there is a speaker ("Alice: Who are you?").
+    const speaker = firstKnown && !this.isCommon(first);
+    if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && !honorific && !speaker) return;
+    if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && speaker) person += 0.2;
 
     const best = Math.max(person, location, org);
     if (best < 0.35) return;

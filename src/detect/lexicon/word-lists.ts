@@ -48,7 +48,8 @@ export const PERSON_CUES_BEFORE: readonly string[] = [
   'customer', 'client', 'employee', 'manager', 'director', 'author', 'singer', 'actor', 'actress',
   'player', 'president', 'minister', 'senator', 'says', 'said', 'told', 'tell', 'ask', 'asked',
   'contact', 'meet', 'met', 'add', 'name:', 'liebe', 'lieber', 'cher', 'chère', 'querido',
-  'querida', 'caro', 'cara', 'starring', 'featuring', 'ex-zombie',
+  'querida', 'caro', 'cara', 'starring', 'featuring', 'ex-zombie', 'given', 'gave', 'shouted',
+  'calls', 'thank',
 ];
 
 /** Multi-word phrases right before a name that mark a person. */
@@ -62,7 +63,8 @@ export const PERSON_PHRASES_BEFORE: readonly string[] = [
 /** Words right after a name that mark a person. */
 export const PERSON_CUES_AFTER: readonly string[] = [
   'says', 'said', 'told', 'asked', 'wrote', 'lives', 'works', 'is', 'was', 'has', 'had', 'and',
-  'flew', 'went', 'died', 'born',
+  'flew', 'went', 'died', 'born', 'shouted', 'spent', 'began', 'will', 'can', 'could', 'would',
+  'did', 'does', 'gave', 'wants', 'needs', 'loves', 'likes', 'thinks', 'knows', 'replied',
 ];
 
 /** Words right before a name that mark a place. */

@@ -27,6 +27,7 @@ import {
   usPassportRecognizer,
 } from './us-identifiers.js';
 import { usSsnRecognizer } from './us-ssn.js';
+import { streetAddressRecognizer } from './street-address.js';
 import { ageRecognizer } from '../lexicon/age-recognizer.js';
 import { locationRecognizer } from '../lexicon/location-recognizer.js';
 import { nrpRecognizer } from '../lexicon/nrp-recognizer.js';
@@ -56,6 +57,7 @@ export const patternRecognizers: readonly Recognizer[] = [
   ukNinoRecognizer,
   ...nationalIdRecognizers,
   credentialRecognizer,
+  streetAddressRecognizer,
 ];
 
 /** Lexicon recognizers (names, places, organizations): one line each. */

@@ -14,7 +14,7 @@ import { gluedAfter, gluedBefore } from './boundary.js';
 
 const SEPARATORS = ' .-';
 
-/** Bare digit runs are checked against the first regions of the list only (cost, see below). */
+/** Bare digit runs (9-11 digits) are checked against the first regions of the list only (cost, see below). */
 const BARE_NUMBER_REGIONS = 5;
 
 /** Splits a candidate into its digit groups; `null` when brackets are unbalanced. */
@@ -100,7 +100,7 @@ function refinePhone(m: PatternMatch, regions: readonly CountryCode[]): Refineme
   if (wellFormed && !international) return { start, end, score: 0.6, validator: 'none' };
   // Without a plan check these stay below the threshold unless a context word lifts them.
   if (spaceOnly && !international) return { start, end, score: 0.3, validator: 'none' };
-  if (!international && (digits.length < 9 || digits.length > 12)) return { start, end, score: 0.2, validator: 'none' };
+  if (!international && (digits.length < 9 || digits.length > 11)) return { start, end, score: 0.2, validator: 'none' };
 
   const region = international
     ? phoneRegion(number.startsWith('00') ? `+${number.slice(2)}` : number)

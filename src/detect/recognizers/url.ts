@@ -20,6 +20,8 @@ export const urlRecognizer = defineBuiltinRecognizer({
     {
       name: 'domain',
       needsAny: '.',
+      // A dot between a letter or digit and two letters: "example.com", not "end. Next".
+      needsMatch: /[\p{L}\p{N}]\.\p{L}\p{L}/u,
       regex: `(?i)${HOST_LABEL}(?:\\.${HOST_LABEL}){0,8}\\.[\\p{L}]{2,24}(?:[/?#][^\\s<>"'\`]*)?`,
       score: 0.6,
     },

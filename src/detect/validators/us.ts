@@ -58,7 +58,7 @@ const EIN_PREFIXES = new Set(
   ).split(' '),
 );
 
-/** US Employer Identification Number "XX-XXXXXXX" with an assigned prefix. */
+/** US Employer Identification Number "NN-NNNNNNN" with an assigned prefix. */
 export function isValidUsEin(value: string): boolean {
   if (typeof value !== 'string') return false;
   const digits = value.length === 10 && value[2] === '-' ? value.slice(0, 2) + value.slice(3) : value;

@@ -16,14 +16,45 @@ const LABEL = 'veil.audit.record.v1\n';
 /** The fields the hash covers: everything but `hash`. */
 export type AuditRecordBody = Omit<AuditRecord, 'hash'>;
 
-/** Returns the canonical bytes of a record body (what the HMAC covers after the label). */
+const text = (value: unknown): value is string => typeof value === 'string';
+const textOrNull = (value: unknown): value is string | null => value === null || text(value);
+
+/**
+ * Returns the RFC 8785 form of a record body (what the HMAC covers after the label). The
+ * top-level members are written in their canonical order directly, and only `details` goes
+ * through the generic canonicalizer: the sort and recursion over eleven fixed keys were a third
+ * of the append cost in the benchmark profile. A body whose fields have unexpected types (as a
+ * tampered record may) takes the generic path, so both paths always agree.
+ */
 export function canonicalRecordBody(body: AuditRecordBody): string {
-  return canonicalize(body);
+  const b = body as unknown as Record<string, unknown>;
+  if (
+    b['v'] !== 1 ||
+    !Number.isSafeInteger(b['seq']) ||
+    !text(b['time']) ||
+    !text(b['type']) ||
+    !text(b['severity']) ||
+    !text(b['status']) ||
+    !text(b['prevHash']) ||
+    !textOrNull(b['userId']) ||
+    !textOrNull(b['resource']) ||
+    !textOrNull(b['action']) ||
+    Object.keys(b).length !== 11
+  ) {
+    return canonicalize(body);
+  }
+  return (
+    `{"action":${canonicalize(body.action)},"details":${canonicalize(body.details)}` +
+    `,"prevHash":${canonicalize(body.prevHash)},"resource":${canonicalize(body.resource)}` +
+    `,"seq":${body.seq},"severity":${canonicalize(body.severity)}` +
+    `,"status":${canonicalize(body.status)},"time":${canonicalize(body.time)}` +
+    `,"type":${canonicalize(body.type)},"userId":${canonicalize(body.userId)},"v":1}`
+  );
 }
 
 /** HMAC-SHA-256 of a record body, hex. */
 export function hashRecord(key: Uint8Array, body: AuditRecordBody): string {
-  return hashCanonical(key, canonicalize(body));
+  return hashCanonical(key, canonicalRecordBody(body));
 }
 
 /** HMAC-SHA-256 of an already canonicalized record body, hex. */

@@ -200,7 +200,7 @@ function summaryOf(report: QualityReport): JsonValue {
 /** `afterRun` of the stage: the quality report, when asked for. */
 export async function writeFitReport(options: FitStageOptions, plan: FitPlan, env: StageEnvironment): Promise<void> {
   if (options.report === undefined) return;
-  await writeQualityReport(path.resolve(env.baseDir, options.report), plan, Math.min(plan.model.rows, 50_000));
+  await writeQualityReport(path.resolve(env.baseDir, options.report), plan, Math.min(plan.model.rows, 20_000));
 }
 
 /** A fitted synthesizer for code: learn once, then draw any number of records. */

@@ -1,0 +1,102 @@
+/**
+ * The `detect` stage: findings written to `_pii` (or the configured field) with concrete dotted
+ * paths, all strings scanned by default (nested objects and arrays included), chosen fields
+ * only when `fields` is given, explanations, counters; and the same output through the engine
+ * at 0 and 2 worker threads. Bad options fail the pipeline naming the recognizer.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pipeline } from '../../src/engine/pipeline.js';
+import type { JsonRecord, StageEnvironment } from '../../src/engine/stage.js';
+import { detectStage } from '../../src/stages/detect.js';
+import { tempDir } from '../helpers/temp.js';
+
+const env: StageEnvironment = {
+  pipelineName: 'test',
+  stageIndex: 0,
+  baseDir: process.cwd(),
+  secrets: { resolve: async () => new Uint8Array() },
+  storePath: '/nonexistent',
+};
+
+async function build(options: Record<string, unknown>) {
+  const counts = new Map<string, number>();
+  const parsed = detectStage.options.parse(options);
+  const transform = await detectStage.create(parsed, env, { add: (n, a = 1) => counts.set(n, (counts.get(n) ?? 0) + a) });
+  return { transform, counts };
+}
+
+const record = (): JsonRecord => ({
+  id: 7,
+  notes: 'Mail john.doe@example.com, SSN 536-90-4399.',
+  contact: { emails: ['a@example.org', 'nothing here'], phone: '+44 20 7946 0958' },
+  count: 3,
+});
+
+describe('detect stage', () => {
+  it('scans every string by default, nested and in arrays, with concrete paths', async () => {
+    const { transform, counts } = await build({});
+    const out = transform(record(), { index: 0 })!;
+    expect(out._pii).toEqual([
+      { field: 'notes', type: 'EMAIL_ADDRESS', start: 5, end: 25, score: 1 },
+      { field: 'notes', type: 'US_SSN', start: 31, end: 42, score: 1 },
+      { field: 'contact.emails[0]', type: 'EMAIL_ADDRESS', start: 0, end: 13, score: 1 },
+      { field: 'contact.phone', type: 'PHONE_NUMBER', start: 0, end: 16, score: 0.9 },
+    ]);
+    expect(out.notes).toBe(record().notes);
+    expect(counts.get('findings.EMAIL_ADDRESS')).toBe(2);
+  });
+
+  it('scans only the listed fields and writes to the configured findings field', async () => {
+    const { transform } = await build({ fields: ['contact.emails[]'], findings_field: 'pii' });
+    const out = transform(record(), { index: 0 })!;
+    expect(out.pii).toEqual([{ field: 'contact.emails[0]', type: 'EMAIL_ADDRESS', start: 0, end: 13, score: 1 }]);
+    expect(out._pii).toBeUndefined();
+  });
+
+  it('replaces findings of an earlier run instead of scanning them', async () => {
+    const { transform } = await build({});
+    const once = transform(record(), { index: 0 })!;
+    const twice = transform(JSON.parse(JSON.stringify(once)) as JsonRecord, { index: 0 })!;
+    expect(twice._pii).toEqual(once._pii);
+  });
+
+  it('explain adds the recognizer, pattern, validator result and context words', async () => {
+    const { transform } = await build({ explain: true, entities: ['US_SSN'] });
+    const out = transform(record(), { index: 0 })!;
+    expect(out._pii).toEqual([
+      {
+        field: 'notes', type: 'US_SSN', start: 31, end: 42, score: 1,
+        explanation: { recognizer: 'us-ssn', pattern: 'ssn', validator: 'passed', base_score: 0.85, context_words: ['ssn'] },
+      },
+    ]);
+  });
+
+  it('rejects bad options when the pipeline is loaded, naming the recognizer and not the value', async () => {
+    expect(detectStage.options.safeParse({ entities: ['email'] }).success).toBe(false);
+    expect(detectStage.options.safeParse({ unknown_option: 1 }).success).toBe(false);
+    const options = detectStage.options.parse({ custom_recognizers: [{ name: 'bad-one', type: 'X_ID', pattern: '(?<=x)y' }] });
+    await expect(async () => detectStage.create(options, env, { add: () => {} })).rejects.toThrow(/bad-one/);
+  });
+
+  it('gives the same output through the engine inline and on 2 worker threads', async () => {
+    const dir = tempDir('veil-detect-stage-');
+    const input = path.join(dir, 'in.ndjson');
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ id: i, notes: `Ticket ${i}: call +1 415 555 ${String(1000 + i)} or mail user${i}@example.com` }),
+    );
+    writeFileSync(input, lines.join('\n') + '\n');
+    const spec = { name: 'detect-test', input: { format: 'ndjson' as const }, stages: [{ type: 'detect', fields: ['notes'] }] };
+    const outputs: string[] = [];
+    for (const threads of [0, 2]) {
+      const output = path.join(dir, `out-${threads}.ndjson`);
+      const summary = await pipeline(spec).run({ input, output, threads });
+      expect(summary.recordsOut).toBe(300);
+      outputs.push(readFileSync(output, 'utf8'));
+    }
+    expect(outputs[1]).toBe(outputs[0]);
+    const first = JSON.parse(outputs[0]!.split('\n')[0]!) as { _pii: Array<{ type: string }> };
+    expect(first._pii.map((f) => f.type)).toEqual(['PHONE_NUMBER', 'EMAIL_ADDRESS']);
+  });
+});
