@@ -38,7 +38,12 @@ interface Piece {
 }
 
 function rank(a: Finding, b: Finding): number {
-  return b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
+  return (
+    b.score - a.score ||
+    b.end - b.start - (a.end - a.start) ||
+    a.start - b.start ||
+    (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)
+  );
 }
 
 /**
@@ -74,8 +79,11 @@ export function resolvePieces(findings: readonly Finding[]): Piece[] {
 export function checkFindings(findings: readonly Finding[], length: number, where: string): void {
   for (const [i, f] of findings.entries()) {
     if (
-      !Number.isInteger(f.start) || !Number.isInteger(f.end) ||
-      f.start < 0 || f.end > length || f.start >= f.end
+      !Number.isInteger(f.start) ||
+      !Number.isInteger(f.end) ||
+      f.start < 0 ||
+      f.end > length ||
+      f.start >= f.end
     ) {
       throw new AnonymizeInputError(
         `${where}: finding ${i} (${f.type}) has span [${f.start}, ${f.end}) outside the string of length ${length}`,
@@ -95,7 +103,11 @@ export function applyOperators(
   context: Omit<OperatorContext, 'text'> = {},
 ): AnonymizedText {
   if (findings.length === 0) return { text, pieces: [] };
-  checkFindings(findings, text.length, context.field === undefined ? 'text' : `field '${context.field}'`);
+  checkFindings(
+    findings,
+    text.length,
+    context.field === undefined ? 'text' : `field '${context.field}'`,
+  );
 
   const ctx: OperatorContext = { ...context, text };
   const pieces: AnonymizedPiece[] = [];

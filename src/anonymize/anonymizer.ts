@@ -22,7 +22,11 @@ import type { OperatorEnvironment } from './operator.js';
 
 export interface Anonymizer {
   /** The anonymized text. */
-  text(text: string, findings: readonly Finding[], context?: { field?: string; subject?: string }): string;
+  text(
+    text: string,
+    findings: readonly Finding[],
+    context?: { field?: string; subject?: string },
+  ): string;
   /** The anonymized text with the replaced pieces (for explanations and round trips). */
   textWithPieces(
     text: string,
@@ -30,14 +34,25 @@ export interface Anonymizer {
     context?: { field?: string; subject?: string },
   ): AnonymizedText;
   /** Anonymizes the record's strings in place (findings carry their field path) and returns it. */
-  record(record: JsonRecord, findings: readonly Finding[], options?: RecordAnonymizeOptions): JsonRecord;
+  record(
+    record: JsonRecord,
+    findings: readonly Finding[],
+    options?: RecordAnonymizeOptions,
+  ): JsonRecord;
 }
 
 /** Fills in an operator environment for programmatic use. */
-export function operatorEnvironment(partial: Partial<OperatorEnvironment> = {}): OperatorEnvironment {
+export function operatorEnvironment(
+  partial: Partial<OperatorEnvironment> = {},
+): OperatorEnvironment {
   return {
     // The engine's resolver (env:, file:, and keyring: once the keyring module is loaded).
-    secrets: partial.secrets ?? createSecretResolver({ baseDir: partial.baseDir ?? process.cwd(), storePath: partial.storePath ?? '' }),
+    secrets:
+      partial.secrets ??
+      createSecretResolver({
+        baseDir: partial.baseDir ?? process.cwd(),
+        storePath: partial.storePath ?? '',
+      }),
     baseDir: partial.baseDir ?? process.cwd(),
     storePath: partial.storePath ?? '',
     pipelineName: partial.pipelineName ?? 'api',
@@ -59,8 +74,10 @@ export async function createAnonymizer(
   const operators = await compileOperators(parsed.data, full);
   return {
     text: (text, findings, context = {}) => applyOperators(text, findings, operators, context).text,
-    textWithPieces: (text, findings, context = {}) => applyOperators(text, findings, operators, context),
-    record: (record, findings, options) => applyOperatorsToRecord(record, findings, operators, options),
+    textWithPieces: (text, findings, context = {}) =>
+      applyOperators(text, findings, operators, context),
+    record: (record, findings, options) =>
+      applyOperatorsToRecord(record, findings, operators, options),
   };
 }
 

@@ -19,9 +19,7 @@ import type { OperatorEnvironment, PreparedOperator } from './operator.js';
 import { findOperator, operatorNames } from './operators/index.js';
 
 /** One operator entry: its name and its options side by side. */
-export const operatorSpecSchema = z
-  .object({ operator: z.string().min(1) })
-  .catchall(z.unknown());
+export const operatorSpecSchema = z.object({ operator: z.string().min(1) }).catchall(z.unknown());
 export type OperatorSpec = z.infer<typeof operatorSpecSchema>;
 
 export const anonymizeConfigSchema = z
@@ -42,7 +40,9 @@ export interface CompiledOperators {
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(options)'}: ${issue.message}`)
+    .map(
+      (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(options)'}: ${issue.message}`,
+    )
     .join('; ');
 }
 
@@ -83,7 +83,8 @@ export async function compileOperators(
   async function build(spec: OperatorSpec, entry: string): Promise<PreparedOperator> {
     const options = validateOperatorSpec(spec, env.where, entry);
     const operator = findOperator(spec.operator);
-    if (operator === undefined) throw new AnonymizeConfigError(`${env.where}: ${entry}: unknown operator`);
+    if (operator === undefined)
+      throw new AnonymizeConfigError(`${env.where}: ${entry}: unknown operator`);
     try {
       return await operator.create(options, env);
     } catch (cause) {

@@ -9,14 +9,26 @@
  */
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 function monthFromName(name: string): number {
   const lower = name.toLowerCase().replace(/\.$/, '');
   if (lower.length < 3) return 0;
-  const index = MONTHS.findIndex((m) => m.startsWith(lower) && (lower.length === 3 || m === lower || lower === 'sept'));
+  const index = MONTHS.findIndex(
+    (m) => m.startsWith(lower) && (lower.length === 3 || m === lower || lower === 'sept'),
+  );
   return index + 1;
 }
 
@@ -52,12 +64,23 @@ export function parseDate(value: string, dayFirst = false): ParsedDate | null {
   const text = value.trim();
   let m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(.*)$/.exec(text);
   if (m) {
-    const [, y, sep, mo, d, rest] = m as unknown as [string, string, string, string, string, string];
-    const year = Number(y), month = Number(mo), day = Number(d);
+    const [, y, sep, mo, d, rest] = m as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const year = Number(y),
+      month = Number(mo),
+      day = Number(d);
     if (!valid(year, month, day) || !/^([T ][\d:.+\-Z ]*)?$/.test(rest)) return null;
     const wide = mo.length === 2 || d.length === 2;
     return {
-      year, month, day,
+      year,
+      month,
+      day,
       render: (yy, mm, dd) =>
         `${String(yy).padStart(4, '0')}${sep}${wide ? pad2(mm) : mm}${sep}${wide ? pad2(dd) : dd}${rest}`,
     };
@@ -67,17 +90,22 @@ export function parseDate(value: string, dayFirst = false): ParsedDate | null {
   if (m) {
     const [, a, sep, b, y, rest] = m as unknown as [string, string, string, string, string, string];
     const first = sep === '.' || dayFirst;
-    const day = Number(first ? a : b), month = Number(first ? b : a);
+    const day = Number(first ? a : b),
+      month = Number(first ? b : a);
     const shortYear = y.length === 2;
     const year = shortYear ? 2000 + Number(y) - (Number(y) > 50 ? 100 : 0) : Number(y);
     if (!valid(year, month, day) || !/^([T ,]+[\d:.+\-Z apmAPM]*)?$/.test(rest)) return null;
     const wide = a.length === 2 || b.length === 2;
     const fmt = (n: number): string => (wide ? pad2(n) : String(n));
     return {
-      year, month, day,
+      year,
+      month,
+      day,
       render: (yy, mm, dd) => {
         const yText = shortYear ? pad2(yy % 100) : String(yy);
-        return first ? `${fmt(dd)}${sep}${fmt(mm)}${sep}${yText}${rest}` : `${fmt(mm)}${sep}${fmt(dd)}${sep}${yText}${rest}`;
+        return first
+          ? `${fmt(dd)}${sep}${fmt(mm)}${sep}${yText}${rest}`
+          : `${fmt(mm)}${sep}${fmt(dd)}${sep}${yText}${rest}`;
       },
     };
   }
@@ -86,14 +114,19 @@ export function parseDate(value: string, dayFirst = false): ParsedDate | null {
   m = /^([A-Za-z]{3,9}\.?) (\d{1,2})(?:st|nd|rd|th)?(,? )(\d{4})$/.exec(text);
   if (m) {
     const [, name, d, comma, y] = m as unknown as [string, string, string, string, string];
-    const month = monthFromName(name), day = Number(d), year = Number(y);
+    const month = monthFromName(name),
+      day = Number(d),
+      year = Number(y);
     if (month === 0 || !valid(year, month, day)) return null;
     const short = name.replace(/\.$/, '').length === 3;
     return {
-      year, month, day,
+      year,
+      month,
+      day,
       render: (yy, mm, dd) => {
         const full = MONTHS[mm - 1] as string;
-        const written = capitalizeLike(name, short ? full.slice(0, 3) : full) + (name.endsWith('.') ? '.' : '');
+        const written =
+          capitalizeLike(name, short ? full.slice(0, 3) : full) + (name.endsWith('.') ? '.' : '');
         return `${written} ${dd}${comma}${yy}`;
       },
     };
@@ -103,14 +136,19 @@ export function parseDate(value: string, dayFirst = false): ParsedDate | null {
   m = /^(\d{1,2}) ([A-Za-z]{3,9}\.?),? (\d{4})$/.exec(text);
   if (m) {
     const [, d, name, y] = m as unknown as [string, string, string, string];
-    const month = monthFromName(name), day = Number(d), year = Number(y);
+    const month = monthFromName(name),
+      day = Number(d),
+      year = Number(y);
     if (month === 0 || !valid(year, month, day)) return null;
     const short = name.replace(/\.$/, '').length === 3;
     return {
-      year, month, day,
+      year,
+      month,
+      day,
       render: (yy, mm, dd) => {
         const full = MONTHS[mm - 1] as string;
-        const written = capitalizeLike(name, short ? full.slice(0, 3) : full) + (name.endsWith('.') ? '.' : '');
+        const written =
+          capitalizeLike(name, short ? full.slice(0, 3) : full) + (name.endsWith('.') ? '.' : '');
         return `${dd} ${written} ${yy}`;
       },
     };
@@ -119,7 +157,12 @@ export function parseDate(value: string, dayFirst = false): ParsedDate | null {
 }
 
 /** Adds `days` (possibly negative) to a calendar date, in the proleptic Gregorian calendar. */
-export function addDays(year: number, month: number, day: number, days: number): [number, number, number] {
+export function addDays(
+  year: number,
+  month: number,
+  day: number,
+  days: number,
+): [number, number, number] {
   const t = new Date(Date.UTC(2000, month - 1, day));
   t.setUTCFullYear(year);
   t.setUTCDate(t.getUTCDate() + days);

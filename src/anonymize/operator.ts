@@ -53,7 +53,11 @@ export interface PreparedOperator {
    * Reverses `anonymize` for reversible operators (`encrypt`, vault-backed `pseudonymize`);
    * absent on one-way operators. Rejects when the replacement was not produced under this key.
    */
-  deanonymize?(replacement: string, finding: Finding, context: OperatorContext): string | Promise<string>;
+  deanonymize?(
+    replacement: string,
+    finding: Finding,
+    context: OperatorContext,
+  ): string | Promise<string>;
 }
 
 /** An operator kind, registered by name in `src/anonymize/operators/index.ts`. */

@@ -11,7 +11,7 @@ import type { JsonValue } from '../engine/stage.js';
 import { CryptoError } from '../errors/crypto-error.js';
 import { KeyStateError } from '../errors/key-state-error.js';
 import { decodeContent, encodeContent } from './content.js';
-import { envelopeFromString, envelopeToString } from './envelope.js';
+import { envelopeFromString, envelopeToString, isEnvelopeString } from './envelope.js';
 import { fieldAad, fieldTweak } from './field-binding.js';
 import { DIGITS, FormatPreservingCipher } from './fpe.js';
 import {
@@ -119,6 +119,13 @@ export class FieldCipher {
     try {
       if (this.#options.algorithm === 'ff1') {
         if (value === null) return null;
+        // FF1 would "decrypt" the digits of an AEAD envelope into noise without any error.
+        if (isEnvelopeString(value)) {
+          throw new CryptoError(
+            'VEIL_CRYPTO_FORMAT',
+            'value is an AEAD ciphertext, not FF1 output: decrypt it with an AEAD algorithm',
+          );
+        }
         return this.#fpeFor(this.#fpeVersion('decrypt')).decrypt(
           ff1Text(value),
           fieldTweak(path, recordId),

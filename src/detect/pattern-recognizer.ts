@@ -35,6 +35,13 @@ export interface PatternSpec {
    * that must match somewhere before the full pattern runs.
    */
   readonly needsMatch?: RegExp;
+  /**
+   * Runs the pattern only on windows around each occurrence of this character (`before`/`after`
+   * code units on either side, merged when they overlap) instead of over the whole text. For
+   * patterns that must contain a rare character, such as the "@" of an e-mail address, this
+   * skips scanning every word of a long text. A match is at most `before + after` long.
+   */
+  readonly anchor?: { char: string; before: number; after: number };
 }
 
 /** A raw pattern match handed to `refine`. */
@@ -115,6 +122,21 @@ export function compilePattern(recognizer: string, spec: PatternSpec): RE2 {
   }
 }
 
+/** The [from, to) ranges a pattern scans: the whole text, or merged windows around its anchor. */
+function windows(text: string, spec: PatternSpec): Array<[number, number]> {
+  if (spec.anchor === undefined) return [[0, text.length]];
+  const { char, before, after } = spec.anchor;
+  const out: Array<[number, number]> = [];
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
+    const from = Math.max(0, at - before);
+    const to = Math.min(text.length, at + after);
+    const last = out[out.length - 1];
+    if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
 /** A recognizer made of RE2 patterns and a refinement step. */
 export class PatternRecognizer implements Recognizer {
   readonly name: string;
@@ -153,33 +175,41 @@ export class PatternRecognizer implements Recognizer {
     for (const index of patternIndices) {
       const pattern = this.compiled[index];
       if (pattern === undefined) continue;
-      const re = pattern.re;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        const value = m[0];
-        if (value.length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        if (pattern.spec.maxLength !== undefined && value.length > pattern.spec.maxLength) continue;
-        const match: PatternMatch = { text, start: m.index, end: m.index + value.length, value, pattern: pattern.spec };
-        const refined = this.runRefine(match);
-        if (refined === null) continue;
-        const candidate: Candidate = {
-          type: refined.type ?? this.entityType,
-          start: refined.start,
-          end: refined.end,
-          score: refined.score,
-          recognizer: this.name,
-          pattern: pattern.spec.name,
-          validator: refined.validator,
-        };
-        if (refined.validated === true) candidate.validated = true;
-        out.push(candidate);
+      for (const [from, to] of windows(text, pattern.spec)) {
+        const scanned = from === 0 && to === text.length ? text : text.slice(from, to);
+        this.scan(text, scanned, from, pattern, out);
       }
     }
     return out;
+  }
+
+  private scan(text: string, scanned: string, offset: number, pattern: CompiledPattern, out: Candidate[]): void {
+    const re = pattern.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(scanned)) !== null) {
+      const value = m[0];
+      if (value.length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (pattern.spec.maxLength !== undefined && value.length > pattern.spec.maxLength) continue;
+      const start = m.index + offset;
+      const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
+      const refined = this.runRefine(match);
+      if (refined === null) continue;
+      const candidate: Candidate = {
+        type: refined.type ?? this.entityType,
+        start: refined.start,
+        end: refined.end,
+        score: refined.score,
+        recognizer: this.name,
+        pattern: pattern.spec.name,
+        validator: refined.validator,
+      };
+      if (refined.validated === true) candidate.validated = true;
+      out.push(candidate);
+    }
   }
 
   private runRefine(match: PatternMatch): Refinement | null {

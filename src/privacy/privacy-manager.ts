@@ -63,7 +63,9 @@ export interface AnonymizeRecordOptions extends DetectOptions {
 
 export interface PseudonymizeOptions {
   /** Fields to pseudonymize, as in the `pseudonymize` stage (paths or `{ path, context }`). */
-  readonly fields: readonly (string | { path: string; context?: string; prefix?: string; length?: number })[];
+  readonly fields: readonly (
+    string | { path: string; context?: string; prefix?: string; length?: number }
+  )[];
   /** Key reference (default `env:VEIL_PSEUDONYM_KEY`). */
   readonly key?: string;
   readonly prefix?: string;
@@ -82,7 +84,10 @@ export class PrivacyManager {
     this.options = options;
     this.secrets =
       options.secrets ??
-      createSecretResolver({ baseDir: options.baseDir ?? process.cwd(), storePath: this.storePath() });
+      createSecretResolver({
+        baseDir: options.baseDir ?? process.cwd(),
+        storePath: this.storePath(),
+      });
   }
 
   private storePath(): string {
@@ -108,7 +113,8 @@ export class PrivacyManager {
       return this.defaultAnonymizer;
     }
     let cached = this.anonymizers.get(config);
-    if (cached === undefined) this.anonymizers.set(config, (cached = createAnonymizer(config, env)));
+    if (cached === undefined)
+      this.anonymizers.set(config, (cached = createAnonymizer(config, env)));
     return cached;
   }
 
@@ -124,14 +130,21 @@ export class PrivacyManager {
   async anonymizeText(text: string, options: AnonymizeTextOptions = {}): Promise<string> {
     const anonymizer = await this.getAnonymizer(options.operators);
     const findings = options.findings ?? this.detectEntities(text, options);
-    return anonymizer.text(text, findings, options.subject === undefined ? {} : { subject: options.subject });
+    return anonymizer.text(
+      text,
+      findings,
+      options.subject === undefined ? {} : { subject: options.subject },
+    );
   }
 
   /**
    * Detects and anonymizes every string of a record (or the chosen fields); arrays keep their
    * length and order. Returns a new record; the argument is not modified.
    */
-  async anonymizeRecord(record: JsonRecord, options: AnonymizeRecordOptions = {}): Promise<JsonRecord> {
+  async anonymizeRecord(
+    record: JsonRecord,
+    options: AnonymizeRecordOptions = {},
+  ): Promise<JsonRecord> {
     const anonymizer = await this.getAnonymizer(options.operators);
     const copy = structuredClone(record);
     const findings: Finding[] = [];
@@ -142,13 +155,20 @@ export class PrivacyManager {
     if (options.fields === undefined) updateAllStrings(copy, scan);
     else {
       for (const field of options.fields) {
-        compileFieldPath(field).update(copy, (v, path) => (typeof v === 'string' ? scan(v, path) : undefined));
+        compileFieldPath(field).update(copy, (v, path) =>
+          typeof v === 'string' ? scan(v, path) : undefined,
+        );
       }
     }
-    const subjectValue = options.subjectField === undefined ? undefined : compileFieldPath(options.subjectField).get(copy);
+    const subjectValue =
+      options.subjectField === undefined
+        ? undefined
+        : compileFieldPath(options.subjectField).get(copy);
     return anonymizer.record(copy, findings, {
       ...(options.wholeFields === undefined ? {} : { wholeFields: options.wholeFields }),
-      ...(subjectValue === undefined || subjectValue === null ? {} : { subject: String(subjectValue) }),
+      ...(subjectValue === undefined || subjectValue === null
+        ? {}
+        : { subject: String(subjectValue) }),
     });
   }
 
@@ -156,10 +176,15 @@ export class PrivacyManager {
    * Replaces the chosen fields of a record (or of each record of an array) with the keyed
    * pseudonyms of the `pseudonymize` stage. Returns new records.
    */
-  async pseudonymizeData<T extends JsonRecord | JsonRecord[]>(data: T, options: PseudonymizeOptions): Promise<T> {
+  async pseudonymizeData<T extends JsonRecord | JsonRecord[]>(
+    data: T,
+    options: PseudonymizeOptions,
+  ): Promise<T> {
     const parsed = pseudonymizeStage.options.safeParse(options);
     if (!parsed.success) {
-      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
+      const where = parsed.error.issues
+        .map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`)
+        .join('; ');
       throw new PipelineError(`PrivacyManager.pseudonymizeData: invalid options: ${where}`);
     }
     const env: StageEnvironment = {
@@ -175,4 +200,3 @@ export class PrivacyManager {
     return (Array.isArray(data) ? out : out[0]) as T;
   }
 }
-

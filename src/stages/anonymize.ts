@@ -21,7 +21,11 @@
  */
 import { z } from 'zod';
 import { createAnonymizer } from '../anonymize/anonymizer.js';
-import { anonymizeConfigSchema, validateOperatorSpec, type AnonymizeConfig } from '../anonymize/config.js';
+import {
+  anonymizeConfigSchema,
+  validateOperatorSpec,
+  type AnonymizeConfig,
+} from '../anonymize/config.js';
 import { createAnalyzer, type Analyzer } from '../detect/analyzer.js';
 import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
 import type { Finding } from '../detect/recognizer.js';
@@ -34,7 +38,11 @@ import { PipelineError } from '../errors/pipeline-error.js';
 const options = anonymizeConfigSchema
   .extend({
     /** Where a preceding detect stage wrote the findings. */
-    findings_field: z.string().min(1).regex(/^[^.[\]]+$/, 'a top-level field name').default('_pii'),
+    findings_field: z
+      .string()
+      .min(1)
+      .regex(/^[^.[\]]+$/, 'a top-level field name')
+      .default('_pii'),
     /** Keep the findings field in the output (its offsets refer to the original text). */
     keep_findings: z.boolean().default(false),
     /** Fields that are entirely one entity: path -> entity type. */
@@ -51,7 +59,8 @@ const options = anonymizeConfigSchema
     // Operator names and options are checked when the pipeline file is loaded, so the error
     // carries the file's line; keys are read later, in each worker.
     const entries: [string, unknown][] = [['default', value.default ?? { operator: 'redact' }]];
-    for (const [type, spec] of Object.entries(value.entities ?? {})) entries.push([`entities.${type}`, spec]);
+    for (const [type, spec] of Object.entries(value.entities ?? {}))
+      entries.push([`entities.${type}`, spec]);
     for (const [entry, spec] of entries) {
       try {
         validateOperatorSpec(spec as { operator: string }, "stage 'anonymize'", entry);
@@ -64,13 +73,18 @@ const options = anonymizeConfigSchema
 
 /** Reads and checks the findings array of a record; errors name the entry, not its values. */
 function readFindings(value: JsonValue, fieldName: string): Finding[] {
-  if (!Array.isArray(value)) throw new AnonymizeInputError(`field '${fieldName}' is not an array of findings`);
+  if (!Array.isArray(value))
+    throw new AnonymizeInputError(`field '${fieldName}' is not an array of findings`);
   return value.map((entry, i) => {
     const e = entry as { [key: string]: JsonValue } | null;
     if (
-      e === null || typeof e !== 'object' || Array.isArray(e) ||
-      typeof e.type !== 'string' || typeof e.field !== 'string' ||
-      !Number.isInteger(e.start) || !Number.isInteger(e.end)
+      e === null ||
+      typeof e !== 'object' ||
+      Array.isArray(e) ||
+      typeof e.type !== 'string' ||
+      typeof e.field !== 'string' ||
+      !Number.isInteger(e.start) ||
+      !Number.isInteger(e.end)
     ) {
       throw new AnonymizeInputError(
         `field '${fieldName}' entry ${i}: expected { field, type, start, end, score } with integer offsets`,
@@ -88,7 +102,8 @@ function readFindings(value: JsonValue, fieldName: string): Finding[] {
 
 export const anonymizeStage = defineStage({
   name: 'anonymize',
-  description: 'Replace detected personal data with an operator per entity type (redact, mask, hash...)',
+  description:
+    'Replace detected personal data with an operator per entity type (redact, mask, hash...)',
   options,
   async create(opts, env, counters) {
     const where = `stage 'anonymize' (#${env.stageIndex + 1})`;
@@ -105,7 +120,8 @@ export const anonymizeStage = defineStage({
 
     let analyzer: Analyzer | undefined;
     const detectPaths = opts.fields?.map((f) => compileFieldPath(f));
-    const subjectPath = opts.subject_field === undefined ? undefined : compileFieldPath(opts.subject_field);
+    const subjectPath =
+      opts.subject_field === undefined ? undefined : compileFieldPath(opts.subject_field);
     const target = opts.findings_field;
 
     function detectInline(record: JsonRecord): Finding[] {
@@ -113,7 +129,9 @@ export const anonymizeStage = defineStage({
         try {
           analyzer = createAnalyzer(toAnalyzerConfig(opts.detect ?? {}));
         } catch (error) {
-          throw new PipelineError(`${where}: detect: ${(error as Error).message}`, { cause: error });
+          throw new PipelineError(`${where}: detect: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
       }
       const found: Finding[] = [];
@@ -122,7 +140,9 @@ export const anonymizeStage = defineStage({
         return undefined;
       };
       if (detectPaths === undefined) updateAllStrings(record, scan);
-      else for (const p of detectPaths) p.update(record, (v, path) => (typeof v === 'string' ? scan(v, path) : undefined));
+      else
+        for (const p of detectPaths)
+          p.update(record, (v, path) => (typeof v === 'string' ? scan(v, path) : undefined));
       return found;
     }
 
@@ -136,7 +156,8 @@ export const anonymizeStage = defineStage({
         delete record[target];
       }
       const subjectValue = subjectPath?.get(record);
-      const subject = subjectValue === undefined || subjectValue === null ? undefined : String(subjectValue);
+      const subject =
+        subjectValue === undefined || subjectValue === null ? undefined : String(subjectValue);
 
       anonymizer.record(record, findings, {
         ...(opts.whole_fields === undefined ? {} : { wholeFields: opts.whole_fields }),

@@ -159,3 +159,17 @@ export const pseudonymizeStage = defineStage({
     };
   },
 });
+
+/**
+ * The pseudonym the stage writes for `value` under `key` and `context` (the field path unless the
+ * pipeline names one). Exported so that data-subject requests can find a subject's records in a
+ * pseudonymized dataset from the clear identifier.
+ */
+export function pseudonymOf(
+  key: Uint8Array,
+  value: string,
+  options: { context: string; prefix?: string; length?: number; encoding?: 'base62' | 'base32' },
+): string {
+  const digest = createHmac('sha256', key).update(`${options.context}\u0000`, 'utf8').update(value, 'utf8').digest();
+  return (options.prefix ?? '') + encodeDigest(digest, options.encoding ?? 'base62', options.length ?? 16);
+}

@@ -84,6 +84,29 @@ export function randomCardNumber(rng: SeededRandom, issuer?: SemanticOptions['is
   return formatted ? groupCard(digits) : digits;
 }
 
+/**
+ * The locale's "human" phone formats when they use only `#` (any digit) and `!` (2-9), which we
+ * fill directly: faker's own `phone.number()` parses the pattern on every call (~1.6 µs).
+ */
+function simplePhoneFormats(faker: Faker): string[] | null {
+  try {
+    const formats = faker.definitions.phone_number.format.human;
+    return Array.isArray(formats) && formats.length > 0 && formats.every((f) => /^[#!0-9 ()+.x-]*$/.test(f)) ? formats : null;
+  } catch {
+    return null;
+  }
+}
+
+export function fillPhoneFormat(format: string, rng: SeededRandom): string {
+  let out = '';
+  for (const ch of format) {
+    if (ch === '#') out += String(rng.int(0, 9));
+    else if (ch === '!') out += String(rng.int(2, 9));
+    else out += ch;
+  }
+  return out;
+}
+
 /** A US SSN in the ranges the SSA issues: area 001-899 except 666, group 01-99, serial 0001-9999. */
 export function randomSsn(rng: SeededRandom): string {
   let area = rng.int(1, 898);
@@ -217,8 +240,11 @@ export function semanticGenerator(
       return () => emailFromName(faker, rng, name(), options.safeDomain ?? false);
     case 'username':
       return () => usernameFromName(rng, name());
-    case 'phone':
-      return () => faker.phone.number();
+    case 'phone': {
+      const formats = simplePhoneFormats(faker);
+      if (formats === null) return () => faker.phone.number();
+      return () => fillPhoneFormat(formats[rng.int(0, formats.length - 1)]!, rng);
+    }
     case 'streetAddress':
       return () => faker.location.streetAddress();
     case 'city':

@@ -137,8 +137,9 @@ export async function writeSyntheticData(
   const generator = new RecordGenerator(parsed, seed);
   const serializer = recordSerializer(parsed, format);
   const guard = new UniqueGuard(generator, count);
+  const schemaJson = JSON.stringify(parsed);
   const task = (start: number): SynthBatchTask => ({
-    schemaJson: JSON.stringify(parsed),
+    schemaJson,
     seed,
     format,
     start,

@@ -17,7 +17,9 @@ describe('date-shift: bounded, keyed, consistent per subject', () => {
   });
 
   const shifter = (maxDays = 30) =>
-    createAnonymizer({ default: { operator: 'date-shift', key: 'env:VEIL_TEST_SHIFT_KEY', maxDays } });
+    createAnonymizer({
+      default: { operator: 'date-shift', key: 'env:VEIL_TEST_SHIFT_KEY', maxDays },
+    });
   const whole = (v: string) => [{ type: 'DATE_TIME', start: 0, end: v.length, score: 1 }];
 
   it('shifts every date of one subject by the same non-zero offset within the bound', async () => {

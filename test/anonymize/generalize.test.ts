@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createAnonymizer } from '../../src/anonymize/anonymizer.js';
 
-async function generalize(value: string, type: string, options: Record<string, unknown> = {}): Promise<string> {
+async function generalize(
+  value: string,
+  type: string,
+  options: Record<string, unknown> = {},
+): Promise<string> {
   const anonymizer = await createAnonymizer({ default: { operator: 'generalize', ...options } });
   return anonymizer.text(value, [{ type, start: 0, end: value.length, score: 1 }]);
 }

@@ -11,9 +11,9 @@ describe('hash: HMAC-SHA-256 under a referenced key', () => {
 
   it('matches RFC 4231 test case 2', async () => {
     process.env.VEIL_TEST_HASH_KEY = 'Jefe';
-    const anonymizer = await createAnonymizer(
-      { default: { operator: 'hash', key: 'env:VEIL_TEST_HASH_KEY' } },
-    );
+    const anonymizer = await createAnonymizer({
+      default: { operator: 'hash', key: 'env:VEIL_TEST_HASH_KEY' },
+    });
     const value = 'what do ya want for nothing?';
     expect(anonymizer.text(value, whole(value))).toBe(
       '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
@@ -31,10 +31,14 @@ describe('hash: HMAC-SHA-256 under a referenced key', () => {
   });
 
   it('allows a plain SHA-256 only with an explicit salt', async () => {
-    const anonymizer = await createAnonymizer({ default: { operator: 'hash', salt: 'pepper-2024' } });
+    const anonymizer = await createAnonymizer({
+      default: { operator: 'hash', salt: 'pepper-2024' },
+    });
     const expected = createHash('sha256').update('pepper-2024x').digest('hex');
     expect(anonymizer.text('x', whole('x'))).toBe(expected);
-    await expect(createAnonymizer({ default: { operator: 'hash' } })).rejects.toThrow(/exactly one of `key`/);
+    await expect(createAnonymizer({ default: { operator: 'hash' } })).rejects.toThrow(
+      /exactly one of `key`/,
+    );
   });
 
   it('refuses a literal key and never echoes it', async () => {

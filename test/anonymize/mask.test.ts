@@ -9,7 +9,9 @@ async function mask(value: string, options: Record<string, unknown>): Promise<st
 describe('mask: characters, count, direction, keep last N', () => {
   it('keeps the last four digits of a card and its separators', async () => {
     expect(await mask('4111 1111 1111 1111', { keepLast: 4 })).toBe('**** **** **** 1111');
-    expect(await mask('4111-1111-1111-1111', { keepLast: 4, char: '#' })).toBe('####-####-####-1111');
+    expect(await mask('4111-1111-1111-1111', { keepLast: 4, char: '#' })).toBe(
+      '####-####-####-1111',
+    );
   });
 
   it('masks a limited count from the start or from the end', async () => {

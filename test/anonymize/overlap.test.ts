@@ -41,7 +41,11 @@ describe('anonymize: partially overlapping findings (BR-05)', () => {
 
   it('covers every finding character exactly once, for any findings (property)', () => {
     const findingArb = fc
-      .tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 20 }), fc.double({ min: 0, max: 1, noNaN: true }))
+      .tuple(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+      )
       .map(([start, len, score]): Finding => ({ type: 'T', start, end: start + len, score }));
     fc.assert(
       fc.property(fc.array(findingArb, { maxLength: 8 }), (findings) => {

@@ -40,18 +40,33 @@ describe('PrivacyManager: detect, anonymize, pseudonymize', () => {
 
   it('anonymizes a record without modifying the argument', async () => {
     const privacy = new PrivacyManager({ storePath: path.join(dir, 'store') });
-    const input = { id: 7, notes: ['call (555) 123-4567', 'nothing here'], owner: { email: 'ann@example.com' } };
-    const out = await privacy.anonymizeRecord(input, { operators: { default: { operator: 'replace' } } });
-    expect(out).toEqual({ id: 7, notes: ['call <PHONE_NUMBER>', 'nothing here'], owner: { email: '<EMAIL_ADDRESS>' } });
+    const input = {
+      id: 7,
+      notes: ['call (555) 123-4567', 'nothing here'],
+      owner: { email: 'ann@example.com' },
+    };
+    const out = await privacy.anonymizeRecord(input, {
+      operators: { default: { operator: 'replace' } },
+    });
+    expect(out).toEqual({
+      id: 7,
+      notes: ['call <PHONE_NUMBER>', 'nothing here'],
+      owner: { email: '<EMAIL_ADDRESS>' },
+    });
     expect(input.owner.email).toBe('ann@example.com');
   });
 
   it('pseudonymizes fields with the engine stage tokens, deterministically', async () => {
     const privacy = new PrivacyManager({ storePath: path.join(dir, 'store') });
     const options = { fields: ['email'], key: 'env:VEIL_TEST_PSEUDO_KEY' };
-    const [a, b] = await privacy.pseudonymizeData([{ email: 'a@x.io' }, { email: 'a@x.io' }], options);
+    const [a, b] = await privacy.pseudonymizeData(
+      [{ email: 'a@x.io' }, { email: 'a@x.io' }],
+      options,
+    );
     expect(a?.email).toMatch(/^[0-9A-Za-z]{16}$/);
     expect(b?.email).toBe(a?.email);
-    await expect(privacy.pseudonymizeData({ email: 'x' }, { fields: [] })).rejects.toThrow(/invalid options: fields/);
+    await expect(privacy.pseudonymizeData({ email: 'x' }, { fields: [] })).rejects.toThrow(
+      /invalid options: fields/,
+    );
   });
 });

@@ -12,13 +12,18 @@ describe('pseudonymize operator: the engine stage tokens inside text', () => {
   });
 
   it('gives the token the pseudonymize stage computes for the same context and value', async () => {
-    const anonymizer = await createAnonymizer({ default: { operator: 'pseudonymize', key: 'env:VEIL_TEST_PSEUDO_KEY' } });
+    const anonymizer = await createAnonymizer({
+      default: { operator: 'pseudonymize', key: 'env:VEIL_TEST_PSEUDO_KEY' },
+    });
     const text = 'Ann Lee met Ann Lee';
     const out = anonymizer.text(text, [
       { type: 'PERSON', start: 0, end: 7, score: 1 },
       { type: 'PERSON', start: 12, end: 19, score: 1 },
     ]);
-    const digest = createHmac('sha256', 'p'.repeat(32)).update('PERSON\u0000').update('Ann Lee').digest();
+    const digest = createHmac('sha256', 'p'.repeat(32))
+      .update('PERSON\u0000')
+      .update('Ann Lee')
+      .digest();
     const token = `PERSON_${encodeDigest(digest, 'base62', 16)}`;
     expect(out).toBe(`${token} met ${token}`);
   });

@@ -12,7 +12,16 @@ describe('stage anonymize: real worker threads', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'veil-anonymize-threads-'));
     const lines = [];
     for (let i = 0; i < 300; i++) {
-      lines.push(JSON.stringify({ id: i, note: i % 3 === 0 ? SEED : `Ticket ${i}: Mr. Anna Berg lives at 14 Crown Street, call (555) 010-${String(1000 + i)}`, tags: ['x', `mail a${i}@example.com`] }));
+      lines.push(
+        JSON.stringify({
+          id: i,
+          note:
+            i % 3 === 0
+              ? SEED
+              : `Ticket ${i}: Mr. Anna Berg lives at 14 Crown Street, call (555) 010-${String(1000 + i)}`,
+          tags: ['x', `mail a${i}@example.com`],
+        }),
+      );
     }
     writeFileSync(path.join(dir, 'in.ndjson'), lines.join('\n') + '\n');
   });
@@ -24,7 +33,10 @@ describe('stage anonymize: real worker threads', () => {
     const spec = {
       name: 'anonymize-threads',
       input: { format: 'ndjson' as const },
-      stages: [{ type: 'detect' }, { type: 'anonymize', entities: { PHONE_NUMBER: { operator: 'mask', keepLast: 4 } } }],
+      stages: [
+        { type: 'detect' },
+        { type: 'anonymize', entities: { PHONE_NUMBER: { operator: 'mask', keepLast: 4 } } },
+      ],
     };
     const outputs: string[] = [];
     for (const threads of [0, 2]) {
@@ -38,8 +50,17 @@ describe('stage anonymize: real worker threads', () => {
       outputs.push(readFileSync(output, 'utf8'));
     }
     expect(outputs[1]).toBe(outputs[0]);
-    const rows = (outputs[0] as string).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows[0]).toEqual({ id: 0, note: "[REDACTED NAME]'s email is [REDACTED EMAIL] and his phone is (***) ***-4567.", tags: ['x', 'mail [REDACTED EMAIL]'] });
-    expect(rows[1]?.['note']).toBe('Ticket 1: [REDACTED TITLE] [REDACTED NAME] lives at [REDACTED LOCATION], call (***) ***-1001');
+    const rows = (outputs[0] as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows[0]).toEqual({
+      id: 0,
+      note: "[REDACTED NAME]'s email is [REDACTED EMAIL] and his phone is (***) ***-4567.",
+      tags: ['x', 'mail [REDACTED EMAIL]'],
+    });
+    expect(rows[1]?.['note']).toBe(
+      'Ticket 1: [REDACTED TITLE] [REDACTED NAME] lives at [REDACTED LOCATION], call (***) ***-1001',
+    );
   });
 });

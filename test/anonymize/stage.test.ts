@@ -19,7 +19,9 @@ describe('stage anonymize: detect then anonymize records', () => {
   });
 
   const run = async (stages: unknown[], record: JsonRecord): Promise<JsonRecord | null> =>
-    pipeline({ name: 'test', input: { format: 'ndjson' }, stages } as never, { storePath: path.join(dir, 'store') }).transform(record);
+    pipeline({ name: 'test', input: { format: 'ndjson' }, stages } as never, {
+      storePath: path.join(dir, 'store'),
+    }).transform(record);
 
   it('turns the seed record into the seed output, after a detect stage', async () => {
     const out = await run([{ type: 'detect' }, { type: 'anonymize' }], { note: SEED, n: 3 });
@@ -32,10 +34,16 @@ describe('stage anonymize: detect then anonymize records', () => {
   });
 
   it('keeps array length and order, nested fields included', async () => {
-    const out = await run([{ type: 'detect' }, { type: 'anonymize', entities: { EMAIL_ADDRESS: { operator: 'replace' } } }], {
-      contacts: [{ email: 'a@example.com' }, { email: 'none' }],
-      tags: ['mail bob@example.org', 'plain', 'x@example.net'],
-    });
+    const out = await run(
+      [
+        { type: 'detect' },
+        { type: 'anonymize', entities: { EMAIL_ADDRESS: { operator: 'replace' } } },
+      ],
+      {
+        contacts: [{ email: 'a@example.com' }, { email: 'none' }],
+        tags: ['mail bob@example.org', 'plain', 'x@example.net'],
+      },
+    );
     expect(out).toEqual({
       contacts: [{ email: '<EMAIL_ADDRESS>' }, { email: 'none' }],
       tags: ['mail <EMAIL_ADDRESS>', 'plain', '<EMAIL_ADDRESS>'],
@@ -44,21 +52,39 @@ describe('stage anonymize: detect then anonymize records', () => {
 
   it('replaces whole fields declared as one entity, and keeps findings on request', async () => {
     const out = await run(
-      [{ type: 'detect', fields: ['note'] }, { type: 'anonymize', whole_fields: { card: 'CREDIT_CARD' }, entities: { CREDIT_CARD: { operator: 'mask', keepLast: 4 } }, keep_findings: true }],
+      [
+        { type: 'detect', fields: ['note'] },
+        {
+          type: 'anonymize',
+          whole_fields: { card: 'CREDIT_CARD' },
+          entities: { CREDIT_CARD: { operator: 'mask', keepLast: 4 } },
+          keep_findings: true,
+        },
+      ],
       { card: '4111 1111 1111 1111', note: 'no data' },
     );
     expect(out).toEqual({ card: '**** **** **** 1111', note: 'no data', _pii: [] });
   });
 
   it('refuses an unknown operator when the file is loaded, naming the line and the valid names', () => {
-    const yaml = ['name: t', 'stages:', '  - type: anonymize', '    default:', '      operator: redakt', ''].join('\n');
+    const yaml = [
+      'name: t',
+      'stages:',
+      '  - type: anonymize',
+      '    default:',
+      '      operator: redakt',
+      '',
+    ].join('\n');
     expect(() => parsePipelineYaml(yaml, 'p.yaml', dir)).toThrow(
       /p\.yaml:\d+:\d+: .*stage 'anonymize': default: unknown operator 'redakt'; expected one of .*redact.*replace/,
     );
   });
 
   it('reports a malformed findings entry by its index, without values', async () => {
-    const attempt = run([{ type: 'anonymize' }], { note: 'secret-value', _pii: [{ field: 'note', type: 'X', start: 'a', end: 2 }] });
+    const attempt = run([{ type: 'anonymize' }], {
+      note: 'secret-value',
+      _pii: [{ field: 'note', type: 'X', start: 'a', end: 2 }],
+    });
     await expect(attempt).rejects.toThrow(/_pii' entry 0/);
     await attempt.catch((error: Error) => expect(error.message).not.toContain('secret-value'));
   });

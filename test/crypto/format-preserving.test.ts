@@ -70,4 +70,17 @@ describe('format-preserving encryption (FF1)', () => {
     expect(decrypted).toMatch(/^\d{16}$/);
     expect(decrypted).not.toBe('4111111111111111');
   });
+
+  it('decrypt-field with ff1 refuses an AEAD ciphertext instead of returning noise', async () => {
+    const { FieldCipher } = await import('../../src/crypto/field-cipher.js');
+    const { StaticKeySet } = await import('../../src/crypto/key-set.js');
+    const keys = new StaticKeySet(key);
+    const sealed = new FieldCipher(keys, { algorithm: 'xchacha20-poly1305' }).encryptValue(
+      '4111111111111111',
+      'card',
+    );
+    expect(() => new FieldCipher(keys, { algorithm: 'ff1' }).decryptValue(sealed, 'card')).toThrow(
+      "field 'card': value is an AEAD ciphertext, not FF1 output",
+    );
+  });
 });

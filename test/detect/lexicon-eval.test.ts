@@ -34,10 +34,13 @@ describe('accuracy: lexicon types on presidio_synth_v2', () => {
     expect(all.micro.overlap.f1).toBeGreaterThanOrEqual(0.85);
   });
 
-  it.each(Object.entries(FLOORS))('%s: overlap F1 >= %s on the whole set and on the held-out half', (type, floor) => {
-    const whole = all.types.find((t) => t.type === type)!;
-    const held = odd.types.find((t) => t.type === type)!;
-    expect(whole.overlap.f1).toBeGreaterThanOrEqual(floor);
-    expect(held.overlap.f1).toBeGreaterThanOrEqual(floor - 0.05);
-  });
+  it.each(Object.entries(FLOORS))(
+    '%s: overlap F1 >= %s on the whole set and on the held-out half',
+    (type, floor) => {
+      const whole = all.types.find((t) => t.type === type)!;
+      const held = odd.types.find((t) => t.type === type)!;
+      expect(whole.overlap.f1).toBeGreaterThanOrEqual(floor);
+      expect(held.overlap.f1).toBeGreaterThanOrEqual(floor - 0.05);
+    },
+  );
 });

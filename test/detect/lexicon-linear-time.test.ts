@@ -9,8 +9,13 @@ import { titleRecognizer } from '../../src/detect/lexicon/title-recognizer.js';
 import { zipCodeRecognizer } from '../../src/detect/lexicon/zip-code-recognizer.js';
 
 const ALL: Recognizer[] = [
-  personRecognizer, locationRecognizer, organizationRecognizer, nrpRecognizer,
-  titleRecognizer, ageRecognizer, zipCodeRecognizer,
+  personRecognizer,
+  locationRecognizer,
+  organizationRecognizer,
+  nrpRecognizer,
+  titleRecognizer,
+  ageRecognizer,
+  zipCodeRecognizer,
 ];
 
 /** CPU milliseconds to run every lexicon recognizer once over `text` (a fresh string). */
@@ -33,7 +38,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'firm list': (n) => 'Davis, Reynolds and Williamson. '.repeat(n / 32),
   'signature blocks': (n) => 'Anna Berg\nAcme\n'.repeat(n / 15),
   'street-like': (n) => '12 Main Street 4 '.repeat(n / 17),
-  'honorifics': (n) => 'Mr. '.repeat(n / 4),
+  honorifics: (n) => 'Mr. '.repeat(n / 4),
   'hyphens and apostrophes': (n) => "a-b'c-".repeat(n / 6),
   'address lines': (n) => 'Apt. 5\n Brakpan\n'.repeat(n / 16),
 };

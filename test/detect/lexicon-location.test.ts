@@ -11,7 +11,7 @@ describe('location-lexicon: places and street addresses', () => {
     expect(places('Mr. Baader grew up in Remniku.')).toEqual(['Remniku']);
   });
 
-  it('finds streets in several countries\' styles', () => {
+  it("finds streets in several countries' styles", () => {
     expect(places('send it to 14 Crown Street today')).toEqual(['14 Crown Street']);
     expect(places('Can you please validate Hammarvägen 15')).toEqual(['Hammarvägen 15']);
     expect(places("We'll meet at Rue de Piétrain 371 tomorrow")).toEqual(['Rue de Piétrain 371']);

@@ -7,7 +7,10 @@ describe('nrp-lexicon: nationalities, religions, political groups', () => {
     expect(spans(nrpRecognizer, 'The Finnish Border Force')).toEqual(['Finnish']);
     expect(spans(nrpRecognizer, 'We are proud saudis')).toEqual(['saudis']);
     expect(spans(nrpRecognizer, 'I am cambodian but I live here')).toEqual(['cambodian']);
-    expect(spans(nrpRecognizer, 'a meeting of Catholics and Republicans')).toEqual(['Catholics', 'Republicans']);
+    expect(spans(nrpRecognizer, 'a meeting of Catholics and Republicans')).toEqual([
+      'Catholics',
+      'Republicans',
+    ]);
   });
 
   it('does not report a word that is part of a place', () => {

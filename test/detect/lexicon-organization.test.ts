@@ -12,7 +12,9 @@ describe('organization-lexicon: legal forms, firms of surnames, cues', () => {
   });
 
   it('finds firms named by surnames', () => {
-    expect(orgs('the economy of Davis, Reynolds and Williamson today')).toEqual(['Davis, Reynolds and Williamson']);
+    expect(orgs('the economy of Davis, Reynolds and Williamson today')).toEqual([
+      'Davis, Reynolds and Williamson',
+    ]);
   });
 
   it('finds names after work cues and descriptions', () => {

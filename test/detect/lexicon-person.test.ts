@@ -14,7 +14,10 @@ describe('person-lexicon: names by gazetteer, capitalization and cues', () => {
 
   it('finds names after honorifics and cue phrases, initials included', () => {
     expect(people('please correct it to Mr. Ferko Takáts?')).toEqual(['Ferko Takáts']);
-    expect(people('My name is Vanessa P. Hertzog but everyone calls me Vanessa')).toEqual(['Vanessa P. Hertzog', 'Vanessa']);
+    expect(people('My name is Vanessa P. Hertzog but everyone calls me Vanessa')).toEqual([
+      'Vanessa P. Hertzog',
+      'Vanessa',
+    ]);
     expect(people('the verses from Faina D. Yefremova')).toEqual(['Faina D. Yefremova']);
     expect(people('Signed, Pierre Dupont')).toEqual(['Pierre Dupont']);
     expect(people('Dear Giuseppe,')).toEqual(['Giuseppe']);
@@ -26,7 +29,10 @@ describe('person-lexicon: names by gazetteer, capitalization and cues', () => {
   });
 
   it('knows names of several locales', () => {
-    expect(people('Sehr geehrte Frau Müller, Ihr Termin mit Jürgen Schneider')).toEqual(['Müller', 'Jürgen Schneider']);
+    expect(people('Sehr geehrte Frau Müller, Ihr Termin mit Jürgen Schneider')).toEqual([
+      'Müller',
+      'Jürgen Schneider',
+    ]);
     expect(people('Rendez-vous avec Amélie Lefèvre demain')).toEqual(['Amélie Lefèvre']);
     expect(people('Hablé con Lucía Fernández ayer')).toEqual(['Lucía Fernández']);
     expect(people('Ho parlato con Giuseppe Bianchi')).toEqual(['Giuseppe Bianchi']);

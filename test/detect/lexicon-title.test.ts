@@ -10,12 +10,15 @@ describe('title-lexicon: honorifics and job titles in context', () => {
   });
 
   it('reports job titles on their own line or introduced by "as"/"the"', () => {
-    expect(spans(titleRecognizer, 'Janka M. Szász\n\nNetwork and computer systems administrator\n\nPhone:')).toEqual([
-      'Network and computer systems administrator',
-    ]);
-    expect(spans(titleRecognizer, 'I used to work there as Rolling machine operator, but quit')).toEqual([
-      'Rolling machine operator',
-    ]);
+    expect(
+      spans(
+        titleRecognizer,
+        'Janka M. Szász\n\nNetwork and computer systems administrator\n\nPhone:',
+      ),
+    ).toEqual(['Network and computer systems administrator']);
+    expect(
+      spans(titleRecognizer, 'I used to work there as Rolling machine operator, but quit'),
+    ).toEqual(['Rolling machine operator']);
   });
 
   it('does not report an honorific word without a name after it', () => {

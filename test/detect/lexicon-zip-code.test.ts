@@ -13,7 +13,9 @@ describe('zip-code-context: postcodes where the text says so', () => {
   });
 
   it('finds a postcode right after a place in running text, and not a bare number', () => {
-    expect(spans(zipCodeRecognizer, 'Looking to support Factset in Bjert 6091 in its mission')).toEqual(['6091']);
+    expect(
+      spans(zipCodeRecognizer, 'Looking to support Factset in Bjert 6091 in its mission'),
+    ).toEqual(['6091']);
     expect(spans(zipCodeRecognizer, 'I ordered 6091 units')).toEqual([]);
   });
 });

@@ -16,7 +16,10 @@ import { redactionLabel } from './redact.js';
 
 /** The day offset for `subject` under `key`, in [-maxDays, maxDays] \ {0}. */
 export function dateShiftOffset(key: Uint8Array, subject: string, maxDays: number): number {
-  const digest = createHmac('sha256', key).update('veil/date-shift\0', 'utf8').update(subject, 'utf8').digest();
+  const digest = createHmac('sha256', key)
+    .update('veil/date-shift\0', 'utf8')
+    .update(subject, 'utf8')
+    .digest();
   const n = digest.readUIntBE(0, 6) % (2 * maxDays);
   // Map 0..2max-1 onto -max..-1 and 1..max: a zero shift would leave the date as it was.
   return n < maxDays ? n - maxDays : n - maxDays + 1;

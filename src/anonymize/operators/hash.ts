@@ -26,20 +26,26 @@ export const hashOperator = defineOperator({
     })
     .strict()
     .refine((o) => (o.key === undefined) !== (o.salt === undefined), {
-      error: 'hash needs exactly one of `key` (HMAC-SHA-256, recommended) or `salt` (plain SHA-256)',
+      error:
+        'hash needs exactly one of `key` (HMAC-SHA-256, recommended) or `salt` (plain SHA-256)',
     }),
   async create(options, env) {
     const { length } = options;
     if (options.key !== undefined) {
       const key = Buffer.from(await env.secrets.resolve(options.key));
       return {
-        anonymize: (value) => createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, length),
+        anonymize: (value) =>
+          createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, length),
       };
     }
     const salt = options.salt ?? '';
     return {
       anonymize: (value) =>
-        createHash('sha256').update(salt, 'utf8').update(value, 'utf8').digest('hex').slice(0, length),
+        createHash('sha256')
+          .update(salt, 'utf8')
+          .update(value, 'utf8')
+          .digest('hex')
+          .slice(0, length),
     };
   },
 });

@@ -49,7 +49,9 @@ export const maskOperator = defineOperator({
         }
         let eligible = maskable.slice(0, Math.max(0, maskable.length - keepLast));
         if (count !== undefined) {
-          eligible = fromEnd ? eligible.slice(Math.max(0, eligible.length - count)) : eligible.slice(0, count);
+          eligible = fromEnd
+            ? eligible.slice(Math.max(0, eligible.length - count))
+            : eligible.slice(0, count);
         }
         const out = value.split('');
         for (const i of eligible) out[i] = char;

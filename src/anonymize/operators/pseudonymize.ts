@@ -23,7 +23,10 @@ export const pseudonymizeOperator = defineOperator({
       /** Token context; `{type}` becomes the entity type. Same context, same token. */
       context: z.string().min(1).default('{type}'),
       /** Text before the token; `{type}` becomes the entity type. */
-      prefix: z.string().regex(/^[A-Za-z0-9_.:{}-]*$/).default('{type}_'),
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_.:{}-]*$/)
+        .default('{type}_'),
       length: z.number().int().min(8).max(42).default(16),
       encoding: z.enum(['base62', 'base32']).default('base62'),
     })
@@ -42,7 +45,10 @@ export const pseudonymizeOperator = defineOperator({
     return {
       anonymize(value, finding) {
         const ctx = context.replaceAll('{type}', finding.type);
-        const digest = createHmac('sha256', keyBuffer).update(`${ctx}\u0000`, 'utf8').update(value, 'utf8').digest();
+        const digest = createHmac('sha256', keyBuffer)
+          .update(`${ctx}\u0000`, 'utf8')
+          .update(value, 'utf8')
+          .digest();
         return prefix.replaceAll('{type}', finding.type) + encodeDigest(digest, encoding, length);
       },
     };

@@ -6,9 +6,43 @@
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { TokenKind, tokenize, type Token } from './tokenize.js';
 
-const AFTER_STRONG = [['year-old'], ['years-old'], ['yr-old'], ['year', 'old'], ['years', 'old'], ['yrs', 'old'], ['yr', 'old'], ['years', 'of', 'age'], ['y', '/', 'o'], ['yo'], ['jahre', 'alt'], ['ans'], ['años'], ['anni']];
-const BEFORE_STRONG = [['aged'], ['age'], ['age', 'of'], ['age', ':'], ['turned'], ['turn'], ['turning'], ['turns'], ['alter'], ['âge'], ['edad']];
-const BEFORE_WEAK = [['i', "'", 'm'], ['i', 'am'], ['he', 'was'], ['she', 'was'], ['he', 'is'], ['she', 'is']];
+const AFTER_STRONG = [
+  ['year-old'],
+  ['years-old'],
+  ['yr-old'],
+  ['year', 'old'],
+  ['years', 'old'],
+  ['yrs', 'old'],
+  ['yr', 'old'],
+  ['years', 'of', 'age'],
+  ['y', '/', 'o'],
+  ['yo'],
+  ['jahre', 'alt'],
+  ['ans'],
+  ['años'],
+  ['anni'],
+];
+const BEFORE_STRONG = [
+  ['aged'],
+  ['age'],
+  ['age', 'of'],
+  ['age', ':'],
+  ['turned'],
+  ['turn'],
+  ['turning'],
+  ['turns'],
+  ['alter'],
+  ['âge'],
+  ['edad'],
+];
+const BEFORE_WEAK = [
+  ['i', "'", 'm'],
+  ['i', 'am'],
+  ['he', 'was'],
+  ['she', 'was'],
+  ['he', 'is'],
+  ['she', 'is'],
+];
 
 function matchesForward(tokens: readonly Token[], i: number, words: string[]): boolean {
   let k = i;
@@ -47,7 +81,13 @@ export const ageRecognizer: Recognizer = {
       if (value > 130) continue;
       // Not a piece of a longer number, date or decimal ("1.5", "12/03", "3-4").
       const prev = tokens[i - 1];
-      if (prev !== undefined && prev.gap === 0 && tok.gap === 0 && (prev.text === '.' || prev.text === '/' || prev.text === ',')) continue;
+      if (
+        prev !== undefined &&
+        prev.gap === 0 &&
+        tok.gap === 0 &&
+        (prev.text === '.' || prev.text === '/' || prev.text === ',')
+      )
+        continue;
 
       let score = 0;
       if (AFTER_STRONG.some((words) => matchesForward(tokens, i + 1, words))) score = 0.85;
@@ -55,10 +95,18 @@ export const ageRecognizer: Recognizer = {
       else if (BEFORE_WEAK.some((words) => matchesBackward(tokens, i, words))) {
         // "I'm 31." / "when he was 78.": only when the sentence ends right after the number.
         const next = tokens[i + 1];
-        if (next === undefined || next.text === '.' || next.text === '!' || next.text === ',') score = 0.55;
+        if (next === undefined || next.text === '.' || next.text === '!' || next.text === ',')
+          score = 0.55;
       }
       if (score > 0) {
-        out.push({ type: 'AGE', start: tok.start, end: tok.end, score, recognizer: 'age-context', validator: 'none' });
+        out.push({
+          type: 'AGE',
+          start: tok.start,
+          end: tok.end,
+          score,
+          recognizer: 'age-context',
+          validator: 'none',
+        });
       }
     }
     return out;

@@ -36,34 +36,159 @@ const streetPrefixes = new Set(STREET_PREFIXES);
 const addressUnits = new Set(ADDRESS_UNITS);
 /** Words after a name that make it an organization's. */
 const orgAfter = new Set([
-  'orchestra', 'inc', 'company', 'office', 'offices', 'headquarters', 'hq', 'employees', 'staff',
-  'ceo', 'spokesperson', 'shares', 'stock', 'board', 'subsidiary', 'songwriter',
+  'orchestra',
+  'inc',
+  'company',
+  'office',
+  'offices',
+  'headquarters',
+  'hq',
+  'employees',
+  'staff',
+  'ceo',
+  'spokesperson',
+  'shares',
+  'stock',
+  'board',
+  'subsidiary',
+  'songwriter',
 ]);
 /** Words that describe a company in "X is a ...". */
 const orgDescriptions = new Set([
-  'company', 'multinational', 'agency', 'firm', 'startup', 'start-up', 'corporation',
-  'brainchild', 'nonprofit', 'non-profit', 'organization', 'organisation', 'brand', 'bank',
-  'retailer', 'manufacturer', 'provider', 'consultancy', 'charity', 'foundation', 'publisher',
-  'platform', 'vendor', 'supplier', 'conglomerate', 'enterprise', 'business',
+  'company',
+  'multinational',
+  'agency',
+  'firm',
+  'startup',
+  'start-up',
+  'corporation',
+  'brainchild',
+  'nonprofit',
+  'non-profit',
+  'organization',
+  'organisation',
+  'brand',
+  'bank',
+  'retailer',
+  'manufacturer',
+  'provider',
+  'consultancy',
+  'charity',
+  'foundation',
+  'publisher',
+  'platform',
+  'vendor',
+  'supplier',
+  'conglomerate',
+  'enterprise',
+  'business',
 ]);
 const jobHeads = new Set(JOB_HEADS);
-const articles = new Set(['the', 'a', 'an', 'der', 'die', 'das', 'le', 'la', 'les', 'el', 'il', 'lo']);
+const articles = new Set([
+  'the',
+  'a',
+  'an',
+  'der',
+  'die',
+  'das',
+  'le',
+  'la',
+  'les',
+  'el',
+  'il',
+  'lo',
+]);
 /** Verbs after which "in/at/on/to X" names a place. */
 const placeVerbs = new Set([
-  'arrived', 'arrive', 'arrives', 'landed', 'stayed', 'stay', 'lives', 'live', 'lived', 'living',
-  'located', 'based', 'born', 'up', 'returned', 'moved', 'travelled', 'traveled', 'travelling',
-  'traveling', 'flew', 'fly', 'drove', 'went', 'go', 'going', 'relocated', 'settled', 'resides',
-  'reside', 'situated', 'headquartered',
+  'arrived',
+  'arrive',
+  'arrives',
+  'landed',
+  'stayed',
+  'stay',
+  'lives',
+  'live',
+  'lived',
+  'living',
+  'located',
+  'based',
+  'born',
+  'up',
+  'returned',
+  'moved',
+  'travelled',
+  'traveled',
+  'travelling',
+  'traveling',
+  'flew',
+  'fly',
+  'drove',
+  'went',
+  'go',
+  'going',
+  'relocated',
+  'settled',
+  'resides',
+  'reside',
+  'situated',
+  'headquartered',
 ]);
 /** Labels that, followed by a colon, introduce a person's name. */
 const labelWords = new Set([
-  'name', 'user', 'patient', 'client', 'customer', 'contact', 'from', 'to', 'attn', 'author',
-  'signed', 'employee', 'manager', 'agent', 'name?', 'names', 'surname', 'nombre', 'nom',
+  'name',
+  'user',
+  'patient',
+  'client',
+  'customer',
+  'contact',
+  'from',
+  'to',
+  'attn',
+  'author',
+  'signed',
+  'employee',
+  'manager',
+  'agent',
+  'name?',
+  'names',
+  'surname',
+  'nombre',
+  'nom',
 ]);
 const connectors = new Set([
-  'van', 'de', 'der', 'den', 'ten', 'ter', 'von', 'da', 'del', 'della', 'di', 'du', 'la', 'le',
-  'dos', 'das', 'do', 'y', 'bin', 'al', 'el', 'af', 'zu', 'st', 'nad', 'pod', 'sur', 'en',
-  'dei', 'degli', 'delle', 'des', 'e',
+  'van',
+  'de',
+  'der',
+  'den',
+  'ten',
+  'ter',
+  'von',
+  'da',
+  'del',
+  'della',
+  'di',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'do',
+  'y',
+  'bin',
+  'al',
+  'el',
+  'af',
+  'zu',
+  'st',
+  'nad',
+  'pod',
+  'sur',
+  'en',
+  'dei',
+  'degli',
+  'delle',
+  'des',
+  'e',
 ]);
 /** Ship prefixes of US military mail addresses ("USNV Vincent\nFPO AA 68422"). */
 const shipPrefixes = new Set(['usns', 'usnv', 'uss', 'uscgc']);
@@ -201,7 +326,8 @@ class Scanner {
       const w = t[j] as Token;
       if (j > i && w.lineStart) break;
       const suffixWord = words > 0 && this.g.streetSuffixes.has(w.lower);
-      if (!isWord(w) || !(capitalized(w) || suffixWord || (words > 0 && connectors.has(w.lower)))) break;
+      if (!isWord(w) || !(capitalized(w) || suffixWord || (words > 0 && connectors.has(w.lower))))
+        break;
       words++;
       if (words > 1 && this.g.streetSuffixes.has(w.lower)) {
         lastSuffix = j;
@@ -230,7 +356,13 @@ class Scanner {
     while (j < t.length && words < 4) {
       const w = t[j] as Token;
       if (w.lineStart) return -1;
-      if (isWord(w) && (capitalized(w) || w.case === Case.None || (words > 0 && (this.g.streetSuffixes.has(w.lower) || connectors.has(w.lower) || w.text.length <= 3)))) {
+      if (
+        isWord(w) &&
+        (capitalized(w) ||
+          w.case === Case.None ||
+          (words > 0 &&
+            (this.g.streetSuffixes.has(w.lower) || connectors.has(w.lower) || w.text.length <= 3)))
+      ) {
         words++;
         if (!this.g.common.has(w.lower)) uncommon++;
         j++;
@@ -238,7 +370,15 @@ class Scanner {
       } else break;
     }
     const num = t[j];
-    if (words === 0 || uncommon === 0 || !isNum(num) || num.lineStart || num.text.length > 4 || num.gap !== 1) return -1;
+    if (
+      words === 0 ||
+      uncommon === 0 ||
+      !isNum(num) ||
+      num.lineStart ||
+      num.text.length > 4 ||
+      num.gap !== 1
+    )
+      return -1;
     if (isPunct(t[j + 1], '.') && (t[j + 1] as Token).gap === 0) return j + 1;
     return j;
   }
@@ -253,7 +393,12 @@ class Scanner {
       const tok = t[i] as Token;
 
       // "the corner of Csabai kapu 39. and Mathias Pass": an intersection is one place.
-      if (isWord(tok) && tok.lower === 'corner' && isWord(t[i + 1]) && (t[i + 1] as Token).lower === 'of') {
+      if (
+        isWord(tok) &&
+        tok.lower === 'corner' &&
+        isWord(t[i + 1]) &&
+        (t[i + 1] as Token).lower === 'of'
+      ) {
         const end = this.intersectionEnd(i + 2);
         if (end > i + 2) {
           this.emit('LOCATION', i + 2, end, 0.75, 'intersection');
@@ -263,7 +408,13 @@ class Scanner {
       }
 
       // "USNV Vincent", the ship line of a military address.
-      if (isWord(tok) && shipPrefixes.has(tok.lower) && tok.case === Case.Upper && isWord(t[i + 1]) && capitalized(t[i + 1] as Token)) {
+      if (
+        isWord(tok) &&
+        shipPrefixes.has(tok.lower) &&
+        tok.case === Case.Upper &&
+        isWord(t[i + 1]) &&
+        capitalized(t[i + 1] as Token)
+      ) {
         this.emit('LOCATION', i, i + 1, 0.7, 'address-unit');
         blockLine = this.lineOf(i + 1);
         lastAddressEnd = i + 1;
@@ -276,7 +427,13 @@ class Scanner {
       if (unitEnd > i) {
         let from = i;
         // "P.O. Box": take the "P.O." before "Box".
-        if (tok.lower === 'box' && i >= 4 && (t[i - 4] as Token).text === 'P' && (t[i - 2] as Token).text === 'O') from = i - 4;
+        if (
+          tok.lower === 'box' &&
+          i >= 4 &&
+          (t[i - 4] as Token).text === 'P' &&
+          (t[i - 2] as Token).text === 'O'
+        )
+          from = i - 4;
         this.emit('LOCATION', from, unitEnd, 0.75, 'address-unit');
         blockLine = this.lineOf(unitEnd);
         lastAddressEnd = unitEnd;
@@ -302,7 +459,10 @@ class Scanner {
           continue;
         }
         // "0912 P.O. Box 287": a number before a unit belongs to the address.
-        if (isWord(next) && addressUnits.has(next.lower) || (next?.text === 'P' && isPunct(t[i + 2], '.'))) {
+        if (
+          (isWord(next) && addressUnits.has(next.lower)) ||
+          (next?.text === 'P' && isPunct(t[i + 2], '.'))
+        ) {
           const unitEnd = this.unitAt(next?.text === 'P' ? i + 5 : i + 1);
           if (unitEnd > i) {
             this.emit('LOCATION', i, unitEnd, 0.75, 'address-unit');
@@ -353,7 +513,12 @@ class Scanner {
         sawAnd = true;
         continue;
       }
-      const streetWord = isWord(tok) && (capitalized(tok) || tok.case === Case.None || this.g.streetSuffixes.has(tok.lower) || connectors.has(tok.lower));
+      const streetWord =
+        isWord(tok) &&
+        (capitalized(tok) ||
+          tok.case === Case.None ||
+          this.g.streetSuffixes.has(tok.lower) ||
+          connectors.has(tok.lower));
       const dot = tok.kind === TokenKind.Punct && tok.text === '.' && tok.gap === 0;
       if (streetWord || tok.kind === TokenKind.Number || dot) {
         last = k;
@@ -372,10 +537,17 @@ class Scanner {
     if (!capitalized(tok) && !isPunct(t[i + 1], '.')) return -1;
     let j = i + 1;
     if (isPunct(t[j], '.')) j++;
-    if (isWord(t[j]) && (t[j] as Token).case === Case.Upper && (t[j] as Token).text.length === 2) j++;
+    if (isWord(t[j]) && (t[j] as Token).case === Case.Upper && (t[j] as Token).text.length === 2)
+      j++;
     if (!isNum(t[j]) || (t[j] as Token).lineStart) return -1;
     let to = j;
-    if (isPunct(t[to + 1], ',') && isWord(t[to + 2]) && addressUnits.has((t[to + 2] as Token).lower) && isNum(t[to + 3])) to += 3;
+    if (
+      isPunct(t[to + 1], ',') &&
+      isWord(t[to + 2]) &&
+      addressUnits.has((t[to + 2] as Token).lower) &&
+      isNum(t[to + 3])
+    )
+      to += 3;
     return to;
   }
 
@@ -393,7 +565,9 @@ class Scanner {
       for (let k = t.length - 1; k >= 0; k--) {
         const tok = t[k] as Token;
         if (tok.kind === TokenKind.Word && this.g.streetSuffixes.has(tok.lower)) next[k] = k;
-        else next[k] = (t[k + 1] as Token | undefined)?.lineStart === true ? 1 << 30 : (next[k + 1] as number);
+        else
+          next[k] =
+            (t[k + 1] as Token | undefined)?.lineStart === true ? 1 << 30 : (next[k + 1] as number);
       }
       this.nextSuffix = next;
     }
@@ -422,7 +596,8 @@ class Scanner {
   private addressTail(i: number, prevEnd: number): number {
     const t = this.tokens;
     const tok = t[i] as Token;
-    const afterComma = isPunct(t[i - 1], ',') && (i - 1 === prevEnd + 1 || (t[i - 1] as Token).lineStart);
+    const afterComma =
+      isPunct(t[i - 1], ',') && (i - 1 === prevEnd + 1 || (t[i - 1] as Token).lineStart);
     // A line may open with quote marks or bullets (">", "???", "-").
     let lineOpen = tok.lineStart;
     for (let k = i - 1; k > prevEnd && !lineOpen; k--) {
@@ -431,16 +606,29 @@ class Scanner {
       if (p.lineStart) lineOpen = true;
     }
     // "Apt. 237 BUNDALAGUAH VIC": a city in capitals right after the unit, on the same line.
-    const sameLine = i === prevEnd + 1 && tok.gap === 1 && isWord(tok) && (tok.case === Case.Upper || this.g.places.has(tok.lower));
+    const sameLine =
+      i === prevEnd + 1 &&
+      tok.gap === 1 &&
+      isWord(tok) &&
+      (tok.case === Case.Upper || this.g.places.has(tok.lower));
     if (!lineOpen && !afterComma && !sameLine) return -1;
 
     let j = i;
     let last = -1;
     const wordsFrom = j;
-    while (j < t.length && isWord(t[j]) && (capitalized(t[j] as Token) || (j > wordsFrom && connectors.has((t[j] as Token).lower))) && (j === wordsFrom || !(t[j] as Token).lineStart) && j - wordsFrom < 5) j++;
+    while (
+      j < t.length &&
+      isWord(t[j]) &&
+      (capitalized(t[j] as Token) || (j > wordsFrom && connectors.has((t[j] as Token).lower))) &&
+      (j === wordsFrom || !(t[j] as Token).lineStart) &&
+      j - wordsFrom < 5
+    )
+      j++;
     if (j > wordsFrom) {
       const words = t.slice(wordsFrom, j);
-      const allCommon = words.every((w) => this.g.common.has(w.lower) && !this.g.places.has(w.lower));
+      const allCommon = words.every(
+        (w) => this.g.common.has(w.lower) && !this.g.places.has(w.lower),
+      );
       if (!allCommon) {
         this.emit('LOCATION', wordsFrom, j - 1, 0.7, 'address-line');
         last = j - 1;
@@ -452,12 +640,22 @@ class Scanner {
     if (isNum(pc) && pc.text.length >= 3 && pc.text.length <= 6 && (last < 0 || !pc.lineStart)) {
       let end = p;
       if (isPunct(t[p + 1], '-') && isNum(t[p + 2]) && (t[p + 2] as Token).gap === 0) end = p + 2;
-      else if (isNum(t[p + 1]) && (t[p + 1] as Token).gap === 1 && !(t[p + 1] as Token).lineStart && (t[p + 1] as Token).text.length <= 3) end = p + 1;
+      else if (
+        isNum(t[p + 1]) &&
+        (t[p + 1] as Token).gap === 1 &&
+        !(t[p + 1] as Token).lineStart &&
+        (t[p + 1] as Token).text.length <= 3
+      )
+        end = p + 1;
       // A postcode alone on its line is reported as a ZIP_CODE; after a city or country, the
       // line is one address element.
       const after = t[end + 1];
       // A postcode ends its line; "082 490 1693" goes on, and is a phone number.
-      if (after === undefined || after.lineStart || (after.kind === TokenKind.Punct && after.text !== '-' && after.text !== '(')) {
+      if (
+        after === undefined ||
+        after.lineStart ||
+        (after.kind === TokenKind.Punct && after.text !== '-' && after.text !== '(')
+      ) {
         this.emit(last < 0 ? 'ZIP_CODE' : 'LOCATION', p, end, 0.6, 'postcode');
         last = end;
       }
@@ -499,12 +697,22 @@ class Scanner {
     while (i < this.out.length) {
       const first = this.out[i] as Candidate;
       let j = i;
-      while (j + 1 < this.out.length && this.chained(this.out[j] as Candidate, this.out[j + 1] as Candidate)) j++;
+      while (
+        j + 1 < this.out.length &&
+        this.chained(this.out[j] as Candidate, this.out[j + 1] as Candidate)
+      )
+        j++;
       const last = this.out[j] as Candidate;
       const k = tokenIndexAt(t, first.start);
       const inline = k < t.length && !this.lineOpens(k);
       if (j > i && inline && this.lineOf(tokenIndexAt(t, last.start)) > this.lineOf(k)) {
-        merged.push({ ...first, type: 'LOCATION', end: last.end, score: Math.max(first.score, 0.75), pattern: 'address' });
+        merged.push({
+          ...first,
+          type: 'LOCATION',
+          end: last.end,
+          score: Math.max(first.score, 0.75),
+          pattern: 'address',
+        });
       } else {
         for (let m = i; m <= j; m++) merged.push(this.out[m] as Candidate);
       }
@@ -520,7 +728,11 @@ class Scanner {
     const t = this.tokens;
     for (let k = tokenIndexAt(t, a.end); k < t.length && (t[k] as Token).start < b.start; k++) {
       const tok = t[k] as Token;
-      if (tok.kind !== TokenKind.Punct || !(tok.text === ',' || tok.text === '>' || tok.text === '?')) return false;
+      if (
+        tok.kind !== TokenKind.Punct ||
+        !(tok.text === ',' || tok.text === '>' || tok.text === '?')
+      )
+        return false;
     }
     return true;
   }
@@ -536,13 +748,20 @@ class Scanner {
     const t = this.tokens;
     const prev = t[i - 1];
     if (prev === undefined || (t[i] as Token).lineStart) return true;
-    return prev.kind === TokenKind.Punct && '.!?:;"“>*-•('.includes(prev.text) && !(prev.text === '.' && this.isInitialDot(i - 1));
+    return (
+      prev.kind === TokenKind.Punct &&
+      '.!?:;"“>*-•('.includes(prev.text) &&
+      !(prev.text === '.' && this.isInitialDot(i - 1))
+    );
   }
 
   /** A dot after an initial ("D.") or an honorific ("Mr.") does not end a sentence. */
   private isInitialDot(dot: number): boolean {
     const before = this.tokens[dot - 1];
-    return isWord(before) && ((before.text.length === 1 && before.case !== Case.Lower) || honorifics.has(before.lower));
+    return (
+      isWord(before) &&
+      ((before.text.length === 1 && before.case !== Case.Lower) || honorifics.has(before.lower))
+    );
   }
 
   /** Lower-case words before token `i` (skipping one honorific's dot), nearest first. */
@@ -569,7 +788,8 @@ class Scanner {
       for (let k = 0; k < phrase.length && ok; k++) {
         const want = phrase[phrase.length - 1 - k] as string;
         const got = before[k] as string;
-        ok = want === got || (want.startsWith("'") && got === "'" && before[k + 1] === want.slice(1));
+        ok =
+          want === got || (want.startsWith("'") && got === "'" && before[k + 1] === want.slice(1));
       }
       if (ok) return true;
     }
@@ -582,14 +802,25 @@ class Scanner {
     const tok = t[i];
     if (tok === undefined || tok.lineStart || tok.gap !== 1 || this.used[i]) return 0;
     if (!isWord(tok)) return 0;
-    if (lowerRun) return tok.case === Case.Lower && (this.g.firstNames.has(tok.lower) || this.g.lastNames.has(tok.lower)) ? 1 : 0;
+    if (lowerRun)
+      return tok.case === Case.Lower &&
+        (this.g.firstNames.has(tok.lower) || this.g.lastNames.has(tok.lower))
+        ? 1
+        : 0;
     if (capitalized(tok) || tok.case === Case.None) {
       // An initial with its dot: "D." in "Faina D. Yefremova".
-      if (tok.text.length === 1 && isPunct(t[i + 1], '.') && (t[i + 1] as Token).gap === 0) return 2;
+      if (tok.text.length === 1 && isPunct(t[i + 1], '.') && (t[i + 1] as Token).gap === 0)
+        return 2;
       return 1;
     }
     // "Willemine ten Pas", "Villafranca del Cid".
-    if (connectors.has(tok.lower) && isWord(t[i + 1]) && capitalized(t[i + 1] as Token) && (t[i + 1] as Token).gap === 1) return 1;
+    if (
+      connectors.has(tok.lower) &&
+      isWord(t[i + 1]) &&
+      capitalized(t[i + 1] as Token) &&
+      (t[i + 1] as Token).gap === 1
+    )
+      return 1;
     return 0;
   }
 
@@ -606,20 +837,41 @@ class Scanner {
         if (prevTok === undefined) continue;
         const naming = namingPhrases.has(prevTok.lower);
         // One Set look-up rejects most lower-case words: no cue before and no given name.
-        if (!naming && !personBefore.has(prevTok.lower) && !personPhrases.has(prevTok.lower) && !this.g.firstNames.has(tok.lower)) continue;
+        if (
+          !naming &&
+          !personBefore.has(prevTok.lower) &&
+          !personPhrases.has(prevTok.lower) &&
+          !this.g.firstNames.has(tok.lower)
+        )
+          continue;
         // "my name is vitoria": after a naming phrase any uncommon word is the name.
-        const named = naming && !this.g.common.has(tok.lower) && (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) && this.phraseBefore(i, namingPhrases);
+        const named =
+          naming &&
+          !this.g.common.has(tok.lower) &&
+          (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) &&
+          this.phraseBefore(i, namingPhrases);
         if (named) {
           this.emit('PERSON', i, i, 0.7, 'named-lower-case');
           continue;
         }
         if (!this.g.firstNames.has(tok.lower) || this.g.common.has(tok.lower)) continue;
         const next = t[i + 1];
-        const paired = isWord(next) && next.gap === 1 && !next.lineStart && this.g.lastNames.has(next.lower) && !this.g.common.has(next.lower);
-        if (!paired && !this.phraseBefore(i, personPhrases) && !personBefore.has(this.wordsBefore(i, 1)[0] ?? '')) continue;
+        const paired =
+          isWord(next) &&
+          next.gap === 1 &&
+          !next.lineStart &&
+          this.g.lastNames.has(next.lower) &&
+          !this.g.common.has(next.lower);
+        if (
+          !paired &&
+          !this.phraseBefore(i, personPhrases) &&
+          !personBefore.has(this.wordsBefore(i, 1)[0] ?? '')
+        )
+          continue;
         lowerRun = true;
       }
-      if (honorifics.has(tok.lower) && (isPunct(t[i + 1], '.') || capitalized(t[i + 1] ?? tok))) continue;
+      if (honorifics.has(tok.lower) && (isPunct(t[i + 1], '.') || capitalized(t[i + 1] ?? tok)))
+        continue;
 
       let end = i;
       while (end - i < 6) {
@@ -645,12 +897,19 @@ class Scanner {
     const t = this.tokens;
     const isGiven = (k: number): boolean => {
       const w = t[k];
-      return w !== undefined && w.kind === TokenKind.Word && !this.used[k] && this.g.firstNames.has(w.lower) && !this.g.common.has(w.lower);
+      return (
+        w !== undefined &&
+        w.kind === TokenKind.Word &&
+        !this.used[k] &&
+        this.g.firstNames.has(w.lower) &&
+        !this.g.common.has(w.lower)
+      );
     };
     for (let i = 0; i < t.length; i++) {
       // A list member is followed by "," or "and": test that before any look-up.
       const after = t[i + 1];
-      if (after === undefined || !(after.text === ',' || after.lower === 'and') || !isGiven(i)) continue;
+      if (after === undefined || !(after.text === ',' || after.lower === 'and') || !isGiven(i))
+        continue;
       const members = [i];
       let k = i + 1;
       while (k + 1 < t.length) {
@@ -666,7 +925,7 @@ class Scanner {
       if (members.length >= 3) {
         for (const m of members) this.emit('PERSON', m, m, 0.6, 'name-list');
       }
-      i = (members[members.length - 1] as number);
+      i = members[members.length - 1] as number;
     }
   }
 
@@ -702,13 +961,19 @@ class Scanner {
     }
 
     // "Civic Impulse LLC": a legal form makes every word before it part of the name.
-    const suffixed = to > from && g.companySuffixes.has((t[to] as Token).lower) && capitalized(t[from] as Token);
+    const suffixed =
+      to > from && g.companySuffixes.has((t[to] as Token).lower) && capitalized(t[from] as Token);
     if (suffixed) {
       while (from < to && articles.has((t[from] as Token).lower)) from++;
       const n = t.slice(from, to + 1).filter((w) => w.kind === TokenKind.Word).length;
       if (n >= 2) {
         let end = to;
-        if (isPunct(t[to + 1], '.') && (t[to + 1] as Token).gap === 0 && g.companySuffixes.has(`${(t[to] as Token).lower}.`)) end++;
+        if (
+          isPunct(t[to + 1], '.') &&
+          (t[to + 1] as Token).gap === 0 &&
+          g.companySuffixes.has(`${(t[to] as Token).lower}.`)
+        )
+          end++;
         this.emit('ORGANIZATION', from, end, 0.8, 'legal-form');
         return;
       }
@@ -722,7 +987,12 @@ class Scanner {
       const common = this.isCommon(tok);
       const name = g.firstNames.has(tok.lower) || g.lastNames.has(tok.lower);
       const keepName = name && !(common && this.sentenceInitial(from) && from === to);
-      if (tok.kind === TokenKind.Word && tok.text.length > 1 && (!common || (keepName && from < to && !g.common.has((t[from + 1] as Token).lower)))) break;
+      if (
+        tok.kind === TokenKind.Word &&
+        tok.text.length > 1 &&
+        (!common || (keepName && from < to && !g.common.has((t[from + 1] as Token).lower)))
+      )
+        break;
       if (tok.kind === TokenKind.Word && tok.text.length > 1 && !common) break;
       if (tok.kind === TokenKind.Word && keepName && !common) break;
       from++;
@@ -730,7 +1000,11 @@ class Scanner {
     }
     while (to >= from) {
       const tok = t[to] as Token;
-      if (tok.kind === TokenKind.Word && (!this.isCommon(tok) || g.lastNames.has(tok.lower) || g.companySuffixes.has(tok.lower))) break;
+      if (
+        tok.kind === TokenKind.Word &&
+        (!this.isCommon(tok) || g.lastNames.has(tok.lower) || g.companySuffixes.has(tok.lower))
+      )
+        break;
       to--;
     }
     if (from > to) return;
@@ -745,10 +1019,12 @@ class Scanner {
     const before = this.wordsBefore(from, 3);
     const prev = before[0] ?? '';
     const nextTok = t[to + 1];
-    const next = nextTok === undefined ? '' : nextTok.kind === TokenKind.Word ? nextTok.lower : nextTok.text;
+    const next =
+      nextTok === undefined ? '' : nextTok.kind === TokenKind.Word ? nextTok.lower : nextTok.text;
 
     // Short all-caps words are acronyms (IBM, USA, SK), not names, unless they are places.
-    if (n === 1 && first.case === Case.Upper && first.text.length <= 3 && !g.places.has(phrase)) return;
+    if (n === 1 && first.case === Case.Upper && first.text.length <= 3 && !g.places.has(phrase))
+      return;
 
     let person = 0;
     let location = 0;
@@ -775,22 +1051,49 @@ class Scanner {
     // "Name: Toshimi Arata", "User: Šárka Ottová": a label and a colon.
     const labelled = prev === ':' && labelWords.has(before[1] ?? '');
     if (honorific) person += 0.6;
-    if (personBefore.has(prev) || labelled || this.phraseBefore(from, personPhrases)) person += 0.35;
+    if (personBefore.has(prev) || labelled || this.phraseBefore(from, personPhrases))
+      person += 0.35;
     if (personAfter.has(next)) person += 0.1;
-    if (nextTok !== undefined && (nextTok.text === "'" || nextTok.text === '’') && isWord(t[to + 2]) && (t[to + 2] as Token).lower === 's') person += 0.1;
+    if (
+      nextTok !== undefined &&
+      (nextTok.text === "'" || nextTok.text === '’') &&
+      isWord(t[to + 2]) &&
+      (t[to + 2] as Token).lower === 's'
+    )
+      person += 0.1;
 
     if (g.places.has(phrase)) location += anyKnown ? 0.45 : 0.75;
-    else if (n >= 2 && words.slice(1).some((_, k) => g.places.has(words.slice(k + 1).map((w) => w.lower).join(' ')))) location += 0.2;
+    else if (
+      n >= 2 &&
+      words.slice(1).some((_, k) =>
+        g.places.has(
+          words
+            .slice(k + 1)
+            .map((w) => w.lower)
+            .join(' '),
+        ),
+      )
+    )
+      location += 0.2;
     if (locationBefore.has(prev)) location += unknown ? 0.4 : 0.3;
     // "grew up in Shelly Park", "arrived at Ettelgem", "lives on Via dei Fiorentini": a
     // preposition of place after a verb of living or moving names a place, even a name-like one.
-    const placeVerb = placeVerbs.has(before[1] ?? '') && (prev === 'in' || prev === 'at' || prev === 'on' || prev === 'to' || prev === 'near');
+    const placeVerb =
+      placeVerbs.has(before[1] ?? '') &&
+      (prev === 'in' || prev === 'at' || prev === 'on' || prev === 'to' || prev === 'near');
     if (prev === 'in' || prev === 'near' || placeVerb) location += 0.45;
-    if (next === ',' && isWord(t[to + 2]) && g.places.has((t[to + 2] as Token).lower)) location += 0.3;
+    if (next === ',' && isWord(t[to + 2]) && g.places.has((t[to + 2] as Token).lower))
+      location += 0.3;
     if (first.case === Case.Upper && n <= 3 && !honorific) location += 0.15;
 
-    if (g.companySuffixes.has(lastTok.lower) && (n >= 2 || lastTok.case === Case.Title)) org += n >= 2 ? 0.85 : 0.2;
-    if (n === 1 && lastTok.text.includes('-') && lastTok.text.split('-').every((p) => g.lastNames.has(p.toLowerCase()))) org += 0.55;
+    if (g.companySuffixes.has(lastTok.lower) && (n >= 2 || lastTok.case === Case.Title))
+      org += n >= 2 ? 0.85 : 0.2;
+    if (
+      n === 1 &&
+      lastTok.text.includes('-') &&
+      lastTok.text.split('-').every((p) => g.lastNames.has(p.toLowerCase()))
+    )
+      org += 0.55;
     if (orgBefore.has(prev) && prev !== 'at') org += 0.2;
     if (this.phraseBefore(from, orgPhrases)) org += 0.45;
     if (orgAfter.has(next)) org += 0.45;
@@ -825,11 +1128,24 @@ class Scanner {
 
     const best = Math.max(person, location, org);
     if (best < 0.35) return;
-    const type: EntityType = best === org ? 'ORGANIZATION' : best === person ? 'PERSON' : 'LOCATION';
+    const type: EntityType =
+      best === org ? 'ORGANIZATION' : best === person ? 'PERSON' : 'LOCATION';
     const score = 0.3 + best * 0.6;
     // "Shepherd Ltd.": the abbreviation's dot belongs to the name.
-    if (type === 'ORGANIZATION' && isPunct(t[to + 1], '.') && (t[to + 1] as Token).gap === 0 && g.companySuffixes.has(`${lastTok.lower}.`)) to++;
-    this.emit(type, from, to, score, type === 'PERSON' ? 'name-run' : type === 'LOCATION' ? 'place-run' : 'org-run');
+    if (
+      type === 'ORGANIZATION' &&
+      isPunct(t[to + 1], '.') &&
+      (t[to + 1] as Token).gap === 0 &&
+      g.companySuffixes.has(`${lastTok.lower}.`)
+    )
+      to++;
+    this.emit(
+      type,
+      from,
+      to,
+      score,
+      type === 'PERSON' ? 'name-run' : type === 'LOCATION' ? 'place-run' : 'org-run',
+    );
   }
 
   /** "X is a 501(c)3", "X is an Icelandic multinational": the next words describe a company. */
@@ -840,7 +1156,8 @@ class Scanner {
     for (let k = i + 1; k < Math.min(t.length, i + 6); k++) {
       const w = t[k] as Token;
       if (w.lineStart) return false;
-      if (orgDescriptions.has(w.lower) || (w.kind === TokenKind.Number && w.text === '501')) return true;
+      if (orgDescriptions.has(w.lower) || (w.kind === TokenKind.Number && w.text === '501'))
+        return true;
     }
     return false;
   }
@@ -882,24 +1199,53 @@ class Scanner {
       if (k >= t.length || !(t[k] as Token).lineStart) continue;
       // Skip the quote marks or bullets that open the next line.
       let lineFrom = k;
-      while (lineFrom < t.length && (t[lineFrom] as Token).kind === TokenKind.Punct && (lineFrom === k || !(t[lineFrom] as Token).lineStart)) lineFrom++;
+      while (
+        lineFrom < t.length &&
+        (t[lineFrom] as Token).kind === TokenKind.Punct &&
+        (lineFrom === k || !(t[lineFrom] as Token).lineStart)
+      )
+        lineFrom++;
       let lineTo = lineFrom;
-      while (lineTo + 1 < t.length && !(t[lineTo + 1] as Token).lineStart && lineTo - lineFrom < 10) lineTo++;
+      while (lineTo + 1 < t.length && !(t[lineTo + 1] as Token).lineStart && lineTo - lineFrom < 10)
+        lineTo++;
       if (lineTo + 1 < t.length && !(t[lineTo + 1] as Token).lineStart) continue;
       const words = t.slice(lineFrom, lineTo + 1);
-      if (words.length === 0 || words.length > 9 || !words.every((w) => w.kind === TokenKind.Word || w.text === ',' || w.text === '-' || w.text === '&' || w.text === '.')) continue;
+      if (
+        words.length === 0 ||
+        words.length > 9 ||
+        !words.every(
+          (w) =>
+            w.kind === TokenKind.Word ||
+            w.text === ',' ||
+            w.text === '-' ||
+            w.text === '&' ||
+            w.text === '.',
+        )
+      )
+        continue;
       const first = words[0] as Token;
       const lastWord = words[words.length - 1] as Token;
-      if (jobHeads.has(lastWord.lower) || (this.g.firstNames.has(first.lower) && words.length <= 3 && this.g.lastNames.has(lastWord.lower))) continue;
+      if (
+        jobHeads.has(lastWord.lower) ||
+        (this.g.firstNames.has(first.lower) &&
+          words.length <= 3 &&
+          this.g.lastNames.has(lastWord.lower))
+      )
+        continue;
       const start = first.start;
       const end = lastWord.end;
 
       const onLine: Candidate[] = [];
-      for (let c = Math.max(0, firstAtOrAfter(start) - 1); c < sorted.length && (sorted[c] as Candidate).start < end; c++) {
+      for (
+        let c = Math.max(0, firstAtOrAfter(start) - 1);
+        c < sorted.length && (sorted[c] as Candidate).start < end;
+        c++
+      ) {
         const cand = sorted[c] as Candidate;
         if (cand.end > start) onLine.push(cand);
       }
-      if (onLine.some((c) => c.type !== 'LOCATION' && (c.type !== 'PERSON' || c.score >= 0.7))) continue;
+      if (onLine.some((c) => c.type !== 'LOCATION' && (c.type !== 'PERSON' || c.score >= 0.7)))
+        continue;
       if (onLine.some((c) => c.type === 'LOCATION' && c.pattern !== 'place-run')) continue;
       for (const cand of onLine) removed.add(cand);
       const before = this.out.length;
@@ -928,14 +1274,30 @@ class Scanner {
     const t = this.tokens;
     const firms: [number, number][] = [];
     for (let i = 0; i + 4 < t.length; i++) {
-      const a = t[i], c1 = t[i + 1], b = t[i + 2], and = t[i + 3], c = t[i + 4];
-      if (!isWord(a) || !isPunct(c1, ',') || !isWord(b) || !isWord(and) || and.lower !== 'and' || !isWord(c)) continue;
+      const a = t[i],
+        c1 = t[i + 1],
+        b = t[i + 2],
+        and = t[i + 3],
+        c = t[i + 4];
+      if (
+        !isWord(a) ||
+        !isPunct(c1, ',') ||
+        !isWord(b) ||
+        !isWord(and) ||
+        and.lower !== 'and' ||
+        !isWord(c)
+      )
+        continue;
       const names = [a, b, c];
       const nameLike = (w: Token): boolean =>
-        w.case !== Case.Upper && (this.g.lastNames.has(w.lower) || this.g.firstNames.has(w.lower) || !this.g.common.has(w.lower));
+        w.case !== Case.Upper &&
+        (this.g.lastNames.has(w.lower) ||
+          this.g.firstNames.has(w.lower) ||
+          !this.g.common.has(w.lower));
       if (!names.every(nameLike)) continue;
       // A list of given names ("Janet, Kevin and Terri") or a longer list is people, not a firm.
-      if (names.some((w) => this.g.firstNames.has(w.lower) && !this.g.lastNames.has(w.lower))) continue;
+      if (names.some((w) => this.g.firstNames.has(w.lower) && !this.g.lastNames.has(w.lower)))
+        continue;
       if (isPunct(t[i - 1], ',') || isPunct(t[i + 5], ',')) continue;
       if (!names.every((w) => w.case === names[0]?.case)) continue;
       firms.push([a.start, c.end]);
@@ -960,7 +1322,13 @@ class Scanner {
     this.out.length = 0;
     this.out.push(...kept);
     for (const [start, end] of firms) {
-      this.emit('ORGANIZATION', tokenIndexAt(t, start), tokenIndexAt(t, end) - 1, 0.75, 'firm-of-surnames');
+      this.emit(
+        'ORGANIZATION',
+        tokenIndexAt(t, start),
+        tokenIndexAt(t, end) - 1,
+        0.75,
+        'firm-of-surnames',
+      );
     }
   }
 }

@@ -9,7 +9,12 @@ import firstNames from './data/first-names.js';
 import lastNames from './data/last-names.js';
 import places from './data/places.js';
 import streetSuffixes from './data/street-suffixes.js';
-import { HAND_COMMON, HAND_COMPANY_SUFFIXES, HAND_PLACES, HAND_STREET_SUFFIXES } from './word-lists.js';
+import {
+  HAND_COMMON,
+  HAND_COMPANY_SUFFIXES,
+  HAND_PLACES,
+  HAND_STREET_SUFFIXES,
+} from './word-lists.js';
 
 export interface Gazetteer {
   readonly firstNames: ReadonlySet<string>;

@@ -42,17 +42,41 @@ export const nrpRecognizer: Recognizer = {
       const tok = tokens[i] as Token;
       if (tok.kind !== TokenKind.Word || tok.text.length < 3) continue;
       const next = tokens[i + 1];
-      if (next !== undefined && next.kind === TokenKind.Word && next.gap === 1 && pairs.has(`${tok.lower} ${next.lower}`)) {
-        out.push({ type: 'NRP', start: tok.start, end: next.end, score: 0.7, recognizer: 'nrp-lexicon', validator: 'none' });
+      if (
+        next !== undefined &&
+        next.kind === TokenKind.Word &&
+        next.gap === 1 &&
+        pairs.has(`${tok.lower} ${next.lower}`)
+      ) {
+        out.push({
+          type: 'NRP',
+          start: tok.start,
+          end: next.end,
+          score: 0.7,
+          recognizer: 'nrp-lexicon',
+          validator: 'none',
+        });
         i++;
         continue;
       }
       if (!known(tok.lower) || inPlace(tok.start)) continue;
       // Before another capitalized word ("Finnish Border Force", "American Express") the word may
       // belong to a longer proper name: weaker evidence.
-      const capitalizedNext = next !== undefined && next.kind === TokenKind.Word && next.gap === 1 && next.case === Case.Title && !next.lineStart;
+      const capitalizedNext =
+        next !== undefined &&
+        next.kind === TokenKind.Word &&
+        next.gap === 1 &&
+        next.case === Case.Title &&
+        !next.lineStart;
       const score = tok.case === Case.Lower ? 0.55 : capitalizedNext ? 0.55 : 0.7;
-      out.push({ type: 'NRP', start: tok.start, end: tok.end, score, recognizer: 'nrp-lexicon', validator: 'none' });
+      out.push({
+        type: 'NRP',
+        start: tok.start,
+        end: tok.end,
+        score,
+        recognizer: 'nrp-lexicon',
+        validator: 'none',
+      });
     }
     return out;
   },

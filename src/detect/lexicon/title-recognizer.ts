@@ -10,7 +10,27 @@ import { HONORIFICS, JOB_HEADS } from './word-lists.js';
 
 const honorifics = new Set(HONORIFICS);
 const heads = new Set(JOB_HEADS);
-const modifierStop = new Set(['the', 'a', 'an', 'as', 'my', 'our', 'his', 'her', 'their', 'is', 'was', 'to', 'for', 'of', 'at', 'in', 'on', 'with', 'by']);
+const modifierStop = new Set([
+  'the',
+  'a',
+  'an',
+  'as',
+  'my',
+  'our',
+  'his',
+  'her',
+  'their',
+  'is',
+  'was',
+  'to',
+  'for',
+  'of',
+  'at',
+  'in',
+  'on',
+  'with',
+  'by',
+]);
 const leadIns = new Set(['as', 'a', 'an', 'the', 'my', 'our', 'his', 'her', 'their']);
 
 export const titleRecognizer: Recognizer = {
@@ -28,11 +48,23 @@ export const titleRecognizer: Recognizer = {
         const dot = tokens[i + 1];
         const hasDot = dot !== undefined && dot.text === '.' && dot.gap === 0;
         const name = tokens[hasDot ? i + 2 : i + 1];
-        const nameFollows = name !== undefined && name.kind === TokenKind.Word && name.case !== Case.Lower && !name.lineStart;
+        const nameFollows =
+          name !== undefined &&
+          name.kind === TokenKind.Word &&
+          name.case !== Case.Lower &&
+          !name.lineStart;
         // "mr." in lower case counts with its dot; "Mr" without a dot needs a capital letter.
         if (nameFollows && (hasDot || tok.case !== Case.Lower)) {
           const end = hasDot ? (dot as Token).end : tok.end;
-          out.push({ type: 'TITLE', start: tok.start, end, score: 0.75, recognizer: 'title-lexicon', pattern: 'honorific', validator: 'none' });
+          out.push({
+            type: 'TITLE',
+            start: tok.start,
+            end,
+            score: 0.75,
+            recognizer: 'title-lexicon',
+            pattern: 'honorific',
+            validator: 'none',
+          });
           if (hasDot) i++;
           continue;
         }
@@ -40,7 +72,14 @@ export const titleRecognizer: Recognizer = {
 
       if (!heads.has(tok.lower)) continue;
       const next = tokens[i + 1];
-      if (next !== undefined && next.kind === TokenKind.Word && !next.lineStart && next.gap === 1 && !['and', 'or', 'who', 'at', 'for', 'in', 'of', 'to', 'from', 'with'].includes(next.lower)) continue;
+      if (
+        next !== undefined &&
+        next.kind === TokenKind.Word &&
+        !next.lineStart &&
+        next.gap === 1 &&
+        !['and', 'or', 'who', 'at', 'for', 'in', 'of', 'to', 'from', 'with'].includes(next.lower)
+      )
+        continue;
 
       // Extend left over modifiers: "Network and computer systems administrator".
       let from = i;
@@ -49,15 +88,33 @@ export const titleRecognizer: Recognizer = {
         const cur = tokens[from] as Token;
         if (prev === undefined || cur.lineStart) break;
         if (prev.kind === TokenKind.Word && !modifierStop.has(prev.lower)) from--;
-        else if ((prev.text === ',' || prev.text === '-') && tokens[from - 2]?.kind === TokenKind.Word && !modifierStop.has((tokens[from - 2] as Token).lower)) from -= 2;
+        else if (
+          (prev.text === ',' || prev.text === '-') &&
+          tokens[from - 2]?.kind === TokenKind.Word &&
+          !modifierStop.has((tokens[from - 2] as Token).lower)
+        )
+          from -= 2;
         else break;
       }
       const first = tokens[from] as Token;
       const before = tokens[from - 1];
-      const lineAlone = first.lineStart && (next === undefined || next.lineStart || next.text === ',');
-      const introduced = before !== undefined && before.kind === TokenKind.Word && leadIns.has(before.lower) && (next === undefined || next.kind === TokenKind.Punct);
+      const lineAlone =
+        first.lineStart && (next === undefined || next.lineStart || next.text === ',');
+      const introduced =
+        before !== undefined &&
+        before.kind === TokenKind.Word &&
+        leadIns.has(before.lower) &&
+        (next === undefined || next.kind === TokenKind.Punct);
       if (!lineAlone && !introduced) continue;
-      out.push({ type: 'TITLE', start: first.start, end: tok.end, score: lineAlone ? 0.6 : 0.55, recognizer: 'title-lexicon', pattern: 'job-title', validator: 'none' });
+      out.push({
+        type: 'TITLE',
+        start: first.start,
+        end: tok.end,
+        score: lineAlone ? 0.6 : 0.55,
+        recognizer: 'title-lexicon',
+        pattern: 'job-title',
+        validator: 'none',
+      });
     }
     return out;
   },

@@ -50,7 +50,15 @@ function isLetter(code: number, text: string, i: number): boolean {
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 12 || code === 11;
+  return (
+    code === 32 ||
+    code === 9 ||
+    code === 10 ||
+    code === 13 ||
+    code === 0xa0 ||
+    code === 12 ||
+    code === 11
+  );
 }
 
 function caseOf(word: string, lower: string): Case {
@@ -123,7 +131,11 @@ export function tokenize(text: string): readonly Token[] {
           i + 1 < n &&
           isLetter(text.charCodeAt(i + 1), text, i + 1) &&
           // "John's" keeps the possessive apart: the name is the span, not the "'s".
-          !((c === 39 || c === 0x2019) && (text[i + 1] === 's' || text[i + 1] === 'S') && !isLetterAt(text, i + 2))
+          !(
+            (c === 39 || c === 0x2019) &&
+            (text[i + 1] === 's' || text[i + 1] === 'S') &&
+            !isLetterAt(text, i + 2)
+          )
         ) {
           i += 2;
         } else {

@@ -8,19 +8,61 @@ import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { scanEntities } from './entity-scanner.js';
 import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 
-const CUES = [['zip'], ['zip', 'code'], ['zipcode'], ['postal', 'code'], ['postcode'], ['post', 'code'], ['plz'], ['code', 'postal'], ['cp'], ['cap']];
+const CUES = [
+  ['zip'],
+  ['zip', 'code'],
+  ['zipcode'],
+  ['postal', 'code'],
+  ['postcode'],
+  ['post', 'code'],
+  ['plz'],
+  ['code', 'postal'],
+  ['cp'],
+  ['cap'],
+];
 // Canadian "B0J 2H0" and UK "SW1A 1AA" as written right after a cue; the slice is bounded.
 const LETTER_CODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|^[A-Z]\d[A-Z] ?\d[A-Z]\d/;
 
 /** Last token of a numeric postcode starting at token `i`, or -1. */
 function numericCode(tokens: readonly Token[], i: number): number {
   const tok = tokens[i];
-  if (tok === undefined || tok.kind !== TokenKind.Number || tok.text.length < 3 || tok.text.length > 6) return -1;
+  if (
+    tok === undefined ||
+    tok.kind !== TokenKind.Number ||
+    tok.text.length < 3 ||
+    tok.text.length > 6
+  )
+    return -1;
   const a = tokens[i + 1];
   const b = tokens[i + 2];
-  if (a !== undefined && a.text === '-' && a.gap === 0 && b !== undefined && b.kind === TokenKind.Number && b.gap === 0 && b.text.length <= 4) return i + 2;
-  if (a !== undefined && a.kind === TokenKind.Number && a.gap === 1 && !a.lineStart && a.text.length <= 3 && tok.text.length === 3) return i + 1;
-  if (a !== undefined && a.kind === TokenKind.Word && a.gap === 1 && a.case === Case.Upper && a.text.length === 2 && tok.text.length === 4) return i + 1;
+  if (
+    a !== undefined &&
+    a.text === '-' &&
+    a.gap === 0 &&
+    b !== undefined &&
+    b.kind === TokenKind.Number &&
+    b.gap === 0 &&
+    b.text.length <= 4
+  )
+    return i + 2;
+  if (
+    a !== undefined &&
+    a.kind === TokenKind.Number &&
+    a.gap === 1 &&
+    !a.lineStart &&
+    a.text.length <= 3 &&
+    tok.text.length === 3
+  )
+    return i + 1;
+  if (
+    a !== undefined &&
+    a.kind === TokenKind.Word &&
+    a.gap === 1 &&
+    a.case === Case.Upper &&
+    a.text.length === 2 &&
+    tok.text.length === 4
+  )
+    return i + 1;
   return i;
 }
 
@@ -40,18 +82,40 @@ export const zipCodeRecognizer: Recognizer = {
     for (let i = 0; i < tokens.length; i++) {
       if (!cueEndsAt(tokens, i)) continue;
       let j = i + 1;
-      while (tokens[j] !== undefined && ((tokens[j] as Token).text === ':' || (tokens[j] as Token).lower === 'is' || (tokens[j] as Token).text === '#')) j++;
+      while (
+        tokens[j] !== undefined &&
+        ((tokens[j] as Token).text === ':' ||
+          (tokens[j] as Token).lower === 'is' ||
+          (tokens[j] as Token).text === '#')
+      )
+        j++;
       const start = tokens[j];
-      if (start === undefined || start.lineStart && j > i + 1 && start.gap > 1) continue;
+      if (start === undefined || (start.lineStart && j > i + 1 && start.gap > 1)) continue;
       const end = numericCode(tokens, j);
       if (end >= 0) {
-        out.push({ type: 'ZIP_CODE', start: start.start, end: (tokens[end] as Token).end, score: 0.8, recognizer: 'zip-code-context', pattern: 'cue', validator: 'none' });
+        out.push({
+          type: 'ZIP_CODE',
+          start: start.start,
+          end: (tokens[end] as Token).end,
+          score: 0.8,
+          recognizer: 'zip-code-context',
+          pattern: 'cue',
+          validator: 'none',
+        });
         i = end;
         continue;
       }
       const letters = LETTER_CODE.exec(text.slice(start.start, start.start + 9));
       if (letters !== null) {
-        out.push({ type: 'ZIP_CODE', start: start.start, end: start.start + letters[0].length, score: 0.8, recognizer: 'zip-code-context', pattern: 'cue', validator: 'none' });
+        out.push({
+          type: 'ZIP_CODE',
+          start: start.start,
+          end: start.start + letters[0].length,
+          score: 0.8,
+          recognizer: 'zip-code-context',
+          pattern: 'cue',
+          validator: 'none',
+        });
       }
     }
 
@@ -61,7 +125,8 @@ export const zipCodeRecognizer: Recognizer = {
     // "in Bjert 6091 in its mission": a postcode right after a place in running text (a code at
     // the end of its line is an address block's, reported with the address).
     for (const place of scanned) {
-      if (place.type !== 'LOCATION' || (place.pattern !== 'place-run' && place.pattern !== 'place')) continue;
+      if (place.type !== 'LOCATION' || (place.pattern !== 'place-run' && place.pattern !== 'place'))
+        continue;
       const k = tokenIndexAt(tokens, place.end);
       const tok = tokens[k];
       if (tok === undefined || tok.lineStart || tok.gap !== 1 || tok.text.length < 4) continue;
@@ -69,7 +134,15 @@ export const zipCodeRecognizer: Recognizer = {
       if (end < 0) continue;
       const after = tokens[end + 1];
       if (after === undefined || after.lineStart || after.kind === TokenKind.Number) continue;
-      out.push({ type: 'ZIP_CODE', start: tok.start, end: (tokens[end] as Token).end, score: 0.55, recognizer: 'zip-code-context', pattern: 'after-place', validator: 'none' });
+      out.push({
+        type: 'ZIP_CODE',
+        start: tok.start,
+        end: (tokens[end] as Token).end,
+        score: 0.55,
+        recognizer: 'zip-code-context',
+        pattern: 'after-place',
+        validator: 'none',
+      });
     }
     return out;
   },

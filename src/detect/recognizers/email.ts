@@ -13,6 +13,8 @@ export const emailRecognizer = defineBuiltinRecognizer({
     {
       name: 'email',
       needsAny: '@',
+      // Local part <= 64, then up to 10 labels of <= 63: the match lies within these bounds.
+      anchor: { char: '@', before: 65, after: 700 },
       // Bounded runs (RFC 5321: local part <= 64, label <= 63, and we take <= 10 labels) keep
       // every failed attempt short, so V8's backtracking stays linear in the text.
       regex: `[\\p{L}\\p{N}._%+'\\-]{1,64}@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63}){1,10}`,
@@ -24,6 +26,8 @@ export const emailRecognizer = defineBuiltinRecognizer({
   refine: (m) => {
     let start = m.start;
     let end = m.end;
+    // A local part longer than RFC 5321 allows (or cut at a scan window's edge) is not an address.
+    if (start > 0 && /[\p{L}\p{N}_%+'-]/u.test(m.text[start - 1]!)) return null;
     // A local part cannot start with a dot and a domain cannot end with one or a hyphen.
     while (start < end && (m.text[start] === '.' || m.text[start] === "'")) start++;
     while (end > start && (m.text[end - 1] === '.' || m.text[end - 1] === '-')) end--;

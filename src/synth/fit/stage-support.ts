@@ -8,7 +8,7 @@
  * builds the filter and calibrates. Pass 2 replaces record i with synthetic record i.
  */
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BarrierCollector, JsonRecord, JsonValue, RecordTransform, StageEnvironment } from '../../engine/stage.js';
@@ -182,6 +182,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 /** Writes the HTML report and its JSON twin (`report.html` -> `report.json`). */
 export async function writeQualityReport(file: string, plan: FitPlan, count: number): Promise<{ synthetic: QualityReport; baseline: QualityReport }> {
   const quality = qualityOf(plan, count);
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeAtomically(file, renderQualityReportHtml(quality.synthetic, quality.baseline));
   const json = file.replace(/\.html?$/i, '') + '.json';
   await writeAtomically(json, JSON.stringify({ synthetic: summaryOf(quality.synthetic), baseline: summaryOf(quality.baseline) }, null, 2) + '\n');

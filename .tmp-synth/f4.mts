@@ -1,0 +1,11 @@
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { fitSynthesizer } from '../src/synth/fit/stage-support.ts';
+const rows = parse(readFileSync('data/adult/adult.csv'), { columns: true, delimiter: ';' }) as any[];
+const qi = ['sex','age','race','marital-status','education','native-country','workclass','salary-class'];
+let t = performance.now();
+const f = await fitSynthesizer(rows, { quasi_identifiers: qi, calibration_rounds: 1 });
+console.log('fit', (performance.now() - t) / 1000);
+t = performance.now(); const cpu = process.cpuUsage();
+f.sample(30000);
+const u = process.cpuUsage(cpu); console.log('sample', (performance.now() - t) / 1000, 'cpu', (u.user + u.system) / 1e6);

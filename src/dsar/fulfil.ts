@@ -1,0 +1,400 @@
+/**
+ * Fulfilment of data-subject requests over the registered datasets.
+ *
+ * - export (access, know, portability): streams every dataset, collects the subject's records and
+ *   writes one encrypted bundle (JSON of all records, plus a CSV per dataset), sealed with HPKE to
+ *   the requester's public key or with a one-time password returned to the caller for delivery;
+ * - erase (erasure, delete): rewrites each dataset without the subject's records (or with their
+ *   identifier fields pseudonymized, as the dataset says) to a temporary file renamed over the
+ *   original only when complete, so a crash leaves each dataset untouched or fully rewritten; then
+ *   re-scans to prove nothing is left. Records of other subjects keep their exact bytes;
+ * - patch (rectification, correct, amendment): rewrites the subject's records with corrected fields.
+ *
+ * Records are read one at a time through the engine's framer (`readBatches`), so memory stays
+ * flat whatever the dataset's size.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { EncryptionManager } from '../crypto/encryption-manager.js';
+import { compileFieldPath, type FieldPath } from '../engine/field-path.js';
+import { createSecretResolver } from '../engine/secrets.js';
+import type { JsonRecord, JsonValue } from '../engine/stage.js';
+import { DsarError } from '../errors/dsar-error.js';
+import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
+import { CsvFramer } from '../io/framer.js';
+import { openInputChunks, readBatches, type InputBatch } from '../io/reader.js';
+import { pseudonymOf } from '../stages/pseudonymize.js';
+import type { RegisteredDataset } from './dataset-registry.js';
+import { fulfilmentKind, type DataSubjectRequest } from './request.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** One record of a dataset: its exact bytes and its parsed value. */
+interface DatasetRecord {
+  readonly raw: Uint8Array;
+  readonly record: JsonRecord;
+  readonly line: number;
+}
+
+interface DatasetReadResult {
+  /** CSV header bytes, kept verbatim. */
+  header: Uint8Array | undefined;
+  headerFields: string[] | undefined;
+  /** JSON: `[` for arrays, the text up to the array for `{ "records": [ ... ] }` documents. */
+  jsonOpening: string;
+}
+
+function stripNewline(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x0a) end--;
+  if (end > 0 && bytes[end - 1] === 0x0d) end--;
+  return bytes.subarray(0, end);
+}
+
+/** Yields the dataset's records one by one. A record that does not parse fails fulfilment, naming its line. */
+async function* readDataset(dataset: RegisteredDataset, meta: DatasetReadResult): AsyncGenerator<DatasetRecord> {
+  const items = readBatches(openInputChunks({ input: dataset.path }), {
+    format: dataset.format,
+    quote: dataset.quote,
+    batchBytes: 256 * 1024,
+    maxRecordBytes: 64 << 20,
+    header: dataset.format === 'csv',
+    fragment: false,
+  });
+  for await (const item of items) {
+    if (item.kind === 'header') {
+      meta.header = item.bytes;
+      const parsed = parseCsvRecord(decoder.decode(stripNewline(item.bytes)), dataset.delimiter, dataset.quote);
+      if ('error' in parsed) throw new DsarError('VEIL_DSAR_FULFIL', `${dataset.name}: line ${item.line}: header: ${parsed.error}`);
+      meta.headerFields = parsed.fields;
+      continue;
+    }
+    if (item.kind === 'reject') {
+      throw new DsarError('VEIL_DSAR_FULFIL', `${dataset.name}: line ${item.line}: ${item.reason}`);
+    }
+    for (const span of recordSpans(dataset, item)) {
+      const raw = item.bytes.subarray(span.start, span.end);
+      yield { raw, record: parseRecord(dataset, meta, raw, span.line), line: span.line };
+    }
+  }
+}
+
+/** Splits a batch into its records, as the engine's workers do (same framing rules). */
+function recordSpans(dataset: RegisteredDataset, batch: InputBatch): { start: number; end: number; line: number }[] {
+  const out: { start: number; end: number; line: number }[] = [];
+  const { bytes } = batch;
+  let spans: ArrayLike<number> | undefined;
+  if (dataset.format === 'json') spans = batch.spans ?? new Uint32Array(0);
+  else if (dataset.format === 'csv') {
+    const framer = new CsvFramer(dataset.quote, true);
+    framer.finish(bytes, bytes.length);
+    spans = framer.spans as number[];
+  }
+  if (spans !== undefined) {
+    for (let r = 0; r * 3 < spans.length; r++) {
+      let end = spans[r * 3 + 1] as number;
+      const start = spans[r * 3] as number;
+      while (end > start && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+      out.push({ start, end, line: batch.firstLine + (spans[r * 3 + 2] as number) });
+    }
+    return out;
+  }
+  let start = 0;
+  let line = batch.firstLine;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    const next = end < 0 ? bytes.length : end + 1;
+    if (end < 0) end = bytes.length;
+    const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
+    if (contentEnd > start) out.push({ start, end: contentEnd, line });
+    line++;
+    start = next;
+  }
+  return out;
+}
+
+/** Parses one record's bytes; a record that does not parse fails fulfilment, naming its line, never its content. */
+function parseRecord(dataset: RegisteredDataset, meta: DatasetReadResult, raw: Uint8Array, line: number): JsonRecord {
+  try {
+    const text = decoder.decode(raw);
+    if (dataset.format === 'csv') {
+      const parsed = parseCsvRecord(text, dataset.delimiter, dataset.quote);
+      if ('error' in parsed) throw new Error(parsed.error);
+      const fields = meta.headerFields ?? [];
+      if (parsed.fields.length !== fields.length) throw new Error(`expected ${fields.length} columns, got ${parsed.fields.length}`);
+      return Object.fromEntries(fields.map((name, i) => [name, parsed.fields[i] as string]));
+    }
+    const value = JSON.parse(text) as JsonValue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+    return value;
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'malformed JSON' : error instanceof TypeError ? 'invalid UTF-8' : (error as Error).message;
+    throw new DsarError('VEIL_DSAR_FULFIL', `${dataset.name}: line ${line}: ${reason}`);
+  }
+}
+
+/** Normalises an identifier for comparison: trimmed; e-mail addresses case-insensitively. */
+function normalise(identifier: string, value: string): string {
+  const trimmed = value.trim().normalize('NFC');
+  return identifier === 'email' ? trimmed.toLowerCase() : trimmed;
+}
+
+interface Matcher {
+  matches(record: JsonRecord): boolean;
+  /** The identifier fields (for erasure by pseudonymization and for the re-scan). */
+  readonly paths: readonly { path: FieldPath; identifier: string }[];
+}
+
+/** Builds a matcher for the subject in one dataset: compares clear fields, or pseudonyms of the subject's values. */
+async function buildMatcher(dataset: RegisteredDataset, request: DataSubjectRequest, baseDir: string): Promise<Matcher> {
+  const secrets = createSecretResolver({ baseDir });
+  const checks: { path: FieldPath; identifier: string; expected: string }[] = [];
+  for (const spec of dataset.identifiers) {
+    const value = request.identifiers[spec.identifier];
+    if (value === undefined) continue;
+    let expected = normalise(spec.identifier, value);
+    if (spec.pseudonym !== undefined) {
+      const key = await secrets.resolve(spec.pseudonym.key);
+      expected = pseudonymOf(key, normalise(spec.identifier, value), {
+        context: spec.pseudonym.context ?? spec.field,
+        ...(spec.pseudonym.prefix === undefined ? {} : { prefix: spec.pseudonym.prefix }),
+        ...(spec.pseudonym.length === undefined ? {} : { length: spec.pseudonym.length }),
+        ...(spec.pseudonym.encoding === undefined ? {} : { encoding: spec.pseudonym.encoding }),
+      });
+      key.fill(0);
+    }
+    checks.push({ path: compileFieldPath(spec.field), identifier: spec.identifier, expected });
+  }
+  return {
+    paths: dataset.identifiers.map((s) => ({ path: compileFieldPath(s.field), identifier: s.identifier })),
+    matches(record) {
+      return checks.some((check) => {
+        let hit = false;
+        check.path.update(record, (value) => {
+          if (typeof value === 'string' || typeof value === 'number') {
+            const pseudonymized = dataset.identifiers.find((s) => s.field === check.path.text)?.pseudonym !== undefined;
+            const seen = pseudonymized ? String(value) : normalise(check.identifier, String(value));
+            if (seen === check.expected) hit = true;
+          }
+          return undefined;
+        });
+        return hit;
+      });
+    },
+  };
+}
+
+/** Writes `chunks` to `target` through a temporary file renamed into place when complete. */
+async function writeAtomically(target: string, produce: (write: (bytes: Uint8Array | string) => Promise<void>) => Promise<void>): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+  const write = (bytes: Uint8Array | string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (stream.write(bytes)) resolve();
+      else {
+        stream.once('drain', resolve);
+        stream.once('error', reject);
+      }
+    });
+  try {
+    await produce(write);
+    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    const handle = await open(temp, 'r');
+    await handle.sync();
+    await handle.close();
+    await rename(temp, target);
+  } catch (error) {
+    stream.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function jsonOpening(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    return head.trimStart().startsWith('{') ? '{"records":[' : '[';
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface DatasetOutcome {
+  readonly dataset: string;
+  readonly matched: number;
+  readonly kept: number;
+}
+
+/** Collects the subject's records from every dataset (read-only). */
+export async function collectSubjectRecords(
+  datasets: readonly RegisteredDataset[],
+  request: DataSubjectRequest,
+  options: { baseDir?: string; onDataset?: (done: number) => Promise<void> } = {},
+): Promise<{ records: Record<string, JsonRecord[]>; outcomes: DatasetOutcome[] }> {
+  const records: Record<string, JsonRecord[]> = {};
+  const outcomes: DatasetOutcome[] = [];
+  for (const [i, dataset] of datasets.entries()) {
+    const matcher = await buildMatcher(dataset, request, options.baseDir ?? process.cwd());
+    const found: JsonRecord[] = [];
+    let kept = 0;
+    const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: '[' };
+    for await (const item of readDataset(dataset, meta)) {
+      if (matcher.matches(item.record)) found.push(item.record);
+      else kept++;
+    }
+    records[dataset.name] = found;
+    outcomes.push({ dataset: dataset.name, matched: found.length, kept });
+    await options.onDataset?.(i + 1);
+  }
+  return { records, outcomes };
+}
+
+function csvOf(rows: readonly JsonRecord[]): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: JsonValue | undefined): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return [formatCsvRow(columns, ',', '"'), ...rows.map((r) => formatCsvRow(columns.map((c) => cell(r[c])), ',', '"'))].join('');
+}
+
+export interface ExportResult {
+  readonly file: string;
+  readonly outcomes: readonly DatasetOutcome[];
+  /** Present when no public key was given: deliver it to the subject out of band; it is not stored. */
+  readonly oneTimePassword?: string;
+}
+
+/**
+ * Access / portability: writes `<outDir>/<request id>.export.veil`, an encrypted bundle
+ * `{ request, datasets: { name: records[] }, csv: { "name.csv": text } }`.
+ */
+export async function exportSubjectData(
+  datasets: readonly RegisteredDataset[],
+  request: DataSubjectRequest,
+  options: { outDir: string; recipientPublicKey?: string; baseDir?: string; onDataset?: (done: number) => Promise<void> },
+): Promise<ExportResult> {
+  const { records, outcomes } = await collectSubjectRecords(datasets, request, options);
+  const bundle = {
+    request: { id: request.id, type: request.requestType, jurisdiction: request.jurisdiction, receivedAt: request.receivedAt },
+    generatedAt: new Date().toISOString(),
+    datasets: records,
+    csv: Object.fromEntries(Object.entries(records).map(([name, rows]) => [`${name}.csv`, csvOf(rows)])),
+  };
+  const manager = new EncryptionManager();
+  let sealed: string;
+  let oneTimePassword: string | undefined;
+  const aad = `veil-dsar-export:${request.id}`;
+  if (options.recipientPublicKey !== undefined) {
+    sealed = await manager.encryptAsymmetric(bundle, { recipient: { publicKey: options.recipientPublicKey }, aad });
+  } else {
+    oneTimePassword = randomBytes(15).toString('base64url');
+    sealed = await manager.encryptWithPassword(bundle, { password: oneTimePassword, aad });
+  }
+  const file = path.join(path.resolve(options.outDir), `${request.id}.export.veil`);
+  await writeAtomically(file, async (write) => write(sealed));
+  return oneTimePassword === undefined ? { file, outcomes } : { file, outcomes, oneTimePassword };
+}
+
+/**
+ * Erasure or rectification of one dataset: rewrites it through a temporary file, then re-scans.
+ * A dataset without the subject is left untouched (not even rewritten).
+ */
+async function rewriteDataset(
+  dataset: RegisteredDataset,
+  request: DataSubjectRequest,
+  mode: 'erase' | 'patch',
+  baseDir: string,
+): Promise<DatasetOutcome> {
+  const matcher = await buildMatcher(dataset, request, baseDir);
+
+  // First pass: does the subject appear at all? Leaves untouched datasets byte-identical.
+  let matched = 0;
+  const probe: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: '[' };
+  for await (const item of readDataset(dataset, probe)) if (matcher.matches(item.record)) matched++;
+  if (matched === 0) return { dataset: dataset.name, matched: 0, kept: -1 };
+
+  let erasureKey: Uint8Array | undefined;
+  if (mode === 'erase' && dataset.erasure === 'pseudonymize') {
+    erasureKey = await createSecretResolver({ baseDir }).resolve(dataset.erasureKey as string);
+  }
+  const patch = Object.entries(request.patch ?? {}).map(([field, value]) => ({ path: compileFieldPath(field), value }));
+  const opening = dataset.format === 'json' ? await jsonOpening(dataset.path) : '';
+  let kept = 0;
+
+  await writeAtomically(dataset.path, async (write) => {
+    const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: opening };
+    let first = true;
+    let headerWritten = false;
+    if (dataset.format === 'json') await write(opening);
+    for await (const item of readDataset(dataset, meta)) {
+      if (!headerWritten && meta.header !== undefined) {
+        await write(meta.header);
+        headerWritten = true;
+      }
+      let bytes: Uint8Array | string = item.raw;
+      if (matcher.matches(item.record)) {
+        if (mode === 'erase' && erasureKey === undefined) continue;
+        const changed = structuredClone(item.record);
+        if (mode === 'erase') {
+          for (const { path: p, identifier } of matcher.paths) {
+            p.update(changed, (value) =>
+              value === null ? undefined : pseudonymOf(erasureKey as Uint8Array, String(value), { context: `erased:${identifier}`, prefix: 'erased_' }),
+            );
+          }
+        } else {
+          for (const { path: p, value } of patch) p.update(changed, () => value);
+        }
+        if (dataset.format === 'csv') {
+          const fields = meta.headerFields ?? [];
+          bytes = formatCsvRow(fields.map((f) => String(changed[f] ?? '')), dataset.delimiter, dataset.quote);
+        } else {
+          bytes = JSON.stringify(changed) + (dataset.format === 'ndjson' ? '\n' : '');
+        }
+      }
+      kept++;
+      if (dataset.format === 'json') {
+        if (!first) await write(',\n');
+        first = false;
+        await write(bytes);
+      } else {
+        await write(bytes);
+        if (typeof bytes !== 'string') await write('\n');
+      }
+    }
+    if (!headerWritten && meta.header !== undefined) await write(meta.header);
+    if (dataset.format === 'json') await write(opening === '[' ? ']\n' : ']}\n');
+  });
+  erasureKey?.fill(0);
+
+  // Re-scan: erasure must leave nothing that still identifies the subject.
+  if (mode === 'erase') {
+    const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: opening };
+    for await (const item of readDataset(dataset, meta)) {
+      if (matcher.matches(item.record)) {
+        throw new DsarError('VEIL_DSAR_FULFIL', `${dataset.name}: line ${item.line}: the re-scan still finds the subject`);
+      }
+    }
+  }
+  return { dataset: dataset.name, matched, kept };
+}
+
+/** Erasure or rectification over every dataset, one at a time (each atomic on its own). */
+export async function rewriteSubjectData(
+  datasets: readonly RegisteredDataset[],
+  request: DataSubjectRequest,
+  options: { baseDir?: string; onDataset?: (done: number) => Promise<void> } = {},
+): Promise<DatasetOutcome[]> {
+  const kind = fulfilmentKind(request.requestType);
+  if (kind !== 'erase' && kind !== 'patch') {
+    throw new DsarError('VEIL_DSAR_FULFIL', `request type ${request.requestType} does not rewrite datasets`);
+  }
+  const outcomes: DatasetOutcome[] = [];
+  for (const [i, dataset] of datasets.entries()) {
+    outcomes.push(await rewriteDataset(dataset, request, kind, options.baseDir ?? process.cwd()));
+    await options.onDataset?.(i + 1);
+  }
+  return outcomes;
+}
