@@ -17,8 +17,15 @@ function available(): string[] {
 }
 
 const [name, ...argv] = process.argv.slice(2);
-if (name === undefined || name === '--help' || !/^[a-z0-9-]+$/.test(name) || !available().includes(name)) {
-  process.stderr.write(`usage: npm run bench -- NAME [options]\nscenarios: ${available().join(', ')}\n`);
+if (
+  name === undefined ||
+  name === '--help' ||
+  !/^[a-z0-9-]+$/.test(name) ||
+  !available().includes(name)
+) {
+  process.stderr.write(
+    `usage: npm run bench -- NAME [options]\nscenarios: ${available().join(', ')}\n`,
+  );
   process.exit(name === undefined || name === '--help' ? 0 : 2);
 }
 

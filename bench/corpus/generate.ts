@@ -96,7 +96,12 @@ class Generator {
   }
 
   email(p = this.person()): string {
-    const domain = this.pick(['example.com', 'mail.example.org', 'corp.example.net', 'example.co.uk']);
+    const domain = this.pick([
+      'example.com',
+      'mail.example.org',
+      'corp.example.net',
+      'example.co.uk',
+    ]);
     const local = `${p.first}.${p.last}`.toLowerCase().replace(/[^a-z.]/g, '');
     return `${local}${this.int(0, 3) === 0 ? this.int(1, 99) : ''}@${domain}`;
   }
@@ -178,7 +183,20 @@ class Generator {
     const y = this.int(2015, 2025);
     const m = this.int(1, 12);
     const d = this.int(1, 28);
-    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const months = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ];
     return this.int(0, 1) === 0
       ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
       : `${months[m - 1]} ${d}, ${y}`;
@@ -214,33 +232,86 @@ function sentence(g: Generator): Piece[] {
   const name = `${p.first} ${p.last}`;
   switch (g.int(0, 13)) {
     case 0:
-      return ['Customer ', { type: 'PERSON', text: name }, ' wrote from ', { type: 'EMAIL_ADDRESS', text: g.email(p) }, ' about ', g.lookAlike(), '. '];
+      return [
+        'Customer ',
+        { type: 'PERSON', text: name },
+        ' wrote from ',
+        { type: 'EMAIL_ADDRESS', text: g.email(p) },
+        ' about ',
+        g.lookAlike(),
+        '. ',
+      ];
     case 1:
-      return ['Please call back on ', { type: 'PHONE_NUMBER', text: g.phone() }, ' before ', { type: 'DATE_TIME', text: g.date() }, '. '];
+      return [
+        'Please call back on ',
+        { type: 'PHONE_NUMBER', text: g.phone() },
+        ' before ',
+        { type: 'DATE_TIME', text: g.date() },
+        '. ',
+      ];
     case 2:
-      return ['Card ending ', { type: 'CREDIT_CARD', text: g.card() }, ' was charged twice for ', g.lookAlike(), '. '];
+      return [
+        'Card ending ',
+        { type: 'CREDIT_CARD', text: g.card() },
+        ' was charged twice for ',
+        g.lookAlike(),
+        '. ',
+      ];
     case 3:
-      return ['Refund to IBAN ', { type: 'IBAN_CODE', text: g.iban() }, ' approved by ', { type: 'PERSON', text: name }, '. '];
+      return [
+        'Refund to IBAN ',
+        { type: 'IBAN_CODE', text: g.iban() },
+        ' approved by ',
+        { type: 'PERSON', text: name },
+        '. ',
+      ];
     case 4:
       return ['Identity checked with SSN ', { type: 'US_SSN', text: g.ssn() }, '. '];
     case 5:
-      return ['Login from ', { type: 'IP_ADDRESS', text: g.ipv4() }, ' and later from ', { type: 'IP_ADDRESS', text: g.ipv6() }, '. '];
+      return [
+        'Login from ',
+        { type: 'IP_ADDRESS', text: g.ipv4() },
+        ' and later from ',
+        { type: 'IP_ADDRESS', text: g.ipv6() },
+        '. ',
+      ];
     case 6:
       return ['See ', { type: 'URL', text: g.url() }, ' for the full history. '];
     case 7:
       return ['Ship to ', { type: 'LOCATION', text: g.address() }, ' as agreed. '];
     case 8:
-      return ['Escalated on ', { type: 'DATE_TIME', text: g.date() }, ', ', g.lookAlike(), ' still open. '];
+      return [
+        'Escalated on ',
+        { type: 'DATE_TIME', text: g.date() },
+        ', ',
+        g.lookAlike(),
+        ' still open. ',
+      ];
     case 9:
-      return [{ type: 'PERSON', text: name }, ' can be reached at ', { type: 'PHONE_NUMBER', text: g.phone() }, '. '];
+      return [
+        { type: 'PERSON', text: name },
+        ' can be reached at ',
+        { type: 'PHONE_NUMBER', text: g.phone() },
+        '. ',
+      ];
     case 10:
       return ['Noted ', g.lookAlike(), ' and ', g.lookAlike(), ' in the log. '];
     case 11:
-      return ['The customer mentioned ', g.pick(['delays', 'a broken item', 'billing', 'the mobile app', 'a password reset']), ' again. '];
+      return [
+        'The customer mentioned ',
+        g.pick(['delays', 'a broken item', 'billing', 'the mobile app', 'a password reset']),
+        ' again. ',
+      ];
     case 12:
       return ['Forwarded to ', { type: 'EMAIL_ADDRESS', text: g.email() }, ' for review. '];
     default:
-      return ['Agent ', g.pick(['said', 'confirmed', 'promised']), ' a follow-up within ', String(g.int(1, 10)), ' days. '];
+      return [
+        'Agent ',
+        g.pick(['said', 'confirmed', 'promised']),
+        ' a follow-up within ',
+        String(g.int(1, 10)),
+        ' days. ',
+      ];
   }
 }
 
@@ -257,7 +328,10 @@ function note(g: Generator): { text: string; spans: Span[] } {
   const spans: Span[] = [];
   while (text.length < target) {
     const pieces = sentence(g);
-    const length = pieces.reduce((n, p) => n + (typeof p === 'string' ? p.length : p.text.length), 0);
+    const length = pieces.reduce(
+      (n, p) => n + (typeof p === 'string' ? p.length : p.text.length),
+      0,
+    );
     // Keep under 800 characters; a note already over 200 stops here.
     if (text.length + length > 800) {
       if (text.length >= 200) break;
@@ -274,7 +348,12 @@ function note(g: Generator): { text: string; spans: Span[] } {
   return { text: text.trimEnd(), spans };
 }
 
-function record(kind: CorpusKind, g: Generator, index: number, pools: Pools): { record: object; spans: Span[] } {
+function record(
+  kind: CorpusKind,
+  g: Generator,
+  index: number,
+  pools: Pools,
+): { record: object; spans: Span[] } {
   const n = note(g);
   const p = g.person();
   if (kind === 'tickets') {
@@ -324,11 +403,18 @@ export async function ensureCorpus(kind: CorpusKind, records: number, seed = 42)
   const base = path.join(dir, `${kind}-${records}-s${seed}`);
   const file = `${base}.ndjson`;
   const truthFile = `${base}.truth.ndjson`;
-  if (!existsSync(file) || !existsSync(truthFile)) await generate(kind, records, seed, file, truthFile);
+  if (!existsSync(file) || !existsSync(truthFile))
+    await generate(kind, records, seed, file, truthFile);
   return { kind, records, seed, file, truthFile, bytes: statSync(file).size };
 }
 
-async function generate(kind: CorpusKind, records: number, seed: number, file: string, truthFile: string): Promise<void> {
+async function generate(
+  kind: CorpusKind,
+  records: number,
+  seed: number,
+  file: string,
+  truthFile: string,
+): Promise<void> {
   const pools = buildPools(seed);
   const g = new Generator(seed, pools);
   const tmp = `${file}.${process.pid}.tmp`;
@@ -355,9 +441,14 @@ async function generate(kind: CorpusKind, records: number, seed: number, file: s
   renameSync(tmp, file);
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   const [kind = 'tickets', count = '100000', seed = '42'] = process.argv.slice(2);
   if (kind !== 'tickets' && kind !== 'crm') throw new Error('kind must be tickets or crm');
   const corpus = await ensureCorpus(kind, Number(count), Number(seed));
-  process.stdout.write(`${corpus.file} (${(corpus.bytes / 1e6).toFixed(1)} MB)\n${corpus.truthFile}\n`);
+  process.stdout.write(
+    `${corpus.file} (${(corpus.bytes / 1e6).toFixed(1)} MB)\n${corpus.truthFile}\n`,
+  );
 }

@@ -7,14 +7,15 @@
  *   node dist/bench/scenarios/audit.js --events 200000
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AuditLogger } from '../../src/security/audit/audit-logger.js';
 import type { AuditEventInput } from '../../src/security/audit/audit-event.js';
 import { closeStore, openStore } from '../../src/store/environment.js';
+import { machine, machineLine, resultsDir, writeReport } from '../report.js';
 
 interface Stat {
   median: number;
@@ -78,7 +79,7 @@ function runWorker(data: Record<string, unknown>): Promise<void> {
 
 function parseArgs(argv: readonly string[]): { events: number; out: string } {
   let events = 1_000_000;
-  let out = path.resolve('out', 'bench');
+  let out = resultsDir();
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--events') events = Number(argv[++i]);
     else if (argv[i] === '--out') out = path.resolve(String(argv[++i]));
@@ -266,25 +267,18 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     rmSync(dir, { recursive: true, force: true });
   }
 
+  const m = machine();
   const report = {
     scenario: 'audit',
     events: total,
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model ?? 'unknown',
-      node: process.version,
-      platform: process.platform,
-    },
+    machine: m,
     threads: { single: 1, multi: 4 },
     note:
-      'measured on a shared machine under contention from other processes (load average ' +
-      `${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores at the end); ` +
+      'measured on a shared machine under contention from other processes; ' +
       'CPU-second rows show the cost without the wait',
     date: new Date().toISOString(),
     results,
   };
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'audit.json'), JSON.stringify(report, null, 2) + '\n');
   const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
   const rows = Object.entries(results).map(([name, v]) => {
     if (typeof v === 'number') return `| ${name} | ${f(v)} | | | | single value |`;
@@ -295,14 +289,14 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   const markdown = [
     `# Audit benchmark (${total.toLocaleString('en-US')} events)`,
     '',
-    `Machine: ${report.machine.cpus} cores (${report.machine.model}), Node ${report.machine.node}; threads: 1 and 4; ${report.note}.`,
+    `${machineLine(m)} Threads: 1 and 4; ${report.note}.`,
     '',
     '| measure | median | min | max | p95 | unit |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
   ].join('\n');
-  writeFileSync(path.join(out, 'audit.md'), markdown);
+  writeReport('audit', report, markdown, out);
   process.stdout.write(markdown);
   return report;
 }

@@ -12,7 +12,15 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +28,15 @@ import { pipeline } from '../../src/engine/pipeline.js';
 import { findPackageRoot } from '../../src/engine/pool.js';
 import { parseByteSize } from '../../src/engine/spec.js';
 import { ensureCorpus } from '../corpus/generate.js';
-import { formatStats, machine, machineLine, markdownTable, stats, writeReport, type Stats } from '../report.js';
+import {
+  formatStats,
+  machine,
+  machineLine,
+  markdownTable,
+  stats,
+  writeReport,
+  type Stats,
+} from '../report.js';
 
 interface Options {
   records: number;
@@ -32,7 +48,14 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { records: 100_000, rssRecords: 1_000_000, runs: 3, threads: [0, 1, 2], batch: '512KiB', out: undefined };
+  const options: Options = {
+    records: 100_000,
+    rssRecords: 1_000_000,
+    runs: 3,
+    threads: [0, 1, 2],
+    batch: '512KiB',
+    out: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -83,7 +106,12 @@ function bareLoop(input: string, output: string): void {
 }
 
 /** Peak RSS (worker threads included) of a separate process running the pass-through. */
-function peakRss(input: string, output: string, threads: number, batch: string): { rssMb: number; mbPerSecond: number } {
+function peakRss(
+  input: string,
+  output: string,
+  threads: number,
+  batch: string,
+): { rssMb: number; mbPerSecond: number } {
   const module = path.join(findPackageRoot(), 'dist', 'src', 'engine', 'pipeline.js');
   const script = `
     const { pipeline } = await import(${JSON.stringify(module)});
@@ -91,7 +119,10 @@ function peakRss(input: string, output: string, threads: number, batch: string):
     const s = await pipeline(spec).run({ input: ${JSON.stringify(input)}, output: ${JSON.stringify(output)}, threads: ${threads} });
     console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024, mbps: s.mbPerSecond }));
   `;
-  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   const parsed = JSON.parse(stdout.trim()) as { rss: number; mbps: number };
   return { rssMb: Math.round(parsed.rss / 1e5) / 10, mbPerSecond: parsed.mbps };
 }
@@ -100,19 +131,27 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   const options = parseArgs(argv);
   const corpus = await ensureCorpus('tickets', options.records);
   const work = mkdtempSync(path.join(tmpdir(), 'veil-bench-engine-'));
-  const spec = { name: 'passthrough', input: { format: 'ndjson' as const }, batch_size: options.batch, stages: [] };
+  const spec = {
+    name: 'passthrough',
+    input: { format: 'ndjson' as const },
+    batch_size: options.batch,
+    stages: [],
+  };
 
   try {
     // Correctness before timing.
     const expected = sha256(corpus.file);
     const bareOut = path.join(work, 'bare.ndjson');
     bareLoop(corpus.file, bareOut);
-    if (sha256(bareOut) !== expected) throw new Error('engine bench: the bare loop does not reproduce its input');
+    if (sha256(bareOut) !== expected)
+      throw new Error('engine bench: the bare loop does not reproduce its input');
     for (const threads of options.threads) {
       const output = path.join(work, `check-${threads}.ndjson`);
       const summary = await pipeline(spec).run({ input: corpus.file, output, threads });
       if (summary.recordsOut !== options.records || sha256(output) !== expected) {
-        throw new Error(`engine bench: pass-through at ${threads} threads is not byte-identical to its input`);
+        throw new Error(
+          `engine bench: pass-through at ${threads} threads is not byte-identical to its input`,
+        );
       }
     }
 
@@ -144,8 +183,19 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     const best = engine['2'] ?? engine[String(Math.max(...options.threads))];
     const ratio = best === undefined ? NaN : bareStats.median / best.mbPerSecond.median;
 
-    const rss: Array<{ records: number; mb: number; threads: number; rssMb: number; mbPerSecond: number }> = [];
-    rss.push({ records: options.records, mb: Math.round(mb), threads: 2, ...peakRss(corpus.file, path.join(work, 'rss.ndjson'), 2, options.batch) });
+    const rss: Array<{
+      records: number;
+      mb: number;
+      threads: number;
+      rssMb: number;
+      mbPerSecond: number;
+    }> = [];
+    rss.push({
+      records: options.records,
+      mb: Math.round(mb),
+      threads: 2,
+      ...peakRss(corpus.file, path.join(work, 'rss.ndjson'), 2, options.batch),
+    });
     if (options.rssRecords > 0) {
       const big = await ensureCorpus('tickets', options.rssRecords);
       rss.push({
@@ -160,7 +210,12 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     const report = {
       scenario: 'engine',
       machine: m,
-      corpus: { kind: corpus.kind, records: options.records, bytes: corpus.bytes, seed: corpus.seed },
+      corpus: {
+        kind: corpus.kind,
+        records: options.records,
+        bytes: corpus.bytes,
+        seed: corpus.seed,
+      },
       batch: options.batch,
       batchBytes: parseByteSize(options.batch),
       runs: options.runs,
@@ -172,10 +227,20 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     };
 
     const rows = [
-      ['bare JSON.parse + JSON.stringify loop', '1 (main)', formatStats(bareStats), formatStats(stats(bare.map((s) => (s * 1e6 * options.records) / corpus.bytes)), 0)],
+      [
+        'bare JSON.parse + JSON.stringify loop',
+        '1 (main)',
+        formatStats(bareStats),
+        formatStats(stats(bare.map((s) => (s * 1e6 * options.records) / corpus.bytes)), 0),
+      ],
       ...options.threads.map((t) => {
         const e = engine[String(t)] as { mbPerSecond: Stats; recordsPerSecond: Stats };
-        return [`veil pass-through`, t === 0 ? '0 (inline)' : String(t), formatStats(e.mbPerSecond), formatStats(e.recordsPerSecond, 0)];
+        return [
+          `veil pass-through`,
+          t === 0 ? '0 (inline)' : String(t),
+          formatStats(e.mbPerSecond),
+          formatStats(e.recordsPerSecond, 0),
+        ];
       }),
     ];
     const markdown = [
@@ -190,7 +255,13 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
       '',
       markdownTable(
         ['records', 'input MB', 'threads', 'peak RSS (MB)', 'MB/s in that run'],
-        rss.map((r) => [String(r.records), String(r.mb), String(r.threads), r.rssMb.toFixed(1), r.mbPerSecond.toFixed(1)]),
+        rss.map((r) => [
+          String(r.records),
+          String(r.mb),
+          String(r.threads),
+          r.rssMb.toFixed(1),
+          r.mbPerSecond.toFixed(1),
+        ]),
       ),
       '',
     ].join('\n');
@@ -202,6 +273,9 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   }
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   await run(process.argv.slice(2));
 }

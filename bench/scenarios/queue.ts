@@ -142,12 +142,13 @@ async function startWorker(
   name: string,
   threads: number,
   children: ChildProcess[],
+  extra: readonly string[] = [],
 ): Promise<void> {
   const bin = path.join(findPackageRoot(), 'bin', 'veil.js');
   const child = spawn(
     process.execPath,
     [bin, 'worker', '--redis', redisUrl, '--prefix', prefix, '--name', name, '--queues', 'pipelines',
-      '--threads', String(threads)],
+      '--threads', String(threads), ...extra],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   // Registered before waiting, so a failure below still stops it.
@@ -227,7 +228,8 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     const results: Record<string, Stat> = {};
     const mbps = (seconds: number): number => corpusBytes / 1e6 / seconds;
     const defaultChunk = options.chunkSizes[Math.floor(options.chunkSizes.length / 2)] as number;
-    const mib = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MiB`;
+    const mib = (bytes: number): string =>
+      bytes >= 1 << 20 ? `${Math.round(bytes / (1 << 20))} MiB` : `${Math.round(bytes / 1024)} KiB`;
 
     const localTimes: number[] = [];
     for (let r = 0; r < options.runs; r++) {
@@ -262,7 +264,18 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     results[`queued, 2 workers x ${perWorker} thread(s), ${mib(defaultChunk)} chunks`] = stat(twoWorkers.map(mbps), 'MB/s');
     await stopWorkers(children.splice(0));
 
+    // One worker whose jobs run in child processes that stay loaded between chunks (no pool
+    // start per chunk), one child per thread.
+    await startWorker(redis.url, 'bench3', 'isolated', 0, children, ['--isolate', '--concurrency', String(options.threads)]);
+    const isolated: number[] = [];
+    for (let r = 0; r < options.runs; r++) {
+      isolated.push((await queuedRun(redis.url, 'bench3', pipelineFile, corpus, dir, defaultChunk)).seconds);
+    }
+    results[`queued, 1 worker --isolate x ${options.threads} children (inline), ${mib(defaultChunk)} chunks`] = stat(isolated.map(mbps), 'MB/s');
+    await stopWorkers(children.splice(0));
+
     const overhead = stat(oneWorker, 's').median / stat(localTimes, 's').median - 1;
+    const overheadIsolated = stat(isolated, 's').median / stat(localTimes, 's').median - 1;
     const report = {
       scenario: 'queue',
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -273,6 +286,7 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
       note: 'measured on a shared 2-core machine under load from other processes; compare rows within one run',
       date: new Date().toISOString(),
       overheadOneWorkerVsLocal: overhead,
+      overheadIsolatedWorkerVsLocal: overheadIsolated,
       chunkSweepSeconds: sweep,
       results,
     };
@@ -288,7 +302,8 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
       '| --- | ---: | ---: | ---: | --- |',
       ...Object.entries(results).map(([name, s]) => `| ${name} | ${f(s.median)} | ${f(s.min)} | ${f(s.max)} | ${s.unit} |`),
       '',
-      `Queue overhead, 1 worker vs local (same threads, ${mib(defaultChunk)} chunks): ${(overhead * 100).toFixed(1)}%.`,
+      `Queue overhead vs local (same cores, ${mib(defaultChunk)} chunks): 1 worker with a pool per chunk ` +
+        `${(overhead * 100).toFixed(1)}%, 1 isolated worker ${(overheadIsolated * 100).toFixed(1)}%.`,
       '',
     ].join('\n');
     writeFileSync(path.join(options.out, 'queue.md'), markdown);

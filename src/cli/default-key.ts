@@ -22,7 +22,10 @@ export function veilHome(): string {
  * Returns secret aliases that stand in for the unset default key variable, creating the key file
  * if needed, or `{}` when the variable is set or the pipeline does not use it.
  */
-export function defaultKeyAliases(specText: string, announce: (line: string) => void): Record<string, string> {
+export function defaultKeyAliases(
+  specText: string,
+  announce: (line: string) => void,
+): Record<string, string> {
   if (!specText.includes(DEFAULT_KEY_REFERENCE)) return {};
   const value = process.env['VEIL_PSEUDONYM_KEY'];
   if (value !== undefined && value.length > 0) return {};

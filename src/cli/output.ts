@@ -26,7 +26,8 @@ const USAGE_CODES = new Set(['VEIL_USAGE', 'VEIL_PIPELINE', 'VEIL_FIELD_PATH']);
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (USAGE_CODES.has(code) || code.startsWith('commander.'))) return EXIT_USAGE;
+  if (typeof code === 'string' && (USAGE_CODES.has(code) || code.startsWith('commander.')))
+    return EXIT_USAGE;
   return EXIT_FAILED;
 }
 

@@ -18,7 +18,8 @@ export function createProgressView(stream: NodeJS.WriteStream = process.stderr):
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: ' {bar} {percentage}% | pass {pass}/{passes} | {records} records | {mbps} MB/s | ETA {eta_formatted}',
+      format:
+        ' {bar} {percentage}% | pass {pass}/{passes} | {records} records | {mbps} MB/s | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: true,
       fps: 5,

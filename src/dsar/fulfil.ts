@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EncryptionManager } from '../crypto/encryption-manager.js';
 import { compileFieldPath, type FieldPath } from '../engine/field-path.js';
@@ -212,6 +212,17 @@ async function writeAtomically(target: string, produce: (write: (bytes: Uint8Arr
   }
 }
 
+/**
+ * Removes temporary files a killed attempt left beside `target`. Only the job holding the
+ * request's lock rewrites a dataset, so no live writer can own them.
+ */
+async function removeStaleTemps(target: string): Promise<void> {
+  const prefix = `.${path.basename(target)}.`;
+  for (const name of await readdir(path.dirname(target))) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(path.join(path.dirname(target), name), { force: true });
+  }
+}
+
 async function jsonOpening(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
@@ -393,6 +404,7 @@ export async function rewriteSubjectData(
   }
   const outcomes: DatasetOutcome[] = [];
   for (const [i, dataset] of datasets.entries()) {
+    await removeStaleTemps(dataset.path);
     outcomes.push(await rewriteDataset(dataset, request, kind, options.baseDir ?? process.cwd()));
     await options.onDataset?.(i + 1);
   }

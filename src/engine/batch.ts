@@ -80,7 +80,11 @@ interface Located {
 }
 
 /** Runs the chain over one batch. Never throws for a bad record; only for a broken stage set. */
-export function processBatch(task: BatchTask, chain: readonly ChainStage[], settings: BatchSettings): BatchResult {
+export function processBatch(
+  task: BatchTask,
+  chain: readonly ChainStage[],
+  settings: BatchSettings,
+): BatchResult {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   const validUtf8 = isUtf8(bytes);
   const outputFormat = settings.mode === 'collect' ? 'ndjson' : settings.output.format;
@@ -129,7 +133,8 @@ export function processBatch(task: BatchTask, chain: readonly ChainStage[], sett
         return reject(at, `expected ${names.length} CSV fields, found ${parsed.fields.length}`);
       }
       record = {};
-      for (let i = 0; i < names.length; i++) record[names[i] as string] = parsed.fields[i] as string;
+      for (let i = 0; i < names.length; i++)
+        record[names[i] as string] = parsed.fields[i] as string;
     } else {
       let value: unknown;
       try {
@@ -164,7 +169,13 @@ export function processBatch(task: BatchTask, chain: readonly ChainStage[], sett
           return reject(at, `field '${key}' is not one of the CSV output columns`);
         }
       }
-      parts.push(formatCsvRow(columns.map((c) => cellText(current[c])), delimiter, quote));
+      parts.push(
+        formatCsvRow(
+          columns.map((c) => cellText(current[c])),
+          delimiter,
+          quote,
+        ),
+      );
     } else {
       parts.push(JSON.stringify(current));
       positions?.push(at.index, at.line);

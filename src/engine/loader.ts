@@ -14,7 +14,12 @@ import { pathToFileURL } from 'node:url';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { registryLookup } from './registry.js';
-import { validatePipeline, type PipelineSpec, type ResolvedPipeline, type SpecIssue } from './spec.js';
+import {
+  validatePipeline,
+  type PipelineSpec,
+  type ResolvedPipeline,
+  type SpecIssue,
+} from './spec.js';
 
 /** A pipeline file after loading and validation. */
 export interface LoadedPipeline {
@@ -38,7 +43,9 @@ export async function loadPipelineFile(file: string): Promise<LoadedPipeline> {
     return { file, baseDir, spec: result.pipeline.spec, resolved: result.pipeline };
   }
   if (ext !== '.yaml' && ext !== '.yml' && ext !== '.json') {
-    throw new PipelineError(`${file}: unsupported pipeline file type '${ext}'; use .yaml, .yml or .ts`);
+    throw new PipelineError(
+      `${file}: unsupported pipeline file type '${ext}'; use .yaml, .yml or .ts`,
+    );
   }
 
   let text: string;
@@ -52,7 +59,11 @@ export async function loadPipelineFile(file: string): Promise<LoadedPipeline> {
 }
 
 /** Parses and validates YAML text; `file` names it in messages. */
-export function parsePipelineYaml(text: string, file: string, baseDir = process.cwd()): LoadedPipeline {
+export function parsePipelineYaml(
+  text: string,
+  file: string,
+  baseDir = process.cwd(),
+): LoadedPipeline {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 
@@ -139,7 +150,9 @@ async function importPipelineModule(file: string, ext: string): Promise<unknown>
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : 'import failed';
-    throw new PipelineError(`${file}: cannot load the pipeline module: ${reason}`, { cause: error });
+    throw new PipelineError(`${file}: cannot load the pipeline module: ${reason}`, {
+      cause: error,
+    });
   }
   let spec = module['default'] ?? module['pipeline'];
   // A module compiled as CommonJS arrives wrapped once more: `{ default: spec }`.
@@ -147,7 +160,9 @@ async function importPipelineModule(file: string, ext: string): Promise<unknown>
     spec = (spec as { default: unknown }).default;
   }
   if (spec === undefined) {
-    throw new PipelineError(`${file}: the module has no default export; export definePipeline({...})`);
+    throw new PipelineError(
+      `${file}: the module has no default export; export definePipeline({...})`,
+    );
   }
   return spec;
 }

@@ -63,7 +63,11 @@ export class Pipeline {
   ) {
     if ('resolved' in source) {
       this.resolved = source.resolved;
-      this.runnable = { resolved: source.resolved, baseDir: options.baseDir ?? source.baseDir, file: source.file };
+      this.runnable = {
+        resolved: source.resolved,
+        baseDir: options.baseDir ?? source.baseDir,
+        file: source.file,
+      };
       return;
     }
     const result = validatePipeline(source, registryLookup);
@@ -76,7 +80,11 @@ export class Pipeline {
       throw new PipelineError(lines.join('\n'));
     }
     this.resolved = result.pipeline;
-    this.runnable = { resolved: result.pipeline, baseDir: options.baseDir ?? process.cwd(), file: undefined };
+    this.runnable = {
+      resolved: result.pipeline,
+      baseDir: options.baseDir ?? process.cwd(),
+      file: undefined,
+    };
   }
 
   /** Runs over a file, stdin or a stream; resolves with the summary once the output is in place. */
@@ -109,7 +117,9 @@ export class Pipeline {
   }
 
   /** Pass 1 of the first unplanned barrier stage over an input (range): its partial collection. */
-  collectBarrier(options: Omit<RunOptions, 'output'>): Promise<{ stageIndex: number; partial: JsonValue }> {
+  collectBarrier(
+    options: Omit<RunOptions, 'output'>,
+  ): Promise<{ stageIndex: number; partial: JsonValue }> {
     return collectBarrierPartial(this.runnable, { ...this.defaults(), ...options });
   }
 
@@ -119,7 +129,11 @@ export class Pipeline {
   }
 
   private defaults(): Partial<RunOptions> {
-    const out: { storePath?: string; secretAliases?: Readonly<Record<string, string>>; barrierPlans?: Readonly<Record<number, JsonValue>> } = {};
+    const out: {
+      storePath?: string;
+      secretAliases?: Readonly<Record<string, string>>;
+      barrierPlans?: Readonly<Record<number, JsonValue>>;
+    } = {};
     if (this.options.storePath !== undefined) out.storePath = this.options.storePath;
     if (this.options.secretAliases !== undefined) out.secretAliases = this.options.secretAliases;
     if (this.options.barrierPlans !== undefined) out.barrierPlans = this.options.barrierPlans;

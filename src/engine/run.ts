@@ -169,7 +169,10 @@ interface PassConsumer {
 }
 
 /** Runs a pipeline. See `RunOptions`. */
-export async function runPipeline(runnable: RunnablePipeline, options: RunOptions): Promise<RunSummary> {
+export async function runPipeline(
+  runnable: RunnablePipeline,
+  options: RunOptions,
+): Promise<RunSummary> {
   const { resolved } = runnable;
   const startedAt = performance.now();
   const threads = options.threads ?? resolved.threads;
@@ -177,14 +180,18 @@ export async function runPipeline(runnable: RunnablePipeline, options: RunOption
     throw new PipelineError(`threads must be an integer >= 0`);
   }
   const plans: Record<number, JsonValue> = { ...options.barrierPlans };
-  const barriers = resolved.stages.filter((s) => s.definition.kind === 'barrier').map((s) => s.index);
+  const barriers = resolved.stages
+    .filter((s) => s.definition.kind === 'barrier')
+    .map((s) => s.index);
   const missing = barriers.filter((index) => plans[index] === undefined);
 
   let spoolDir: string | undefined;
   let input = options.input;
   try {
-    if (missing.length > 0 && typeof input !== 'string') input = await spool(input, (d) => (spoolDir = d));
-    if (missing.length > 0 && input === '-') input = await spool(process.stdin, (d) => (spoolDir = d));
+    if (missing.length > 0 && typeof input !== 'string')
+      input = await spool(input, (d) => (spoolDir = d));
+    if (missing.length > 0 && input === '-')
+      input = await spool(process.stdin, (d) => (spoolDir = d));
 
     const passes = missing.length + 1;
     const totalBytes = await inputSize(input, options);
@@ -203,7 +210,10 @@ export async function runPipeline(runnable: RunnablePipeline, options: RunOption
       const collector = await createCollector(runnable, options, barrier);
       const setup = workerSetup(runnable, options, barrier, plans, 'collect');
       const { chain, executor } = await prepare(setup, runnable, threads);
-      await executePass({ ...base, setup, chain, executor, passNumber: i + 1 }, collectConsumer(collector));
+      await executePass(
+        { ...base, setup, chain, executor, passNumber: i + 1 },
+        collectConsumer(collector),
+      );
       plans[barrier] = await collector.finish();
     }
 
@@ -236,11 +246,14 @@ export async function collectBarrierPartial(
   const barrier = runnable.resolved.stages.find(
     (s) => s.definition.kind === 'barrier' && plans[s.index] === undefined,
   );
-  if (barrier === undefined) throw new PipelineError('the pipeline has no barrier stage left to collect');
+  if (barrier === undefined)
+    throw new PipelineError('the pipeline has no barrier stage left to collect');
   const full: RunOptions = { ...options, output: '-' };
   const collector = await createCollector(runnable, full, barrier.index);
   if (collector.exportPartial === undefined) {
-    throw new PipelineError(`stage '${barrier.definition.name}' cannot export a partial collection`);
+    throw new PipelineError(
+      `stage '${barrier.definition.name}' cannot export a partial collection`,
+    );
   }
   const setup = workerSetup(runnable, full, barrier.index, plans, 'collect');
   const chain = await preflight(setup, runnable);
@@ -279,7 +292,10 @@ export async function reduceBarrierPartials(
   return collector.finish();
 }
 
-function chainEnv(runnable: RunnablePipeline, options: Pick<RunOptions, 'storePath' | 'secretAliases'>) {
+function chainEnv(
+  runnable: RunnablePipeline,
+  options: Pick<RunOptions, 'storePath' | 'secretAliases'>,
+) {
   return {
     baseDir: runnable.baseDir,
     storePath: options.storePath ?? defaultStorePath(),
@@ -378,13 +394,20 @@ function collectConsumer(collector: BarrierCollector<JsonValue>): PassConsumer {
     outputColumns: undefined,
     needsColumns: false,
     async batch(result) {
-      const text = Buffer.from(result.out.buffer, result.out.byteOffset, result.out.byteLength).toString('utf8');
+      const text = Buffer.from(
+        result.out.buffer,
+        result.out.byteOffset,
+        result.out.byteLength,
+      ).toString('utf8');
       const positions = result.positions ?? [];
       let start = 0;
       for (let r = 0; start < text.length; r++) {
         const end = text.indexOf('\n', start);
         const record = JSON.parse(text.slice(start, end)) as JsonRecord;
-        collector.observe(record, { index: positions[r * 2] as number, line: positions[r * 2 + 1] as number });
+        collector.observe(record, {
+          index: positions[r * 2] as number,
+          line: positions[r * 2 + 1] as number,
+        });
         start = end + 1;
       }
     },
@@ -442,7 +465,8 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
       }
       for (const entry of result.rejects) await consumer.reject(entry);
       if (result.out.length === 0) return;
-      if (format === 'csv' && consumer.outputColumns !== undefined) await writeCsvHeader(consumer.outputColumns);
+      if (format === 'csv' && consumer.outputColumns !== undefined)
+        await writeCsvHeader(consumer.outputColumns);
       if (format === 'json') {
         await sink.write(wroteElement ? ',\n' : elementsOnly ? '' : '[\n');
         wroteElement = true;
@@ -465,7 +489,8 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
   };
 
   try {
-    if (format === 'csv' && settings.output.columns !== undefined) await writeCsvHeader(settings.output.columns);
+    if (format === 'csv' && settings.output.columns !== undefined)
+      await writeCsvHeader(settings.output.columns);
     const totals = await executePass(ctx, consumer);
 
     if (format === 'json' && !elementsOnly) await sink.write(wroteElement ? '\n]\n' : '[]\n');
@@ -615,7 +640,9 @@ function dispatch(
     outputColumns,
   };
   const bytes = item.bytes.length;
-  const promise = executor.run(task).then((result): Completed => ({ kind: 'batch', result, bytes }));
+  const promise = executor
+    .run(task)
+    .then((result): Completed => ({ kind: 'batch', result, bytes }));
   // Observed now so that a failure is never "unhandled" while it waits for its turn.
   promise.catch(() => undefined);
   return promise;
@@ -627,14 +654,18 @@ function parseHeader(
   inputName: string,
 ): string[] {
   const { input } = runnable.resolved;
-  const text = Buffer.from(header.bytes).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.from(header.bytes)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   const parsed = parseCsvRecord(text, input.delimiter, input.quote);
   const where = { line: header.line, offset: 0, index: -1 };
   if ('error' in parsed) throw new RecordError(where, `CSV header: ${parsed.error}`, inputName);
   const seen = new Set<string>();
   for (const [i, name] of parsed.fields.entries()) {
-    if (name.length === 0) throw new RecordError(where, `CSV header: column ${i + 1} has no name`, inputName);
-    if (seen.has(name)) throw new RecordError(where, `CSV header: column ${i + 1} repeats a name`, inputName);
+    if (name.length === 0)
+      throw new RecordError(where, `CSV header: column ${i + 1} has no name`, inputName);
+    if (seen.has(name))
+      throw new RecordError(where, `CSV header: column ${i + 1} repeats a name`, inputName);
     seen.add(name);
   }
   return parsed.fields;

@@ -70,7 +70,9 @@ const stageEntrySchema = z.looseObject({ type: z.string().min(1) });
 export const pipelineSchema = z.strictObject({
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'expected letters, digits, ".", "_" or "-"' }),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+      message: 'expected letters, digits, ".", "_" or "-"',
+    }),
   description: z.string().optional(),
   input: inputSchema,
   output: outputSchema.optional(),
@@ -196,7 +198,12 @@ function convertIssues(
       const known = rel.length === 0 ? expectedKeys(schema) : [];
       const hint = known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
       for (const key of issue.keys) {
-        out.push({ ...base, path: [...path, key], pointsAtKey: true, message: `${where}unknown key '${key}'${hint}` });
+        out.push({
+          ...base,
+          path: [...path, key],
+          pointsAtKey: true,
+          message: `${where}unknown key '${key}'${hint}`,
+        });
       }
       continue;
     }
@@ -205,7 +212,12 @@ function convertIssues(
       const key = rel[rel.length - 1];
       const parent = path.slice(0, -1);
       const parentWhere = rel.length > 1 ? `${formatPath(rel.slice(0, -1))}: ` : '';
-      out.push({ ...base, path: parent, pointsAtKey: false, message: `${parentWhere}missing required key '${String(key)}'` });
+      out.push({
+        ...base,
+        path: parent,
+        pointsAtKey: false,
+        message: `${parentWhere}missing required key '${String(key)}'`,
+      });
       continue;
     }
 
@@ -214,10 +226,14 @@ function convertIssues(
       const named = [...rel].reverse().find((k): k is string => typeof k === 'string') ?? 'value';
       const shown = typeof value === 'string' && SAFE_ECHO.test(value) ? ` '${value}'` : '';
       const options = issue.values.map((v) => String(v)).join(', ');
-      out.push({ ...base, path, pointsAtKey: false, message: `${where}unknown ${named}${shown}; expected one of ${options}` });
+      out.push({
+        ...base,
+        path,
+        pointsAtKey: false,
+        message: `${where}unknown ${named}${shown}; expected one of ${options}`,
+      });
       continue;
     }
-
 
     out.push({ ...base, path, pointsAtKey: false, message: `${where}${issue.message}` });
   }
@@ -266,10 +282,16 @@ export function validatePipeline(
   const outputFormat = spec.output?.format ?? inputFormat;
   const sameFormat = outputFormat === inputFormat;
 
-  if (spec.input.format === 'csv' && spec.input.header === false && spec.input.columns === undefined) {
+  if (
+    spec.input.format === 'csv' &&
+    spec.input.header === false &&
+    spec.input.columns === undefined
+  ) {
     return {
       ok: false,
-      issues: [{ path: ['input'], pointsAtKey: false, message: 'input: header: false needs columns' }],
+      issues: [
+        { path: ['input'], pointsAtKey: false, message: 'input: header: false needs columns' },
+      ],
     };
   }
 

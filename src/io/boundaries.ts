@@ -44,14 +44,17 @@ export async function findRecordBoundaries(
 ): Promise<RecordRange[]> {
   const target = Math.max(1, Math.floor(targetChunkBytes));
   const size = (await stat(file)).size;
-  const items = readBatches(openInputChunks({ input: file, chunkBytes: Math.min(1 << 20, Math.max(target, 4096)) }), {
-    format,
-    quote: options.quote ?? '"',
-    batchBytes: target,
-    maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_LINE_BYTES,
-    header: format === 'csv' && (options.header ?? true),
-    fragment: false,
-  });
+  const items = readBatches(
+    openInputChunks({ input: file, chunkBytes: Math.min(1 << 20, Math.max(target, 4096)) }),
+    {
+      format,
+      quote: options.quote ?? '"',
+      batchBytes: target,
+      maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_LINE_BYTES,
+      header: format === 'csv' && (options.header ?? true),
+      fragment: false,
+    },
+  );
 
   const ranges: RecordRange[] = [];
   let cursor: { offset: number; line: number; index: number } | undefined;
@@ -94,7 +97,13 @@ export async function findRecordBoundaries(
   }
 
   if (trailingRejects > 0 && cursor !== undefined) {
-    ranges.push({ start: cursor.offset, end: size, firstIndex: cursor.index, firstLine: cursor.line, records: trailingRejects });
+    ranges.push({
+      start: cursor.offset,
+      end: size,
+      firstIndex: cursor.index,
+      firstLine: cursor.line,
+      records: trailingRejects,
+    });
   }
   return ranges;
 }

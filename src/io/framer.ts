@@ -213,7 +213,6 @@ export class CsvFramer extends LineFramer {
     super.reset();
     this.inQuote = false;
   }
-
 }
 
 const OPEN_OBJECT = 0x7b;
@@ -421,8 +420,7 @@ export class JsonFramer implements Framer {
           if (this.atRecordLevel()) {
             this.endElement(i);
             this.afterComma = true;
-          }
-          else if (this.stack.length === 1 && this.stack[0] === OPEN_OBJECT) {
+          } else if (this.stack.length === 1 && this.stack[0] === OPEN_OBJECT) {
             this.afterColon = false;
           } else if (this.stack.length === 0) this.fail(i, "unexpected ','");
           break;

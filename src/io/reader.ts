@@ -82,7 +82,9 @@ export async function* readBatches(
     origin: () => origin,
   });
 
-  let buffer = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(options.batchBytes * 2, 4 << 20)) + source.chunkBytes);
+  let buffer = Buffer.allocUnsafe(
+    Math.max(64 * 1024, Math.min(options.batchBytes * 2, 4 << 20)) + source.chunkBytes,
+  );
   let length = 0;
   let headerPending = options.format === 'csv' && options.header;
   let checkBom = origin.offset === 0;
@@ -145,7 +147,11 @@ export async function* readBatches(
 
     if (headerPending && framer.firstBoundary >= 0) {
       const end = framer.firstBoundary;
-      items.push({ kind: 'header', bytes: Uint8Array.from(buffer.subarray(0, end)), line: origin.line });
+      items.push({
+        kind: 'header',
+        bytes: Uint8Array.from(buffer.subarray(0, end)),
+        line: origin.line,
+      });
       origin.line += framer.linesAtFirstBoundary;
       origin.offset += end;
       shift(end);
@@ -236,7 +242,8 @@ export interface InputSource {
 export function openInputChunks(source: InputSource): ByteSource {
   const { input, range } = source;
   const chunkBytes = source.chunkBytes ?? 1 << 20;
-  if (typeof input !== 'string') return iterableSource(input as AsyncIterable<Uint8Array>, chunkBytes);
+  if (typeof input !== 'string')
+    return iterableSource(input as AsyncIterable<Uint8Array>, chunkBytes);
   if (input === '-') return iterableSource(process.stdin as AsyncIterable<Uint8Array>, chunkBytes);
   return fileSource(input, range, chunkBytes);
 }

@@ -3,7 +3,8 @@
  * rendered as Markdown for terminals and reviews, and as a self-contained HTML page whose class
  * size histogram is inline SVG (no scripts, styles or fonts fetched from anywhere).
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { KAnonymityMetrics } from './metrics.js';
 import type { ResolvedKAnonymizeOptions } from './options.js';
 import type { TableAnonymization } from './anonymize-table.js';
@@ -163,8 +164,12 @@ export function reportHtml(report: KAnonymityReport): string {
   ].join('\n');
 }
 
-/** Writes PREFIX.json, PREFIX.md and PREFIX.html, each to a temp file renamed when complete. */
+/**
+ * Writes PREFIX.json, PREFIX.md and PREFIX.html (creating the folder), each to a temp file
+ * renamed when complete.
+ */
 export async function writeReport(prefix: string, report: KAnonymityReport): Promise<void> {
+  await mkdir(path.dirname(prefix), { recursive: true });
   const files: [string, string][] = [
     [`${prefix}.json`, JSON.stringify(report, null, 2) + '\n'],
     [`${prefix}.md`, reportMarkdown(report)],

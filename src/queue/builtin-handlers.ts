@@ -3,3 +3,4 @@
  * imported module registers its handlers with `registerJobHandler`.
  */
 import './pipeline-handlers.js';
+import '../dsar/queue.js';

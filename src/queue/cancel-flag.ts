@@ -6,6 +6,8 @@
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'bullmq';
 
+export type FlagReason = 'cancelled' | 'failed';
+
 /** Flags outlive any run worth cancelling, then expire on their own. */
 const FLAG_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -24,16 +26,22 @@ export class CancelFlags {
     this.client = new Redis({ ...connection, lazyConnect: true });
   }
 
-  async set(runId: string): Promise<void> {
-    await this.client.set(flagKey(this.prefix, runId), '1', 'EX', FLAG_TTL_SECONDS);
+  /**
+   * Raises the flag. `cancelled`: a user asked (the run's files are removed); `failed`: a chunk
+   * failed for good and its siblings should stop (files are kept for `veil jobs retry`).
+   */
+  async set(runId: string, reason: FlagReason = 'cancelled'): Promise<void> {
+    await this.client.set(flagKey(this.prefix, runId), reason, 'EX', FLAG_TTL_SECONDS);
+  }
+
+  /** Why the flag is up, or undefined when it is not. */
+  async reason(runId: string): Promise<FlagReason | undefined> {
+    const value = await this.client.get(flagKey(this.prefix, runId));
+    return value === 'cancelled' || value === 'failed' ? value : undefined;
   }
 
   async clear(runId: string): Promise<void> {
     await this.client.del(flagKey(this.prefix, runId));
-  }
-
-  async isSet(runId: string): Promise<boolean> {
-    return (await this.client.exists(flagKey(this.prefix, runId))) === 1;
   }
 
   async close(): Promise<void> {

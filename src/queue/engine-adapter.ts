@@ -8,10 +8,9 @@
  * would, and each format's framing is known (NDJSON lines; CSV rows after one header; JSON
  * elements joined by `,\n` inside `[\n` ... `\n]\n`, or `[]\n` when empty).
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline as streamPipeline } from 'node:stream/promises';
 import type { LoadedPipeline } from '../engine/loader.js';
 import { stageEnvironment } from '../engine/chain.js';
 import {
@@ -184,6 +183,8 @@ export async function reduceBarrier(
   });
 }
 
+type Writer = (bytes: string | Buffer) => Promise<void>;
+
 async function readPrefix(file: string, length: number): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
@@ -202,14 +203,14 @@ async function readPrefix(file: string, length: number): Promise<Buffer> {
 async function writeAtomically(
   target: string,
   mode: number,
-  fill: (out: WriteStream, write: (bytes: string | Buffer) => Promise<void>) => Promise<void>,
+  fill: (write: Writer) => Promise<void>,
 ): Promise<void> {
   const temp = temporaryName(target);
   const out = createWriteStream(temp, { mode, flags: 'wx' });
   const write = (bytes: string | Buffer): Promise<void> =>
     new Promise((resolve, reject) => out.write(bytes, (error) => (error ? reject(error) : resolve())));
   try {
-    await fill(out, write);
+    await fill(write);
     await new Promise<void>((resolve, reject) => {
       out.once('error', reject);
       out.end(() => resolve());
@@ -228,9 +229,12 @@ async function writeAtomically(
   }
 }
 
-async function appendFile(target: NodeJS.WritableStream, file: string, start: number): Promise<void> {
+/** Copies `file` from byte `start` through `write`, one read buffer at a time (backpressure). */
+async function appendFile(write: Writer, file: string, start: number): Promise<void> {
   if ((await stat(file)).size <= start) return;
-  await streamPipeline(createReadStream(file, { start }), target, { end: false });
+  for await (const chunk of createReadStream(file, { start, highWaterMark: 1 << 20 })) {
+    await write(chunk as Buffer);
+  }
 }
 
 /**
@@ -247,14 +251,14 @@ export async function assembleRun(
 ): Promise<void> {
   const { resolved } = loaded;
   const format = resolved.output.format;
-  await writeAtomically(data.output, 0o644, async (out, write) => {
+  await writeAtomically(data.output, 0o644, async (write) => {
     if (format === 'json') {
       let first = true;
       for (const part of parts) {
         if ((await stat(part)).size === 0) continue;
         await write(first ? '[\n' : ',\n');
         first = false;
-        await appendFile(out, part, 0);
+        await appendFile(write, part, 0);
       }
       await write(first ? '[]\n' : '\n]\n');
     } else if (format === 'csv' && csvColumnsChosenByData(loaded)) {
@@ -272,10 +276,10 @@ export async function assembleRun(
               `chunk (its first record has other fields); set output.columns in the pipeline`,
           );
         }
-        await appendFile(out, part, headerBytes);
+        await appendFile(write, part, headerBytes);
       }
     } else {
-      for (const part of parts) await appendFile(out, part, 0);
+      for (const part of parts) await appendFile(write, part, 0);
     }
   });
 
@@ -284,10 +288,10 @@ export async function assembleRun(
       resolved.rejectFile !== undefined
         ? path.resolve(loaded.baseDir, resolved.rejectFile)
         : `${data.output}.rejects.ndjson`;
-    await writeAtomically(target, 0o600, async (out) => {
+    await writeAtomically(target, 0o600, async (write) => {
       for (let index = 0; index < parts.length; index++) {
         const file = chunkRejectPath({ workDir: data.workDir, phase: data.barriers, index });
-        if (await stat(file).then(() => true, () => false)) await appendFile(out, file, 0);
+        if (await stat(file).then(() => true, () => false)) await appendFile(write, file, 0);
       }
     });
   }

@@ -164,18 +164,21 @@ async function withCancellation<T>(
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const flags = flagsFor(context);
-  if (await flags.isSet(runId)) throw new UnrecoverableError(`run ${runId} was cancelled`);
+  const stopped = (reason: string | undefined): string =>
+    reason === 'failed' ? `run ${runId} stopped: another chunk failed` : `run ${runId} was cancelled`;
+  const initial = await flags.reason(runId);
+  if (initial !== undefined) throw new UnrecoverableError(stopped(initial));
 
   const controller = new AbortController();
   const relay = (): void => controller.abort(context.signal.reason);
   context.signal.addEventListener('abort', relay, { once: true });
   let cancelled = false;
   const timer = setInterval(() => {
-    flags.isSet(runId).then(
-      (set) => {
-        if (set && !cancelled) {
+    flags.reason(runId).then(
+      (reason) => {
+        if (reason !== undefined && !cancelled) {
           cancelled = true;
-          controller.abort(new UnrecoverableError(`run ${runId} was cancelled`));
+          controller.abort(new UnrecoverableError(stopped(reason)));
         }
       },
       () => undefined,
@@ -299,18 +302,19 @@ async function handleRun(job: Job, context: JobContext): Promise<RunResult> {
   const flags = flagsFor(context);
 
   for (;;) {
-    const failures = Object.values(await job.getIgnoredChildrenFailures());
-    if (failures.length > 0) {
-      // Stop the siblings: waiting ones are removed, running ones see the flag.
-      await flags.set(data.runId);
-      await job.removeUnprocessedChildren().catch(() => undefined);
-      const more = failures.length > 1 ? ` (and ${failures.length - 1} more chunk(s) failed)` : '';
-      throw new UnrecoverableError(`run ${data.runId} failed: ${failures[0]}${more}`);
-    }
-    if (await flags.isSet(data.runId)) {
+    if ((await flags.reason(data.runId)) === 'cancelled') {
       await job.removeUnprocessedChildren().catch(() => undefined);
       await removeWorkDir(data.workDir);
       throw new UnrecoverableError(`run ${data.runId} was cancelled`);
+    }
+    const failures = Object.values(await job.getIgnoredChildrenFailures());
+    if (failures.length > 0) {
+      // Stop the siblings (waiting ones are removed, running ones see the flag); the work files
+      // stay, so `veil jobs retry` redoes only the chunks that did not finish.
+      await flags.set(data.runId, 'failed');
+      await job.removeUnprocessedChildren().catch(() => undefined);
+      const more = failures.length > 1 ? ` (and ${failures.length - 1} more chunk(s) failed)` : '';
+      throw new UnrecoverableError(`run ${data.runId} failed: ${failures[0]}${more}`);
     }
 
     if (data.phase < data.barriers) {

@@ -16,7 +16,8 @@ const options = z
     for (const [i, field] of value.fields.entries()) {
       try {
         const path = compileFieldPath(field);
-        if (field.endsWith('[]') || field.endsWith('.*')) throw new Error(`field path '${field}': name the array itself to drop it`);
+        if (field.endsWith('[]') || field.endsWith('.*'))
+          throw new Error(`field path '${field}': name the array itself to drop it`);
         void path;
       } catch (error) {
         ctx.addIssue({ code: 'custom', path: ['fields', i], message: (error as Error).message });

@@ -41,12 +41,19 @@ const context = z
   .string()
   .min(1)
   .refine((value) => !value.includes('\u0000'), { message: 'context must not contain NUL' });
-const prefix = z.string().regex(/^[A-Za-z0-9_.:-]*$/, { message: 'prefix: letters, digits, _ . : - only' });
+const prefix = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]*$/, { message: 'prefix: letters, digits, _ . : - only' });
 const length = z.number().int().min(8).max(51);
 
 const fieldSchema = z.union([
   z.string().min(1),
-  z.strictObject({ path: z.string().min(1), context: context.optional(), prefix: prefix.optional(), length: length.optional() }),
+  z.strictObject({
+    path: z.string().min(1),
+    context: context.optional(),
+    prefix: prefix.optional(),
+    length: length.optional(),
+  }),
 ]);
 
 const options = z
@@ -63,9 +70,16 @@ const options = z
   })
   .superRefine((value, ctx) => {
     const max = MAX_LENGTH[value.encoding];
-    const lengths = [value.length, ...value.fields.map((f) => (typeof f === 'string' ? undefined : f.length))];
+    const lengths = [
+      value.length,
+      ...value.fields.map((f) => (typeof f === 'string' ? undefined : f.length)),
+    ];
     if (lengths.some((l) => l !== undefined && l > max)) {
-      ctx.addIssue({ code: 'custom', path: ['length'], message: `length must be at most ${max} for ${value.encoding}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['length'],
+        message: `length must be at most ${max} for ${value.encoding}`,
+      });
     }
     for (const [i, field] of value.fields.entries()) {
       const path = typeof field === 'string' ? field : field.path;
@@ -78,13 +92,17 @@ const options = z
   });
 
 /** Encodes the leading bits of `digest` as `length` characters of the alphabet. */
-export function encodeDigest(digest: Uint8Array, encoding: 'base62' | 'base32', length: number): string {
+export function encodeDigest(
+  digest: Uint8Array,
+  encoding: 'base62' | 'base32',
+  length: number,
+): string {
   let out = '';
   if (encoding === 'base32') {
     // 5 bits per character, most significant first (RFC 4648 bit order, Crockford alphabet).
     let bits = 0;
     let acc = 0;
-    for (let i = 0; out.length < length; ) {
+    for (let i = 0; out.length < length;) {
       if (bits < 5) {
         acc = ((acc << 8) | (digest[i++] as number)) & 0xffff;
         bits += 8;
@@ -99,7 +117,11 @@ export function encodeDigest(digest: Uint8Array, encoding: 'base62' | 'base32', 
   // 4x faster than BigInt division.
   const limbs = new Array<number>(digest.length >> 2);
   for (let i = 0; i < limbs.length; i++) {
-    limbs[i] = ((digest[i * 4] as number) * 0x1000000) + (((digest[i * 4 + 1] as number) << 16) | ((digest[i * 4 + 2] as number) << 8) | (digest[i * 4 + 3] as number));
+    limbs[i] =
+      (digest[i * 4] as number) * 0x1000000 +
+      (((digest[i * 4 + 1] as number) << 16) |
+        ((digest[i * 4 + 2] as number) << 8) |
+        (digest[i * 4 + 3] as number));
   }
   for (let d = 0; d < length; d++) {
     let remainder = 0;
@@ -116,7 +138,8 @@ export function encodeDigest(digest: Uint8Array, encoding: 'base62' | 'base32', 
 
 export const pseudonymizeStage = defineStage({
   name: 'pseudonymize',
-  description: 'Replace fields with keyed HMAC-SHA-256 pseudonyms (deterministic, per-field context)',
+  description:
+    'Replace fields with keyed HMAC-SHA-256 pseudonyms (deterministic, per-field context)',
   options,
   async create(opts, env, counters) {
     const key = await env.secrets.resolve(opts.key);
@@ -150,7 +173,10 @@ export const pseudonymizeStage = defineStage({
               `field '${path}' holds an object or array; select its leaf fields`,
             );
           }
-          const digest = createHmac('sha256', keyBuffer).update(field.context).update(String(value), 'utf8').digest();
+          const digest = createHmac('sha256', keyBuffer)
+            .update(field.context)
+            .update(String(value), 'utf8')
+            .digest();
           counters.add('values');
           return field.prefix + encodeDigest(digest, opts.encoding, field.length);
         });
@@ -170,6 +196,12 @@ export function pseudonymOf(
   value: string,
   options: { context: string; prefix?: string; length?: number; encoding?: 'base62' | 'base32' },
 ): string {
-  const digest = createHmac('sha256', key).update(`${options.context}\u0000`, 'utf8').update(value, 'utf8').digest();
-  return (options.prefix ?? '') + encodeDigest(digest, options.encoding ?? 'base62', options.length ?? 16);
+  const digest = createHmac('sha256', key)
+    .update(`${options.context}\u0000`, 'utf8')
+    .update(value, 'utf8')
+    .digest();
+  return (
+    (options.prefix ?? '') +
+    encodeDigest(digest, options.encoding ?? 'base62', options.length ?? 16)
+  );
 }

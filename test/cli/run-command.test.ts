@@ -11,8 +11,16 @@ import { tempDir } from '../helpers/temp.js';
 
 const bin = path.resolve('bin/veil.js');
 
-function veil(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, VEIL_PSEUDONYM_KEY: undefined, VEIL_DEBUG: undefined, ...options.env };
+function veil(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {},
+) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VEIL_PSEUDONYM_KEY: undefined,
+    VEIL_DEBUG: undefined,
+    ...options.env,
+  };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const result = spawnSync(process.execPath, [bin, ...args], {
     env,
@@ -22,6 +30,11 @@ function veil(args: string[], options: { env?: Record<string, string | undefined
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Asserts the exit code, showing stderr when it differs. */
+function expectCode(result: { code: number | null; stderr: string }, code: number): void {
+  expect(result.code, result.stderr).toBe(code);
 }
 
 function writePipeline(dir: string, text: string): string {
@@ -34,9 +47,15 @@ const passThrough = 'name: pass\ninput:\n  format: ndjson\nstages: []\n';
 
 describe('veil CLI', () => {
   it('--help teaches the commands and exit codes', () => {
-    const { code, stdout } = veil(['--help']);
-    expect(code).toBe(0);
-    for (const word of ['run', 'validate', 'stages', 'Exit codes: 0 success, 1 failed run, 2 bad usage']) {
+    const help = veil(['--help']);
+    expectCode(help, 0);
+    const { stdout } = help;
+    for (const word of [
+      'run',
+      'validate',
+      'stages',
+      'Exit codes: 0 success, 1 failed run, 2 bad usage',
+    ]) {
       expect(stdout).toContain(word);
     }
     const run = veil(['run', '--help']);
@@ -46,17 +65,26 @@ describe('veil CLI', () => {
 
   it('validate: ok exits 0, a bad file exits 2 with file:line:column', () => {
     const dir = tempDir();
-    expect(veil(['validate', 'pipelines/adult-pseudonymize.yaml', 'pipelines/presidio-text.yaml']).code).toBe(0);
-    const bad = writePipeline(dir, 'name: x\ninput:\n  format: ndjson\nstages:\n  - type: drop\n    fields: [a]\n    extra: 1\n');
-    const { code, stderr } = veil(['validate', bad]);
-    expect(code).toBe(2);
-    expect(stderr).toBe(`veil: ${bad}:7:5: stage 'drop': unknown key 'extra'; expected one of fields\n`);
+    expectCode(
+      veil(['validate', 'pipelines/adult-pseudonymize.yaml', 'pipelines/presidio-text.yaml']),
+      0,
+    );
+    const bad = writePipeline(
+      dir,
+      'name: x\ninput:\n  format: ndjson\nstages:\n  - type: drop\n    fields: [a]\n    extra: 1\n',
+    );
+    const result = veil(['validate', bad]);
+    expectCode(result, 2);
+    const { stderr } = result;
+    expect(stderr).toBe(
+      `veil: ${bad}:7:5: stage 'drop': unknown key 'extra'; expected one of fields\n`,
+    );
   });
 
   it('bad usage exits 2', () => {
-    expect(veil(['run', 'pipelines/presidio-text.yaml']).code).toBe(2);
-    expect(veil(['run', 'p.yaml', '-i', 'a', '-o', 'b', '--threads', 'many']).code).toBe(2);
-    expect(veil(['frobnicate']).code).toBe(2);
+    expectCode(veil(['run', 'pipelines/presidio-text.yaml']), 2);
+    expectCode(veil(['run', 'p.yaml', '-i', 'a', '-o', 'b', '--threads', 'many']), 2);
+    expectCode(veil(['frobnicate']), 2);
   });
 
   it('run: output file, summary on stderr, stdout data only with -o -', () => {
@@ -66,12 +94,16 @@ describe('veil CLI', () => {
     writeFileSync(input, '{"a":1}\n{"a":2}\n');
     const output = path.join(dir, 'nested', 'out.ndjson');
     const run = veil(['run', p, '-i', input, '-o', output, '--threads', '1']);
-    expect(run.code).toBe(0);
+    expectCode(run, 0);
     expect(readFileSync(output, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
-    expect(run.stderr).toMatch(/^veil: pass: 2 records in, 2 out, 0 rejected in [\d.]+ s \([\d.]+ MB\/s, 1 thread\)\n/);
+    expect(run.stderr).toMatch(
+      /^veil: pass: 2 records in, 2 out, 0 rejected in [\d.]+ s \([\d.]+ MB\/s, 1 thread\)\n/,
+    );
 
-    const piped = veil(['run', p, '-i', '-', '-o', '-', '--threads', '0', '--format', 'csv'], { input: '{"a":1,"b":"x,y"}\n' });
-    expect(piped.code).toBe(0);
+    const piped = veil(['run', p, '-i', '-', '-o', '-', '--threads', '0', '--format', 'csv'], {
+      input: '{"a":1,"b":"x,y"}\n',
+    });
+    expectCode(piped, 0);
     expect(piped.stdout).toBe('a,b\n1,"x,y"\n');
   });
 
@@ -82,8 +114,10 @@ describe('veil CLI', () => {
     writeFileSync(input, '{"a":1}\n{"secret":"4111-1111-1111-1111"\n');
     const output = path.join(dir, 'out.ndjson');
     const run = veil(['run', p, '-i', input, '-o', output]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`veil: ${input}: line 2 (byte offset 8, record 1): malformed JSON at column 32\n`);
+    expectCode(run, 1);
+    expect(run.stderr).toBe(
+      `veil: ${input}: line 2 (byte offset 8, record 1): malformed JSON at column 32\n`,
+    );
     expect(existsSync(output)).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['in.ndjson', 'p.yaml']);
 
@@ -92,7 +126,7 @@ describe('veil CLI', () => {
     expect(debug.stderr).not.toContain('4111');
 
     const missing = veil(['run', p, '-i', path.join(dir, 'nope.ndjson'), '-o', output]);
-    expect(missing.code).toBe(1);
+    expectCode(missing, 1);
     expect(missing.stderr).toContain('(ENOENT)');
   });
 
@@ -103,14 +137,18 @@ describe('veil CLI', () => {
     writeFileSync(input, '{"id":"presidio-1","text":"hello"}\n');
     const args = ['run', 'pipelines/presidio-text.yaml', '-i', input, '--threads', '0'];
     const first = veil([...args, '-o', path.join(dir, 'a.ndjson')], { env: { VEIL_HOME: home } });
-    expect(first.code).toBe(0);
+    expectCode(first, 0);
     expect(first.stderr).toContain('created a new random key');
     const keyFile = path.join(home, 'keys', 'pseudonym.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const second = veil([...args, '-o', path.join(dir, 'b.ndjson')], { env: { VEIL_HOME: home } });
     expect(second.stderr).toContain('using the key in');
-    expect(readFileSync(path.join(dir, 'b.ndjson'), 'utf8')).toBe(readFileSync(path.join(dir, 'a.ndjson'), 'utf8'));
-    expect(readFileSync(path.join(dir, 'a.ndjson'), 'utf8')).toMatch(/^\{"id":"doc_[0-9A-Za-z]{16}","text":"hello"\}\n$/);
+    expect(readFileSync(path.join(dir, 'b.ndjson'), 'utf8')).toBe(
+      readFileSync(path.join(dir, 'a.ndjson'), 'utf8'),
+    );
+    expect(readFileSync(path.join(dir, 'a.ndjson'), 'utf8')).toMatch(
+      /^\{"id":"doc_[0-9A-Za-z]{16}","text":"hello"\}\n$/,
+    );
   });
 
   it('Ctrl-C during a run leaves neither the output nor its temporary file', async () => {
@@ -120,12 +158,18 @@ describe('veil CLI', () => {
     const line = JSON.stringify({ text: 'x'.repeat(200) }) + '\n';
     writeFileSync(input, line.repeat(150_000));
     const output = path.join(dir, 'out.ndjson');
-    const child = spawn(process.execPath, [bin, 'run', p, '-i', input, '-o', output, '--threads', '1'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', p, '-i', input, '-o', output, '--threads', '1'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
 
     // Wait until the run has started writing its temporary file, then interrupt it.
     const started = Date.now();

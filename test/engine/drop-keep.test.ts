@@ -13,7 +13,9 @@ const record = () => ({
 });
 
 const run = (type: 'drop' | 'keep', fields: string[]) =>
-  pipeline({ name: type, input: { format: 'ndjson' }, stages: [{ type, fields }] }).transform(record());
+  pipeline({ name: type, input: { format: 'ndjson' }, stages: [{ type, fields }] }).transform(
+    record(),
+  );
 
 describe('drop and keep', () => {
   it('drop removes top-level, nested and per-element fields', async () => {
@@ -34,8 +36,12 @@ describe('drop and keep', () => {
   });
 
   it('bad paths are pipeline errors', () => {
-    expect(() => pipeline({ name: 'x', input: { format: 'ndjson' }, stages: [{ type: 'drop', fields: ['a..b'] }] })).toThrow(
-      /stage 'drop': fields\[0\]: field path 'a\.\.b': empty segment 2/,
-    );
+    expect(() =>
+      pipeline({
+        name: 'x',
+        input: { format: 'ndjson' },
+        stages: [{ type: 'drop', fields: ['a..b'] }],
+      }),
+    ).toThrow(/stage 'drop': fields\[0\]: field path 'a\.\.b': empty segment 2/);
   });
 });

@@ -13,7 +13,9 @@ import { tempDir } from '../helpers/temp.js';
 async function writeRecords(file: string, count: number): Promise<void> {
   const out = createWriteStream(file);
   for (let i = 0; i < count; i++) {
-    const line = JSON.stringify({ id: i, email: `user${i}@example.com`, notes: `note ${i} `.repeat(20) }) + '\n';
+    const line =
+      JSON.stringify({ id: i, email: `user${i}@example.com`, notes: `note ${i} `.repeat(20) }) +
+      '\n';
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -28,7 +30,9 @@ function peakRss(input: string, output: string): number {
     if (summary.recordsOut === 0) throw new Error('no output');
     console.log(process.resourceUsage().maxRSS * 1024);
   `;
-  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
   return Number(stdout.trim());
 }
 

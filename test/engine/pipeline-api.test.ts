@@ -51,7 +51,11 @@ describe('pipeline API', () => {
   });
 
   it('transform runs the stages inline, one record at a time', async () => {
-    const p = pipeline({ name: 't', input: { format: 'ndjson' }, stages: [{ type: 'keep', fields: ['a'] }] });
+    const p = pipeline({
+      name: 't',
+      input: { format: 'ndjson' },
+      stages: [{ type: 'keep', fields: ['a'] }],
+    });
     expect(await p.transform({ a: 1, b: 2 })).toEqual({ a: 1 });
   });
 
@@ -86,7 +90,12 @@ describe('pipeline API', () => {
     expect(ranges.length).toBeGreaterThan(2);
     const partials = [];
     for (const r of ranges) {
-      const inputRange = { start: r.start, end: r.end, firstIndex: r.firstIndex, firstLine: r.firstLine };
+      const inputRange = {
+        start: r.start,
+        end: r.end,
+        firstIndex: r.firstIndex,
+        firstLine: r.firstLine,
+      };
       partials.push((await p.collectBarrier({ input, inputRange, threads: 0 })).partial);
     }
     const plan = await p.reduceBarrier(1, partials);
@@ -133,7 +142,12 @@ describe('record ranges (distributed runs)', () => {
           input,
           output,
           threads: i % 2,
-          inputRange: { start: r.start, end: r.end, firstIndex: r.firstIndex, firstLine: r.firstLine },
+          inputRange: {
+            start: r.start,
+            end: r.end,
+            firstIndex: r.firstIndex,
+            firstLine: r.firstLine,
+          },
           writeHeader: i === 0,
           jsonElementsOnly: true,
         });
@@ -141,7 +155,9 @@ describe('record ranges (distributed runs)', () => {
         parts.push(readFileSync(output, 'utf8'));
       }
       const joined =
-        format === 'json' ? `[\n${parts.filter((s) => s.length > 0).join(',\n')}\n]\n` : parts.join('');
+        format === 'json'
+          ? `[\n${parts.filter((s) => s.length > 0).join(',\n')}\n]\n`
+          : parts.join('');
       expect(joined).toBe(expected);
       expect(rejects).toEqual(local.rejects);
       if (format === 'ndjson') expect(rejects).toMatchObject([{ line: 201, index: 200 }]);

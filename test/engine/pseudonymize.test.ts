@@ -31,14 +31,24 @@ describe('pseudonymize', () => {
   it('token = prefix + encode(HMAC(key, context || 0x00 || value))', async () => {
     const keyText = '0123456789abcdef0123456789abcdef';
     const key = setTestKey('VEIL_TEST_PSEUDO_KAT', keyText);
-    const out = await spec(key, [{ path: 'email', prefix: 'em_' }]).transform({ email: 'alice@example.com' });
-    const digest = hmac(sha256, new TextEncoder().encode(keyText), new TextEncoder().encode('email\u0000alice@example.com'));
+    const out = await spec(key, [{ path: 'email', prefix: 'em_' }]).transform({
+      email: 'alice@example.com',
+    });
+    const digest = hmac(
+      sha256,
+      new TextEncoder().encode(keyText),
+      new TextEncoder().encode('email\u0000alice@example.com'),
+    );
     expect(out?.['email']).toBe('em_' + encodeDigest(digest, 'base62', 16));
     expect(out?.['email']).toMatch(/^em_[0-9A-Za-z]{16}$/);
   });
 
   it('base62 and base32 encodings agree with a BigInt / bit-string reference', () => {
-    const digest = hmac(sha256, new Uint8Array(20).fill(0x0b), new TextEncoder().encode('Hi There'));
+    const digest = hmac(
+      sha256,
+      new Uint8Array(20).fill(0x0b),
+      new TextEncoder().encode('Hi There'),
+    );
     let n = BigInt('0x' + hex(digest));
     let base62 = '';
     for (let i = 0; i < 42; i++) {
@@ -47,7 +57,10 @@ describe('pseudonymize', () => {
     }
     expect(encodeDigest(digest, 'base62', 42)).toBe(base62);
     const bits = [...digest].map((b) => b.toString(2).padStart(8, '0')).join('');
-    const base32 = Array.from({ length: 51 }, (_, i) => '0123456789abcdefghjkmnpqrstvwxyz'[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join('');
+    const base32 = Array.from(
+      { length: 51 },
+      (_, i) => '0123456789abcdefghjkmnpqrstvwxyz'[parseInt(bits.slice(i * 5, i * 5 + 5), 2)],
+    ).join('');
     expect(encodeDigest(digest, 'base32', 51)).toBe(base32);
   });
 
@@ -63,7 +76,11 @@ describe('pseudonymize', () => {
 
   it('fields are unlinkable by default and linkable through a shared context', async () => {
     const key = setTestKey('VEIL_TEST_PSEUDO_C', 'c'.repeat(32));
-    const record = () => ({ email: 'x@example.com', sender: { email: 'x@example.com' }, cc: ['x@example.com', 'y@example.com'] });
+    const record = () => ({
+      email: 'x@example.com',
+      sender: { email: 'x@example.com' },
+      cc: ['x@example.com', 'y@example.com'],
+    });
     const separate = await spec(key, ['email', 'sender.email']).transform(record());
     expect(separate?.['email']).not.toBe((separate?.['sender'] as { email: string }).email);
 
@@ -89,7 +106,9 @@ describe('pseudonymize', () => {
 
   it('refuses short keys and over-long tokens', async () => {
     const key = setTestKey('VEIL_TEST_PSEUDO_E', 'short');
-    await expect(spec(key, ['v']).transform({ v: 'x' })).rejects.toThrow('is 5 bytes; at least 16 are required');
+    await expect(spec(key, ['v']).transform({ v: 'x' })).rejects.toThrow(
+      'is 5 bytes; at least 16 are required',
+    );
     expect(() => spec(key, ['v'], { length: 45 })).toThrow('length must be at most 42 for base62');
   });
 });

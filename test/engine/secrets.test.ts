@@ -7,7 +7,11 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors/pipeline-error.js';
-import { createSecretResolver, isSecretReference, registerSecretScheme } from '../../src/engine/secrets.js';
+import {
+  createSecretResolver,
+  isSecretReference,
+  registerSecretScheme,
+} from '../../src/engine/secrets.js';
 import { tempDir } from '../helpers/temp.js';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
@@ -38,7 +42,9 @@ describe('secrets: resolution', () => {
     writeFileSync(file, 'top-secret-bytes');
     for (const mode of [0o640, 0o604, 0o644]) {
       chmodSync(file, mode);
-      const error = await createSecretResolver().resolve(`file:${file}`).catch((e: unknown) => e);
+      const error = await createSecretResolver()
+        .resolve(`file:${file}`)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PipelineError);
       expect((error as Error).message).toContain(`mode ${mode.toString(8)}`);
       expect((error as Error).message).not.toContain('top-secret');
@@ -60,14 +66,20 @@ describe('secrets: resolution', () => {
 
   it('aliases map one reference to another (the CLI default key)', async () => {
     process.env['VEIL_TEST_SECRET_B'] = 'bbb';
-    const resolver = createSecretResolver({ aliases: { 'env:NOT_SET_ANYWHERE': 'env:VEIL_TEST_SECRET_B' } });
+    const resolver = createSecretResolver({
+      aliases: { 'env:NOT_SET_ANYWHERE': 'env:VEIL_TEST_SECRET_B' },
+    });
     expect(text(await resolver.resolve('env:NOT_SET_ANYWHERE'))).toBe('bbb');
   });
 
   it('registerSecretScheme adds a scheme that resolvers use', async () => {
-    registerSecretScheme('test-vault', async (rest, context) => new TextEncoder().encode(`${rest}@${context.storePath}`));
+    registerSecretScheme('test-vault', async (rest, context) =>
+      new TextEncoder().encode(`${rest}@${context.storePath}`),
+    );
     const resolver = createSecretResolver({ storePath: '/store' });
     expect(text(await resolver.resolve('test-vault:alpha'))).toBe('alpha@/store');
-    expect(() => registerSecretScheme('Bad Scheme', async () => new Uint8Array())).toThrow(TypeError);
+    expect(() => registerSecretScheme('Bad Scheme', async () => new Uint8Array())).toThrow(
+      TypeError,
+    );
   });
 });

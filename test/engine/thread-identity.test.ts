@@ -59,7 +59,9 @@ describe('engine: thread-count independence', () => {
       const first = outputs[0] as Buffer;
       const inline = await p.transform({ ...(records[1] as object), id: 'c-1' } as never);
       expect(first.toString('utf8')).toContain(String(inline?.['id']));
-      expect(first.toString('utf8').indexOf(String(inline?.['id']))).toBeLessThan(first.length / 100);
+      expect(first.toString('utf8').indexOf(String(inline?.['id']))).toBeLessThan(
+        first.length / 100,
+      );
     });
   }
 });

@@ -45,7 +45,9 @@ describe('pipeline files: positioned errors', () => {
   });
 
   it('an unknown top-level key points at the key', () => {
-    expect(errorOf(valid + 'treads: 4\n')).toMatch(/^pipelines\/x\.yaml:8:1: unknown key 'treads'; expected one of .*threads/);
+    expect(errorOf(valid + 'treads: 4\n')).toMatch(
+      /^pipelines\/x\.yaml:8:1: unknown key 'treads'; expected one of .*threads/,
+    );
   });
 
   it('an unknown stage option points at the key', () => {
@@ -56,7 +58,9 @@ describe('pipeline files: positioned errors', () => {
 
   it('an unknown stage type lists the registered stages', () => {
     const message = errorOf(valid.replace('type: pseudonymize', 'type: pseudonymise'));
-    expect(message).toMatch(/^pipelines\/x\.yaml:5:11: stage 1: unknown stage type 'pseudonymise'; expected one of .*drop.*keep.*pseudonymize/);
+    expect(message).toMatch(
+      /^pipelines\/x\.yaml:5:11: stage 1: unknown stage type 'pseudonymise'; expected one of .*drop.*keep.*pseudonymize/,
+    );
   });
 
   it('a missing required key points at its parent', () => {
@@ -67,19 +71,27 @@ describe('pipeline files: positioned errors', () => {
 
   it('a literal key is refused without echoing it', () => {
     const message = errorOf(valid.replace('env:SOME_KEY', 'hunter2-super-secret'));
-    expect(message).toMatch(/^pipelines\/x\.yaml:6:10: stage 'pseudonymize': key: must be a secret reference/);
+    expect(message).toMatch(
+      /^pipelines\/x\.yaml:6:10: stage 'pseudonymize': key: must be a secret reference/,
+    );
     expect(message).not.toContain('hunter2');
   });
 
   it('YAML syntax errors carry line and column', () => {
     expect(errorOf('name: demo\ninput: [unclosed\n')).toMatch(/^pipelines\/x\.yaml:\d+:\d+: /);
-    expect(errorOf('name: a\nname: b\ninput: {format: csv}\nstages: []\n')).toMatch(/^pipelines\/x\.yaml:2:1: .*[Dd]uplicate|unique/);
+    expect(errorOf('name: a\nname: b\ninput: {format: csv}\nstages: []\n')).toMatch(
+      /^pipelines\/x\.yaml:2:1: .*[Dd]uplicate|unique/,
+    );
   });
 
   it('reports every problem, one per line', () => {
-    const message = errorOf('name: "bad name"\ninput:\n  format: xml\nstages:\n  - type: drop\n    fields: []\n');
+    const message = errorOf(
+      'name: "bad name"\ninput:\n  format: xml\nstages:\n  - type: drop\n    fields: []\n',
+    );
     expect(message.split('\n')).toHaveLength(3);
-    expect(message).toContain("pipelines/x.yaml:3:11: input.format: unknown format 'xml'; expected one of ndjson, json, csv");
+    expect(message).toContain(
+      "pipelines/x.yaml:3:11: input.format: unknown format 'xml'; expected one of ndjson, json, csv",
+    );
     expect(message).toContain("pipelines/x.yaml:6:13: stage 'drop': fields:");
   });
 });
@@ -94,7 +106,12 @@ describe('pipeline files: TypeScript modules', () => {
   it('validates them with the same schema, naming the path', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'bad.ts');
-    writeFileSync(file, "export default { name: 'x', input: { format: 'ndjson' }, stages: [{ type: 'keep', fields: 'id' }] };\n");
-    await expect(loadPipelineFile(file)).rejects.toThrow(`${file}: stages[0]: stage 'keep': fields:`);
+    writeFileSync(
+      file,
+      "export default { name: 'x', input: { format: 'ndjson' }, stages: [{ type: 'keep', fields: 'id' }] };\n",
+    );
+    await expect(loadPipelineFile(file)).rejects.toThrow(
+      `${file}: stages[0]: stage 'keep': fields:`,
+    );
   });
 });

@@ -1,7 +1,14 @@
 /** Small deterministic record sets for engine tests. */
 import type { JsonRecord } from '../../src/engine/stage.js';
 
-const names = ['Zoë Åström', 'José Núñez', '田中 太郎', 'Ann "Quote" Lee', 'Bob, Jr.', 'Éva\nNewline'];
+const names = [
+  'Zoë Åström',
+  'José Núñez',
+  '田中 太郎',
+  'Ann "Quote" Lee',
+  'Bob, Jr.',
+  'Éva\nNewline',
+];
 
 /** `count` records with unicode, quotes, commas, newlines and nesting. */
 export function sampleRecords(count: number): JsonRecord[] {
@@ -36,7 +43,11 @@ export function toCsv(records: readonly JsonRecord[]): string {
 }
 
 export function toJsonArray(records: readonly JsonRecord[]): string {
-  return '[\n' + records.map((r) => '  ' + JSON.stringify(r, null, 1).replaceAll('\n', '\n  ')).join(',\n') + '\n]\n';
+  return (
+    '[\n' +
+    records.map((r) => '  ' + JSON.stringify(r, null, 1).replaceAll('\n', '\n  ')).join(',\n') +
+    '\n]\n'
+  );
 }
 
 /** A 32-byte hex key in an environment variable, for pipelines that say `env:NAME`. */

@@ -19,7 +19,14 @@ async function* chunksOf(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint
 
 function settings(format: RecordFormat, delimiter = ','): BatchSettings {
   const io = { format, delimiter, quote: '"', header: true, columns: undefined };
-  return { input: io, output: { ...io, format: 'ndjson' }, stopAtFirstReject: false, includeRecord: false, maxRecordBytes: 1 << 20, mode: 'output' };
+  return {
+    input: io,
+    output: { ...io, format: 'ndjson' },
+    stopAtFirstReject: false,
+    includeRecord: false,
+    maxRecordBytes: 1 << 20,
+    mode: 'output',
+  };
 }
 
 /** Reads with the given cuts and batch size; returns output lines plus reject positions. */
@@ -41,7 +48,13 @@ async function readAll(text: string, format: RecordFormat, cuts: number[], batch
   }
   for (const item of items) {
     if (item.kind === 'header') {
-      const parsed = parseCsvRecord(Buffer.from(item.bytes).toString('utf8').replace(/\r?\n$/, ''), ',', '"');
+      const parsed = parseCsvRecord(
+        Buffer.from(item.bytes)
+          .toString('utf8')
+          .replace(/\r?\n$/, ''),
+        ',',
+        '"',
+      );
       if ('error' in parsed) throw new Error('bad header');
       columns = parsed.fields;
       continue;
@@ -55,8 +68,14 @@ async function readAll(text: string, format: RecordFormat, cuts: number[], batch
       [],
       settings(format),
     );
-    out.push(...Buffer.from(result.out).toString('utf8').split('\n').filter((l) => l.length > 0));
-    for (const r of result.rejects) rejects.push(`reject ${r.line} ${r.offset} ${r.index} ${r.reason}`);
+    out.push(
+      ...Buffer.from(result.out)
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.length > 0),
+    );
+    for (const r of result.rejects)
+      rejects.push(`reject ${r.line} ${r.offset} ${r.index} ${r.reason}`);
   }
   return [...out, ...rejects];
 }
@@ -81,7 +100,9 @@ describe('reader: every split position', () => {
 
       for (let cut = 1; cut < bytes; cut++) {
         expect(await readAll(text, format, [cut], 1 << 20), `cut at ${cut}`).toEqual(expected);
-        expect(await readAll(text, format, [cut], 1), `cut at ${cut}, 1-byte batches`).toEqual(expected);
+        expect(await readAll(text, format, [cut], 1), `cut at ${cut}, 1-byte batches`).toEqual(
+          expected,
+        );
       }
       // Every byte its own chunk: multibyte characters always split.
       const all = Array.from({ length: bytes - 1 }, (_, i) => i + 1);

@@ -15,7 +15,11 @@ import { sampleRecords, toCsv, toJsonArray, toNdjson } from '../helpers/records.
 const records = sampleRecords(30).map((r) => ({ ...r, amount: String(r['amount']) }));
 
 function parse(format: RecordFormat, text: string): unknown[] {
-  if (format === 'ndjson') return text.trim().split('\n').map((l) => JSON.parse(l));
+  if (format === 'ndjson')
+    return text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   if (format === 'json') return JSON.parse(text) as unknown[];
   // Tiny reader for the test: records never span lines except inside quotes.
   const rows: string[][] = [];
@@ -36,7 +40,11 @@ function parse(format: RecordFormat, text: string): unknown[] {
 }
 
 describe('formats: round trip', () => {
-  const inputs: Record<RecordFormat, string> = { ndjson: toNdjson(records), csv: toCsv(records), json: toJsonArray(records) };
+  const inputs: Record<RecordFormat, string> = {
+    ndjson: toNdjson(records),
+    csv: toCsv(records),
+    json: toJsonArray(records),
+  };
   for (const from of ['ndjson', 'csv', 'json'] as const) {
     for (const to of ['ndjson', 'csv', 'json'] as const) {
       it(`${from} -> ${to}`, async () => {
@@ -44,7 +52,12 @@ describe('formats: round trip', () => {
         const input = path.join(dir, 'in');
         const output = path.join(dir, 'out');
         writeFileSync(input, inputs[from]);
-        await pipeline({ name: 'rt', input: { format: from }, output: { format: to }, stages: [] }).run({ input, output, threads: 0 });
+        await pipeline({
+          name: 'rt',
+          input: { format: from },
+          output: { format: to },
+          stages: [],
+        }).run({ input, output, threads: 0 });
         expect(parse(to, readFileSync(output, 'utf8'))).toEqual(records);
       });
     }
@@ -61,7 +74,9 @@ describe('formats: round trip', () => {
       });
       return readFileSync(path.join(dir, 'out.json'), 'utf8');
     };
-    expect(await run('{"version": 2, "records": [{"a": 1}, {"a": [2]}], "next": null}')).toBe('[\n{"a":1},\n{"a":[2]}\n]\n');
+    expect(await run('{"version": 2, "records": [{"a": 1}, {"a": [2]}], "next": null}')).toBe(
+      '[\n{"a":1},\n{"a":[2]}\n]\n',
+    );
     expect(await run('  []  ')).toBe('[]\n');
   });
 
@@ -78,13 +93,20 @@ describe('formats: round trip', () => {
 
   it('the bundled Adult extract reads as 30,162 records of 9 columns', async () => {
     const dir = tempDir();
-    const summary = await pipeline({ name: 'adult', input: { format: 'csv', delimiter: ';' }, output: { format: 'ndjson' }, stages: [] }).run({
+    const summary = await pipeline({
+      name: 'adult',
+      input: { format: 'csv', delimiter: ';' },
+      output: { format: 'ndjson' },
+      stages: [],
+    }).run({
       input: 'data/adult/adult.csv',
       output: path.join(dir, 'adult.ndjson'),
       threads: 0,
     });
     expect(summary.recordsOut).toBe(30162);
-    const first = JSON.parse(readFileSync(path.join(dir, 'adult.ndjson'), 'utf8').split('\n')[0] as string);
+    const first = JSON.parse(
+      readFileSync(path.join(dir, 'adult.ndjson'), 'utf8').split('\n')[0] as string,
+    );
     expect(Object.keys(first)).toHaveLength(9);
     expect(first).toMatchObject({ sex: 'Male', age: '39', 'salary-class': '<=50K' });
   });

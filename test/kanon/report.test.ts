@@ -17,18 +17,20 @@ describe('k-anonymize report: JSON, Markdown and self-contained HTML', () => {
     const { report } = await kAnonymize(rows, { quasiIdentifiers: adultHierarchies(), k: 5, suppressionLimit: 0.05 });
     const dir = mkdtempSync(path.join(tmpdir(), 'veil-kanon-report-'));
     dirs.push(dir);
-    await writeReport(path.join(dir, 'adult'), report);
-    expect(readdirSync(dir).sort()).toEqual(['adult.html', 'adult.json', 'adult.md']);
+    // The folder is created when missing.
+    const folder = path.join(dir, 'reports', 'k5');
+    await writeReport(path.join(folder, 'adult'), report);
+    expect(readdirSync(folder).sort()).toEqual(['adult.html', 'adult.json', 'adult.md']);
 
-    const json = JSON.parse(readFileSync(path.join(dir, 'adult.json'), 'utf8'));
+    const json = JSON.parse(readFileSync(path.join(folder, 'adult.json'), 'utf8'));
     expect(json.metrics.discernibility).toBe(report.metrics.discernibility);
     expect(Object.keys(json.transformation)).toHaveLength(8);
 
-    const md = readFileSync(path.join(dir, 'adult.md'), 'utf8');
+    const md = readFileSync(path.join(folder, 'adult.md'), 'utf8');
     expect(md).toContain(`| discernibility (DM) | ${report.metrics.discernibility.toLocaleString('en-US')} |`);
     expect(md).toContain('| prosecutor risk highest / average / at risk |');
 
-    const html = readFileSync(path.join(dir, 'adult.html'), 'utf8');
+    const html = readFileSync(path.join(folder, 'adult.html'), 'utf8');
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     expect(html.match(/<rect /g)!.length).toBeGreaterThan(0);
     // Self-contained: no script, no external stylesheet, image or font.

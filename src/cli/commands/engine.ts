@@ -67,9 +67,22 @@ export function register(program: Command): void {
     .argument('<pipeline>', 'pipeline file')
     .requiredOption('-i, --input <path>', "input file, or '-' for stdin")
     .requiredOption('-o, --output <path>', "output file, or '-' for stdout")
-    .addOption(new Option('-f, --format <format>', 'output format (default: the pipeline output format)').choices([...inputFormats]))
-    .option('-t, --threads <n>', 'worker threads; 0 runs inline (default: the pipeline, else one per core)')
-    .addOption(new Option('--on-error <mode>', 'bad records: reject to a file, or fail the run').choices(['reject', 'fail']))
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'output format (default: the pipeline output format)',
+      ).choices([...inputFormats]),
+    )
+    .option(
+      '-t, --threads <n>',
+      'worker threads; 0 runs inline (default: the pipeline, else one per core)',
+    )
+    .addOption(
+      new Option('--on-error <mode>', 'bad records: reject to a file, or fail the run').choices([
+        'reject',
+        'fail',
+      ]),
+    )
     .option('--reject-file <path>', 'where rejected records are listed (with --on-error reject)')
     .option('-q, --quiet', 'no summary line')
     .addHelpText(
@@ -80,7 +93,8 @@ export function register(program: Command): void {
     )
     .action(
       cliAction(async (file: string, flags: RunFlags) => {
-        const threads = flags.threads === undefined ? undefined : parseIntegerFlag('--threads', flags.threads);
+        const threads =
+          flags.threads === undefined ? undefined : parseIntegerFlag('--threads', flags.threads);
         const loaded = await loadPipelineFile(file);
         const specText = JSON.stringify(loaded.spec);
         const secretAliases = defaultKeyAliases(specText, printStatus);
@@ -88,7 +102,8 @@ export function register(program: Command): void {
         if (flags.input !== '-' && flags.input === flags.output) {
           throw new UsageError('--input and --output must differ');
         }
-        if (flags.output !== '-') await mkdir(path.dirname(path.resolve(flags.output)), { recursive: true });
+        if (flags.output !== '-')
+          await mkdir(path.dirname(path.resolve(flags.output)), { recursive: true });
 
         const view = createProgressView();
         const detach = installSignalCleanup();
@@ -105,7 +120,10 @@ export function register(program: Command): void {
           view.stop();
           if (flags.quiet !== true) {
             const where = flags.output === '-' ? 'stdout' : flags.output;
-            const rejects = summary.rejectFile !== undefined && summary.recordsRejected > 0 ? `; rejects in ${summary.rejectFile}` : '';
+            const rejects =
+              summary.rejectFile !== undefined && summary.recordsRejected > 0
+                ? `; rejects in ${summary.rejectFile}`
+                : '';
             printStatus(`veil: ${formatSummary(summary)}`);
             printStatus(`veil: output written to ${where}${rejects}`);
           }
@@ -126,7 +144,9 @@ export function register(program: Command): void {
         for (const file of files) {
           const loaded = await loadPipelineFile(file);
           const stages = loaded.resolved.stages.map((s) => s.definition.name).join(', ');
-          printLine(`${file}: ok (pipeline '${loaded.resolved.name}', ${loaded.resolved.stages.length} stage(s): ${stages || 'none'})`);
+          printLine(
+            `${file}: ok (pipeline '${loaded.resolved.name}', ${loaded.resolved.stages.length} stage(s): ${stages || 'none'})`,
+          );
         }
       }),
     );
@@ -136,7 +156,8 @@ export function register(program: Command): void {
     .summary('list the stages a pipeline can use')
     .action(
       cliAction(async () => {
-        for (const stage of listStages()) printLine(`${stage.name.padEnd(16)} ${stage.description}`);
+        for (const stage of listStages())
+          printLine(`${stage.name.padEnd(16)} ${stage.description}`);
       }),
     );
 }

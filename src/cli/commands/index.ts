@@ -10,6 +10,7 @@ import { register as registerAudit } from './audit.js';
 import { register as registerDetect } from './detect.js';
 import { register as registerSynth } from './synth.js';
 import { register as registerKanon } from './kanon.js';
+import { register as registerServe } from './serve.js';
 
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerEngine,
@@ -20,4 +21,5 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerDetect,
   registerSynth,
   registerKanon,
+  registerServe,
 ];

@@ -778,8 +778,14 @@ class Scanner {
     return words;
   }
 
+  /** Words before token `i` (six at most), computed once per position and reused. */
+  private beforeCache = { at: -1, words: [] as string[] };
+
   private phraseBefore(i: number, index: Map<string, string[][]>): boolean {
-    const before = this.wordsBefore(i, 6).filter((w) => w !== ':');
+    if (this.beforeCache.at !== i) {
+      this.beforeCache = { at: i, words: this.wordsBefore(i, 6).filter((w) => w !== ':') };
+    }
+    const before = this.beforeCache.words;
     const phrases = index.get(before[0] ?? '');
     if (phrases === undefined) return false;
     for (const phrase of phrases) {
@@ -981,7 +987,9 @@ class Scanner {
 
     // Drop common words at both ends ("Unlike the", "Hello"), keeping known names; after an
     // honorific nothing is dropped ("Mr. Manning", "Dr. Wells").
-    const afterHonorific = honorifics.has(this.wordsBefore(from, 1)[0] ?? '');
+    const untrimmed = from;
+    let before = this.wordsBefore(from, 3);
+    const afterHonorific = honorifics.has(before[0] ?? '');
     while (from <= to && !afterHonorific) {
       const tok = t[from] as Token;
       const common = this.isCommon(tok);
@@ -1016,7 +1024,7 @@ class Scanner {
     const phrase = words.map((w) => w.lower).join(' ');
     const n = words.length;
     const initial = this.sentenceInitial(from);
-    const before = this.wordsBefore(from, 3);
+    if (from !== untrimmed) before = this.wordsBefore(from, 3);
     const prev = before[0] ?? '';
     const nextTok = t[to + 1];
     const next =

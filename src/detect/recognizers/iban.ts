@@ -4,7 +4,7 @@
  * that ran into the next word is shortened until it validates.
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
-import { isValidIban } from '../validators/iban.js';
+import { hasIbanChecksum, isValidIban } from '../validators/iban.js';
 import { standsAlone } from './boundary.js';
 
 export const ibanRecognizer = defineBuiltinRecognizer({
@@ -27,8 +27,12 @@ export const ibanRecognizer = defineBuiltinRecognizer({
     const grouped = value.includes(' ');
     let end = m.end;
     for (let tries = 0; tries < 20 && end - m.start >= 15; tries++) {
-      if (standsAlone(m.text, m.start, end) && isValidIban(m.text.slice(m.start, end).toUpperCase())) {
-        return { start: m.start, end, score: 1, validator: 'passed', validated: true };
+      if (standsAlone(m.text, m.start, end)) {
+        const value = m.text.slice(m.start, end).toUpperCase();
+        if (isValidIban(value)) return { start: m.start, end, score: 1, validator: 'passed', validated: true };
+        // Right length and mod-97 but a national check digit (the French RIB key, say) wrong:
+        // still an IBAN as far as anyone reading the text is concerned.
+        if (hasIbanChecksum(value)) return { start: m.start, end, score: 0.85, validator: 'failed', validated: true };
       }
       if (grouped) {
         const cut = m.text.lastIndexOf(' ', end - 1);

@@ -46,3 +46,20 @@ export function isValidIban(value: string): boolean {
 
   return mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
 }
+
+/**
+ * True when `value` has its country's IBAN length, check digits 02..98 and a correct ISO 7064
+ * MOD 97-10 checksum, whatever the national check digits inside the BBAN say. One random string
+ * in 97 passes mod-97, so this is strong evidence that the text is an IBAN (for detection), though
+ * not that the account exists (for validation, use `isValidIban`).
+ */
+export function hasIbanChecksum(value: string): boolean {
+  if (typeof value !== 'string' || value.length > 50) return false;
+  const iban = normalizeIban(value);
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  const check = Number(iban.slice(2, 4));
+  if (check < 2 || check > 98) return false;
+  const spec = (countrySpecs as Record<string, { chars?: number } | undefined>)[iban.slice(0, 2)];
+  if (spec?.chars !== undefined && spec.chars > 0 && spec.chars !== iban.length) return false;
+  return mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
+}

@@ -1,0 +1,62 @@
+/**
+ * `veil serve [--port 8080] [--host 127.0.0.1] [--store PATH]`: the HTTP API, privacy center and
+ * dashboard. Keys come from the environment as for the other security commands
+ * (`VEIL_AUDIT_HMAC_KEY`, `VEIL_JWT_SECRET`, optional `VEIL_DSAR_STATUS_KEY`). SIGINT/SIGTERM
+ * close gracefully: no new connections, requests in flight finish, the audit log is flushed.
+ */
+import type { Command } from 'commander';
+import { ComplianceManager } from '../../compliance/compliance-manager.js';
+import { DsarManager } from '../../dsar/dsar-manager.js';
+import { AuditLogger } from '../../security/audit/audit-logger.js';
+import { AuthManager } from '../../security/auth/auth-manager.js';
+import { loadSecret } from '../../security/key-material.js';
+import { createVeilServer } from '../../server/app.js';
+import { closeStore, defaultStorePath, openStore } from '../../store/environment.js';
+import { UsageError } from '../output.js';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  store?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API, the privacy center (/privacy) and the staff dashboard (/admin)')
+    .option('--port <port>', 'TCP port', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--store <path>', 'LMDB store (default $VEIL_HOME/store)')
+    .action(async (flags: ServeFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port: expected 0..65535');
+      const storePath = flags.store ?? defaultStorePath();
+      const store = openStore(storePath);
+      const audit = AuditLogger.fromEnvironment({ store });
+      const auth = AuthManager.fromEnvironment({ store: audit.root, audit });
+      const dsar = new DsarManager({ store, audit });
+      const compliance = new ComplianceManager({ store, audit });
+      const statusKey = loadSecret('VEIL_DSAR_STATUS_KEY');
+      const app = await createVeilServer({
+        auth,
+        audit,
+        dsar,
+        compliance,
+        ...(statusKey === undefined ? {} : { dsarStatusKey: statusKey }),
+      });
+      if (statusKey === undefined) {
+        app.log.warn('VEIL_DSAR_STATUS_KEY is not set: status tokens will not survive a restart');
+      }
+      await app.listen({ port, host: flags.host });
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void app.close().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await closeStore(storePath);
+    });
+}

@@ -1,0 +1,139 @@
+/**
+ * Data-subject request fulfilment as BullMQ jobs on the `dsar` queue. The job id is the request
+ * id, so a request is never queued (or run) twice; the job data holds the request id and paths,
+ * never the subject's identifiers, which stay in the LMDB store.
+ *
+ * A retried job (a worker killed mid-erasure, say) starts again from the request's stored state:
+ * datasets already rewritten no longer contain the subject and are left untouched, and each
+ * rewrite is atomic (temporary file, then rename), so every dataset is either untouched or fully
+ * rewritten whatever moment the worker died at.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UnrecoverableError, type Job, type RedisOptions } from 'bullmq';
+import { z } from 'zod';
+import { DsarError } from '../errors/dsar-error.js';
+import { registerJobHandler } from '../queue/handlers.js';
+import { DEFAULT_PREFIX } from '../queue/names.js';
+import { openQueue } from '../queue/worker.js';
+import { openStore } from '../store/environment.js';
+import { DatasetRegistry } from './dataset-registry.js';
+import { DsarManager, type DsarAuditSink } from './dsar-manager.js';
+import { exportSubjectData, rewriteSubjectData } from './fulfil.js';
+import { fulfilmentKind } from './request.js';
+
+export const JOB_FULFIL = 'fulfil';
+
+const fulfilJobSchema = z.strictObject({
+  requestId: z.string().uuid(),
+  storePath: z.string().min(1),
+  /** Where access exports are written (storage the requester's delivery channel can reach). */
+  outDir: z.string().min(1),
+  /** Base64url X25519 public key of the requester, for access exports (not a secret). */
+  recipientPublicKey: z.string().optional(),
+  /** Directory against which relative key files of the registry resolve. */
+  baseDir: z.string().min(1),
+});
+export type FulfilJobData = z.infer<typeof fulfilJobSchema>;
+
+export interface EnqueueFulfilmentOptions {
+  readonly connection: RedisOptions;
+  readonly prefix?: string;
+  readonly requestId: string;
+  readonly storePath: string;
+  readonly outDir: string;
+  readonly recipientPublicKey?: string;
+  readonly attempts?: number;
+  readonly backoffMs?: number;
+}
+
+/**
+ * Queues fulfilment of a verified request. Adding the same request twice returns the existing
+ * job: BullMQ ignores an add whose job id already exists.
+ */
+export async function enqueueFulfilment(options: EnqueueFulfilmentOptions): Promise<{ jobId: string }> {
+  const data: FulfilJobData = {
+    requestId: options.requestId,
+    storePath: path.resolve(options.storePath),
+    outDir: path.resolve(options.outDir),
+    baseDir: process.cwd(),
+    ...(options.recipientPublicKey === undefined ? {} : { recipientPublicKey: options.recipientPublicKey }),
+  };
+  fulfilJobSchema.parse(data);
+  const queue = openQueue('dsar', options.connection, options.prefix ?? DEFAULT_PREFIX);
+  try {
+    await queue.add(JOB_FULFIL, data, {
+      jobId: options.requestId,
+      attempts: options.attempts ?? 5,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 },
+      removeOnComplete: false,
+      removeOnFail: false,
+    });
+  } finally {
+    await queue.close();
+  }
+  return { jobId: options.requestId };
+}
+
+async function auditSink(store: ReturnType<typeof openStore>): Promise<DsarAuditSink | undefined> {
+  // The audit log needs its HMAC key from the environment; a worker without it still fulfils,
+  // and says so in its log, rather than inventing a key.
+  if (process.env['VEIL_AUDIT_HMAC_KEY'] === undefined && process.env['VEIL_AUDIT_HMAC_KEY_FILE'] === undefined) return undefined;
+  const { AuditLogger } = await import('../security/audit/audit-logger.js');
+  return AuditLogger.fromEnvironment({ store }) as unknown as DsarAuditSink;
+}
+
+/** The `dsar/fulfil` handler that `veil worker` runs. */
+export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
+  const parsed = fulfilJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`dsar job ${job.id ?? '?'}: job data does not match the fulfil schema`);
+  const data = parsed.data;
+  const store = openStore(data.storePath);
+  const audit = await auditSink(store);
+  const dsar = new DsarManager(audit === undefined ? { store } : { store, audit });
+  const registry = new DatasetRegistry({ store });
+
+  let request = dsar.getRequest(data.requestId);
+  if (request.state === 'verified' || request.state === 'extended') request = await dsar.startProcessing(request.id, 'veil-worker');
+  else if (request.state !== 'in_progress') {
+    throw new UnrecoverableError(`dsar request ${request.id} is ${request.state}: only verified requests are fulfilled`);
+  }
+
+  const datasets = registry.list();
+  const onDataset = async (done: number): Promise<void> => {
+    await dsar.recordProgress(request.id, { datasetsDone: done, datasetsTotal: datasets.length });
+    await job.updateProgress({ datasetsDone: done, datasetsTotal: datasets.length });
+  };
+
+  const kind = fulfilmentKind(request.requestType);
+  let summary: Record<string, unknown>;
+  if (kind === 'export') {
+    const result = await exportSubjectData(datasets, request, {
+      outDir: data.outDir,
+      baseDir: data.baseDir,
+      onDataset,
+      ...(data.recipientPublicKey === undefined ? {} : { recipientPublicKey: data.recipientPublicKey }),
+    });
+    if (result.oneTimePassword !== undefined) {
+      // The password goes to a file only its owner reads, for the operator to deliver; never to
+      // Redis, the audit log or the worker's log.
+      await writeFile(`${result.file}.password`, `${result.oneTimePassword}\n`, { mode: 0o600 });
+    }
+    summary = { export: path.basename(result.file), datasets: result.outcomes.map((o) => ({ dataset: o.dataset, records: o.matched })) };
+  } else if (kind === 'erase' || kind === 'patch') {
+    const outcomes = await rewriteSubjectData(datasets, request, { baseDir: data.baseDir, onDataset });
+    summary = { [kind === 'erase' ? 'erased' : 'rectified']: outcomes.map((o) => ({ dataset: o.dataset, records: o.matched })) };
+  } else {
+    summary = { recorded: request.requestType };
+  }
+
+  try {
+    await dsar.complete(request.id, summary, 'veil-worker');
+  } catch (error) {
+    if (error instanceof DsarError && error.code === 'VEIL_DSAR_TRANSITION') throw new UnrecoverableError(error.message);
+    throw error;
+  }
+  return summary;
+}
+
+registerJobHandler('dsar', JOB_FULFIL, handleFulfil);

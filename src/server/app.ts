@@ -1,0 +1,237 @@
+/**
+ * `createVeilServer`: the Fastify application behind `veil serve`. Routes are declared once
+ * (`route.ts`) and registered here with, in request order:
+ *
+ * 1. `onRequest`: bearer-token authentication (401) and the route's permission, including the
+ *    object-level check (403), before the body is even parsed, so an anonymous caller learns
+ *    nothing about the schema;
+ * 2. Fastify's Ajv validation against the route's JSON schema (400 naming the field);
+ * 3. the handler;
+ * 4. `onResponse`: exactly one audit event per call (who, route, resource, outcome, duration),
+ *    never with bodies, query values or headers.
+ *
+ * Errors become `{ error, message }` bodies without stack traces (`http-errors.ts`).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { ComplianceManager } from '../compliance/compliance-manager.js';
+import type { DsarManager } from '../dsar/dsar-manager.js';
+import { findPackageRoot } from '../engine/package-root.js';
+import { AuthenticationError } from '../errors/authentication-error.js';
+import { AuthorizationError } from '../errors/authorization-error.js';
+import { ServerError } from '../errors/server-error.js';
+import { PrivacyManager } from '../privacy/privacy-manager.js';
+import type { AuditEventType } from '../security/audit/audit-event.js';
+import type { AuditLogger } from '../security/audit/audit-logger.js';
+import type { AuthManager } from '../security/auth/auth-manager.js';
+import type { Permission } from '../security/auth/roles.js';
+import type { User } from '../security/auth/user.js';
+import type { CodeChannel, ServerServices } from './context.js';
+import { toHttpFailure } from './http-errors.js';
+import { buildOpenApi } from './openapi.js';
+import { pageRoutes } from './pages.js';
+import { objectResource, type RouteSpec } from './route.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { complianceRoutes } from './routes/compliance.js';
+import { dsarRoutes } from './routes/dsar.js';
+import { privacyRoutes } from './routes/privacy.js';
+
+/** Options of {@link createVeilServer}. */
+export interface VeilServerOptions {
+  readonly auth: AuthManager;
+  readonly audit: AuditLogger;
+  /** Default: a PrivacyManager with the built-in recognizers and `redact`. */
+  readonly privacy?: PrivacyManager | undefined;
+  /** Enables the DSAR routes and the privacy center. */
+  readonly dsar?: DsarManager | undefined;
+  /** Enables the compliance routes. */
+  readonly compliance?: ComplianceManager | undefined;
+  /**
+   * Key of DSAR status tokens (>= 32 bytes). Default: random per process, so tokens handed out
+   * before a restart stop working; set `VEIL_DSAR_STATUS_KEY` for `veil serve`.
+   */
+  readonly dsarStatusKey?: Uint8Array | undefined;
+  /**
+   * Delivers verification codes. Default: the development channel, which writes the code to the
+   * server log (never the subject's address).
+   */
+  readonly codeChannel?: CodeChannel | undefined;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  readonly bodyLimit?: number | undefined;
+  /** Strict limit for login and public DSAR routes: requests per window per client IP. */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number } | undefined;
+  /** Fastify logger option (default: pino at `info`). */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Serve `/privacy` and `/admin` (default true). */
+  readonly pages?: boolean | undefined;
+}
+
+interface RouteConfig {
+  readonly spec?: RouteSpec;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    veilUser?: User;
+  }
+}
+
+/** The development code channel: the code goes to the server log, the address does not. */
+export const logCodeChannel: CodeChannel = ({ request, code, log }) => {
+  log.info({ dsarId: request.id, verificationCode: code }, 'DSAR verification code (development channel)');
+};
+
+function packageVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(findPackageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return manifest.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function bearerOf(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || !/^Bearer [A-Za-z0-9._~+/=-]+$/.test(header)) {
+    throw new AuthenticationError('VEIL_AUTH_TOKEN_MALFORMED', 'missing or malformed bearer token');
+  }
+  return header.slice('Bearer '.length);
+}
+
+/**
+ * Builds the server (not yet listening). Call `app.listen({ port, host })`; `app.close()` stops
+ * accepting connections and waits for requests in flight, then flushes the audit log.
+ */
+export async function createVeilServer(options: VeilServerOptions): Promise<FastifyInstance> {
+  const statusKey = options.dsarStatusKey ?? new Uint8Array(randomBytes(32));
+  if (statusKey.length < 32) throw new ServerError('VEIL_SERVER_CONFIG', 'dsarStatusKey: at least 32 bytes are required');
+  const services: ServerServices = {
+    auth: options.auth,
+    audit: options.audit,
+    privacy: options.privacy ?? new PrivacyManager(),
+    dsar: options.dsar,
+    compliance: options.compliance,
+    dsarStatusKey: statusKey,
+    codeChannel: options.codeChannel ?? logCodeChannel,
+  };
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Behind no proxy by default: trust the socket address for rate limiting.
+    trustProxy: false,
+    // Reject duplicate and prototype-polluting keys in JSON bodies.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // No type coercion: a number sent for a string field is a 400, not silently a string.
+    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: false } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  await app.register(rateLimit, { global: false });
+  const strict = options.rateLimit ?? { max: 20, timeWindowMs: 60_000 };
+
+  const routes: RouteSpec[] = [
+    ...privacyRoutes(services),
+    ...authRoutes(services),
+    ...auditRoutes(services),
+    ...(services.dsar === undefined ? [] : dsarRoutes(services, services.dsar)),
+    ...(services.compliance === undefined ? [] : complianceRoutes(services, services.compliance)),
+  ];
+
+  const may = async (user: User, resource: string, permission: Permission, object?: string): Promise<boolean> => {
+    if (await services.auth.hasPermission({ user, resource, permission })) return true;
+    return object !== undefined && (await services.auth.hasPermission({ user, resource: objectResource(resource, object), permission }));
+  };
+
+  app.setErrorHandler((error, _request, reply) => {
+    const failure = toHttpFailure(error);
+    if (failure.status >= 500) reply.log.error({ err: { type: (error as Error)?.name, code: (error as { code?: unknown })?.code } }, 'request failed');
+    for (const [name, value] of Object.entries(failure.headers ?? {})) reply.header(name, value);
+    return reply.code(failure.status).send(failure.body);
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ error: 'VEIL_HTTP_NOT_FOUND', message: 'no such route' }),
+  );
+
+  // One audit event per call, after the answer is sent (its duration included).
+  app.addHook('onResponse', async (request, reply) => {
+    const spec = (request.routeOptions.config as RouteConfig | undefined)?.spec;
+    const type: AuditEventType = spec?.audit.type ?? 'data_access';
+    let resource: string | undefined;
+    try {
+      resource = spec?.audit.resource?.(request) ?? request.routeOptions.url ?? 'unmatched';
+    } catch {
+      resource = request.routeOptions.url ?? 'unmatched';
+    }
+    const status = reply.statusCode;
+    try {
+      await services.audit.logEvent({
+        type,
+        ...(request.veilUser === undefined ? {} : { userId: request.veilUser.id }),
+        resource: resource.slice(0, 256),
+        action: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
+        status: status < 400 ? 'success' : 'failure',
+        ...(status >= 500 ? { severity: 'error' as const } : {}),
+        details: {
+          source: 'http',
+          statusCode: status,
+          durationMs: Math.round(reply.elapsedTime * 100) / 100,
+          ip: request.ip,
+        },
+      });
+    } catch (error) {
+      request.log.error({ err: { type: (error as Error)?.name } }, 'audit event could not be written');
+    }
+  });
+
+  for (const spec of routes) {
+    const access = spec.access;
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      schema: spec.schema as Record<string, unknown>,
+      config: {
+        spec,
+        ...(spec.rateLimited === true ? { rateLimit: { max: strict.max, timeWindow: strict.timeWindowMs } } : {}),
+      } as RouteConfig,
+      onRequest: async (request) => {
+        if (access.kind === 'public') return;
+        const session = await services.auth.verifyAccessToken(bearerOf(request));
+        request.veilUser = session.user;
+        if (access.kind === 'permission') {
+          const object = access.object?.(request);
+          if (!(await may(session.user, access.resource, access.permission, object))) {
+            throw new AuthorizationError(
+              session.user.id,
+              object === undefined ? access.resource : objectResource(access.resource, object),
+              access.permission,
+            );
+          }
+        }
+      },
+      handler: async (request, reply) => {
+        const user = request.veilUser;
+        return spec.handler(request, reply, {
+          user,
+          may: (resource, permission, object) =>
+            user === undefined ? Promise.resolve(false) : may(user, resource, permission, object),
+        });
+      },
+    });
+  }
+
+  const openapi = buildOpenApi(routes, packageVersion());
+  app.get('/openapi.json', { config: {} }, async () => openapi);
+  app.get('/healthz', { config: {} }, async () => ({ ok: true }));
+  if (options.pages !== false) pageRoutes(app, { dsar: services.dsar !== undefined });
+
+  app.addHook('onClose', async () => {
+    await services.audit.flush();
+  });
+  return app;
+}

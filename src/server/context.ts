@@ -1,0 +1,29 @@
+/**
+ * What every route module receives: the managers the server was built with. Optional managers
+ * leave their routes out (a server without a DsarManager has no DSAR routes).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { ComplianceManager } from '../compliance/compliance-manager.js';
+import type { DsarManager } from '../dsar/dsar-manager.js';
+import type { DataSubjectRequest } from '../dsar/request.js';
+import type { PrivacyManager } from '../privacy/privacy-manager.js';
+import type { AuditLogger } from '../security/audit/audit-logger.js';
+import type { AuthManager } from '../security/auth/auth-manager.js';
+
+/** Delivers a DSAR verification code to the data subject (email, SMS...). */
+export type CodeChannel = (delivery: {
+  readonly request: DataSubjectRequest;
+  readonly code: string;
+  readonly log: FastifyBaseLogger;
+}) => Promise<void> | void;
+
+export interface ServerServices {
+  readonly auth: AuthManager;
+  readonly audit: AuditLogger;
+  readonly privacy: PrivacyManager;
+  readonly dsar?: DsarManager | undefined;
+  readonly compliance?: ComplianceManager | undefined;
+  /** Key of the subject's DSAR status tokens (HMAC-SHA-256), at least 32 bytes. */
+  readonly dsarStatusKey: Uint8Array;
+  readonly codeChannel: CodeChannel;
+}

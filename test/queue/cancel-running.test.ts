@@ -1,0 +1,47 @@
+/**
+ * queue cancellation of a running run: `cancelRun` (`veil jobs cancel`) sets the run's flag; the chunk that is
+ * running sees it within about a second and stops, the waiting chunks are removed, the run fails
+ * as cancelled, no output is written and the work directory is removed.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { waitForRun } from '../../src/queue/progress.js';
+import { runWorkDir } from '../../src/queue/shared-storage.js';
+import { submitPipelineRun } from '../../src/queue/submit.js';
+import { cancelRun } from '../../src/queue/jobs.js';
+import { createScenario, type Scenario } from './helpers/run.js';
+import { testConnection } from './helpers/redis.js';
+
+let scenario: Scenario | undefined;
+afterEach(async () => {
+  await scenario?.cleanup();
+  scenario = undefined;
+});
+
+it('a running run is cancelled: running chunk stops, the rest never runs, no output', async () => {
+  scenario = await createScenario({ label: 'cancel', format: 'ndjson', records: 4000 });
+  const worker = await scenario.startWorker('w1', ['--threads', '1']);
+  process.env['VEIL_TEST_QUEUE_KEY'] = scenario.env['VEIL_TEST_QUEUE_KEY'];
+  const output = join(scenario.dir, 'queued.ndjson');
+  const { runId, chunks } = await submitPipelineRun({
+    connection: testConnection(), prefix: scenario.prefix, pipeline: scenario.pipeline,
+    input: scenario.input, output, chunkBytes: 24 * 1024,
+  });
+  expect(chunks).toBeGreaterThan(10);
+  await worker.waitForLog((l) => l['msg'] === 'job started' && l['name'] === 'apply');
+
+  const cancelled = await cancelRun(scenario.queue, testConnection(), scenario.prefix, runId);
+  expect(cancelled).toEqual({ removed: false, stillActive: 1 });
+
+  const outcome = await waitForRun(scenario.queue, runId, { timeoutMs: 120_000 }).then(
+    () => 'completed',
+    (error: Error) => error.message,
+  );
+  expect(outcome).toContain('cancelled');
+  const states = await Promise.all((await scenario.chunkJobs(runId)).map((job) => job.getState()));
+  expect(states.filter((state) => state === 'completed').length).toBeLessThan(chunks);
+  expect(states).not.toContain('waiting');
+  expect(existsSync(output)).toBe(false);
+  expect(existsSync(runWorkDir(join(scenario.dir, '.veil-work'), runId))).toBe(false);
+});
