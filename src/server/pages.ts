@@ -53,6 +53,8 @@ export function pageRoutes(app: FastifyInstance, features: { readonly dsar: bool
       return secure(reply, 'text/html; charset=utf-8').send(html);
     });
   }
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', { config: {} }, async (_request, reply) => reply.code(204).send());
   app.get('/assets/:name', { config: {} }, async (request, reply) => {
     const { name } = request.params as { name: string };
     const asset = Object.hasOwn(assets, name) ? assets[name] : undefined;

@@ -6,7 +6,7 @@ describe('k-anonymize mondrian on Adult', () => {
   const { rows } = readAdult();
 
   for (const mode of ['strict', 'relaxed'] as const) {
-    it(`${mode}, k=10: every class has >= 10 records and DM is far below optimal's`, async () => {
+    it(`${mode}, k=10: every class has >= 10 records, DM far below optimal's${mode === 'relaxed' ? ', C_avg < 1.5' : ''}`, async () => {
       const result = await kAnonymize(rows, {
         quasiIdentifiers: adultHierarchies(),
         k: 10,
@@ -21,22 +21,14 @@ describe('k-anonymize mondrian on Adult', () => {
       // ARX's optimal full-domain DM at k=10 is 55,170,356 (0%) and 13,357,407 (5%).
       expect(dm).toBeLessThan(13_357_407 / 10);
       expect(result.report.metrics.classes).toBe(check.classes.size);
+      if (mode === 'relaxed') {
+        // C_avg below 1.5 (ARX's best with local recoding: 11.8), recounted from the output.
+        const cAvg = rows.length / check.classes.size / 10;
+        expect(cAvg).toBeLessThan(1.5);
+        expect(result.report.metrics.averageClassSizeMetric).toBeCloseTo(cAvg, 10);
+      }
     });
   }
-
-  it('relaxed, k=10: C_avg below 1.5 (ARX with local recoding: 11.8)', async () => {
-    const result = await kAnonymize(rows, {
-      quasiIdentifiers: adultHierarchies(),
-      k: 10,
-      algorithm: 'mondrian',
-      mondrianMode: 'relaxed',
-    });
-    const check = checkModels(result.records, ADULT_QI, { k: 10 });
-    expect(check.violations).toEqual([]);
-    const cAvg = rows.length / check.classes.size / 10;
-    expect(cAvg).toBeLessThan(1.5);
-    expect(result.report.metrics.averageClassSizeMetric).toBeCloseTo(cAvg, 10);
-  });
 
   it('every published label covers the original value', async () => {
     const result = await kAnonymize(rows.slice(0, 3000), {

@@ -33,14 +33,12 @@ describe('k-anonymize stage in a pipeline run (two passes, worker threads)', () 
     // Write the report into the temp dir instead of out/.
     const stage = loaded.resolved.stages[0]!;
     (stage.options as { report: string }).report = path.join(dir, 'report');
-    const started = performance.now();
     const summary = await loaded.run({ input: `${ADULT}/adult.csv`, output, threads: 2 });
-    console.log(`adult-k-anonymize.yaml: ${(performance.now() - started).toFixed(0)} ms`);
 
     const { rows } = readAdult();
     const out = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(rows.length);
-    expect(summary).toBeDefined();
+    expect(summary.recordsOut).toBe(rows.length);
     // Input order and non-QI fields untouched.
     out.forEach((r, i) => expect(r['occupation']).toBe(rows[i]!['occupation']));
     const check = checkModels(out, ADULT_QI, { k: 5, sensitive: 'occupation', l: { variant: 'distinct', l: 2 } }, rows);

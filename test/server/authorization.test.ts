@@ -11,7 +11,8 @@ afterAll(async () => {
 
 describe('authentication and authorization over HTTP', () => {
   it('answers 401 with WWW-Authenticate without a token, with a malformed one and with a forged one', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer not.a.jwt' }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer not.a.jwt' }];
+    for (const headers of variants) {
       const r = await s.call('POST', '/v1/detect', { headers, body: { text: 'x' } });
       expect(r.status).toBe(401);
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);

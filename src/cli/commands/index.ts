@@ -11,6 +11,8 @@ import { register as registerDetect } from './detect.js';
 import { register as registerSynth } from './synth.js';
 import { register as registerKanon } from './kanon.js';
 import { register as registerServe } from './serve.js';
+import { register as registerCompliance } from './compliance.js';
+import { register as registerDsar } from './dsar.js';
 
 export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerEngine,
@@ -22,4 +24,6 @@ export const commandRegistrations: ReadonlyArray<(program: Command) => void> = [
   registerSynth,
   registerKanon,
   registerServe,
+  registerCompliance,
+  registerDsar,
 ];

@@ -212,6 +212,11 @@ function phraseList(phrases: readonly string[]): Map<string, string[][]> {
 const personPhrases = phraseList(PERSON_PHRASES_BEFORE);
 const namingPhrases = phraseList(['name is', 'call me', 'calls me', 'named', 'called', 'name:']);
 const orgPhrases = phraseList(ORG_PHRASES_BEFORE);
+/**
+ * Every word that may cue a lower-case name right after it (the last words of the naming and
+ * person phrases, and the person cues): one look-up instead of three for each lower-case word.
+ */
+const lowerNameCues = new Set([...namingPhrases.keys(), ...personPhrases.keys(), ...personBefore]);
 
 export type EntityType = 'PERSON' | 'LOCATION' | 'ORGANIZATION' | 'ZIP_CODE';
 
@@ -841,18 +846,11 @@ class Scanner {
         // Cheapest test first: most lower-case words follow no cue at all.
         const prevTok = t[i - 1];
         if (prevTok === undefined) continue;
-        const naming = namingPhrases.has(prevTok.lower);
         // One Set look-up rejects most lower-case words: no cue before and no given name.
-        if (
-          !naming &&
-          !personBefore.has(prevTok.lower) &&
-          !personPhrases.has(prevTok.lower) &&
-          !this.g.firstNames.has(tok.lower)
-        )
-          continue;
+        if (!lowerNameCues.has(prevTok.lower) && !this.g.firstNames.has(tok.lower)) continue;
         // "my name is vitoria": after a naming phrase any uncommon word is the name.
         const named =
-          naming &&
+          namingPhrases.has(prevTok.lower) &&
           !this.g.common.has(tok.lower) &&
           (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) &&
           this.phraseBefore(i, namingPhrases);

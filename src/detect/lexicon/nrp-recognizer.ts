@@ -8,9 +8,18 @@ import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
 import { NATIONALITIES, POLITICAL, RELIGIONS } from './word-lists.js';
 
 const single = new Set<string>();
-const pairs = new Set<string>();
+/** Two-word entries by their first word, so testing a word pair builds no joined string. */
+const pairs = new Map<string, Set<string>>();
 for (const entry of [...NATIONALITIES, ...RELIGIONS, ...POLITICAL]) {
-  (entry.includes(' ') ? pairs : single).add(entry);
+  const space = entry.indexOf(' ');
+  if (space < 0) {
+    single.add(entry);
+    continue;
+  }
+  const first = entry.slice(0, space);
+  let seconds = pairs.get(first);
+  if (seconds === undefined) pairs.set(first, (seconds = new Set()));
+  seconds.add(entry.slice(space + 1));
 }
 
 /** The base form of a plural ("saudis", "ecuadoreans", "englishmans" -> known forms). */
@@ -46,7 +55,7 @@ export const nrpRecognizer: Recognizer = {
         next !== undefined &&
         next.kind === TokenKind.Word &&
         next.gap === 1 &&
-        pairs.has(`${tok.lower} ${next.lower}`)
+        pairs.get(tok.lower)?.has(next.lower) === true
       ) {
         out.push({
           type: 'NRP',

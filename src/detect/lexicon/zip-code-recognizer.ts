@@ -66,7 +66,12 @@ function numericCode(tokens: readonly Token[], i: number): number {
   return i;
 }
 
+/** Last words of the cues: one look-up rejects almost every token before the cue comparison. */
+const CUE_LAST_WORDS = new Set(CUES.map((cue) => cue[cue.length - 1] as string));
+
 function cueEndsAt(tokens: readonly Token[], i: number): boolean {
+  const tok = tokens[i];
+  if (tok === undefined || !CUE_LAST_WORDS.has(tok.lower)) return false;
   return CUES.some((cue) => cue.every((w, k) => tokens[i - cue.length + 1 + k]?.lower === w));
 }
 
