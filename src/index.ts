@@ -192,3 +192,8 @@ export type { QualityReport, ColumnQuality } from './synth/fit/quality.js';
 export { renderQualityReportHtml } from './synth/fit/report-html.js';
 export { synthesizeStage, synthesizeFitStage } from './stages/synthesize.js';
 export { SynthError } from './errors/synth-error.js';
+
+// HTTP API and privacy center (issue 10): veil serve.
+export { createVeilServer, logCodeChannel, type VeilServerOptions } from './server/app.js';
+export type { CodeChannel } from './server/context.js';
+export { ServerError } from './errors/server-error.js';

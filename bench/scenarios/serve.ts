@@ -57,14 +57,16 @@ export async function run(argv: readonly string[]): Promise<unknown> {
   });
   const ask = <T>(message: string | undefined, key: string): Promise<T> =>
     new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`server process exited with ${code}`));
       const onMessage = (m: unknown): void => {
         if (m !== null && typeof m === 'object' && key in m) {
           child.off('message', onMessage);
+          child.off('exit', onExit);
           resolve(m as T);
         }
       };
       child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+      child.once('exit', onExit);
       if (message !== undefined) child.send(message);
     });
   const { port, token } = await ask<{ port: number; token: string }>(undefined, 'port');

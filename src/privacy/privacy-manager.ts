@@ -21,6 +21,11 @@ import type { JsonRecord, SecretResolver, StageEnvironment } from '../engine/sta
 import { PipelineError } from '../errors/pipeline-error.js';
 import { pseudonymizeStage } from '../stages/pseudonymize.js';
 import { defaultStorePath } from '../store/environment.js';
+import { kAnonymize, type KAnonymizeResult } from '../kanon/k-anonymize.js';
+import type { KAnonymizeOptions } from '../kanon/options.js';
+import { assessRisk, type AssessRiskOptions, type RiskAssessment } from '../kanon/risk.js';
+import { generateSyntheticData, type GenerateOptions } from '../synth/generate.js';
+import type { SynthSchema, SynthSchemaInput } from '../synth/schema.js';
 
 export interface PrivacyManagerOptions {
   /** Analyzer configuration used by every method (entity types, thresholds, allow lists...). */
@@ -198,5 +203,24 @@ export class PrivacyManager {
     const records: JsonRecord[] = Array.isArray(data) ? data : [data];
     const out = records.map((r, index) => transform(structuredClone(r), { index }) as JsonRecord);
     return (Array.isArray(data) ? out : out[0]) as T;
+  }
+
+  /**
+   * k-anonymizes an in-memory table over its quasi-identifiers (optimal lattice search or
+   * Mondrian, with l-diversity / t-closeness and a suppression limit as the options say).
+   * Resolves with the generalized records, the report (metrics, risk) and the plan.
+   */
+  async kAnonymize(records: readonly JsonRecord[], options: KAnonymizeOptions): Promise<KAnonymizeResult> {
+    return kAnonymize(records, options);
+  }
+
+  /** Re-identification risk (prosecutor, journalist, marketer) without changing the data. */
+  assessRisk(records: readonly JsonRecord[], quasiIdentifiers: readonly string[], options: AssessRiskOptions = {}): RiskAssessment {
+    return assessRisk(records, quasiIdentifiers, options);
+  }
+
+  /** Generates `count` synthetic records from a schema; the same seed gives the same records. */
+  generateSyntheticData(schema: SynthSchemaInput | SynthSchema, options: GenerateOptions): JsonRecord[] {
+    return generateSyntheticData(schema, options);
   }
 }

@@ -26,6 +26,27 @@ export interface Gazetteer {
   readonly common: ReadonlySet<string>;
   readonly streetSuffixes: ReadonlySet<string>;
   readonly companySuffixes: ReadonlySet<string>;
+  /**
+   * Membership of a word in each of the sets above, as the bits of `Lex`: the scanner asks
+   * several sets about the same token, and one look-up here answers all of them.
+   */
+  readonly flags: ReadonlyMap<string, number>;
+}
+
+/** Bits of `Gazetteer.flags`. */
+export const Lex = {
+  First: 1,
+  Last: 2,
+  Common: 4,
+  Place: 8,
+  StreetSuffix: 16,
+  CompanySuffix: 32,
+} as const;
+
+function flagMap(sets: readonly [ReadonlySet<string>, number][]): Map<string, number> {
+  const flags = new Map<string, number>();
+  for (const [set, bit] of sets) for (const w of set) flags.set(w, (flags.get(w) ?? 0) | bit);
+  return flags;
 }
 
 let loaded: Gazetteer | undefined;
@@ -38,7 +59,7 @@ export function gazetteer(): Gazetteer {
   const placeSet = new Set([...lines(places), ...HAND_PLACES]);
   let placeWords = 1;
   for (const p of placeSet) placeWords = Math.max(placeWords, p.split(' ').length);
-  loaded = {
+  const sets = {
     firstNames: new Set(lines(firstNames)),
     lastNames: new Set(lines(lastNames)),
     places: placeSet,
@@ -46,6 +67,17 @@ export function gazetteer(): Gazetteer {
     common: new Set([...lines(commonWords), ...HAND_COMMON]),
     streetSuffixes: new Set([...lines(streetSuffixes), ...HAND_STREET_SUFFIXES]),
     companySuffixes: new Set([...lines(companySuffixes), ...HAND_COMPANY_SUFFIXES]),
+  };
+  loaded = {
+    ...sets,
+    flags: flagMap([
+      [sets.firstNames, Lex.First],
+      [sets.lastNames, Lex.Last],
+      [sets.common, Lex.Common],
+      [sets.places, Lex.Place],
+      [sets.streetSuffixes, Lex.StreetSuffix],
+      [sets.companySuffixes, Lex.CompanySuffix],
+    ]),
   };
   return loaded;
 }

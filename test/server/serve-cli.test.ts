@@ -1,0 +1,50 @@
+/**
+ * `veil serve` as a process: starts on a loopback port from environment keys, answers, and
+ * closes gracefully on SIGTERM (exit code 0). Runs the compiled CLI (`npm run build` first).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findPackageRoot } from '../../src/engine/package-root.js';
+
+describe('veil serve', () => {
+  it('listens on the given host, serves the API and pages, and shuts down gracefully', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'veil-serve-cli-'));
+    const child = spawn(process.execPath, [path.join(findPackageRoot(), 'bin', 'veil.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--store', path.join(dir, 'store')], {
+      env: {
+        ...process.env,
+        VEIL_AUDIT_HMAC_KEY: `base64:${randomBytes(32).toString('base64')}`,
+        VEIL_JWT_SECRET: `base64:${randomBytes(32).toString('base64')}`,
+        VEIL_DSAR_STATUS_KEY: `base64:${randomBytes(32).toString('base64')}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const onData = (chunk: Buffer): void => {
+          output += chunk.toString('utf8');
+          const match = /listening at (http:\/\/127\.0\.0\.1:\d+)/i.exec(output);
+          if (match !== null) resolve(match[1]!);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`veil serve exited early (${code})`)));
+      });
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain('/v1/dsar');
+      expect((await fetch(`${base}/privacy`)).status).toBe(200);
+      expect((await fetch(`${base}/v1/dsar`)).status).toBe(401);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
