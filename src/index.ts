@@ -197,3 +197,20 @@ export { SynthError } from './errors/synth-error.js';
 export { createVeilServer, logCodeChannel, type VeilServerOptions } from './server/app.js';
 export type { CodeChannel } from './server/context.js';
 export { ServerError } from './errors/server-error.js';
+
+// Compliance and data-subject requests (issue 9): ComplianceManager, DsarManager, fulfilment.
+export { ComplianceFramework, type FrameworkCatalogue, type CatalogueRequirement, type AutomatedCheckName } from './compliance/catalogue.js';
+export { catalogues } from './compliance/catalogues/index.js';
+export { ComplianceManager, sha256File } from './compliance/compliance-manager.js';
+export type { ComplianceReport, RequirementAssessment, AutomatedCheck, ComplianceManagerOptions } from './compliance/compliance-manager.js';
+export { ComplianceRequirementStatus, oscalImplementationStatus, type ComplianceRequirement, type Evidence } from './compliance/requirement.js';
+export { renderHtml, renderMarkdown, renderOscal } from './compliance/report-render.js';
+export { auditChainCheck, retentionPolicyCheck, keyRotationCheck, adminsHaveMfaCheck, noOverdueDsarCheck } from './compliance/checks.js';
+export { ComplianceError } from './errors/compliance-error.js';
+export { DsarManager, CODE_TTL_MS, MAX_CODE_ATTEMPTS } from './dsar/dsar-manager.js';
+export { DsarType, DsarState, DenialReason, typesByJurisdiction, type DataSubjectRequest } from './dsar/request.js';
+export { computeDeadlines, addCalendarMonths, addBusinessDays, type Jurisdiction, type Deadlines } from './dsar/deadline.js';
+export { DatasetRegistry, type RegisteredDataset, type DatasetInput } from './dsar/dataset-registry.js';
+export { exportSubjectData, rewriteSubjectData, collectSubjectRecords } from './dsar/fulfil.js';
+export { enqueueFulfilment, JOB_FULFIL } from './dsar/queue.js';
+export { DsarError } from './errors/dsar-error.js';

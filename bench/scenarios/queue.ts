@@ -15,7 +15,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,15 +78,19 @@ function parseArgs(argv: readonly string[]): Options {
     if (flag === '--records') options.records = Number(value);
     else if (flag === '--runs') options.runs = Number(value);
     else if (flag === '--threads') options.threads = Number(value);
-    else if (flag === '--chunk-sizes') options.chunkSizes = value.split(',').map((s) => parseByteSize(s.trim()));
+    else if (flag === '--chunk-sizes')
+      options.chunkSizes = value.split(',').map((s) => parseByteSize(s.trim()));
     else if (flag === '--corpus') options.corpus = path.resolve(value);
     else if (flag === '--out') options.out = path.resolve(value);
     else continue;
     i++;
   }
-  if (!Number.isSafeInteger(options.records) || options.records < 1000) throw new Error('--records: expected an integer >= 1000');
-  if (!Number.isSafeInteger(options.runs) || options.runs < 1) throw new Error('--runs: expected a positive integer');
-  if (!Number.isSafeInteger(options.threads) || options.threads < 1) throw new Error('--threads: expected a positive integer');
+  if (!Number.isSafeInteger(options.records) || options.records < 1000)
+    throw new Error('--records: expected an integer >= 1000');
+  if (!Number.isSafeInteger(options.runs) || options.runs < 1)
+    throw new Error('--runs: expected a positive integer');
+  if (!Number.isSafeInteger(options.threads) || options.threads < 1)
+    throw new Error('--threads: expected a positive integer');
   return options;
 }
 
@@ -96,7 +108,13 @@ function prng(seed: number): () => number {
 
 const FIRST = ['Ada', 'Bruno', 'Chloe', 'Dmitri', 'Elif', 'Femi', 'Grace', 'Hiro', 'Ines', 'Jonas'];
 const LAST = ['Lovelace', 'Silva', 'Martin', 'Ivanov', 'Yilmaz', 'Adeyemi', 'Hopper', 'Tanaka'];
-const ISSUES = ['cannot log in', 'was charged twice', 'wants a refund', 'changed address', 'lost the card'];
+const ISSUES = [
+  'cannot log in',
+  'was charged twice',
+  'wants a refund',
+  'changed address',
+  'lost the card',
+];
 
 /** A support ticket: personal data in named fields and inside free text. */
 function ticket(i: number, next: () => number): Record<string, unknown> {
@@ -147,8 +165,21 @@ async function startWorker(
   const bin = path.join(findPackageRoot(), 'bin', 'veil.js');
   const child = spawn(
     process.execPath,
-    [bin, 'worker', '--redis', redisUrl, '--prefix', prefix, '--name', name, '--queues', 'pipelines',
-      '--threads', String(threads), ...extra],
+    [
+      bin,
+      'worker',
+      '--redis',
+      redisUrl,
+      '--prefix',
+      prefix,
+      '--name',
+      name,
+      '--queues',
+      'pipelines',
+      '--threads',
+      String(threads),
+      ...extra,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   // Registered before waiting, so a failure below still stops it.
@@ -166,23 +197,39 @@ async function startWorker(
 }
 
 async function stopWorkers(children: ChildProcess[]): Promise<void> {
-  await Promise.all(children.map(async (child) => {
-    if (child.exitCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
-  }));
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }),
+  );
 }
 
 let runCounter = 0;
 
 /** Submits one queued run and waits for its output; returns the seconds it took. */
-async function queuedRun(redisUrl: string, prefix: string, pipeline: string, input: string, dir: string, chunkBytes: number): Promise<{ seconds: number; output: string; chunks: number }> {
+async function queuedRun(
+  redisUrl: string,
+  prefix: string,
+  pipeline: string,
+  input: string,
+  dir: string,
+  chunkBytes: number,
+): Promise<{ seconds: number; output: string; chunks: number }> {
   const connection = parseRedisUrl(redisUrl).options;
   // A distinct output per run: the same output would be the same run id, which runs once.
   const output = path.join(dir, `queued-${runCounter++}.ndjson`);
   const started = performance.now();
-  const submitted = await submitPipelineRun({ connection, prefix, pipeline, input, output, chunkBytes });
+  const submitted = await submitPipelineRun({
+    connection,
+    prefix,
+    pipeline,
+    input,
+    output,
+    chunkBytes,
+  });
   const queue = openQueue('pipelines', connection, prefix);
   try {
     await waitForRun(queue, submitted.runId, { intervalMs: 100 });
@@ -221,9 +268,12 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     await startWorker(redis.url, 'bench1', 'solo', options.threads, children);
     const sampleQueued = await queuedRun(redis.url, 'bench1', pipelineFile, sample, dir, 64 * 1024);
     if (!readFileSync(sampleQueued.output).equals(readFileSync(sampleLocal))) {
-      throw new Error('queue benchmark: correctness check failed: queued sample differs from the local run');
+      throw new Error(
+        'queue benchmark: correctness check failed: queued sample differs from the local run',
+      );
     }
-    if (sampleQueued.chunks < 2) throw new Error('queue benchmark: the sample should span several chunks');
+    if (sampleQueued.chunks < 2)
+      throw new Error('queue benchmark: the sample should span several chunks');
 
     const results: Record<string, Stat> = {};
     const mbps = (seconds: number): number => corpusBytes / 1e6 / seconds;
@@ -233,22 +283,40 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
 
     const localTimes: number[] = [];
     for (let r = 0; r < options.runs; r++) {
-      const summary = await local.run({ input: corpus, output: path.join(dir, 'local.ndjson'), threads: options.threads });
+      const summary = await local.run({
+        input: corpus,
+        output: path.join(dir, 'local.ndjson'),
+        threads: options.threads,
+      });
       localTimes.push(summary.elapsedMs / 1000);
     }
     results[`local, ${options.threads} threads`] = stat(localTimes.map(mbps), 'MB/s');
 
     const oneWorker: number[] = [];
     for (let r = 0; r < options.runs; r++) {
-      oneWorker.push((await queuedRun(redis.url, 'bench1', pipelineFile, corpus, dir, defaultChunk)).seconds);
+      oneWorker.push(
+        (await queuedRun(redis.url, 'bench1', pipelineFile, corpus, dir, defaultChunk)).seconds,
+      );
     }
-    results[`queued, 1 worker x ${options.threads} threads, ${mib(defaultChunk)} chunks`] = stat(oneWorker.map(mbps), 'MB/s');
+    results[`queued, 1 worker x ${options.threads} threads, ${mib(defaultChunk)} chunks`] = stat(
+      oneWorker.map(mbps),
+      'MB/s',
+    );
 
     const sweep: Record<string, number> = {};
     for (const chunkBytes of options.chunkSizes) {
       if (chunkBytes === defaultChunk) continue;
-      const { seconds, chunks } = await queuedRun(redis.url, 'bench1', pipelineFile, corpus, dir, chunkBytes);
-      results[`queued, 1 worker x ${options.threads} threads, ${mib(chunkBytes)} chunks (${chunks} chunks)`] = stat([mbps(seconds)], 'MB/s');
+      const { seconds, chunks } = await queuedRun(
+        redis.url,
+        'bench1',
+        pipelineFile,
+        corpus,
+        dir,
+        chunkBytes,
+      );
+      results[
+        `queued, 1 worker x ${options.threads} threads, ${mib(chunkBytes)} chunks (${chunks} chunks)`
+      ] = stat([mbps(seconds)], 'MB/s');
       sweep[mib(chunkBytes)] = seconds;
     }
     sweep[mib(defaultChunk)] = stat(oneWorker, 's').median;
@@ -259,19 +327,32 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     await startWorker(redis.url, 'bench2', 'right', perWorker, children);
     const twoWorkers: number[] = [];
     for (let r = 0; r < options.runs; r++) {
-      twoWorkers.push((await queuedRun(redis.url, 'bench2', pipelineFile, corpus, dir, defaultChunk)).seconds);
+      twoWorkers.push(
+        (await queuedRun(redis.url, 'bench2', pipelineFile, corpus, dir, defaultChunk)).seconds,
+      );
     }
-    results[`queued, 2 workers x ${perWorker} thread(s), ${mib(defaultChunk)} chunks`] = stat(twoWorkers.map(mbps), 'MB/s');
+    results[`queued, 2 workers x ${perWorker} thread(s), ${mib(defaultChunk)} chunks`] = stat(
+      twoWorkers.map(mbps),
+      'MB/s',
+    );
     await stopWorkers(children.splice(0));
 
     // One worker whose jobs run in child processes that stay loaded between chunks (no pool
     // start per chunk), one child per thread.
-    await startWorker(redis.url, 'bench3', 'isolated', 0, children, ['--isolate', '--concurrency', String(options.threads)]);
+    await startWorker(redis.url, 'bench3', 'isolated', 0, children, [
+      '--isolate',
+      '--concurrency',
+      String(options.threads),
+    ]);
     const isolated: number[] = [];
     for (let r = 0; r < options.runs; r++) {
-      isolated.push((await queuedRun(redis.url, 'bench3', pipelineFile, corpus, dir, defaultChunk)).seconds);
+      isolated.push(
+        (await queuedRun(redis.url, 'bench3', pipelineFile, corpus, dir, defaultChunk)).seconds,
+      );
     }
-    results[`queued, 1 worker --isolate x ${options.threads} children (inline), ${mib(defaultChunk)} chunks`] = stat(isolated.map(mbps), 'MB/s');
+    results[
+      `queued, 1 worker --isolate x ${options.threads} children (inline), ${mib(defaultChunk)} chunks`
+    ] = stat(isolated.map(mbps), 'MB/s');
     await stopWorkers(children.splice(0));
 
     const overhead = stat(oneWorker, 's').median / stat(localTimes, 's').median - 1;
@@ -279,7 +360,11 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
     const report = {
       scenario: 'queue',
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
-      corpus: { records: options.records, bytes: corpusBytes, file: options.corpus ?? 'generated (seeded support tickets)' },
+      corpus: {
+        records: options.records,
+        bytes: corpusBytes,
+        file: options.corpus ?? 'generated (seeded support tickets)',
+      },
       pipeline: 'detect + anonymize (redact) on the text field',
       threads: options.threads,
       redis: 'private redis-server on a loopback port, persistence off',
@@ -300,7 +385,9 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
       '',
       '| run | median | min | max | unit |',
       '| --- | ---: | ---: | ---: | --- |',
-      ...Object.entries(results).map(([name, s]) => `| ${name} | ${f(s.median)} | ${f(s.min)} | ${f(s.max)} | ${s.unit} |`),
+      ...Object.entries(results).map(
+        ([name, s]) => `| ${name} | ${f(s.median)} | ${f(s.min)} | ${f(s.max)} | ${s.unit} |`,
+      ),
       '',
       `Queue overhead vs local (same cores, ${mib(defaultChunk)} chunks): 1 worker with a pool per chunk ` +
         `${(overhead * 100).toFixed(1)}%, 1 isolated worker ${(overheadIsolated * 100).toFixed(1)}%.`,
@@ -318,6 +405,9 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
   }
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1])
+) {
   await run(process.argv.slice(2));
 }

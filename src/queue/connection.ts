@@ -58,7 +58,10 @@ export function parseRedisUrl(url: string, caFile?: string): RedisSettings {
   try {
     parsed = new URL(url);
   } catch {
-    throw new QueueError(`Redis URL ${display}: not a URL; expected redis://host:port or rediss://...`, { code: USAGE });
+    throw new QueueError(
+      `Redis URL ${display}: not a URL; expected redis://host:port or rediss://...`,
+      { code: USAGE },
+    );
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new QueueError(
@@ -66,7 +69,8 @@ export function parseRedisUrl(url: string, caFile?: string): RedisSettings {
       { code: USAGE },
     );
   }
-  if (parsed.hostname === '') throw new QueueError(`Redis URL ${display}: no host`, { code: USAGE });
+  if (parsed.hostname === '')
+    throw new QueueError(`Redis URL ${display}: no host`, { code: USAGE });
   if ([...parsed.searchParams.keys()].length > 0 || parsed.hash !== '') {
     throw new QueueError(
       `Redis URL ${display}: query parameters are not supported; use --redis-ca for a private CA`,
@@ -77,7 +81,9 @@ export function parseRedisUrl(url: string, caFile?: string): RedisSettings {
   const port = parsed.port === '' ? 6379 : Number(parsed.port);
   const dbText = parsed.pathname.replace(/^\//, '');
   if (dbText !== '' && !/^\d{1,2}$/.test(dbText)) {
-    throw new QueueError(`Redis URL ${display}: the path must be a database number such as /0`, { code: USAGE });
+    throw new QueueError(`Redis URL ${display}: the path must be a database number such as /0`, {
+      code: USAGE,
+    });
   }
 
   // URL keeps IPv6 literals in brackets; the socket layer wants them bare.
@@ -107,7 +113,9 @@ export function parseRedisUrl(url: string, caFile?: string): RedisSettings {
     }
     options.tls = tls;
   } else if (caFile !== undefined) {
-    throw new QueueError(`Redis URL ${display}: --redis-ca needs a rediss:// (TLS) URL`, { code: USAGE });
+    throw new QueueError(`Redis URL ${display}: --redis-ca needs a rediss:// (TLS) URL`, {
+      code: USAGE,
+    });
   }
 
   return { options, display };

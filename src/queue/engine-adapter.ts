@@ -38,7 +38,6 @@ export interface ChunkCounts {
   readonly csvHeaderBytes?: number;
 }
 
-
 function runnableOf(loaded: LoadedPipeline): RunnablePipeline {
   return { resolved: loaded.resolved, baseDir: loaded.baseDir, file: loaded.file };
 }
@@ -48,7 +47,10 @@ export function barrierStageIndices(loaded: LoadedPipeline): number[] {
   return loaded.resolved.stages.filter((s) => s.definition.kind === 'barrier').map((s) => s.index);
 }
 
-function plansByStage(loaded: LoadedPipeline, plans: readonly JsonValue[]): Record<number, JsonValue> {
+function plansByStage(
+  loaded: LoadedPipeline,
+  plans: readonly JsonValue[],
+): Record<number, JsonValue> {
   const indices = barrierStageIndices(loaded);
   const out: Record<number, JsonValue> = {};
   plans.forEach((plan, barrier) => {
@@ -58,7 +60,11 @@ function plansByStage(loaded: LoadedPipeline, plans: readonly JsonValue[]): Reco
 }
 
 /** Cuts the input into chunks of about `chunkBytes`, on record boundaries. */
-export function planChunks(loaded: LoadedPipeline, input: string, chunkBytes: number): Promise<ChunkRange[]> {
+export function planChunks(
+  loaded: LoadedPipeline,
+  input: string,
+  chunkBytes: number,
+): Promise<ChunkRange[]> {
   return findChunkRanges(loaded, input, chunkBytes);
 }
 
@@ -78,8 +84,14 @@ export interface ChunkRunOptions {
 function rangeOptions(data: ChunkJobData, onProgress: (p: ChunkProgress) => void) {
   return {
     input: data.input,
-    inputRange: { start: data.start, end: data.end, firstIndex: data.firstIndex, firstLine: data.firstLine },
-    onProgress: (p: EngineProgress) => onProgress({ phase: data.phase, bytesRead: p.bytesRead, records: p.recordsIn }),
+    inputRange: {
+      start: data.start,
+      end: data.end,
+      firstIndex: data.firstIndex,
+      firstLine: data.firstLine,
+    },
+    onProgress: (p: EngineProgress) =>
+      onProgress({ phase: data.phase, bytesRead: p.bytesRead, records: p.recordsIn }),
   };
 }
 
@@ -99,7 +111,7 @@ async function csvHeaderLength(file: string, quote: string): Promise<number> {
   try {
     const framer = new CsvFramer(quote);
     let buffer = Buffer.alloc(0);
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const chunk = Buffer.alloc(1 << 16);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, offset);
       offset += bytesRead;
@@ -115,14 +127,17 @@ async function csvHeaderLength(file: string, quote: string): Promise<number> {
 }
 
 /** The final pass over one chunk: every stage, every plan, output to `output`. */
-export async function runApplyChunk(options: ChunkRunOptions & { output: string }): Promise<ChunkCounts> {
+export async function runApplyChunk(
+  options: ChunkRunOptions & { output: string },
+): Promise<ChunkCounts> {
   const { loaded, data } = options;
   const { resolved } = loaded;
   const format = resolved.output.format;
   const chosenColumns = csvColumnsChosenByData(loaded);
   // CSV columns chosen by the data: every chunk writes its header so assembly can check that
   // all chunks chose the same columns; assembly keeps one header (or none, as configured).
-  const writeHeader = format === 'csv' ? chosenColumns || (data.index === 0 && resolved.output.header) : undefined;
+  const writeHeader =
+    format === 'csv' ? chosenColumns || (data.index === 0 && resolved.output.header) : undefined;
 
   const summary = await runPipeline(runnableOf(loaded), {
     ...rangeOptions(data, options.onProgress),
@@ -143,7 +158,10 @@ export async function runApplyChunk(options: ChunkRunOptions & { output: string 
     rejected: summary.recordsRejected,
   };
   if (chosenColumns && summary.recordsOut > 0) {
-    return { ...counts, csvHeaderBytes: await csvHeaderLength(options.output, resolved.output.quote) };
+    return {
+      ...counts,
+      csvHeaderBytes: await csvHeaderLength(options.output, resolved.output.quote),
+    };
   }
   return counts;
 }
@@ -176,7 +194,8 @@ export async function reduceBarrier(
   secretAliases: Readonly<Record<string, string>>,
 ): Promise<JsonValue> {
   const stageIndex = barrierStageIndices(loaded)[barrier];
-  if (stageIndex === undefined) throw new QueueError(`pipeline has no barrier number ${barrier + 1}`);
+  if (stageIndex === undefined)
+    throw new QueueError(`pipeline has no barrier number ${barrier + 1}`);
   return reduceBarrierPartials(runnableOf(loaded), stageIndex, partials, {
     secretAliases,
     storePath: defaultStorePath(),
@@ -208,7 +227,9 @@ async function writeAtomically(
   const temp = temporaryName(target);
   const out = createWriteStream(temp, { mode, flags: 'wx' });
   const write = (bytes: string | Buffer): Promise<void> =>
-    new Promise((resolve, reject) => out.write(bytes, (error) => (error ? reject(error) : resolve())));
+    new Promise((resolve, reject) =>
+      out.write(bytes, (error) => (error ? reject(error) : resolve())),
+    );
   try {
     await fill(write);
     await new Promise<void>((resolve, reject) => {
@@ -291,7 +312,13 @@ export async function assembleRun(
     await writeAtomically(target, 0o600, async (write) => {
       for (let index = 0; index < parts.length; index++) {
         const file = chunkRejectPath({ workDir: data.workDir, phase: data.barriers, index });
-        if (await stat(file).then(() => true, () => false)) await appendFile(write, file, 0);
+        if (
+          await stat(file).then(
+            () => true,
+            () => false,
+          )
+        )
+          await appendFile(write, file, 0);
       }
     });
   }

@@ -44,5 +44,7 @@ export function getJobHandler(kind: QueueKind, name: string): JobHandler | undef
 /** Names registered for a queue, for messages. */
 export function listJobHandlers(kind: QueueKind): string[] {
   const prefix = `${kind}/`;
-  return [...handlers.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return [...handlers.keys()]
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
 }

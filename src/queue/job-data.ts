@@ -69,7 +69,9 @@ export function parseJobData<T>(schema: z.ZodType<T>, data: unknown, jobId: stri
 }
 
 /** `chunk 3/8 (bytes 1048576-2097152 of /data/in.ndjson)`: how every message names a chunk. */
-export function describeChunk(data: Pick<ChunkJobData, 'index' | 'count' | 'start' | 'end' | 'input' | 'phase' | 'barriers'>): string {
+export function describeChunk(
+  data: Pick<ChunkJobData, 'index' | 'count' | 'start' | 'end' | 'input' | 'phase' | 'barriers'>,
+): string {
   const pass = data.phase < data.barriers ? `, barrier pass ${data.phase + 1}` : '';
   return `chunk ${data.index + 1}/${data.count} (bytes ${data.start}-${data.end} of ${data.input}${pass})`;
 }

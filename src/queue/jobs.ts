@@ -10,7 +10,15 @@ import { JOB_RUN } from './names.js';
 import { progressOf, type RunProgress } from './progress.js';
 import { removeWorkDir } from './shared-storage.js';
 
-const LISTED_STATES = ['active', 'waiting', 'waiting-children', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+const LISTED_STATES = [
+  'active',
+  'waiting',
+  'waiting-children',
+  'delayed',
+  'prioritized',
+  'completed',
+  'failed',
+] as const;
 
 /** Runs on a queue, newest first. */
 export async function listRuns(queue: Queue, limit = 50): Promise<RunProgress[]> {
@@ -83,7 +91,9 @@ export async function cancelRun(
     await removeWorkDir(data.workDir);
     return { removed: true, stillActive: 0 };
   }
-  const active = (await queue.getActive(0, 500)).filter((j) => j.id?.startsWith(`${runId}.`) === true);
+  const active = (await queue.getActive(0, 500)).filter(
+    (j) => j.id?.startsWith(`${runId}.`) === true,
+  );
   return { removed: false, stillActive: active.length };
 }
 

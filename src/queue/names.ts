@@ -37,6 +37,7 @@ export function parseQueueKinds(text: string): QueueKind[] {
       throw new RangeError(`unknown queue '${kind}'; expected one of ${QUEUE_KINDS.join(', ')}`);
     }
   }
-  if (kinds.length === 0) throw new RangeError(`no queue named; expected ${QUEUE_KINDS.join(', ')}`);
+  if (kinds.length === 0)
+    throw new RangeError(`no queue named; expected ${QUEUE_KINDS.join(', ')}`);
   return [...new Set(kinds)] as QueueKind[];
 }

@@ -11,7 +11,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Queue, UnrecoverableError, WaitingChildrenError, type Job, type RedisOptions } from 'bullmq';
+import {
+  Queue,
+  UnrecoverableError,
+  WaitingChildrenError,
+  type Job,
+  type RedisOptions,
+} from 'bullmq';
 import { loadPipelineFile, type LoadedPipeline } from '../engine/loader.js';
 import { DEFAULT_KEY_REFERENCE, veilHome } from '../cli/default-key.js';
 import { createSecretResolver } from '../engine/secrets.js';
@@ -89,7 +95,9 @@ async function verifyInput(data: ChunkJobData | RunJobData): Promise<void> {
     throw new QueueError(`input ${data.input} is not readable on this worker (${code})`);
   }
   if (info.size !== data.inputSize || Math.floor(info.mtimeMs) !== data.inputMtimeMs) {
-    throw new UnrecoverableError(`input ${data.input} changed since the run was submitted (size or mtime)`);
+    throw new UnrecoverableError(
+      `input ${data.input} changed since the run was submitted (size or mtime)`,
+    );
   }
 }
 
@@ -117,15 +125,18 @@ async function verifyKeys(data: ChunkJobData, loaded: LoadedPipeline): Promise<v
       storePath: defaultStorePath(),
       aliases: workerSecretAliases(loaded),
     });
-    checking = pipelineKeyFingerprint(loaded.resolved.stages.map((s) => s.options), resolver);
+    checking = pipelineKeyFingerprint(
+      loaded.resolved.stages.map((s) => s.options),
+      resolver,
+    );
     verifiedKeys.set(data.runId, checking);
     checking.catch(() => verifiedKeys.delete(data.runId));
   }
   const fingerprint = await checking;
   if (fingerprint !== data.keyFingerprint) {
     throw new UnrecoverableError(
-      'this worker\'s keys differ from the submitter\'s (key fingerprint mismatch); ' +
-        'every worker must resolve the pipeline\'s key references to the same keys',
+      "this worker's keys differ from the submitter's (key fingerprint mismatch); " +
+        "every worker must resolve the pipeline's key references to the same keys",
     );
   }
 }
@@ -165,7 +176,9 @@ async function withCancellation<T>(
 ): Promise<T> {
   const flags = flagsFor(context);
   const stopped = (reason: string | undefined): string =>
-    reason === 'failed' ? `run ${runId} stopped: another chunk failed` : `run ${runId} was cancelled`;
+    reason === 'failed'
+      ? `run ${runId} stopped: another chunk failed`
+      : `run ${runId} was cancelled`;
   const initial = await flags.reason(runId);
   if (initial !== undefined) throw new UnrecoverableError(stopped(initial));
 
@@ -185,7 +198,9 @@ async function withCancellation<T>(
     );
   }, 1000);
   const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+      once: true,
+    });
   });
   aborted.catch(() => undefined);
   try {
@@ -241,17 +256,31 @@ async function handleChunk(job: Job, context: JobContext): Promise<ChunkResult> 
       let counts: ChunkCounts;
       if (data.phase < data.barriers) {
         const collected = await collectChunkPartial({
-          loaded, data, plans, signal, onProgress: reportProgress, secretAliases,
+          loaded,
+          data,
+          plans,
+          signal,
+          onProgress: reportProgress,
+          secretAliases,
           ...(threads === undefined ? {} : { threads }),
         });
-        await writeFileAtomic(partialPath(data.workDir, data.phase, data.index), JSON.stringify(collected.partial));
+        await writeFileAtomic(
+          partialPath(data.workDir, data.phase, data.index),
+          JSON.stringify(collected.partial),
+        );
         counts = collected.counts;
       } else {
         const finalPath = chunkOutputPath(data.workDir, data.phase, data.index);
         const temp = temporaryName(finalPath);
         try {
           counts = await runApplyChunk({
-            loaded, data, plans, output: temp, signal, onProgress: reportProgress, secretAliases,
+            loaded,
+            data,
+            plans,
+            output: temp,
+            signal,
+            onProgress: reportProgress,
+            secretAliases,
             ...(threads === undefined ? {} : { threads }),
           });
           await publishFile(temp, finalPath);
@@ -321,16 +350,28 @@ async function handleRun(job: Job, context: JobContext): Promise<RunResult> {
       const loaded = await loadVerifiedPipeline(data);
       const partials: JsonValue[] = [];
       for (let index = 0; index < data.chunks.length; index++) {
-        partials.push(JSON.parse(await readFile(partialPath(data.workDir, data.phase, index), 'utf8')) as JsonValue);
+        partials.push(
+          JSON.parse(
+            await readFile(partialPath(data.workDir, data.phase, index), 'utf8'),
+          ) as JsonValue,
+        );
       }
       const plan = await reduceBarrier(loaded, data.phase, partials, workerSecretAliases(loaded));
       await writeFileAtomic(planPath(data.workDir, data.phase), JSON.stringify(plan));
 
       const next = data.phase + 1;
-      await addPhaseChildren(pipelinesQueue(context.connection, context.prefix), data, next, job.queueQualifiedName);
+      await addPhaseChildren(
+        pipelinesQueue(context.connection, context.prefix),
+        data,
+        next,
+        job.queueQualifiedName,
+      );
       data = { ...data, phase: next };
       await job.updateData(data);
-      context.logger.info({ run: data.runId, phase: next }, 'barrier plan reduced; next pass queued');
+      context.logger.info(
+        { run: data.runId, phase: next },
+        'barrier plan reduced; next pass queued',
+      );
       if (await job.moveToWaitingChildren(context.token ?? '')) throw new WaitingChildrenError();
       continue;
     }
@@ -348,7 +389,9 @@ async function handleRun(job: Job, context: JobContext): Promise<RunResult> {
     for (let index = 0; index < data.chunks.length; index++) {
       const summary = await readSummary(chunkSummaryPath(data.workDir, data.barriers, index));
       if (summary === undefined) {
-        throw new QueueError(`run ${data.runId}: chunk ${index + 1}/${data.chunks.length} has no output summary`);
+        throw new QueueError(
+          `run ${data.runId}: chunk ${index + 1}/${data.chunks.length} has no output summary`,
+        );
       }
       summaries.push(summary);
     }

@@ -71,20 +71,33 @@ async function startOn(dir: string): Promise<{ child: ChildProcess; port: number
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = await freeLoopbackPort();
     const args = [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--save', '',
-      '--appendonly', 'no',
-      '--dir', dir,
-      '--daemonize', 'no',
-      '--protected-mode', 'yes',
-      '--logfile', join(dir, `redis-${port}.log`),
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--logfile',
+      join(dir, `redis-${port}.log`),
     ];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
-    const spawnError = new Promise<string>((resolve) => child.once('error', (e) => resolve(e.message)));
+    const spawnError = new Promise<string>((resolve) =>
+      child.once('error', (e) => resolve(e.message)),
+    );
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && child.exitCode === null) {
-      const failure = await Promise.race([spawnError, new Promise<null>((r) => setTimeout(r, 50, null))]);
+      const failure = await Promise.race([
+        spawnError,
+        new Promise<null>((r) => setTimeout(r, 50, null)),
+      ]);
       if (failure !== null) {
         throw new Error(`cannot start redis-server (${failure})`);
       }

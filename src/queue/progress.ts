@@ -78,15 +78,24 @@ export interface RunProgress {
 }
 
 function isChunkResult(value: unknown): value is ChunkResult {
-  return value !== null && typeof value === 'object' && typeof (value as ChunkResult).bytes === 'number';
+  return (
+    value !== null && typeof value === 'object' && typeof (value as ChunkResult).bytes === 'number'
+  );
 }
 
 function isChunkProgress(value: unknown): value is ChunkProgress {
-  return value !== null && typeof value === 'object' && typeof (value as ChunkProgress).bytesRead === 'number';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as ChunkProgress).bytesRead === 'number'
+  );
 }
 
 /** Reads a run's progress; undefined when no such run exists. */
-export async function readRunProgress(queue: Queue, runId: string): Promise<RunProgress | undefined> {
+export async function readRunProgress(
+  queue: Queue,
+  runId: string,
+): Promise<RunProgress | undefined> {
   const job = await queue.getJob(runId);
   if (job === undefined || job === null) return undefined;
   return progressOf(queue, job);
@@ -165,20 +174,29 @@ export interface WaitOptions {
  * Resolves with the run's result when its output is in place; rejects with a `QueueError`
  * carrying the run's failure reason (which names the chunk and byte range) when it failed.
  */
-export async function waitForRun(queue: Queue, runId: string, options: WaitOptions = {}): Promise<RunResult> {
+export async function waitForRun(
+  queue: Queue,
+  runId: string,
+  options: WaitOptions = {},
+): Promise<RunResult> {
   const interval = options.intervalMs ?? 250;
   const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
   for (;;) {
     const progress = await readRunProgress(queue, runId);
     if (progress === undefined) {
-      throw new QueueError(`run ${runId}: no such run (removed or cancelled)`, { code: 'VEIL_QUEUE_NO_RUN' });
+      throw new QueueError(`run ${runId}: no such run (removed or cancelled)`, {
+        code: 'VEIL_QUEUE_NO_RUN',
+      });
     }
     options.onProgress?.(progress);
     if (progress.state === 'completed' && progress.result !== undefined) return progress.result;
     if (progress.state === 'failed') {
-      throw new QueueError(`run ${runId} failed: ${progress.failedReason ?? 'no reason recorded'}`, {
-        code: 'VEIL_QUEUE_RUN_FAILED',
-      });
+      throw new QueueError(
+        `run ${runId} failed: ${progress.failedReason ?? 'no reason recorded'}`,
+        {
+          code: 'VEIL_QUEUE_RUN_FAILED',
+        },
+      );
     }
     if (Date.now() > deadline) {
       throw new QueueError(`run ${runId}: still ${progress.state} after ${options.timeoutMs} ms`);

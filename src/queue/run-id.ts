@@ -66,7 +66,11 @@ export async function pipelineKeyFingerprint(
   for (const reference of references) {
     // Borrowed, not copied: the resolver may cache the buffer, so it is read and never zeroed here.
     const bytes = await secrets.resolve(reference);
-    hash.update(reference).update('\0').update(await fingerprintKey(bytes)).update('\0');
+    hash
+      .update(reference)
+      .update('\0')
+      .update(await fingerprintKey(bytes))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 32);
 }

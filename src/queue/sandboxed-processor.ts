@@ -7,7 +7,12 @@
 import { Job, Queue, WaitingError, type SandboxedJob } from 'bullmq';
 import { QueueError } from '../errors/queue-error.js';
 import type { JobContext, JobLogger } from './handlers.js';
-import { dispatchJob, queueKindOfName, SANDBOX_CONTEXT_ENV, type SandboxContext } from './worker.js';
+import {
+  dispatchJob,
+  queueKindOfName,
+  SANDBOX_CONTEXT_ENV,
+  type SandboxContext,
+} from './worker.js';
 
 function readContext(): SandboxContext {
   const text = process.env[SANDBOX_CONTEXT_ENV];
@@ -19,9 +24,12 @@ function readContext(): SandboxContext {
 
 /** The child logs to stderr as one JSON line per event, like pino, without a second pino setup. */
 const logger: JobLogger = {
-  info: (fields, message) => process.stderr.write(`${JSON.stringify({ level: 30, ...fields, msg: message })}\n`),
-  warn: (fields, message) => process.stderr.write(`${JSON.stringify({ level: 40, ...fields, msg: message })}\n`),
-  error: (fields, message) => process.stderr.write(`${JSON.stringify({ level: 50, ...fields, msg: message })}\n`),
+  info: (fields, message) =>
+    process.stderr.write(`${JSON.stringify({ level: 30, ...fields, msg: message })}\n`),
+  warn: (fields, message) =>
+    process.stderr.write(`${JSON.stringify({ level: 40, ...fields, msg: message })}\n`),
+  error: (fields, message) =>
+    process.stderr.write(`${JSON.stringify({ level: 50, ...fields, msg: message })}\n`),
 };
 
 const queues = new Map<string, Queue>();

@@ -77,7 +77,9 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
   const output = absolute(options.output);
 
   const loaded = await loadPipelineFile(pipelineFile);
-  const pipelineDigest = createHash('sha256').update(await readFile(pipelineFile)).digest('hex');
+  const pipelineDigest = createHash('sha256')
+    .update(await readFile(pipelineFile))
+    .digest('hex');
 
   let inputInfo;
   try {
@@ -93,7 +95,10 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
     storePath: defaultStorePath(),
     aliases: options.secretAliases ?? {},
   });
-  const keyFingerprint = await pipelineKeyFingerprint(loaded.resolved.stages.map((s) => s.options), secrets);
+  const keyFingerprint = await pipelineKeyFingerprint(
+    loaded.resolved.stages.map((s) => s.options),
+    secrets,
+  );
   const runId = computeRunId({
     pipelineDigest,
     input,
@@ -111,7 +116,12 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
   try {
     const existing = await queue.getJob(runId);
     if (existing !== undefined && existing !== null) {
-      return { runId, duplicate: true, chunks: (existing.data as RunJobData).chunks?.length ?? 0, phases: barriers + 1 };
+      return {
+        runId,
+        duplicate: true,
+        chunks: (existing.data as RunJobData).chunks?.length ?? 0,
+        phases: barriers + 1,
+      };
     }
 
     // Another submitter may be adding this very run right now: wait for its flow instead.
@@ -120,17 +130,29 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
       for (let waited = 0; waited < 120_000; waited += 100) {
         const job = await queue.getJob(runId);
         if (job !== undefined && job !== null) {
-          return { runId, duplicate: true, chunks: (job.data as RunJobData).chunks.length, phases: barriers + 1 };
+          return {
+            runId,
+            duplicate: true,
+            chunks: (job.data as RunJobData).chunks.length,
+            phases: barriers + 1,
+          };
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      throw new QueueError(`run ${runId}: another submission holds the submit lock and never finished`);
+      throw new QueueError(
+        `run ${runId}: another submission holds the submit lock and never finished`,
+      );
     }
 
     try {
       const again = await queue.getJob(runId);
       if (again !== undefined && again !== null) {
-        return { runId, duplicate: true, chunks: (again.data as RunJobData).chunks.length, phases: barriers + 1 };
+        return {
+          runId,
+          duplicate: true,
+          chunks: (again.data as RunJobData).chunks.length,
+          phases: barriers + 1,
+        };
       }
       const chunks = await planChunks(loaded, input, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
       const data: RunJobData = {

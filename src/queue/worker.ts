@@ -8,7 +8,14 @@
  * (its sandboxed processors), so a crash in native code or an out-of-memory kill takes down only
  * that child; the job fails its attempt and is retried with backoff.
  */
-import { Queue, UnrecoverableError, WaitingError, Worker, type Job, type RedisOptions } from 'bullmq';
+import {
+  Queue,
+  UnrecoverableError,
+  WaitingError,
+  Worker,
+  type Job,
+  type RedisOptions,
+} from 'bullmq';
 import { fileURLToPath } from 'node:url';
 import { getJobHandler, listJobHandlers, type JobContext, type JobLogger } from './handlers.js';
 import { DEFAULT_PREFIX, queueName, type QueueKind } from './names.js';
@@ -131,7 +138,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         threads: options.threads,
       };
       const file =
-        options.processorFile ?? fileURLToPath(new URL('./sandboxed-processor.js', import.meta.url));
+        options.processorFile ??
+        fileURLToPath(new URL('./sandboxed-processor.js', import.meta.url));
       worker = new Worker(queueName(kind), file, {
         ...common,
         workerForkOptions: {
@@ -177,7 +185,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     }
 
     worker.on('active', (job) => {
-      logger.info({ queue: kind, job: job.id, name: job.name, attempt: job.attemptsMade + 1 }, 'job started');
+      logger.info(
+        { queue: kind, job: job.id, name: job.name, attempt: job.attemptsMade + 1 },
+        'job started',
+      );
     });
     worker.on('completed', (job) => {
       const ms = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
@@ -185,12 +196,21 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     });
     worker.on('failed', (job, error) => {
       logger.warn(
-        { queue: kind, job: job?.id, name: job?.name, attempt: job?.attemptsMade, reason: error.message },
+        {
+          queue: kind,
+          job: job?.id,
+          name: job?.name,
+          attempt: job?.attemptsMade,
+          reason: error.message,
+        },
         'job attempt failed',
       );
     });
     worker.on('stalled', (jobId) => {
-      logger.warn({ queue: kind, job: jobId }, 'job stalled: its worker stopped renewing the lock; retrying');
+      logger.warn(
+        { queue: kind, job: jobId },
+        'job stalled: its worker stopped renewing the lock; retrying',
+      );
     });
     worker.on('error', (error) => {
       logger.error({ queue: kind, reason: error.message }, 'worker error');
@@ -209,7 +229,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       const timers: NodeJS.Timeout[] = [];
       timers.push(
         setTimeout(() => {
-          logger.warn({ graceMs: grace }, 'grace period over: handing current jobs back to the queue');
+          logger.warn(
+            { graceMs: grace },
+            'grace period over: handing current jobs back to the queue',
+          );
           for (const worker of workers) worker.cancelAllJobs('worker shutting down');
         }, grace),
       );
@@ -225,7 +248,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         );
       });
       try {
-        await Promise.race([Promise.all(workers.map((worker) => worker.close())).then(() => undefined), forced]);
+        await Promise.race([
+          Promise.all(workers.map((worker) => worker.close())).then(() => undefined),
+          forced,
+        ]);
       } finally {
         for (const timer of timers) clearTimeout(timer);
       }
@@ -243,6 +269,10 @@ export function queueKindOfName(name: string): QueueKind | undefined {
 }
 
 /** A `Queue` for a kind, for producers and job inspection. Callers close it. */
-export function openQueue(kind: QueueKind, connection: RedisOptions, prefix = DEFAULT_PREFIX): Queue {
+export function openQueue(
+  kind: QueueKind,
+  connection: RedisOptions,
+  prefix = DEFAULT_PREFIX,
+): Queue {
   return new Queue(queueName(kind), { connection, prefix });
 }

@@ -32,8 +32,21 @@ it('map, reduce and apply give the local output, in two phases', async () => {
 
   const output = join(scenario.dir, 'queued.ndjson');
   const submitted = await runVeil(
-    ['submit', pipeline, '--input', input, '--output', output, '--chunk-size', '24KiB', '--wait',
-      '--redis', scenario.redisUrl, '--prefix', scenario.prefix],
+    [
+      'submit',
+      pipeline,
+      '--input',
+      input,
+      '--output',
+      output,
+      '--chunk-size',
+      '24KiB',
+      '--wait',
+      '--redis',
+      scenario.redisUrl,
+      '--prefix',
+      scenario.prefix,
+    ],
     scenario.env,
   );
   expect(submitted.code, submitted.stderr).toBe(0);

@@ -23,7 +23,10 @@ afterEach(async () => {
 it('BR-22: a child that fails to load fails one job with a message, the other 19 complete', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'veil-br22-'));
   const prefix = uniquePrefix('br22');
-  cleanups.push(() => rm(dir, { recursive: true, force: true }), () => dropPrefix(prefix));
+  cleanups.push(
+    () => rm(dir, { recursive: true, force: true }),
+    () => dropPrefix(prefix),
+  );
   process.env['VEIL_TEST_IMPORT_MARKER'] = join(dir, 'marker');
   cleanups.push(async () => {
     delete process.env['VEIL_TEST_IMPORT_MARKER'];
@@ -32,7 +35,10 @@ it('BR-22: a child that fails to load fails one job with a message, the other 19
   const connection = testConnection();
   const queue = openQueue('pipelines', connection, prefix);
   const events = new QueueEvents(queueName('pipelines'), { connection, prefix });
-  cleanups.push(() => queue.close(), () => events.close());
+  cleanups.push(
+    () => queue.close(),
+    () => events.close(),
+  );
   await events.waitUntilReady();
 
   let settled = 0;

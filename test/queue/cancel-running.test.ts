@@ -25,8 +25,12 @@ it('a running run is cancelled: running chunk stops, the rest never runs, no out
   process.env['VEIL_TEST_QUEUE_KEY'] = scenario.env['VEIL_TEST_QUEUE_KEY'];
   const output = join(scenario.dir, 'queued.ndjson');
   const { runId, chunks } = await submitPipelineRun({
-    connection: testConnection(), prefix: scenario.prefix, pipeline: scenario.pipeline,
-    input: scenario.input, output, chunkBytes: 24 * 1024,
+    connection: testConnection(),
+    prefix: scenario.prefix,
+    pipeline: scenario.pipeline,
+    input: scenario.input,
+    output,
+    chunkBytes: 24 * 1024,
   });
   expect(chunks).toBeGreaterThan(10);
   await worker.waitForLog((l) => l['msg'] === 'job started' && l['name'] === 'apply');

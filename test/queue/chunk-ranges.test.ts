@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPipelineFile, pipelineFromFile } from '../../src/engine/pipeline.js';
 import { findChunkRanges } from '../../src/queue/chunk-boundaries.js';
-import { makeRecords, TEST_KEY, writeCsv, writeJsonArray, writeNdjson, writePipeline } from './helpers/data.js';
+import {
+  makeRecords,
+  TEST_KEY,
+  writeCsv,
+  writeJsonArray,
+  writeNdjson,
+  writePipeline,
+} from './helpers/data.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -22,7 +29,11 @@ afterAll(async () => {
 });
 
 /** Runs each range and joins the parts the way the queue's assembly does. */
-async function joinedRangeRuns(pipelineFile: string, input: string, chunkBytes: number): Promise<Buffer> {
+async function joinedRangeRuns(
+  pipelineFile: string,
+  input: string,
+  chunkBytes: number,
+): Promise<Buffer> {
   const loaded = await loadPipelineFile(pipelineFile);
   const runner = await pipelineFromFile(pipelineFile);
   const ranges = await findChunkRanges(loaded, input, chunkBytes);
@@ -42,7 +53,11 @@ async function joinedRangeRuns(pipelineFile: string, input: string, chunkBytes: 
   }
   if (format !== 'json') return Buffer.concat(parts);
   const nonEmpty = parts.filter((p) => p.length > 0);
-  return Buffer.from(nonEmpty.length === 0 ? '[]\n' : `[\n${nonEmpty.map((p) => p.toString('utf8')).join(',\n')}\n]\n`);
+  return Buffer.from(
+    nonEmpty.length === 0
+      ? '[]\n'
+      : `[\n${nonEmpty.map((p) => p.toString('utf8')).join(',\n')}\n]\n`,
+  );
 }
 
 async function localRun(pipelineFile: string, input: string): Promise<Buffer> {
@@ -80,26 +95,50 @@ describe('queue chunk ranges', () => {
 
   it('handles a byte-order mark, a records wrapper, and empty inputs', async () => {
     const ndjson = join(dir, 'bom.ndjson');
-    await writeFile(ndjson, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(records.slice(0, 50).map((r) => JSON.stringify(r)).join('\n'))]));
+    await writeFile(
+      ndjson,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(
+          records
+            .slice(0, 50)
+            .map((r) => JSON.stringify(r))
+            .join('\n'),
+        ),
+      ]),
+    );
     const pNd = await writePipeline(dir, 'bom', 'ndjson');
-    expect((await joinedRangeRuns(pNd, ndjson, 1000)).equals(await localRun(pNd, ndjson))).toBe(true);
+    expect((await joinedRangeRuns(pNd, ndjson, 1000)).equals(await localRun(pNd, ndjson))).toBe(
+      true,
+    );
 
     const wrapped = join(dir, 'wrapped.json');
-    await writeFile(wrapped, JSON.stringify({ meta: { n: 50 }, records: records.slice(0, 50) }, null, 1));
+    await writeFile(
+      wrapped,
+      JSON.stringify({ meta: { n: 50 }, records: records.slice(0, 50) }, null, 1),
+    );
     const pJson = await writePipeline(dir, 'wrapped', 'json');
-    expect((await joinedRangeRuns(pJson, wrapped, 1000)).equals(await localRun(pJson, wrapped))).toBe(true);
+    expect(
+      (await joinedRangeRuns(pJson, wrapped, 1000)).equals(await localRun(pJson, wrapped)),
+    ).toBe(true);
 
     const emptyArray = join(dir, 'empty.json');
     await writeFile(emptyArray, '[ ]\n');
-    expect((await joinedRangeRuns(pJson, emptyArray, 1000)).toString()).toBe((await localRun(pJson, emptyArray)).toString());
+    expect((await joinedRangeRuns(pJson, emptyArray, 1000)).toString()).toBe(
+      (await localRun(pJson, emptyArray)).toString(),
+    );
 
     const headerOnly = join(dir, 'header.csv');
     await writeFile(headerOnly, 'id,name,email,city,note,visits\n');
     const pCsv = await writePipeline(dir, 'hdr', 'csv');
-    expect((await joinedRangeRuns(pCsv, headerOnly, 1000)).equals(await localRun(pCsv, headerOnly))).toBe(true);
+    expect(
+      (await joinedRangeRuns(pCsv, headerOnly, 1000)).equals(await localRun(pCsv, headerOnly)),
+    ).toBe(true);
 
     const emptyNd = join(dir, 'empty.ndjson');
     await writeFile(emptyNd, '');
-    expect((await joinedRangeRuns(pNd, emptyNd, 1000)).equals(await localRun(pNd, emptyNd))).toBe(true);
+    expect((await joinedRangeRuns(pNd, emptyNd, 1000)).equals(await localRun(pNd, emptyNd))).toBe(
+      true,
+    );
   });
 });

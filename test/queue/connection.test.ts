@@ -10,11 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  parseRedisUrl,
-  redactRedisUrl,
-  resolveRedisSettings,
-} from '../../src/queue/connection.js';
+import { parseRedisUrl, redactRedisUrl, resolveRedisSettings } from '../../src/queue/connection.js';
 import { QueueError } from '../../src/errors/queue-error.js';
 import { testConnection, uniquePrefix, dropPrefix } from './helpers/redis.js';
 
@@ -24,7 +20,13 @@ const PASSWORD = 'pw-Zq8!tls-secret';
 describe('queue connection: URL parsing', () => {
   it('parses host, port, db, user and password', () => {
     const { options, display } = parseRedisUrl('redis://alice:p%40ss@127.0.0.1:7001/3');
-    expect(options).toMatchObject({ host: '127.0.0.1', port: 7001, db: 3, username: 'alice', password: 'p@ss' });
+    expect(options).toMatchObject({
+      host: '127.0.0.1',
+      port: 7001,
+      db: 3,
+      username: 'alice',
+      password: 'p@ss',
+    });
     expect(options.tls).toBeUndefined();
     expect(display).toBe('redis://alice:***@127.0.0.1:7001/3');
   });
@@ -97,7 +99,11 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -110,23 +116,85 @@ describe('queue connection: TLS and password through the URL', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'veil-redis-tls-'));
     // A throwaway CA and a server certificate for 127.0.0.1, made for this test only.
-    await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=veil-test-ca',
-      '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem')]);
-    await run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
-      '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.csr')]);
-    await import('node:fs/promises').then((fs) => fs.writeFile(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n'));
-    await run('openssl', ['x509', '-req', '-in', join(dir, 'server.csr'), '-CA', join(dir, 'ca.pem'),
-      '-CAkey', join(dir, 'ca.key'), '-CAcreateserial', '-days', '1', '-extfile', join(dir, 'ext.cnf'),
-      '-out', join(dir, 'server.pem')]);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=veil-test-ca',
+      '-keyout',
+      join(dir, 'ca.key'),
+      '-out',
+      join(dir, 'ca.pem'),
+    ]);
+    await run('openssl', [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      join(dir, 'server.key'),
+      '-out',
+      join(dir, 'server.csr'),
+    ]);
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n'),
+    );
+    await run('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      join(dir, 'server.csr'),
+      '-CA',
+      join(dir, 'ca.pem'),
+      '-CAkey',
+      join(dir, 'ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      join(dir, 'ext.cnf'),
+      '-out',
+      join(dir, 'server.pem'),
+    ]);
 
     port = await freePort();
-    server = spawn('redis-server', [
-      '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1',
-      '--tls-cert-file', join(dir, 'server.pem'), '--tls-key-file', join(dir, 'server.key'),
-      '--tls-ca-cert-file', join(dir, 'ca.pem'), '--tls-auth-clients', 'no',
-      '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no', '--dir', dir,
-      '--logfile', join(dir, 'redis.log'),
-    ], { stdio: 'ignore' });
+    server = spawn(
+      'redis-server',
+      [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--tls-cert-file',
+        join(dir, 'server.pem'),
+        '--tls-key-file',
+        join(dir, 'server.key'),
+        '--tls-ca-cert-file',
+        join(dir, 'ca.pem'),
+        '--tls-auth-clients',
+        'no',
+        '--requirepass',
+        PASSWORD,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--logfile',
+        join(dir, 'redis.log'),
+      ],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       const log = await readFile(join(dir, 'redis.log'), 'utf8').catch(() => '');
@@ -144,7 +212,11 @@ describe('queue connection: TLS and password through the URL', () => {
 
   it('connects with rediss:// and the password from the URL, trusting --redis-ca', async () => {
     const url = `rediss://:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`;
-    const { options, display } = resolveRedisSettings({ flag: url, caFile: join(dir, 'ca.pem'), env: {} });
+    const { options, display } = resolveRedisSettings({
+      flag: url,
+      caFile: join(dir, 'ca.pem'),
+      env: {},
+    });
     expect(display).not.toContain(PASSWORD);
     const queue = new Queue('tls-probe', { connection: options, prefix: uniquePrefix('tls') });
     try {
@@ -165,7 +237,10 @@ describe('queue connection: TLS and password through the URL', () => {
     });
     queue.on('error', () => undefined);
     try {
-      const error = await queue.add('probe', {}).then(() => undefined, (e: unknown) => e as Error);
+      const error = await queue.add('probe', {}).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(String(error?.message)).not.toContain(wrong);
     } finally {
@@ -182,7 +257,10 @@ describe('queue connection: TLS and password through the URL', () => {
     });
     queue.on('error', () => undefined);
     try {
-      const error = await queue.add('probe', {}).then(() => undefined, (e: unknown) => e as Error);
+      const error = await queue.add('probe', {}).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
       expect(error).toBeInstanceOf(Error);
     } finally {
       await queue.close().catch(() => undefined);

@@ -51,10 +51,18 @@ it('the same run submitted three times at once, and once more after it finished,
   scenario = await createScenario({ label: 'dup', format: 'ndjson', records: 800 });
   process.env['VEIL_TEST_QUEUE_KEY'] = TEST_KEY;
   const options: SubmitOptions = {
-    connection: testConnection(), prefix: scenario.prefix, pipeline: scenario.pipeline,
-    input: scenario.input, output: join(scenario.dir, 'queued.ndjson'), chunkBytes: 16 * 1024,
+    connection: testConnection(),
+    prefix: scenario.prefix,
+    pipeline: scenario.pipeline,
+    input: scenario.input,
+    output: join(scenario.dir, 'queued.ndjson'),
+    chunkBytes: 16 * 1024,
   };
-  const results = await Promise.all([submitPipelineRun(options), submitPipelineRun(options), submitPipelineRun(options)]);
+  const results = await Promise.all([
+    submitPipelineRun(options),
+    submitPipelineRun(options),
+    submitPipelineRun(options),
+  ]);
   const runId = results[0]!.runId;
   expect(results.map((r) => r.runId)).toEqual([runId, runId, runId]);
   expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -63,8 +71,18 @@ it('the same run submitted three times at once, and once more after it finished,
   await waitForRun(scenario.queue, runId, { timeoutMs: 180_000 });
 
   const again = await runVeil(
-    ['submit', scenario.pipeline, '--input', scenario.input, '--output', options.output,
-      '--redis', scenario.redisUrl, '--prefix', scenario.prefix],
+    [
+      'submit',
+      scenario.pipeline,
+      '--input',
+      scenario.input,
+      '--output',
+      options.output,
+      '--redis',
+      scenario.redisUrl,
+      '--prefix',
+      scenario.prefix,
+    ],
     scenario.env,
   );
   expect(again.code, again.stderr).toBe(0);
@@ -77,13 +95,25 @@ it('the same run submitted three times at once, and once more after it finished,
     expect(chunk.attemptsStarted).toBe(1);
     expect(await chunk.getState()).toBe('completed');
   }
-  const runs = (await scenario.queue.getJobs(['completed', 'waiting', 'active', 'waiting-children'])).filter((j) => j?.name === 'run');
+  const runs = (
+    await scenario.queue.getJobs(['completed', 'waiting', 'active', 'waiting-children'])
+  ).filter((j) => j?.name === 'run');
   expect(runs).toHaveLength(1);
 
   // A different key is a different run.
   const otherKey = await runVeil(
-    ['submit', scenario.pipeline, '--input', scenario.input, '--output', options.output,
-      '--redis', scenario.redisUrl, '--prefix', scenario.prefix],
+    [
+      'submit',
+      scenario.pipeline,
+      '--input',
+      scenario.input,
+      '--output',
+      options.output,
+      '--redis',
+      scenario.redisUrl,
+      '--prefix',
+      scenario.prefix,
+    ],
     { ...scenario.env, VEIL_TEST_QUEUE_KEY: `${TEST_KEY}-rotated` },
   );
   expect(otherKey.code, otherKey.stderr).toBe(0);

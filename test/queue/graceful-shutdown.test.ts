@@ -20,8 +20,12 @@ afterEach(async () => {
 async function submit(s: Scenario, label: string): Promise<string> {
   process.env['VEIL_TEST_QUEUE_KEY'] = s.env['VEIL_TEST_QUEUE_KEY'];
   const { runId } = await submitPipelineRun({
-    connection: testConnection(), prefix: s.prefix, pipeline: s.pipeline, input: s.input,
-    output: join(s.dir, `${label}.ndjson`), chunkBytes: 48 * 1024,
+    connection: testConnection(),
+    prefix: s.prefix,
+    pipeline: s.pipeline,
+    input: s.input,
+    output: join(s.dir, `${label}.ndjson`),
+    chunkBytes: 48 * 1024,
   });
   return runId;
 }
@@ -32,13 +36,19 @@ it('SIGTERM finishes the current chunk, then exits 0', async () => {
   const worker = await scenario.startWorker('leaving', ['--threads', '1']);
   const runId = await submit(scenario, 'finish');
 
-  const started = await worker.waitForLog((l) => l['msg'] === 'job started' && l['name'] === 'apply');
+  const started = await worker.waitForLog(
+    (l) => l['msg'] === 'job started' && l['name'] === 'apply',
+  );
   worker.child.kill('SIGTERM');
   const exit = await worker.exited;
   expect(exit.code).toBe(0);
-  expect(worker.logs.some((l) => l['msg'] === 'job completed' && l['job'] === started['job'])).toBe(true);
+  expect(worker.logs.some((l) => l['msg'] === 'job completed' && l['job'] === started['job'])).toBe(
+    true,
+  );
   expect(worker.logs.some((l) => l['msg'] === 'worker stopped')).toBe(true);
-  expect(worker.logs.every((l) => typeof l['level'] === 'number' && typeof l['time'] === 'number')).toBe(true);
+  expect(
+    worker.logs.every((l) => typeof l['level'] === 'number' && typeof l['time'] === 'number'),
+  ).toBe(true);
   expect((await scenario.queue.getJob(String(started['job'])))?.processedBy).toBe('leaving');
 
   await scenario.startWorker('staying', ['--threads', '0']);
@@ -52,7 +62,9 @@ it('past the grace period the current chunk is handed back without using an atte
   const worker = await scenario.startWorker('impatient', ['--threads', '1', '--grace-period', '0']);
   const runId = await submit(scenario, 'handback');
 
-  const started = await worker.waitForLog((l) => l['msg'] === 'job started' && l['name'] === 'apply');
+  const started = await worker.waitForLog(
+    (l) => l['msg'] === 'job started' && l['name'] === 'apply',
+  );
   worker.child.kill('SIGTERM');
   expect((await worker.exited).code).toBe(0);
   expect(worker.logs.some((l) => String(l['msg']).startsWith('grace period over'))).toBe(true);

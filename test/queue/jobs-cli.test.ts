@@ -20,12 +20,23 @@ afterEach(async () => {
 it('list, show and retry a failed run; cancel a queued one', async () => {
   scenario = await createScenario({ label: 'jobs', format: 'ndjson', records: 700 });
   const s = scenario;
-  const veil = (args: string[]) => runVeil([...args, '--redis', s.redisUrl, '--prefix', s.prefix], s.env);
+  const veil = (args: string[]) =>
+    runVeil([...args, '--redis', s.redisUrl, '--prefix', s.prefix], s.env);
   const expected = await s.localOutput();
   const output = join(s.dir, 'queued.ndjson');
 
-  const submitted = await veil(['submit', s.pipeline, '--input', s.input, '--output', output,
-    '--chunk-size', '16KiB', '--attempts', '1']);
+  const submitted = await veil([
+    'submit',
+    s.pipeline,
+    '--input',
+    s.input,
+    '--output',
+    output,
+    '--chunk-size',
+    '16KiB',
+    '--attempts',
+    '1',
+  ]);
   expect(submitted.code, submitted.stderr).toBe(0);
   const runId = submitted.stdout.trim();
   const blocked = chunkOutputPath(runWorkDir(join(s.dir, '.veil-work'), runId), 0, 2);
@@ -40,7 +51,11 @@ it('list, show and retry a failed run; cancel a queued one', async () => {
 
   const shown = await veil(['jobs', 'show', runId, '--json']);
   expect(shown.code, shown.stderr).toBe(0);
-  const details = JSON.parse(shown.stdout) as { state: string; failedReason: string; failedChunks: Array<{ job: string; reason: string }> };
+  const details = JSON.parse(shown.stdout) as {
+    state: string;
+    failedReason: string;
+    failedChunks: Array<{ job: string; reason: string }>;
+  };
   expect(details.state).toBe('failed');
   expect(details.failedReason).toMatch(/chunk 3\/\d+ \(bytes \d+-\d+ of /);
   expect(details.failedChunks.map((c) => c.job)).toContain(`${runId}.p0.c2`);
@@ -54,11 +69,20 @@ it('list, show and retry a failed run; cancel a queued one', async () => {
   await waitForRun(s.queue, runId, { timeoutMs: 180_000 });
   expect((await readFile(output)).equals(expected)).toBe(true);
   // Chunk 1 had finished before the retry: its stored result was reused, not recomputed.
-  expect(((await s.queue.getJob(`${runId}.p0.c0`))?.returnvalue as ChunkResult).ms).toBe(firstResult.ms);
+  expect(((await s.queue.getJob(`${runId}.p0.c0`))?.returnvalue as ChunkResult).ms).toBe(
+    firstResult.ms,
+  );
 
   // Cancel: with no worker running, the queued run and its chunks are removed at once.
   await stopWorker(worker);
-  const second = await veil(['submit', s.pipeline, '--input', s.input, '--output', join(s.dir, 'second.ndjson')]);
+  const second = await veil([
+    'submit',
+    s.pipeline,
+    '--input',
+    s.input,
+    '--output',
+    join(s.dir, 'second.ndjson'),
+  ]);
   const secondId = second.stdout.trim();
   const cancelled = await veil(['jobs', 'cancel', secondId]);
   expect(cancelled.code, cancelled.stderr).toBe(0);

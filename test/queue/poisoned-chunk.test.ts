@@ -23,7 +23,10 @@ afterEach(async () => {
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<QueueError> {
-  const outcome = await promise.then(() => undefined, (error: unknown) => error);
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   expect(outcome).toBeInstanceOf(QueueError);
   return outcome as QueueError;
 }
@@ -38,8 +41,14 @@ it('a malformed record fails the run at once, naming chunk, byte range and line'
   process.env['VEIL_TEST_QUEUE_KEY'] = scenario.env['VEIL_TEST_QUEUE_KEY'];
   const output = join(scenario.dir, 'queued.ndjson');
   const { runId } = await submitPipelineRun({
-    connection: testConnection(), prefix: scenario.prefix, pipeline: scenario.pipeline,
-    input: scenario.input, output, chunkBytes: 24 * 1024, attempts: 3, backoffMs: 100,
+    connection: testConnection(),
+    prefix: scenario.prefix,
+    pipeline: scenario.pipeline,
+    input: scenario.input,
+    output,
+    chunkBytes: 24 * 1024,
+    attempts: 3,
+    backoffMs: 100,
   });
   await scenario.startWorker('w1', ['--threads', '0']);
   const error = await failureOf(waitForRun(scenario.queue, runId, { timeoutMs: 180_000 }));
@@ -50,7 +59,9 @@ it('a malformed record fails the run at once, naming chunk, byte range and line'
     return data.start <= badOffset && badOffset < data.end;
   });
   const data = chunkJobDataSchema.parse(poisoned?.data);
-  expect(error.message).toContain(`chunk ${data.index + 1}/${data.count} (bytes ${data.start}-${data.end} of ${scenario.input})`);
+  expect(error.message).toContain(
+    `chunk ${data.index + 1}/${data.count} (bytes ${data.start}-${data.end} of ${scenario.input})`,
+  );
   expect(error.message).toContain('line 1500');
   expect(error.message).not.toContain('poison.leak');
   expect(poisoned?.attemptsMade).toBe(1);
@@ -64,8 +75,14 @@ it('a chunk failing every attempt is retried with exponential backoff, then fail
   process.env['VEIL_TEST_QUEUE_KEY'] = scenario.env['VEIL_TEST_QUEUE_KEY'];
   const output = join(scenario.dir, 'queued.ndjson');
   const { runId } = await submitPipelineRun({
-    connection: testConnection(), prefix: scenario.prefix, pipeline: scenario.pipeline,
-    input: scenario.input, output, chunkBytes: 16 * 1024, attempts: 2, backoffMs: 300,
+    connection: testConnection(),
+    prefix: scenario.prefix,
+    pipeline: scenario.pipeline,
+    input: scenario.input,
+    output,
+    chunkBytes: 16 * 1024,
+    attempts: 2,
+    backoffMs: 300,
   });
   // Before any worker runs: a directory where chunk 2's output must go makes its rename fail.
   const blocked = chunkOutputPath(runWorkDir(join(scenario.dir, '.veil-work'), runId), 0, 1);
@@ -76,7 +93,9 @@ it('a chunk failing every attempt is retried with exponential backoff, then fail
 
   const chunk = await scenario.queue.getJob(`${runId}.p0.c1`);
   const data = chunkJobDataSchema.parse(chunk?.data);
-  expect(error.message).toContain(`chunk 2/${data.count} (bytes ${data.start}-${data.end} of ${scenario.input})`);
+  expect(error.message).toContain(
+    `chunk 2/${data.count} (bytes ${data.start}-${data.end} of ${scenario.input})`,
+  );
   expect(chunk?.attemptsMade).toBe(2);
   expect(chunk?.opts.backoff).toEqual({ type: 'exponential', delay: 300 });
   // The second attempt started no sooner than the backoff after the first one failed.

@@ -9,7 +9,13 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVeil } from './helpers/cli.js';
-import { writeCsv, writeJsonArray, writeNdjson, writePipeline, makeRecords } from './helpers/data.js';
+import {
+  writeCsv,
+  writeJsonArray,
+  writeNdjson,
+  writePipeline,
+  makeRecords,
+} from './helpers/data.js';
 import { createScenario, type Scenario } from './helpers/run.js';
 
 let scenario: Scenario;
@@ -36,16 +42,39 @@ describe('queue: queued output equals local output byte for byte', () => {
       if (format === 'ndjson') await writeNdjson(input, records);
       if (format === 'csv') await writeCsv(input, records);
       if (format === 'json') await writeJsonArray(input, records);
-      const pipeline = await writePipeline(scenario.dir, `p-${format}-${outputFormat}`, format, outputFormat);
+      const pipeline = await writePipeline(
+        scenario.dir,
+        `p-${format}-${outputFormat}`,
+        format,
+        outputFormat,
+      );
 
       const local = join(scenario.dir, `local-${format}-${outputFormat}.out`);
-      const ran = await runVeil(['run', pipeline, '--input', input, '--output', local, '--threads', '0'], scenario.env);
+      const ran = await runVeil(
+        ['run', pipeline, '--input', input, '--output', local, '--threads', '0'],
+        scenario.env,
+      );
       expect(ran.code, ran.stderr).toBe(0);
 
       const output = join(scenario.dir, `queued-${format}-${outputFormat}.out`);
       const submitted = await runVeil(
-        ['submit', pipeline, '--input', input, '--output', output, '--chunk-size', '12KiB',
-          '--threads', threads, '--wait', '--redis', scenario.redisUrl, '--prefix', scenario.prefix],
+        [
+          'submit',
+          pipeline,
+          '--input',
+          input,
+          '--output',
+          output,
+          '--chunk-size',
+          '12KiB',
+          '--threads',
+          threads,
+          '--wait',
+          '--redis',
+          scenario.redisUrl,
+          '--prefix',
+          scenario.prefix,
+        ],
         scenario.env,
       );
       expect(submitted.code, submitted.stderr).toBe(0);

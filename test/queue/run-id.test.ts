@@ -46,7 +46,10 @@ const identity = {
 
 describe('queue run id', () => {
   it('finds every secret reference in a spec, sorted and unique', () => {
-    expect(collectSecretReferences(spec)).toEqual(['env:VEIL_TEST_RUNID_KEY', 'env:VEIL_TEST_RUNID_KEY2']);
+    expect(collectSecretReferences(spec)).toEqual([
+      'env:VEIL_TEST_RUNID_KEY',
+      'env:VEIL_TEST_RUNID_KEY2',
+    ]);
     expect(collectSecretReferences({ stages: [{ type: 'keep', fields: ['a'] }] })).toEqual([]);
   });
 
@@ -68,11 +71,17 @@ describe('queue run id', () => {
 
   it('fingerprints keys without containing them, and changes with the key', async () => {
     const key = 'k3y-material-0123456789abcdef';
-    const a = resolverWith({ VEIL_TEST_RUNID_KEY: key, VEIL_TEST_RUNID_KEY2: 'second-key-material' });
+    const a = resolverWith({
+      VEIL_TEST_RUNID_KEY: key,
+      VEIL_TEST_RUNID_KEY2: 'second-key-material',
+    });
     const first = await pipelineKeyFingerprint(spec, a.resolver);
     const again = await pipelineKeyFingerprint(spec, a.resolver);
     a.restore();
-    const b = resolverWith({ VEIL_TEST_RUNID_KEY: `${key}x`, VEIL_TEST_RUNID_KEY2: 'second-key-material' });
+    const b = resolverWith({
+      VEIL_TEST_RUNID_KEY: `${key}x`,
+      VEIL_TEST_RUNID_KEY2: 'second-key-material',
+    });
     const other = await pipelineKeyFingerprint(spec, b.resolver);
     b.restore();
 
@@ -84,9 +93,16 @@ describe('queue run id', () => {
     expect(first).not.toBe(createHash('sha256').update(key).digest('hex').slice(0, 32));
     // Known answer: the construction documented in run-id.ts, recomputed here independently.
     const fp = (k: string) =>
-      scryptSync(Buffer.from(k), 'veil/queue/key-fingerprint/v1', 16, { N: 1 << 14, r: 8, p: 1, maxmem: 64 << 20 }).toString('hex');
+      scryptSync(Buffer.from(k), 'veil/queue/key-fingerprint/v1', 16, {
+        N: 1 << 14,
+        r: 8,
+        p: 1,
+        maxmem: 64 << 20,
+      }).toString('hex');
     const expected = createHash('sha256')
-      .update(`env:VEIL_TEST_RUNID_KEY\0${fp(key)}\0env:VEIL_TEST_RUNID_KEY2\0${fp('second-key-material')}\0`)
+      .update(
+        `env:VEIL_TEST_RUNID_KEY\0${fp(key)}\0env:VEIL_TEST_RUNID_KEY2\0${fp('second-key-material')}\0`,
+      )
       .digest('hex')
       .slice(0, 32);
     expect(first).toBe(expected);

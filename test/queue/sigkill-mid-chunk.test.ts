@@ -25,7 +25,12 @@ it('SIGKILL during a chunk: the chunk is retried elsewhere and the output is exa
   scenario = await createScenario({ label: 'kill', format: 'ndjson', records: 3000 });
   const expected = await scenario.localOutput();
   // The victim runs chunks on a Piscina pool, whose start-up alone keeps a chunk busy for a while.
-  const victim = await scenario.startWorker('victim', ['--threads', '1', '--lock-duration', '3000']);
+  const victim = await scenario.startWorker('victim', [
+    '--threads',
+    '1',
+    '--lock-duration',
+    '3000',
+  ]);
 
   process.env['VEIL_TEST_QUEUE_KEY'] = scenario.env['VEIL_TEST_QUEUE_KEY'];
   const output = join(scenario.dir, 'queued.ndjson');
@@ -38,7 +43,9 @@ it('SIGKILL during a chunk: the chunk is retried elsewhere and the output is exa
     chunkBytes: 64 * 1024,
   });
 
-  const started = await victim.waitForLog((line) => line['msg'] === 'job started' && line['name'] === 'apply');
+  const started = await victim.waitForLog(
+    (line) => line['msg'] === 'job started' && line['name'] === 'apply',
+  );
   victim.child.kill('SIGKILL');
   await victim.exited;
 

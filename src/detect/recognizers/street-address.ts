@@ -16,7 +16,15 @@ import { isAlnumCode } from './boundary.js';
 const SUFFIXES =
   'Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Close|' +
   'Square|Sq|Squares|Terrace|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Row|Trail|Alley|Plaza|' +
-  'Loop|Walk|Gardens|Grove|Hill|Park|Parks|Mews|Green|Union|Str';
+  'Loop|Walk|Gardens|Grove|Hill|Park|Parks|Mews|Green|Union|Str|' +
+  // US street suffixes of the USPS list that commonly appear in data (and in Faker's output).
+  'Bypass|Light|Lights|Locks|Inlet|Knoll|Knolls|Harbor|Harbors|Ridge|Route|Crossing|Extension|' +
+  'Fork|Forks|Fort|Island|Junction|Lake|Lakes|Meadow|Meadows|Mill|Mills|Mount|Mountain|Orchard|' +
+  'Pass|Pike|Point|Port|Ranch|Shore|Shores|Spring|Springs|Station|Summit|Valley|View|Village|' +
+  'Villages|Wells|Estate|Estates|Heights|Field|Fields|Flats|Ford|Glen|Haven|Creek|Brook|Bridge|' +
+  'Center|Corner|Cove|Dale|Divide|Expressway|Falls|Ferry|Freeway|Garden|Gateway|Isle|Landing|' +
+  'Manor|Motorway|Oval|Pines|Plains|Prairie|Rapids|River|Skyway|Spur|Stream|Track|Tunnel|' +
+  'Turnpike|Underpass|Viaduct|Vista';
 const LEADING =
   'Rue|Via|Viale|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Strada|Corso|Carrer|Praça|Largo|' +
   'Travessa|Rambla|Chemin|Place|Allée|Quai|Paseo|Camino|Estrada|Ulica|ul\\.';
@@ -25,6 +33,8 @@ const COMPOUND =
   'kuja|polku|veien|veg|vegen|gata|laan|straat|plein|gracht|utca|út|tér|körút';
 const UNIT = '(?:,?[ \\n]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ ]?\\d{1,5}){0,2}';
 const NAME = "[\\p{Lu}][\\p{L}'’.\\-]{1,30}";
+// ", Roosevelttown" or ", New Deionfield" after a street: the town belongs to the address span.
+const TOWN = `(?:,[ ](?:${NAME})(?:[ ]${NAME}){0,2})?`;
 
 // Cheap gates: the street-type words must occur before the longer patterns run at all.
 const HAS_LEADING = new RegExp(`(?:${LEADING})[ ]`, 'u');
@@ -48,7 +58,7 @@ export const streetAddressRecognizer = defineBuiltinRecognizer({
       name: 'number-name-suffix',
       minDigits: 1,
       needsMatch: HAS_SUFFIX,
-      regex: `\\d{1,6}(?:[ ]\\d{1,6})?[ ](?:${NAME}[ ]){0,4}(?:${SUFFIXES})\\.?(?![\\p{L}])${UNIT}`,
+      regex: `\\d{1,6}(?:[ ]\\d{1,6})?[ ](?:${NAME}[ ]){0,4}(?:${SUFFIXES})\\.?(?![\\p{L}])${UNIT}${TOWN}`,
       score: 0.7,
     },
     {

@@ -16,7 +16,10 @@ export interface WorkerProcess {
   readonly logs: Array<Record<string, unknown>>;
   readonly stderr: string[];
   /** Resolves with the first log line matching `predicate`. */
-  waitForLog(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   /** Resolves with the exit code (or signal) once the process ends. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -32,13 +35,31 @@ export interface WorkerSpawnOptions {
 export function spawnWorker(options: WorkerSpawnOptions): WorkerProcess {
   const child = spawn(
     process.execPath,
-    [bin, 'worker', '--redis', options.redisUrl, '--prefix', options.prefix, '--name', options.name,
-      '--queues', 'pipelines', ...(options.args ?? [])],
-    { cwd: projectRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      bin,
+      'worker',
+      '--redis',
+      options.redisUrl,
+      '--prefix',
+      options.prefix,
+      '--name',
+      options.name,
+      '--queues',
+      'pipelines',
+      ...(options.args ?? []),
+    ],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const logs: Array<Record<string, unknown>> = [];
   const stderr: string[] = [];
-  const waiters: Array<{ predicate: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    predicate: (l: Record<string, unknown>) => boolean;
+    resolve: (l: Record<string, unknown>) => void;
+  }> = [];
   let buffered = '';
   child.stdout?.setEncoding('utf8').on('data', (text: string) => {
     buffered += text;
@@ -77,7 +98,11 @@ export function spawnWorker(options: WorkerSpawnOptions): WorkerProcess {
       if (found !== undefined) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
-          reject(new Error(`worker ${options.name}: no matching log line in ${timeoutMs} ms; stderr: ${stderr.join('')}`));
+          reject(
+            new Error(
+              `worker ${options.name}: no matching log line in ${timeoutMs} ms; stderr: ${stderr.join('')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push({
           predicate,
@@ -86,10 +111,13 @@ export function spawnWorker(options: WorkerSpawnOptions): WorkerProcess {
             resolve(line);
           },
         });
-        exited.then(() => {
-          clearTimeout(timer);
-          reject(new Error(`worker ${options.name} exited; stderr: ${stderr.join('')}`));
-        }, () => undefined);
+        exited.then(
+          () => {
+            clearTimeout(timer);
+            reject(new Error(`worker ${options.name} exited; stderr: ${stderr.join('')}`));
+          },
+          () => undefined,
+        );
       });
     },
   };
@@ -110,10 +138,14 @@ export async function runVeil(
   env: Readonly<Record<string, string>> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 << 20 },
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: projectRoot, env: { ...process.env, ...env }, maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });
-      });
+      },
+    );
   });
 }

@@ -15,7 +15,18 @@ export interface TestRecord {
   visits: number;
 }
 
-const FIRST = ['Ana', 'Bjørn', 'Chloé', 'Dmitri', 'Émile', 'Fatima', 'Gústaf', 'Hiroshi', 'Ingrid', 'José'];
+const FIRST = [
+  'Ana',
+  'Bjørn',
+  'Chloé',
+  'Dmitri',
+  'Émile',
+  'Fatima',
+  'Gústaf',
+  'Hiroshi',
+  'Ingrid',
+  'José',
+];
 const LAST = ['García', 'Øster', 'Müller', "O'Neil", 'Nguyễn', 'Smith', 'Łukasz', 'Zhang'];
 const CITIES = ['Lisboa', 'München', 'Kraków', 'São Paulo', 'Zürich', 'New York, NY', '東京'];
 
@@ -36,10 +47,14 @@ export function makeRecords(count: number, seed = 7): TestRecord[] {
     const last = LAST[next() % LAST.length] as string;
     const kind = next() % 5;
     const note =
-      kind === 0 ? `called about "invoice ${i}", said: ok, thanks`
-        : kind === 1 ? `line one\nline two for ${first}`
-          : kind === 2 ? `emoji 🎉 and ünïcödé ${i}`
-            : kind === 3 ? ''
+      kind === 0
+        ? `called about "invoice ${i}", said: ok, thanks`
+        : kind === 1
+          ? `line one\nline two for ${first}`
+          : kind === 2
+            ? `emoji 🎉 and ünïcödé ${i}`
+            : kind === 3
+              ? ''
               : `plain note ${i}`;
     records.push({
       id: `c-${String(i).padStart(6, '0')}`,

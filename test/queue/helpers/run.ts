@@ -9,7 +9,15 @@ import { Job, type Queue } from 'bullmq';
 import { openQueue } from '../../../src/queue/worker.js';
 import { JOB_RUN } from '../../../src/queue/names.js';
 import { runVeil, spawnWorker, stopWorker, type WorkerProcess } from './cli.js';
-import { makeRecords, TEST_KEY, writeCsv, writeJsonArray, writeNdjson, writePipeline, type TestRecord } from './data.js';
+import {
+  makeRecords,
+  TEST_KEY,
+  writeCsv,
+  writeJsonArray,
+  writeNdjson,
+  writePipeline,
+  type TestRecord,
+} from './data.js';
 import { dropPrefix, testConnection, testRedisUrl, uniquePrefix } from './redis.js';
 
 export interface Scenario {
@@ -47,7 +55,13 @@ export async function createScenario(options: ScenarioOptions): Promise<Scenario
   if (options.format === 'ndjson') await writeNdjson(input, records);
   if (options.format === 'csv') await writeCsv(input, records);
   if (options.format === 'json') await writeJsonArray(input, records);
-  const pipeline = await writePipeline(dir, options.label, options.format, options.outputFormat, options.pipelineExtra);
+  const pipeline = await writePipeline(
+    dir,
+    options.label,
+    options.format,
+    options.outputFormat,
+    options.pipelineExtra,
+  );
   const queue = openQueue('pipelines', testConnection(), prefix);
   const workers: WorkerProcess[] = [];
 
@@ -61,20 +75,36 @@ export async function createScenario(options: ScenarioOptions): Promise<Scenario
     input,
     pipeline,
     async startWorker(name, args = []) {
-      const worker = spawnWorker({ redisUrl: testRedisUrl(), prefix, name, args: ['--stalled-interval', '1000', ...args], env });
+      const worker = spawnWorker({
+        redisUrl: testRedisUrl(),
+        prefix,
+        name,
+        args: ['--stalled-interval', '1000', ...args],
+        env,
+      });
       workers.push(worker);
       await worker.waitForLog((line) => line['msg'] === 'worker ready');
       return worker;
     },
     async localOutput() {
       const out = join(dir, 'local.out');
-      const result = await runVeil(['run', scenario.pipeline, '--input', scenario.input, '--output', out, '--threads', '0'], env);
+      const result = await runVeil(
+        ['run', scenario.pipeline, '--input', scenario.input, '--output', out, '--threads', '0'],
+        env,
+      );
       if (result.code !== 0) throw new Error(`local veil run failed: ${result.stderr}`);
       return readFile(out);
     },
     async chunkJobs(runId) {
-      const jobs = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed', 'prioritized'], 0, -1);
-      return jobs.filter((job): job is Job => job !== undefined && job.name !== JOB_RUN && job.id?.startsWith(`${runId}.`) === true);
+      const jobs = await queue.getJobs(
+        ['completed', 'failed', 'active', 'waiting', 'delayed', 'prioritized'],
+        0,
+        -1,
+      );
+      return jobs.filter(
+        (job): job is Job =>
+          job !== undefined && job.name !== JOB_RUN && job.id?.startsWith(`${runId}.`) === true,
+      );
     },
     async cleanup() {
       await Promise.all(workers.map((worker) => stopWorker(worker)));
