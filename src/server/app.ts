@@ -33,6 +33,7 @@ import type { CodeChannel, ServerServices } from './context.js';
 import { toHttpFailure } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { pageRoutes } from './pages.js';
+import { inlineRunner, poolRunner } from './privacy-task.js';
 import { objectResource, type RouteSpec } from './route.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -44,8 +45,18 @@ import { privacyRoutes } from './routes/privacy.js';
 export interface VeilServerOptions {
   readonly auth: AuthManager;
   readonly audit: AuditLogger;
-  /** Default: a PrivacyManager with the built-in recognizers and `redact`. */
+  /**
+   * Used on the event loop when `threads` is 0. Default: a PrivacyManager with the built-in
+   * recognizers and `redact`.
+   */
   readonly privacy?: PrivacyManager | undefined;
+  /**
+   * Worker threads for detect/anonymize (default 0: on the event loop). With threads, each
+   * thread builds its own default PrivacyManager over `storePath`.
+   */
+  readonly threads?: number | undefined;
+  /** LMDB path for keyring references in worker threads. */
+  readonly storePath?: string | undefined;
   /** Enables the DSAR routes and the privacy center. */
   readonly dsar?: DsarManager | undefined;
   /** Enables the compliance routes. */
@@ -109,10 +120,18 @@ function bearerOf(request: FastifyRequest): string {
 export async function createVeilServer(options: VeilServerOptions): Promise<FastifyInstance> {
   const statusKey = options.dsarStatusKey ?? new Uint8Array(randomBytes(32));
   if (statusKey.length < 32) throw new ServerError('VEIL_SERVER_CONFIG', 'dsarStatusKey: at least 32 bytes are required');
+  const threads = options.threads ?? 0;
+  if (!Number.isInteger(threads) || threads < 0 || threads > 64) {
+    throw new ServerError('VEIL_SERVER_CONFIG', 'threads: expected an integer 0..64');
+  }
+  const runner =
+    threads > 0
+      ? poolRunner(threads, { storePath: options.storePath })
+      : inlineRunner(options.privacy ?? new PrivacyManager());
   const services: ServerServices = {
     auth: options.auth,
     audit: options.audit,
-    privacy: options.privacy ?? new PrivacyManager(),
+    privacy: runner,
     dsar: options.dsar,
     compliance: options.compliance,
     dsarStatusKey: statusKey,
@@ -231,6 +250,7 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
   if (options.pages !== false) pageRoutes(app, { dsar: services.dsar !== undefined });
 
   app.addHook('onClose', async () => {
+    await runner.close();
     await services.audit.flush();
   });
   return app;

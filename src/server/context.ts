@@ -6,9 +6,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ComplianceManager } from '../compliance/compliance-manager.js';
 import type { DsarManager } from '../dsar/dsar-manager.js';
 import type { DataSubjectRequest } from '../dsar/request.js';
-import type { PrivacyManager } from '../privacy/privacy-manager.js';
 import type { AuditLogger } from '../security/audit/audit-logger.js';
 import type { AuthManager } from '../security/auth/auth-manager.js';
+import type { PrivacyRunner } from './privacy-task.js';
 
 /** Delivers a DSAR verification code to the data subject (email, SMS...). */
 export type CodeChannel = (delivery: {
@@ -20,7 +20,8 @@ export type CodeChannel = (delivery: {
 export interface ServerServices {
   readonly auth: AuthManager;
   readonly audit: AuditLogger;
-  readonly privacy: PrivacyManager;
+  /** Where detect/anonymize work runs (event loop or worker pool). */
+  readonly privacy: PrivacyRunner;
   readonly dsar?: DsarManager | undefined;
   readonly compliance?: ComplianceManager | undefined;
   /** Key of the subject's DSAR status tokens (HMAC-SHA-256), at least 32 bytes. */

@@ -1,9 +1,10 @@
 /**
- * `veil serve [--port 8080] [--host 127.0.0.1] [--store PATH]`: the HTTP API, privacy center and
+ * `veil serve [--port 8080] [--host 127.0.0.1] [--store PATH] [--threads N]`: the HTTP API, privacy center and
  * dashboard. Keys come from the environment as for the other security commands
  * (`VEIL_AUDIT_HMAC_KEY`, `VEIL_JWT_SECRET`, optional `VEIL_DSAR_STATUS_KEY`). SIGINT/SIGTERM
  * close gracefully: no new connections, requests in flight finish, the audit log is flushed.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { ComplianceManager } from '../../compliance/compliance-manager.js';
 import { DsarManager } from '../../dsar/dsar-manager.js';
@@ -16,8 +17,14 @@ import { UsageError } from '../output.js';
 
 interface ServeFlags {
   port: string;
+  threads: string;
   host: string;
   store?: string;
+}
+
+/** One thread per core beyond the one running the event loop, at least one, at most four. */
+function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 export function register(program: Command): void {
@@ -27,9 +34,12 @@ export function register(program: Command): void {
     .option('--port <port>', 'TCP port', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--store <path>', 'LMDB store (default $VEIL_HOME/store)')
+    .option('--threads <n>', 'worker threads for detect/anonymize (0: on the event loop)', String(defaultThreads()))
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port: expected 0..65535');
+      const threads = Number(flags.threads);
+      if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw new UsageError('--threads: expected 0..64');
       const storePath = flags.store ?? defaultStorePath();
       const store = openStore(storePath);
       const audit = AuditLogger.fromEnvironment({ store });
@@ -42,6 +52,8 @@ export function register(program: Command): void {
         audit,
         dsar,
         compliance,
+        threads,
+        storePath,
         ...(statusKey === undefined ? {} : { dsarStatusKey: statusKey }),
       });
       if (statusKey === undefined) {

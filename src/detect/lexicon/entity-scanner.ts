@@ -11,7 +11,7 @@
  * The result is cached for the last text, so the three recognizers share one scan.
  */
 import type { Candidate } from '../recognizer.js';
-import { gazetteer, Lex, type Gazetteer } from './gazetteer.js';
+import { gazetteer, Lex, mayBeListed, type Gazetteer } from './gazetteer.js';
 import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
   ADDRESS_UNITS,
@@ -267,7 +267,8 @@ class Scanner {
   private lexOf(i: number): number {
     const cached = this.lex[i] as number;
     if (cached !== 0x80) return cached;
-    const bits = this.g.flags.get((this.tokens[i] as Token).lower) ?? 0;
+    const lower = (this.tokens[i] as Token).lower;
+    const bits = mayBeListed(this.g, lower) ? (this.g.flags.get(lower) ?? 0) : 0;
     this.lex[i] = bits;
     return bits;
   }

@@ -24,7 +24,7 @@ const SUFFIXES =
   'Villages|Wells|Estate|Estates|Heights|Field|Fields|Flats|Ford|Glen|Haven|Creek|Brook|Bridge|' +
   'Center|Corner|Cove|Dale|Divide|Expressway|Falls|Ferry|Freeway|Garden|Gateway|Isle|Landing|' +
   'Manor|Motorway|Oval|Pines|Plains|Prairie|Rapids|River|Skyway|Spur|Stream|Track|Tunnel|' +
-  'Turnpike|Underpass|Viaduct|Vista';
+  'Turnpike|Underpass|Viaduct|Vista|Course|Ramp|Rue|Run|Path|Pointe|Trace|Common|Commons';
 const LEADING =
   'Rue|Via|Viale|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Strada|Corso|Carrer|Praça|Largo|' +
   'Travessa|Rambla|Chemin|Place|Allée|Quai|Paseo|Camino|Estrada|Ulica|ul\\.';
@@ -58,7 +58,7 @@ export const streetAddressRecognizer = defineBuiltinRecognizer({
       name: 'number-name-suffix',
       minDigits: 1,
       needsMatch: HAS_SUFFIX,
-      regex: `\\d{1,6}(?:[ ]\\d{1,6})?[ ](?:${NAME}[ ]){0,4}(?:${SUFFIXES})\\.?(?![\\p{L}])${UNIT}${TOWN}`,
+      regex: `\\d{1,6}(?:[ ]\\d{1,6})?[ ](?:[NSEW]\\.?[ ])?(?:${NAME}[ ]){0,4}(?:${SUFFIXES})\\.?(?![\\p{L}])${UNIT}${TOWN}`,
       score: 0.7,
     },
     {

@@ -3,6 +3,7 @@
  * `detect` and `anonymize` pipeline stages.
  */
 import type { AnonymizeConfig } from '../../anonymize/config.js';
+import type { PrivacyTask } from '../privacy-task.js';
 import type { JsonRecord } from '../../engine/stage.js';
 import { AuthorizationError } from '../../errors/authorization-error.js';
 import type { ServerServices } from '../context.js';
@@ -63,25 +64,8 @@ function referencesKeys(value: unknown): boolean {
   return false;
 }
 
-/**
- * PrivacyManager caches compiled operators per configuration object; requests carry fresh
- * objects, so equal configurations are mapped to one canonical object here (bounded).
- */
-class OperatorCache {
-  readonly #byText = new Map<string, AnonymizeConfig>();
-  get(config: AnonymizeConfig): AnonymizeConfig {
-    const key = JSON.stringify(config);
-    const found = this.#byText.get(key);
-    if (found !== undefined) return found;
-    if (this.#byText.size >= 256) this.#byText.delete(this.#byText.keys().next().value as string);
-    this.#byText.set(key, config);
-    return config;
-  }
-}
-
 export function privacyRoutes(services: ServerServices): RouteSpec[] {
-  const cache = new OperatorCache();
-  const { privacy, auth } = services;
+  const { privacy: runner, auth } = services;
   return [
     {
       method: 'POST',
@@ -101,25 +85,7 @@ export function privacyRoutes(services: ServerServices): RouteSpec[] {
           200: { type: 'object', properties: { findings: { type: 'array', items: finding } } },
         },
       },
-      handler: async (request) => {
-        const body = request.body as { text?: string; record?: JsonRecord; entities?: string[]; explain?: boolean };
-        const options = {
-          ...(body.entities === undefined ? {} : { entities: body.entities }),
-          ...(body.explain === undefined ? {} : { explain: body.explain }),
-        };
-        if (body.text !== undefined) return { findings: privacy.detectEntities(body.text, options) };
-        const findings: unknown[] = [];
-        const walk = (value: unknown, path: string): void => {
-          if (typeof value === 'string') {
-            for (const f of privacy.detectEntities(value, options)) findings.push({ ...f, field: path });
-          } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-          else if (value !== null && typeof value === 'object') {
-            for (const [k, v] of Object.entries(value)) walk(v, path === '' ? k : `${path}.${k}`);
-          }
-        };
-        walk(body.record, '');
-        return { findings };
-      },
+      handler: async (request) => runner.run({ op: 'detect', ...(request.body as Omit<PrivacyTask, 'op'>) }),
     },
     {
       method: 'POST',
@@ -161,24 +127,7 @@ export function privacyRoutes(services: ServerServices): RouteSpec[] {
             throw new AuthorizationError(user?.id ?? 'anonymous', 'keys', 'execute');
           }
         }
-        const common = {
-          ...(body.entities === undefined ? {} : { entities: body.entities }),
-          ...(body.operators === undefined ? {} : { operators: cache.get(body.operators) }),
-        };
-        if (body.text !== undefined) {
-          return {
-            text: await privacy.anonymizeText(body.text, {
-              ...common,
-              ...(body.subject === undefined ? {} : { subject: body.subject }),
-            }),
-          };
-        }
-        return {
-          record: await privacy.anonymizeRecord(body.record as JsonRecord, {
-            ...common,
-            ...(body.fields === undefined ? {} : { fields: body.fields }),
-          }),
-        };
+        return runner.run({ op: 'anonymize', ...body });
       },
     },
   ];

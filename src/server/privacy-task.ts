@@ -1,0 +1,145 @@
+/**
+ * The detect/anonymize work of one request, as a plain serializable task, so the same code runs
+ * on the event loop (`threads: 0`) or in a Piscina worker thread (`workers/serve-privacy-worker`).
+ * Worker threads cannot send error classes back, so failures travel as `{ code, message }` and
+ * are rebuilt as VeilErrors (their messages never carry values).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import type { AnonymizeConfig } from '../anonymize/config.js';
+import { findPackageRoot } from '../engine/package-root.js';
+import type { JsonRecord } from '../engine/stage.js';
+import { ServerError } from '../errors/server-error.js';
+import { VeilError } from '../errors/veil-error.js';
+import type { PrivacyManager } from '../privacy/privacy-manager.js';
+
+export interface PrivacyTask {
+  readonly op: 'detect' | 'anonymize';
+  readonly text?: string;
+  readonly record?: JsonRecord;
+  readonly entities?: string[];
+  readonly explain?: boolean;
+  readonly operators?: AnonymizeConfig;
+  readonly fields?: string[];
+  readonly subject?: string;
+}
+
+export type PrivacyOutcome =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+/**
+ * PrivacyManager caches compiled operators per configuration object; requests carry fresh
+ * objects, so equal configurations are mapped to one canonical object here (bounded).
+ */
+export class OperatorCache {
+  readonly #byText = new Map<string, AnonymizeConfig>();
+  get(config: AnonymizeConfig): AnonymizeConfig {
+    const key = JSON.stringify(config);
+    const found = this.#byText.get(key);
+    if (found !== undefined) return found;
+    if (this.#byText.size >= 256) this.#byText.delete(this.#byText.keys().next().value as string);
+    this.#byText.set(key, config);
+    return config;
+  }
+}
+
+async function perform(privacy: PrivacyManager, task: PrivacyTask, cache: OperatorCache): Promise<unknown> {
+  const detectOptions = {
+    ...(task.entities === undefined ? {} : { entities: task.entities }),
+    ...(task.explain === undefined ? {} : { explain: task.explain }),
+  };
+  if (task.op === 'detect') {
+    if (task.text !== undefined) return { findings: privacy.detectEntities(task.text, detectOptions) };
+    const findings: unknown[] = [];
+    const walk = (value: unknown, at: string): void => {
+      if (typeof value === 'string') {
+        for (const f of privacy.detectEntities(value, detectOptions)) findings.push({ ...f, field: at });
+      } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${at}[${i}]`));
+      else if (value !== null && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) walk(v, at === '' ? k : `${at}.${k}`);
+      }
+    };
+    walk(task.record, '');
+    return { findings };
+  }
+  const common = {
+    ...(task.entities === undefined ? {} : { entities: task.entities }),
+    ...(task.operators === undefined ? {} : { operators: cache.get(task.operators) }),
+  };
+  if (task.text !== undefined) {
+    return {
+      text: await privacy.anonymizeText(task.text, {
+        ...common,
+        ...(task.subject === undefined ? {} : { subject: task.subject }),
+      }),
+    };
+  }
+  return {
+    record: await privacy.anonymizeRecord(task.record as JsonRecord, {
+      ...common,
+      ...(task.fields === undefined ? {} : { fields: task.fields }),
+    }),
+  };
+}
+
+/** Runs a task, turning Veil errors into a serializable failure. */
+export async function runPrivacyTask(
+  privacy: PrivacyManager,
+  task: PrivacyTask,
+  cache: OperatorCache,
+): Promise<PrivacyOutcome> {
+  try {
+    return { ok: true, value: await perform(privacy, task, cache) };
+  } catch (error) {
+    if (error instanceof VeilError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+/** Where privacy tasks run: the event loop, or a pool of worker threads. */
+export interface PrivacyRunner {
+  run(task: PrivacyTask): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+function unwrap(outcome: PrivacyOutcome): unknown {
+  if (outcome.ok) return outcome.value;
+  throw new VeilError(outcome.code, outcome.message);
+}
+
+/** Runs tasks on the event loop (tests, small deployments). */
+export function inlineRunner(privacy: PrivacyManager): PrivacyRunner {
+  const cache = new OperatorCache();
+  return {
+    run: async (task) => unwrap(await runPrivacyTask(privacy, task, cache)),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * Runs tasks on `threads` worker threads, each with its own PrivacyManager (built on first use),
+ * so detection never blocks the event loop that accepts connections and answers other routes.
+ */
+export function poolRunner(threads: number, options: { storePath?: string | undefined } = {}): PrivacyRunner {
+  const filename = path.join(findPackageRoot(), 'dist', 'workers', 'serve-privacy-worker.js');
+  if (!existsSync(filename)) {
+    throw new ServerError('VEIL_SERVER_CONFIG', `the worker script ${filename} is missing; run 'npm run build' first`);
+  }
+  const pool = new Piscina({
+    filename,
+    minThreads: threads,
+    maxThreads: threads,
+    // A few tasks per thread hide the message round trip; detection itself is synchronous.
+    concurrentTasksPerWorker: 4,
+    idleTimeout: 60_000,
+    workerData: { storePath: options.storePath },
+  });
+  return {
+    run: async (task) => unwrap((await pool.run(task)) as PrivacyOutcome),
+    close: async () => {
+      await pool.destroy();
+    },
+  };
+}
