@@ -28,7 +28,9 @@ const auth = new AuthManager({
 const password = 'violet-harbour-57-quill';
 await auth.createUser({ username: 'bench', email: 'bench@example.test', password, roles: ['analyst'] });
 const { accessToken } = await auth.login({ username: 'bench', password });
-const app = await createVeilServer({ auth, audit, logger: false, pages: false });
+const threadsAt = process.argv.indexOf('--threads');
+const threads = threadsAt >= 0 ? Number(process.argv[threadsAt + 1]) : 1;
+const app = await createVeilServer({ auth, audit, logger: false, pages: false, threads, storePath });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = address !== null && typeof address === 'object' ? address.port : 0;

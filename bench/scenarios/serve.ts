@@ -4,7 +4,7 @@
  * every request is authenticated, validated, anonymized and audited as in production.
  * Correctness is checked before timing: the answer must hide every email and phone number.
  *
- *   npm run bench -- serve [--duration 30] [--connections 50] [--out DIR]
+ *   npm run bench -- serve [--duration 30] [--connections 50] [--threads 1] [--out DIR]
  */
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -38,7 +38,7 @@ export function ticketText(i: number): string {
   return text.slice(0, 1024);
 }
 
-function parseArgs(argv: readonly string[]): { duration: number; connections: number; out: string } {
+function parseArgs(argv: readonly string[]): { duration: number; connections: number; threads: number; out: string } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(`--${name}`);
     return at >= 0 ? argv[at + 1] : undefined;
@@ -46,13 +46,14 @@ function parseArgs(argv: readonly string[]): { duration: number; connections: nu
   return {
     duration: Number(value('duration') ?? 30),
     connections: Number(value('connections') ?? 50),
+    threads: Number(value('threads') ?? 1),
     out: value('out') ?? resultsDir(),
   };
 }
 
 export async function run(argv: readonly string[]): Promise<unknown> {
   const options = parseArgs(argv);
-  const child = fork(fileURLToPath(new URL('./serve-server-worker.js', import.meta.url)), [], {
+  const child = fork(fileURLToPath(new URL('./serve-server-worker.js', import.meta.url)), ['--threads', String(options.threads)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ask = <T>(message: string | undefined, key: string): Promise<T> =>
@@ -111,7 +112,7 @@ export async function run(argv: readonly string[]): Promise<unknown> {
       latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
       errors: result.errors + result.timeouts + result.non2xx,
       serverRssMb: { before: Math.round(rssBefore / 2 ** 20), peak: Math.round(peakRss / 2 ** 20) },
-      threads: 'server: 1 event loop (detection on the main thread)',
+      threads: options.threads === 0 ? 'detection on the event loop' : `detection on ${options.threads} worker thread(s) + 1 event loop`,
       machine: m,
     };
     const markdown = [
@@ -120,9 +121,10 @@ export async function run(argv: readonly string[]): Promise<unknown> {
       machineLine(m),
       '',
       markdownTable(
-        ['route', 'connections', 'duration s', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server RSS MB (peak)'],
+        ['route', 'detect threads', 'connections', 'duration s', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server RSS MB (peak)'],
         [[
           'POST /v1/anonymize (1 KB)',
+          String(options.threads),
           String(options.connections),
           String(options.duration),
           report.requestsPerSecond.toFixed(0),

@@ -587,7 +587,8 @@ class Scanner {
       next[t.length] = 1 << 30;
       for (let k = t.length - 1; k >= 0; k--) {
         const tok = t[k] as Token;
-        if (tok.kind === TokenKind.Word && this.has(k, Lex.StreetSuffix)) next[k] = k;
+        // The small street-suffix Set, not `lexOf`: its table stays in the CPU caches.
+        if (tok.kind === TokenKind.Word && this.g.streetSuffixes.has(tok.lower)) next[k] = k;
         else
           next[k] =
             (t[k + 1] as Token | undefined)?.lineStart === true ? 1 << 30 : (next[k + 1] as number);
