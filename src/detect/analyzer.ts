@@ -93,6 +93,18 @@ export interface Analyzer {
   analyze(text: string, options?: AnalyzeCallOptions): Finding[];
 }
 
+/** Shared empty list for candidates whose context was not searched (copied before it escapes). */
+const NO_WORDS: string[] = [];
+
+/**
+ * Characters counted by the `minRun` gate: ASCII letters and digits, plus the two non-ASCII
+ * letters that case-insensitive Unicode matching folds onto ASCII letters (U+017F long s, U+212A
+ * Kelvin sign), so that the gate never rejects a text that an `iu` pattern would match.
+ */
+function isRunCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x17f || c === 0x212a;
+}
+
 interface PatternSlot {
   recognizer: PatternRecognizer;
   patternIndex: number;
@@ -195,7 +207,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const sources: string[] = [];
   const vetted: Array<{
     recognizer: PatternRecognizer;
-    gates: Array<{ index: number; minDigits: number; needsAny: string; needsMatch: RegExp | undefined }>;
+    gates: Array<{
+      index: number;
+      minDigits: number;
+      minRun: number;
+      needsAny: string;
+      needsMatch: RegExp | undefined;
+    }>;
   }> = [];
   const others: Recognizer[] = [];
   for (const r of active) {
@@ -205,6 +223,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         gates: r.patterns.map((p, index) => ({
           index,
           minDigits: p.minDigits ?? 0,
+          minRun: p.minRun ?? 0,
           needsAny: p.needsAny ?? '',
           needsMatch: p.needsMatch,
         })),
@@ -246,6 +265,17 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     return n;
   }
 
+  function longestWordRun(text: string): number {
+    let best = 0;
+    let current = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (isRunCode(text.charCodeAt(i))) {
+        if (++current > best) best = current;
+      } else current = 0;
+    }
+    return best;
+  }
+
   function hasAny(text: string, chars: string, seen: Map<string, boolean>): boolean {
     for (const ch of chars) {
       let present = seen.get(ch);
@@ -260,10 +290,15 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const digits = countDigits(text);
     const seen = new Map<string, boolean>();
     const matched = new Map<RegExp, boolean>();
+    let run = -1;
     for (const { recognizer, gates } of vetted) {
       const hits: number[] = [];
       for (const g of gates) {
         if (digits < g.minDigits) continue;
+        if (g.minRun > 0) {
+          if (run < 0) run = longestWordRun(text);
+          if (run < g.minRun) continue;
+        }
         if (g.needsAny.length > 0 && !hasAny(text, g.needsAny, seen)) continue;
         if (g.needsMatch !== undefined) {
           let ok = matched.get(g.needsMatch);
@@ -272,7 +307,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         }
         hits.push(g.index);
       }
-      if (hits.length > 0) for (const c of recognizer.analyzeHits(text, hits)) candidates.push(c);
+      if (hits.length > 0) recognizer.analyzeHitsInto(text, hits, candidates);
     }
     if (prefilter !== undefined) {
       const hits = prefilter.match(text);
@@ -284,9 +319,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           if (list === undefined) byRecognizer.set(slot.recognizer, (list = []));
           list.push(slot.patternIndex);
         }
-        for (const [recognizer, indices] of byRecognizer) {
-          for (const c of recognizer.analyzeHits(text, indices)) candidates.push(c);
-        }
+        for (const [recognizer, indices] of byRecognizer) recognizer.analyzeHitsInto(text, indices, candidates);
       }
     }
     for (const r of others) {
@@ -306,15 +339,31 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       if (c.start < 0 || c.end > text.length || c.end <= c.start) continue;
 
       let score = c.score;
-      let contextWords: string[] = [];
+      let contextWords: string[] = NO_WORDS;
+      const threshold = thresholds.get(c.type) ?? defaultThreshold;
       const index = contextIndexes.get(c.recognizer);
-      if (index !== undefined && score < 1) {
+      // The context search is the costliest step per candidate; skip it when even a context
+      // word could not lift the candidate over its threshold (it is dropped either way).
+      if (index !== undefined && score < 1 && Math.min(1, Math.max(score + boost, minWithContext)) >= threshold) {
         contextWords = findContextWords(text, c.start, c.end, index, window);
         if (contextWords.length > 0) score = Math.min(1, Math.max(score + boost, minWithContext));
       }
-      if (score < (thresholds.get(c.type) ?? defaultThreshold)) continue;
+      if (score < threshold) continue;
       if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) continue;
-      scored.push({ ...c, score, baseScore: c.score, contextWords });
+      // Written out rather than spread: V8 copies a spread of these mixed-shape objects through
+      // its slow generic path, which showed as the analyzer's largest own cost in profiles.
+      scored.push({
+        type: c.type,
+        start: c.start,
+        end: c.end,
+        score,
+        recognizer: c.recognizer,
+        pattern: c.pattern,
+        validator: c.validator,
+        validated: c.validated,
+        baseScore: c.score,
+        contextWords: contextWords === NO_WORDS ? [] : contextWords,
+      });
     }
 
     return resolveOverlaps(scored).map((c) => {

@@ -81,11 +81,9 @@ export function findContextWords(
   const after = windowWords(text, end, window.after, true);
   const found: string[] = [];
 
-  for (const word of [...before, ...after]) {
-    if (index.words.has(word)) found.push(word);
-    else if (word.length > 3 && word.endsWith('s') && index.words.has(word.slice(0, -1))) {
-      found.push(word.slice(0, -1));
-    }
+  if (index.words.size > 0) {
+    for (const word of before) matchWord(word, index.words, found);
+    for (const word of after) matchWord(word, index.words, found);
   }
   if (index.phrases.length > 0) {
     const joinedBefore = ` ${before.join(' ')} `;
@@ -94,5 +92,11 @@ export function findContextWords(
       if (joinedBefore.includes(` ${phrase} `) || joinedAfter.includes(` ${phrase} `)) found.push(phrase);
     }
   }
-  return [...new Set(found)];
+  return found.length <= 1 ? found : [...new Set(found)];
+}
+
+/** Adds `word` (or its singular, for a plural "s") to `found` when it is a context word. */
+function matchWord(word: string, words: ReadonlySet<string>, found: string[]): void {
+  if (words.has(word)) found.push(word);
+  else if (word.length > 3 && word.endsWith('s') && words.has(word.slice(0, -1))) found.push(word.slice(0, -1));
 }

@@ -38,6 +38,22 @@ function rank(a: ScoredCandidate, b: ScoredCandidate): number {
   return a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
 }
 
+function copyCandidate(c: ScoredCandidate): ScoredCandidate {
+  // Field by field: a spread of these objects takes V8's slow generic copy.
+  return {
+    type: c.type,
+    start: c.start,
+    end: c.end,
+    score: c.score,
+    recognizer: c.recognizer,
+    pattern: c.pattern,
+    validator: c.validator,
+    validated: c.validated,
+    baseScore: c.baseScore,
+    contextWords: c.contextWords,
+  };
+}
+
 function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): void {
   if (cluster.length === 1) {
     out.push(cluster[0]!);
@@ -49,7 +65,8 @@ function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): voi
   for (const candidate of cluster) {
     const overlapping = accepted.filter((a) => a.start < candidate.end && candidate.start < a.end);
     if (overlapping.length === 0) {
-      accepted.push({ ...candidate });
+      // A copy, because growing a winner below must not change the caller's candidate.
+      accepted.push(copyCandidate(candidate));
       continue;
     }
     const inside = overlapping.some((a) => a.start <= candidate.start && candidate.end <= a.end);

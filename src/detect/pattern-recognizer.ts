@@ -28,6 +28,12 @@ export interface PatternSpec {
    * ASCII digits. Most identifiers are numbers, and most strings in a dataset hold few digits.
    */
   readonly minDigits?: number;
+  /**
+   * Cheap gate: the text must hold a run of at least this many consecutive ASCII letters and
+   * digits. For patterns that start with a letter class and need a long alphanumeric token
+   * (fiscal codes, wallet addresses), whose scan otherwise starts an attempt at every letter.
+   */
+  readonly minRun?: number;
   /** Cheap gate: the text must contain at least one of these characters. */
   readonly needsAny?: string;
   /**
@@ -172,15 +178,24 @@ export class PatternRecognizer implements Recognizer {
   /** Runs only the patterns whose indices are given (those the analyzer's prefilter hit). */
   analyzeHits(text: string, patternIndices: readonly number[]): Candidate[] {
     const out: Candidate[] = [];
+    this.analyzeHitsInto(text, patternIndices, out);
+    return out;
+  }
+
+  /** Like `analyzeHits`, appending to `out` (saves the analyzer a copy per recognizer). */
+  analyzeHitsInto(text: string, patternIndices: readonly number[], out: Candidate[]): void {
     for (const index of patternIndices) {
       const pattern = this.compiled[index];
       if (pattern === undefined) continue;
+      if (pattern.spec.anchor === undefined) {
+        this.scan(text, text, 0, pattern, out);
+        continue;
+      }
       for (const [from, to] of windows(text, pattern.spec)) {
         const scanned = from === 0 && to === text.length ? text : text.slice(from, to);
         this.scan(text, scanned, from, pattern, out);
       }
     }
-    return out;
   }
 
   private scan(text: string, scanned: string, offset: number, pattern: CompiledPattern, out: Candidate[]): void {

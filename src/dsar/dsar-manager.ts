@@ -96,6 +96,8 @@ export class DsarManager {
         from,
         to: request.state,
         ...(request.denial === null ? {} : { denialReason: request.denial.reason }),
+        // What fulfilment did, as counts per dataset: never the subject's values.
+        ...(request.state === 'completed' && request.result !== null ? { summary: request.result } : {}),
       },
     });
   }

@@ -7,13 +7,16 @@ import { writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ComplianceFramework } from '../../compliance/catalogue.js';
-import { adminsHaveMfaCheck, auditChainCheck, noOverdueDsarCheck, retentionPolicyCheck } from '../../compliance/checks.js';
+import { adminsHaveMfaCheck, auditChainCheck, keyRotationCheck, noOverdueDsarCheck, retentionPolicyCheck } from '../../compliance/checks.js';
+import { openKeyring } from '../../keyring/keyring.js';
+import { masterKeyFromEnvironment } from '../../keyring/master-key.js';
 import { ComplianceManager } from '../../compliance/compliance-manager.js';
 import { ComplianceRequirementStatus } from '../../compliance/requirement.js';
 import { renderHtml, renderMarkdown, renderOscal } from '../../compliance/report-render.js';
 import { DsarManager } from '../../dsar/dsar-manager.js';
 import { AuthManager } from '../../security/auth/auth-manager.js';
 import type { AuditLogger } from '../../security/audit/audit-logger.js';
+import { defaultStorePath } from '../../store/environment.js';
 import { UsageError, cliAction, printLine, printStatus } from '../output.js';
 import { withAudit, type StoreFlags } from './security-context.js';
 
@@ -31,7 +34,7 @@ function status(value: string): ComplianceRequirementStatus {
 }
 
 /** Builds the manager with every automated check this process can evaluate. */
-function managerFor(audit: AuditLogger): ComplianceManager {
+async function managerFor(audit: AuditLogger, storePath: string): Promise<ComplianceManager> {
   const store = audit.root;
   const compliance = new ComplianceManager({ store, audit });
   compliance.setCheck('audit-chain-verifies', auditChainCheck(audit));
@@ -39,6 +42,12 @@ function managerFor(audit: AuditLogger): ComplianceManager {
   compliance.setCheck('no-overdue-dsar', noOverdueDsarCheck(new DsarManager({ store })));
   if (process.env['VEIL_JWT_SECRET'] !== undefined || process.env['VEIL_JWT_SECRET_FILE'] !== undefined || process.env['VEIL_JWT_PUBLIC_KEY'] !== undefined) {
     compliance.setCheck('admins-have-mfa', adminsHaveMfaCheck(AuthManager.fromEnvironment({ store, audit })));
+  }
+  const masterKey = masterKeyFromEnvironment();
+  if (masterKey !== undefined) {
+    const keyring = await openKeyring({ storePath, masterKey });
+    const days = compliance.getSetting('keys.rotationDays');
+    compliance.setCheck('keys-rotated-within-policy', keyRotationCheck(keyring, typeof days === 'number' ? days : 365));
   }
   return compliance;
 }
@@ -55,7 +64,7 @@ export function register(program: Command): void {
 
   store(compliance.command('load <framework>').description('load a framework catalogue (keeps existing statuses)')).action(
     cliAction(async (name: string, flags: StoreFlags) =>
-      withAudit(flags, async (audit) => printLine(`${await managerFor(audit).loadFramework(framework(name))} requirement(s) added`)),
+      withAudit(flags, async (audit) => printLine(`${await (await managerFor(audit, flags.store ?? defaultStorePath())).loadFramework(framework(name))} requirement(s) added`)),
     ),
   );
 
@@ -63,9 +72,9 @@ export function register(program: Command): void {
     .option('--status <status>', 'only this status')
     .action(
       cliAction(async (name: string, flags: StoreFlags & { status?: string }) =>
-        withAudit(flags, (audit) => {
+        withAudit(flags, async (audit) => {
           const filter = flags.status === undefined ? { framework: framework(name) } : { framework: framework(name), status: status(flags.status) };
-          for (const r of managerFor(audit).listRequirements(filter)) printLine(`${r.code}\t${r.status}\t${r.title}`);
+          for (const r of (await managerFor(audit, flags.store ?? defaultStorePath())).listRequirements(filter)) printLine(`${r.code}\t${r.status}\t${r.title}`);
         }),
       ),
     );
@@ -77,7 +86,7 @@ export function register(program: Command): void {
     .action(
       cliAction(async (name: string, code: string, value: string, flags: StoreFlags & { justification?: string; owner?: string; notes?: string }) =>
         withAudit(flags, async (audit) => {
-          const updated = await managerFor(audit).updateRequirement(`${framework(name)}:${code}`, {
+          const updated = await (await managerFor(audit, flags.store ?? defaultStorePath())).updateRequirement(`${framework(name)}:${code}`, {
             status: status(value),
             ...(flags.justification === undefined ? {} : { justification: flags.justification }),
             ...(flags.owner === undefined ? {} : { responsibleParty: flags.owner }),
@@ -97,7 +106,7 @@ export function register(program: Command): void {
         withAudit(flags, async (audit) => {
           const expires = flags.expires === undefined ? undefined : new Date(flags.expires);
           if (expires !== undefined && Number.isNaN(expires.getTime())) throw new UsageError('--expires: expected an ISO 8601 date');
-          const evidence = await managerFor(audit).attachEvidence({
+          const evidence = await (await managerFor(audit, flags.store ?? defaultStorePath())).attachEvidence({
             requirementId: `${framework(name)}:${code}`,
             description,
             ...(flags.file === undefined ? {} : { file: flags.file }),
@@ -113,7 +122,7 @@ export function register(program: Command): void {
     cliAction(async (name: string, value: string, flags: StoreFlags) =>
       withAudit(flags, async (audit) => {
         const parsed = /^\d+$/.test(value) ? Number(value) : value;
-        await managerFor(audit).setSetting(name, parsed);
+        await (await managerFor(audit, flags.store ?? defaultStorePath())).setSetting(name, parsed);
         printLine(`${name} = ${parsed}`);
       }),
     ),
@@ -122,7 +131,7 @@ export function register(program: Command): void {
   store(compliance.command('check [framework]').description('run the automated checks Veil can evaluate and record them as evidence')).action(
     cliAction(async (name: string | undefined, flags: StoreFlags) =>
       withAudit(flags, async (audit) => {
-        const result = await managerFor(audit).runAutomatedChecks(name === undefined ? undefined : framework(name));
+        const result = await (await managerFor(audit, flags.store ?? defaultStorePath())).runAutomatedChecks(name === undefined ? undefined : framework(name));
         printLine(`${result.evaluated} requirement(s) evaluated${result.skipped.length > 0 ? `; skipped (not configured): ${result.skipped.join(', ')}` : ''}`);
       }),
     ),
@@ -134,7 +143,7 @@ export function register(program: Command): void {
     .action(
       cliAction(async (name: string, flags: StoreFlags & { format: string; output?: string }) =>
         withAudit(flags, async (audit) => {
-          const report = await managerFor(audit).generateComplianceReport({ framework: framework(name) });
+          const report = await (await managerFor(audit, flags.store ?? defaultStorePath())).generateComplianceReport({ framework: framework(name) });
           let text: string;
           if (flags.format === 'json') text = JSON.stringify(report, null, 2) + '\n';
           else if (flags.format === 'markdown') text = renderMarkdown(report);

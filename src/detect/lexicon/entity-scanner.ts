@@ -11,7 +11,7 @@
  * The result is cached for the last text, so the three recognizers share one scan.
  */
 import type { Candidate } from '../recognizer.js';
-import { gazetteer, Lex, mayBeListed, type Gazetteer } from './gazetteer.js';
+import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
   ADDRESS_UNITS,
@@ -252,29 +252,11 @@ class Scanner {
   private readonly used: Uint8Array;
   private readonly out: Candidate[] = [];
 
-  /** Gazetteer bits (`Lex`) of each token's lower-case text, looked up on first use; 0x80 = unset. */
-  private readonly lex: Uint8Array;
-
   constructor(
     private readonly tokens: readonly Token[],
     private readonly g: Gazetteer,
   ) {
     this.used = new Uint8Array(tokens.length);
-    this.lex = new Uint8Array(tokens.length).fill(0x80);
-  }
-
-  /** Gazetteer bits of token `i` (one Map look-up per token, however many sets are asked). */
-  private lexOf(i: number): number {
-    const cached = this.lex[i] as number;
-    if (cached !== 0x80) return cached;
-    const lower = (this.tokens[i] as Token).lower;
-    const bits = mayBeListed(this.g, lower) ? (this.g.flags.get(lower) ?? 0) : 0;
-    this.lex[i] = bits;
-    return bits;
-  }
-
-  private has(i: number, bit: number): boolean {
-    return (this.lexOf(i) & bit) !== 0;
   }
 
   run(): Candidate[] {
@@ -587,7 +569,6 @@ class Scanner {
       next[t.length] = 1 << 30;
       for (let k = t.length - 1; k >= 0; k--) {
         const tok = t[k] as Token;
-        // The small street-suffix Set, not `lexOf`: its table stays in the CPU caches.
         if (tok.kind === TokenKind.Word && this.g.streetSuffixes.has(tok.lower)) next[k] = k;
         else
           next[k] =
@@ -833,7 +814,10 @@ class Scanner {
     if (tok === undefined || tok.lineStart || tok.gap !== 1 || this.used[i]) return 0;
     if (!isWord(tok)) return 0;
     if (lowerRun)
-      return tok.case === Case.Lower && this.has(i, Lex.First | Lex.Last) ? 1 : 0;
+      return tok.case === Case.Lower &&
+        (this.g.firstNames.has(tok.lower) || this.g.lastNames.has(tok.lower))
+        ? 1
+        : 0;
     if (capitalized(tok) || tok.case === Case.None) {
       // An initial with its dot: "D." in "Faina D. Yefremova".
       if (tok.text.length === 1 && isPunct(t[i + 1], '.') && (t[i + 1] as Token).gap === 0)
@@ -863,7 +847,7 @@ class Scanner {
         const prevTok = t[i - 1];
         if (prevTok === undefined) continue;
         // One Set look-up rejects most lower-case words: no cue before and no given name.
-        if (!lowerNameCues.has(prevTok.lower) && !this.has(i, Lex.First)) continue;
+        if (!lowerNameCues.has(prevTok.lower) && !this.g.firstNames.has(tok.lower)) continue;
         // "my name is vitoria": after a naming phrase any uncommon word is the name.
         const named =
           namingPhrases.has(prevTok.lower) &&
@@ -874,13 +858,14 @@ class Scanner {
           this.emit('PERSON', i, i, 0.7, 'named-lower-case');
           continue;
         }
-        if (!this.has(i, Lex.First) || this.has(i, Lex.Common)) continue;
+        if (!this.g.firstNames.has(tok.lower) || this.g.common.has(tok.lower)) continue;
         const next = t[i + 1];
         const paired =
           isWord(next) &&
           next.gap === 1 &&
           !next.lineStart &&
-          (this.lexOf(i + 1) & (Lex.Last | Lex.Common)) === Lex.Last;
+          this.g.lastNames.has(next.lower) &&
+          !this.g.common.has(next.lower);
         if (
           !paired &&
           !this.phraseBefore(i, personPhrases) &&
@@ -1005,13 +990,13 @@ class Scanner {
     const afterHonorific = honorifics.has(before[0] ?? '');
     while (from <= to && !afterHonorific) {
       const tok = t[from] as Token;
-      const common = this.has(from, Lex.Common);
-      const name = this.has(from, Lex.First | Lex.Last);
+      const common = this.isCommon(tok);
+      const name = g.firstNames.has(tok.lower) || g.lastNames.has(tok.lower);
       const keepName = name && !(common && this.sentenceInitial(from) && from === to);
       if (
         tok.kind === TokenKind.Word &&
         tok.text.length > 1 &&
-        (!common || (keepName && from < to && !this.has(from + 1, Lex.Common)))
+        (!common || (keepName && from < to && !g.common.has((t[from + 1] as Token).lower)))
       )
         break;
       if (tok.kind === TokenKind.Word && tok.text.length > 1 && !common) break;
@@ -1023,7 +1008,7 @@ class Scanner {
       const tok = t[to] as Token;
       if (
         tok.kind === TokenKind.Word &&
-        (!this.has(to, Lex.Common) || this.has(to, Lex.Last | Lex.CompanySuffix))
+        (!this.isCommon(tok) || g.lastNames.has(tok.lower) || g.companySuffixes.has(tok.lower))
       )
         break;
       to--;
@@ -1051,25 +1036,16 @@ class Scanner {
     let location = 0;
     let org = 0;
 
-    // One pass over the run's words, each asked once for all its gazetteer bits.
-    let anyKnown = false;
-    let commonCount = 0;
-    let unknown = true;
-    for (let k = from; k <= to; k++) {
-      if ((t[k] as Token).kind !== TokenKind.Word) continue;
-      const bits = this.lexOf(k);
-      if ((bits & (Lex.First | Lex.Last)) !== 0) anyKnown = true;
-      if ((bits & Lex.Common) !== 0) commonCount++;
-      if ((bits & (Lex.Common | Lex.Place)) !== 0) unknown = false;
-    }
-    const firstKnown = this.has(from, Lex.First);
-    const lastKnown = this.has(to, Lex.Last);
-    const firstCommon = this.has(from, Lex.Common);
+    const firstKnown = g.firstNames.has(first.lower);
+    const lastKnown = g.lastNames.has(lastTok.lower);
+    const anyKnown = words.some((w) => g.firstNames.has(w.lower) || g.lastNames.has(w.lower));
+    const commonCount = words.filter((w) => this.isCommon(w)).length;
+    const unknown = words.every((w) => !this.isCommon(w) && !g.places.has(w.lower));
 
-    if (firstKnown) person += firstCommon ? 0.25 : 0.45;
+    if (firstKnown) person += this.isCommon(first) ? 0.25 : 0.45;
     if (n >= 2 && lastKnown) person += 0.3;
     if (n >= 2 && anyKnown && !firstKnown && !lastKnown) person += 0.2;
-    if (n === 1 && lastKnown && !firstKnown) person += firstCommon ? 0.1 : 0.3;
+    if (n === 1 && lastKnown && !firstKnown) person += this.isCommon(first) ? 0.1 : 0.3;
     if (words.some((w) => w.text.length === 1) && n >= 3) person += 0.25;
     if (n >= 2 && unknown && commonCount === 0) person += 0.35;
     if (n === 1 && unknown && !initial) person += 0.3;
@@ -1152,7 +1128,7 @@ class Scanner {
     }
     // "Mobile:", "Desk:" at the start of a line are field labels, not names or places; a given
     // name there is a speaker ("Alice: Who are you?").
-    const speaker = firstKnown && !firstCommon;
+    const speaker = firstKnown && !this.isCommon(first);
     if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && !honorific && !speaker) return;
     if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && speaker) person += 0.2;
 

@@ -26,48 +26,6 @@ export interface Gazetteer {
   readonly common: ReadonlySet<string>;
   readonly streetSuffixes: ReadonlySet<string>;
   readonly companySuffixes: ReadonlySet<string>;
-  /**
-   * Membership of a word in each of the sets above, as the bits of `Lex`: the scanner asks
-   * several sets about the same token, and one look-up here answers all of them.
-   */
-  readonly flags: ReadonlyMap<string, number>;
-  /**
-   * A one-hash Bloom filter over the keys of `flags` (see `mayBeListed`): most words of running
-   * text are in no list, and this 32 KB bitmap says so without probing the large Map, whose
-   * look-ups miss the CPU caches.
-   */
-  readonly filter: Uint32Array;
-}
-
-const FILTER_BITS = 1 << 18;
-
-/** FNV-1a over the UTF-16 code units, folded to the filter's size. */
-function filterHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 18)) & (FILTER_BITS - 1);
-}
-
-/** False when `word` is certainly in no gazetteer list; true when it may be (no false negatives). */
-export function mayBeListed(g: Gazetteer, word: string): boolean {
-  const h = filterHash(word);
-  return ((g.filter[h >>> 5] as number) & (1 << (h & 31))) !== 0;
-}
-
-/** Bits of `Gazetteer.flags`. */
-export const Lex = {
-  First: 1,
-  Last: 2,
-  Common: 4,
-  Place: 8,
-  StreetSuffix: 16,
-  CompanySuffix: 32,
-} as const;
-
-function flagMap(sets: readonly [ReadonlySet<string>, number][]): Map<string, number> {
-  const flags = new Map<string, number>();
-  for (const [set, bit] of sets) for (const w of set) flags.set(w, (flags.get(w) ?? 0) | bit);
-  return flags;
 }
 
 let loaded: Gazetteer | undefined;
@@ -80,7 +38,7 @@ export function gazetteer(): Gazetteer {
   const placeSet = new Set([...lines(places), ...HAND_PLACES]);
   let placeWords = 1;
   for (const p of placeSet) placeWords = Math.max(placeWords, p.split(' ').length);
-  const sets = {
+  loaded = {
     firstNames: new Set(lines(firstNames)),
     lastNames: new Set(lines(lastNames)),
     places: placeSet,
@@ -89,19 +47,5 @@ export function gazetteer(): Gazetteer {
     streetSuffixes: new Set([...lines(streetSuffixes), ...HAND_STREET_SUFFIXES]),
     companySuffixes: new Set([...lines(companySuffixes), ...HAND_COMPANY_SUFFIXES]),
   };
-  const flags = flagMap([
-      [sets.firstNames, Lex.First],
-      [sets.lastNames, Lex.Last],
-      [sets.common, Lex.Common],
-      [sets.places, Lex.Place],
-      [sets.streetSuffixes, Lex.StreetSuffix],
-      [sets.companySuffixes, Lex.CompanySuffix],
-  ]);
-  const filter = new Uint32Array(FILTER_BITS / 32);
-  for (const word of flags.keys()) {
-    const h = filterHash(word);
-    filter[h >>> 5] = (filter[h >>> 5] as number) | (1 << (h & 31));
-  }
-  loaded = { ...sets, flags, filter };
   return loaded;
 }

@@ -10,6 +10,9 @@ export const macAddressRecognizer = defineBuiltinRecognizer({
     {
       name: 'mac',
       needsAny: ':-.',
+      // Every match holds two 2-hex groups between three separators, or a dotted 4-hex pair:
+      // a rare character leads each branch, so V8 skips ahead fast (no quantified groups: linear).
+      needsMatch: /[:-][0-9a-f]{2}[:-][0-9a-f]{2}[:-]|\.[0-9a-f]{4}\.[0-9a-f]{4}/iu,
       regex:
         '(?i)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?:[:-][0-9a-f]{2}){0,2}|[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}',
       score: 0.8,

@@ -20,6 +20,8 @@ interface IdSpec {
   context: string[];
   /** Strong formats win overlaps against unvalidated candidates. */
   strong?: boolean;
+  /** Length of the all-alphanumeric token a match needs (`PatternSpec.minRun` gate). */
+  minRun?: number;
 }
 
 const SPECS: IdSpec[] = [
@@ -31,14 +33,14 @@ const SPECS: IdSpec[] = [
   { name: 'fi-hetu', type: 'FI_PERSONAL_IDENTITY_CODE', regex: '\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]', score: 0.85, validator: v.isValidFiHetu, context: ['hetu', 'henkilötunnus', 'personal identity code', 'identity code'], strong: true },
   { name: 'de-tax-id', type: 'DE_TAX_ID', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.3, validator: v.isValidDeTaxId, context: ['steuer-id', 'steueridentifikationsnummer', 'steuer', 'idnr', 'tax id', 'identifikationsnummer'] },
   { name: 'in-aadhaar', type: 'IN_AADHAAR', regex: '\\d{4}[ -]?\\d{4}[ -]?\\d{4}', score: 0.4, validator: v.isValidInAadhaar, context: ['aadhaar', 'aadhar', 'uid', 'uidai'] },
-  { name: 'in-pan', type: 'IN_PAN', regex: '[A-Z]{5}\\d{4}[A-Z]', score: 0.6, validator: v.isValidInPan, context: ['pan', 'permanent account number', 'income tax'] },
-  { name: 'in-voter', type: 'IN_VOTER', regex: '[A-Z]{3}\\d{7}', score: 0.45, validator: v.isValidInVoterId, context: ['voter', 'epic', 'election', 'electoral'] },
-  { name: 'it-fiscal-code', type: 'IT_FISCAL_CODE', regex: '(?i)[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]', score: 0.9, validator: v.isValidItFiscalCode, context: ['codice fiscale', 'fiscal code', 'cf'], strong: true },
+  { name: 'in-pan', minRun: 10, type: 'IN_PAN', regex: '[A-Z]{5}\\d{4}[A-Z]', score: 0.6, validator: v.isValidInPan, context: ['pan', 'permanent account number', 'income tax'] },
+  { name: 'in-voter', minRun: 10, type: 'IN_VOTER', regex: '[A-Z]{3}\\d{7}', score: 0.45, validator: v.isValidInVoterId, context: ['voter', 'epic', 'election', 'electoral'] },
+  { name: 'it-fiscal-code', minRun: 16, type: 'IT_FISCAL_CODE', regex: '(?i)[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]', score: 0.9, validator: v.isValidItFiscalCode, context: ['codice fiscale', 'fiscal code', 'cf'], strong: true },
   { name: 'it-vat', type: 'IT_VAT_CODE', regex: '(?:IT ?)?\\d{11}', score: 0.3, validator: v.isValidItVat, context: ['partita iva', 'iva', 'vat', 'p.iva'] },
   { name: 'kr-rrn', type: 'KR_RRN', regex: '\\d{6}-?\\d{7}', score: 0.6, validator: v.isValidKrRrn, context: ['rrn', 'resident registration', '주민등록번호'] },
   { name: 'ng-nin', type: 'NG_NIN', regex: '\\d{11}', score: 0.2, validator: v.isValidNgNin, context: ['nin', 'national identification number', 'nimc'] },
   { name: 'pl-pesel', type: 'PL_PESEL', regex: '\\d{11}', score: 0.4, validator: v.isValidPlPesel, context: ['pesel'] },
-  { name: 'sg-nric', type: 'SG_NRIC_FIN', regex: '(?i)[STFGM]\\d{7}[A-Z]', score: 0.7, validator: (s) => v.isValidSgNric(s.toUpperCase()), context: ['nric', 'fin', 'identity card', 'ic'], strong: true },
+  { name: 'sg-nric', minRun: 9, type: 'SG_NRIC_FIN', regex: '(?i)[STFGM]\\d{7}[A-Z]', score: 0.7, validator: (s) => v.isValidSgNric(s.toUpperCase()), context: ['nric', 'fin', 'identity card', 'ic'], strong: true },
   { name: 'za-id', type: 'ZA_ID', regex: '\\d{13}', score: 0.45, validator: v.isValidZaId, context: ['id number', 'identity number', 'rsa id', 'south african id'] },
   { name: 'es-nif', type: 'ES_NIF', regex: '\\d{8}-?[A-Z]', score: 0.75, validator: v.isValidEsDni, context: ['dni', 'nif', 'documento nacional'], strong: true },
   { name: 'es-nie', type: 'ES_NIE', regex: '[XYZ]-?\\d{7}-?[A-Z]', score: 0.8, validator: v.isValidEsNie, context: ['nie', 'extranjero'], strong: true },
@@ -62,7 +64,15 @@ export const nationalIdRecognizers: readonly PatternRecognizer[] = SPECS.map((sp
   defineBuiltinRecognizer({
     name: spec.name,
     entityType: spec.type,
-    patterns: [{ name: spec.name, regex: spec.regex, score: spec.score, minDigits: minimumDigits(spec.regex) }],
+    patterns: [
+      {
+        name: spec.name,
+        regex: spec.regex,
+        score: spec.score,
+        minDigits: minimumDigits(spec.regex),
+        ...(spec.minRun === undefined ? {} : { minRun: spec.minRun }),
+      },
+    ],
     context: spec.context,
     refine: checked(spec.validator, { validated: spec.strong === true }),
   }),
