@@ -34,6 +34,15 @@ export interface PatternSpec {
    * (fiscal codes, wallet addresses), whose scan otherwise starts an attempt at every letter.
    */
   readonly minRun?: number;
+  /**
+   * For vetted patterns whose every match contains `char`, and whose first `char` is preceded,
+   * from the match start, by at most `within` code units that are each non-ASCII or an ASCII
+   * character passing `ascii` (which `char` must fail): the local part before the "@" of an
+   * e-mail address, the first label of a domain name. The scan then tries the pattern only at
+   * those start positions, in order, instead of at every position of the text: the same matches,
+   * without an attempt per letter of every word.
+   */
+  readonly leadIn?: { char: string; within: number; ascii: RegExp };
   /** Cheap gate: the text must contain at least one of these characters. */
   readonly needsAny?: string;
   /**
@@ -97,6 +106,8 @@ export interface PatternRecognizerSpec {
 interface CompiledPattern {
   readonly spec: PatternSpec;
   readonly re: RE2 | RegExp;
+  /** Sticky twin of `re`, for patterns with a `leadIn` (V8 only). */
+  readonly sticky: RegExp | undefined;
 }
 
 /** Splits a leading `(?i)` off a pattern: V8 takes case-insensitivity as a flag only. */
@@ -163,10 +174,12 @@ export class PatternRecognizer implements Recognizer {
     this.contextByLanguage = spec.contextByLanguage ?? {};
     this.patterns = spec.patterns;
     this.engine = spec.engine ?? 're2';
-    this.compiled = spec.patterns.map((p) => ({
-      spec: p,
-      re: spec.engine === 'v8' ? compileVetted(spec.name, p) : compilePattern(spec.name, p),
-    }));
+    this.compiled = spec.patterns.map((p) => {
+      const re = spec.engine === 'v8' ? compileVetted(spec.name, p) : compilePattern(spec.name, p);
+      const sticky =
+        re instanceof RegExp && p.leadIn !== undefined ? new RegExp(re.source, re.flags.replace('g', 'y')) : undefined;
+      return { spec: p, re, sticky };
+    });
     this.refine = spec.refine;
   }
 
@@ -199,6 +212,10 @@ export class PatternRecognizer implements Recognizer {
   }
 
   private scan(text: string, scanned: string, offset: number, pattern: CompiledPattern, out: Candidate[]): void {
+    if (pattern.sticky !== undefined && pattern.spec.leadIn !== undefined) {
+      this.scanLeadIn(text, scanned, offset, pattern, pattern.sticky, pattern.spec.leadIn, out);
+      return;
+    }
     const re = pattern.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -208,23 +225,72 @@ export class PatternRecognizer implements Recognizer {
         re.lastIndex++;
         continue;
       }
-      if (pattern.spec.maxLength !== undefined && value.length > pattern.spec.maxLength) continue;
-      const start = m.index + offset;
-      const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
-      const refined = this.runRefine(match);
-      if (refined === null) continue;
-      const candidate: Candidate = {
-        type: refined.type ?? this.entityType,
-        start: refined.start,
-        end: refined.end,
-        score: refined.score,
-        recognizer: this.name,
-        pattern: pattern.spec.name,
-        validator: refined.validator,
-      };
-      if (refined.validated === true) candidate.validated = true;
-      out.push(candidate);
+      this.accept(text, value, m.index + offset, pattern, out);
     }
+  }
+
+  /**
+   * The global scan of `scan`, restricted to the start positions a `leadIn` allows. A match
+   * starting at p holds the lead-in character at some a > p with every unit in [p, a) allowed
+   * and a - p <= within, so trying, for each occurrence a in order, the positions from the start
+   * of its allowed run (or the end of the previous match) up to a finds the same leftmost matches
+   * the global scan finds: the character is not allowed in a lead-in, so the occurrence a start
+   * position belongs to is the first one after it, and the position sets of successive
+   * occurrences are disjoint and ascending. Occurrences inside a match are skipped and the scan
+   * resumes at the match's end, exactly like a global regex.
+   */
+  private scanLeadIn(
+    text: string,
+    scanned: string,
+    offset: number,
+    pattern: CompiledPattern,
+    sticky: RegExp,
+    leadIn: { char: string; within: number; ascii: RegExp },
+    out: Candidate[],
+  ): void {
+    let cursor = 0;
+    for (let at = scanned.indexOf(leadIn.char); at !== -1; at = scanned.indexOf(leadIn.char, at + 1)) {
+      if (at < cursor) continue;
+      const floor = Math.max(cursor, at - leadIn.within);
+      let from = at;
+      while (from > floor) {
+        const code = scanned.charCodeAt(from - 1);
+        if (code < 128 && !leadIn.ascii.test(scanned[from - 1]!)) break;
+        from--;
+      }
+      for (let p = from; p < at; p++) {
+        // A unicode-mode global scan never starts inside a surrogate pair.
+        const code = scanned.charCodeAt(p);
+        if (code >= 0xdc00 && code <= 0xdfff && p > 0) {
+          const high = scanned.charCodeAt(p - 1);
+          if (high >= 0xd800 && high <= 0xdbff) continue;
+        }
+        sticky.lastIndex = p;
+        const m = sticky.exec(scanned);
+        if (m === null || m[0].length === 0) continue;
+        this.accept(text, m[0], p + offset, pattern, out);
+        cursor = p + m[0].length;
+        break;
+      }
+    }
+  }
+
+  private accept(text: string, value: string, start: number, pattern: CompiledPattern, out: Candidate[]): void {
+    if (pattern.spec.maxLength !== undefined && value.length > pattern.spec.maxLength) return;
+    const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
+    const refined = this.runRefine(match);
+    if (refined === null) return;
+    const candidate: Candidate = {
+      type: refined.type ?? this.entityType,
+      start: refined.start,
+      end: refined.end,
+      score: refined.score,
+      recognizer: this.name,
+      pattern: pattern.spec.name,
+      validator: refined.validator,
+    };
+    if (refined.validated === true) candidate.validated = true;
+    out.push(candidate);
   }
 
   private runRefine(match: PatternMatch): Refinement | null {

@@ -89,6 +89,41 @@ describe('linear time: each vetted V8 pattern on its own alphabet', () => {
   });
 });
 
+describe('linear time: each V8 gate expression (needsMatch) on its own alphabet', () => {
+  const gates = patternRecognizers
+    .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+    .flatMap((r) => r.patterns.flatMap((p) => (p.needsMatch === undefined ? [] : [[`${r.name}/${p.name}`, p.needsMatch] as const])));
+
+  it.each(gates)('%s', (_id, gate) => {
+    const re = new RegExp(gate.source, gate.flags.includes('g') ? gate.flags : `${gate.flags}g`);
+    for (const unit of ['1', '1 ', '1-', '1.', 'Aa1 ', '1:', 'a.', 'x1(/', 'ab:', 'a1-', 'ab.c']) {
+      const make = (n: number) => unit.repeat(Math.ceil(n / unit.length)) + '!';
+      const scan = (text: string) => () => {
+        re.lastIndex = 0;
+        while (re.exec(text) !== null) {
+          /* exhaust */
+        }
+      };
+      const small = make(5_000);
+      const large = make(20_000);
+      scan(small)();
+      scan(large)();
+      expect(bestOf5(scan(large)) / bestOf5(scan(small)), `unit '${unit}'`).toBeLessThan(10);
+    }
+  });
+});
+
+describe('linear time: e-mail lead-in scan on hostile inputs', () => {
+  const analyzer = createAnalyzer({ entities: ['EMAIL_ADDRESS'] });
+  it.each([
+    ['many @ in a row', (n: number) => 'a@'.repeat(n / 2)],
+    ['long local parts', (n: number) => ('x'.repeat(127) + '@').repeat(n / 128)],
+    ['dots and @', (n: number) => 'a.b@c.'.repeat(n / 6)],
+  ] as const)('%s', (_id, make) => {
+    expect(growth(analyzer, make, 5_000)).toBeLessThan(10);
+  });
+});
+
 describe('linear time: user patterns always run on RE2', () => {
   it('a catastrophic-backtracking pattern from configuration stays linear', () => {
     const analyzer = createAnalyzer({

@@ -63,6 +63,7 @@ export async function startServer(
     store,
     tokens: { secret: new Uint8Array(randomBytes(32)), issuer: 'veil-test', audience: 'veil-test-api' },
     audit,
+    mfaKey: new Uint8Array(randomBytes(32)),
   });
   const dsar = new DsarManager({ store, audit });
   const compliance = new ComplianceManager({ store, audit });

@@ -56,6 +56,8 @@ export function register(program: Command): void {
         storePath,
         ...(statusKey === undefined ? {} : { dsarStatusKey: statusKey }),
       });
+      // No email channel ships yet: say so loudly, since codes in a log are only fit for development.
+      app.log.warn('DSAR verification codes are written to this log (development channel)');
       if (statusKey === undefined) {
         app.log.warn('VEIL_DSAR_STATUS_KEY is not set: status tokens will not survive a restart');
       }

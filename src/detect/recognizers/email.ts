@@ -15,6 +15,9 @@ export const emailRecognizer = defineBuiltinRecognizer({
       needsAny: '@',
       // Local part <= 64, then up to 10 labels of <= 63: the match lies within these bounds.
       anchor: { char: '@', before: 65, after: 700 },
+      // Matches start at most 64 code points (128 code units) before their "@", inside a run of
+      // local-part characters: the scan tries only those positions.
+      leadIn: { char: '@', within: 128, ascii: /[A-Za-z0-9._%+'\-]/ },
       // Bounded runs (RFC 5321: local part <= 64, label <= 63, and we take <= 10 labels) keep
       // every failed attempt short, so V8's backtracking stays linear in the text.
       regex: `[\\p{L}\\p{N}._%+'\\-]{1,64}@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63}){1,10}`,

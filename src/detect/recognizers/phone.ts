@@ -63,7 +63,21 @@ export interface PhoneRecognizerOptions {
   regions?: readonly CountryCode[];
 }
 
+/** ASCII digits in `value`. */
+function digitCount(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 function refinePhone(m: PatternMatch, regions: readonly CountryCode[]): Refinement | null {
+  // The pattern proposes every short digit group ("19", "2-4"); fewer than five digits in the
+  // whole match can never reach the length check below (trimming only removes characters), so
+  // those are dropped before the string work. About half of all matches in support notes.
+  if (digitCount(m.value) < 5) return null;
   let start = m.start;
   let end = m.end;
   while (end > start && (SEPARATORS.includes(m.text[end - 1]!) || /[\s(]/.test(m.text[end - 1]!))) end--;
