@@ -38,7 +38,8 @@ export interface PatternSpec {
    * For vetted patterns whose every match contains `char`, and whose first `char` is preceded,
    * from the match start, by at most `within` code units that are each non-ASCII or an ASCII
    * character passing `ascii` (which `char` must fail): the local part before the "@" of an
-   * e-mail address, the first label of a domain name. The scan then tries the pattern only at
+   * e-mail address, the first label of a domain name, the first hex group of an IPv6 address
+   * (possibly empty). The scan then tries the pattern only at
    * those start positions, in order, instead of at every position of the text: the same matches,
    * without an attempt per letter of every word.
    */
@@ -233,7 +234,7 @@ export class PatternRecognizer implements Recognizer {
    * The global scan of `scan`, restricted to the start positions a `leadIn` allows. A match
    * starting at p holds the lead-in character at some a > p with every unit in [p, a) allowed
    * and a - p <= within, so trying, for each occurrence a in order, the positions from the start
-   * of its allowed run (or the end of the previous match) up to a finds the same leftmost matches
+   * of its allowed run (or the end of the previous match) up to a itself finds the same leftmost matches
    * the global scan finds: the character is not allowed in a lead-in, so the occurrence a start
    * position belongs to is the first one after it, and the position sets of successive
    * occurrences are disjoint and ascending. Occurrences inside a match are skipped and the scan
@@ -258,7 +259,8 @@ export class PatternRecognizer implements Recognizer {
         if (code < 128 && !leadIn.ascii.test(scanned[from - 1]!)) break;
         from--;
       }
-      for (let p = from; p < at; p++) {
+      // Up to and including `at`: a lead-in may be empty ("::1" starts at its first colon).
+      for (let p = from; p <= at; p++) {
         // A unicode-mode global scan never starts inside a surrogate pair.
         const code = scanned.charCodeAt(p);
         if (code >= 0xdc00 && code <= 0xdfff && p > 0) {

@@ -71,6 +71,8 @@ export interface VeilServerOptions {
    * server log (never the subject's address).
    */
   readonly codeChannel?: CodeChannel | undefined;
+  /** Runs DSAR fulfilment (see `ServerServices.dsarFulfilment`); `veil serve` always sets it. */
+  readonly dsarFulfilment?: import('./context.js').DsarFulfilment | undefined;
   /** Largest accepted request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number | undefined;
   /** Strict limit for login and public DSAR routes: requests per window per client IP. */
@@ -136,6 +138,7 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
     compliance: options.compliance,
     dsarStatusKey: statusKey,
     codeChannel: options.codeChannel ?? logCodeChannel,
+    dsarFulfilment: options.dsarFulfilment,
   };
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },

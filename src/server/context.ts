@@ -27,4 +27,15 @@ export interface ServerServices {
   /** Key of the subject's DSAR status tokens (HMAC-SHA-256), at least 32 bytes. */
   readonly dsarStatusKey: Uint8Array;
   readonly codeChannel: CodeChannel;
+  /**
+   * Fulfils a verified request over the registered datasets (queued on BullMQ when Redis is
+   * configured, in this process otherwise). Absent: staff record a summary of work done by hand.
+   */
+  readonly dsarFulfilment?: DsarFulfilment | undefined;
 }
+
+/** Starts fulfilment of a request; resolves with how it was started. */
+export type DsarFulfilment = (
+  requestId: string,
+  options: { readonly recipientPublicKey?: string },
+) => Promise<{ readonly mode: 'queued' | 'local' }>;

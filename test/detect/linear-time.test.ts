@@ -113,12 +113,15 @@ describe('linear time: each V8 gate expression (needsMatch) on its own alphabet'
   });
 });
 
-describe('linear time: e-mail lead-in scan on hostile inputs', () => {
-  const analyzer = createAnalyzer({ entities: ['EMAIL_ADDRESS'] });
+describe('linear time: lead-in scans (e-mail, URL domain, IPv6) on hostile inputs', () => {
+  const analyzer = createAnalyzer({ entities: ['EMAIL_ADDRESS', 'URL', 'IP_ADDRESS'] });
   it.each([
     ['many @ in a row', (n: number) => 'a@'.repeat(n / 2)],
     ['long local parts', (n: number) => ('x'.repeat(127) + '@').repeat(n / 128)],
     ['dots and @', (n: number) => 'a.b@c.'.repeat(n / 6)],
+    ['long labels and dots', (n: number) => ('y'.repeat(125) + '.').repeat(n / 126)],
+    ['hex and colons', (n: number) => 'ffff:'.repeat(n / 5)],
+    ['colons', (n: number) => ':'.repeat(n)],
   ] as const)('%s', (_id, make) => {
     expect(growth(analyzer, make, 5_000)).toBeLessThan(10);
   });

@@ -39,8 +39,8 @@ describe('e-mail lead-in scan', () => {
     const withLeadIns = patternRecognizers
       .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
       .flatMap((r) => r.patterns.filter((p) => p.leadIn !== undefined));
-    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email']);
-    const units = ['a', 'Z', '7', '@', '.', '..', ' ', '-', '/', 'é', '𝒜', '\uDC00', 'x'.repeat(70), 'com', 'ſ'];
+    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email', 'ipv6']);
+    const units = ['a', 'Z', '7', '@', '.', '..', ' ', '-', '/', 'é', '𝒜', '\uDC00', 'x'.repeat(70), 'com', 'ſ', ':', '::', 'fe80', '%', 'ABCDE'];
     for (const p of withLeadIns) {
       const { leadIn: _unused, ...rest } = p;
       const fast = defineBuiltinRecognizer({ name: 'x', entityType: 'X', patterns: [p], refine: keepAll });

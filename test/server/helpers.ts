@@ -17,6 +17,9 @@ export const PASSWORD = 'violet-harbour-57-quill';
 
 export interface ServerFixture {
   readonly base: string;
+  /** The server's LMDB store and its temp directory. */
+  readonly storePath: string;
+  readonly dir: string;
   readonly app: FastifyInstance;
   readonly audit: AuditLogger;
   readonly auth: AuthManager;
@@ -109,6 +112,8 @@ export async function startServer(
 
   return {
     base,
+    storePath,
+    dir,
     app,
     audit,
     auth,

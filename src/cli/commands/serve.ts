@@ -8,6 +8,8 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { ComplianceManager } from '../../compliance/compliance-manager.js';
 import { DsarManager } from '../../dsar/dsar-manager.js';
+import path from 'node:path';
+import { createDsarFulfilment } from '../../server/dsar-fulfilment.js';
 import { AuditLogger } from '../../security/audit/audit-logger.js';
 import { AuthManager } from '../../security/auth/auth-manager.js';
 import { loadSecret } from '../../security/key-material.js';
@@ -55,6 +57,11 @@ export function register(program: Command): void {
         threads,
         storePath,
         ...(statusKey === undefined ? {} : { dsarStatusKey: statusKey }),
+        dsarFulfilment: createDsarFulfilment({
+          storePath,
+          outDir: path.join(process.env['VEIL_HOME'] ?? path.join(process.cwd(), '.veil'), 'exports'),
+          redisUrl: process.env['REDIS_URL'],
+        }),
       });
       // No email channel ships yet: say so loudly, since codes in a log are only fit for development.
       app.log.warn('DSAR verification codes are written to this log (development channel)');
@@ -74,3 +81,4 @@ export function register(program: Command): void {
       await closeStore(storePath);
     });
 }
+

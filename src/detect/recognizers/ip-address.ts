@@ -23,6 +23,9 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
     {
       name: 'ipv6',
       needsAny: ':',
+      // A match starts with at most four hex digits before its first colon: only those start
+      // positions are tried, not every letter of the text.
+      leadIn: { char: ':', within: 4, ascii: /[0-9A-Fa-f]/ },
       regex:
         '(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?:\\.\\d{1,3}){3})?(?:%[0-9a-z_-]{1,32})?(?:/\\d{1,3})?',
       score: 0.95,

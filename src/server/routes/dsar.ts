@@ -281,7 +281,8 @@ export function dsarRoutes(services: ServerServices, dsar: DsarManager): RouteSp
     {
       method: 'POST',
       url: '/v1/dsar/:id/fulfil',
-      summary: 'Complete a request in progress, recording a summary of what was done (staff)',
+      summary:
+        'Fulfil a verified request over the registered datasets (queued when Redis is configured), or complete it with a summary of work done by hand (staff)',
       tag: 'dsar',
       access: staff('execute'),
       audit: { type: 'dsar_fulfilled', resource: resourceOf },
@@ -289,16 +290,29 @@ export function dsarRoutes(services: ServerServices, dsar: DsarManager): RouteSp
         params: ID,
         body: {
           type: 'object',
-          required: ['summary'],
-          properties: { summary: { type: 'string', minLength: 1, maxLength: 2000 } },
+          properties: {
+            summary: { type: 'string', minLength: 1, maxLength: 2000 },
+            recipientPublicKey: { type: 'string', minLength: 40, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+          },
           additionalProperties: false,
         },
         response: { 200: staffView },
       },
       handler: async (request, _reply, { user }) => {
         const { id } = request.params as { id: string };
-        const { summary } = request.body as { summary: string };
-        return forStaff(await dsar.complete(id, { summary, by: 'staff' }, user?.id), Date.now());
+        const body = (request.body ?? {}) as { summary?: string; recipientPublicKey?: string };
+        if (body.summary !== undefined || services.dsarFulfilment === undefined) {
+          if (body.summary === undefined) {
+            throw new DsarError('VEIL_DSAR_INPUT', 'body.summary: required when the server runs no fulfilment');
+          }
+          return forStaff(await dsar.complete(id, { summary: body.summary, by: 'staff' }, user?.id), Date.now());
+        }
+        const current = dsar.getRequest(id);
+        if (!['verified', 'extended', 'in_progress'].includes(current.state)) {
+          throw new DsarError('VEIL_DSAR_TRANSITION', `request ${id} is ${current.state}: only verified requests are fulfilled`);
+        }
+        await services.dsarFulfilment(id, body.recipientPublicKey === undefined ? {} : { recipientPublicKey: body.recipientPublicKey });
+        return forStaff(dsar.getRequest(id), Date.now());
       },
     },
   ];
