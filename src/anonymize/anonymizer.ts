@@ -33,12 +33,29 @@ export interface Anonymizer {
     findings: readonly Finding[],
     context?: { field?: string; subject?: string },
   ): AnonymizedText;
+  /**
+   * Reverses the reversible pieces (`encrypt`, `fpe`...) of an anonymized text, given the pieces
+   * `textWithPieces` returned; pieces whose operator is one-way stay as they are. Rejects when a
+   * replacement was not produced under this configuration's key.
+   */
+  deanonymize(
+    anonymized: string,
+    pieces: readonly DeanonymizePiece[],
+    context?: { field?: string; subject?: string },
+  ): Promise<string>;
   /** Anonymizes the record's strings in place (findings carry their field path) and returns it. */
   record(
     record: JsonRecord,
     findings: readonly Finding[],
     options?: RecordAnonymizeOptions,
   ): JsonRecord;
+}
+
+/** What `deanonymize` needs of each piece: where the replacement sits and the finding's type. */
+export interface DeanonymizePiece {
+  readonly outputStart: number;
+  readonly outputEnd: number;
+  readonly finding: Finding;
 }
 
 /** Fills in an operator environment for programmatic use. */
@@ -78,6 +95,24 @@ export async function createAnonymizer(
       applyOperators(text, findings, operators, context),
     record: (record, findings, options) =>
       applyOperatorsToRecord(record, findings, operators, options),
+    async deanonymize(anonymized, pieces, context = {}) {
+      // Right to left, so earlier offsets stay valid as replacements change length.
+      const ordered = [...pieces].sort((a, b) => b.outputStart - a.outputStart);
+      let out = anonymized;
+      let limit = anonymized.length;
+      for (const piece of ordered) {
+        if (!(Number.isInteger(piece.outputStart) && Number.isInteger(piece.outputEnd) && piece.outputStart >= 0 && piece.outputStart <= piece.outputEnd && piece.outputEnd <= limit)) {
+          throw new AnonymizeConfigError(`${full.where}: deanonymize: piece at ${String(piece.outputStart)} is out of order or out of range`);
+        }
+        limit = piece.outputStart;
+        const operator = operators.forType(piece.finding.type);
+        if (operator.deanonymize === undefined) continue;
+        const replacement = out.slice(piece.outputStart, piece.outputEnd);
+        const original = await operator.deanonymize(replacement, piece.finding, { text: anonymized, ...context });
+        out = out.slice(0, piece.outputStart) + original + out.slice(piece.outputEnd);
+      }
+      return out;
+    },
   };
 }
 

@@ -102,7 +102,9 @@ const NO_WORDS: string[] = [];
  * Kelvin sign), so that the gate never rejects a text that an `iu` pattern would match.
  */
 function isRunCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x17f || c === 0x212a;
+  if (c >= 48 && c <= 57) return true;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  return c === 0x17f || c === 0x212a;
 }
 
 interface PatternSlot {
@@ -319,7 +321,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           if (list === undefined) byRecognizer.set(slot.recognizer, (list = []));
           list.push(slot.patternIndex);
         }
-        for (const [recognizer, indices] of byRecognizer) recognizer.analyzeHitsInto(text, indices, candidates);
+        for (const [recognizer, indices] of byRecognizer) {
+          recognizer.analyzeHitsInto(text, indices, candidates);
+        }
       }
     }
     for (const r of others) {
@@ -344,9 +348,10 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       const index = contextIndexes.get(c.recognizer);
       // The context search is the costliest step per candidate; skip it when even a context
       // word could not lift the candidate over its threshold (it is dropped either way).
-      if (index !== undefined && score < 1 && Math.min(1, Math.max(score + boost, minWithContext)) >= threshold) {
+      const boosted = Math.min(1, Math.max(score + boost, minWithContext));
+      if (index !== undefined && score < 1 && boosted >= threshold) {
         contextWords = findContextWords(text, c.start, c.end, index, window);
-        if (contextWords.length > 0) score = Math.min(1, Math.max(score + boost, minWithContext));
+        if (contextWords.length > 0) score = boosted;
       }
       if (score < threshold) continue;
       if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) continue;

@@ -98,5 +98,7 @@ export function findContextWords(
 /** Adds `word` (or its singular, for a plural "s") to `found` when it is a context word. */
 function matchWord(word: string, words: ReadonlySet<string>, found: string[]): void {
   if (words.has(word)) found.push(word);
-  else if (word.length > 3 && word.endsWith('s') && words.has(word.slice(0, -1))) found.push(word.slice(0, -1));
+  else if (word.length > 3 && word.endsWith('s') && words.has(word.slice(0, -1))) {
+    found.push(word.slice(0, -1));
+  }
 }

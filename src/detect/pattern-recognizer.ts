@@ -178,7 +178,9 @@ export class PatternRecognizer implements Recognizer {
     this.compiled = spec.patterns.map((p) => {
       const re = spec.engine === 'v8' ? compileVetted(spec.name, p) : compilePattern(spec.name, p);
       const sticky =
-        re instanceof RegExp && p.leadIn !== undefined ? new RegExp(re.source, re.flags.replace('g', 'y')) : undefined;
+        re instanceof RegExp && p.leadIn !== undefined
+          ? new RegExp(re.source, re.flags.replace('g', 'y'))
+          : undefined;
       return { spec: p, re, sticky };
     });
     this.refine = spec.refine;
@@ -234,8 +236,8 @@ export class PatternRecognizer implements Recognizer {
    * The global scan of `scan`, restricted to the start positions a `leadIn` allows. A match
    * starting at p holds the lead-in character at some a > p with every unit in [p, a) allowed
    * and a - p <= within, so trying, for each occurrence a in order, the positions from the start
-   * of its allowed run (or the end of the previous match) up to a itself finds the same leftmost matches
-   * the global scan finds: the character is not allowed in a lead-in, so the occurrence a start
+   * of its allowed run (or the end of the previous match) up to a itself finds the same leftmost
+   * matches the global scan finds: the character is not allowed in a lead-in, so the occurrence a start
    * position belongs to is the first one after it, and the position sets of successive
    * occurrences are disjoint and ascending. Occurrences inside a match are skipped and the scan
    * resumes at the match's end, exactly like a global regex.
@@ -277,7 +279,13 @@ export class PatternRecognizer implements Recognizer {
     }
   }
 
-  private accept(text: string, value: string, start: number, pattern: CompiledPattern, out: Candidate[]): void {
+  private accept(
+    text: string,
+    value: string,
+    start: number,
+    pattern: CompiledPattern,
+    out: Candidate[],
+  ): void {
     if (pattern.spec.maxLength !== undefined && value.length > pattern.spec.maxLength) return;
     const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
     const refined = this.runRefine(match);

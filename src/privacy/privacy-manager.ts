@@ -206,6 +206,37 @@ export class PrivacyManager {
   }
 
   /**
+   * Anonymizes `text` and returns the pieces needed to reverse it: pass both to `deanonymizeText`
+   * with the same operators (for reversible operators such as `encrypt` and `fpe`).
+   */
+  async anonymizeTextReversibly(
+    text: string,
+    options: AnonymizeTextOptions = {},
+  ): Promise<{ text: string; items: { type: string; start: number; end: number }[] }> {
+    const anonymizer = await this.getAnonymizer(options.operators);
+    const findings = options.findings ?? this.detectEntities(text, options);
+    const result = anonymizer.textWithPieces(text, findings, options.subject === undefined ? {} : { subject: options.subject });
+    return {
+      text: result.text,
+      items: result.pieces.map((p) => ({ type: p.finding.type, start: p.outputStart, end: p.outputEnd })),
+    };
+  }
+
+  /** Reverses the reversible replacements of an anonymized text, given its items. */
+  async deanonymizeText(
+    text: string,
+    items: readonly { type: string; start: number; end: number }[],
+    options: Pick<AnonymizeTextOptions, 'operators' | 'subject'> = {},
+  ): Promise<string> {
+    const anonymizer = await this.getAnonymizer(options.operators);
+    return anonymizer.deanonymize(
+      text,
+      items.map((i) => ({ outputStart: i.start, outputEnd: i.end, finding: { type: i.type, start: i.start, end: i.end, score: 1 } })),
+      options.subject === undefined ? {} : { subject: options.subject },
+    );
+  }
+
+  /**
    * k-anonymizes an in-memory table over its quasi-identifiers (optimal lattice search or
    * Mondrian, with l-diversity / t-closeness and a suppression limit as the options say).
    * Resolves with the generalized records, the report (metrics, risk) and the plan.

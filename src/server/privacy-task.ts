@@ -15,7 +15,9 @@ import { VeilError } from '../errors/veil-error.js';
 import type { PrivacyManager } from '../privacy/privacy-manager.js';
 
 export interface PrivacyTask {
-  readonly op: 'detect' | 'anonymize';
+  readonly op: 'detect' | 'anonymize' | 'deanonymize';
+  /** deanonymize: where each replacement sits in `text` (from the anonymize response). */
+  readonly items?: readonly { type: string; start: number; end: number }[];
   readonly text?: string;
   readonly record?: JsonRecord;
   readonly entities?: string[];
@@ -68,13 +70,20 @@ async function perform(privacy: PrivacyManager, task: PrivacyTask, cache: Operat
     ...(task.entities === undefined ? {} : { entities: task.entities }),
     ...(task.operators === undefined ? {} : { operators: cache.get(task.operators) }),
   };
-  if (task.text !== undefined) {
+  if (task.op === 'deanonymize') {
     return {
-      text: await privacy.anonymizeText(task.text, {
-        ...common,
+      text: await privacy.deanonymizeText(task.text ?? '', task.items ?? [], {
+        ...(task.operators === undefined ? {} : { operators: cache.get(task.operators) }),
         ...(task.subject === undefined ? {} : { subject: task.subject }),
       }),
     };
+  }
+  if (task.text !== undefined) {
+    // The items say where each replacement sits, so a reversible text can be deanonymized later.
+    return privacy.anonymizeTextReversibly(task.text, {
+      ...common,
+      ...(task.subject === undefined ? {} : { subject: task.subject }),
+    });
   }
   return {
     record: await privacy.anonymizeRecord(task.record as JsonRecord, {

@@ -109,7 +109,11 @@ export function privacyRoutes(services: ServerServices): RouteSpec[] {
         response: {
           200: {
             type: 'object',
-            properties: { text: { type: 'string' }, record: { type: 'object', additionalProperties: true } },
+            properties: {
+              text: { type: 'string' },
+              record: { type: 'object', additionalProperties: true },
+              items: { type: 'array', items: ITEM },
+            },
           },
         },
       },
@@ -130,5 +134,48 @@ export function privacyRoutes(services: ServerServices): RouteSpec[] {
         return runner.run({ op: 'anonymize', ...body });
       },
     },
+    {
+      method: 'POST',
+      url: '/v1/deanonymize',
+      summary: 'Reverse the reversible replacements (encrypt, fpe) of an anonymized text; needs the decrypt permission (keys: execute)',
+      tag: 'privacy',
+      access: { kind: 'permission', resource: 'keys', permission: 'execute' },
+      audit: { type: 'decryption', resource: () => 'deanonymize' },
+      schema: {
+        body: {
+          type: 'object',
+          required: ['text', 'items', 'operators'],
+          properties: {
+            text: { type: 'string', maxLength: 1_000_000 },
+            items: { type: 'array', maxItems: 10_000, items: ITEM },
+            operators,
+            subject: { type: 'string', maxLength: 256 },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: { type: 'object', properties: { text: { type: 'string' } } } },
+      },
+      handler: async (request) => {
+        const body = request.body as {
+          text: string;
+          items: { type: string; start: number; end: number }[];
+          operators: AnonymizeConfig;
+          subject?: string;
+        };
+        return runner.run({ op: 'deanonymize', ...body });
+      },
+    },
   ];
 }
+
+/** One replaced piece of an anonymized text: entity type and its span in the output. */
+const ITEM: JsonSchema = {
+  type: 'object',
+  required: ['type', 'start', 'end'],
+  properties: {
+    type: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Z][A-Z0-9_]*$' },
+    start: { type: 'integer', minimum: 0 },
+    end: { type: 'integer', minimum: 0 },
+  },
+  additionalProperties: false,
+};
