@@ -1,8 +1,9 @@
 /**
  * The analyzer: runs the recognizers over a string and returns scored, non-overlapping findings.
  *
- *   text -> RE2.Set prefilter over every pattern of every pattern recognizer (one pass)
- *        -> only the patterns that hit run, each with its refinement (validator, trimming)
+ *   text -> built-in patterns behind cheap character gates (vetted, linear-time V8 regexes);
+ *           patterns from configuration behind one RE2.Set prefilter, then RE2 (linear time)
+ *        -> each hit refined by its recognizer (validator, trimming)
  *        -> lexicon recognizers (names, places) run on their own
  *        -> context words raise scores; per-type thresholds; allow list; deny list
  *        -> overlap policy (src/detect/overlap.ts) -> findings sorted by start
