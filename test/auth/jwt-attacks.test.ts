@@ -53,7 +53,7 @@ function raw(
 
 function reportedCase(id: string): { input: Record<string, unknown> } {
   const lines = readFileSync(
-    new URL('../../../shared/cases/reported-failures.jsonl', import.meta.url),
+    new URL('../fixtures/reported-failures.jsonl', import.meta.url),
     'utf8',
   ).split('\n');
   const line = lines.find((l) => l.includes(`"id":"${id}"`));

@@ -121,9 +121,9 @@ export function readAdult(limit?: number): { header: string[]; rows: Record<stri
   return { header, rows };
 }
 
-export const SHARED = new URL('../../../../shared/', import.meta.url).pathname;
-export const ADULT = `${SHARED}data/adult`;
-export const ARX_TABLES = `${SHARED}data/arx-test-tables`;
+// Data shipped in the repository (copied from ../shared), so the tests run from any clone.
+export const ADULT = new URL('../../../data/adult', import.meta.url).pathname;
+export const ARX_TABLES = new URL('../../fixtures/arx-test-tables', import.meta.url).pathname;
 export const ADULT_QI = ['sex', 'age', 'race', 'marital-status', 'education', 'native-country', 'workclass', 'salary-class'];
 export const adultHierarchies = (): Record<string, { file: string }> =>
   Object.fromEntries(ADULT_QI.map((q) => [q, { file: `${ADULT}/adult_hierarchy_${q}.csv` }]));
