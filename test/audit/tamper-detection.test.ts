@@ -51,6 +51,17 @@ describe('audit chain: tamper detection', () => {
     );
   });
 
+  it('detects a deleted head (records and checkpoints left after it)', async () => {
+    await fx.logger.checkpoint();
+    await fx.logger.meta.remove('head');
+    const report = await fx.logger.verify();
+    expect(report.ok).toBe(false);
+    expect(kinds(report)).toContain('head-behind');
+    // Deleting the last record as well still leaves records after the (missing) head.
+    await fx.logger.events.remove(20);
+    expect(kinds(await fx.logger.verify())).toContain('head-behind');
+  });
+
   it('detects a deleted record', async () => {
     await fx.logger.events.remove(10);
     const report = await fx.logger.verify();

@@ -22,6 +22,7 @@ export type VerifyProblemKind =
   | 'key-mismatch'
   | 'time-order'
   | 'head-mismatch'
+  | 'head-behind'
   | 'anchor-signature'
   | 'anchor-unverified'
   | 'checkpoint-signature'
@@ -148,6 +149,18 @@ export function verifyAuditChain(
       head.seq,
       `the head names record ${head.seq}, the chain ends at ${lastSeq}`,
     );
+  }
+
+  // A head that was deleted or rolled back hides the records after it from the walk above. The
+  // head is read again: appends made during the walk moved it forward with their records (one
+  // transaction writes both), so a record or stored checkpoint past the current head is tampering.
+  const headNow = logger.head();
+  for (const { key } of logger.events.getRange({ start: headNow.seq + 1, limit: 1 })) {
+    problem('head-behind', Number(key), `record ${String(key)} is stored after the head (${headNow.seq}): the head was removed or rolled back`);
+  }
+  const checkpointPastHead = logger.listCheckpoints().find((c) => c.seq > headNow.seq);
+  if (checkpointPastHead !== undefined) {
+    problem('head-behind', checkpointPastHead.seq, `a stored checkpoint names record ${checkpointPastHead.seq}, after the head (${headNow.seq})`);
   }
 
   const check = (checkpoint: AuditCheckpoint, source: string): void => {
