@@ -74,9 +74,8 @@ describe('reported failures: detection', () => {
     const c = caseOf('BR-09');
     const patternsOnly = createAnalyzer({ recognizers: patternRecognizers });
     expect(patternsOnly.analyze(c.input.text)).toEqual(c.expected.entities);
-    const types = all.analyze(c.input.text).map((f) => f.type);
-    expect(types).not.toContain('CREDIT_CARD');
-    expect(types).not.toContain('PHONE_NUMBER');
+    // With every default recognizer too (the AGE lexicon once fired inside `age41_59`).
+    expect(all.analyze(c.input.text)).toEqual(c.expected.entities);
   });
 
   it('BR-10: checksum-valid IBANs of every registry country are found, compact or grouped', () => {

@@ -89,6 +89,12 @@ export const ageRecognizer: Recognizer = {
       )
         continue;
 
+      // Not glued to letters or an underscore: digits inside an identifier such as `age41_59`
+      // are part of a name, not an age (BR-09).
+      const before = text.charCodeAt(tok.start - 1);
+      const after = text.charCodeAt(tok.start + tok.text.length);
+      if (isWordCode(before) || isWordCode(after)) continue;
+
       let score = 0;
       if (AFTER_STRONG.some((words) => matchesForward(tokens, i + 1, words))) score = 0.85;
       else if (BEFORE_STRONG.some((words) => matchesBackward(tokens, i, words))) score = 0.7;
@@ -112,3 +118,8 @@ export const ageRecognizer: Recognizer = {
     return out;
   },
 };
+
+/** ASCII letter, digit or underscore (NaN, off either end of the text, is not). */
+function isWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
