@@ -13,6 +13,19 @@ export type { Finding, FindingExplanation, Candidate, Recognizer, AnalyzeOptions
 export { PatternRecognizer, definePatternRecognizer } from './detect/pattern-recognizer.js';
 export { defaultRecognizers } from './detect/recognizers/index.js';
 export { validators, getValidator } from './detect/validators/index.js';
+export {
+  luhnValid,
+  verhoeffValid,
+  isValidCreditCard,
+  isValidIban,
+  isValidEmail,
+  isValidIpAddress,
+  isValidMacAddress,
+  isValidUrl,
+  isValidPhoneNumber,
+  isValidUsSsn,
+  isValidCryptoAddress,
+} from './detect/validators/index.js';
 export type { Validator } from './detect/validators/index.js';
 export { DetectConfigError } from './errors/detect-error.js';
 export { scoreSpans, formatReport } from './detect/eval.js';

@@ -104,7 +104,7 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n' +
         '  veil synth pipelines/customers.schema.yaml --count 1000000 --seed 42 --output out/customers.ndjson\n' +
-        '  veil synth pipelines/customers.schema.yaml -n 100000 -o out/masked.ndjson --pipeline pipelines/synth-detect-fake.yaml\n',
+        '  veil synth pipelines/customers.schema.yaml -n 100000 -o out/masked.ndjson --pipeline pipelines/synth-fake.yaml\n',
     )
     .action(
       cliAction(async (file: string, flags: SynthFlags) => {
