@@ -68,8 +68,9 @@ export function register(program: Command): void {
       if (statusKey === undefined) {
         app.log.warn('VEIL_DSAR_STATUS_KEY is not set: status tokens will not survive a restart');
       }
-      await app.listen({ port, host: flags.host });
-      await new Promise<void>((resolve) => {
+      // Signal handlers go in before listening, so a SIGTERM that follows the first request can
+      // never meet the default handler (which would end the process without a graceful close).
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
@@ -78,6 +79,8 @@ export function register(program: Command): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      await app.listen({ port, host: flags.host });
+      await stopped;
       await closeStore(storePath);
     });
 }
