@@ -78,7 +78,14 @@ export function parsePipelineYaml(
     throw new PipelineError(lines.join('\n'), { location: lines[0]?.split(': ')[0] });
   }
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb (or another structural refusal of the yaml package) is a bad pipeline file.
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid YAML') : 'invalid YAML';
+    throw new PipelineError(`${file}:1:1: ${reason}`, { location: `${file}:1:1`, cause: error });
+  }
   const result = validatePipeline(raw, registryLookup);
   if (!result.ok) {
     const lines = result.issues.map((issue) => {

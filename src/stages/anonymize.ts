@@ -63,10 +63,11 @@ const options = anonymizeConfigSchema
       entries.push([`entities.${type}`, spec]);
     for (const [entry, spec] of entries) {
       try {
-        validateOperatorSpec(spec as { operator: string }, "stage 'anonymize'", entry);
+        validateOperatorSpec(spec as { operator: string }, '', entry);
       } catch (error) {
         if (!(error instanceof AnonymizeConfigError)) throw error;
-        ctx.addIssue({ code: 'custom', path: entry.split('.'), message: error.message });
+        // The loader prefixes the stage and the issue path points at the entry: keep the reason.
+        ctx.addIssue({ code: 'custom', path: entry.split('.'), message: error.message.replace(`: ${entry}: `, '') });
       }
     }
   });

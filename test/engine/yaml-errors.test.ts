@@ -29,6 +29,16 @@ stages:
 `;
 
 describe('pipeline files: positioned errors', () => {
+  it('refuses a YAML alias bomb as a bad pipeline file (exit 2), naming the file', () => {
+    let text = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+    let previous = 'a';
+    for (const name of ['b', 'c', 'd', 'e', 'f', 'g', 'h']) {
+      text += `${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]\n`;
+      previous = name;
+    }
+    expect(errorOf(text + 'name: bomb\nstages: []\n')).toMatch(/^pipelines\/x\.yaml:1:1: Excessive alias count/);
+  });
+
   it('accepts a valid file', () => {
     const loaded = parsePipelineYaml(valid, 'pipelines/x.yaml');
     expect(loaded.resolved.stages.map((s) => s.definition.name)).toEqual(['pseudonymize']);
