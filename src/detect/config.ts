@@ -4,7 +4,17 @@
  * `AnalyzerConfig`. The `detect` stage uses them; so can any stage that detects inline.
  */
 import { z } from 'zod';
+import RE2 from 're2';
 import type { AnalyzerConfig } from './analyzer.js';
+
+function compilesWithRe2(pattern: string): boolean {
+  try {
+    new RE2(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const score = z.number().min(0).max(1);
 const entityType = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'entity types are upper snake case, e.g. EMAIL_ADDRESS');
@@ -31,7 +41,12 @@ export const detectionOptions = z
           .object({
             name: z.string().min(1),
             type: entityType,
-            pattern: z.string().min(1),
+            // Compiled here, when the pipeline file is loaded, so an invalid pattern (RE2 has no
+            // back-references or look-around) is reported at its line; the message never quotes it.
+            pattern: z
+              .string()
+              .min(1)
+              .refine(compilesWithRe2, { message: 'not valid RE2 syntax (no back-references or look-around)' }),
             validator: z.string().min(1).optional(),
             context: z.array(z.string().min(1)).optional(),
             score: score.optional(),

@@ -76,7 +76,13 @@ describe('detect stage', () => {
   it('rejects bad options when the pipeline is loaded, naming the recognizer and not the value', async () => {
     expect(detectStage.options.safeParse({ entities: ['email'] }).success).toBe(false);
     expect(detectStage.options.safeParse({ unknown_option: 1 }).success).toBe(false);
-    const options = detectStage.options.parse({ custom_recognizers: [{ name: 'bad-one', type: 'X_ID', pattern: '(?<=x)y' }] });
+    // A pattern RE2 cannot compile is refused with the options, so the loader can name its line.
+    const parsed = detectStage.options.safeParse({ custom_recognizers: [{ name: 'bad-one', type: 'X_ID', pattern: '(?<=x)y' }] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['custom_recognizers', 0, 'pattern']);
+    expect(JSON.stringify(parsed.error?.issues)).not.toContain('(?<=x)y');
+    // A bad validator name still fails when the stage is built, naming the recognizer.
+    const options = detectStage.options.parse({ custom_recognizers: [{ name: 'bad-one', type: 'X_ID', pattern: 'x[0-9]+', validator: 'no-such-validator' }] });
     await expect(async () => detectStage.create(options, env, { add: () => {} })).rejects.toThrow(/bad-one/);
   });
 

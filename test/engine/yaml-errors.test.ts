@@ -39,6 +39,23 @@ describe('pipeline files: positioned errors', () => {
     expect(errorOf(text + 'name: bomb\nstages: []\n')).toMatch(/^pipelines\/x\.yaml:1:1: Excessive alias count/);
   });
 
+  it('reports a custom recognizer pattern RE2 cannot compile at its line, without quoting it', () => {
+    const text = [
+      'name: custom',
+      'input: { format: ndjson }',
+      'stages:',
+      '  - type: detect',
+      '    custom_recognizers:',
+      '      - name: order-id',
+      '        type: ORDER_ID',
+      "        pattern: '(ORD-[0-9]+)\\1'",
+      '',
+    ].join('\n');
+    const message = errorOf(text);
+    expect(message).toMatch(/^pipelines\/x\.yaml:8:18: stage 'detect': custom_recognizers\[0\]\.pattern: not valid RE2 syntax/);
+    expect(message).not.toContain('ORD-');
+  });
+
   it('accepts a valid file', () => {
     const loaded = parsePipelineYaml(valid, 'pipelines/x.yaml');
     expect(loaded.resolved.stages.map((s) => s.definition.name)).toEqual(['pseudonymize']);
