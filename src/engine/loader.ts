@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { PipelineError } from '../errors/pipeline-error.js';
-import { registryLookup } from './registry.js';
+import { isUnloadedStage, loadStages, namedStageTypes, registryLookup } from './registry.js';
 import {
   validatePipeline,
   type PipelineSpec,
@@ -38,6 +38,7 @@ export async function loadPipelineFile(file: string): Promise<LoadedPipeline> {
 
   if (ext === '.ts' || ext === '.mts' || ext === '.js' || ext === '.mjs') {
     const spec = await importPipelineModule(file, ext);
+    await loadStages(namedStageTypes(spec));
     const result = validatePipeline(spec, registryLookup);
     if (!result.ok) throw moduleError(file, result.issues);
     return { file, baseDir, spec: result.pipeline.spec, resolved: result.pipeline };
@@ -55,15 +56,40 @@ export async function loadPipelineFile(file: string): Promise<LoadedPipeline> {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new PipelineError(`${file}: cannot read the pipeline file (${code})`, { cause: error });
   }
-  return parsePipelineYaml(text, file, baseDir);
+  const parsed = parseYamlText(text, file);
+  await loadStages(namedStageTypes(parsed.raw));
+  return validateYaml(parsed, file, baseDir);
 }
 
-/** Parses and validates YAML text; `file` names it in messages. */
+/**
+ * Parses and validates YAML text; `file` names it in messages. Synchronous, so the stages the
+ * text names must be loaded already (`await loadStages()`; the package entry loads them all);
+ * `loadPipelineFile` loads them itself.
+ */
 export function parsePipelineYaml(
   text: string,
   file: string,
   baseDir = process.cwd(),
 ): LoadedPipeline {
+  const parsed = parseYamlText(text, file);
+  const unloaded = namedStageTypes(parsed.raw).filter(isUnloadedStage);
+  if (unloaded.length > 0) {
+    throw new PipelineError(
+      `${file}: stage '${unloaded[0]}' is not loaded yet; await loadStages() before ` +
+        `parsePipelineYaml, or use loadPipelineFile`,
+    );
+  }
+  return validateYaml(parsed, file, baseDir);
+}
+
+interface ParsedYaml {
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+  readonly raw: unknown;
+}
+
+/** YAML syntax and structure: every error with its line and column. */
+function parseYamlText(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 
@@ -86,6 +112,12 @@ export function parsePipelineYaml(
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid YAML') : 'invalid YAML';
     throw new PipelineError(`${file}:1:1: ${reason}`, { location: `${file}:1:1`, cause: error });
   }
+  return { doc, lineCounter, raw };
+}
+
+/** Validates parsed YAML against the schema and the stages' own schemas, with positions. */
+function validateYaml(parsed: ParsedYaml, file: string, baseDir: string): LoadedPipeline {
+  const { doc, lineCounter, raw } = parsed;
   const result = validatePipeline(raw, registryLookup);
   if (!result.ok) {
     const lines = result.issues.map((issue) => {

@@ -15,7 +15,7 @@
  * ```
  */
 import { PipelineError } from '../errors/pipeline-error.js';
-import { registryLookup } from './registry.js';
+import { isUnloadedStage, loadStages, namedStageTypes, registryLookup } from './registry.js';
 import { buildChain, type ChainStage } from './chain.js';
 import { loadPipelineFile, type LoadedPipeline } from './loader.js';
 import {
@@ -53,24 +53,56 @@ export interface PipelineOptions {
 
 /** A validated pipeline. */
 export class Pipeline {
-  readonly resolved: ResolvedPipeline;
-  private readonly runnable: RunnablePipeline;
+  private validated: RunnablePipeline | undefined;
+  /** Set while the stages a code-built spec names are still being imported. */
+  private readonly loading: Promise<RunnablePipeline> | undefined;
   private chain: Promise<ChainStage[]> | undefined;
 
+  /**
+   * Validates at once when every stage the spec names is loaded (a `LoadedPipeline`, a spec
+   * using registered or already loaded stages): problems throw a `PipelineError` here.
+   * Otherwise the missing built-in stages are imported in the background and validation
+   * happens when they arrive; `ready()`, `run()` and the other async methods then reject with
+   * the same `PipelineError`.
+   */
   constructor(
     source: PipelineSpec | LoadedPipeline,
     private readonly options: PipelineOptions = {},
   ) {
     if ('resolved' in source) {
-      this.resolved = source.resolved;
-      this.runnable = {
+      this.validated = {
         resolved: source.resolved,
         baseDir: options.baseDir ?? source.baseDir,
         file: source.file,
       };
       return;
     }
-    const result = validatePipeline(source, registryLookup);
+    const names = namedStageTypes(source);
+    if (!names.some(isUnloadedStage)) {
+      this.validated = this.validate(source);
+      return;
+    }
+    this.loading = loadStages(names).then(() => (this.validated = this.validate(source)));
+    // Observed here so that a pipeline built and never used reports nothing unhandled.
+    this.loading.catch(() => undefined);
+  }
+
+  /** The validated pipeline. Throws while its stages load; `await ready()` first in that case. */
+  get resolved(): ResolvedPipeline {
+    if (this.validated === undefined) {
+      throw new PipelineError('pipeline: its stages are still loading; await ready() first');
+    }
+    return this.validated.resolved;
+  }
+
+  /** Resolves once the stages are loaded and the pipeline is validated. */
+  async ready(): Promise<this> {
+    await this.runnable();
+    return this;
+  }
+
+  private validate(spec: PipelineSpec): RunnablePipeline {
+    const result = validatePipeline(spec, registryLookup);
     if (!result.ok) {
       const lines = result.issues.map((issue) => {
         const at = issue.path.length === 0 ? '' : `${formatPath(issue.path)}: `;
@@ -79,17 +111,20 @@ export class Pipeline {
       });
       throw new PipelineError(lines.join('\n'));
     }
-    this.resolved = result.pipeline;
-    this.runnable = {
+    return {
       resolved: result.pipeline,
-      baseDir: options.baseDir ?? process.cwd(),
+      baseDir: this.options.baseDir ?? process.cwd(),
       file: undefined,
     };
   }
 
+  private async runnable(): Promise<RunnablePipeline> {
+    return this.validated ?? (await (this.loading as Promise<RunnablePipeline>));
+  }
+
   /** Runs over a file, stdin or a stream; resolves with the summary once the output is in place. */
-  run(options: RunOptions): Promise<RunSummary> {
-    return runPipeline(this.runnable, { ...this.defaults(), ...options });
+  async run(options: RunOptions): Promise<RunSummary> {
+    return runPipeline(await this.runnable(), { ...this.defaults(), ...options });
   }
 
   /**
@@ -98,14 +133,15 @@ export class Pipeline {
    * throws. The record object may be modified in place.
    */
   async transform(record: JsonRecord, position = { index: 0 }): Promise<JsonRecord | null> {
+    const runnable = await this.runnable();
     this.chain ??= buildChain(
-      this.resolved,
+      runnable.resolved,
       {
-        baseDir: this.runnable.baseDir,
+        baseDir: runnable.baseDir,
         storePath: this.options.storePath ?? defaultStorePath(),
         secretAliases: this.options.secretAliases ?? {},
       },
-      this.resolved.stages.length,
+      runnable.resolved.stages.length,
       this.options.barrierPlans ?? {},
     );
     let current: JsonRecord | null = record;
@@ -117,15 +153,15 @@ export class Pipeline {
   }
 
   /** Pass 1 of the first unplanned barrier stage over an input (range): its partial collection. */
-  collectBarrier(
+  async collectBarrier(
     options: Omit<RunOptions, 'output'>,
   ): Promise<{ stageIndex: number; partial: JsonValue }> {
-    return collectBarrierPartial(this.runnable, { ...this.defaults(), ...options });
+    return collectBarrierPartial(await this.runnable(), { ...this.defaults(), ...options });
   }
 
   /** Merges partial collections into the plan of barrier stage `stageIndex`. */
-  reduceBarrier(stageIndex: number, partials: readonly JsonValue[]): Promise<JsonValue> {
-    return reduceBarrierPartials(this.runnable, stageIndex, partials, this.defaults());
+  async reduceBarrier(stageIndex: number, partials: readonly JsonValue[]): Promise<JsonValue> {
+    return reduceBarrierPartials(await this.runnable(), stageIndex, partials, this.defaults());
   }
 
   private defaults(): Partial<RunOptions> {
@@ -141,7 +177,10 @@ export class Pipeline {
   }
 }
 
-/** Validates a spec (or a loaded file) and returns a runnable pipeline. Throws `PipelineError`. */
+/**
+ * Validates a spec (or a loaded file) and returns a runnable pipeline. Throws `PipelineError`
+ * (see the `Pipeline` constructor for specs whose stages are not loaded yet).
+ */
 export function pipeline(spec: PipelineSpec | LoadedPipeline, options?: PipelineOptions): Pipeline {
   return new Pipeline(spec, options);
 }

@@ -64,6 +64,10 @@ export class PoolExecutor implements BatchExecutor {
       // One batch at a time per thread: the work is CPU-bound, more would only add latency.
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
+      // A batch's records die with the batch: a 16 MB young generation (V8's default is up to
+      // 48 MB) holds them, and keeps each thread ~20 MB smaller at the same CPU time (measured:
+      // peak RSS of a 2-thread pass-through over 100k records 236 -> 198 MB, CPU within noise).
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: setup,
     });
   }

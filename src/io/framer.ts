@@ -260,7 +260,11 @@ export class JsonFramer implements Framer {
   private readonly fragment: boolean;
   private readonly origin: () => FramerOrigin;
 
-  constructor(options: { fragment: boolean; origin: () => FramerOrigin }) {
+  /** The input's name for error messages (a file path, `stdin`), when known. */
+  private readonly source: string | undefined;
+
+  constructor(options: { fragment: boolean; origin: () => FramerOrigin; source?: string }) {
+    this.source = options.source;
     this.origin = options.origin;
     this.fragment = options.fragment;
     if (options.fragment) {
@@ -279,6 +283,7 @@ export class JsonFramer implements Framer {
     throw new RecordError(
       { line, offset, index: origin.index + this.records },
       `malformed JSON at line ${line}, column ${column} (byte offset ${offset}): ${reason}`,
+      this.source,
     );
   }
 
@@ -509,9 +514,9 @@ export class JsonFramer implements Framer {
 /** Builds the framer for a format. */
 export function createFramer(
   format: RecordFormat,
-  options: { quote: string; fragment: boolean; origin: () => FramerOrigin },
+  options: { quote: string; fragment: boolean; origin: () => FramerOrigin; source?: string },
 ): Framer {
   if (format === 'ndjson') return new NdjsonFramer();
   if (format === 'csv') return new CsvFramer(options.quote);
-  return new JsonFramer({ fragment: options.fragment, origin: options.origin });
+  return new JsonFramer(options);
 }

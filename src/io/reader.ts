@@ -65,6 +65,8 @@ export interface ReadBatchesOptions {
   readonly fragment: boolean;
   /** Position of the first byte (for ranges); default the start of a file. */
   readonly origin?: FramerOrigin;
+  /** The input's name (a file path, `stdin`) for the errors that stop a read. */
+  readonly source?: string;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -80,6 +82,7 @@ export async function* readBatches(
     quote: options.quote,
     fragment: options.fragment,
     origin: () => origin,
+    ...(options.source === undefined ? {} : { source: options.source }),
   });
 
   let buffer = Buffer.allocUnsafe(
@@ -172,6 +175,7 @@ export async function* readBatches(
         throw new RecordError(
           { line: origin.line, offset: origin.offset, index: origin.index },
           `record is longer than max_line_bytes (${options.maxRecordBytes} bytes)`,
+          options.source,
         );
       }
       skipping = { line: origin.line, offset: origin.offset, index: origin.index };

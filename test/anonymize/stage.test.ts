@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parsePipelineYaml } from '../../src/engine/loader.js';
+import { loadStages } from '../../src/engine/registry.js';
 import { pipeline } from '../../src/engine/pipeline.js';
 import type { JsonRecord } from '../../src/engine/stage.js';
 
@@ -10,6 +11,8 @@ const SEED = "John Doe's email is john.doe@example.com and his phone is (555) 12
 const SEED_OUT = "[REDACTED NAME]'s email is [REDACTED EMAIL] and his phone is [REDACTED PHONE].";
 
 describe('stage anonymize: detect then anonymize records', () => {
+  // Synchronous validation sees only loaded stages; load the built-ins first.
+  beforeAll(() => loadStages());
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'veil-anonymize-stage-'));

@@ -104,6 +104,8 @@ describe('bad input: BR-18 (mismatched closing bracket in a JSON document)', () 
         );
         expect(error.offset).toBe(offset);
         expect(error.message).toContain(`line 1, column ${column}`);
+        // The structure error names the input file, like NDJSON and CSV record errors.
+        expect(error.message.startsWith(`${input}: `)).toBe(true);
         expect(readdirSync(dir)).toEqual(['in.json']);
       }
     });

@@ -4,9 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors/pipeline-error.js';
 import { loadPipelineFile, parsePipelineYaml } from '../../src/engine/loader.js';
+import { loadStages } from '../../src/engine/registry.js';
 import { tempDir } from '../helpers/temp.js';
 
 function errorOf(text: string): string {
@@ -29,6 +30,9 @@ stages:
 `;
 
 describe('pipeline files: positioned errors', () => {
+  // parsePipelineYaml is synchronous: the stages it validates against must be loaded first.
+  beforeAll(() => loadStages());
+
   it('refuses a YAML alias bomb as a bad pipeline file (exit 2), naming the file', () => {
     let text = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
     let previous = 'a';

@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pipeline } from '../../src/engine/pipeline.js';
+import { loadStages } from '../../src/engine/registry.js';
 import type { JsonRecord } from '../../src/engine/stage.js';
 
 let dir = '';
@@ -55,6 +56,8 @@ async function run(threads: number, input: JsonRecord[] = records): Promise<{ ou
 }
 
 describe('synthesize stage (replace mode)', () => {
+  // Synchronous validation sees only loaded stages; load the built-ins first.
+  beforeAll(() => loadStages());
   it('replaces spans and fields consistently and keeps findings pointing at the surrogates', async () => {
     const { out } = await run(0);
     for (const [i, record] of out.entries()) {

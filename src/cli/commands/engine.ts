@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadPipelineFile } from '../../engine/loader.js';
 import { pipeline, type RunSummary } from '../../engine/pipeline.js';
-import { listStages } from '../../engine/registry.js';
+import { listStages, loadStages } from '../../engine/registry.js';
 import { inputFormats, type RecordFormat } from '../../engine/spec.js';
 import { removeActiveTempFiles } from '../../io/sink.js';
 import { defaultKeyAliases } from '../default-key.js';
@@ -156,6 +156,7 @@ export function register(program: Command): void {
     .summary('list the stages a pipeline can use')
     .action(
       cliAction(async () => {
+        await loadStages();
         for (const stage of listStages())
           printLine(`${stage.name.padEnd(16)} ${stage.description}`);
       }),
