@@ -141,7 +141,14 @@ export {
   type ResolvedPipeline,
   type RecordFormat,
 } from './engine/pipeline.js';
-export { getStage, listStages, registerStage } from './engine/registry.js';
+export { getStage, listStages, loadStages, registerStage, stageNames } from './engine/registry.js';
+export { PoolCache, type PoolCacheOptions, type PoolCacheStats } from './engine/pool-cache.js';
+export type { PoolProvider } from './engine/run.js';
+import { loadStages } from './engine/registry.js';
+// The package entry exports every stage module anyway; loading them into the registry here keeps
+// the synchronous `getStage`, `listStages`, `pipeline(spec)` and `parsePipelineYaml` complete for
+// its callers. Deep imports of `engine/pipeline.js` (the CLI) load only the stages a run names.
+await loadStages();
 export {
   createSecretResolver,
   registerSecretScheme,

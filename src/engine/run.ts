@@ -76,6 +76,17 @@ export interface RunOptions {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Stops the run: output is removed, the promise rejects. */
   readonly signal?: AbortSignal;
+  /**
+   * Lends the worker pool of each pass (see `PoolCache`), for long-lived callers that run the same
+   * pipeline again and again: threads keep their built chain between runs. Default: a new pool
+   * per pass, closed when the pass ends.
+   */
+  readonly pools?: PoolProvider;
+}
+
+/** Supplies pools to runs; `close()` on a lent executor gives it back. */
+export interface PoolProvider {
+  acquire(setup: WorkerSetup, threads: number): BatchExecutor;
 }
 
 export interface RunProgress {
@@ -209,7 +220,7 @@ export async function runPipeline(
     for (const [i, barrier] of missing.entries()) {
       const collector = await createCollector(runnable, options, barrier);
       const setup = workerSetup(runnable, options, barrier, plans, 'collect');
-      const { chain, executor } = await prepare(setup, runnable, threads);
+      const { chain, executor } = await prepare(setup, runnable, threads, options.pools);
       await executePass(
         { ...base, setup, chain, executor, passNumber: i + 1 },
         collectConsumer(collector),
@@ -218,7 +229,7 @@ export async function runPipeline(
     }
 
     const setup = workerSetup(runnable, options, resolved.stages.length, plans, 'output');
-    const { chain, executor } = await prepare(setup, runnable, threads);
+    const { chain, executor } = await prepare(setup, runnable, threads, options.pools);
     const summary = await outputPass({ ...base, setup, chain, executor, passNumber: passes });
 
     for (const stage of resolved.stages) {
@@ -353,8 +364,10 @@ async function prepare(
   setup: WorkerSetup,
   runnable: RunnablePipeline,
   threads: number,
+  pools: PoolProvider | undefined,
 ): Promise<{ chain: ChainStage[]; executor: BatchExecutor | undefined }> {
-  const executor = threads > 0 ? new PoolExecutor(setup, threads) : undefined;
+  const executor =
+    threads > 0 ? (pools?.acquire(setup, threads) ?? new PoolExecutor(setup, threads)) : undefined;
   try {
     return { chain: await preflight(setup, runnable), executor };
   } catch (error) {
@@ -551,13 +564,15 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
       line: range?.firstLine ?? 1,
       index: range?.firstIndex ?? 0,
     },
+    source: ctx.inputName,
   });
 
   const executor: BatchExecutor =
     ctx.executor ??
     (ctx.threads === 0
       ? await InlineExecutor.create(ctx.setup, ctx.chain)
-      : new PoolExecutor(ctx.setup, ctx.threads));
+      : (options.pools?.acquire(ctx.setup, ctx.threads) ??
+        new PoolExecutor(ctx.setup, ctx.threads)));
   // Two batches per thread keep every thread busy while the main thread writes results.
   const inFlight = Math.max(2, ctx.threads * 2);
   const queue: Array<Promise<Completed>> = [];

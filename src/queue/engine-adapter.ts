@@ -17,6 +17,7 @@ import {
   collectBarrierPartial,
   reduceBarrierPartials,
   runPipeline,
+  type PoolProvider,
   type RunnablePipeline,
   type RunProgress as EngineProgress,
 } from '../engine/run.js';
@@ -79,6 +80,8 @@ export interface ChunkRunOptions {
   readonly onProgress: (progress: ChunkProgress) => void;
   /** Secret reference aliases, as a local run of the same pipeline would use. */
   readonly secretAliases: Readonly<Record<string, string>>;
+  /** Lends the worker pool (kept between chunks); default a new pool per chunk. */
+  readonly pools?: PoolProvider | undefined;
 }
 
 function rangeOptions(data: ChunkJobData, onProgress: (p: ChunkProgress) => void) {
@@ -150,6 +153,7 @@ export async function runApplyChunk(
     secretAliases: options.secretAliases,
     storePath: defaultStorePath(),
     signal: options.signal,
+    ...(options.pools === undefined ? {} : { pools: options.pools }),
   });
 
   const counts = {
@@ -182,6 +186,7 @@ export async function collectChunkPartial(
     secretAliases: options.secretAliases,
     storePath: defaultStorePath(),
     signal: options.signal,
+    ...(options.pools === undefined ? {} : { pools: options.pools }),
   });
   return { partial, counts: { recordsIn: records, recordsOut: 0, rejected: 0 } };
 }

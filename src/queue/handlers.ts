@@ -4,6 +4,7 @@
  * data-subject requests register theirs under the `dsar` queue).
  */
 import type { Job, RedisOptions } from 'bullmq';
+import type { PoolCache } from '../engine/pool-cache.js';
 import type { QueueKind } from './names.js';
 
 /** Minimal structured logger (pino's shape), so handlers log without importing pino. */
@@ -24,6 +25,11 @@ export interface JobContext {
   readonly prefix: string;
   /** Worker threads this worker gives each pipeline chunk (its local Piscina pool size). */
   readonly threads: number | undefined;
+  /**
+   * The worker's pools, lent to chunk runs so that consecutive chunks of one pipeline reuse
+   * threads that already built their stage chain; undefined: a new pool per chunk.
+   */
+  readonly pools?: PoolCache | undefined;
   readonly logger: JobLogger;
 }
 

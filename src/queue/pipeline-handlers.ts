@@ -252,6 +252,8 @@ async function handleChunk(job: Job, context: JobContext): Promise<ChunkResult> 
       };
       const threads = data.threads ?? context.threads;
       const secretAliases = workerSecretAliases(loaded);
+      // Scoped by key fingerprint: threads built with one key never serve a run with another.
+      const pools = context.pools?.scoped(data.keyFingerprint);
 
       let counts: ChunkCounts;
       if (data.phase < data.barriers) {
@@ -262,6 +264,7 @@ async function handleChunk(job: Job, context: JobContext): Promise<ChunkResult> 
           signal,
           onProgress: reportProgress,
           secretAliases,
+          pools,
           ...(threads === undefined ? {} : { threads }),
         });
         await writeFileAtomic(
@@ -281,6 +284,7 @@ async function handleChunk(job: Job, context: JobContext): Promise<ChunkResult> 
             signal,
             onProgress: reportProgress,
             secretAliases,
+            pools,
             ...(threads === undefined ? {} : { threads }),
           });
           await publishFile(temp, finalPath);

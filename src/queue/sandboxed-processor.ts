@@ -5,6 +5,7 @@
  * it like the in-process worker does.
  */
 import { Job, Queue, WaitingError, type SandboxedJob } from 'bullmq';
+import { PoolCache } from '../engine/pool-cache.js';
 import { QueueError } from '../errors/queue-error.js';
 import type { JobContext, JobLogger } from './handlers.js';
 import {
@@ -34,6 +35,9 @@ const logger: JobLogger = {
 
 const queues = new Map<string, Queue>();
 
+/** This child's pools, kept between the jobs it runs (it lives until the worker closes). */
+const pools = new PoolCache();
+
 export default async function process_(
   sandboxed: SandboxedJob,
   token?: string,
@@ -58,6 +62,7 @@ export default async function process_(
     connection: context.connection,
     prefix: context.prefix,
     threads: context.threads,
+    pools,
     logger,
   };
   const work = dispatchJob(job, kind, jobContext);

@@ -4,9 +4,11 @@
  * grace period, hands them back to the queue for another worker.
  *
  * Two modes. In-process (default): handlers run on this process's event loop and pipeline chunks
- * use this process's Piscina pool. Isolated (`isolate`): BullMQ runs each job in a child process
- * (its sandboxed processors), so a crash in native code or an out-of-memory kill takes down only
- * that child; the job fails its attempt and is retried with backoff.
+ * use this process's Piscina pools, kept between chunks (`PoolCache`): consecutive chunks of one
+ * pipeline reuse threads that already built their stage chain. Isolated (`isolate`): BullMQ runs
+ * each job in a child process (its sandboxed processors), so a crash in native code or an
+ * out-of-memory kill takes down only that child; the job fails its attempt and is retried with
+ * backoff.
  */
 import {
   Queue,
@@ -17,6 +19,7 @@ import {
   type RedisOptions,
 } from 'bullmq';
 import { fileURLToPath } from 'node:url';
+import { PoolCache, type PoolCacheStats } from '../engine/pool-cache.js';
 import { getJobHandler, listJobHandlers, type JobContext, type JobLogger } from './handlers.js';
 import { DEFAULT_PREFIX, queueName, type QueueKind } from './names.js';
 import './builtin-handlers.js';
@@ -58,6 +61,8 @@ export interface QueueWorkerOptions {
 /** A running worker. */
 export interface QueueWorkerHandle {
   readonly workers: readonly Worker[];
+  /** Pools started and reused by this process's chunk runs (in-process mode), for diagnostics. */
+  poolStats(): PoolCacheStats;
   /**
    * Stops taking jobs, lets current jobs finish for up to the grace period, then hands back the
    * ones still running (they return to the wait list without using an attempt) and disconnects.
@@ -118,6 +123,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const kinds = options.queues ?? (['pipelines', 'dsar'] as const);
   const logger = options.logger;
   const workers: Worker[] = [];
+  // One pool per pipeline pass in use, at most one per concurrent job; closed on shutdown.
+  const pools = new PoolCache({ maxPools: Math.max(1, options.concurrency ?? 1) });
 
   const common = {
     connection: options.connection,
@@ -161,6 +168,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
             connection: options.connection,
             prefix,
             threads: options.threads,
+            pools,
             logger,
           };
           const work = dispatchJob(job, kind, context);
@@ -192,7 +200,19 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     });
     worker.on('completed', (job) => {
       const ms = (job.finishedOn ?? Date.now()) - (job.processedOn ?? Date.now());
-      logger.info({ queue: kind, job: job.id, name: job.name, ms }, 'job completed');
+      const { created, reused, open } = pools.stats();
+      logger.info(
+        {
+          queue: kind,
+          job: job.id,
+          name: job.name,
+          ms,
+          poolsCreated: created,
+          poolsReused: reused,
+          poolsOpen: open,
+        },
+        'job completed',
+      );
     });
     worker.on('failed', (job, error) => {
       logger.warn(
@@ -254,13 +274,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         ]);
       } finally {
         for (const timer of timers) clearTimeout(timer);
+        // After the jobs: a job handed back may still hold a pool; closing it stops that work.
+        await pools.close();
       }
       logger.info({}, 'worker stopped');
     })();
     return closing;
   };
 
-  return { workers, close };
+  return { workers, poolStats: () => pools.stats(), close };
 }
 
 /** Kind of a queue by its BullMQ name, for the sandboxed child. */

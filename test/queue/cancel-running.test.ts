@@ -1,8 +1,13 @@
 /**
- * queue cancellation of a running run: `cancelRun` (`veil jobs cancel`) sets the run's flag; the chunk that is
- * running sees it within about a second and stops, the waiting chunks are removed, the run fails
- * as cancelled, no output is written and the work directory is removed.
+ * queue cancellation of a running run: `cancelRun` (`veil jobs cancel`) sets the run's flag; the
+ * chunk that is running sees it within about a second and stops, the waiting chunks are removed,
+ * the run fails as cancelled, no output is written and the work directory is removed.
+ *
+ * Chunks must last long enough to be caught running: workers keep their pool between chunks, so
+ * a small pseudonymize chunk is over in milliseconds; a `detect` stage over 192 KiB chunks takes
+ * a few hundred ms of CPU each.
  */
+import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -20,7 +25,24 @@ afterEach(async () => {
 });
 
 it('a running run is cancelled: running chunk stops, the rest never runs, no output', async () => {
-  scenario = await createScenario({ label: 'cancel', format: 'ndjson', records: 4000 });
+  scenario = await createScenario({ label: 'cancel', format: 'ndjson', records: 25_000 });
+  scenario.pipeline = join(scenario.dir, 'cancel-slow.yaml');
+  await writeFile(
+    scenario.pipeline,
+    [
+      'name: cancel-slow',
+      'input:',
+      '  format: ndjson',
+      'batch_size: 4KiB',
+      'stages:',
+      '  - type: detect',
+      '    fields: [note, city]',
+      '  - type: pseudonymize',
+      '    key: env:VEIL_TEST_QUEUE_KEY',
+      '    fields: [email, name]',
+      '',
+    ].join('\n'),
+  );
   const worker = await scenario.startWorker('w1', ['--threads', '1']);
   process.env['VEIL_TEST_QUEUE_KEY'] = scenario.env['VEIL_TEST_QUEUE_KEY'];
   const output = join(scenario.dir, 'queued.ndjson');
@@ -30,7 +52,7 @@ it('a running run is cancelled: running chunk stops, the rest never runs, no out
     pipeline: scenario.pipeline,
     input: scenario.input,
     output,
-    chunkBytes: 24 * 1024,
+    chunkBytes: 192 * 1024,
   });
   expect(chunks).toBeGreaterThan(10);
   await worker.waitForLog((l) => l['msg'] === 'job started' && l['name'] === 'apply');
