@@ -5,20 +5,22 @@
  *    `optimal` minimising DM with 0% and 5% suppression, `mondrian` strict and relaxed. Wall
  *    time of the algorithm (warm: one run discarded, then the median of `--runs`), DM, C_avg,
  *    GCP, suppressed records, and the process's peak RSS so far.
- * 2. Scaled Adult: the rows repeated with ages perturbed by -2..+2 to 1M records (and more with
- *    `--scales`), streamed through the stage's pass-1 collector (dictionary-encoded chunks,
- *    spilling to LMDB past the memory budget), then `mondrian` relaxed and `optimal` at k=10,
- *    then pass 2 (the plan applied record by record). Time and peak RSS per scale.
+ * 2. Scaled Adult, only with `--scales` (minutes per scale): the rows repeated with ages
+ *    perturbed by -2..+2 to each record count, streamed through the stage's pass-1 collector
+ *    (dictionary-encoded chunks, spilling to LMDB past the memory budget), then `mondrian`
+ *    relaxed and `optimal` (5%) at k=10, then pass 2 (the plan applied record by record). Time
+ *    and peak RSS per scale.
  *
  * Correctness first: ARX's published DM values on Adult, and an independent k check of every
  * output (class sizes recounted from the published labels).
  *
  *   npm run bench -- kanon [--runs 5] [--scales 1000000,10000000] [--scales-only]
  *                          [--scale-algorithms mondrian,optimal] [--out DIR]
- *   node dist/bench/scenarios/kanon.js --scales 1000000
+ *
+ * Writes bench/results/kanon.{json,md} (or to `--out DIR`).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonRecord } from '../../src/engine/stage.js';
@@ -28,6 +30,7 @@ import { resolveOptions } from '../../src/kanon/options.js';
 import { KAnonymityCollector } from '../../src/kanon/collector.js';
 import { planApplier } from '../../src/kanon/plan.js';
 import { closeStore } from '../../src/store/environment.js';
+import { machine, machineLine, writeReport } from '../report.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** `../shared/data/adult` from the project root (bench files run from src or dist). */
@@ -88,6 +91,8 @@ interface AdultRow {
   k: number;
   suppressionLimit: number;
   ms: Stat;
+  /** CPU time of the algorithm, user + system (steadier than wall time on a loaded machine). */
+  cpuMs: Stat;
   dm: number;
   cAvg: number;
   gcp: number;
@@ -100,13 +105,19 @@ async function adultRows(records: JsonRecord[], options: KAnonymizeOptions, runs
   const first = await kAnonymize(records, options);
   check(smallestClass(first.records) >= options.k, `${label}: every class >= k`);
   const times: number[] = [];
-  for (let r = 0; r < runs; r++) times.push((await kAnonymize(records, options)).report.algorithmMs);
+  const cpu: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const { report } = await kAnonymize(records, options);
+    times.push(report.algorithmMs);
+    cpu.push(report.algorithmCpuMs);
+  }
   const m = first.report.metrics;
   return {
     algorithm: label,
     k: options.k,
     suppressionLimit: options.suppressionLimit ?? 0,
     ms: stat(times),
+    cpuMs: stat(cpu),
     dm: m.discernibility,
     cAvg: m.averageClassSizeMetric,
     gcp: m.gcp,
@@ -209,14 +220,14 @@ async function scaled(base: JsonRecord[], dir: string, records: number, algorith
 function parseArgs(argv: readonly string[]): {
   runs: number;
   scales: number[];
-  out: string;
+  out: string | undefined;
   adult: boolean;
   algorithms: ('mondrian' | 'optimal')[];
 } {
   const out = {
     runs: 5,
-    scales: [1_000_000],
-    out: path.resolve('out', 'bench'),
+    scales: [] as number[],
+    out: undefined as string | undefined,
     adult: true,
     algorithms: ['mondrian', 'optimal'] as ('mondrian' | 'optimal')[],
   };
@@ -270,42 +281,48 @@ export async function run(argv: readonly string[] = []): Promise<Record<string, 
 
   const report = {
     scenario: 'kanon',
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: machine(),
     threads: 1,
-    note: 'measured on a shared 2-core machine under load from other processes; algorithm time excludes reading and encoding',
+    note: 'algorithm time (wall and CPU) excludes reading, encoding and metrics',
     date: new Date().toISOString(),
     adult,
     scales,
   };
-  mkdirSync(options.out, { recursive: true });
-  writeFileSync(path.join(options.out, 'kanon.json'), JSON.stringify(report, null, 2) + '\n');
 
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
   const markdown = [
     '# k-anonymity benchmark',
     '',
-    `Machine: ${report.machine.cpus} cores (${report.machine.model}), Node ${report.machine.node}, 1 thread; ${report.note}.`,
+    `${machineLine(report.machine)} 1 thread; ${report.note}.`,
     '',
-    `## Adult (30,162 records, 8 quasi-identifiers), median of ${options.runs} warm runs`,
-    '',
-    '| algorithm | k | time ms (min-max) | DM | C_avg | GCP | suppressed | classes | peak RSS MB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...adult.map(
-      (r) =>
-        `| ${r.algorithm} | ${r.k} | ${r.ms.median.toFixed(0)} (${r.ms.min.toFixed(0)}-${r.ms.max.toFixed(0)}) | ${n(r.dm)} | ${r.cAvg.toFixed(2)} | ${r.gcp.toFixed(3)} | ${n(r.suppressed)} | ${n(r.classes)} | ${r.peakRssMb.toFixed(0)} |`,
-    ),
-    '',
-    '## Scaled Adult (ages perturbed), k=10, through the stage collector and plan',
-    '',
-    '| records | algorithm | pass 1 collect s | spilled chunks | finish s | pass 2 apply s (records/s) | C_avg | suppressed | peak RSS MB |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...scales.map(
-      (r) =>
-        `| ${n(r.records)} | ${r.algorithm} | ${(r.collectMs / 1000).toFixed(1)} | ${r.spilledChunks} | ${(r.finishMs / 1000).toFixed(1)} | ${(r.applyMs / 1000).toFixed(1)} (${n(r.applyRecordsPerSecond)}) | ${r.cAvg.toFixed(2)} | ${n(r.suppressed)} | ${r.peakRssMb.toFixed(0)} |`,
-    ),
-    '',
+    ...(adult.length === 0
+      ? []
+      : [
+          `## Adult (30,162 records, 8 quasi-identifiers), median of ${options.runs} warm runs`,
+          '',
+          '| algorithm | k | wall ms (min-max) | CPU ms (min-max) | DM | C_avg | GCP | suppressed | classes | peak RSS MB |',
+          '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+          ...adult.map(
+            (r) =>
+              `| ${r.algorithm} | ${r.k} | ${r.ms.median.toFixed(0)} (${r.ms.min.toFixed(0)}-${r.ms.max.toFixed(0)}) | ${r.cpuMs.median.toFixed(0)} (${r.cpuMs.min.toFixed(0)}-${r.cpuMs.max.toFixed(0)}) | ${n(r.dm)} | ${r.cAvg.toFixed(2)} | ${r.gcp.toFixed(3)} | ${n(r.suppressed)} | ${n(r.classes)} | ${r.peakRssMb.toFixed(0)} |`,
+          ),
+          '',
+        ]),
+    ...(scales.length === 0
+      ? ['Scaled runs: not requested (`--scales 1000000,10000000`).', '']
+      : [
+          '## Scaled Adult (ages perturbed), k=10, through the stage collector and plan',
+          '',
+          '| records | algorithm | pass 1 collect s | spilled chunks | finish s | pass 2 apply s (records/s) | C_avg | suppressed | peak RSS MB |',
+          '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+          ...scales.map(
+            (r) =>
+              `| ${n(r.records)} | ${r.algorithm} | ${(r.collectMs / 1000).toFixed(1)} | ${r.spilledChunks} | ${(r.finishMs / 1000).toFixed(1)} | ${(r.applyMs / 1000).toFixed(1)} (${n(r.applyRecordsPerSecond)}) | ${r.cAvg.toFixed(2)} | ${n(r.suppressed)} | ${r.peakRssMb.toFixed(0)} |`,
+          ),
+          '',
+        ]),
   ].join('\n');
-  writeFileSync(path.join(options.out, 'kanon.md'), markdown);
+  writeReport('kanon', report, markdown, options.out);
   process.stdout.write(markdown);
   return report;
 }

@@ -128,6 +128,16 @@ function latticeOf(hierarchies: readonly EncodedHierarchy[]): {
   return { heights, stride, size, byHeight };
 }
 
+/** Level of every column at every node, `m` bytes per node. */
+function levelTable(size: number, stride: readonly number[], heights: readonly number[]): Uint8Array {
+  const m = heights.length;
+  const out = new Uint8Array(size * m);
+  for (let node = 0; node < size; node++) {
+    for (let j = 0; j < m; j++) out[node * m + j] = Math.floor(node / stride[j]!) % heights[j]!;
+  }
+  return out;
+}
+
 /**
  * Without suppression every model here is monotone (a merge of classes that satisfy k,
  * l-diversity in any variant, or t-closeness with a convex distance, satisfies it too), and the
@@ -168,10 +178,10 @@ function topDown(
       }
 
       const maps = mapsOf(node, stride, heights, hierarchies);
-      const grouping = h === 0 ? bottom : ops.fromBottom(bottom, maps);
+      const grouping = h === 0 ? bottom : ops.derive(bottom, maps);
       evaluated++;
       let a = ops.assess(grouping);
-      if (a.suppressed === 0 && full !== undefined) a = full.assess(full.fromBottom(fullBottom!, maps));
+      if (a.suppressed === 0 && full !== undefined) a = full.assess(full.derive(fullBottom!, maps));
       if (a.suppressed > 0) {
         failing[node] = 1;
         continue;
@@ -220,12 +230,14 @@ function bottomUp(
   let bestSuppressed = 0;
   let evaluated = 0;
   let prunedCount = 0;
-  let previous = new Map<number, Grouping>();
+  // Groupings of the previous height's nodes (and the current one's as they are built), by node.
+  const groupings: (Grouping | undefined)[] = new Array<Grouping | undefined>(size);
+  const levels = levelTable(size, stride, heights);
 
-  const levelOf = (node: number, j: number): number => Math.floor(node / stride[j]!) % heights[j]!;
+  const levelOf = (node: number, j: number): number => levels[node * m + j]!;
 
   for (let h = 0; h < byHeight.length; h++) {
-    const current = new Map<number, Grouping>();
+    if (h >= 2) for (const node of byHeight[h - 2]!) groupings[node] = undefined;
     for (const node of byHeight[h]!) {
       let grouping: Grouping | undefined;
       let lowest = 0;
@@ -236,19 +248,20 @@ function bottomUp(
         let skip = false;
         let from = -1;
         let fromDim = -1;
+        let fromSize = 0;
         for (let j = 0; j < m; j++) {
-          if (levelOf(node, j) === 0) continue;
+          if (levels[node * m + j] === 0) continue;
           const pred = node - stride[j]!;
+          lowest = Math.max(lowest, bound[pred]!);
           if (pruned[pred] === 1) {
             skip = true;
-            lowest = Math.max(lowest, bound[pred]!);
             continue;
           }
-          lowest = Math.max(lowest, bound[pred]!);
-          const g = previous.get(pred);
-          if (g !== undefined && (from === -1 || g.size < previous.get(from)!.size)) {
+          const g = groupings[pred];
+          if (g !== undefined && (from === -1 || g.size < fromSize)) {
             from = pred;
             fromDim = j;
+            fromSize = g.size;
           }
         }
         if (metric === 'loss') lowest = Math.max(lowest, baseLoss(node));
@@ -258,8 +271,7 @@ function bottomUp(
           prunedCount++;
           continue;
         }
-        const g = previous.get(from)!;
-        grouping = ops.rollUp(g, fromDim, hierarchies[fromDim]!.up[levelOf(from, fromDim)]!);
+        grouping = ops.rollUp(groupings[from]!, fromDim, hierarchies[fromDim]!.up[levelOf(from, fromDim)]!);
       }
 
       evaluated++;
@@ -274,7 +286,7 @@ function bottomUp(
         bound[node] = Math.max(lowest, base / cells);
       }
       if (full !== undefined && a.suppressed <= maxOutliers && value < best) {
-        const fullGrouping = full.fromBottom(fullBottom!, mapsOf(node, stride, heights, hierarchies));
+        const fullGrouping = full.derive(fullBottom!, mapsOf(node, stride, heights, hierarchies));
         a = full.assess(fullGrouping);
         value = metric === 'dm' ? a.dm : (baseLoss(node) + suppressedLoss(full, fullGrouping, a.outlier, node)) / cells;
       }
@@ -283,9 +295,8 @@ function bottomUp(
         bestNode = node;
         bestSuppressed = a.suppressed;
       }
-      if (bound[node]! < best) current.set(node, grouping);
+      if (bound[node]! < best) groupings[node] = grouping;
     }
-    previous = current;
   }
 
   if (bestNode === -1) return undefined;
