@@ -22,13 +22,13 @@ export default function synthBatch(task: SynthBatchTask): Uint8Array | SynthBatc
     cached = { generator: new RecordGenerator(schema, task.seed), serializer: recordSerializer(schema, task.format) };
     cacheKey = key;
   }
-  const result = generateBatch(cached.generator, cached.serializer, task.start, task.end);
+  const result = generateBatch(cached.generator, cached.serializer, task.start, task.end, task.reuse);
   if (result.kind === 'bytes') {
     const buffer = result.bytes.buffer as ArrayBuffer;
-    // Buffer.from may hand out a slice of Node's shared pool; copy such small batches so the
-    // transfer moves only this batch's memory.
+    // The byte writer's batches own their memory; Buffer.from (CSV) may hand out a slice of
+    // Node's shared pool, so such small batches are copied and the transfer moves only them.
     const own =
-      result.bytes.byteOffset === 0 && result.bytes.byteLength === buffer.byteLength
+      result.owned === true || (result.bytes.byteOffset === 0 && result.bytes.byteLength === buffer.byteLength)
         ? result.bytes
         : new Uint8Array(result.bytes);
     return Piscina.move(own) as Uint8Array;

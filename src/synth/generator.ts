@@ -10,9 +10,10 @@ import { createRequire } from 'node:module';
 import { Faker, allLocales, type LocaleDefinition } from '@faker-js/faker';
 import type { JsonRecord, JsonValue } from '../engine/stage.js';
 import { SynthError } from '../errors/synth-error.js';
+import type { ByteWriter } from './byte-writer.js';
 import { SeededRandom, seedWords } from './random.js';
 import type { FieldSpec, SemanticType, SynthSchema } from './schema.js';
-import { semanticGenerator, type NameParts } from './semantic.js';
+import { semanticEmitter, semanticGenerator, type Emit, type NameParts } from './semantic.js';
 
 /** The faker version in use: output for a seed can change between faker releases. */
 export const FAKER_VERSION: string = (
@@ -27,13 +28,38 @@ export interface SynthRunInfo {
   schemaName?: string;
 }
 
-type Generate = () => JsonValue;
+/**
+ * A field's value generator. `emit`, when present, draws exactly what the generator draws and
+ * writes the value's JSON straight to bytes, without building the value as a string first.
+ */
+type Generate = (() => JsonValue) & {
+  emit?: Emit;
+  /** Like `emit`, and returns the value written (for fields other fields refer to). */
+  emitValue?: (out: ByteWriter) => JsonValue;
+};
+
+/** Attaches a byte-path writer to a generator. */
+function withEmit(generate: () => JsonValue, emit: Emit): Generate {
+  return Object.assign(generate, { emit });
+}
+
+interface ObjectChild {
+  key: string;
+  nullRate: number;
+  fill: (holder: Record<string, JsonValue>, key: string) => void;
+  /** Writes the child's JSON value (after its key), drawing what `fill` draws. */
+  emit: Emit;
+}
 
 interface ObjectNode {
   /** Keys in declared order (the output order). */
   declared: string[];
   /** Children in generation order (references first). */
-  ordered: { key: string; nullRate: number; fill: (holder: Record<string, JsonValue>, key: string) => void }[];
+  ordered: ObjectChild[];
+  /** `{"key":` for the first child and `,"key":` for the others, in generation order. */
+  keyTexts: string[];
+  /** True when the generation order is the declared order and every key is plain ASCII. */
+  writable: boolean;
 }
 
 const CHARSETS: Record<string, string> = {
@@ -54,6 +80,82 @@ const DAY_MS = 86_400_000;
  */
 const POOLED_TYPES = new Set<SemanticType>(['firstName', 'lastName', 'city', 'streetAddress', 'company', 'jobTitle', 'state', 'country']);
 const POOL_SIZE = 8192;
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** Days a date field may span for its per-day text to be cached (about 2,700 years). */
+const DAY_CACHE_LIMIT = 1_000_000;
+
+/** Writes instants as `toISOString()` text: as a value, or straight to bytes as a JSON string. */
+interface DateText {
+  value(ms: number): string;
+  write(ms: number, out: ByteWriter): void;
+}
+
+/**
+ * Formats instants of [from, to] as `toISOString()` does (or its first ten characters), without a
+ * Date object per value: each day's text is made once (lazily) and the time of day is appended
+ * from digit tables. Measured ~600 ns a value with `new Date(ms).toISOString()`, ~40 ns so.
+ */
+function dateText(from: number, to: number, dateOnly: boolean): DateText {
+  const firstDay = Math.floor(from / DAY_MS);
+  const days = Math.floor(to / DAY_MS) - firstDay + 1;
+  if (days > DAY_CACHE_LIMIT) {
+    const value = (ms: number): string =>
+      dateOnly ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString();
+    return { value, write: (ms, out) => out.string(value(ms)) };
+  }
+  // Day text: the first ten characters (dateOnly), or everything up to and including the 'T'.
+  const cache: (string | undefined)[] = new Array(days);
+  const dayText = (day: number): string => {
+    const iso = new Date(day * DAY_MS).toISOString();
+    return dateOnly ? iso.slice(0, 10) : iso.slice(0, iso.length - 13);
+  };
+  // Splits an instant into its day's text and the time of day, in `parts` (hour, minute,
+  // second, millisecond).
+  const parts = [0, 0, 0, 0];
+  const split = (ms: number): string => {
+    const day = Math.floor(ms / DAY_MS);
+    const text = (cache[day - firstDay] ??= dayText(day));
+    let rest = ms - day * DAY_MS;
+    parts[3] = rest % 1000;
+    rest = (rest - parts[3]) / 1000;
+    parts[2] = rest % 60;
+    rest = (rest - parts[2]) / 60;
+    parts[1] = rest % 60;
+    parts[0] = (rest - parts[1]) / 60;
+    return text;
+  };
+  return {
+    value: (ms) => {
+      const text = split(ms);
+      if (dateOnly) return text;
+      return `${text}${TWO_DIGITS[parts[0]!]!}:${TWO_DIGITS[parts[1]!]!}:${TWO_DIGITS[parts[2]!]!}.${THREE_DIGITS[parts[3]!]!}Z`;
+    },
+    write: (ms, out) => {
+      const text = split(ms);
+      out.byte(34);
+      out.ascii(text);
+      if (!dateOnly) {
+        out.ascii(TWO_DIGITS[parts[0]!]!);
+        out.byte(58);
+        out.ascii(TWO_DIGITS[parts[1]!]!);
+        out.byte(58);
+        out.ascii(TWO_DIGITS[parts[2]!]!);
+        out.byte(46);
+        out.ascii(THREE_DIGITS[parts[3]!]!);
+        out.byte(90);
+      }
+      out.byte(34);
+    },
+  };
+}
+
+/** A full name as made from its parts (`full` is `first + ' ' + last`). */
+interface FullName extends NameParts {
+  full: string;
+}
 
 /** Every reference a field (or its subtree) makes, as absolute dotted paths. */
 function references(spec: FieldSpec): string[] {
@@ -85,6 +187,17 @@ function specAt(fields: Record<string, FieldSpec>, path: string): FieldSpec | un
   return found;
 }
 
+/** Sets `value` at `path` in `root`, making the objects on the way. */
+function setAt(root: JsonRecord, path: readonly string[], value: JsonValue): void {
+  let node: Record<string, JsonValue> = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next = node[path[i]!];
+    if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next;
+    else node = node[path[i]!] = {};
+  }
+  node[path[path.length - 1]!] = value;
+}
+
 function lookup(root: JsonRecord, keys: readonly string[]): JsonValue | undefined {
   let node: JsonValue | undefined = root;
   for (const key of keys) {
@@ -94,7 +207,10 @@ function lookup(root: JsonRecord, keys: readonly string[]): JsonValue | undefine
   return node;
 }
 
-/** A compiled schema: call `record(i)` for record i. Not thread-safe; one per worker. */
+/**
+ * A compiled schema: call `record(i)` for record i, or `writeRecord(i, out)` for its JSON bytes.
+ * Not thread-safe; one per worker.
+ */
 export class RecordGenerator {
   readonly info: SynthRunInfo;
   /** Paths of `unique` fields, in declared order. */
@@ -108,7 +224,13 @@ export class RecordGenerator {
   private readonly poolFakers = new Map<string, Faker>();
   private readonly root: ObjectNode;
   private readonly uniqueKeys: string[][];
+  /** The last full name each `fullName` field made, by path. */
+  private readonly fullNames = new Map<string, FullName>();
+  /** Paths other fields refer to (templates, `from`). */
+  private readonly referenced: Set<string>;
   private current: JsonRecord = {};
+  /** True when `writeRecord` can write records straight to bytes (see `writable`). */
+  readonly writable: boolean;
 
   constructor(
     private readonly schema: SynthSchema,
@@ -123,7 +245,13 @@ export class RecordGenerator {
       ...(schema.name === undefined ? {} : { schemaName: schema.name }),
     };
     const unique: string[] = [];
+    this.referenced = new Set(Object.values(schema.fields).flatMap(references));
     this.root = this.compileObject(schema.fields, [], schema.locale, false, unique);
+    // Writing straight to bytes follows generation order, so it needs every object's generation
+    // order to be its declared order, and no reference to a whole object (whose value the
+    // byte path never builds).
+    this.writable =
+      this.root.writable && [...this.referenced].every((ref) => specAt(schema.fields, ref)?.type !== 'object');
     this.uniquePaths = unique;
     this.uniqueKeys = unique.map((p) => p.split('.'));
   }
@@ -139,6 +267,31 @@ export class RecordGenerator {
     this.current = record;
     this.fillObject(this.root, record);
     return record;
+  }
+
+  /**
+   * Writes record `index` as JSON to `out`: the bytes of `JSON.stringify(record(index))`, drawn
+   * from the same random numbers, but without building the record (about twice as fast on the
+   * benchmark schema). Only when `writable`.
+   */
+  writeRecord(index: number, out: ByteWriter): void {
+    const high = Math.floor(index / 4294967296);
+    this.rng.seed([this.seed[0], this.seed[1], index >>> 0, (high & 0xffff) >>> 0]);
+    // Only the fields other fields refer to are kept, for those references.
+    if (this.referenced.size > 0) this.current = {};
+    this.emitObject(this.root, out);
+  }
+
+  private emitObject(node: ObjectNode, out: ByteWriter): void {
+    const children = node.ordered;
+    const texts = node.keyTexts;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      out.ascii(texts[i]!);
+      if (child.nullRate > 0 && this.rng.next() < child.nullRate) out.ascii('null');
+      else child.emit(out);
+    }
+    out.ascii('}');
   }
 
   /** The record's unique-field values as strings (null when the field is null or missing). */
@@ -244,6 +397,8 @@ export class RecordGenerator {
       }
       const fieldLocale = spec.locale ?? locale;
       let fill: (holder: Record<string, JsonValue>, key: string) => void;
+      let emit: Emit;
+      let writable = true;
       if (spec.type === 'object') {
         const node = this.compileObject(spec.fields, path, fieldLocale, underArray, unique);
         fill = (holder, k) => {
@@ -251,15 +406,43 @@ export class RecordGenerator {
           holder[k] = child;
           this.fillObject(node, child);
         };
+        writable = node.writable;
+        emit = (out) => this.emitObject(node, out);
       } else {
         const generate = this.compileValue(spec, path, fieldLocale, underArray, unique);
         fill = (holder, k) => {
           holder[k] = generate();
         };
+        emit = this.emitter(generate, path);
       }
-      return { key, nullRate: spec.nullRate ?? 0, fill };
+      return { key, nullRate: spec.nullRate ?? 0, fill, emit, writable };
     });
-    return { declared, ordered };
+    const keyTexts = ordered.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c.key)}:`);
+    const writable =
+      order.every((key, i) => key === declared[i] && key !== '__proto__') &&
+      keyTexts.every((text) => /^[\x20-\x7e]*$/.test(text)) &&
+      ordered.every((c) => c.writable);
+    return { declared, ordered, keyTexts, writable };
+  }
+
+  /**
+   * How a value field is written on the byte path: its own `emit` when it has one, else its
+   * value through the generic JSON writer. A field others refer to also keeps its value in the
+   * (partial) current record.
+   */
+  private emitter(generate: Generate, path: string[]): Emit {
+    const where = path.join('.');
+    if (this.referenced.has(where)) {
+      const emitValue = generate.emitValue;
+      if (emitValue !== undefined) return (out) => setAt(this.current, path, emitValue(out));
+      return (out) => {
+        const value = generate();
+        setAt(this.current, path, value);
+        out.value(value);
+      };
+    }
+    if (generate.emit !== undefined) return generate.emit;
+    return (out) => out.value(generate());
   }
 
   private compileValue(spec: FieldSpec, path: string[], locale: string, underArray: boolean, unique: string[]): Generate {
@@ -268,12 +451,20 @@ export class RecordGenerator {
     switch (spec.type) {
       case 'string': {
         const chars = CHARSETS[spec.charset]!;
-        return () => {
-          const length = rng.int(spec.minLength, spec.maxLength);
-          let out = '';
-          for (let i = 0; i < length; i++) out += chars[rng.int(0, chars.length - 1)];
-          return out;
-        };
+        return withEmit(
+          () => {
+            const length = rng.int(spec.minLength, spec.maxLength);
+            let out = '';
+            for (let i = 0; i < length; i++) out += chars[rng.int(0, chars.length - 1)];
+            return out;
+          },
+          (out) => {
+            const length = rng.int(spec.minLength, spec.maxLength);
+            out.byte(34);
+            for (let i = 0; i < length; i++) out.byte(chars.charCodeAt(rng.int(0, chars.length - 1)));
+            out.byte(34);
+          },
+        );
       }
       case 'integer':
       case 'number': {
@@ -281,33 +472,46 @@ export class RecordGenerator {
         if (spec.type === 'integer') {
           // Draw on [min, max + 1) and floor, so both ends are as likely as any other integer.
           const drawInt = this.numeric(spec.min, spec.max + 1, spec.distribution, spec.mean, spec.stddev);
-          return () => Math.min(spec.max, Math.floor(drawInt()));
+          const generate = (): number => Math.min(spec.max, Math.floor(drawInt()));
+          return withEmit(generate, (out) => out.integer(generate()));
         }
         if (spec.precision === undefined) return draw;
         const scale = 10 ** spec.precision;
         return () => Math.round(draw() * scale) / scale;
       }
       case 'boolean':
-        return () => rng.next() < spec.probability;
+        return withEmit(
+          () => rng.next() < spec.probability,
+          (out) => out.ascii(rng.next() < spec.probability ? 'true' : 'false'),
+        );
       case 'enum': {
         const weights = spec.weights ?? spec.values.map(() => 1);
         const cumulative = new Float64Array(weights.length);
         let total = 0;
         weights.forEach((w, i) => (cumulative[i] = total += w));
         const values = spec.values;
-        return () => values[rng.weightedIndex(cumulative)]!;
+        const texts = values.map((v) => JSON.stringify(v));
+        const asciiTexts = texts.every((t) => /^[\x20-\x7e]*$/.test(t));
+        return withEmit(
+          () => values[rng.weightedIndex(cumulative)]!,
+          (out) => {
+            const text = texts[rng.weightedIndex(cumulative)]!;
+            if (asciiTexts) out.ascii(text);
+            else out.utf8(text);
+          },
+        );
       }
       case 'date': {
         const to = spec.to === undefined ? this.refDateMs : Date.parse(spec.to);
         const from = spec.from === undefined ? to - 3652 * DAY_MS : Date.parse(spec.from);
         if (from > to) throw new SynthError(`field ${where}: 'from' is after 'to'`);
         const format = spec.format;
-        return () => {
-          const ms = rng.int(from, to);
-          if (format === 'timestamp') return ms;
-          const iso = new Date(ms).toISOString();
-          return format === 'date' ? iso.slice(0, 10) : iso;
-        };
+        if (format === 'timestamp') return withEmit(() => rng.int(from, to), (out) => out.integer(rng.int(from, to)));
+        const text = dateText(from, to, format === 'date');
+        return withEmit(
+          () => text.value(rng.int(from, to)),
+          (out) => text.write(rng.int(from, to), out),
+        );
       }
       case 'template': {
         const parts = spec.template.split(/\{([^{}]+)\}/g);
@@ -347,7 +551,22 @@ export class RecordGenerator {
         if (spec.type === 'fullName') {
           const first = this.pooled('firstName', locale, `${where}#first`);
           const last = this.pooled('lastName', locale, `${where}#last`);
-          return () => `${first()} ${last()}`;
+          // Remembers the parts, so a field derived from this name need not split it again.
+          const made: FullName = { full: '', first: '', last: '' };
+          this.fullNames.set(where, made);
+          const generate = (): string => {
+            made.first = String(first());
+            made.last = String(last());
+            return (made.full = `${made.first} ${made.last}`);
+          };
+          // The byte path writes the two parts, never reading the joined text (reading a joined
+          // string makes V8 copy it into one piece first).
+          const emitValue = (out: ByteWriter): string => {
+            const full = generate();
+            out.stringParts(made.first, ' ', made.last);
+            return full;
+          };
+          return Object.assign(generate, { emit: (out: ByteWriter) => void emitValue(out), emitValue });
         }
         const faker = this.faker(locale);
         const name = this.nameSource(spec.type === 'email' || spec.type === 'username' ? spec.from : undefined, locale, where);
@@ -359,7 +578,9 @@ export class RecordGenerator {
             throw new SynthError(`field ${where}: no IBAN format known for country ${spec.country}`);
           }
         }
-        return semanticGenerator(spec.type, faker, rng, spec, name);
+        const generate = semanticGenerator(spec.type, faker, rng, spec, name);
+        const emit = semanticEmitter(spec.type, faker, rng, spec, name);
+        return emit === undefined ? generate : withEmit(generate, emit);
       }
     }
   }
@@ -390,8 +611,13 @@ export class RecordGenerator {
     if (from === undefined) return fresh;
     if (typeof from === 'string') {
       const keys = from.split('.');
+      let made: FullName | undefined;
       return () => {
         const value = lookup(this.current, keys);
+        // The record's own full name, as this run just made it: its parts as drawn (so a
+        // two-word first name stays whole), without splitting the text again.
+        made ??= this.fullNames.get(from);
+        if (made !== undefined && value === made.full) return made;
         if (typeof value !== 'string' || value.trim().length === 0) return fresh();
         const words = value.trim().split(/\s+/);
         return { first: words[0]!, last: words.length > 1 ? words[words.length - 1]! : '' };

@@ -11,6 +11,7 @@ import { Faker } from '@faker-js/faker';
 import { countrySpecs } from 'ibantools';
 import { isValidIban } from '../detect/validators/iban.js';
 import { SynthError } from '../errors/synth-error.js';
+import type { ByteWriter } from './byte-writer.js';
 import type { SeededRandom } from './random.js';
 import type { SemanticType } from './schema.js';
 
@@ -22,6 +23,9 @@ export interface SemanticOptions {
   safeDomain?: boolean | undefined;
 }
 
+/** Writes one value's JSON text straight to bytes (the schema-to-file path). */
+export type Emit = (out: ByteWriter) => void;
+
 /** A person's name parts, from the record or freshly drawn. */
 export interface NameParts {
   first: string;
@@ -30,17 +34,49 @@ export interface NameParts {
 
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-function wordHex(word: number): string {
-  return BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;
-}
-
 /** A version-4 UUID (RFC 9562 section 5.4) from 122 seeded random bits. */
 export function randomUuid(rng: SeededRandom): string {
-  const a = wordHex(rng.nextUint32());
-  const b = wordHex(((rng.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0); // version nibble = 4
-  const c = wordHex(((rng.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0); // variant bits = 10
-  const d = wordHex(rng.nextUint32());
-  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+  const h = BYTE_HEX;
+  const a = rng.nextUint32();
+  const b = ((rng.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0; // version nibble = 4
+  const c = ((rng.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0; // variant bits = 10
+  const d = rng.nextUint32();
+  // One template, no intermediate word strings or slices (the output of the earlier
+  // word-then-slice version, byte for byte).
+  return (
+    `${h[a >>> 24]!}${h[(a >>> 16) & 255]!}${h[(a >>> 8) & 255]!}${h[a & 255]!}-` +
+    `${h[b >>> 24]!}${h[(b >>> 16) & 255]!}-${h[(b >>> 8) & 255]!}${h[b & 255]!}-` +
+    `${h[c >>> 24]!}${h[(c >>> 16) & 255]!}-${h[(c >>> 8) & 255]!}${h[c & 255]!}` +
+    `${h[d >>> 24]!}${h[(d >>> 16) & 255]!}${h[(d >>> 8) & 255]!}${h[d & 255]!}`
+  );
+}
+
+/** Hex digit character codes. */
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** Writes `digits` hex digits of `value` (most significant first). */
+function writeHex(out: ByteWriter, value: number, digits: number): void {
+  for (let shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.byte(HEX_CODES[(value >>> shift) & 15]!);
+}
+
+/** `randomUuid` written as a JSON string, from the same draws. */
+function writeUuid(out: ByteWriter, rng: SeededRandom): void {
+  const a = rng.nextUint32();
+  const b = ((rng.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0;
+  const c = ((rng.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0;
+  const d = rng.nextUint32();
+  out.byte(34);
+  writeHex(out, a, 8);
+  out.byte(45);
+  writeHex(out, b >>> 16, 4);
+  out.byte(45);
+  writeHex(out, b & 0xffff, 4);
+  out.byte(45);
+  writeHex(out, c >>> 16, 4);
+  out.byte(45);
+  writeHex(out, c & 0xffff, 4);
+  writeHex(out, d, 8);
+  out.byte(34);
 }
 
 /** The Luhn check digit (ISO/IEC 7812-1 annex B) that completes `body`. */
@@ -97,14 +133,58 @@ function simplePhoneFormats(faker: Faker): string[] | null {
   }
 }
 
+const DIGIT = '0123456789';
+
 export function fillPhoneFormat(format: string, rng: SeededRandom): string {
   let out = '';
   for (const ch of format) {
-    if (ch === '#') out += String(rng.int(0, 9));
-    else if (ch === '!') out += String(rng.int(2, 9));
+    if (ch === '#') out += DIGIT[rng.int(0, 9)]!;
+    else if (ch === '!') out += DIGIT[rng.int(2, 9)]!;
     else out += ch;
   }
   return out;
+}
+
+/**
+ * `fillPhoneFormat` for a fixed list of formats, with each format split once into literal runs and
+ * digit slots (the same draws, so the same numbers): ~2.5x faster than walking the pattern.
+ */
+function phoneFiller(formats: readonly string[], rng: SeededRandom): { value: () => string; emit: Emit } {
+  // Per format: literal text before each slot, the slot's lowest digit (0 for '#', 2 for '!'),
+  // and the text after the last slot.
+  const compiled = formats.map((format) => {
+    const literals: string[] = [];
+    const lows: number[] = [];
+    let run = '';
+    for (const ch of format) {
+      if (ch === '#' || ch === '!') {
+        literals.push(run);
+        lows.push(ch === '#' ? 0 : 2);
+        run = '';
+      } else run += ch;
+    }
+    return { literals, lows, tail: run };
+  });
+  const last = compiled.length - 1;
+  return {
+    value: () => {
+      const { literals, lows, tail } = compiled[rng.int(0, last)]!;
+      let out = '';
+      for (let i = 0; i < lows.length; i++) out += literals[i]! + DIGIT[rng.int(lows[i]!, 9)]!;
+      return out + tail;
+    },
+    // The formats' characters are all printable ASCII without quotes (`simplePhoneFormats`).
+    emit: (out) => {
+      const { literals, lows, tail } = compiled[rng.int(0, last)]!;
+      out.byte(34);
+      for (let i = 0; i < lows.length; i++) {
+        out.ascii(literals[i]!);
+        out.byte(48 + rng.int(lows[i]!, 9));
+      }
+      out.ascii(tail);
+      out.byte(34);
+    },
+  };
 }
 
 /** A US SSN in the ranges the SSA issues: area 001-899 except 666, group 01-99, serial 0001-9999. */
@@ -181,8 +261,17 @@ export function asciiSlug(text: string): string {
 
 const EXAMPLE_DOMAINS = ['example.com', 'example.net', 'example.org'];
 
+/** The domains emails of a locale use: the reserved example domains, or its free providers. */
+function emailDomains(faker: Faker, safeDomain: boolean): readonly string[] {
+  return safeDomain ? EXAMPLE_DOMAINS : (faker.definitions.internet.free_email ?? EXAMPLE_DOMAINS);
+}
+
 /** An email address built from name parts, in one of the shapes people actually use. */
 export function emailFromName(faker: Faker, rng: SeededRandom, name: NameParts, safeDomain: boolean): string {
+  return composeEmail(rng, name, emailDomains(faker, safeDomain));
+}
+
+function composeEmail(rng: SeededRandom, name: NameParts, domains: readonly string[]): string {
   const first = asciiSlug(name.first);
   const last = asciiSlug(name.last);
   let local: string;
@@ -207,8 +296,83 @@ export function emailFromName(faker: Faker, rng: SeededRandom, name: NameParts, 
     default:
       local = `${last}.${first}${rng.int(1, 99)}`;
   }
-  const domains = safeDomain ? EXAMPLE_DOMAINS : (faker.definitions.internet.free_email ?? EXAMPLE_DOMAINS);
   return `${local}@${domains[rng.int(0, domains.length - 1)]}`;
+}
+
+/** `composeEmail` written as a JSON string, from the same draws; `domains` are printable ASCII. */
+function writeEmail(out: ByteWriter, rng: SeededRandom, name: NameParts, domains: readonly string[]): void {
+  const first = asciiSlug(name.first);
+  const last = asciiSlug(name.last);
+  // Slugs are [a-z0-9]+, so no byte needs escaping; the shapes and draws are composeEmail's.
+  out.byte(34);
+  switch (rng.int(0, 5)) {
+    case 0:
+      out.ascii(first);
+      out.byte(46);
+      out.ascii(last);
+      break;
+    case 1:
+      out.ascii(first);
+      out.byte(46);
+      out.ascii(last);
+      out.integer(rng.int(1, 999));
+      break;
+    case 2:
+      out.ascii(first);
+      out.ascii(last);
+      out.integer(rng.int(1, 9999));
+      break;
+    case 3:
+      out.ascii(first.charAt(0));
+      out.ascii(last);
+      out.integer(rng.int(1, 9999));
+      break;
+    case 4:
+      out.ascii(first);
+      out.byte(95);
+      out.ascii(last);
+      out.integer(rng.int(1, 999));
+      break;
+    default:
+      out.ascii(last);
+      out.byte(46);
+      out.ascii(first);
+      out.integer(rng.int(1, 99));
+  }
+  out.byte(64);
+  out.ascii(domains[rng.int(0, domains.length - 1)]!);
+  out.byte(34);
+}
+
+const PLAIN_ASCII = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/**
+ * Byte-path writers for the semantic types where building the value as a string costs most
+ * (UUID, email, phone): each draws exactly what `semanticGenerator` draws for the same type.
+ * Undefined for the others, which are written from their value.
+ */
+export function semanticEmitter(
+  type: SemanticType,
+  faker: Faker,
+  rng: SeededRandom,
+  options: SemanticOptions,
+  name: () => NameParts,
+): Emit | undefined {
+  switch (type) {
+    case 'uuid':
+      return (out) => writeUuid(out, rng);
+    case 'email': {
+      const domains = emailDomains(faker, options.safeDomain ?? false);
+      if (!domains.every((d) => PLAIN_ASCII.test(d))) return undefined;
+      return (out) => writeEmail(out, rng, name(), domains);
+    }
+    case 'phone': {
+      const formats = simplePhoneFormats(faker);
+      return formats === null ? undefined : phoneFiller(formats, rng).emit;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** A username from name parts. */
@@ -236,14 +400,17 @@ export function semanticGenerator(
       return () => faker.person.lastName();
     case 'fullName':
       return () => `${faker.person.firstName()} ${faker.person.lastName()}`;
-    case 'email':
-      return () => emailFromName(faker, rng, name(), options.safeDomain ?? false);
+    case 'email': {
+      // Looked up once: faker's definitions sit behind proxies that cost ~100 ns an access.
+      const domains = emailDomains(faker, options.safeDomain ?? false);
+      return () => composeEmail(rng, name(), domains);
+    }
     case 'username':
       return () => usernameFromName(rng, name());
     case 'phone': {
       const formats = simplePhoneFormats(faker);
       if (formats === null) return () => faker.phone.number();
-      return () => fillPhoneFormat(formats[rng.int(0, formats.length - 1)]!, rng);
+      return phoneFiller(formats, rng).value;
     }
     case 'streetAddress':
       return () => faker.location.streetAddress();

@@ -56,6 +56,8 @@ export function synthWorkerFile(): string {
 }
 
 interface Sink {
+  /** True when a chunk's memory is free again once `write` resolves (no queue holds it). */
+  readonly releases: boolean;
   write(text: string | Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
@@ -79,6 +81,7 @@ function streamSink(stream: Writable, end: boolean): Sink {
       stream.once('error', onError);
     });
   return {
+    releases: false,
     write,
     commit: async () => {
       if (end) await new Promise<void>((resolve) => stream.end(resolve));
@@ -101,6 +104,7 @@ async function fileSink(output: string | Writable): Promise<Sink> {
     throw new SynthError(`cannot create output next to ${output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   return {
+    releases: true,
     write: async (chunk) => {
       await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
     },
@@ -152,9 +156,15 @@ export async function writeSyntheticData(
     if (!existsSync(filename)) throw new SynthError(`synth worker not built (${filename}); run npm run build`);
     pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   }
+  // Buffers whose batch has been written, handed back to a worker for a later batch.
+  const spare: ArrayBuffer[] = [];
   const run = async (start: number): Promise<SynthBatchResult> => {
     if (pool === undefined) return generateBatch(generator, serializer, start, Math.min(count, start + batchRecords));
-    const result = (await pool.run(task(start))) as Uint8Array | SynthBatchResult;
+    const reuse = spare.pop();
+    const job = task(start);
+    const result = (await (reuse === undefined
+      ? pool.run(job)
+      : pool.run({ ...job, reuse }, { transferList: [reuse] }))) as Uint8Array | SynthBatchResult;
     return result instanceof Uint8Array ? { kind: 'bytes', start, bytes: result } : result;
   };
 
@@ -190,6 +200,10 @@ export async function writeSyntheticData(
       if (written > 0) await write(serializer.separator);
       if (result.kind === 'bytes') {
         await write(result.bytes);
+        // Written (the sink has copied or flushed it): the memory can carry another batch.
+        if (pool !== undefined && sink.releases && result.bytes.byteOffset === 0 && spare.length < window) {
+          spare.push(result.bytes.buffer as ArrayBuffer);
+        }
         written = Math.min(count, result.start + batchRecords);
       } else {
         const lines = result.lines;
