@@ -101,6 +101,15 @@ function serialize(value: unknown, path: string, parts: string[], depth: number)
 }
 
 /**
+ * Returns the RFC 8785 form of one string: what {@link canonicalize} gives for it, without the
+ * generic walk (the record hash writes its fixed top-level fields with this).
+ * @throws CanonicalJsonError for a lone surrogate.
+ */
+export function canonicalString(value: string, path = '$'): string {
+  return serializeString(value, path);
+}
+
+/**
  * Returns the RFC 8785 canonical form of `value`.
  *
  * @example

@@ -5,7 +5,7 @@
  * hash; with the key outside, such a forger produces hashes that do not verify.
  */
 import { createHmac } from 'node:crypto';
-import { canonicalize } from './canonical-json.js';
+import { canonicalString, canonicalize } from './canonical-json.js';
 import type { AuditRecord } from './audit-event.js';
 
 /** The `prevHash` of record 1. */
@@ -43,12 +43,17 @@ export function canonicalRecordBody(body: AuditRecordBody): string {
   ) {
     return canonicalize(body);
   }
+  const str = canonicalString;
+  const strOrNull = (value: string | null, path: string): string =>
+    value === null ? 'null' : canonicalString(value, path);
   return (
-    `{"action":${canonicalize(body.action)},"details":${canonicalize(body.details)}` +
-    `,"prevHash":${canonicalize(body.prevHash)},"resource":${canonicalize(body.resource)}` +
-    `,"seq":${body.seq},"severity":${canonicalize(body.severity)}` +
-    `,"status":${canonicalize(body.status)},"time":${canonicalize(body.time)}` +
-    `,"type":${canonicalize(body.type)},"userId":${canonicalize(body.userId)},"v":1}`
+    `{"action":${strOrNull(body.action, '$.action')}` +
+    `,"details":${canonicalize(body.details)}` +
+    `,"prevHash":${str(body.prevHash, '$.prevHash')}` +
+    `,"resource":${strOrNull(body.resource, '$.resource')}` +
+    `,"seq":${body.seq},"severity":${str(body.severity, '$.severity')}` +
+    `,"status":${str(body.status, '$.status')},"time":${str(body.time, '$.time')}` +
+    `,"type":${str(body.type, '$.type')},"userId":${strOrNull(body.userId, '$.userId')},"v":1}`
   );
 }
 
