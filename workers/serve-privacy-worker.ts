@@ -1,6 +1,7 @@
 /**
- * Piscina entry point of `veil serve`: detect and anonymize requests off the event loop. One
- * PrivacyManager per thread, built on the first task (it compiles every pattern once).
+ * Piscina entry point of `veil serve`: detect and anonymize requests off the event loop, in
+ * batches. One PrivacyManager per thread, built on the first batch (it compiles every pattern
+ * once).
  */
 import { workerData } from 'node:worker_threads';
 import { PrivacyManager } from '../src/privacy/privacy-manager.js';
@@ -10,7 +11,17 @@ const data = (workerData ?? {}) as { storePath?: string };
 let privacy: PrivacyManager | undefined;
 const cache = new OperatorCache();
 
-export default async function servePrivacy(task: PrivacyTask): Promise<PrivacyOutcome> {
+/** One batch of tasks (see `poolRunner`), run in order; one outcome per task. */
+export default async function servePrivacy(tasks: readonly PrivacyTask[]): Promise<PrivacyOutcome[]> {
   privacy ??= new PrivacyManager(data.storePath === undefined ? {} : { storePath: data.storePath });
-  return runPrivacyTask(privacy, task, cache);
+  const outcomes: PrivacyOutcome[] = [];
+  for (const task of tasks) {
+    try {
+      outcomes.push(await runPrivacyTask(privacy, task, cache));
+    } catch {
+      // One task's bug must not fail the other requests of its batch.
+      outcomes.push({ ok: false, internal: true });
+    }
+  }
+  return outcomes;
 }

@@ -1,7 +1,8 @@
 /**
  * Child process of the `serve` benchmark: a real `createVeilServer` on a loopback port over a
  * temp store, one analyst user logged in. Talks to the parent over IPC: sends `{ port, token }`
- * when listening, answers `rss` with its resident set size, and `stop` by closing gracefully.
+ * when listening, answers `rss` with its resident set size, `cpu` with its CPU time so far, and
+ * `stop` by closing gracefully.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,6 +38,11 @@ const port = address !== null && typeof address === 'object' ? address.port : 0;
 process.send?.({ port, token: accessToken });
 process.on('message', (message: unknown) => {
   if (message === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+  // Process-wide CPU time (event loop and worker threads together), in microseconds.
+  if (message === 'cpu') {
+    const usage = process.cpuUsage();
+    process.send?.({ cpu: { user: usage.user, system: usage.system } });
+  }
   if (message === 'stop') {
     void (async () => {
       await app.close();

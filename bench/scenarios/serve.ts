@@ -5,9 +5,11 @@
  * Correctness is checked before timing: the answer must hide every email and phone number.
  *
  *   npm run bench -- serve [--duration 30] [--connections 50] [--threads 1] [--out DIR]
+ *                          [--cpu-prof DIR]   (V8 profiles of the server process)
  */
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { machine, machineLine, markdownTable, resultsDir, writeReport } from '../report.js';
 
@@ -38,7 +40,13 @@ export function ticketText(i: number): string {
   return text.slice(0, 1024);
 }
 
-function parseArgs(argv: readonly string[]): { duration: number; connections: number; threads: number; out: string } {
+function parseArgs(argv: readonly string[]): {
+  duration: number;
+  connections: number;
+  threads: number;
+  out: string;
+  cpuProf: string | undefined;
+} {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(`--${name}`);
     return at >= 0 ? argv[at + 1] : undefined;
@@ -48,13 +56,17 @@ function parseArgs(argv: readonly string[]): { duration: number; connections: nu
     connections: Number(value('connections') ?? 50),
     threads: Number(value('threads') ?? 1),
     out: value('out') ?? resultsDir(),
+    cpuProf: value('cpu-prof'),
   };
 }
 
 export async function run(argv: readonly string[]): Promise<unknown> {
   const options = parseArgs(argv);
+  const loadAtStart = loadavg()[0] ?? 0;
   const child = fork(fileURLToPath(new URL('./serve-server-worker.js', import.meta.url)), ['--threads', String(options.threads)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // `--cpu-prof DIR`: V8 CPU profiles of the server process and its threads, written at exit.
+    ...(options.cpuProf === undefined ? {} : { execArgv: [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', options.cpuProf] }),
   });
   const ask = <T>(message: string | undefined, key: string): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -90,6 +102,7 @@ export async function run(argv: readonly string[]): Promise<unknown> {
     const sampler = setInterval(() => {
       void ask<{ rss: number }>('rss', 'rss').then((m) => (peakRss = Math.max(peakRss, m.rss)), () => undefined);
     }, 1000);
+    const cpuBefore = (await ask<{ cpu: { user: number; system: number } }>('cpu', 'cpu')).cpu;
     let n = 0;
     const result = await autocannon({
       url,
@@ -100,6 +113,11 @@ export async function run(argv: readonly string[]): Promise<unknown> {
       requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
     });
     clearInterval(sampler);
+    const cpuAfter = (await ask<{ cpu: { user: number; system: number } }>('cpu', 'cpu')).cpu;
+    const cpuMs = (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000;
+    // Server CPU per answered request: independent of how many cores the load generator and other
+    // processes left to the server, so runs on a busy machine stay comparable.
+    const cpuMsPerRequest = result.requests.total > 0 ? cpuMs / result.requests.total : 0;
     const m = machine();
     const report = {
       scenario: 'serve',
@@ -111,6 +129,13 @@ export async function run(argv: readonly string[]): Promise<unknown> {
       totalRequests: result.requests.total,
       latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
       errors: result.errors + result.timeouts + result.non2xx,
+      serverCpu: {
+        totalMs: Math.round(cpuMs),
+        msPerRequest: Math.round(cpuMsPerRequest * 1000) / 1000,
+        userMs: Math.round((cpuAfter.user - cpuBefore.user) / 1000),
+        systemMs: Math.round((cpuAfter.system - cpuBefore.system) / 1000),
+      },
+      loadAverageAtStart: loadAtStart,
       serverRssMb: { before: Math.round(rssBefore / 2 ** 20), peak: Math.round(peakRss / 2 ** 20) },
       threads: options.threads === 0 ? 'detection on the event loop' : `detection on ${options.threads} worker thread(s) + 1 event loop`,
       machine: m,
@@ -121,7 +146,7 @@ export async function run(argv: readonly string[]): Promise<unknown> {
       machineLine(m),
       '',
       markdownTable(
-        ['route', 'detect threads', 'connections', 'duration s', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server RSS MB (peak)'],
+        ['route', 'detect threads', 'connections', 'duration s', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/req', 'server RSS MB (peak)', 'load avg at start'],
         [[
           'POST /v1/anonymize (1 KB)',
           String(options.threads),
@@ -131,7 +156,9 @@ export async function run(argv: readonly string[]): Promise<unknown> {
           String(report.latencyMs.p50),
           String(report.latencyMs.p99),
           String(report.errors),
+          report.serverCpu.msPerRequest.toFixed(3),
           String(report.serverRssMb.peak),
+          loadAtStart.toFixed(1),
         ]],
       ),
     ].join('\n');

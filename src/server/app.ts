@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { ComplianceManager } from '../compliance/compliance-manager.js';
 import type { DsarManager } from '../dsar/dsar-manager.js';
@@ -24,21 +25,24 @@ import { AuthenticationError } from '../errors/authentication-error.js';
 import { AuthorizationError } from '../errors/authorization-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { PrivacyManager } from '../privacy/privacy-manager.js';
+import { resolveRedisSettings } from '../queue/connection.js';
 import type { AuditEventType } from '../security/audit/audit-event.js';
 import type { AuditLogger } from '../security/audit/audit-logger.js';
 import type { AuthManager } from '../security/auth/auth-manager.js';
-import type { Permission } from '../security/auth/roles.js';
+import { permits, type Permission } from '../security/auth/roles.js';
 import type { User } from '../security/auth/user.js';
 import type { CodeChannel, ServerServices } from './context.js';
 import { toHttpFailure } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { pageRoutes } from './pages.js';
+import { PipelineRunService, type PipelineRunsOptions } from './pipeline-runs.js';
 import { inlineRunner, poolRunner } from './privacy-task.js';
 import { objectResource, type RouteSpec } from './route.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { dsarRoutes } from './routes/dsar.js';
+import { pipelineRoutes } from './routes/pipelines.js';
 import { privacyRoutes } from './routes/privacy.js';
 
 /** Options of {@link createVeilServer}. */
@@ -77,8 +81,19 @@ export interface VeilServerOptions {
   readonly bodyLimit?: number | undefined;
   /** Strict limit for login and public DSAR routes: requests per window per client IP. */
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number } | undefined;
+  /**
+   * Keep the rate-limit counters in Redis (shared by every server process behind one address)
+   * instead of in this process's memory. `prefix` starts every key (default `veil`). When Redis
+   * cannot answer, limited routes fail with 500 rather than go unlimited.
+   */
+  readonly rateLimitStore?: { readonly redisUrl: string; readonly prefix?: string | undefined } | undefined;
   /** Fastify logger option (default: pino at `info`). */
   readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * Enables `POST /v1/pipelines/runs` and `GET /v1/pipelines/runs/:id` over these pipeline and
+   * dataset directories (see `PipelineRunsOptions`).
+   */
+  readonly pipelineRuns?: PipelineRunsOptions | undefined;
   /** Serve `/privacy` and `/admin` (default true). */
   readonly pages?: boolean | undefined;
 }
@@ -154,7 +169,24 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
     forceCloseConnections: 'idle',
   });
 
-  await app.register(rateLimit, { global: false });
+  const pipelineRuns =
+    options.pipelineRuns === undefined ? undefined : new PipelineRunService(options.pipelineRuns, options.audit.root);
+
+  const limiterRedis =
+    options.rateLimitStore === undefined
+      ? undefined
+      : new Redis({
+          ...resolveRedisSettings({ flag: options.rateLimitStore.redisUrl }).options,
+          // A limited route waits at most about a second for Redis, then fails closed.
+          maxRetriesPerRequest: 1,
+          connectTimeout: 2000,
+        });
+  await app.register(rateLimit, {
+    global: false,
+    ...(limiterRedis === undefined
+      ? {}
+      : { redis: limiterRedis, nameSpace: `${options.rateLimitStore?.prefix ?? 'veil'}:rate-limit:`, skipOnError: false }),
+  });
   const strict = options.rateLimit ?? { max: 20, timeWindowMs: 60_000 };
 
   const routes: RouteSpec[] = [
@@ -163,12 +195,15 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
     ...auditRoutes(services),
     ...(services.dsar === undefined ? [] : dsarRoutes(services, services.dsar)),
     ...(services.compliance === undefined ? [] : complianceRoutes(services, services.compliance)),
+    ...(pipelineRuns === undefined ? [] : pipelineRoutes(pipelineRuns)),
   ];
 
-  const may = async (user: User, resource: string, permission: Permission, object?: string): Promise<boolean> => {
-    if (await services.auth.hasPermission({ user, resource, permission })) return true;
-    return object !== undefined && (await services.auth.hasPermission({ user, resource: objectResource(resource, object), permission }));
-  };
+  // The user was read from the store by `verifyAccessToken` in this same request (a revoked grant,
+  // a role change or a disable already shows), so its roles and grants are checked directly instead
+  // of reading and decoding the user again for each permission.
+  const may = (user: User, resource: string, permission: Permission, object?: string): boolean =>
+    permits(user, resource, permission) ||
+    (object !== undefined && permits(user, objectResource(resource, object), permission));
 
   app.setErrorHandler((error, _request, reply) => {
     const failure = toHttpFailure(error);
@@ -227,7 +262,7 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
         request.veilUser = session.user;
         if (access.kind === 'permission') {
           const object = access.object?.(request);
-          if (!(await may(session.user, access.resource, access.permission, object))) {
+          if (!may(session.user, access.resource, access.permission, object)) {
             throw new AuthorizationError(
               session.user.id,
               object === undefined ? access.resource : objectResource(access.resource, object),
@@ -240,8 +275,7 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
         const user = request.veilUser;
         return spec.handler(request, reply, {
           user,
-          may: (resource, permission, object) =>
-            user === undefined ? Promise.resolve(false) : may(user, resource, permission, object),
+          may: async (resource, permission, object) => user !== undefined && may(user, resource, permission, object),
         });
       },
     });
@@ -254,6 +288,8 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
 
   app.addHook('onClose', async () => {
     await runner.close();
+    await pipelineRuns?.close();
+    await limiterRedis?.quit().catch(() => undefined);
     await services.audit.flush();
   });
   return app;

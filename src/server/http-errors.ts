@@ -9,6 +9,8 @@ import { AuthenticationError } from '../errors/authentication-error.js';
 import { AuthorizationError } from '../errors/authorization-error.js';
 import { ComplianceError } from '../errors/compliance-error.js';
 import { DsarError } from '../errors/dsar-error.js';
+import { QueueError } from '../errors/queue-error.js';
+import { ServerError } from '../errors/server-error.js';
 import { VeilError } from '../errors/veil-error.js';
 
 /** The JSON body of every error answer. */
@@ -102,6 +104,13 @@ export function toHttpFailure(error: unknown): HttpFailure {
   if (error instanceof AccountError) {
     const status = error.code === 'VEIL_ACCOUNT_NOT_FOUND' ? 404 : error.code === 'VEIL_ACCOUNT_CONFLICT' ? 409 : 400;
     return { status, body: { error: error.code, message: error.message } };
+  }
+  if (error instanceof ServerError && error.code === 'VEIL_HTTP_NOT_FOUND') {
+    return { status: 404, body: { error: error.code, message: error.message } };
+  }
+  if (error instanceof QueueError) {
+    // The queue could not be reached or refused the job: not the caller's fault.
+    return { status: 503, body: { error: error.code, message: 'the run queue is unavailable' } };
   }
   if (error instanceof VeilError) {
     // Other Veil errors reached through request options (a bad operator, an unknown entity

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,11 @@ import { findPackageRoot } from '../../src/engine/package-root.js';
 describe('veil serve', () => {
   it('listens on the given host, serves the API and pages, and shuts down gracefully', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'veil-serve-cli-'));
-    const child = spawn(process.execPath, [path.join(findPackageRoot(), 'bin', 'veil.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--store', path.join(dir, 'store')], {
+    mkdirSync(path.join(dir, 'pipelines'));
+    mkdirSync(path.join(dir, 'sales'));
+    const args = ['serve', '--port', '0', '--host', '127.0.0.1', '--store', path.join(dir, 'store')];
+    args.push('--pipelines', path.join(dir, 'pipelines'), '--dataset', `sales=${path.join(dir, 'sales')}`);
+    const child = spawn(process.execPath, [path.join(findPackageRoot(), 'bin', 'veil.js'), ...args], {
       env: {
         ...process.env,
         VEIL_AUDIT_HMAC_KEY: `base64:${randomBytes(32).toString('base64')}`,
@@ -38,6 +42,8 @@ describe('veil serve', () => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(openapi.paths)).toContain('/v1/dsar');
+      expect(Object.keys(openapi.paths)).toContain('/v1/pipelines/runs');
+      expect((await fetch(`${base}/v1/pipelines/runs`, { method: 'POST' })).status).toBe(401);
       expect((await fetch(`${base}/privacy`)).status).toBe(200);
       expect((await fetch(`${base}/v1/dsar`)).status).toBe(401);
       child.kill('SIGTERM');
