@@ -26,7 +26,7 @@ import {
   type ContextWindow,
 } from './context.js';
 import { resolveOverlaps, type ScoredCandidate } from './overlap.js';
-import { PatternRecognizer, definePatternRecognizer } from './pattern-recognizer.js';
+import { PatternRecognizer, definePatternRecognizer, type PatternSpec } from './pattern-recognizer.js';
 import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
@@ -106,6 +106,87 @@ function isRunCode(c: number): boolean {
   if (c >= 48 && c <= 57) return true;
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   return c === 0x17f || c === 0x212a;
+}
+
+/** A vetted pattern's cheap gates, prepared once per analyzer. */
+interface VettedGate {
+  index: number;
+  minDigits: number;
+  minRun: number;
+  /** `needsAny` split into a 128-bit ASCII set (four 32-bit words) and the other characters. */
+  anyMask: readonly [number, number, number, number] | undefined;
+  anyOther: string;
+  needsMatch: RegExp | undefined;
+}
+
+/** What one pass over a text tells the gates. */
+interface TextFeatures {
+  digits: number;
+  run: number;
+  /** ASCII characters present, as a 128-bit set in four 32-bit words. */
+  m0: number;
+  m1: number;
+  m2: number;
+  m3: number;
+}
+
+function buildGate(p: PatternSpec, index: number): VettedGate {
+  let anyMask: [number, number, number, number] | undefined;
+  let anyOther = '';
+  for (const ch of p.needsAny ?? '') {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code < 128) {
+      anyMask ??= [0, 0, 0, 0];
+      anyMask[code >> 5]! |= 1 << (code & 31);
+    } else anyOther += ch;
+  }
+  if (anyMask === undefined && anyOther.length > 0) anyMask = [0, 0, 0, 0];
+  return {
+    index,
+    minDigits: p.minDigits ?? 0,
+    minRun: p.minRun ?? 0,
+    anyMask,
+    anyOther,
+    needsMatch: p.needsMatch,
+  };
+}
+
+function scanFeatures(text: string, withRun: boolean): TextFeatures {
+  let digits = 0;
+  let run = 0;
+  let current = 0;
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const bit = 1 << (c & 31);
+      if (c < 64) {
+        if (c < 32) m0 |= bit;
+        else m1 |= bit;
+      } else if (c < 96) m2 |= bit;
+      else m3 |= bit;
+      if (c >= 48 && c <= 57) digits++;
+    }
+    if (withRun) {
+      if (isRunCode(c)) {
+        if (++current > run) run = current;
+      } else current = 0;
+    }
+  }
+  return { digits, run, m0, m1, m2, m3 };
+}
+
+/** The gates of `g` that need no regular expression: digits, run length, `needsAny`. */
+function gatePasses(g: VettedGate, text: string, f: TextFeatures): boolean {
+  if (f.digits < g.minDigits || f.run < g.minRun) return false;
+  const mask = g.anyMask;
+  if (mask === undefined) return true;
+  if ((mask[0] & f.m0) | (mask[1] & f.m1) | (mask[2] & f.m2) | (mask[3] & f.m3)) return true;
+  for (const ch of g.anyOther) if (text.includes(ch)) return true;
+  return false;
 }
 
 interface PatternSlot {
@@ -208,29 +289,14 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   // its memory budget and falling back to the NFA, while the gates skip most patterns for free.
   const slots: PatternSlot[] = [];
   const sources: string[] = [];
-  const vetted: Array<{
-    recognizer: PatternRecognizer;
-    gates: Array<{
-      index: number;
-      minDigits: number;
-      minRun: number;
-      needsAny: string;
-      needsMatch: RegExp | undefined;
-    }>;
-  }> = [];
+  const vetted: Array<{ recognizer: PatternRecognizer; gates: VettedGate[] }> = [];
   const others: Recognizer[] = [];
+  let needsRun = false;
   for (const r of active) {
     if (r instanceof PatternRecognizer && r.engine === 'v8') {
-      vetted.push({
-        recognizer: r,
-        gates: r.patterns.map((p, index) => ({
-          index,
-          minDigits: p.minDigits ?? 0,
-          minRun: p.minRun ?? 0,
-          needsAny: p.needsAny ?? '',
-          needsMatch: p.needsMatch,
-        })),
-      });
+      const gates = r.patterns.map((p, index) => buildGate(p, index));
+      if (gates.some((g) => g.minRun > 0)) needsRun = true;
+      vetted.push({ recognizer: r, gates });
     } else if (r instanceof PatternRecognizer) {
       r.patterns.forEach((p, patternIndex) => {
         slots.push({ recognizer: r, patternIndex });
@@ -259,50 +325,18 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const allow = new Set((config.allow ?? []).map((v) => v.trim().toLowerCase()));
   const analyzeOptions: AnalyzeOptions = { entities: new Set(entityTypes), languages };
 
-  function countDigits(text: string): number {
-    let n = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 48 && c <= 57) n++;
-    }
-    return n;
-  }
-
-  function longestWordRun(text: string): number {
-    let best = 0;
-    let current = 0;
-    for (let i = 0; i < text.length; i++) {
-      if (isRunCode(text.charCodeAt(i))) {
-        if (++current > best) best = current;
-      } else current = 0;
-    }
-    return best;
-  }
-
-  function hasAny(text: string, chars: string, seen: Map<string, boolean>): boolean {
-    for (const ch of chars) {
-      let present = seen.get(ch);
-      if (present === undefined) seen.set(ch, (present = text.includes(ch)));
-      if (present) return true;
-    }
-    return false;
-  }
-
   function collect(text: string): Candidate[] {
     const candidates: Candidate[] = [];
-    const digits = countDigits(text);
-    const seen = new Map<string, boolean>();
+    // One pass over the text feeds every gate: digit count, longest alphanumeric run, and which
+    // ASCII characters occur (a 128-bit set), instead of a digit count, a run scan and an
+    // `includes` per gate character (measured: 13% of the pattern recognizers' time before).
+    const features = scanFeatures(text, needsRun);
     const matched = new Map<RegExp, boolean>();
-    let run = -1;
+    const hits: number[] = [];
     for (const { recognizer, gates } of vetted) {
-      const hits: number[] = [];
+      hits.length = 0;
       for (const g of gates) {
-        if (digits < g.minDigits) continue;
-        if (g.minRun > 0) {
-          if (run < 0) run = longestWordRun(text);
-          if (run < g.minRun) continue;
-        }
-        if (g.needsAny.length > 0 && !hasAny(text, g.needsAny, seen)) continue;
+        if (!gatePasses(g, text, features)) continue;
         if (g.needsMatch !== undefined) {
           let ok = matched.get(g.needsMatch);
           if (ok === undefined) matched.set(g.needsMatch, (ok = g.needsMatch.test(text)));

@@ -43,7 +43,7 @@ export interface PatternSpec {
    * those start positions, in order, instead of at every position of the text: the same matches,
    * without an attempt per letter of every word.
    */
-  readonly leadIn?: { char: string; within: number; ascii: RegExp };
+  readonly leadIn?: LeadIn;
   /** Cheap gate: the text must contain at least one of these characters. */
   readonly needsAny?: string;
   /**
@@ -58,6 +58,20 @@ export interface PatternSpec {
    * skips scanning every word of a long text. A match is at most `before + after` long.
    */
   readonly anchor?: { char: string; before: number; after: number };
+}
+
+/** Where a vetted pattern's matches can start, relative to a character every match contains. */
+export interface LeadIn {
+  readonly char: string;
+  readonly within: number;
+  readonly ascii: RegExp;
+  /**
+   * Optional sticky (`y`) test that the code point right after a match's first `char` passes
+   * (a domain's first dot is followed by a label character): an occurrence followed by
+   * anything else cannot be a match's first one, so no start position before it is tried.
+   * Sentence-ending full stops are most of the dots in prose.
+   */
+  readonly next?: RegExp;
 }
 
 /** A raw pattern match handed to `refine`. */
@@ -248,12 +262,17 @@ export class PatternRecognizer implements Recognizer {
     offset: number,
     pattern: CompiledPattern,
     sticky: RegExp,
-    leadIn: { char: string; within: number; ascii: RegExp },
+    leadIn: LeadIn,
     out: Candidate[],
   ): void {
     let cursor = 0;
+    const next = leadIn.next;
     for (let at = scanned.indexOf(leadIn.char); at !== -1; at = scanned.indexOf(leadIn.char, at + 1)) {
       if (at < cursor) continue;
+      if (next !== undefined) {
+        next.lastIndex = at + leadIn.char.length;
+        if (!next.test(scanned)) continue;
+      }
       const floor = Math.max(cursor, at - leadIn.within);
       let from = at;
       while (from > floor) {

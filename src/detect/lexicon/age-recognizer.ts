@@ -44,6 +44,12 @@ const BEFORE_WEAK = [
   ['she', 'is'],
 ];
 
+/** First words of the cues after the number and last words of those before it: a gate. */
+const AFTER_FIRST = new Set(AFTER_STRONG.map((words) => words[0] as string));
+const BEFORE_LAST = new Set(
+  [...BEFORE_STRONG, ...BEFORE_WEAK].map((words) => words[words.length - 1] as string),
+);
+
 function matchesForward(tokens: readonly Token[], i: number, words: string[]): boolean {
   let k = i;
   for (const w of words) {
@@ -79,6 +85,15 @@ export const ageRecognizer: Recognizer = {
       if (tok.kind !== TokenKind.Number || tok.text.length > 3) continue;
       const value = Number(tok.text);
       if (value > 130) continue;
+      // Most small numbers (dates, phone groups) have no cue word on either side: one look-up
+      // each way rejects them before the cue lists are compared.
+      const following = tokens[i + 1]?.text === '-' ? tokens[i + 2] : tokens[i + 1];
+      const preceding = tokens[i - 1];
+      if (
+        (following === undefined || !AFTER_FIRST.has(following.lower)) &&
+        (preceding === undefined || !BEFORE_LAST.has(preceding.lower))
+      )
+        continue;
       // Not a piece of a longer number, date or decimal ("1.5", "12/03", "3-4").
       const prev = tokens[i - 1];
       if (

@@ -14,26 +14,24 @@ import type { Candidate } from '../recognizer.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
 import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
-  ADDRESS_UNITS,
   HONORIFICS,
-  JOB_HEADS,
   LOCATION_CUES_BEFORE,
   ORG_CUES_BEFORE,
   ORG_PHRASES_BEFORE,
   PERSON_CUES_AFTER,
   PERSON_CUES_BEFORE,
   PERSON_PHRASES_BEFORE,
+  PLACE_ENDINGS,
+  PLACE_PREFIXES,
   STREET_ENDINGS,
-  STREET_PREFIXES,
 } from './word-lists.js';
+import { NAMING_PHRASES, phraseKey, phraseWords, WordFlag } from './word-flags.js';
 
 const honorifics = new Set(HONORIFICS);
 const personBefore = new Set(PERSON_CUES_BEFORE);
 const personAfter = new Set(PERSON_CUES_AFTER);
 const locationBefore = new Set(LOCATION_CUES_BEFORE);
 const orgBefore = new Set(ORG_CUES_BEFORE);
-const streetPrefixes = new Set(STREET_PREFIXES);
-const addressUnits = new Set(ADDRESS_UNITS);
 /** Words after a name that make it an organization's. */
 const orgAfter = new Set([
   'orchestra',
@@ -83,7 +81,6 @@ const orgDescriptions = new Set([
   'enterprise',
   'business',
 ]);
-const jobHeads = new Set(JOB_HEADS);
 const articles = new Set([
   'the',
   'a',
@@ -192,6 +189,12 @@ const connectors = new Set([
 ]);
 /** Ship prefixes of US military mail addresses ("USNV Vincent\nFPO AA 68422"). */
 const shipPrefixes = new Set(['usns', 'usnv', 'uss', 'uscgc']);
+const placePrefixes = new Set(PLACE_PREFIXES);
+const compassPoints = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
+/** Endings of ordinal numbers in English street names ("14th Street", "1st Avenue"). */
+const ordinalEndings = new Set(['st', 'nd', 'rd', 'th']);
+/** Words before a four-digit number that make it a year ("in 2019 Smith, Newton and ..."). */
+const yearCues = new Set(['in', 'since', 'by', 'until', 'of', 'from', 'after', 'before', 'during']);
 
 /**
  * Phrases as token sequences, indexed by their last word, for matching backwards from a
@@ -200,9 +203,8 @@ const shipPrefixes = new Set(['usns', 'usnv', 'uss', 'uscgc']);
 function phraseList(phrases: readonly string[]): Map<string, string[][]> {
   const index = new Map<string, string[][]>();
   for (const p of phrases) {
-    const words = p.split(' ').flatMap((w) => w.split(/(?=')/));
-    const last = words[words.length - 1] as string;
-    const key = last.startsWith("'") ? "'" : last;
+    const words = phraseWords(p);
+    const key = phraseKey(words);
     let list = index.get(key);
     if (list === undefined) index.set(key, (list = []));
     list.push(words);
@@ -210,13 +212,8 @@ function phraseList(phrases: readonly string[]): Map<string, string[][]> {
   return index;
 }
 const personPhrases = phraseList(PERSON_PHRASES_BEFORE);
-const namingPhrases = phraseList(['name is', 'call me', 'calls me', 'named', 'called', 'name:']);
+const namingPhrases = phraseList(NAMING_PHRASES);
 const orgPhrases = phraseList(ORG_PHRASES_BEFORE);
-/**
- * Every word that may cue a lower-case name right after it (the last words of the naming and
- * person phrases, and the person cues): one look-up instead of three for each lower-case word.
- */
-const lowerNameCues = new Set([...namingPhrases.keys(), ...personPhrases.keys(), ...personBefore]);
 
 export type EntityType = 'PERSON' | 'LOCATION' | 'ORGANIZATION' | 'ZIP_CODE';
 
@@ -247,6 +244,8 @@ const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind ==
 const isPunct = (t: Token | undefined, ch: string): boolean =>
   t !== undefined && t.kind === TokenKind.Punct && t.text === ch;
 const capitalized = (t: Token): boolean => t.case === Case.Title || t.case === Case.Upper;
+/** Whether the token is in the word list of `flag` (one bit test; see ./word-flags.ts). */
+const has = (t: Token, flag: WordFlag): boolean => (t.flags & flag) !== 0;
 
 class Scanner {
   private readonly used: Uint8Array;
@@ -292,14 +291,16 @@ class Scanner {
   private streetAt(i: number): number {
     const t = this.tokens;
     const tok = t[i];
-    if (!isWord(tok) || !capitalized(tok)) {
+    // "12th Street": an ordinal opens the street's name.
+    const ordinalFirst = this.ordinalEnd(i) >= 0;
+    if (!ordinalFirst && (!isWord(tok) || !capitalized(tok))) {
       // "ul. Więckowskiego": a lower-case prefix with a dot.
-      if (!(isWord(tok) && streetPrefixes.has(tok.lower) && isPunct(t[i + 1], '.'))) return -1;
+      if (!(isWord(tok) && has(tok, WordFlag.StreetPrefix) && isPunct(t[i + 1], '.'))) return -1;
     }
     const tokAt = tok as Token;
 
     // Prefix street types: "Rue de Piétrain 371", "Via Roma 5", "ul. Więckowskiego Stefana 28".
-    if (streetPrefixes.has(tokAt.lower)) {
+    if (has(tokAt, WordFlag.StreetPrefix)) {
       let j = i + 1;
       if (isPunct(t[j], '.')) j++;
       let words = 0;
@@ -330,11 +331,17 @@ class Scanner {
     while (j < t.length && words < 6) {
       const w = t[j] as Token;
       if (j > i && w.lineStart) break;
-      const suffixWord = words > 0 && this.g.streetSuffixes.has(w.lower);
+      const ordinal = this.ordinalEnd(j);
+      if (ordinal >= 0) {
+        words++;
+        j = ordinal + 1;
+        continue;
+      }
+      const suffixWord = words > 0 && has(w, WordFlag.StreetSuffix);
       if (!isWord(w) || !(capitalized(w) || suffixWord || (words > 0 && connectors.has(w.lower))))
         break;
       words++;
-      if (words > 1 && this.g.streetSuffixes.has(w.lower)) {
+      if (words > 1 && has(w, WordFlag.StreetSuffix)) {
         lastSuffix = j;
         if (isPunct(t[j + 1], '.') && (t[j + 1] as Token).gap === 0) lastSuffix = j + 1;
       }
@@ -342,11 +349,86 @@ class Scanner {
       if (isPunct(t[j], '.') && (t[j] as Token).gap === 0) j++;
     }
     if (lastSuffix >= 0) {
+      // "Main Street N": a compass point after the street type belongs to it.
+      const compass = t[lastSuffix + 1];
+      const compassCase =
+        compass !== undefined &&
+        (compass.case === Case.Upper || (compass.case === Case.Title && compass.text.length === 1));
+      if (
+        isWord(compass) &&
+        compassCase &&
+        compassPoints.has(compass.lower) &&
+        !compass.lineStart &&
+        compass.gap === 1
+      )
+        lastSuffix++;
       const after = t[lastSuffix + 1];
       if (isNum(after) && !after.lineStart && after.gap === 1) return lastSuffix + 1;
       return lastSuffix;
     }
     return -1;
+  }
+
+  /** Last token of an ordinal ("14th" is the number 14 and the word "th") at `j`, or -1. */
+  private ordinalEnd(j: number): number {
+    const n = this.tokens[j];
+    const ending = this.tokens[j + 1];
+    if (!isNum(n) || n.text.length > 3 || !isWord(ending) || ending.gap !== 0) return -1;
+    return ordinalEndings.has(ending.lower) ? j + 1 : -1;
+  }
+
+  /**
+   * "81985 Broadway, Fort Lindsay", "7236 The Hawthorns, Cartwrightton": after a house number,
+   * up to four capitalized words with no street type make a street only when a comma and a town
+   * follow on the same line. Returns the street's last token, or -1.
+   */
+  private unmarkedStreetAt(i: number): number {
+    const t = this.tokens;
+    const num = t[i - 1] as Token;
+    // "in 2019 Smith, Newton and Page": a year, not a house number.
+    if (num.text.length === 4 && (num.text.startsWith('19') || num.text.startsWith('20'))) {
+      const prev = t[i - 2];
+      if (isWord(prev) && yearCues.has(prev.lower)) return -1;
+    }
+    let j = i;
+    while (j < t.length && j - i < 4) {
+      const w = t[j] as Token;
+      if (w.lineStart || !isWord(w) || !(capitalized(w) || w.case === Case.None)) break;
+      j++;
+    }
+    const comma = t[j];
+    if (j === i || comma === undefined || !isPunct(comma, ',')) return -1;
+    if (comma.lineStart || comma.gap !== 0) return -1;
+    return this.townEnd(j + 1) > j ? j - 1 : -1;
+  }
+
+  /**
+   * Last token of a town name at `i` on the same line ("Fort Lindsay", "Melvinmouth",
+   * "Texas City"), recognized by the gazetteer, a place prefix or a town-name ending; or -1.
+   */
+  private townEnd(i: number): number {
+    const t = this.tokens;
+    const first = t[i];
+    if (!isWord(first) || first.lineStart || first.gap !== 1 || !capitalized(first)) return -1;
+    let j = i;
+    while (j + 1 < t.length && j - i < 2) {
+      const w = t[j + 1] as Token;
+      if (!isWord(w) || w.lineStart || w.gap !== 1 || !capitalized(w)) break;
+      j++;
+    }
+    if (j > i && placePrefixes.has(first.lower)) return j;
+    for (let k = i; k <= j; k++) {
+      const w = t[k] as Token;
+      if (has(w, WordFlag.Place)) return j;
+      for (const ending of PLACE_ENDINGS) {
+        if (w.lower.length > ending.length + 2 && w.lower.endsWith(ending)) return j;
+      }
+    }
+    const phrase = t
+      .slice(i, j + 1)
+      .map((w) => w.lower)
+      .join(' ');
+    return this.g.places.has(phrase) ? j : -1;
   }
 
   /**
@@ -366,10 +448,10 @@ class Scanner {
         (capitalized(w) ||
           w.case === Case.None ||
           (words > 0 &&
-            (this.g.streetSuffixes.has(w.lower) || connectors.has(w.lower) || w.text.length <= 3)))
+            (has(w, WordFlag.StreetSuffix) || connectors.has(w.lower) || w.text.length <= 3)))
       ) {
         words++;
-        if (!this.g.common.has(w.lower)) uncommon++;
+        if (!has(w, WordFlag.Common)) uncommon++;
         j++;
         if (isPunct(t[j], '.') && (t[j] as Token).gap === 0) j++;
       } else break;
@@ -450,6 +532,7 @@ class Scanner {
       if (isNum(tok) && tok.text.length <= 5) {
         let streetEnd = this.streetAt(i + 1);
         if (streetEnd < 0 && tok.text.length >= 2) streetEnd = this.numberedNameAt(i + 1);
+        if (streetEnd < 0) streetEnd = this.unmarkedStreetAt(i + 1);
         const next = t[i + 1];
         if (streetEnd > i && next !== undefined && !next.lineStart && next.gap <= 2) {
           // A second number before the house number is an address element of its own.
@@ -465,7 +548,7 @@ class Scanner {
         }
         // "0912 P.O. Box 287": a number before a unit belongs to the address.
         if (
-          (isWord(next) && addressUnits.has(next.lower)) ||
+          (isWord(next) && has(next, WordFlag.AddressUnit)) ||
           (next?.text === 'P' && isPunct(t[i + 2], '.'))
         ) {
           const unitEnd = this.unitAt(next?.text === 'P' ? i + 5 : i + 1);
@@ -522,7 +605,7 @@ class Scanner {
         isWord(tok) &&
         (capitalized(tok) ||
           tok.case === Case.None ||
-          this.g.streetSuffixes.has(tok.lower) ||
+          has(tok, WordFlag.StreetSuffix) ||
           connectors.has(tok.lower));
       const dot = tok.kind === TokenKind.Punct && tok.text === '.' && tok.gap === 0;
       if (streetWord || tok.kind === TokenKind.Number || dot) {
@@ -538,7 +621,7 @@ class Scanner {
   private unitAt(i: number): number {
     const t = this.tokens;
     const tok = t[i];
-    if (!isWord(tok) || !addressUnits.has(tok.lower) || this.used[i]) return -1;
+    if (!isWord(tok) || !has(tok, WordFlag.AddressUnit) || this.used[i]) return -1;
     if (!capitalized(tok) && !isPunct(t[i + 1], '.')) return -1;
     let j = i + 1;
     if (isPunct(t[j], '.')) j++;
@@ -549,7 +632,7 @@ class Scanner {
     if (
       isPunct(t[to + 1], ',') &&
       isWord(t[to + 2]) &&
-      addressUnits.has((t[to + 2] as Token).lower) &&
+      has(t[to + 2] as Token, WordFlag.AddressUnit) &&
       isNum(t[to + 3])
     )
       to += 3;
@@ -569,7 +652,7 @@ class Scanner {
       next[t.length] = 1 << 30;
       for (let k = t.length - 1; k >= 0; k--) {
         const tok = t[k] as Token;
-        if (tok.kind === TokenKind.Word && this.g.streetSuffixes.has(tok.lower)) next[k] = k;
+        if (tok.kind === TokenKind.Word && has(tok, WordFlag.StreetSuffix)) next[k] = k;
         else
           next[k] =
             (t[k + 1] as Token | undefined)?.lineStart === true ? 1 << 30 : (next[k + 1] as number);
@@ -615,7 +698,7 @@ class Scanner {
       i === prevEnd + 1 &&
       tok.gap === 1 &&
       isWord(tok) &&
-      (tok.case === Case.Upper || this.g.places.has(tok.lower));
+      (tok.case === Case.Upper || has(tok, WordFlag.Place));
     if (!lineOpen && !afterComma && !sameLine) return -1;
 
     let j = i;
@@ -631,9 +714,11 @@ class Scanner {
       j++;
     if (j > wordsFrom) {
       const words = t.slice(wordsFrom, j);
-      const allCommon = words.every(
-        (w) => this.g.common.has(w.lower) && !this.g.places.has(w.lower),
-      );
+      // "North Royal", "Port Urban": common words, but a place prefix makes them a town.
+      const allCommon =
+        !(words.length >= 2 && placePrefixes.has((words[0] as Token).lower)) &&
+        words.every((w) => has(w, WordFlag.Common) && !has(w, WordFlag.Place)) &&
+        !this.g.places.has(words.map((w) => w.lower).join(' '));
       if (!allCommon) {
         this.emit('LOCATION', wordsFrom, j - 1, 0.7, 'address-line');
         last = j - 1;
@@ -690,10 +775,10 @@ class Scanner {
   }
 
   /**
-   * An address that starts inside a sentence and runs over several lines ("... is 6750
-   * Koskikatu 25 Apt. 864\nArtilleros\n, CO\n Uruguay 64677") is one mention: one span. An
-   * address laid out as a block, from the start of a line, stays one span per line, as forms
-   * and letterheads list its parts.
+   * An address that starts inside a sentence ("Ship to 4822 O'Conner Mall, Melvinmouth as
+   * agreed", "... is 6750 Koskikatu 25 Apt. 864\nArtilleros\n, CO\n Uruguay 64677") is one
+   * mention: one span, on one line or several. An address laid out as a block, from the start
+   * of a line, stays one span per line, as forms and letterheads list its parts.
    */
   private mergeInlineAddresses(): void {
     const t = this.tokens;
@@ -710,7 +795,7 @@ class Scanner {
       const last = this.out[j] as Candidate;
       const k = tokenIndexAt(t, first.start);
       const inline = k < t.length && !this.lineOpens(k);
-      if (j > i && inline && this.lineOf(tokenIndexAt(t, last.start)) > this.lineOf(k)) {
+      if (j > i && inline) {
         merged.push({
           ...first,
           type: 'LOCATION',
@@ -765,7 +850,7 @@ class Scanner {
     const before = this.tokens[dot - 1];
     return (
       isWord(before) &&
-      ((before.text.length === 1 && before.case !== Case.Lower) || honorifics.has(before.lower))
+      ((before.text.length === 1 && before.case !== Case.Lower) || has(before, WordFlag.Honorific))
     );
   }
 
@@ -815,7 +900,7 @@ class Scanner {
     if (!isWord(tok)) return 0;
     if (lowerRun)
       return tok.case === Case.Lower &&
-        (this.g.firstNames.has(tok.lower) || this.g.lastNames.has(tok.lower))
+        (has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName))
         ? 1
         : 0;
     if (capitalized(tok) || tok.case === Case.None) {
@@ -847,25 +932,25 @@ class Scanner {
         const prevTok = t[i - 1];
         if (prevTok === undefined) continue;
         // One Set look-up rejects most lower-case words: no cue before and no given name.
-        if (!lowerNameCues.has(prevTok.lower) && !this.g.firstNames.has(tok.lower)) continue;
+        if (!has(prevTok, WordFlag.LowerNameCue) && !has(tok, WordFlag.FirstName)) continue;
         // "my name is vitoria": after a naming phrase any uncommon word is the name.
         const named =
           namingPhrases.has(prevTok.lower) &&
-          !this.g.common.has(tok.lower) &&
+          !has(tok, WordFlag.Common) &&
           (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) &&
           this.phraseBefore(i, namingPhrases);
         if (named) {
           this.emit('PERSON', i, i, 0.7, 'named-lower-case');
           continue;
         }
-        if (!this.g.firstNames.has(tok.lower) || this.g.common.has(tok.lower)) continue;
+        if (!has(tok, WordFlag.FirstName) || has(tok, WordFlag.Common)) continue;
         const next = t[i + 1];
         const paired =
           isWord(next) &&
           next.gap === 1 &&
           !next.lineStart &&
-          this.g.lastNames.has(next.lower) &&
-          !this.g.common.has(next.lower);
+          has(next, WordFlag.LastName) &&
+          !has(next, WordFlag.Common);
         if (
           !paired &&
           !this.phraseBefore(i, personPhrases) &&
@@ -874,7 +959,7 @@ class Scanner {
           continue;
         lowerRun = true;
       }
-      if (honorifics.has(tok.lower) && (isPunct(t[i + 1], '.') || capitalized(t[i + 1] ?? tok)))
+      if (has(tok, WordFlag.Honorific) && (isPunct(t[i + 1], '.') || capitalized(t[i + 1] ?? tok)))
         continue;
 
       let end = i;
@@ -905,8 +990,8 @@ class Scanner {
         w !== undefined &&
         w.kind === TokenKind.Word &&
         !this.used[k] &&
-        this.g.firstNames.has(w.lower) &&
-        !this.g.common.has(w.lower)
+        has(w, WordFlag.FirstName) &&
+        !has(w, WordFlag.Common)
       );
     };
     for (let i = 0; i < t.length; i++) {
@@ -934,7 +1019,7 @@ class Scanner {
   }
 
   private isCommon(tok: Token): boolean {
-    return this.g.common.has(tok.lower);
+    return has(tok, WordFlag.Common);
   }
 
   /** Classifies the run of tokens [from, to] and emits it when one type is likely enough. */
@@ -966,7 +1051,7 @@ class Scanner {
 
     // "Civic Impulse LLC": a legal form makes every word before it part of the name.
     const suffixed =
-      to > from && g.companySuffixes.has((t[to] as Token).lower) && capitalized(t[from] as Token);
+      to > from && has(t[to] as Token, WordFlag.CompanySuffix) && capitalized(t[from] as Token);
     if (suffixed) {
       while (from < to && articles.has((t[from] as Token).lower)) from++;
       const n = t.slice(from, to + 1).filter((w) => w.kind === TokenKind.Word).length;
@@ -990,13 +1075,15 @@ class Scanner {
     const afterHonorific = honorifics.has(before[0] ?? '');
     while (from <= to && !afterHonorific) {
       const tok = t[from] as Token;
+      // "New Anabelle", "Port Urban": a place prefix before another word stays.
+      if (from < to && placePrefixes.has(tok.lower) && tok.case === Case.Title) break;
       const common = this.isCommon(tok);
-      const name = g.firstNames.has(tok.lower) || g.lastNames.has(tok.lower);
+      const name = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
       const keepName = name && !(common && this.sentenceInitial(from) && from === to);
       if (
         tok.kind === TokenKind.Word &&
         tok.text.length > 1 &&
-        (!common || (keepName && from < to && !g.common.has((t[from + 1] as Token).lower)))
+        (!common || (keepName && from < to && !has(t[from + 1] as Token, WordFlag.Common)))
       )
         break;
       if (tok.kind === TokenKind.Word && tok.text.length > 1 && !common) break;
@@ -1008,7 +1095,7 @@ class Scanner {
       const tok = t[to] as Token;
       if (
         tok.kind === TokenKind.Word &&
-        (!this.isCommon(tok) || g.lastNames.has(tok.lower) || g.companySuffixes.has(tok.lower))
+        (!this.isCommon(tok) || has(tok, WordFlag.LastName) || has(tok, WordFlag.CompanySuffix))
       )
         break;
       to--;
@@ -1036,11 +1123,11 @@ class Scanner {
     let location = 0;
     let org = 0;
 
-    const firstKnown = g.firstNames.has(first.lower);
-    const lastKnown = g.lastNames.has(lastTok.lower);
-    const anyKnown = words.some((w) => g.firstNames.has(w.lower) || g.lastNames.has(w.lower));
+    const firstKnown = has(first, WordFlag.FirstName);
+    const lastKnown = has(lastTok, WordFlag.LastName);
+    const anyKnown = words.some((w) => has(w, WordFlag.FirstName) || has(w, WordFlag.LastName));
     const commonCount = words.filter((w) => this.isCommon(w)).length;
-    const unknown = words.every((w) => !this.isCommon(w) && !g.places.has(w.lower));
+    const unknown = words.every((w) => !this.isCommon(w) && !has(w, WordFlag.Place));
 
     if (firstKnown) person += this.isCommon(first) ? 0.25 : 0.45;
     if (n >= 2 && lastKnown) person += 0.3;
@@ -1088,11 +1175,14 @@ class Scanner {
       placeVerbs.has(before[1] ?? '') &&
       (prev === 'in' || prev === 'at' || prev === 'on' || prev === 'to' || prev === 'near');
     if (prev === 'in' || prev === 'near' || placeVerb) location += 0.45;
-    if (next === ',' && isWord(t[to + 2]) && g.places.has((t[to + 2] as Token).lower))
+    if (next === ',' && isWord(t[to + 2]) && has(t[to + 2] as Token, WordFlag.Place))
       location += 0.3;
     if (first.case === Case.Upper && n <= 3 && !honorific) location += 0.15;
+    // "Fort Itzel", "South Aaron": a place prefix before a name-like word makes a town.
+    if (n >= 2 && n <= 3 && placePrefixes.has(first.lower) && first.case === Case.Title)
+      location += 0.5;
 
-    if (g.companySuffixes.has(lastTok.lower) && (n >= 2 || lastTok.case === Case.Title))
+    if (has(lastTok, WordFlag.CompanySuffix) && (n >= 2 || lastTok.case === Case.Title))
       org += n >= 2 ? 0.85 : 0.2;
     if (
       n === 1 &&
@@ -1232,10 +1322,10 @@ class Scanner {
       const first = words[0] as Token;
       const lastWord = words[words.length - 1] as Token;
       if (
-        jobHeads.has(lastWord.lower) ||
-        (this.g.firstNames.has(first.lower) &&
+        has(lastWord, WordFlag.JobHead) ||
+        (has(first, WordFlag.FirstName) &&
           words.length <= 3 &&
-          this.g.lastNames.has(lastWord.lower))
+          has(lastWord, WordFlag.LastName))
       )
         continue;
       const start = first.start;
@@ -1297,12 +1387,12 @@ class Scanner {
       const names = [a, b, c];
       const nameLike = (w: Token): boolean =>
         w.case !== Case.Upper &&
-        (this.g.lastNames.has(w.lower) ||
-          this.g.firstNames.has(w.lower) ||
-          !this.g.common.has(w.lower));
+        (has(w, WordFlag.LastName) ||
+          has(w, WordFlag.FirstName) ||
+          !has(w, WordFlag.Common));
       if (!names.every(nameLike)) continue;
       // A list of given names ("Janet, Kevin and Terri") or a longer list is people, not a firm.
-      if (names.some((w) => this.g.firstNames.has(w.lower) && !this.g.lastNames.has(w.lower)))
+      if (names.some((w) => has(w, WordFlag.FirstName) && !has(w, WordFlag.LastName)))
         continue;
       if (isPunct(t[i - 1], ',') || isPunct(t[i + 5], ',')) continue;
       if (!names.every((w) => w.case === names[0]?.case)) continue;

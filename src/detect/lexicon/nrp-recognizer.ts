@@ -5,29 +5,21 @@
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { scanEntities } from './entity-scanner.js';
 import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
+import { WordFlag } from './word-flags.js';
 import { NATIONALITIES, POLITICAL, RELIGIONS } from './word-lists.js';
 
-const single = new Set<string>();
-/** Two-word entries by their first word, so testing a word pair builds no joined string. */
+/**
+ * Two-word entries by their first word, so testing a word pair builds no joined string. One-word
+ * entries and their plurals ("saudis", "ecuadoreans") are flagged on the token (./word-flags.ts).
+ */
 const pairs = new Map<string, Set<string>>();
 for (const entry of [...NATIONALITIES, ...RELIGIONS, ...POLITICAL]) {
   const space = entry.indexOf(' ');
-  if (space < 0) {
-    single.add(entry);
-    continue;
-  }
+  if (space < 0) continue;
   const first = entry.slice(0, space);
   let seconds = pairs.get(first);
   if (seconds === undefined) pairs.set(first, (seconds = new Set()));
   seconds.add(entry.slice(space + 1));
-}
-
-/** The base form of a plural ("saudis", "ecuadoreans", "englishmans" -> known forms). */
-function known(lower: string): boolean {
-  if (single.has(lower)) return true;
-  if (lower.endsWith('es') && single.has(lower.slice(0, -2))) return true;
-  if (lower.endsWith('s') && single.has(lower.slice(0, -1))) return true;
-  return false;
 }
 
 export const nrpRecognizer: Recognizer = {
@@ -55,6 +47,7 @@ export const nrpRecognizer: Recognizer = {
         next !== undefined &&
         next.kind === TokenKind.Word &&
         next.gap === 1 &&
+        (tok.flags & WordFlag.NrpPairFirst) !== 0 &&
         pairs.get(tok.lower)?.has(next.lower) === true
       ) {
         out.push({
@@ -68,7 +61,8 @@ export const nrpRecognizer: Recognizer = {
         i++;
         continue;
       }
-      if (!known(tok.lower) || inPlace(tok.start)) continue;
+      // The word or its plural in -s or -es is a known group (flagged on the token).
+      if ((tok.flags & WordFlag.Nrp) === 0 || inPlace(tok.start)) continue;
       // Before another capitalized word ("Finnish Border Force", "American Express") the word may
       // belong to a longer proper name: weaker evidence.
       const capitalizedNext =

@@ -6,10 +6,7 @@
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
-import { HONORIFICS, JOB_HEADS } from './word-lists.js';
-
-const honorifics = new Set(HONORIFICS);
-const heads = new Set(JOB_HEADS);
+import { WordFlag } from './word-flags.js';
 const modifierStop = new Set([
   'the',
   'a',
@@ -44,7 +41,8 @@ export const titleRecognizer: Recognizer = {
       const tok = tokens[i] as Token;
       if (tok.kind !== TokenKind.Word) continue;
 
-      if (honorifics.has(tok.lower)) {
+      // Honorifics and job-title heads are flagged on the token (./word-flags.ts).
+      if ((tok.flags & WordFlag.Honorific) !== 0) {
         const dot = tokens[i + 1];
         const hasDot = dot !== undefined && dot.text === '.' && dot.gap === 0;
         const name = tokens[hasDot ? i + 2 : i + 1];
@@ -70,7 +68,7 @@ export const titleRecognizer: Recognizer = {
         }
       }
 
-      if (!heads.has(tok.lower)) continue;
+      if ((tok.flags & WordFlag.JobHead) === 0) continue;
       const next = tokens[i + 1];
       if (
         next !== undefined &&

@@ -5,8 +5,11 @@
  * tests single non-ASCII characters), so time is linear in the text's length.
  *
  * The recognizers of one analysis share one tokenization: `tokenize` keeps the last text and its
- * tokens, and the analyzer runs every recognizer on the same string in turn.
+ * tokens, and the analyzer runs every recognizer on the same string in turn. Each token carries
+ * the flags of the word lists that hold it (./word-flags.ts): one Map look-up per token.
  */
+
+import { wordFlagMap } from './word-flags.js';
 
 export const enum TokenKind {
   Word = 0,
@@ -37,6 +40,8 @@ export interface Token {
   readonly lineStart: boolean;
   /** Number of whitespace characters between the previous token and this one. */
   readonly gap: number;
+  /** The word lists that hold `lower` (bits of `WordFlag`); 0 for numbers. */
+  readonly flags: number;
 }
 
 const LETTER = /[\p{L}\p{M}]/u;
@@ -104,6 +109,7 @@ let lastTokens: Token[] = [];
 export function tokenize(text: string): readonly Token[] {
   if (text === lastText) return lastTokens;
   const tokens: Token[] = [];
+  const flagsOf = wordFlagMap();
   const n = text.length;
   let i = 0;
   let gap = 0;
@@ -119,12 +125,22 @@ export function tokenize(text: string): readonly Token[] {
     }
     const start = i;
     let kind: TokenKind;
+    let tokenCase = Case.None;
+    let word: string;
+    let lower: string;
     if (isLetter(code, text, i)) {
       kind = TokenKind.Word;
+      // Case is read during the scan for ASCII words (most of them): capitals and inner
+      // apostrophes or hyphens are counted, so the word is not walked again.
+      let ascii = code < 128;
+      let uppers = code >= 65 && code <= 90 ? 1 : 0;
+      let marks = 0;
       i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
       while (i < n) {
         const c = text.charCodeAt(i);
-        if (isLetter(c, text, i)) {
+        if (c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) : isLetter(c, text, i)) {
+          if (c <= 90) uppers++;
+          else if (c >= 128) ascii = false;
           i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
         } else if (
           (c === 39 || c === 0x2019 || c === 45) &&
@@ -137,31 +153,55 @@ export function tokenize(text: string): readonly Token[] {
             !isLetterAt(text, i + 2)
           )
         ) {
+          const next = text.charCodeAt(i + 1);
+          if (c === 0x2019 || next >= 128) ascii = false;
+          else if (next <= 90) uppers++;
+          marks++;
           i += 2;
         } else {
           break;
         }
       }
+      word = text.slice(start, i);
+      if (ascii) {
+        // toLowerCase allocates even when nothing changes; most words are lower-case already.
+        lower = uppers > 0 ? word.toLowerCase() : word;
+        tokenCase =
+          uppers === 0
+            ? Case.Lower
+            : uppers === word.length - marks
+              ? word.length > 1
+                ? Case.Upper
+                : Case.Title
+              : code >= 65 && code <= 90
+                ? Case.Title
+                : Case.Lower;
+      } else {
+        lower = word.toLowerCase();
+        tokenCase = caseOf(word, lower);
+      }
     } else if (isDigit(code)) {
       kind = TokenKind.Number;
       i++;
       while (i < n && isDigit(text.charCodeAt(i))) i++;
+      word = text.slice(start, i);
+      lower = word;
     } else {
       kind = TokenKind.Punct;
       i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+      word = text.slice(start, i);
+      lower = word;
     }
-    const word = text.slice(start, i);
-    // toLowerCase allocates even when nothing changes; most words are lower-case already.
-    const lower = kind === TokenKind.Word && hasUpper(word) ? word.toLowerCase() : word;
     tokens.push({
       kind,
       start,
       end: i,
       text: word,
       lower,
-      case: kind === TokenKind.Word ? caseOf(word, lower) : Case.None,
+      case: tokenCase,
       lineStart,
       gap,
+      flags: kind === TokenKind.Number ? 0 : (flagsOf.get(lower) ?? 0),
     });
     gap = 0;
     lineStart = false;
@@ -182,14 +222,6 @@ export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function hasUpper(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || c >= 128) return true;
-  }
-  return false;
 }
 
 function isLetterAt(text: string, i: number): boolean {

@@ -721,6 +721,80 @@ export const STREET_ENDINGS: readonly string[] = [
   'pfad',
 ];
 
+/**
+ * First words of multi-word place names in English, French, Spanish and Italian ("Fort Worth",
+ * "North Bay", "Port Elizabeth", "San Tan Valley"): before another capitalized word they make
+ * the run a place rather than a person.
+ */
+export const PLACE_PREFIXES: readonly string[] = [
+  'north',
+  'south',
+  'east',
+  'west',
+  'new',
+  'port',
+  'fort',
+  'lake',
+  'mount',
+  'mt',
+  'saint',
+  'sainte',
+  'san',
+  'santa',
+  'são',
+  'los',
+  'las',
+  'upper',
+  'lower',
+  'great',
+  'little',
+  'old',
+  'glen',
+];
+
+/**
+ * Endings of English (and Germanic) town names ("Melvinmouth", "Hazelborough", "Larsonville",
+ * "Remingtonstad"): a capitalized word with one of them, after an address's comma, is its town.
+ */
+export const PLACE_ENDINGS: readonly string[] = [
+  'ville',
+  'ton',
+  'town',
+  'borough',
+  'boro',
+  'burgh',
+  'burg',
+  'berg',
+  'bury',
+  'chester',
+  'cester',
+  'shire',
+  'mouth',
+  'port',
+  'stad',
+  'haven',
+  'field',
+  'land',
+  'side',
+  'view',
+  'fort',
+  'furt',
+  'worth',
+  'stead',
+  'ham',
+  'ford',
+  'dale',
+  'wood',
+  'mont',
+  'heim',
+  'hausen',
+  'dorf',
+  'by',
+  'hurst',
+  'wick',
+  'caster',
+];
+
 /** Secondary address units: "Apt. 839", "Suite 727". */
 export const ADDRESS_UNITS: readonly string[] = [
   'apt',
@@ -1190,4 +1264,18 @@ export const JOB_HEADS: readonly string[] = [
   'waitress',
   'worker',
   'writer',
+];
+
+/** Cue phrases before a postcode, as words ("zip code", "PLZ"). */
+export const ZIP_CUES: readonly (readonly string[])[] = [
+  ['zip'],
+  ['zip', 'code'],
+  ['zipcode'],
+  ['postal', 'code'],
+  ['postcode'],
+  ['post', 'code'],
+  ['plz'],
+  ['code', 'postal'],
+  ['cp'],
+  ['cap'],
 ];

@@ -7,19 +7,9 @@
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { scanEntities } from './entity-scanner.js';
 import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
+import { WordFlag } from './word-flags.js';
+import { ZIP_CUES } from './word-lists.js';
 
-const CUES = [
-  ['zip'],
-  ['zip', 'code'],
-  ['zipcode'],
-  ['postal', 'code'],
-  ['postcode'],
-  ['post', 'code'],
-  ['plz'],
-  ['code', 'postal'],
-  ['cp'],
-  ['cap'],
-];
 // Canadian "B0J 2H0" and UK "SW1A 1AA" as written right after a cue; the slice is bounded.
 const LETTER_CODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|^[A-Z]\d[A-Z] ?\d[A-Z]\d/;
 
@@ -66,13 +56,12 @@ function numericCode(tokens: readonly Token[], i: number): number {
   return i;
 }
 
-/** Last words of the cues: one look-up rejects almost every token before the cue comparison. */
-const CUE_LAST_WORDS = new Set(CUES.map((cue) => cue[cue.length - 1] as string));
 
 function cueEndsAt(tokens: readonly Token[], i: number): boolean {
   const tok = tokens[i];
-  if (tok === undefined || !CUE_LAST_WORDS.has(tok.lower)) return false;
-  return CUES.some((cue) => cue.every((w, k) => tokens[i - cue.length + 1 + k]?.lower === w));
+  // The cues' last words are flagged on the token: one bit test rejects almost every token.
+  if (tok === undefined || (tok.flags & WordFlag.ZipCueEnd) === 0) return false;
+  return ZIP_CUES.some((cue) => cue.every((w, k) => tokens[i - cue.length + 1 + k]?.lower === w));
 }
 
 export const zipCodeRecognizer: Recognizer = {

@@ -24,7 +24,9 @@ export const urlRecognizer = defineBuiltinRecognizer({
       needsMatch: /[\p{L}\p{N}]\.\p{L}\p{L}/u,
       // A match starts at most one label (63 code points, 126 code units) before its first dot,
       // inside a run of label characters: the scan tries only those positions.
-      leadIn: { char: '.', within: 126, ascii: /[A-Za-z0-9-]/ },
+      // The first dot of a match is followed by a label character: the dot of "history. Next"
+      // starts no attempt at all.
+      leadIn: { char: '.', within: 126, ascii: /[A-Za-z0-9-]/, next: /[\p{L}\p{N}]/uy },
       regex: `(?i)${HOST_LABEL}(?:\\.${HOST_LABEL}){0,8}\\.[\\p{L}]{2,24}(?:[/?#][^\\s<>"'\`]*)?`,
       score: 0.6,
     },

@@ -17,9 +17,27 @@ function hasLoneSurrogate(value: string): boolean {
   return /\p{Surrogate}/u.test(value);
 }
 
+/**
+ * Answers of `isValidDomainName` for recent domains, one table per `allowReserved` value. Real
+ * data repeats a few domains (a company's own, the big mail providers) in most addresses, and
+ * the public-suffix lookup is the costliest part of checking one. Bounded: cleared when full.
+ */
+const domainAnswers = [new Map<string, boolean>(), new Map<string, boolean>()] as const;
+const DOMAIN_ANSWERS_MAX = 4096;
+
 /** True when every label is well formed and the last one is a known public suffix. */
 export function isValidDomainName(domain: string, allowReserved = true): boolean {
   if (typeof domain !== 'string' || domain.length === 0 || domain.length > 253) return false;
+  const answers = domainAnswers[allowReserved ? 1 : 0];
+  const known = answers.get(domain);
+  if (known !== undefined) return known;
+  const answer = checkDomainName(domain, allowReserved);
+  if (answers.size >= DOMAIN_ANSWERS_MAX) answers.clear();
+  answers.set(domain, answer);
+  return answer;
+}
+
+function checkDomainName(domain: string, allowReserved: boolean): boolean {
   const labels = domain.split('.');
   if (labels.length < 2) return false;
   for (const label of labels) {

@@ -1,0 +1,105 @@
+/**
+ * One look-up per token: the word lists that the lexicon recognizers consult on every token,
+ * folded into one Map from the lower-case token to bit flags, built once per worker. The
+ * tokenizer stores the flags on each token, so the scans test bits instead of probing up to ten
+ * Sets of 10-60 thousand entries for each word (measured in the lexicon benchmark, see
+ * docs/readme/anonymize.md). Lists consulted only for a few candidates stay Sets.
+ */
+import { gazetteer } from './gazetteer.js';
+import {
+  ADDRESS_UNITS,
+  HONORIFICS,
+  JOB_HEADS,
+  NATIONALITIES,
+  PERSON_CUES_BEFORE,
+  PERSON_PHRASES_BEFORE,
+  POLITICAL,
+  RELIGIONS,
+  STREET_PREFIXES,
+  ZIP_CUES,
+} from './word-lists.js';
+
+export const enum WordFlag {
+  /** An English word that is no proper noun (wink-lexicon and the hand list). */
+  Common = 1,
+  FirstName = 2,
+  LastName = 4,
+  /** A place of one word ("paris"); multi-word places stay in the gazetteer's Set. */
+  Place = 8,
+  StreetSuffix = 16,
+  CompanySuffix = 32,
+  StreetPrefix = 64,
+  AddressUnit = 128,
+  Honorific = 256,
+  JobHead = 512,
+  /** A nationality, religion or political group of one word, or its plural in -s or -es. */
+  Nrp = 1024,
+  /** The first word of a two-word NRP entry ("new zealander"). */
+  NrpPairFirst = 2048,
+  /** The last word of a phrase or cue that may introduce a lower-case name ("name is"). */
+  LowerNameCue = 4096,
+  /** The last word of a postcode cue ("zip", "code", "plz"). */
+  ZipCueEnd = 8192,
+}
+
+/** Phrases after which any uncommon lower-case word is a name ("my name is vitoria"). */
+export const NAMING_PHRASES: readonly string[] = [
+  'name is',
+  'call me',
+  'calls me',
+  'named',
+  'called',
+  'name:',
+];
+
+/**
+ * A phrase's words for matching backwards from a position: "i'm" is "i" and "'m", so that the
+ * tokenizer's apostrophe token lines up. The last element is the phrase's index key ("'" for a
+ * phrase that ends in an elided word).
+ */
+export function phraseWords(phrase: string): string[] {
+  return phrase.split(' ').flatMap((w) => w.split(/(?=')/));
+}
+
+export function phraseKey(words: readonly string[]): string {
+  const last = words[words.length - 1] as string;
+  return last.startsWith("'") ? "'" : last;
+}
+
+let flags: Map<string, number> | undefined;
+
+/** The word-to-flags Map of this worker, built on first call (a few tens of milliseconds). */
+export function wordFlagMap(): ReadonlyMap<string, number> {
+  if (flags !== undefined) return flags;
+  const map = new Map<string, number>();
+  const add = (words: Iterable<string>, flag: number): void => {
+    for (const w of words) map.set(w, (map.get(w) ?? 0) | flag);
+  };
+  const g = gazetteer();
+  add(g.common, WordFlag.Common);
+  add(g.firstNames, WordFlag.FirstName);
+  add(g.lastNames, WordFlag.LastName);
+  add(
+    [...g.places].filter((p) => !p.includes(' ')),
+    WordFlag.Place,
+  );
+  add(g.streetSuffixes, WordFlag.StreetSuffix);
+  add(g.companySuffixes, WordFlag.CompanySuffix);
+  add(STREET_PREFIXES, WordFlag.StreetPrefix);
+  add(ADDRESS_UNITS, WordFlag.AddressUnit);
+  add(HONORIFICS, WordFlag.Honorific);
+  add(JOB_HEADS, WordFlag.JobHead);
+  for (const entry of [...NATIONALITIES, ...RELIGIONS, ...POLITICAL]) {
+    const space = entry.indexOf(' ');
+    if (space < 0) add([entry, `${entry}s`, `${entry}es`], WordFlag.Nrp);
+    else add([entry.slice(0, space)], WordFlag.NrpPairFirst);
+  }
+  const cues = [...NAMING_PHRASES, ...PERSON_PHRASES_BEFORE].map((p) => phraseKey(phraseWords(p)));
+  add([...cues, ...PERSON_CUES_BEFORE], WordFlag.LowerNameCue);
+  add(
+    ZIP_CUES.map((cue) => cue[cue.length - 1] as string),
+    WordFlag.ZipCueEnd,
+  );
+  flags = map;
+  return map;
+}

@@ -1,0 +1,77 @@
+/**
+ * The analyzer's one-pass gate features (digit count, longest alphanumeric run, the set of ASCII
+ * characters present) and the validators' domain memo must never change what is found: the
+ * gated analyzer is compared with the same recognizers run without any gate, and memoized
+ * domain answers with fresh ones.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/detect/analyzer.js';
+import type { Recognizer } from '../../src/detect/recognizer.js';
+import { patternRecognizers } from '../../src/detect/recognizers/index.js';
+import { isValidDomainName } from '../../src/detect/validators/email.js';
+
+/** The same recognizer, seen by the analyzer as an opaque one: every pattern runs, no gate. */
+function ungated(r: Recognizer): Recognizer {
+  const wrapped: Recognizer = {
+    name: r.name,
+    entityTypes: r.entityTypes,
+    analyze: (text, options) => r.analyze(text, options),
+  };
+  if (r.context !== undefined) Object.assign(wrapped, { context: r.context });
+  const byLanguage = (r as { contextByLanguage?: unknown }).contextByLanguage;
+  if (byLanguage !== undefined) Object.assign(wrapped, { contextByLanguage: byLanguage });
+  return wrapped;
+}
+
+describe('analyzer gates', () => {
+  const gated = createAnalyzer({ recognizers: patternRecognizers, explain: true });
+  const plain = createAnalyzer({ recognizers: patternRecognizers.map(ungated), explain: true });
+
+  it('find exactly what the ungated recognizers find, on random texts', () => {
+    const units = [
+      ' ', '0', '4', '9', '12', '555', '2024', '4111', '-', '.', '/', ':', '@', '+', '(', ')', '_', '=',
+      'x', 'A', 'S', 'g', 'Z', 'ſ', 'K', 'é', '𝒜', '\n', 'example.com', 'www', 'http://', 'IBAN',
+      'DE89', 'March', 'Street', 'Apt.', 'AKIA', 'eyJ', 'sk_live_', 'password=', 'bc1q', '0x',
+      'fe80::', 'Monday', 'PSC', 'Box',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(gated.analyze(text)).toEqual(plain.analyze(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('find the same on sentences with every kind of identifier', () => {
+    const texts = [
+      "John Doe's email is john.doe@example.com and his phone is (555) 123-4567.",
+      'Card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00, SSN 078-05-1120 on 2024-03-05.',
+      'Login from 10.0.0.1 and fe80::1%eth0, MAC 00:1A:2B:3C:4D:5E, see https://example.org/a?b=1.',
+      'Key AKIAIOSFODNN7EXAMPLE, wallet 0x52908400098527886E0F7030069857D2E4169EE7, 12 Main Street.',
+    ];
+    for (const text of texts) {
+      const found = gated.analyze(text);
+      expect(found.length).toBeGreaterThan(0);
+      expect(found).toEqual(plain.analyze(text));
+    }
+  });
+});
+
+describe('domain memo', () => {
+  it('keeps the answers for reserved names apart from public-suffix answers', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(isValidDomainName('shop.example', true)).toBe(true);
+      expect(isValidDomainName('shop.example', false)).toBe(false);
+      expect(isValidDomainName('mail.example.co.uk', false)).toBe(true);
+      expect(isValidDomainName('natasha.schroeder', true)).toBe(false);
+    }
+  });
+
+  it('stays correct past its size bound', () => {
+    for (let i = 0; i < 5000; i++) expect(isValidDomainName(`host${i}.example.com`)).toBe(true);
+    expect(isValidDomainName('host1.invalid-tld-zz')).toBe(false);
+    expect(isValidDomainName('host1.example.com')).toBe(true);
+  });
+});
