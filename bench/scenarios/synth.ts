@@ -124,7 +124,7 @@ export async function run(argv: readonly string[]): Promise<unknown> {
   const uniqueCount = Number(flag(argv, '--unique-count', '50000'));
   const outDir = argv.includes('--out') ? flag(argv, '--out', '') : undefined;
   const dir = mkdtempSync(path.join(tmpdir(), 'veil-bench-synth-'));
-  const customers = loadSynthSchemaFile(findUp('pipelines/customers.schema.yaml'));
+  const customers = loadSynthSchemaFile(findUp('pipelines/schemas/customers.schema.yaml'));
 
   try {
     // Correctness: thread count does not change a byte, and the bytes written straight from

@@ -26,8 +26,8 @@ describe('veil synth CLI', () => {
   it('writes the same bytes with 1 and 2 threads and prints what replays the run', () => {
     const one = path.join(dir, 'one.csv');
     const two = path.join(dir, 'two.csv');
-    const a = veil(['synth', 'pipelines/customers.schema.yaml', '-n', '3000', '-s', '42', '-t', '1', '-o', one]);
-    const b = veil(['synth', 'pipelines/customers.schema.yaml', '-n', '3000', '-s', '42', '-t', '2', '-o', two]);
+    const a = veil(['synth', 'pipelines/schemas/customers.schema.yaml', '-n', '3000', '-s', '42', '-t', '1', '-o', one]);
+    const b = veil(['synth', 'pipelines/schemas/customers.schema.yaml', '-n', '3000', '-s', '42', '-t', '2', '-o', two]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
@@ -49,13 +49,13 @@ describe('veil synth CLI', () => {
     expect(result.stderr).toContain('fields.n.min');
     expect(result.stderr).not.toContain('TOP-SECRET-42');
     expect(existsSync(out)).toBe(false);
-    expect(veil(['synth', 'pipelines/customers.schema.yaml', '-n', 'lots', '-o', out]).code).toBe(2);
+    expect(veil(['synth', 'pipelines/schemas/customers.schema.yaml', '-n', 'lots', '-o', out]).code).toBe(2);
   });
 
   it('streams a schema through a pipeline (schema as the source)', () => {
     const out = path.join(dir, 'faked.ndjson');
     const result = veil(
-      ['synth', 'pipelines/customers.schema.yaml', '-n', '300', '-s', '9', '-o', out, '--pipeline', 'pipelines/synth-fake.yaml'],
+      ['synth', 'pipelines/schemas/customers.schema.yaml', '-n', '300', '-s', '9', '-o', out, '--pipeline', 'pipelines/synth-fake.yaml'],
       { VEIL_SYNTH_KEY: 'cli-test-key-'.repeat(3) },
     );
     expect(result.code, result.stderr).toBe(0);

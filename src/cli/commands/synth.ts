@@ -103,8 +103,8 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  veil synth pipelines/customers.schema.yaml --count 1000000 --seed 42 --output out/customers.ndjson\n' +
-        '  veil synth pipelines/customers.schema.yaml -n 100000 -o out/masked.ndjson --pipeline pipelines/synth-fake.yaml\n',
+        '  veil synth pipelines/schemas/customers.schema.yaml --count 1000000 --seed 42 --output out/customers.ndjson\n' +
+        '  veil synth pipelines/schemas/customers.schema.yaml -n 100000 -o out/masked.ndjson --pipeline pipelines/synth-fake.yaml\n',
     )
     .action(
       cliAction(async (file: string, flags: SynthFlags) => {
