@@ -198,6 +198,11 @@ describe('token codec: attacks and malformed tokens', () => {
       'VEIL_AUTH_TOKEN_EXPIRED',
     );
     rejects(raw({ ...goodClaims(), nbf: now() + 3600 }), 'VEIL_AUTH_TOKEN_NOT_ACTIVE');
+    // Issued "in a year": maxAge counts from iat, so this would live a year past its lifetime.
+    rejects(
+      raw({ ...goodClaims(), iat: now() + 365 * 86400, exp: now() + 366 * 86400 }),
+      'VEIL_AUTH_TOKEN_CLAIMS',
+    );
     // A codec whose clock has moved past the lifetime refuses its own old token.
     let clock = Date.now();
     const timed = new TokenCodec({ ...base, now: () => clock });

@@ -315,6 +315,10 @@ export class TokenCodec {
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no exp claim');
     if (typeof iat !== 'number' || !Number.isFinite(iat))
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no iat claim');
+    // jsonwebtoken measures maxAge from iat and accepts one in the future: such a token would
+    // outlive the lifetime this codec promises.
+    if (iat > Math.floor(this.#now() / 1000) + this.clockToleranceSeconds)
+      fail('VEIL_AUTH_TOKEN_CLAIMS', 'token iat is in the future');
     if (payload['typ'] !== typ) fail('VEIL_AUTH_TOKEN_CLAIMS', `token is not a ${typ} token`);
     if (typeof sub !== 'string' || sub.length === 0)
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no sub claim');
