@@ -2,11 +2,13 @@
  * A hand-written, single-pass tokenizer for the lexicon recognizers: words (letters and marks,
  * with inner apostrophes and hyphens: O'Brien, Mayo-Walters), numbers, and single punctuation
  * characters, each with its UTF-16 offsets. No regular expression runs over the user's text (one
- * tests single non-ASCII characters), so time is linear in the text's length.
+ * classifies each distinct non-ASCII character once, and surrogate pairs), so time is linear in
+ * the text's length.
  *
  * The recognizers of one analysis share one tokenization: `tokenize` keeps the last text and its
  * tokens, and the analyzer runs every recognizer on the same string in turn. Each token carries
- * the flags of the word lists that hold it (./word-flags.ts): one Map look-up per token.
+ * the flags of the word lists that hold it (./word-flags.ts): one Map look-up per token that is
+ * not in the cache of recent tokens.
  */
 
 import { wordFlagMap } from './word-flags.js';
@@ -46,25 +48,57 @@ export interface Token {
 
 const LETTER = /[\p{L}\p{M}]/u;
 
+/**
+ * Classes of the BMP code units, filled on first sight of each unit: the regex above runs once
+ * per distinct non-ASCII unit in a worker's life, not once per character of the text.
+ */
+const KNOWN = 1;
+const IS_LETTER = 2;
+const IS_SPACE = 4;
+const IS_DIGIT = 8;
+const classes = new Uint8Array(0x10000);
+for (let c = 0; c < 128; c++) {
+  classes[c] =
+    KNOWN |
+    ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? IS_LETTER : 0) |
+    (c >= 48 && c <= 57 ? IS_DIGIT : 0) |
+    (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 ? IS_SPACE : 0);
+}
+classes[0xa0] = KNOWN | IS_SPACE;
+
+function classOf(code: number): number {
+  const known = classes[code] as number;
+  if (known !== 0) return known;
+  // Surrogates are tested as a pair by isLetter; alone they are no letter.
+  const computed =
+    KNOWN |
+    (code < 0xd800 || code > 0xdfff
+      ? LETTER.test(String.fromCharCode(code))
+        ? IS_LETTER
+        : 0
+      : 0);
+  classes[code] = computed;
+  return computed;
+}
+
 function isLetter(code: number, text: string, i: number): boolean {
-  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   if (code >= 0xd800 && code <= 0xdbff) return LETTER.test(text.slice(i, i + 2));
-  return LETTER.test(text[i] as string);
+  return (classOf(code) & IS_LETTER) !== 0;
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
-function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    code === 9 ||
-    code === 10 ||
-    code === 13 ||
-    code === 0xa0 ||
-    code === 12 ||
-    code === 11
-  );
-}
+/**
+ * Tokens seen recently, by a hash of their characters (direct-mapped, 4,096 slots): a repeated
+ * word reuses its text, lower-case text, case and flags, with no slice, no case mapping and no
+ * Map look-up. The flags Map never changes once built, so an entry never goes stale; a slot is
+ * only trusted after its text is compared with the token's characters.
+ */
+const CACHE_SLOTS = 65536;
+const cacheText: string[] = new Array<string>(CACHE_SLOTS).fill('');
+const cacheLower: string[] = new Array<string>(CACHE_SLOTS).fill('');
+const cacheCase = new Uint8Array(CACHE_SLOTS);
+const cacheFlags = new Int32Array(CACHE_SLOTS);
 
 function caseOf(word: string, lower: string): Case {
   // ASCII fast path: no case-mapped copies of the word.
@@ -117,7 +151,8 @@ export function tokenize(text: string): readonly Token[] {
 
   while (i < n) {
     const code = text.charCodeAt(i);
-    if (isSpace(code)) {
+    const cls = code < 128 ? (classes[code] as number) : classOf(code);
+    if ((cls & IS_SPACE) !== 0) {
       if (code === 10 || code === 13) lineStart = true;
       gap++;
       i++;
@@ -125,22 +160,24 @@ export function tokenize(text: string): readonly Token[] {
     }
     const start = i;
     let kind: TokenKind;
-    let tokenCase = Case.None;
-    let word: string;
-    let lower: string;
-    if (isLetter(code, text, i)) {
+    // Hash of the token's code units (not all of them: a pair's low surrogate is skipped), for
+    // the cache of recent tokens.
+    let hash = code;
+    let ascii = code < 128;
+    let uppers = 0;
+    let marks = 0;
+    if ((cls & IS_LETTER) !== 0 || (code >= 0xd800 && code <= 0xdbff && isLetter(code, text, i))) {
       kind = TokenKind.Word;
       // Case is read during the scan for ASCII words (most of them): capitals and inner
       // apostrophes or hyphens are counted, so the word is not walked again.
-      let ascii = code < 128;
-      let uppers = code >= 65 && code <= 90 ? 1 : 0;
-      let marks = 0;
+      uppers = code >= 65 && code <= 90 ? 1 : 0;
       i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
       while (i < n) {
         const c = text.charCodeAt(i);
-        if (c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) : isLetter(c, text, i)) {
+        if (c < 128 ? ((classes[c] as number) & IS_LETTER) !== 0 : isLetter(c, text, i)) {
           if (c <= 90) uppers++;
           else if (c >= 128) ascii = false;
+          hash = (Math.imul(hash, 31) + c) | 0;
           i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
         } else if (
           (c === 39 || c === 0x2019 || c === 45) &&
@@ -149,7 +186,7 @@ export function tokenize(text: string): readonly Token[] {
           // "John's" keeps the possessive apart: the name is the span, not the "'s".
           !(
             (c === 39 || c === 0x2019) &&
-            (text[i + 1] === 's' || text[i + 1] === 'S') &&
+            (text.charCodeAt(i + 1) === 115 || text.charCodeAt(i + 1) === 83) &&
             !isLetterAt(text, i + 2)
           )
         ) {
@@ -157,20 +194,49 @@ export function tokenize(text: string): readonly Token[] {
           if (c === 0x2019 || next >= 128) ascii = false;
           else if (next <= 90) uppers++;
           marks++;
+          hash = (Math.imul(Math.imul(hash, 31) + c, 31) + next) | 0;
           i += 2;
         } else {
           break;
         }
       }
+    } else if ((cls & IS_DIGIT) !== 0) {
+      kind = TokenKind.Number;
+      i++;
+      while (i < n && isDigit(text.charCodeAt(i))) {
+        hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+        i++;
+      }
+    } else {
+      kind = TokenKind.Punct;
+      i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+    }
+
+    const length = i - start;
+    const slot = (hash ^ (hash >>> 12) ^ Math.imul(length, 0x9e3779b1)) & (CACHE_SLOTS - 1);
+    const cached = cacheText[slot] as string;
+    let word: string;
+    let lower: string;
+    let tokenCase: Case;
+    let flags: number;
+    if (cached.length === length && sameChars(text, start, cached)) {
+      word = cached;
+      lower = cacheLower[slot] as string;
+      tokenCase = cacheCase[slot] as Case;
+      flags = cacheFlags[slot] as number;
+    } else {
       word = text.slice(start, i);
-      if (ascii) {
+      if (kind !== TokenKind.Word) {
+        lower = word;
+        tokenCase = Case.None;
+      } else if (ascii) {
         // toLowerCase allocates even when nothing changes; most words are lower-case already.
         lower = uppers > 0 ? word.toLowerCase() : word;
         tokenCase =
           uppers === 0
             ? Case.Lower
-            : uppers === word.length - marks
-              ? word.length > 1
+            : uppers === length - marks
+              ? length > 1
                 ? Case.Upper
                 : Case.Title
               : code >= 65 && code <= 90
@@ -180,17 +246,11 @@ export function tokenize(text: string): readonly Token[] {
         lower = word.toLowerCase();
         tokenCase = caseOf(word, lower);
       }
-    } else if (isDigit(code)) {
-      kind = TokenKind.Number;
-      i++;
-      while (i < n && isDigit(text.charCodeAt(i))) i++;
-      word = text.slice(start, i);
-      lower = word;
-    } else {
-      kind = TokenKind.Punct;
-      i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-      word = text.slice(start, i);
-      lower = word;
+      flags = kind === TokenKind.Number ? 0 : (flagsOf.get(lower) ?? 0);
+      cacheText[slot] = word;
+      cacheLower[slot] = lower;
+      cacheCase[slot] = tokenCase;
+      cacheFlags[slot] = flags;
     }
     tokens.push({
       kind,
@@ -201,7 +261,7 @@ export function tokenize(text: string): readonly Token[] {
       case: tokenCase,
       lineStart,
       gap,
-      flags: kind === TokenKind.Number ? 0 : (flagsOf.get(lower) ?? 0),
+      flags,
     });
     gap = 0;
     lineStart = false;
@@ -222,6 +282,14 @@ export function tokenIndexAt(tokens: readonly Token[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** True when `text` holds `word` at `start` (the caller has checked that it fits). */
+function sameChars(text: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    if (text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 function isLetterAt(text: string, i: number): boolean {
