@@ -124,10 +124,31 @@ function packageVersion(): string {
 
 function bearerOf(request: FastifyRequest): string {
   const header = request.headers.authorization;
-  if (typeof header !== 'string' || !/^Bearer [A-Za-z0-9._~+/=-]+$/.test(header)) {
+  // The scheme name is case-insensitive (RFC 7235 section 2.1): `bearer` works as `Bearer` does.
+  if (typeof header !== 'string' || !/^bearer [A-Za-z0-9._~+/=-]+$/i.test(header)) {
     throw new AuthenticationError('VEIL_AUTH_TOKEN_MALFORMED', 'missing or malformed bearer token');
   }
   return header.slice('Bearer '.length);
+}
+
+/** Deepest nesting of arrays and objects a request body may have. */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * The path of the first value nested deeper than `MAX_BODY_DEPTH` in a parsed body, or undefined.
+ * Iterative, so a hostile 100 000-level body cannot exhaust the stack here; Ajv and the record
+ * walkers recurse, which is why this runs before validation.
+ */
+export function tooDeep(body: unknown): string | undefined {
+  const stack: [unknown, string, number][] = [[body, 'body', 0]];
+  while (stack.length > 0) {
+    const [value, at, depth] = stack.pop() as [unknown, string, number];
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return at;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push([v, `${at}[${i}]`, depth + 1]));
+    else for (const [k, v] of Object.entries(value)) stack.push([v, `${at}.${k}`, depth + 1]);
+  }
+  return undefined;
 }
 
 /**
@@ -144,7 +165,9 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
   const runner =
     threads > 0
       ? poolRunner(threads, { storePath: options.storePath })
-      : inlineRunner(options.privacy ?? new PrivacyManager());
+      : inlineRunner(
+          options.privacy ?? new PrivacyManager(options.storePath === undefined ? {} : { storePath: options.storePath }),
+        );
   const services: ServerServices = {
     auth: options.auth,
     audit: options.audit,
@@ -269,6 +292,14 @@ export async function createVeilServer(options: VeilServerOptions): Promise<Fast
               access.permission,
             );
           }
+        }
+      },
+      preValidation: async (request) => {
+        const deep = tooDeep(request.body);
+        if (deep !== undefined) {
+          // Name the top-level field only: the full path of a hostile body is as long as the body.
+          const field = (/^body(\.[^.[]+)?/.exec(deep)?.[0] ?? 'body').slice(0, 80);
+          throw new ServerError('VEIL_HTTP_BAD_REQUEST', `${field}: nested deeper than ${MAX_BODY_DEPTH} levels`);
         }
       },
       handler: async (request, reply) => {

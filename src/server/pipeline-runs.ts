@@ -191,10 +191,10 @@ export class PipelineRunService {
     const { datasets } = await this.#resolvedRoots();
     const root = datasets.get(location.dataset);
     if (root === undefined) {
-      // A registered dataset is one file: no path below it.
-      if (location.path !== undefined) refuse(`${field}.path`, 'not allowed for a registered dataset');
       const registered = this.#registry === undefined ? undefined : await this.#registeredPath(location.dataset);
       if (registered === undefined) refuse(`${field}.dataset`, 'no such dataset');
+      // A registered dataset is one file: no path below it.
+      if (location.path !== undefined) refuse(`${field}.path`, 'not allowed for a registered dataset');
       return this.#check(path.dirname(registered), path.basename(registered), field, role);
     }
     if (location.path === undefined) refuse(`${field}.path`, 'is required for a dataset root');

@@ -66,7 +66,7 @@ describe('authentication and authorization over HTTP', () => {
   });
 
   it('refuses key references in request operators without keys:execute', async () => {
-    const body = { text: 'Mail ada@example.com', operators: { default: { operator: 'hash', key: 'env:HOME' } } };
+    const body = { text: 'Mail ada@example.com', operators: { default: { operator: 'hash', key: 'keyring:any' } } };
     const r = await s.call('POST', '/v1/anonymize', { token: s.tokens['analyst']!, body });
     expect(r.status).toBe(403);
   });

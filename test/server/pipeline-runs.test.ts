@@ -249,6 +249,13 @@ describe('pipeline runs over HTTP, in the server process', () => {
     });
     expect(withPath.status).toBe(400);
     expect(withPath.body.message).toMatch(/^body\.input\.path: not allowed/);
+    // An unknown dataset is reported as unknown, not as a registered one given a path.
+    const unknown = await s.call('POST', '/v1/pipelines/runs', {
+      token: s.tokens['admin']!,
+      body: body({ dataset: 'nope', path: 'x' }, { dataset: 'sales', path: 'out/nope.ndjson' }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toBe('body.input.dataset: no such dataset');
     const started = await s.call('POST', '/v1/pipelines/runs', {
       token: s.tokens['admin']!,
       body: { pipeline: 'tickets.yaml', input: { dataset: 'crm' }, output: { dataset: 'sales', path: 'out/crm.ndjson' } },

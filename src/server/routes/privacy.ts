@@ -6,6 +6,7 @@ import type { AnonymizeConfig } from '../../anonymize/config.js';
 import type { PrivacyTask } from '../privacy-task.js';
 import type { JsonRecord } from '../../engine/stage.js';
 import { AuthorizationError } from '../../errors/authorization-error.js';
+import { ServerError } from '../../errors/server-error.js';
 import type { ServerServices } from '../context.js';
 import type { JsonSchema, RouteSpec } from '../route.js';
 
@@ -56,9 +57,69 @@ const inputProperties = {
 
 const oneOfTextRecord: JsonSchema[] = [{ required: ['text'] }, { required: ['record'] }];
 
-/** Key references in operator options name server-side secrets: they need `keys:execute`. */
+/** The one kind of key reference a request may carry: a named key in the keyring. */
+const KEYRING_REFERENCE = /^keyring:[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** Anything shaped like `scheme:rest`, as the engine's secret resolver reads it. */
+const REFERENCE_SHAPE = /^[a-z][a-z0-9-]*:.+$/;
+
+/**
+ * Operators that read a key whether or not the request names one: their default
+ * (`env:VEIL_PSEUDONYM_KEY` for pseudonymize) is a server-side secret, so a request must name a
+ * keyring key instead.
+ */
+const KEY_REQUIRED = new Set(['pseudonymize', 'encrypt', 'fpe', 'date-shift', 'fake']);
+
+/**
+ * Key references in request operators may only be `keyring:NAME`. An `env:` or `file:` reference
+ * names a secret of the server process (its JWT secret, its audit HMAC key...): hashing a known
+ * text under it hands the caller a MAC under that key, which is exactly a forged HS256 token.
+ * Returns the field path of the first offending option (never its value), or undefined.
+ */
+export function requestKeyProblem(config: unknown, at: string): string | undefined {
+  if (config === null || typeof config !== 'object') return undefined;
+  const specs: [string, unknown][] = [];
+  const c = config as { default?: unknown; entities?: Record<string, unknown> };
+  if (c.default !== undefined) specs.push([`${at}.default`, c.default]);
+  for (const [type, spec] of Object.entries(c.entities ?? {})) specs.push([`${at}.entities.${type}`, spec]);
+
+  for (const [where, spec] of specs) {
+    if (spec === null || typeof spec !== 'object') continue;
+    const s = spec as Record<string, unknown>;
+    if (KEY_REQUIRED.has(String(s['operator'])) && s['key'] === undefined) {
+      return `${where}.key: is required and must be a keyring:NAME reference`;
+    }
+    const bad = badReference(s, where);
+    if (bad !== undefined) return `${bad}: only keyring:NAME key references are accepted over HTTP`;
+  }
+  return undefined;
+}
+
+/** Path of the first string option shaped like a reference that is not `keyring:NAME`. */
+function badReference(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') {
+    const looksLikeReference = REFERENCE_SHAPE.test(value) || /(^|\.)key$/i.test(at);
+    return looksLikeReference && !KEYRING_REFERENCE.test(value) ? at : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = badReference(value[i], `${at}[${i}]`);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const bad = badReference(v, `${at}.${k}`);
+      if (bad !== undefined) return bad;
+    }
+  }
+  return undefined;
+}
+
+/** Key references in operator options name keyring keys: they need `keys:execute`. */
 function referencesKeys(value: unknown): boolean {
-  if (typeof value === 'string') return /^(env|file|keyring):/.test(value);
+  if (typeof value === 'string') return KEYRING_REFERENCE.test(value);
   if (Array.isArray(value)) return value.some(referencesKeys);
   if (value !== null && typeof value === 'object') return Object.values(value).some(referencesKeys);
   return false;
@@ -126,6 +187,8 @@ export function privacyRoutes(services: ServerServices): RouteSpec[] {
           fields?: string[];
           subject?: string;
         };
+        const problem = requestKeyProblem(body.operators, 'body.operators');
+        if (problem !== undefined) throw new ServerError('VEIL_HTTP_BAD_REQUEST', problem);
         if (body.operators !== undefined && referencesKeys(body.operators)) {
           if (user === undefined || !(await auth.hasPermission({ user, resource: 'keys', permission: 'execute' }))) {
             throw new AuthorizationError(user?.id ?? 'anonymous', 'keys', 'execute');
@@ -162,6 +225,8 @@ export function privacyRoutes(services: ServerServices): RouteSpec[] {
           operators: AnonymizeConfig;
           subject?: string;
         };
+        const problem = requestKeyProblem(body.operators, 'body.operators');
+        if (problem !== undefined) throw new ServerError('VEIL_HTTP_BAD_REQUEST', problem);
         return runner.run({ op: 'deanonymize', ...body });
       },
     },
