@@ -4,11 +4,15 @@
  * Findings carry the dotted path of their field (`notes`, `contacts[1].email`, `tags[0]`), as the
  * detect stage writes them; each string is anonymized with its own findings, so arrays keep
  * their length and order. `wholeFields` names fields that are entirely one entity (an `email`
- * column): their whole value goes through that type's operator, with no detection needed.
+ * column): their whole value goes through that type's operator, with no detection needed. A
+ * whole field holding an object or nested arrays has each string and number leaf replaced; one
+ * whose path meets a value of the wrong shape (a string where `c[].phone` expects an array)
+ * throws, so the record is rejected rather than passed in clear.
  */
 import type { Finding } from '../detect/recognizer.js';
 import { compileFieldPath, updateAllStrings } from '../engine/field-path.js';
-import type { JsonRecord } from '../engine/stage.js';
+import type { JsonRecord, JsonValue } from '../engine/stage.js';
+import { AnonymizeInputError } from '../errors/anonymize-error.js';
 import { applyOperators } from './anonymize-text.js';
 import type { CompiledOperators } from './config.js';
 
@@ -17,6 +21,35 @@ export interface RecordAnonymizeOptions {
   readonly wholeFields?: Readonly<Record<string, string>>;
   /** Data subject of the record, for per-subject operators such as `date-shift`. */
   readonly subject?: string;
+  /** Called once per replaced span with its entity type (for per-type counters). */
+  readonly onReplaced?: (type: string) => void;
+}
+
+type Leaf = string | number;
+
+/**
+ * Replaces every string and number leaf under `value` (itself included) through `replace`;
+ * booleans and `null` stay. Used for whole fields that hold an object or nested arrays: such a
+ * value must not pass in clear because its shape is not the expected scalar.
+ */
+function replaceLeaves(
+  value: JsonValue,
+  path: string,
+  replace: (leaf: Leaf, path: string) => JsonValue | undefined,
+): JsonValue | undefined {
+  if (typeof value === 'string' || typeof value === 'number') return replace(value, path);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const out = replaceLeaves(value[i] as JsonValue, `${path}[${i}]`, replace);
+      if (out !== undefined) value[i] = out;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      const out = replaceLeaves(value[key] as JsonValue, `${path}.${key}`, replace);
+      if (out !== undefined) value[key] = out;
+    }
+  }
+  return undefined;
 }
 
 /** Groups findings by field path; findings without a field are ignored here. */
@@ -44,24 +77,41 @@ export function applyOperatorsToRecord(
 ): JsonRecord {
   const groups = byField(findings);
   const subject = options.subject;
+  const onReplaced = options.onReplaced;
+
+  // Whole fields first, on the original values: a hash or pseudonym of the whole value must not
+  // depend on what detection found inside it. Their findings are then skipped (the value is gone).
+  const done = new Set<string>();
+  for (const [path, type] of Object.entries(options.wholeFields ?? {})) {
+    const replace = (leaf: Leaf, concrete: string): JsonValue | undefined => {
+      const text = String(leaf);
+      if (text.length === 0) return undefined;
+      const finding: Finding = { field: concrete, type, start: 0, end: text.length, score: 1 };
+      const context = subject === undefined ? { field: concrete } : { field: concrete, subject };
+      done.add(concrete);
+      onReplaced?.(type);
+      return applyOperators(text, [finding], operators, context).text;
+    };
+    compileFieldPath(path).update(
+      record,
+      (value, concrete) => replaceLeaves(value, concrete, replace),
+      (concrete, expected) => {
+        // `c[].phone` meeting a string at `c`: nothing was replaced, so the record must not pass.
+        throw new AnonymizeInputError(
+          `whole field '${path}': '${concrete}' is not ${expected === 'array' ? 'an array' : 'an object'}`,
+        );
+      },
+    );
+  }
 
   if (groups.size > 0) {
     updateAllStrings(record, (value, path) => {
       const own = groups.get(path);
-      if (own === undefined) return undefined;
+      if (own === undefined || done.has(path)) return undefined;
       const context = subject === undefined ? { field: path } : { field: path, subject };
-      return applyOperators(value, own, operators, context).text;
-    });
-  }
-
-  for (const [path, type] of Object.entries(options.wholeFields ?? {})) {
-    compileFieldPath(path).update(record, (value, concrete) => {
-      if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-      const text = String(value);
-      if (text.length === 0) return undefined;
-      const finding: Finding = { field: concrete, type, start: 0, end: text.length, score: 1 };
-      const context = subject === undefined ? { field: concrete } : { field: concrete, subject };
-      return applyOperators(text, [finding], operators, context).text;
+      const result = applyOperators(value, own, operators, context);
+      if (onReplaced !== undefined) for (const piece of result.pieces) onReplaced(piece.finding.type);
+      return result.text;
     });
   }
   return record;

@@ -383,10 +383,20 @@ export class EncryptionManager {
     // walker is not: collect the values, transform them, then write them back by concrete path.
     const replacements = new Map<string, JsonValue>();
     for (const path of paths) {
-      path.update(record, (value, concrete) => {
-        replacements.set(concrete, value);
-        return undefined;
-      });
+      path.update(
+        record,
+        (value, concrete) => {
+          replacements.set(concrete, value);
+          return undefined;
+        },
+        // A value of the wrong shape on the path must not be returned in clear.
+        (concrete, expected) => {
+          throw new CryptoError(
+            'VEIL_CRYPTO_INPUT',
+            `field '${concrete}' is not ${expected === 'array' ? 'an array' : 'an object'} as the selected path expects`,
+          );
+        },
+      );
     }
     for (const [concrete, value] of replacements) {
       replacements.set(concrete, await transform(value, concrete, recordId));

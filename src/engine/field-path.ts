@@ -20,9 +20,17 @@ export interface FieldPath {
   /**
    * Calls `visit` with every value the path selects and its concrete path; when `visit` returns
    * a value other than `undefined`, that value replaces the visited one in place.
-   * Missing keys are skipped silently: a record without the field is not an error.
+   * Missing keys (and `null` on the way) are skipped silently: a record without the field is
+   * not an error. A value of the wrong shape on the way (a string where the path expects an
+   * object or an array) is skipped too, unless `onMismatch` is given: it is then called with the
+   * concrete path of that value and the shape the path expected (stages that must not let a
+   * selected value pass unprocessed throw from it).
    */
-  update(record: JsonRecord, visit: (value: JsonValue, path: string) => JsonValue | undefined): void;
+  update(
+    record: JsonRecord,
+    visit: (value: JsonValue, path: string) => JsonValue | undefined,
+    onMismatch?: (path: string, expected: 'object' | 'array') => void,
+  ): void;
   /** Removes the selected key (or, under `[]`, the key from every element). */
   remove(record: JsonRecord): void;
   /** Returns the first value the path selects, or `undefined`. */
@@ -80,6 +88,7 @@ export function compileFieldPath(text: string): FieldPath {
     depth: number,
     concrete: string,
     visit: (value: JsonValue, path: string) => JsonValue | undefined,
+    onMismatch: ((path: string, expected: 'object' | 'array') => void) | undefined,
   ): void {
     const value = (holder as Record<string | number, JsonValue>)[slot];
     if (value === undefined) return;
@@ -87,7 +96,8 @@ export function compileFieldPath(text: string): FieldPath {
 
     if (segment === undefined) {
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) walk(value, i, depth, `${concrete}[${i}]`, visit);
+        for (let i = 0; i < value.length; i++)
+          walk(value, i, depth, `${concrete}[${i}]`, visit, onMismatch);
         return;
       }
       const replacement = visit(value, concrete);
@@ -96,20 +106,32 @@ export function compileFieldPath(text: string): FieldPath {
     }
 
     if (segment.kind === 'each') {
-      if (!Array.isArray(value)) return;
-      for (let i = 0; i < value.length; i++) walk(value, i, depth + 1, `${concrete}[${i}]`, visit);
+      if (!Array.isArray(value)) {
+        if (value !== null) onMismatch?.(concrete, 'array');
+        return;
+      }
+      for (let i = 0; i < value.length; i++)
+        walk(value, i, depth + 1, `${concrete}[${i}]`, visit, onMismatch);
       return;
     }
 
-    if (isObject(value) && Object.hasOwn(value, segment.key)) {
-      walk(value, segment.key, depth + 1, joinKey(concrete, segment.key), visit);
+    if (!isObject(value)) {
+      if (value !== null) onMismatch?.(concrete, 'object');
+      return;
+    }
+    if (Object.hasOwn(value, segment.key)) {
+      walk(value, segment.key, depth + 1, joinKey(concrete, segment.key), visit, onMismatch);
     }
   }
 
-  function update(record: JsonRecord, visit: (value: JsonValue, path: string) => JsonValue | undefined): void {
+  function update(
+    record: JsonRecord,
+    visit: (value: JsonValue, path: string) => JsonValue | undefined,
+    onMismatch?: (path: string, expected: 'object' | 'array') => void,
+  ): void {
     const first = segments[0];
     if (first === undefined || first.kind !== 'key' || !Object.hasOwn(record, first.key)) return;
-    walk(record, first.key, 1, first.key, visit);
+    walk(record, first.key, 1, first.key, visit, onMismatch);
   }
 
   function remove(record: JsonRecord): void {

@@ -147,6 +147,8 @@ export const anonymizeStage = defineStage({
       return found;
     }
 
+    const countReplaced = (type: string): void => counters.add(`anonymized.${type}`);
+
     return (record: JsonRecord): JsonRecord => {
       const stored = record[target];
       let findings: Finding[];
@@ -160,11 +162,13 @@ export const anonymizeStage = defineStage({
       const subject =
         subjectValue === undefined || subjectValue === null ? undefined : String(subjectValue);
 
+      // Counters count what was replaced, per entity type: whole fields included, and findings
+      // merged into an overlapping one (or inside a whole field) not counted twice.
       anonymizer.record(record, findings, {
         ...(opts.whole_fields === undefined ? {} : { wholeFields: opts.whole_fields }),
         ...(subject === undefined ? {} : { subject }),
+        onReplaced: countReplaced,
       });
-      for (const f of findings) counters.add(`anonymized.${f.type}`);
       if (opts.keep_findings && stored !== undefined) record[target] = stored;
       return record;
     };

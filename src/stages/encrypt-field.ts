@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { FIELD_ALGORITHMS, FieldCipher } from '../crypto/field-cipher.js';
 import { recordIdOf } from '../crypto/encryption-manager.js';
+import { CryptoError } from '../errors/crypto-error.js';
 import { compileFieldPath } from '../engine/field-path.js';
 import { secretReference } from '../engine/secrets.js';
 import {
@@ -68,6 +69,15 @@ export async function createFieldTransform(
   const paths = options.fields.map((field) => compileFieldPath(field));
   const counter = direction === 'encrypt' ? 'fields_encrypted' : 'fields_decrypted';
 
+  // A string where `contacts[].email` expects an array would otherwise pass in clear: the record
+  // is rejected instead, naming the path, never the value.
+  const shapeMismatch = (path: string, expected: 'object' | 'array'): never => {
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `field '${path}' is not ${expected === 'array' ? 'an array' : 'an object'} as the selected path expects`,
+    );
+  };
+
   return (record: JsonRecord) => {
     const recordId = recordIdOf(record, options.record_id_field);
     let count = 0;
@@ -81,7 +91,7 @@ export async function createFieldTransform(
             count++;
             return cipher.decryptValue(value, path, recordId);
           };
-    for (const path of paths) path.update(record, visit);
+    for (const path of paths) path.update(record, visit, shapeMismatch);
     if (count > 0) counters.add(counter, count);
     return record;
   };

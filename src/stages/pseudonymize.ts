@@ -18,6 +18,10 @@
  * across tables and runs still work. The context (default: the field path) separates fields: the
  * same value in two fields gives unrelated pseudonyms unless the pipeline gives both one context.
  * Numbers and booleans are pseudonymized as their text, so `39` and `"39"` agree across formats.
+ * A path ending on an array of scalars pseudonymizes each element (same context for all); an
+ * object, or an array holding one, rejects the record, and so does a value of the wrong shape on
+ * the way (`contacts[].email` meeting a string): a selected value never passes in clear. Absent
+ * keys and `null` are not errors.
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
@@ -163,6 +167,15 @@ export const pseudonymizeStage = defineStage({
       };
     });
 
+    // A value of the wrong shape on a selected path (a string where `contacts[].email` expects
+    // an array) would otherwise pass in clear: reject the record, naming the path, not the value.
+    const shapeMismatch = (path: string, expected: 'object' | 'array'): never => {
+      throw new VeilError(
+        'VEIL_PSEUDONYMIZE',
+        `field '${path}' is not ${expected === 'array' ? 'an array' : 'an object'} as the selected path expects`,
+      );
+    };
+
     return (record) => {
       for (const field of fields) {
         field.path.update(record, (value, path): JsonValue | undefined => {
@@ -179,7 +192,7 @@ export const pseudonymizeStage = defineStage({
             .digest();
           counters.add('values');
           return field.prefix + encodeDigest(digest, opts.encoding, field.length);
-        });
+        }, shapeMismatch);
       }
       return record;
     };

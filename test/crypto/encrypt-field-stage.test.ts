@@ -164,6 +164,45 @@ describe('encrypt-field / decrypt-field stages', () => {
     expect(rejects).not.toContain('person0@example.com');
   });
 
+  it('rejects a record whose selected path meets a value of the wrong shape, never passing it in clear', async () => {
+    const input = path.join(dir, 'shapes.ndjson');
+    writeFileSync(
+      input,
+      [
+        { id: 'a', contacts: [{ email: 'first@example.com' }] },
+        { id: 'b', contacts: 'SECRET-NOT-AN-ARRAY' },
+        { id: 'c' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+    const spec = {
+      name: 'encrypt-contacts',
+      input: { format: 'ndjson' as const },
+      stages: [{ type: 'encrypt-field', fields: ['contacts[].email'], key: 'keyring:customers' }],
+    };
+    for (const threads of [0, 2]) {
+      const output = path.join(dir, `shapes-${threads}.ndjson`);
+      const rejectFile = path.join(dir, `shapes-${threads}.rejects.ndjson`);
+      const summary = await pipeline(spec, { storePath }).run({
+        input,
+        output,
+        threads,
+        onError: 'reject',
+        rejectFile,
+      });
+      expect(summary.recordsOut).toBe(2);
+      expect(summary.recordsRejected).toBe(1);
+      const written = readFileSync(output, 'utf8');
+      expect(written).not.toContain('SECRET-NOT-AN-ARRAY');
+      expect(written).not.toContain('first@example.com');
+      const rejects = readFileSync(rejectFile, 'utf8');
+      expect(rejects).toContain("field 'contacts' is not an array");
+      expect(rejects).toMatch(/"line":2\b/);
+      expect(rejects).not.toContain('SECRET-NOT-AN-ARRAY');
+    }
+  });
+
   it('loads keys once per stage instance, not per record', async () => {
     const spy = vi.spyOn(Keyring.prototype, 'keySet');
     const run = pipeline(encryptSpec, { storePath });

@@ -46,6 +46,17 @@ describe('field encryption: path and record binding', () => {
     },
   );
 
+  it('refuses a record whose path meets a value of the wrong shape, without echoing it', async () => {
+    const wrong = { id: 'c-1', contacts: 'SECRET-NOT-AN-ARRAY' };
+    const attempt = manager.encryptField({
+      data: wrong,
+      field: ['contacts[].email'],
+      encryptionType: EncryptionType.SYMMETRIC,
+    });
+    await expect(attempt).rejects.toThrow(/field 'contacts' is not an array/);
+    await expect(attempt).rejects.not.toThrow(/SECRET/);
+  });
+
   it('a ciphertext moved to another field fails', async () => {
     const encrypted = await manager.encryptField({
       data: record,
