@@ -136,6 +136,9 @@ export function processBatch(
       for (let i = 0; i < names.length; i++)
         record[names[i] as string] = parsed.fields[i] as string;
     } else {
+      if (text.length > 2 * MAX_DEPTH && nestingExceeds(text, MAX_DEPTH)) {
+        return reject(at, `record nested too deeply (more than ${MAX_DEPTH} levels)`);
+      }
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -182,11 +185,22 @@ export function processBatch(
     }
   };
 
+  // The depth check above covers parsed input; this catches a stage (or serialization) that
+  // recurses too deep on what a stage built, so one record never ends the whole run.
+  const handleGuarded = (at: Located): void => {
+    try {
+      handle(at);
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      reject(at, 'record nested too deeply');
+    }
+  };
+
   if (settings.input.format === 'json') {
     const spans = task.spans ?? new Uint32Array(0);
     for (let r = 0; r * 3 < spans.length && !stopped; r++) {
       const start = spans[r * 3] as number;
-      handle({
+      handleGuarded({
         start,
         end: spans[r * 3 + 1] as number,
         line: task.firstLine + (spans[r * 3 + 2] as number),
@@ -199,7 +213,7 @@ export function processBatch(
     framer.finish(bytes, bytes.length);
     const spans = framer.spans as number[];
     for (let r = 0; r * 3 < spans.length && !stopped; r++) {
-      handle({
+      handleGuarded({
         start: spans[r * 3] as number,
         end: spans[r * 3 + 1] as number,
         line: task.firstLine + (spans[r * 3 + 2] as number),
@@ -216,7 +230,7 @@ export function processBatch(
       if (end < 0) end = bytes.length;
       const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
       if (contentEnd > start) {
-        handle({ start, end: contentEnd, line, index });
+        handleGuarded({ start, end: contentEnd, line, index });
         index++;
       }
       line++;
@@ -247,6 +261,41 @@ export function processBatch(
   };
 }
 
+/**
+ * Deepest nesting accepted. JSON.stringify and recursive stages use the call stack per level, and
+ * a worker's or the main thread's stack overflows somewhere between 2,000 and 10,000 levels;
+ * real records rarely pass 20.
+ */
+const MAX_DEPTH = 1000;
+
+/**
+ * True when `text` nests arrays/objects deeper than `limit`. Only brackets outside strings
+ * count; the text need not be valid JSON (JSON.parse judges that afterwards).
+ */
+function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string literal, honouring backslash escapes.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 function cellText(value: JsonValue | undefined): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
@@ -271,6 +320,7 @@ function jsonReason(error: unknown): string {
  * convention never carry values); anything else is reduced to its class name.
  */
 function stageReason(error: unknown): string {
+  if (isStackOverflow(error)) return 'record nested too deeply';
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('VEIL_')) return error.message;

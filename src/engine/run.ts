@@ -27,7 +27,7 @@ import { openOutputSink, type OutputSink } from '../io/sink.js';
 import type { BatchResult, BatchSettings, BatchTask, RejectEntry } from './batch.js';
 import { buildChain, stageEnvironment, type ChainStage } from './chain.js';
 import { InlineExecutor, PoolExecutor, type BatchExecutor } from './pool.js';
-import type { RecordFormat, ResolvedPipeline } from './spec.js';
+import { MAX_THREADS, type RecordFormat, type ResolvedPipeline } from './spec.js';
 import type { BarrierCollector, BarrierStageDefinition, JsonRecord, JsonValue } from './stage.js';
 import type { WorkerSetup } from './worker-setup.js';
 import { defaultStorePath } from '../store/environment.js';
@@ -187,8 +187,8 @@ export async function runPipeline(
   const { resolved } = runnable;
   const startedAt = performance.now();
   const threads = options.threads ?? resolved.threads;
-  if (!Number.isInteger(threads) || threads < 0) {
-    throw new PipelineError(`threads must be an integer >= 0`);
+  if (!Number.isInteger(threads) || threads < 0 || threads > MAX_THREADS) {
+    throw new PipelineError(`threads must be an integer from 0 to ${MAX_THREADS}`);
   }
   const plans: Record<number, JsonValue> = { ...options.barrierPlans };
   const barriers = resolved.stages
@@ -385,12 +385,15 @@ async function preflight(setup: WorkerSetup, runnable: RunnablePipeline): Promis
 async function inputSize(input: string | Readable, options: Pick<RunOptions, 'inputRange'>) {
   if (options.inputRange !== undefined) return options.inputRange.end - options.inputRange.start;
   if (typeof input !== 'string' || input === '-') return undefined;
+  let info;
   try {
-    return (await stat(input)).size;
+    info = await stat(input);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new RunError(`cannot read the input ${input} (${code})`, { cause: error });
   }
+  if (info.isDirectory()) throw new RunError(`cannot read the input ${input}: it is a directory`);
+  return info.size;
 }
 
 async function spool(stream: Readable, keep: (dir: string) => void): Promise<string> {

@@ -31,6 +31,12 @@ const schemes = new Map<string, SecretSchemeHandler>();
 const REFERENCE = /^([a-z][a-z0-9-]*):(.+)$/;
 
 /**
+ * Schemes Veil ships. `keyring` registers its handler only when its module loads (lazily, to
+ * keep LMDB out of runs that do not use it), so its name is known here without importing it.
+ */
+const BUILT_IN_SCHEMES: readonly string[] = ['env', 'file', 'keyring'];
+
+/**
  * Adds a scheme (`keyring`, `vault`...). Registering a scheme twice replaces the handler, so a
  * module imported both by the main thread and a worker stays idempotent.
  */
@@ -41,27 +47,40 @@ export function registerSecretScheme(scheme: string, handler: SecretSchemeHandle
   schemes.set(scheme, handler);
 }
 
-/** The schemes currently registered, for messages. */
+/** The known schemes (built in, whether loaded yet or not, and registered), for messages. */
 export function listSecretSchemes(): string[] {
-  return [...schemes.keys()].sort();
+  return [...new Set([...BUILT_IN_SCHEMES, ...schemes.keys()])].sort();
 }
 
-/** True when `value` has the shape of a reference with a registered (or built-in) scheme. */
+function isKnownScheme(scheme: string): boolean {
+  return schemes.has(scheme) || BUILT_IN_SCHEMES.includes(scheme);
+}
+
+/** True when `value` has the shape of a reference with a known (built-in or registered) scheme. */
 export function isSecretReference(value: string): boolean {
   const match = REFERENCE.exec(value);
-  return match !== null && schemes.has(match[1] as string);
+  return match !== null && isKnownScheme(match[1] as string);
 }
 
-const REFUSAL =
-  'must be a secret reference (env:NAME, file:PATH or keyring:NAME); literal values are refused';
+/**
+ * Why a value is not a reference. The text before the colon of a literal key is part of the key
+ * (`correct-horse-battery-staple:2024`), so no message quotes it, not even as a "scheme".
+ */
+function refusal(): string {
+  return (
+    `must be a secret reference with a known scheme (${listSecretSchemes()
+      .map((s) => `${s}:`)
+      .join(', ')}); literal values are refused`
+  );
+}
 
 /**
- * The zod schema stages use for a key option. It checks only the shape (`scheme:rest` with a
- * lower-case scheme); the scheme itself is checked when the reference is resolved, because the
- * keyring scheme registers itself when its module loads. The message never echoes the value.
+ * The zod schema stages use for a key option: `scheme:rest` with a known scheme, so a pasted key
+ * is refused when the pipeline file is validated, at the key's position. Schemes registered after
+ * the pipeline is validated are not seen. The message never echoes the value.
  */
 export function secretReference(): z.ZodString {
-  return z.string().regex(REFERENCE, { message: REFUSAL });
+  return z.string().refine(isSecretReference, { error: () => refusal() });
 }
 
 registerSecretScheme('env', async (name) => {
@@ -137,19 +156,16 @@ export function createSecretResolver(options: SecretResolverOptions = {}): Secre
     async resolve(reference: string): Promise<Uint8Array> {
       const target = aliases[reference] ?? reference;
       const match = REFERENCE.exec(target);
-      if (match === null) throw new PipelineError(`secret ${REFUSAL}`);
+      if (match === null || !isKnownScheme(match[1] as string)) {
+        throw new PipelineError(`secret ${refusal()}`);
+      }
       let handler = schemes.get(match[1] as string);
       if (handler === undefined && match[1] === 'keyring') {
         // A worker that loaded only the stages it runs may not have loaded the keyring yet.
         await import('../keyring/secret-scheme.js');
         handler = schemes.get('keyring');
       }
-      if (handler === undefined) {
-        throw new PipelineError(
-          `secret reference: unknown scheme '${match[1]}:'; ` +
-            `expected one of ${listSecretSchemes().join(', ')}`,
-        );
-      }
+      if (handler === undefined) throw new PipelineError(`secret ${refusal()}`);
       return handler(match[2] as string, context);
     },
   };

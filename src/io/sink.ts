@@ -5,7 +5,7 @@
  * Standard output and caller streams cannot be renamed: what was written stays written.
  */
 import { createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -152,5 +152,33 @@ function drained(stream: Writable): Promise<void> {
 
 function outputError(target: string, error: Error): RunError {
   const code = (error as NodeJS.ErrnoException).code ?? error.name;
+  const dir = path.dirname(path.resolve(target));
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    const reason = code === 'ENOENT' ? 'does not exist' : 'is not a directory';
+    return new RunError(`cannot write the output ${target}: its directory ${dir} ${reason}`, {
+      cause: error,
+    });
+  }
   return new RunError(`cannot write the output ${target} (${code})`, { cause: error });
+}
+
+/**
+ * Checks before a run that an output file can be created: its directory must exist and be a
+ * directory. Missing directories are not created, so a typo in `--output` fails at once instead
+ * of creating a tree somewhere unexpected (and `mkdir -p` under /proc never returns on Linux).
+ * Rejects with a `RunError` naming the directory.
+ */
+export async function checkOutputDirectory(target: string): Promise<void> {
+  if (target === '-') return;
+  const dir = path.dirname(path.resolve(target));
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (error) {
+    throw outputError(target, error as Error);
+  }
+  if (!info.isDirectory()) {
+    const error = Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    throw outputError(target, error);
+  }
 }

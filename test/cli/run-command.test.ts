@@ -92,7 +92,7 @@ describe('veil CLI', () => {
     const p = writePipeline(dir, passThrough);
     const input = path.join(dir, 'in.ndjson');
     writeFileSync(input, '{"a":1}\n{"a":2}\n');
-    const output = path.join(dir, 'nested', 'out.ndjson');
+    const output = path.join(dir, 'out.ndjson');
     const run = veil(['run', p, '-i', input, '-o', output, '--threads', '1']);
     expectCode(run, 0);
     expect(readFileSync(output, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
@@ -183,4 +183,95 @@ describe('veil CLI', () => {
     expect(stderr).toContain('interrupted');
     expect(readdirSync(dir).sort()).toEqual(['in.ndjson', 'p.yaml']);
   });
+});
+
+describe('veil run: bad paths, thread counts and literal keys', () => {
+  const deep = `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+
+  it('refuses a literal key shaped like scheme:rest, in validate and run, unechoed', () => {
+    const dir = tempDir();
+    const file = writePipeline(
+      dir,
+      'name: k\ninput:\n  format: ndjson\nstages:\n  - type: pseudonymize\n' +
+        '    fields: [email]\n    key: "correct-horse-battery-staple:2024"\n',
+    );
+    const input = path.join(dir, 'in.ndjson');
+    writeFileSync(input, '{"email":"a@example.com"}\n');
+    for (const args of [
+      ['validate', file],
+      ['run', file, '-i', input, '-o', path.join(dir, 'out.ndjson')],
+    ]) {
+      const result = veil(args);
+      expectCode(result, 2);
+      expect(result.stderr).toContain(`${file}:7:10:`);
+      expect(result.stderr).toContain('keyring:');
+      for (const part of ['correct', 'horse', 'battery', 'staple', '2024']) {
+        expect(result.stderr).not.toContain(part);
+      }
+    }
+    expect(existsSync(path.join(dir, 'out.ndjson'))).toBe(false);
+  });
+
+  it('--threads above 64 (flag or pipeline file) is a usage error, not a crash', () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'in.ndjson');
+    writeFileSync(input, '{"a":1}\n');
+    const output = path.join(dir, 'out.ndjson');
+    const file = writePipeline(dir, passThrough);
+    const flag = veil(['run', file, '-i', input, '-o', output, '-t', '1000']);
+    expectCode(flag, 2);
+    expect(flag.stderr).toMatch(/--threads must be an integer from 0 to 64/);
+
+    const fromFile = veil(['validate', writePipeline(dir, passThrough + 'threads: 1000\n')]);
+    expectCode(fromFile, 2);
+    expect(fromFile.stderr).toMatch(/threads/);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('does not create output directories; names the directory and the reason', () => {
+    const dir = tempDir();
+    const file = writePipeline(dir, passThrough);
+    const input = path.join(dir, 'in.ndjson');
+    writeFileSync(input, '{"a":1}\n');
+    writeFileSync(path.join(dir, 'afile'), 'x');
+    const cases: Array<[string, string]> = [
+      ['/proc/nope/x', '/proc/nope does not exist'],
+      [path.join(dir, 'afile', 'y'), `${path.join(dir, 'afile')} is not a directory`],
+      [path.join(dir, 'missing', 'y'), `${path.join(dir, 'missing')} does not exist`],
+    ];
+    for (const [output, reason] of cases) {
+      const result = veil(['run', file, '-i', input, '-o', output]);
+      expectCode(result, 1);
+      expect(result.stderr).toContain(`cannot write the output ${output}: its directory ${reason}`);
+    }
+    expect(existsSync(path.join(dir, 'missing'))).toBe(false);
+  });
+
+  it('an input that is a directory is named as such', () => {
+    const dir = tempDir();
+    const file = writePipeline(dir, passThrough);
+    const result = veil(['run', file, '-i', dir, '-o', path.join(dir, 'o')]);
+    expectCode(result, 1);
+    expect(result.stderr).toContain(`cannot read the input ${dir}: it is a directory`);
+  });
+
+  for (const threads of ['0', '2']) {
+    it(`a record nested 5,000 levels is one reject, the run goes on (${threads} threads)`, () => {
+      const dir = tempDir();
+      const input = path.join(dir, 'in.ndjson');
+      writeFileSync(input, `{"a":1}\n${deep}\n{"a":2}\n`);
+      const output = path.join(dir, 'out.ndjson');
+      const rejects = path.join(dir, 'rejects.ndjson');
+      const file = writePipeline(dir, passThrough);
+      const common = ['run', file, '-i', input, '-t', threads];
+      const ok = veil([...common, '-o', output, '--on-error', 'reject', '--reject-file', rejects]);
+      expectCode(ok, 0);
+      expect(readFileSync(output, 'utf8')).toBe('{"a":1}\n{"a":2}\n');
+      expect(readFileSync(rejects, 'utf8')).toMatch(/"line":2,.*nested too deeply/);
+
+      const failed = veil([...common, '-o', `${output}2`, '--on-error', 'fail']);
+      expectCode(failed, 1);
+      expect(failed.stderr).toMatch(/in\.ndjson: line 2 .*nested too deeply/);
+    });
+  }
 });

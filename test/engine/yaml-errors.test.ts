@@ -108,6 +108,17 @@ describe('pipeline files: positioned errors', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it('a literal key shaped like scheme:rest is refused at its position, unechoed', () => {
+    const message = errorOf(valid.replace('env:SOME_KEY', 'correct-horse-battery-staple:2024'));
+    expect(message).toMatch(
+      /^pipelines\/x\.yaml:6:10: stage 'pseudonymize': key: must be a secret reference/,
+    );
+    expect(message).toContain('keyring:');
+    for (const part of ['correct', 'horse', 'battery', 'staple', '2024']) {
+      expect(message).not.toContain(part);
+    }
+  });
+
   it('YAML syntax errors carry line and column', () => {
     expect(errorOf('name: demo\ninput: [unclosed\n')).toMatch(/^pipelines\/x\.yaml:\d+:\d+: /);
     expect(errorOf('name: a\nname: b\ninput: {format: csv}\nstages: []\n')).toMatch(

@@ -1,14 +1,12 @@
 /**
  * `veil run` and `veil validate`: the engine's commands.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadPipelineFile } from '../../engine/loader.js';
 import { pipeline, type RunSummary } from '../../engine/pipeline.js';
 import { listStages, loadStages } from '../../engine/registry.js';
-import { inputFormats, type RecordFormat } from '../../engine/spec.js';
-import { removeActiveTempFiles } from '../../io/sink.js';
+import { inputFormats, MAX_THREADS, type RecordFormat } from '../../engine/spec.js';
+import { checkOutputDirectory, removeActiveTempFiles } from '../../io/sink.js';
 import { defaultKeyAliases } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
 import { createProgressView } from '../progress.js';
@@ -75,7 +73,8 @@ export function register(program: Command): void {
     )
     .option(
       '-t, --threads <n>',
-      'worker threads; 0 runs inline (default: the pipeline, else one per core)',
+      `worker threads, 0 to ${MAX_THREADS}; 0 runs inline ` +
+        '(default: the pipeline, else one per core)',
     )
     .addOption(
       new Option('--on-error <mode>', 'bad records: reject to a file, or fail the run').choices([
@@ -95,6 +94,9 @@ export function register(program: Command): void {
       cliAction(async (file: string, flags: RunFlags) => {
         const threads =
           flags.threads === undefined ? undefined : parseIntegerFlag('--threads', flags.threads);
+        if (threads !== undefined && threads > MAX_THREADS) {
+          throw new UsageError(`--threads must be an integer from 0 to ${MAX_THREADS}`);
+        }
         const loaded = await loadPipelineFile(file);
         const specText = JSON.stringify(loaded.spec);
         const secretAliases = defaultKeyAliases(specText, printStatus);
@@ -102,8 +104,8 @@ export function register(program: Command): void {
         if (flags.input !== '-' && flags.input === flags.output) {
           throw new UsageError('--input and --output must differ');
         }
-        if (flags.output !== '-')
-          await mkdir(path.dirname(path.resolve(flags.output)), { recursive: true });
+        await checkOutputDirectory(flags.output);
+        if (flags.rejectFile !== undefined) await checkOutputDirectory(flags.rejectFile);
 
         const view = createProgressView();
         const detach = installSignalCleanup();
