@@ -101,6 +101,47 @@ describe('veil users / login / audit', () => {
     expect(readFileSync(exported, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(4);
   });
 
+  it('rotates the audit HMAC key with veil audit rotate-key', async () => {
+    const saved = env;
+    const oldKey = `hex:${randomBytes(32).toString('hex')}`;
+    const newKey = `hex:${randomBytes(32).toString('hex')}`;
+    env = {
+      ...saved,
+      VEIL_HOME: path.join(dir, 'rotation-home'),
+      VEIL_AUDIT_HMAC_KEY_FILE: undefined,
+    };
+    try {
+      env.VEIL_AUDIT_HMAC_KEY = oldKey;
+      const created = await veil(
+        ['users', 'create', 'bob', '--email', 'bob@example.com', '--role', 'operator'],
+        `${PASSWORD}\n`,
+      );
+      expect(created.code).toBe(0);
+
+      env.VEIL_AUDIT_HMAC_KEY = newKey;
+      // Without the old key the records it wrote name an unknown key id.
+      const unknown = await veil(['audit', 'verify']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stdout).toContain('unknown-key-id at 1');
+
+      env.VEIL_AUDIT_HMAC_PREVIOUS_KEY_1 = oldKey;
+      const rotated = await veil(['audit', 'rotate-key']);
+      expect(rotated.code).toBe(0);
+      expect(rotated.stderr).toMatch(/^rotated to key id [0-9a-f]{16} at record \d+/);
+      const again = await veil(['audit', 'rotate-key']);
+      expect(again.stderr).toContain('already in force');
+      const verified = await veil(['audit', 'verify']);
+      expect(verified.code).toBe(0);
+      for (const out of [rotated, again, verified, unknown]) {
+        for (const key of [oldKey, newKey]) {
+          expect(out.stdout + out.stderr).not.toContain(key.slice(4, 20));
+        }
+      }
+    } finally {
+      env = saved;
+    }
+  });
+
   it('refuses to run without the audit key, naming the variable', async () => {
     const saved = env;
     env = { ...env, VEIL_AUDIT_HMAC_KEY_FILE: undefined };

@@ -1,6 +1,7 @@
 /**
- * `veil audit verify|search|export|checkpoint|retention`: check and read the tamper-evident
- * audit log. Keys come from the environment: `VEIL_AUDIT_HMAC_KEY` (required),
+ * `veil audit verify|search|export|checkpoint|retention|rotate-key`: check and read the
+ * tamper-evident audit log. Keys come from the environment: `VEIL_AUDIT_HMAC_KEY` (required;
+ * earlier keys, newest first, in `VEIL_AUDIT_HMAC_PREVIOUS_KEY_1`, `_2`, ...),
  * `VEIL_AUDIT_SIGNING_KEY` (checkpoints, retention), `VEIL_AUDIT_VERIFY_KEY` (verify only), each
  * also as `NAME_FILE`.
  */
@@ -194,6 +195,26 @@ export function register(program: Command): void {
           const text = JSON.stringify(checkpoint) + '\n';
           if (flags.output === undefined) process.stdout.write(text);
           else await writeAtomically(flags.output, text);
+        });
+      }),
+    );
+
+  audit
+    .command('rotate-key')
+    .description(
+      'record that VEIL_AUDIT_HMAC_KEY is now the chain key ' +
+        '(the old one goes in VEIL_AUDIT_HMAC_PREVIOUS_KEY_1)',
+    )
+    .option('--store <path>', STORE_HELP)
+    .action(
+      cliAction(async (flags: StoreFlags) => {
+        await withAudit(flags, async (logger) => {
+          const record = await logger.rotateKey();
+          process.stderr.write(
+            record === undefined
+              ? `key id ${logger.keyId} is already in force; nothing written\n`
+              : `rotated to key id ${logger.keyId} at record ${record.seq}\n`,
+          );
         });
       }),
     );

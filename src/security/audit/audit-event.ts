@@ -53,6 +53,9 @@ export const AuditEventType = {
 } as const;
 export type AuditEventType = (typeof AuditEventType)[keyof typeof AuditEventType];
 
+/** Resource of the `key_rotated` record that marks an HMAC key rotation (written by the logger). */
+export const HMAC_ROTATION_RESOURCE = 'audit:hmac-key';
+
 /** How bad. */
 export const AuditEventSeverity = {
   INFO: 'info',
@@ -105,7 +108,8 @@ export interface AuditEventInput {
  * field, so `prevHash` ties it to its predecessor and `seq` to its place.
  */
 export interface AuditRecord {
-  readonly v: 1;
+  /** 1: written before key ids existed (verified with the legacy key); 2: carries `kid`. */
+  readonly v: 1 | 2;
   readonly seq: number;
   /** ISO 8601 UTC with milliseconds; never earlier than the previous record's time. */
   readonly time: string;
@@ -117,5 +121,7 @@ export interface AuditRecord {
   readonly action: string | null;
   readonly details: { readonly [key: string]: CanonicalValue };
   readonly prevHash: string;
+  /** Id of the HMAC key that wrote the record (`auditKeyId`); absent in version 1 records. */
+  readonly kid?: string;
   readonly hash: string;
 }

@@ -22,6 +22,7 @@ import { SecurityConfigError } from '../../errors/security-config-error.js';
 import { openStore, openSubDatabase } from '../../store/environment.js';
 import { loadSecret } from '../key-material.js';
 import {
+  HMAC_ROTATION_RESOURCE,
   isAuditEventSeverity,
   isAuditEventStatus,
   isAuditEventType,
@@ -38,7 +39,7 @@ import {
   type AuditCheckpoint,
   type CheckpointKind,
 } from './checkpoint.js';
-import { GENESIS_HASH, hashRecord, type AuditRecordBody } from './hash-chain.js';
+import { GENESIS_HASH, auditKeyId, hashRecord, type AuditRecordBody } from './hash-chain.js';
 import { redactDetails } from './redaction.js';
 import { exportAuditEvents, type AuditExportOptions, type AuditExportResult } from './export.js';
 import { verifyAuditChain, type VerifyOptions, type VerifyReport } from './verify.js';
@@ -52,6 +53,12 @@ export interface AuditLoggerOptions {
    * (`VEIL_AUDIT_HMAC_KEY` / `_FILE` with {@link AuditLogger.fromEnvironment}).
    */
   readonly hmacKey: Uint8Array;
+  /**
+   * Earlier HMAC keys, newest first, so records they wrote keep verifying after a rotation. The
+   * last one (or `hmacKey` when there are none) is the legacy key: version 1 records, written
+   * before records carried a key id, are verified with it.
+   */
+  readonly previousHmacKeys?: readonly Uint8Array[] | undefined;
   /** Ed25519 private key (PEM, 32-byte seed or KeyObject) that signs checkpoints. Optional. */
   readonly signingKey?: Uint8Array | string | KeyObject | undefined;
   /** Ed25519 public key for `verify()` when no signing key is configured. */
@@ -176,6 +183,9 @@ export class AuditLogger {
   /** @internal */ readonly meta: Database<unknown, string>;
   /** @internal */ readonly checkpoints: Database<AuditCheckpoint, number>;
   readonly #hmacKey: Uint8Array;
+  readonly #keyId: string;
+  readonly #legacyKeyId: string;
+  readonly #keys: Map<string, Uint8Array>;
   readonly #signingKey: KeyObject | undefined;
   readonly #verifyKey: KeyObject | undefined;
   readonly #checkpointEvery: number;
@@ -188,6 +198,22 @@ export class AuditLogger {
     if (!(options.hmacKey instanceof Uint8Array) || options.hmacKey.length < 32) {
       throw new SecurityConfigError('audit hmacKey: at least 32 bytes are required');
     }
+    const previous = options.previousHmacKeys ?? [];
+    if (!Array.isArray(previous)) {
+      throw new SecurityConfigError('audit previousHmacKeys: expected an array of keys');
+    }
+    const keys = new Map<string, Uint8Array>();
+    [options.hmacKey, ...previous].forEach((key: unknown, i) => {
+      const name = i === 0 ? 'hmacKey' : `previousHmacKeys[${i - 1}]`;
+      if (!(key instanceof Uint8Array) || key.length < 32) {
+        throw new SecurityConfigError(`audit ${name}: at least 32 bytes are required`);
+      }
+      const id = auditKeyId(key);
+      if (keys.has(id)) {
+        throw new SecurityConfigError(`audit ${name}: the same key is listed twice`);
+      }
+      keys.set(id, Uint8Array.from(key));
+    });
     const every = options.checkpointEvery ?? 1000;
     if (!Number.isSafeInteger(every) || every < 0) {
       throw new SecurityConfigError('audit checkpointEvery: expected a non-negative integer');
@@ -197,7 +223,10 @@ export class AuditLogger {
     this.index = openSubDatabase<null, IndexKey>(this.root, 'audit-index');
     this.meta = openSubDatabase<unknown, string>(this.root, 'audit-meta');
     this.checkpoints = openSubDatabase<AuditCheckpoint, number>(this.root, 'audit-checkpoints');
-    this.#hmacKey = Uint8Array.from(options.hmacKey);
+    this.#keys = keys;
+    this.#keyId = auditKeyId(options.hmacKey);
+    this.#hmacKey = keys.get(this.#keyId)!;
+    this.#legacyKeyId = [...keys.keys()].at(-1)!;
     this.#signingKey =
       options.signingKey === undefined ? undefined : importSigningKey(options.signingKey);
     this.#verifyKey =
@@ -216,7 +245,10 @@ export class AuditLogger {
    * naming a 0600 key file.
    */
   static fromEnvironment(
-    options: Omit<AuditLoggerOptions, 'hmacKey' | 'signingKey' | 'verifyKey'>,
+    options: Omit<
+      AuditLoggerOptions,
+      'hmacKey' | 'previousHmacKeys' | 'signingKey' | 'verifyKey'
+    >,
     environment: NodeJS.ProcessEnv = process.env,
   ): AuditLogger {
     const hmacKey = loadSecret('VEIL_AUDIT_HMAC_KEY', environment);
@@ -225,12 +257,45 @@ export class AuditLogger {
         'set VEIL_AUDIT_HMAC_KEY or VEIL_AUDIT_HMAC_KEY_FILE (>= 32 bytes)',
       );
     }
+    // Earlier keys, newest first: VEIL_AUDIT_HMAC_PREVIOUS_KEY_1, _2, ... up to the first unset.
+    const previousHmacKeys: Uint8Array[] = [];
+    for (let i = 1; ; i += 1) {
+      const key = loadSecret(`VEIL_AUDIT_HMAC_PREVIOUS_KEY_${i}`, environment);
+      if (key === undefined) break;
+      previousHmacKeys.push(key);
+    }
     return new AuditLogger({
       ...options,
       hmacKey,
+      previousHmacKeys,
       signingKey: loadSecret('VEIL_AUDIT_SIGNING_KEY', environment),
       verifyKey: loadSecret('VEIL_AUDIT_VERIFY_KEY', environment),
     });
+  }
+
+  /** Id of the HMAC key new records are written with (never the key itself). */
+  get keyId(): string {
+    return this.#keyId;
+  }
+
+  /** Ids of every configured HMAC key, current first, legacy last. */
+  get keyIds(): string[] {
+    return [...this.#keys.keys()];
+  }
+
+  /**
+   * Writes the rotation record if the chain's last record was written with another key than the
+   * current one: a `key_rotated` event on resource `audit:hmac-key`, written with the new key,
+   * whose details name the old and new key ids. `verify()` lets the key change exactly there.
+   * Appends do the same on their own before their first record, so calling this is only needed to
+   * mark the rotation before any other event. Resolves with the rotation record, or undefined
+   * when the current key is already in force (or the chain is empty).
+   */
+  async rotateKey(): Promise<AuditRecord | undefined> {
+    await this.#drain();
+    return new Promise<AuditRecord[]>((resolve, reject) => {
+      this.#enqueue({ inputs: [], resolve, reject });
+    }).then((records) => records[0]);
   }
 
   /** The public key checkpoints are verified with, if one is configured. */
@@ -482,7 +547,8 @@ export class AuditLogger {
   /** Checks the whole chain; see {@link verifyAuditChain}. */
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     await this.#drain();
-    return verifyAuditChain(this, this.#hmacKey, {
+    const keyring = { keys: this.#keys, current: this.#keyId, legacy: this.#legacyKeyId };
+    return verifyAuditChain(this, keyring, {
       ...options,
       publicKey: options.publicKey ?? this.#verifyKey,
     });
@@ -607,6 +673,12 @@ export class AuditLogger {
     }
     if (!isAuditEventType(event.type))
       throw new AuditError('VEIL_AUDIT_INPUT', 'type: not an audit event type');
+    if (event.type === 'key_rotated' && event.resource === HMAC_ROTATION_RESOURCE) {
+      throw new AuditError(
+        'VEIL_AUDIT_INPUT',
+        `resource: ${HMAC_ROTATION_RESOURCE} rotation records are written by rotateKey() only`,
+      );
+    }
     const status = event.status ?? 'success';
     if (!isAuditEventStatus(status))
       throw new AuditError('VEIL_AUDIT_INPUT', 'status: expected success or failure');
@@ -650,42 +722,79 @@ export class AuditLogger {
       // sequence order is time order and the time index can bound sequence ranges.
       const timeMs = Math.max(this.#now(), head.timeMs);
       const time = new Date(timeMs).toISOString();
-      // The time index is sparse: one ['T', ms, seq] entry at the first record of each distinct
-      // millisecond (see #firstSeqAtOrAfter). A batch shares one time, so it adds at most one.
-      // Checking for the entry (rather than comparing with the head's time) keeps the index whole
-      // after retention or a store written by an older version.
-      if (!this.#hasTimeEntry(timeMs)) this.index.put(['T', timeMs, seq + 1], null);
       let last: AuditRecord | undefined;
       let checkpointDue = false;
+      const append = (input: NormalizedInput): AuditRecord => {
+        seq += 1;
+        // The time index is sparse: one ['T', ms, seq] entry at the first record of each distinct
+        // millisecond (see #firstSeqAtOrAfter). A batch shares one time, so it adds at most one.
+        // Checking for the entry (rather than comparing with the head's time) keeps the index
+        // whole after retention or a store written by an older version.
+        if (seq === head.seq + 1 && !this.#hasTimeEntry(timeMs)) {
+          this.index.put(['T', timeMs, seq], null);
+        }
+        const body: AuditRecordBody = {
+          v: 2,
+          seq,
+          time,
+          type: input.type,
+          severity: input.severity,
+          status: input.status,
+          userId: input.userId,
+          resource: input.resource,
+          action: input.action,
+          details: input.details,
+          kid: this.#keyId,
+          prevHash,
+        };
+        const record: AuditRecord = { ...body, hash: hashRecord(this.#hmacKey, body) };
+        this.events.put(seq, record);
+        this.index.put(['t', input.type, seq], null);
+        this.index.put(['s', input.status, seq], null);
+        this.index.put(['v', input.severity, seq], null);
+        if (input.userId !== null) this.index.put(['u', input.userId, seq], null);
+        if (input.resource !== null) this.index.put(['r', input.resource, seq], null);
+        prevHash = record.hash;
+        last = record;
+        if (this.#checkpointEvery > 0 && seq % this.#checkpointEvery === 0) checkpointDue = true;
+        return record;
+      };
+
+      // The key in force is the one that wrote the last record (version 1: the legacy key). When
+      // it is not the current key, the rotation record goes first, in this same transaction, so
+      // no record of another writer can fall between the two keys.
+      const lastRecord = head.seq > 0 ? this.events.get(head.seq) : undefined;
+      const inForce =
+        lastRecord === undefined
+          ? undefined
+          : lastRecord.v === 2
+            ? String(lastRecord.kid)
+            : this.#legacyKeyId;
+      if (inForce !== undefined && !this.#keys.has(inForce)) {
+        // A writer still configured with an older key must not rotate a newer key away.
+        throw new AuditError(
+          'VEIL_AUDIT_KEY',
+          `record ${head.seq} was written with HMAC key id ${inForce}, which this logger does ` +
+            'not know: configure the current audit key',
+        );
+      }
+      const rotation =
+        inForce === undefined || inForce === this.#keyId
+          ? undefined
+          : append({
+              type: 'key_rotated',
+              severity: 'info',
+              status: 'success',
+              userId: null,
+              resource: HMAC_ROTATION_RESOURCE,
+              action: 'rotate',
+              details: { fromKeyId: inForce, toKeyId: this.#keyId },
+            });
       const results = batch.map(({ inputs }) =>
-        inputs.map((input) => {
-          seq += 1;
-          const body: AuditRecordBody = {
-            v: 1,
-            seq,
-            time,
-            type: input.type,
-            severity: input.severity,
-            status: input.status,
-            userId: input.userId,
-            resource: input.resource,
-            action: input.action,
-            details: input.details,
-            prevHash,
-          };
-          const record: AuditRecord = { ...body, hash: hashRecord(this.#hmacKey, body) };
-          this.events.put(seq, record);
-          this.index.put(['t', input.type, seq], null);
-          this.index.put(['s', input.status, seq], null);
-          this.index.put(['v', input.severity, seq], null);
-          if (input.userId !== null) this.index.put(['u', input.userId, seq], null);
-          if (input.resource !== null) this.index.put(['r', input.resource, seq], null);
-          prevHash = record.hash;
-          last = record;
-          if (this.#checkpointEvery > 0 && seq % this.#checkpointEvery === 0) checkpointDue = true;
-          return record;
-        }),
+        inputs.length === 0 ? (rotation === undefined ? [] : [rotation]) : inputs.map(append),
       );
+      // A rotateKey() with nothing to rotate writes nothing, not even the head.
+      if (seq === head.seq) return results;
       this.meta.put(HEAD_KEY, { seq, hash: prevHash, timeMs } satisfies Head);
       if (checkpointDue && this.#signingKey !== undefined && last !== undefined) {
         this.#storeCheckpoint(this.#signingKey, 'periodic', last, timeMs);

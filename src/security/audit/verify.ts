@@ -5,10 +5,15 @@
  * backwards; then that the head points at the last record, and that every stored or supplied
  * checkpoint is validly signed and agrees with the record at its sequence. A supplied (exported)
  * checkpoint beyond the last record means the tail was cut.
+ *
+ * HMAC keys rotate: each version 2 record names the key that wrote it (`kid`), and the key in force
+ * may change only at a rotation record, written with the new key and naming the old and new ids.
+ * A record under any other key than the one in force (an old, perhaps leaked, key used after the
+ * rotation point) is refused even though its HMAC verifies.
  */
 import type { KeyObject } from 'node:crypto';
 import { timingSafeEqual } from 'node:crypto';
-import type { AuditRecord } from './audit-event.js';
+import { HMAC_ROTATION_RESOURCE, type AuditRecord } from './audit-event.js';
 import { verifyCheckpointSignature, type AuditCheckpoint } from './checkpoint.js';
 import { GENESIS_HASH, canonicalRecordBody, hashCanonical, recordBody } from './hash-chain.js';
 import type { AuditLogger } from './audit-logger.js';
@@ -20,6 +25,9 @@ export type VerifyProblemKind =
   | 'sequence-gap'
   | 'sequence-order'
   | 'key-mismatch'
+  | 'unknown-key-id'
+  | 'wrong-key-id'
+  | 'key-not-current'
   | 'time-order'
   | 'head-mismatch'
   | 'head-behind'
@@ -65,10 +73,21 @@ function sameHex(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+// Key ids in messages are cut to their 16 hex digits: a tampered record may hold any string.
+const idText = (id: unknown): string => String(id).slice(0, 16);
+
+/** @internal The HMAC keys by id (current first, legacy last). */
+export interface AuditKeyring {
+  readonly keys: ReadonlyMap<string, Uint8Array>;
+  readonly current: string;
+  /** Verifies version 1 records, which carry no key id. */
+  readonly legacy: string;
+}
+
 /** @internal Use `AuditLogger.verify()`. */
 export function verifyAuditChain(
   logger: AuditLogger,
-  hmacKey: Uint8Array,
+  keyring: AuditKeyring,
   options: VerifyOptions,
 ): VerifyReport {
   const problems: VerifyProblem[] = [];
@@ -105,6 +124,11 @@ export function verifyAuditChain(
   const firstSeq = expectedSeq;
   let lastSeq = expectedSeq - 1;
   let lastTime = '';
+  // The key id in force; undefined until the first record (after an anchor, the first retained
+  // record's key is taken as the one in force there).
+  let inForce: string | undefined;
+  // Position of each key in the configured order: 0 is the current key, higher is older.
+  const age = new Map([...keyring.keys.keys()].map((id, i) => [id, i]));
   let records = 0;
   let bytes = 0;
   const hashes = new Map<number, string>();
@@ -132,15 +156,69 @@ export function verifyAuditChain(
     }
     const canonical = canonicalRecordBody(recordBody(record));
     bytes += Buffer.byteLength(canonical, 'utf8');
-    if (!sameHex(hashCanonical(hmacKey, canonical), String(record.hash))) {
+    const kid = record.v === 2 ? String(record.kid) : keyring.legacy;
+    const hmacKey = keyring.keys.get(kid);
+    if (hmacKey === undefined) {
+      problem(
+        'unknown-key-id',
+        record.seq,
+        `record ${record.seq} names HMAC key id ${idText(kid)}, which is not configured`,
+      );
+    } else if (!sameHex(hashCanonical(hmacKey, canonical), String(record.hash))) {
       problem('hash-mismatch', record.seq, 'the record hash does not verify under the audit key');
     }
+    const rotation = record.type === 'key_rotated' && record.resource === HMAC_ROTATION_RESOURCE;
+    // A rotation record moves the key in force, unless it moves back to an older key (the forger
+    // with a leaked old key); other records never do, so one bad record does not taint the next.
+    const older = (age.get(kid) ?? -1) > (age.get(inForce ?? kid) ?? Number.POSITIVE_INFINITY);
+    const moves = inForce === undefined || (rotation && hmacKey !== undefined && !older);
+    if (rotation) {
+      const details = record.details as { fromKeyId?: unknown; toKeyId?: unknown };
+      const from = details.fromKeyId;
+      const to = details.toKeyId;
+      if (record.v !== 2 || to !== kid || typeof from !== 'string' || from === to) {
+        problem('wrong-key-id', record.seq, `rotation record ${record.seq} is malformed`);
+      } else if (inForce !== undefined && from !== inForce) {
+        problem(
+          'wrong-key-id',
+          record.seq,
+          `rotation record ${record.seq} rotates away from key id ${idText(from)}, ` +
+            `but key id ${idText(inForce)} is in force there`,
+        );
+      } else if ((age.get(to) ?? 0) > (age.get(from) ?? Number.POSITIVE_INFINITY)) {
+        problem(
+          'wrong-key-id',
+          record.seq,
+          `rotation record ${record.seq} rotates back to the older key id ${idText(to)}`,
+        );
+      }
+    } else if (inForce !== undefined && kid !== inForce) {
+      problem(
+        'wrong-key-id',
+        record.seq,
+        `record ${record.seq} was written with key id ${idText(kid)}, ` +
+          `but key id ${idText(inForce)} is in force there`,
+      );
+    }
+    if (moves) inForce = kid;
     if (record.time < lastTime) problem('time-order', record.seq, 'time goes backwards');
     if (wanted.has(key)) hashes.set(key, String(record.hash));
     lastTime = record.time;
     prevHash = String(record.hash);
     expectedSeq = Math.max(expectedSeq, record.seq) + 1;
     lastSeq = key;
+  }
+
+  // The chain must end under the current key: otherwise records after a rotation may have been
+  // rewritten with an older key and the rotation record dropped (rotateKey() writes the record
+  // that makes a newly configured key current).
+  if (inForce !== undefined && inForce !== keyring.current) {
+    problem(
+      'key-not-current',
+      lastSeq,
+      `the chain ends under key id ${idText(inForce)}, not the current key id ` +
+        `${keyring.current}: run rotateKey() (veil audit rotate-key) after configuring a new key`,
+    );
   }
 
   if (head.seq !== lastSeq || (lastSeq >= firstSeq && !sameHex(head.hash, prevHash))) {
