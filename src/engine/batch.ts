@@ -133,8 +133,20 @@ export function processBatch(
         return reject(at, `expected ${names.length} CSV fields, found ${parsed.fields.length}`);
       }
       record = {};
-      for (let i = 0; i < names.length; i++)
-        record[names[i] as string] = parsed.fields[i] as string;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i] as string;
+        // Assigning to `__proto__` would set the prototype and drop the column without a trace.
+        if (name === '__proto__') {
+          Object.defineProperty(record, name, {
+            value: parsed.fields[i] as string,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        } else {
+          record[name] = parsed.fields[i] as string;
+        }
+      }
     } else {
       if (text.length > 2 * MAX_DEPTH && nestingExceeds(text, MAX_DEPTH)) {
         return reject(at, `record nested too deeply (more than ${MAX_DEPTH} levels)`);

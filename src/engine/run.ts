@@ -453,6 +453,17 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
             ? `${options.output}.rejects.ndjson`
             : undefined));
 
+  // A file written by the run must not be the file it reads: the rename would replace the input.
+  if (typeof options.input === 'string' && options.input !== '-') {
+    const input = path.resolve(options.input);
+    if (typeof options.output === 'string' && options.output !== '-' && path.resolve(options.output) === input) {
+      throw new RunError('the output would overwrite the input; choose another output path');
+    }
+    if (rejectTarget !== undefined && path.resolve(rejectTarget) === input) {
+      throw new RunError('the reject file would overwrite the input; choose another reject file');
+    }
+  }
+
   const sink = openOutputSink(options.output);
   let rejectSink: OutputSink | undefined;
   const counters = new Map<number, Map<string, number>>();
@@ -568,6 +579,7 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
       index: range?.firstIndex ?? 0,
     },
     source: ctx.inputName,
+    jsonParser: resolved.input.parser,
   });
 
   const executor: BatchExecutor =

@@ -3,7 +3,7 @@
  *
  * ```yaml
  * - type: detect
- *   fields: [notes, contacts[].email]   # default: every string, nested objects and arrays too
+ *   fields: [notes, "contacts[].email"]   # default: every string, nested objects and arrays too
  *   findings_field: _pii                # default
  *   entities: [EMAIL_ADDRESS, PHONE_NUMBER, PERSON]
  *   thresholds: { PHONE_NUMBER: 0.6 }

@@ -3,7 +3,7 @@
  *
  * ```yaml
  * - type: drop
- *   fields: [ssn, contacts[].phone]   # a path under [] removes the key from every element
+ *   fields: [ssn, "contacts[].phone"]   # a path under [] removes the key from every element
  * ```
  */
 import { z } from 'zod';

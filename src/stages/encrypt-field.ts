@@ -5,7 +5,7 @@
  *
  * ```yaml
  * - type: encrypt-field
- *   fields: [email, phone, contacts[].email]
+ *   fields: [email, phone, "contacts[].email"]
  *   key: keyring:customers          # or env:NAME / file:PATH holding 32 bytes
  *   algorithm: xchacha20-poly1305   # aes-256-gcm | aes-256-gcm-siv (deterministic) | ff1
  *   record_id_field: id

@@ -4,7 +4,7 @@
  *
  * ```yaml
  * - type: keep
- *   fields: [id, text, customer.country, orders[].total]
+ *   fields: [id, text, customer.country, "orders[].total"]
  * ```
  *
  * Nested paths keep the structure around the selected values; `orders[].total` keeps an array

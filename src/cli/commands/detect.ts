@@ -3,7 +3,6 @@
  * detection on a labelled JSONL file and prints the per-type table).
  */
 import { readFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createAnalyzer } from '../../detect/analyzer.js';
@@ -12,6 +11,7 @@ import { pipeline } from '../../engine/pipeline.js';
 import { inputFormats, type PipelineSpec, type RecordFormat } from '../../engine/spec.js';
 import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
 import { formatSummary } from './engine.js';
+import { checkOutputDirectory } from '../../io/sink.js';
 
 interface DetectFlags {
   input: string;
@@ -116,7 +116,7 @@ export function register(program: Command): void {
         if (flags.explain === true) stage.explain = true;
         const spec: PipelineSpec = { name: 'detect', input: { format }, stages: [stage] };
 
-        if (flags.output !== '-') await mkdir(path.dirname(path.resolve(flags.output)), { recursive: true });
+        await checkOutputDirectory(flags.output);
         const summary = await pipeline(spec).run({
           input: flags.input,
           output: flags.output,

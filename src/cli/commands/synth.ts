@@ -3,7 +3,7 @@
  * `veil synth-fit` (learn a table, write synthetic records and a quality report).
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +22,7 @@ import { writeSyntheticData } from '../../synth/write.js';
 import { defaultKeyAliases } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printStatus, UsageError } from '../output.js';
 import { formatSummary } from './engine.js';
+import { checkOutputDirectory } from '../../io/sink.js';
 
 interface SynthFlags {
   count: string;
@@ -112,7 +113,7 @@ export function register(program: Command): void {
         const threads = flags.threads === undefined ? 2 : parseIntegerFlag('--threads', flags.threads);
         const seed = parseSeed(flags.seed);
         const schema = loadSchema(file);
-        if (flags.output !== '-') await mkdir(path.dirname(path.resolve(flags.output)), { recursive: true });
+        await checkOutputDirectory(flags.output);
 
         if (flags.pipeline !== undefined) {
           const loaded = await loadPipelineFile(flags.pipeline);
@@ -178,7 +179,7 @@ export function register(program: Command): void {
         });
         const count = flags.count === undefined ? fitted.plan.model.rows : parseIntegerFlag('--count', flags.count);
 
-        await mkdir(path.dirname(path.resolve(flags.output)), { recursive: true });
+        await checkOutputDirectory(flags.output);
         const temp = path.join(path.dirname(flags.output), `.${path.basename(flags.output)}.${randomBytes(6).toString('hex')}.tmp`);
         const handle = await open(temp, 'wx', 0o644);
         try {
@@ -202,7 +203,7 @@ export function register(program: Command): void {
 
         let quality = '';
         if (flags.report !== undefined) {
-          await mkdir(path.dirname(path.resolve(flags.report)), { recursive: true });
+          await checkOutputDirectory(flags.report);
           const q = await writeQualityReport(flags.report, fitted.plan, Math.min(count, 50_000));
           quality =
             `; mean TVD ${q.synthetic.meanTvd.toFixed(4)} (baseline ${q.baseline.meanTvd.toFixed(4)}), ` +
