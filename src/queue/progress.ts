@@ -130,7 +130,12 @@ export async function progressOf(queue: Queue, job: Job): Promise<RunProgress> {
     }
   }
 
-  const result = state === 'completed' ? (job.returnvalue as RunResult) : undefined;
+  // The job was read before its state: a run that completed in between has no return value in
+  // this copy yet, and the next poll sees it.
+  const result =
+    state === 'completed' && job.returnvalue !== null && job.returnvalue !== undefined
+      ? (job.returnvalue as RunResult)
+      : undefined;
   const end = job.finishedOn ?? Date.now();
   const elapsedMs = Math.max(1, end - data.submittedAt);
   const bytesTotal = data.inputSize * phases;

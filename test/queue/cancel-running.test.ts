@@ -58,7 +58,10 @@ it('a running run is cancelled: running chunk stops, the rest never runs, no out
   await worker.waitForLog((l) => l['msg'] === 'job started' && l['name'] === 'apply');
 
   const cancelled = await cancelRun(scenario.queue, testConnection(), scenario.prefix, runId);
-  expect(cancelled).toEqual({ removed: false, stillActive: 1 });
+  // Usually one chunk is running when the flag is set; on a starved machine the worker may be
+  // between two chunks at that instant, and then none is (the next one sees the flag at start).
+  expect(cancelled.removed).toBe(false);
+  expect(cancelled.stillActive).toBeLessThanOrEqual(1);
 
   const outcome = await waitForRun(scenario.queue, runId, { timeoutMs: 120_000 }).then(
     () => 'completed',
