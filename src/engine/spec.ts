@@ -47,8 +47,14 @@ export const MAX_THREADS = 64;
 export const inputFormats = ['ndjson', 'json', 'csv'] as const;
 export type RecordFormat = (typeof inputFormats)[number];
 
+/** JSON input parsers: Veil's structural framer (default) or stream-json's parser. */
+export const jsonParsers = ['veil', 'stream-json'] as const;
+export type JsonParser = (typeof jsonParsers)[number];
+
 const inputSchema = z.strictObject({
   format: z.enum(inputFormats),
+  /** JSON: which parser reads the input (default `veil`). */
+  parser: z.enum(jsonParsers).optional(),
   /** CSV: field delimiter, default `,`. */
   delimiter: singleChar.optional(),
   /** CSV: quote character, default `"`; a quote inside a quoted field is doubled. */
@@ -131,6 +137,7 @@ export interface ResolvedPipeline {
     quote: string;
     header: boolean;
     columns: string[] | undefined;
+    parser?: JsonParser | undefined;
   };
   readonly output: {
     format: RecordFormat;
@@ -312,6 +319,7 @@ export function validatePipeline(
         quote: spec.input.quote ?? '"',
         header: spec.input.header ?? spec.input.columns === undefined,
         columns: spec.input.columns,
+        parser: spec.input.parser ?? 'veil',
       },
       output: {
         format: outputFormat,

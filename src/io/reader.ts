@@ -12,8 +12,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { RecordError } from '../errors/record-error.js';
-import type { RecordFormat } from '../engine/spec.js';
+import type { JsonParser, RecordFormat } from '../engine/spec.js';
 import { createFramer, type FramerOrigin } from './framer.js';
+import { readJsonWithStreamJson } from './stream-json-reader.js';
 
 /** A batch of whole records, as raw bytes. */
 export interface InputBatch {
@@ -67,6 +68,8 @@ export interface ReadBatchesOptions {
   readonly origin?: FramerOrigin;
   /** The input's name (a file path, `stdin`) for the errors that stop a read. */
   readonly source?: string;
+  /** JSON: parse with Veil's framer (default) or with stream-json. */
+  readonly jsonParser?: JsonParser | undefined;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -77,6 +80,10 @@ export async function* readBatches(
   options: ReadBatchesOptions,
 ): AsyncGenerator<InputItem> {
   const source = 'readInto' in input ? input : iterableSource(input);
+  if (options.format === 'json' && options.jsonParser === 'stream-json') {
+    yield* readJsonWithStreamJson(source, options);
+    return;
+  }
   const origin = { offset: 0, line: 1, index: 0, ...options.origin };
   const framer = createFramer(options.format, {
     quote: options.quote,

@@ -1,0 +1,201 @@
+/**
+ * JSON input read through stream-json (`input: { format: json, parser: stream-json }`), an
+ * alternative to Veil's structural framer for users who want a maintained third-party parser.
+ *
+ * stream-json parses on the main thread and assembles each element of the top-level array (or of
+ * the `records` array of a top-level object) into a value; we serialize each value back to JSON
+ * text and hand the engine the same kind of batch the framer produces (`spans` per record), so
+ * the workers and everything after them run unchanged. The price is a full parse on the main
+ * thread (see docs/readme/engine.md for the measured speed), which is why it is not the default.
+ *
+ * stream-json's parser errors carry no position, so a structural error in a file is located by a
+ * second pass with stream-json's Verifier over the same file (only on failure).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import chain from 'stream-chain';
+import parser from 'stream-json/parser.js';
+import pick from 'stream-json/filters/pick.js';
+import streamArray from 'stream-json/streamers/stream-array.js';
+import verifier from 'stream-json/utils/verifier.js';
+import { RecordError } from '../errors/record-error.js';
+import type { ByteSource, InputBatch, InputItem, ReadBatchesOptions } from './reader.js';
+
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** Reads a JSON array or `{ "records": [...] }` document with stream-json; yields batches. */
+export async function* readJsonWithStreamJson(
+  source: ByteSource,
+  options: ReadBatchesOptions,
+): AsyncGenerator<InputItem> {
+  const origin = { offset: 0, line: 1, index: 0, ...options.origin };
+  const startOffset = origin.offset;
+  const fail = (at: { line: number; offset: number }, reason: string): never => {
+    throw new RecordError({ ...at, index: origin.index }, reason, options.source);
+  };
+
+  // Look at the first significant byte to choose between an array and a wrapper object.
+  const first = Buffer.allocUnsafe(source.chunkBytes);
+  let firstLength = 0;
+  let significant = -1;
+  while (significant < 0) {
+    const read = await source.readInto(first, firstLength, first.length - firstLength);
+    if (read === 0) break;
+    firstLength += read;
+    for (let i = 0; i < firstLength; i++) {
+      if (!WHITESPACE.has(first[i] as number) && !(i < 3 && isBom(first, i, startOffset))) {
+        significant = i;
+        break;
+      }
+    }
+    if (firstLength === first.length) break;
+  }
+  const head = first.subarray(0, firstLength);
+  const opener = options.fragment ? 0x5b : significant < 0 ? -1 : (head[significant] as number);
+  if (!options.fragment && opener !== 0x5b && opener !== 0x7b) {
+    await source.close();
+    const offset = startOffset + Math.max(0, significant < 0 ? firstLength : significant);
+    fail(
+      { line: origin.line, offset },
+      significant < 0
+        ? 'empty input: expected a JSON array'
+        : "malformed JSON: expected a JSON array or an object with a 'records' array",
+    );
+  }
+
+  let fed = 0;
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    try {
+      // A range of a distributed run holds elements without their brackets.
+      if (options.fragment) yield Buffer.from('[');
+      fed += head.length;
+      yield Buffer.from(head);
+      while (true) {
+        const buffer = Buffer.allocUnsafe(source.chunkBytes);
+        const read = await source.readInto(buffer, 0, buffer.length);
+        if (read === 0) break;
+        fed += read;
+        yield buffer.subarray(0, read);
+      }
+      if (options.fragment) yield Buffer.from(']');
+    } finally {
+      await source.close();
+    }
+  }
+
+  // A wrapper object must hold a `records` array: the pick passes its tokens on, if any.
+  let recordArraySeen = opener === 0x5b;
+  const seen = (token: unknown): unknown => {
+    recordArraySeen = true;
+    return token;
+  };
+  const elements = chain([
+    parser({ packValues: true, streamValues: false, maxPackedLength: options.maxRecordBytes }),
+    ...(opener === 0x7b ? [pick({ filter: 'records' }), seen] : []),
+    streamArray(),
+  ]);
+  const feeding = pipeline(Readable.from(bytes()), elements);
+  feeding.catch(() => undefined);
+
+  let parts: string[] = [];
+  let spans: number[] = [];
+  let size = 0;
+  const takeBatch = (): InputBatch => {
+    const batch: InputBatch = {
+      kind: 'batch',
+      bytes: new Uint8Array(Buffer.from(parts.join('\n'), 'utf8')),
+      // Positions in the input are unknown here: stream-json reports none for its values.
+      byteOffset: 0,
+      firstIndex: origin.index,
+      firstLine: 0,
+      records: parts.length,
+      lines: 0,
+      spans: Uint32Array.from(spans),
+    };
+    origin.index += parts.length;
+    parts = [];
+    spans = [];
+    size = 0;
+    return batch;
+  };
+
+  try {
+    for await (const item of elements as AsyncIterable<{ value: unknown }>) {
+      const text = JSON.stringify(item.value);
+      const length = Buffer.byteLength(text, 'utf8');
+      if (length > options.maxRecordBytes) {
+        fail(
+          { line: 0, offset: 0 },
+          `record is longer than max_line_bytes (${options.maxRecordBytes} bytes)`,
+        );
+      }
+      spans.push(size, size + length, 0);
+      parts.push(text);
+      size += length + 1;
+      if (size >= options.batchBytes) yield takeBatch();
+    }
+    await feeding;
+  } catch (error) {
+    if (error instanceof RecordError) throw error;
+    throw await locate(error, options, fed, startOffset);
+  }
+  if (!recordArraySeen) {
+    fail(
+      { line: origin.line, offset: startOffset + fed },
+      "malformed JSON: expected a JSON array or an object with a 'records' array",
+    );
+  }
+  if (parts.length > 0) yield takeBatch();
+}
+
+function isBom(bytes: Uint8Array, at: number, startOffset: number): boolean {
+  return startOffset === 0 && UTF8_BOM.every((b, i) => bytes[i] === b) && at < 3;
+}
+
+/**
+ * Turns a stream-json error into a RecordError naming the file and position. The parser's own
+ * messages are fixed strings (they never quote the input), so the reason is kept.
+ */
+async function locate(
+  error: unknown,
+  options: ReadBatchesOptions,
+  fed: number,
+  startOffset: number,
+): Promise<RecordError> {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.replace(/^(Parser|Verifier) (cannot parse input: |has )/, '');
+  const file = options.source;
+  const rereadable =
+    file !== undefined &&
+    file !== 'stdin' &&
+    !options.fragment &&
+    startOffset === 0 &&
+    (await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ));
+  if (rereadable) {
+    const check = chain([verifier()]);
+    const found = await pipeline(createReadStream(file), check).then(
+      () => undefined,
+      (e: unknown) => e as { line?: number; pos?: number; offset?: number },
+    );
+    if (found !== undefined && typeof found.offset === 'number') {
+      const { line = 1, pos = 1, offset } = found;
+      return new RecordError(
+        { line, offset, index: 0 },
+        `malformed JSON at line ${line}, column ${pos} (byte offset ${offset}): ${reason}`,
+        file,
+      );
+    }
+  }
+  // A stream cannot be read twice: name the bytes read so far, which hold the error.
+  return new RecordError(
+    { line: 0, offset: startOffset + fed, index: 0 },
+    `malformed JSON within the first ${fed} bytes (stream-json parser): ${reason}`,
+    file,
+  );
+}
