@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { mayBeValidInternational, phoneRegion } from '../../src/detect/validators/phone.js';
 import { readFixture } from './helpers.js';
+import { seededRandom } from '../helpers/random.js';
 
 type Example = { value: string };
 
@@ -16,17 +17,6 @@ function libraryValid(value: string): boolean {
   return number !== undefined && number.isValid();
 }
 
-/** Small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('phone length pre-check', () => {
   const examples = readFixture<Example>('libphonenumber-examples.jsonl').filter((e) => e.value.startsWith('+'));
@@ -47,7 +37,7 @@ describe('phone length pre-check', () => {
   });
 
   it('never disagrees with libphonenumber on random digit strings, and rejects some', () => {
-    const next = random(20261204);
+    const next = seededRandom(20261204);
     const prefixes = examples.map((e) => e.value.slice(1).replace(/\D/g, '').slice(0, 4));
     let rejected = 0;
     let valid = 0;

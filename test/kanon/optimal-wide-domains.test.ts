@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { kAnonymize } from '../../src/kanon/k-anonymize.js';
 import { checkModels, discernibility } from './helpers/checker.js';
+import { seededRandom } from '../helpers/random.js';
 
 // The lattice search packs a generalized tuple into 32 bits when the columns' codes fit, into a
 // mixed-radix double below 2^51, and into one integer per column beyond. Adult and the ARX
 // tables all fit in 32 bits; these tables do not: 5 columns of about 150 distinct values need
 // 40 bits (the double), 8 columns more than 2^51 (one integer per column).
 
-/** A seeded generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function table(columns: number, rows: number, seed: number): Record<string, number>[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: rows }, () => {
     const row: Record<string, number> = {};
     // Skewed values: many distinct ones, a few frequent, so classes of k form at level 1.
