@@ -13,7 +13,7 @@ import type { Finding } from '../detect/recognizer.js';
 import { compileFieldPath, updateAllStrings } from '../engine/field-path.js';
 import type { JsonRecord, JsonValue } from '../engine/stage.js';
 import { AnonymizeInputError } from '../errors/anonymize-error.js';
-import { applyOperators } from './anonymize-text.js';
+import { applyOperators, checkFindings, replacePieces } from './anonymize-text.js';
 import type { CompiledOperators } from './config.js';
 
 export interface RecordAnonymizeOptions {
@@ -107,11 +107,13 @@ export function applyOperatorsToRecord(
   if (groups.size > 0) {
     updateAllStrings(record, (value, path) => {
       const own = groups.get(path);
-      if (own === undefined || done.has(path)) return undefined;
-      const context = subject === undefined ? { field: path } : { field: path, subject };
-      const result = applyOperators(value, own, operators, context);
-      if (onReplaced !== undefined) for (const piece of result.pieces) onReplaced(piece.finding.type);
-      return result.text;
+      if (own === undefined || (done.size > 0 && done.has(path))) return undefined;
+      checkFindings(own, value.length, `field '${path}'`);
+      const context =
+        subject === undefined
+          ? { text: value, field: path }
+          : { text: value, field: path, subject };
+      return replacePieces(own, operators, context, undefined, onReplaced);
     });
   }
   return record;

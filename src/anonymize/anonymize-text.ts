@@ -47,10 +47,29 @@ function rank(a: Finding, b: Finding): number {
 }
 
 /**
+ * True when every finding is non-empty and each ends at or before the next one starts: the
+ * shape the analyzer returns (disjoint, sorted by start). The policy above then gives each
+ * finding its whole span, in this order, so ranking can be skipped.
+ */
+function disjointInOrder(findings: readonly Finding[]): boolean {
+  let previousEnd = -Infinity;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    if (f.start < previousEnd || f.start >= f.end) return false;
+    previousEnd = f.end;
+  }
+  return true;
+}
+
+/**
  * Splits the findings into non-overlapping pieces by the policy above, sorted by position.
- * Runs in O(n^2) in the number of findings of one string, which is small.
+ * Runs in O(n^2) in the number of findings of one string, which is small; findings that are
+ * already disjoint and in order (the analyzer's output) take one linear pass.
  */
 export function resolvePieces(findings: readonly Finding[]): Piece[] {
+  if (disjointInOrder(findings)) {
+    return findings.map((finding) => ({ finding, start: finding.start, end: finding.end }));
+  }
   const ranked = [...findings].sort(rank);
   // Taken intervals, kept sorted by start and disjoint.
   const taken: Piece[] = [];
@@ -77,7 +96,8 @@ export function resolvePieces(findings: readonly Finding[]): Piece[] {
 
 /** Checks that every finding lies inside a string of `length` code units. */
 export function checkFindings(findings: readonly Finding[], length: number, where: string): void {
-  for (const [i, f] of findings.entries()) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
     if (
       !Number.isInteger(f.start) ||
       !Number.isInteger(f.end) ||
@@ -90,6 +110,44 @@ export function checkFindings(findings: readonly Finding[], length: number, wher
       );
     }
   }
+}
+
+/**
+ * Builds the anonymized string in one left-to-right pass of slices. `pieces`, when given,
+ * receives every replaced piece; `onReplaced`, when given, each piece's entity type once the
+ * whole string is done (an operator that throws leaves nothing counted). Findings must already
+ * be checked against `context.text`.
+ */
+export function replacePieces(
+  findings: readonly Finding[],
+  operators: CompiledOperators,
+  context: OperatorContext,
+  pieces: AnonymizedPiece[] | undefined,
+  onReplaced: ((type: string) => void) | undefined,
+): string {
+  const text = context.text;
+  let out = '';
+  let cursor = 0;
+  const resolved = resolvePieces(findings);
+  for (const piece of resolved) {
+    const finding = piece.finding;
+    out += text.slice(cursor, piece.start);
+    const replacement = operators
+      .forType(finding.type)
+      .anonymize(text.slice(piece.start, piece.end), finding, context);
+    pieces?.push({
+      finding,
+      start: piece.start,
+      end: piece.end,
+      outputStart: out.length,
+      outputEnd: out.length + replacement.length,
+    });
+    out += replacement;
+    cursor = piece.end;
+  }
+  out += text.slice(cursor);
+  if (onReplaced !== undefined) for (const piece of resolved) onReplaced(piece.finding.type);
+  return out;
 }
 
 /**
@@ -109,25 +167,7 @@ export function applyOperators(
     context.field === undefined ? 'text' : `field '${context.field}'`,
   );
 
-  const ctx: OperatorContext = { ...context, text };
   const pieces: AnonymizedPiece[] = [];
-  let out = '';
-  let cursor = 0;
-  for (const piece of resolvePieces(findings)) {
-    out += text.slice(cursor, piece.start);
-    const replacement = operators
-      .forType(piece.finding.type)
-      .anonymize(text.slice(piece.start, piece.end), piece.finding, ctx);
-    pieces.push({
-      finding: piece.finding,
-      start: piece.start,
-      end: piece.end,
-      outputStart: out.length,
-      outputEnd: out.length + replacement.length,
-    });
-    out += replacement;
-    cursor = piece.end;
-  }
-  out += text.slice(cursor);
+  const out = replacePieces(findings, operators, { ...context, text }, pieces, undefined);
   return { text: out, pieces };
 }

@@ -12,6 +12,21 @@
 export interface ContextIndex {
   readonly words: ReadonlySet<string>;
   readonly phrases: readonly string[];
+  /** 1 at the `asciiWordHash` of each all-ASCII entry of `words` (a one-hash Bloom filter). */
+  readonly asciiHashes: Uint8Array;
+}
+
+const HASH_BITS = 4095;
+
+/** Hash of an ASCII word after lower-casing, folded into [0, 4096). */
+function asciiWordHash(word: string, from: number, to: number): number {
+  let h = 0;
+  for (let i = from; i < to; i++) {
+    let c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h & HASH_BITS;
 }
 
 /** How many words before and after a span are searched. */
@@ -32,7 +47,11 @@ export function buildContextIndex(entries: Iterable<string>): ContextIndex {
     if (/\s/.test(entry)) phrases.push(entry.split(/\s+/).join(' '));
     else words.add(entry);
   }
-  return { words, phrases };
+  const asciiHashes = new Uint8Array(HASH_BITS + 1);
+  for (const word of words) {
+    if (/^[\x00-\x7f]*$/.test(word)) asciiHashes[asciiWordHash(word, 0, word.length)] = 1;
+  }
+  return { words, phrases, asciiHashes };
 }
 
 function isWordCode(code: number): boolean {
@@ -44,26 +63,13 @@ function isWordCode(code: number): boolean {
   );
 }
 
-/** Collects up to `count` words before `start` (nearest first) or after `end`. */
+/** The words `windowBounds` found, lower-cased, in text order. */
 function windowWords(text: string, position: number, count: number, forward: boolean): string[] {
+  const n = windowBounds(text, position, count, forward);
   const words: string[] = [];
-  let i = position;
-  // Bound the scan so that a long run of punctuation cannot make one lookup linear in the text.
-  const limit = forward ? Math.min(text.length, position + 64 * (count + 1)) : Math.max(0, position - 64 * (count + 1));
-  while (words.length < count) {
-    if (forward) {
-      while (i < limit && !isWordCode(text.charCodeAt(i))) i++;
-      if (i >= limit) break;
-      const s = i;
-      while (i < limit && isWordCode(text.charCodeAt(i))) i++;
-      words.push(text.slice(s, i).toLowerCase());
-    } else {
-      while (i > limit && !isWordCode(text.charCodeAt(i - 1))) i--;
-      if (i <= limit) break;
-      const e = i;
-      while (i > limit && isWordCode(text.charCodeAt(i - 1))) i--;
-      words.push(text.slice(i, e).toLowerCase());
-    }
+  for (let k = 0; k < n; k++) {
+    const at = forward ? k : n - 1 - k;
+    words.push(text.slice(bounds[3 * at]!, bounds[3 * at + 1]!).toLowerCase());
   }
   return words;
 }
@@ -77,7 +83,8 @@ export function findContextWords(
   window: ContextWindow = DEFAULT_CONTEXT_WINDOW,
 ): string[] {
   if (index.words.size === 0 && index.phrases.length === 0) return [];
-  const before = windowWords(text, start, window.before, false).reverse();
+  if (index.phrases.length === 0) return findWords(text, start, end, index, window);
+  const before = windowWords(text, start, window.before, false);
   const after = windowWords(text, end, window.after, true);
   const found: string[] = [];
 
@@ -101,4 +108,70 @@ function matchWord(word: string, words: ReadonlySet<string>, found: string[]): v
   else if (word.length > 3 && word.endsWith('s') && words.has(word.slice(0, -1))) {
     found.push(word.slice(0, -1));
   }
+}
+
+/** `isWordCode` as a table: one load per character in the window scans below. */
+const WORD_CODES = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (isWordCode(c)) WORD_CODES[c] = 1;
+
+/** Word bounds of the last `findWords` call: start, end, 1 when the word is all ASCII. */
+let bounds = new Int32Array(48);
+
+/**
+ * Fills `bounds` with up to `count` words before `position` (nearest first) or after it, and
+ * returns how many. The scan stops `64 * (count + 1)` code units away, so that a long run of
+ * punctuation cannot make one look-up linear in the text (a word crossing that limit is cut).
+ */
+function windowBounds(text: string, position: number, count: number, forward: boolean): number {
+  if (bounds.length < 3 * count) bounds = new Int32Array(3 * count);
+  let n = 0;
+  let i = position;
+  const limit = forward ? Math.min(text.length, position + 64 * (count + 1)) : Math.max(0, position - 64 * (count + 1));
+  while (n < count) {
+    let ascii = 1;
+    if (forward) {
+      while (i < limit && WORD_CODES[text.charCodeAt(i)] !== 1) i++;
+      if (i >= limit) break;
+      bounds[3 * n] = i;
+      for (let c = text.charCodeAt(i); i < limit && WORD_CODES[c] === 1; c = text.charCodeAt(++i)) if (c >= 128) ascii = 0;
+      bounds[3 * n + 1] = i;
+    } else {
+      while (i > limit && WORD_CODES[text.charCodeAt(i - 1)] !== 1) i--;
+      if (i <= limit) break;
+      bounds[3 * n + 1] = i;
+      for (let c = text.charCodeAt(i - 1); i > limit && WORD_CODES[c] === 1; c = text.charCodeAt(--i - 1)) if (c >= 128) ascii = 0;
+      bounds[3 * n] = i;
+    }
+    bounds[3 * n + 2] = ascii;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * `findContextWords` for an index without phrases. Most window words cannot be context words:
+ * an ASCII word whose hash (and, for a plural, its singular's) hits no entry's is skipped without
+ * being sliced or lower-cased (words with other characters are always looked up, since
+ * lower-casing may change their length or map them onto ASCII letters). Measured by replaying
+ * the analyzer's 45,543 searches on 4,000 corpus notes: 8.9-9.8 CPU-us per note before,
+ * 6.1-6.5 after.
+ */
+function findWords(text: string, start: number, end: number, index: ContextIndex, window: ContextWindow): string[] {
+  const found: string[] = [];
+  const before = windowBounds(text, start, window.before, false);
+  for (let k = before - 1; k >= 0; k--) lookUp(text, bounds[3 * k]!, bounds[3 * k + 1]!, bounds[3 * k + 2]!, index, found);
+  const after = windowBounds(text, end, window.after, true);
+  for (let k = 0; k < after; k++) lookUp(text, bounds[3 * k]!, bounds[3 * k + 1]!, bounds[3 * k + 2]!, index, found);
+  return found.length <= 1 ? found : [...new Set(found)];
+}
+
+function lookUp(text: string, s: number, e: number, ascii: number, index: ContextIndex, found: string[]): void {
+  if (ascii === 1) {
+    // The word, and for a plural "s" the word without it, must hit the filter to be looked up.
+    const whole = index.asciiHashes[asciiWordHash(text, s, e)] === 1;
+    const last = text.charCodeAt(e - 1);
+    const plural = e - s > 3 && (last === 115 || last === 83) && index.asciiHashes[asciiWordHash(text, s, e - 1)] === 1;
+    if (!whole && !plural) return;
+  }
+  matchWord(text.slice(s, e).toLowerCase(), index.words, found);
 }

@@ -4,7 +4,9 @@
  *
  * Patterns are written in RE2 syntax. User-supplied (custom) patterns always run on RE2, whose
  * automaton is linear in the input whatever the pattern; the built-in patterns, each vetted and
- * covered by the linear-time test, may run on V8 (2x faster here) behind cheap character gates.
+ * covered by the linear-time test, may run on V8 (2x faster here) behind cheap character gates,
+ * and most of them scan only the windows of the text where a match can lie (`near`): around the
+ * numbers, long tokens or month names that the analyzer's one pass over the text found.
  * So neither a hostile input nor a custom pattern can make detection super-linear. RE2 has no
  * look-behind or back-references: checks that would need them (a digit run glued to a hex
  * letter, the same separator used twice) are written as code in `refine`, which sees the text.
@@ -12,6 +14,13 @@
 import RE2 from 're2';
 import { DetectConfigError } from '../errors/detect-error.js';
 import type { AnalyzeOptions, Candidate, Recognizer } from './recognizer.js';
+import {
+  joinerBits,
+  LONG_RUN,
+  MIN_CLUSTER_DIGITS,
+  MIN_DIGIT_RUN,
+  type TextShape,
+} from './text-shape.js';
 
 /** One RE2 pattern of a recognizer. */
 export interface PatternSpec {
@@ -29,9 +38,11 @@ export interface PatternSpec {
    */
   readonly minDigits?: number;
   /**
-   * Cheap gate: the text must hold a run of at least this many consecutive ASCII letters and
-   * digits. For patterns that start with a letter class and need a long alphanumeric token
-   * (fiscal codes, wallet addresses), whose scan otherwise starts an attempt at every letter.
+   * For vetted patterns whose every match is a run of at least this many consecutive ASCII
+   * letters and digits (or the two letters that fold onto them, see `isRunCode`): fiscal codes,
+   * wallet addresses. The text must hold such a run, and from 9 on (`LONG_RUN`) the analyzer
+   * scans only those runs (unless `near` says where), instead of starting an attempt at every
+   * letter of the text.
    */
   readonly minRun?: number;
   /**
@@ -46,6 +57,8 @@ export interface PatternSpec {
   readonly leadIn?: LeadIn;
   /** Cheap gate: the text must contain at least one of these characters. */
   readonly needsAny?: string;
+  /** Cheap gate: the text must contain every one of these ASCII characters. */
+  readonly needsAll?: string;
   /**
    * Cheap gate for vetted patterns: a small V8 expression with no quantified groups (so linear)
    * that must match somewhere before the full pattern runs.
@@ -58,7 +71,33 @@ export interface PatternSpec {
    * skips scanning every word of a long text. A match is at most `before + after` long.
    */
   readonly anchor?: { char: string; before: number; after: number };
+  /**
+   * For vetted patterns: where every match lies, relative to what the analyzer's one pass over
+   * the text found (`TextShape`). The analyzer then scans only those windows, merged where they
+   * overlap, instead of the whole text; `test/detect/scan-shortcuts.test.ts` checks each
+   * shipped pattern against its plain global scan.
+   */
+  readonly near?: Near;
 }
+
+/**
+ * Where a vetted pattern's matches lie. A match lies within [start - before, end + after] of:
+ * - `digitRun: n`: the maximal run of ASCII digits holding n consecutive digits of the match
+ *   (every match holds n consecutive digits), counting only runs of n digits or more; with
+ *   `nextToCapital`, that run has an ASCII capital letter right before or right after it;
+ * - `cluster: n`: the digit cluster (digit runs chained by single " -./+:" joiners) holding at
+ *   least n digits of the match, every digit of which lies in that one cluster; with `joiners`,
+ *   the match also joins two of its digits with one of these characters, so only clusters
+ *   holding one of them count;
+ * - `finder`: one match [start, end) of the global scan of `finder`, which can match (with a
+ *   match that is never empty) at a position p of every match such that the match lies within
+ *   [p - before, p + after]. The finder is shared: one scan per text serves every pattern.
+ */
+export type Near = { readonly before: number; readonly after: number } & (
+  | { readonly digitRun: number; readonly nextToCapital?: boolean }
+  | { readonly cluster: number; readonly joiners?: string }
+  | { readonly finder: RegExp }
+);
 
 /** Where a vetted pattern's matches can start, relative to a character every match contains. */
 export interface LeadIn {
@@ -123,6 +162,8 @@ interface CompiledPattern {
   readonly re: RE2 | RegExp;
   /** Sticky twin of `re`, for patterns with a `leadIn` (V8 only). */
   readonly sticky: RegExp | undefined;
+  /** Set when the pattern scans only windows of the text's shape (`near`, or a long `minRun`). */
+  readonly scope: Scope | undefined;
 }
 
 /** Splits a leading `(?i)` off a pattern: V8 takes case-insensitivity as a flag only. */
@@ -169,6 +210,93 @@ function windows(text: string, spec: PatternSpec): Array<[number, number]> {
   return out;
 }
 
+/** Where a scoped pattern scans, from its `near` or long `minRun`, in plain numbers. */
+interface Scope {
+  /** Which list of the shape the windows come from (`capitals`: digit runs next to a capital). */
+  readonly kind: 'digit-runs' | 'capitals' | 'clusters' | 'found' | 'long-runs';
+  /** Least digits (runs, clusters) or run length (long runs). */
+  readonly min: number;
+  readonly before: number;
+  readonly after: number;
+  /** `near.joiners` as a bit set (0: any cluster). */
+  readonly joiners: number;
+  readonly finder: RegExp | undefined;
+}
+
+/** An ASCII capital letter (false for NaN, beyond either end of the text). */
+function isCapitalCode(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function scopeOf(recognizer: string, p: PatternSpec): Scope | undefined {
+  const near = p.near;
+  if (near === undefined) {
+    const min = p.minRun ?? 0;
+    if (min < LONG_RUN) return undefined;
+    return { kind: 'long-runs', min, before: 0, after: 0, joiners: 0, finder: undefined };
+  }
+  const { before, after } = near;
+  const where = `recognizer '${recognizer}', pattern '${p.name}'`;
+  if ('digitRun' in near) {
+    if (near.digitRun < MIN_DIGIT_RUN) {
+      throw new DetectConfigError(`${where}: near.digitRun must be >= ${MIN_DIGIT_RUN}`);
+    }
+    const kind = near.nextToCapital === true ? 'capitals' : 'digit-runs';
+    return { kind, min: near.digitRun, before, after, joiners: 0, finder: undefined };
+  }
+  if ('cluster' in near) {
+    if (near.cluster < MIN_CLUSTER_DIGITS) {
+      throw new DetectConfigError(`${where}: near.cluster must be >= ${MIN_CLUSTER_DIGITS}`);
+    }
+    const joiners = joinerBits(near.joiners ?? '');
+    return { kind: 'clusters', min: near.cluster, before, after, joiners, finder: undefined };
+  }
+  return { kind: 'found', min: 0, before, after, joiners: 0, finder: near.finder };
+}
+
+/**
+ * Writes the windows that hold every match of a scoped pattern in a text of this shape into
+ * `out`, as [from, to) pairs in text order, and returns how many numbers it wrote. Each source
+ * list is in text order and every window starts a fixed distance before its source, so the
+ * windows come in order and merge with the last one in one pass. `out` is reused across calls.
+ */
+function shapeWindows(shape: TextShape, scope: Scope, out: number[]): number {
+  const length = shape.text.length;
+  const { kind, min, before, after, joiners } = scope;
+  const step = kind === 'clusters' ? 4 : 2;
+  const text = shape.text;
+  const list =
+    kind === 'digit-runs' || kind === 'capitals'
+      ? shape.digitRuns
+      : kind === 'clusters'
+        ? shape.clusters
+        : kind === 'long-runs'
+          ? shape.longRuns
+          : shape.found(scope.finder!);
+  let n = 0;
+  for (let i = 0; i < list.length; i += step) {
+    const start = list[i]!;
+    const end = list[i + 1]!;
+    if (kind === 'clusters') {
+      if (list[i + 2]! < min || (joiners !== 0 && (list[i + 3]! & joiners) === 0)) continue;
+    } else if (end - start < min) {
+      continue;
+    } else if (kind === 'capitals') {
+      const capitalNext = isCapitalCode(text.charCodeAt(start - 1)) || isCapitalCode(text.charCodeAt(end));
+      if (!capitalNext) continue;
+    }
+    const from = start > before ? start - before : 0;
+    const to = end + after < length ? end + after : length;
+    if (n > 0 && from <= out[n - 1]!) {
+      if (to > out[n - 1]!) out[n - 1] = to;
+    } else {
+      out[n++] = from;
+      out[n++] = to;
+    }
+  }
+  return n;
+}
+
 /** A recognizer made of RE2 patterns and a refinement step. */
 export class PatternRecognizer implements Recognizer {
   readonly name: string;
@@ -180,6 +308,8 @@ export class PatternRecognizer implements Recognizer {
   private readonly compiled: readonly CompiledPattern[];
   private readonly refine: ((match: PatternMatch) => Refinement | null) | undefined;
   private readonly entityType: string;
+  /** Scratch list of scan windows, reused for every scoped pattern (scans never nest). */
+  private readonly windows: number[] = [];
 
   constructor(spec: PatternRecognizerSpec) {
     this.name = spec.name;
@@ -195,7 +325,7 @@ export class PatternRecognizer implements Recognizer {
         re instanceof RegExp && p.leadIn !== undefined
           ? new RegExp(re.source, re.flags.replace('g', 'y'))
           : undefined;
-      return { spec: p, re, sticky };
+      return { spec: p, re, sticky, scope: scopeOf(spec.name, p) };
     });
     this.refine = spec.refine;
   }
@@ -212,11 +342,33 @@ export class PatternRecognizer implements Recognizer {
     return out;
   }
 
-  /** Like `analyzeHits`, appending to `out` (saves the analyzer a copy per recognizer). */
-  analyzeHitsInto(text: string, patternIndices: readonly number[], out: Candidate[]): void {
+  /**
+   * Like `analyzeHits`, appending to `out` (saves the analyzer a copy per recognizer). Given the
+   * text's `shape`, scoped patterns (`near`, long `minRun`) scan only their windows; without
+   * it every pattern scans the whole text, the plain global scan the windows must reproduce.
+   */
+  analyzeHitsInto(
+    text: string,
+    patternIndices: readonly number[],
+    out: Candidate[],
+    shape?: TextShape,
+  ): void {
     for (const index of patternIndices) {
       const pattern = this.compiled[index];
       if (pattern === undefined) continue;
+      if (shape !== undefined && pattern.scope !== undefined) {
+        const windows = this.windows;
+        const n = shapeWindows(shape, pattern.scope, windows);
+        // Every match of a scoped pattern holds `min` digits (or run characters): none is shorter.
+        const minLength = pattern.scope.min;
+        for (let i = 0; i < n; i += 2) {
+          const from = windows[i]!;
+          const to = windows[i + 1]!;
+          const scanned = from === 0 && to === text.length ? text : text.slice(from, to);
+          this.scan(text, scanned, from, pattern, out, minLength);
+        }
+        continue;
+      }
       if (pattern.spec.anchor === undefined) {
         this.scan(text, text, 0, pattern, out);
         continue;
@@ -228,7 +380,19 @@ export class PatternRecognizer implements Recognizer {
     }
   }
 
-  private scan(text: string, scanned: string, offset: number, pattern: CompiledPattern, out: Candidate[]): void {
+  /**
+   * The global scan of `scanned` (the text, or a window of it starting at `offset`). Every match
+   * is at least `minLength` long, so the scan stops when less than that is left after a match
+   * (in a window that a match fills, this saves the failing call that would end the scan).
+   */
+  private scan(
+    text: string,
+    scanned: string,
+    offset: number,
+    pattern: CompiledPattern,
+    out: Candidate[],
+    minLength = 0,
+  ): void {
     if (pattern.sticky !== undefined && pattern.spec.leadIn !== undefined) {
       this.scanLeadIn(text, scanned, offset, pattern, pattern.sticky, pattern.spec.leadIn, out);
       return;
@@ -243,6 +407,7 @@ export class PatternRecognizer implements Recognizer {
         continue;
       }
       this.accept(text, value, m.index + offset, pattern, out);
+      if (scanned.length - re.lastIndex < minLength) break;
     }
   }
 

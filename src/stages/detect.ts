@@ -68,24 +68,31 @@ export const detectStage = defineStage({
     const paths = opts.fields?.map((f) => compileFieldPath(f));
     const target = opts.findings_field;
 
+    // One counter name per entity type, built once rather than per finding.
+    const counterNames = new Map<string, string>();
+    // The findings of the record being transformed: `scan` is built once, not per record.
+    let findings: JsonValue[] = [];
+    const scan = (value: string, path: string): undefined => {
+      for (const f of analyzer.analyze(value)) {
+        findings.push(toJson(f, path));
+        let name = counterNames.get(f.type);
+        if (name === undefined) counterNames.set(f.type, (name = `findings.${f.type}`));
+        counters.add(name);
+      }
+      return undefined;
+    };
+    const scanPath = (value: JsonValue, concrete: string): undefined =>
+      typeof value === 'string' ? scan(value, concrete) : undefined;
+
     return (record: JsonRecord): JsonRecord => {
-      const findings: JsonValue[] = [];
-      const scan = (value: string, path: string): undefined => {
-        for (const f of analyzer.analyze(value)) {
-          findings.push(toJson(f, path));
-          counters.add(`findings.${f.type}`);
-        }
-        return undefined;
-      };
+      findings = [];
 
       if (paths === undefined) {
         // Findings from an earlier detect stage are replaced, not scanned as text.
         delete record[target];
         updateAllStrings(record, scan);
       } else {
-        for (const path of paths) {
-          path.update(record, (value, concrete) => (typeof value === 'string' ? scan(value, concrete) : undefined));
-        }
+        for (const path of paths) path.update(record, scanPath);
       }
       record[target] = findings;
       return record;

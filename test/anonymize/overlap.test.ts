@@ -68,4 +68,31 @@ describe('anonymize: partially overlapping findings (BR-05)', () => {
       }),
     );
   });
+
+  it('gives disjoint findings their whole spans, in any input order (property)', () => {
+    // Gaps and lengths build disjoint spans; the analyzer's order (by start) takes the linear
+    // path of resolvePieces, the reversed order the ranked one: both must agree.
+    const spansArb = fc.array(
+      fc.tuple(
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom(0.4, 0.85, 1),
+      ),
+      { maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(spansArb, (spans) => {
+        const findings: Finding[] = [];
+        let cursor = 0;
+        for (const [gap, len, score] of spans) {
+          const start = cursor + gap;
+          findings.push({ type: `T${findings.length % 3}`, start, end: start + len, score });
+          cursor += gap + len;
+        }
+        const expected = findings.map((f) => ({ finding: f, start: f.start, end: f.end }));
+        expect(resolvePieces(findings)).toEqual(expected);
+        expect(resolvePieces([...findings].reverse())).toEqual(expected);
+      }),
+    );
+  });
 });

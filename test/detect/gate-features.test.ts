@@ -1,8 +1,9 @@
 /**
- * The analyzer's one-pass gate features (digit count, longest alphanumeric run, the set of ASCII
- * characters present) and the validators' domain memo must never change what is found: the
- * gated analyzer is compared with the same recognizers run without any gate, and memoized
- * domain answers with fresh ones.
+ * The analyzer's one-pass text shape (digit count, longest alphanumeric run, the set of ASCII
+ * characters present, digit runs, digit clusters, long runs) and the validators' domain memo
+ * must never change what is found: the shape is compared with the same features computed by
+ * regular expressions, the gated and scoped analyzer with the same recognizers run without any
+ * gate or window, and memoized domain answers with fresh ones.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,13 @@ import { createAnalyzer } from '../../src/detect/analyzer.js';
 import type { Recognizer } from '../../src/detect/recognizer.js';
 import { patternRecognizers } from '../../src/detect/recognizers/index.js';
 import { isValidDomainName } from '../../src/detect/validators/email.js';
+import {
+  joinerBits,
+  LONG_RUN,
+  measureText,
+  MIN_CLUSTER_DIGITS,
+  MIN_DIGIT_RUN,
+} from '../../src/detect/text-shape.js';
 
 /** The same recognizer, seen by the analyzer as an opaque one: every pattern runs, no gate. */
 function ungated(r: Recognizer): Recognizer {
@@ -33,7 +41,8 @@ describe('analyzer gates', () => {
       ' ', '0', '4', '9', '12', '555', '2024', '4111', '-', '.', '/', ':', '@', '+', '(', ')', '_', '=',
       'x', 'A', 'S', 'g', 'Z', 'ſ', 'K', 'é', '𝒜', '\n', 'example.com', 'www', 'http://', 'IBAN',
       'DE89', 'March', 'Street', 'Apt.', 'AKIA', 'eyJ', 'sk_live_', 'password=', 'bc1q', '0x',
-      'fe80::', 'Monday', 'PSC', 'Box',
+      'fe80::', 'Monday', 'PSC', 'Box', '1234567', '12345678901', '+', 'ABC', 'X-', 'IT ', '31st of ', 'mercoledì',
+      'MRTMTT25D09F205Z', 'T10:30:00Z',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...units), { maxLength: 40 }), (parts) => {
@@ -56,6 +65,62 @@ describe('analyzer gates', () => {
       expect(found.length).toBeGreaterThan(0);
       expect(found).toEqual(plain.analyze(text));
     }
+  });
+});
+
+/** The shape's features, computed the slow way. */
+function naiveShape(text: string) {
+  const pairs = (re: RegExp) => [...text.matchAll(re)].flatMap((m) => [m.index, m.index + m[0].length]);
+  const clusterDigits = [...text.matchAll(/\d+(?:[ \-./+:]\d+)*/g)].map((m) => m[0].replace(/\D/g, '').length);
+  const clusters = [...text.matchAll(/\d+(?:[ \-./+:]\d+)*/g)].flatMap((m) => {
+    if (m[0].replace(/\D/g, '').length < MIN_CLUSTER_DIGITS) return [];
+    const joiners = joinerBits([...new Set(m[0].replace(/\d/g, ''))].join(''));
+    return [m.index, m.index + m[0].length, m[0].replace(/\D/g, '').length, joiners];
+  });
+  const runs = [...text.matchAll(/[A-Za-z0-9\u017f\u212a]+/g)].map((m) => m[0].length);
+  const mask = [0, 0, 0, 0];
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (ch.length === 1 && c < 128) mask[c >> 5]! |= 1 << (c & 31);
+  }
+  return {
+    digits: (text.match(/\d/g) ?? []).length,
+    longestRun: Math.max(0, ...runs),
+    longestDigitRun: Math.max(0, ...(text.match(/\d+/g) ?? []).map((r) => r.length)),
+    mostClusterDigits: Math.max(0, ...clusterDigits),
+    m0: mask[0],
+    m1: mask[1],
+    m2: mask[2],
+    m3: mask[3],
+    digitRuns: pairs(new RegExp(`\\d{${MIN_DIGIT_RUN},}`, 'g')),
+    clusters,
+    longRuns: pairs(new RegExp(`[A-Za-z0-9\\u017f\\u212a]{${LONG_RUN},}`, 'g')),
+  };
+}
+
+describe('text shape', () => {
+  it('equals the same features found by regular expressions', () => {
+    const units = [
+      ' ', '0', '7', '12', '2024', '123456789', '-', '.', '/', '+', ':', '--', ' .', ',', '_', 'a', 'Z', 'ſ', 'K', 'é',
+      '𝒜', '\uDC00', '\n', '\u0000', '\u007f', 'abcdefghij',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 50 }), (parts) => {
+        const text = parts.join('');
+        const shape = measureText(text);
+        const { text: _text, found: _found, ...features } = { ...shape, found: undefined };
+        expect({ ...features }).toEqual(naiveShape(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps the finder matches of a text, one scan per finder', () => {
+    const finder = /ab+/g;
+    const shape = measureText('xab abbb a b ab');
+    expect(shape.found(finder)).toEqual([1, 3, 4, 8, 13, 15]);
+    finder.lastIndex = 7;
+    expect(shape.found(finder)).toEqual([1, 3, 4, 8, 13, 15]);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Case, TokenKind, tokenize } from '../../src/detect/lexicon/tokenize.js';
+import {
+  Case,
+  flagsIn,
+  numbersIn,
+  TokenKind,
+  tokenize,
+} from '../../src/detect/lexicon/tokenize.js';
 import { wordFlagMap } from '../../src/detect/lexicon/word-flags.js';
 
 /** Copies the fields of a token, so that tokens of two texts can be compared. */
@@ -54,5 +60,39 @@ describe('tokenizer cache of recent tokens', () => {
       }
       expect(tokens[0]?.flags).not.toBe(0);
     }
+  });
+});
+
+describe('tokenizer: text read on demand', () => {
+  it('cuts the same text and lower-case text whichever is read first', () => {
+    const text =
+      "Paris PARIS paris Zoë ZOË O’Brien o'brien Müller-Lüdenscheid İstanbul xqzv XQZV 42 , ’";
+    const lowerFirst = tokenize(`${text} `).map((t) => [t.lower, t.text]);
+    const textFirst = tokenize(text).map((t) => [t.text, t.lower]);
+    for (let k = 0; k < textFirst.length; k++) {
+      const [word, lower] = textFirst[k] as [string, string];
+      expect(lowerFirst[k]).toEqual([lower, word]);
+      expect(lower).toBe(word.toLowerCase());
+    }
+    const cut = tokenize(text).map((t) => text.slice(t.start, t.end));
+    expect(cut).toEqual(textFirst.map((p) => p[0]));
+  });
+
+  it('gives the first code unit of each token', () => {
+    const text = 'a, “b” 12 ’';
+    for (const t of tokenize(text)) expect(t.code).toBe(text.charCodeAt(t.start));
+  });
+
+  it('keeps the flags of the whole text and its numbers, as a fresh count gives them', () => {
+    const text = 'Anna is 31 years old, zip 70651 and 12 more.';
+    const tokens = tokenize(text);
+    const copy = [...tokens];
+    let all = 0;
+    for (const t of tokens) all |= t.flags;
+    expect(flagsIn(tokens)).toBe(all);
+    expect(flagsIn(copy)).toBe(all);
+    const numbers = tokens.flatMap((t, k) => (t.kind === TokenKind.Number ? [k] : []));
+    expect(numbersIn(tokens)).toEqual(numbers);
+    expect(numbersIn(copy)).toEqual(numbers);
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { gazetteer } from '../../src/detect/lexicon/gazetteer.js';
 import { TokenKind, tokenize } from '../../src/detect/lexicon/tokenize.js';
 import { WordFlag } from '../../src/detect/lexicon/word-flags.js';
-import { HONORIFICS, NATIONALITIES, STREET_PREFIXES } from '../../src/detect/lexicon/word-lists.js';
+import {
+  AGE_CUES_AFTER,
+  AGE_CUES_BEFORE,
+  AGE_CUES_BEFORE_WEAK,
+  HONORIFICS,
+  NATIONALITIES,
+  PLACE_PREFIXES,
+  STREET_PREFIXES,
+} from '../../src/detect/lexicon/word-lists.js';
 
 const TEXT =
   'Dear Mr. Anna Berg, the Finnish engineers of Civic Impulse LLC moved from Paris to ' +
@@ -50,5 +58,37 @@ describe('word flags: each token carries the word lists that hold it', () => {
 
   it('gives numbers no flags', () => {
     expect(tokenize('70651 14').every((t) => t.flags === 0)).toBe(true);
+  });
+
+  it('flags the cue words the scans test on every token', () => {
+    const g = gazetteer();
+    const multi = [...g.places].filter((p) => p.includes(' ')).map((p) => p.split(' '));
+    const ageAfter = AGE_CUES_AFTER.map((cue) => cue[0]);
+    const ageBefore = [...AGE_CUES_BEFORE, ...AGE_CUES_BEFORE_WEAK].map(
+      (cue) => cue[cue.length - 1],
+    );
+    const lists: [WordFlag, (w: string) => boolean][] = [
+      [WordFlag.Connector, (w) => ['van', 'de', 'del', 'ten'].includes(w)],
+      [WordFlag.And, (w) => w === 'and'],
+      [WordFlag.Corner, (w) => w === 'corner'],
+      [WordFlag.PlacePrefix, (w) => PLACE_PREFIXES.includes(w)],
+      [WordFlag.ShipPrefix, (w) => w === 'usnv'],
+      [WordFlag.AgeCueAfter, (w) => ageAfter.includes(w)],
+      [WordFlag.AgeCueBefore, (w) => ageBefore.includes(w)],
+      [WordFlag.PlaceHead, (w) => multi.some((p) => p[0] === w)],
+      [WordFlag.PlaceTail, (w) => multi.some((p) => p[p.length - 1] === w)],
+    ];
+    const text =
+      'Willemine ten Pas and Villafranca del Cid, at the corner of Fort Worth; USNV Vincent, ' +
+      'South Africa, aged 42, a 65-year-old: van de Berg, she is 31 years old.';
+    for (const tok of tokenize(text)) {
+      for (const [flag, holds] of lists) {
+        expect({ word: tok.lower, flag, set: (tok.flags & flag) !== 0 }).toEqual({
+          word: tok.lower,
+          flag,
+          set: holds(tok.lower),
+        });
+      }
+    }
   });
 });

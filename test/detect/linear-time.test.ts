@@ -89,14 +89,21 @@ describe('linear time: each vetted V8 pattern on its own alphabet', () => {
   });
 });
 
-describe('linear time: each V8 gate expression (needsMatch) on its own alphabet', () => {
+describe('linear time: each V8 gate and finder expression (needsMatch, near.finder) on its own alphabet', () => {
   const gates = patternRecognizers
     .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
-    .flatMap((r) => r.patterns.flatMap((p) => (p.needsMatch === undefined ? [] : [[`${r.name}/${p.name}`, p.needsMatch] as const])));
+    .flatMap((r) =>
+      r.patterns.flatMap((p) => {
+        const out: Array<readonly [string, RegExp]> = [];
+        if (p.needsMatch !== undefined) out.push([`${r.name}/${p.name}`, p.needsMatch]);
+        if (p.near !== undefined && 'finder' in p.near) out.push([`${r.name}/${p.name} finder`, p.near.finder]);
+        return out;
+      }),
+    );
 
   it.each(gates)('%s', (_id, gate) => {
     const re = new RegExp(gate.source, gate.flags.includes('g') ? gate.flags : `${gate.flags}g`);
-    for (const unit of ['1', '1 ', '1-', '1.', 'Aa1 ', '1:', 'a.', 'x1(/', 'ab:', 'a1-', 'ab.c']) {
+    for (const unit of ['1', '1 ', '1-', '1.', 'Aa1 ', '1:', 'a.', 'x1(/', 'ab:', 'a1-', 'ab.c', 'mar', 'septiembr', 'wed']) {
       const make = (n: number) => unit.repeat(Math.ceil(n / unit.length)) + '!';
       const scan = (text: string) => () => {
         re.lastIndex = 0;

@@ -1,7 +1,8 @@
 /**
  * The analyzer's shortcuts (gates that skip a pattern, the e-mail lead-in scan that tries only
- * plausible start positions) must never change what is found: each is compared here with the
- * plain global scan it replaces, on random texts built from the characters that matter.
+ * plausible start positions, the scoped scans of windows around numbers, long tokens and month
+ * names) must never change what is found: each is compared here with the plain global scan it
+ * replaces, on random texts built from the characters that matter.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,9 @@ import {
   PatternRecognizer,
   type PatternSpec,
 } from '../../src/detect/pattern-recognizer.js';
+import type { Candidate } from '../../src/detect/recognizer.js';
 import { emailRecognizer, macAddressRecognizer, patternRecognizers } from '../../src/detect/recognizers/index.js';
+import { LONG_RUN, measureText } from '../../src/detect/text-shape.js';
 
 const keepAll = (m: { start: number; end: number }) => ({
   start: m.start,
@@ -120,8 +123,86 @@ describe('pattern gates never reject a text the pattern matches', () => {
     expect(folding).toEqual(['17f', '212a']);
   });
 
+  it('needsMatch gates (street words, URL domains, MAC addresses) pass every text the pattern matches', () => {
+    const gated = patternRecognizers
+      .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+      .flatMap((r) => r.patterns.filter((p) => p.needsMatch !== undefined));
+    const units = [
+      ' ', ' ', '1', '12', '4', 'a', 'Z', '.', '-', ':', ',', '\n', 'é', 'Haupt', 'Bundes', 'straße', 'strasse', 'weg',
+      'gata', 'út', ' u.', 'Király', 'Via', 'Rue', 'ul.', 'Calle', 'de', 'Street', 'St', 'Main', 'Apt', 'example', 'com',
+      'ab', 'f0', '00',
+    ];
+    for (const p of gated) {
+      const full = new RegExp(p.regex.replace(/^\(\?i\)/, ''), p.regex.startsWith('(?i)') ? 'iu' : 'u');
+      fc.assert(
+        fc.property(textOf(units), (text) => {
+          if (full.test(text)) expect(p.needsMatch!.test(text)).toBe(true);
+        }),
+        { numRuns: 1500 },
+      );
+    }
+  });
+
+  it('needsAll gates: every match of the pattern holds each of the characters', () => {
+    const gated = patternRecognizers
+      .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+      .flatMap((r) => r.patterns.filter((p) => p.needsAll !== undefined));
+    expect(gated.length).toBeGreaterThanOrEqual(10);
+    for (const p of gated) {
+      const full = new RegExp(p.regex.replace(/^\(\?i\)/, ''), p.regex.startsWith('(?i)') ? 'giu' : 'gu');
+      fc.assert(
+        fc.property(fc.stringMatching(new RegExp(full.source, full.flags.replace('g', ''))), (text) => {
+          for (const m of text.matchAll(full)) {
+            for (const ch of p.needsAll!) expect(m[0]).toContain(ch);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
   it('a fiscal code in a sentence passes the run gate and is found', () => {
     const analyzer = createAnalyzer({ entities: ['IT_FISCAL_CODE'] });
     expect(analyzer.analyze('cf MRTMTT25D09F205Z ok').map((f) => f.type)).toEqual(['IT_FISCAL_CODE']);
+  });
+});
+
+describe('scoped scans (near, long minRun) on the windows of the text shape', () => {
+  const scoped = patternRecognizers
+    .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+    .flatMap((r) =>
+      r.patterns
+        .filter((p) => p.near !== undefined || (p.minRun ?? 0) >= LONG_RUN)
+        .map((p) => ({ id: `${r.name}/${p.name}`, p })),
+    );
+  // Digits, every joiner, letters the patterns take before and after numbers, month and weekday
+  // names (whole, cut, inside words, in other cases), surrogates and the letters folding onto ASCII.
+  const units = [
+    '0', '1', '2', '4', '9', '12', '123', '1234', '19', '20', '2024', '12345678', '90123456789',
+    ' ', ' ', '-', '.', '/', '+', ':', ',', '\n', '\t', '#', 'T', 'Z', 'A', 'D', 'X', 'IT', 'S', 'L', 'x', 'a', 'b',
+    'é', '𝒜', '\uDC00', 'ſ', 'K', 'March', 'mar', 'mars', 'MAY', 'sept.', 'Sept', 'of', 'st', 'at', 'pm', 'a.m.',
+    'Wednesday', 'mercoledì', 'martes', 'Donnerstag', 'septiembre', 'Omar', 'dec', 'MRTMTT25D09F205Z', 'bc1q', '0x',
+    // Pieces that reach the edges of the windows: the longest prefixes and suffixes each
+    // pattern allows around its digits or its month name.
+    '1234567', 'X-', 'Y', '-A', 'IT ', 'AB ', '31st of ', '12th ', 'Wednesday, ', ', 2024', ' at 10:30:00 p.m.',
+    'T10:30:00.123456789+01:00', '2024-03-05', '131052-308T',
+    // Whole matches of the greatest reach before and after their digits or month name.
+    'X-1234567-A', 'IT 12345678901', 'A12345678', 'AB1234567', '123AB4567', '12345678AB', 'AB 12 34 56 C', 'S1234567D',
+    '12345678-Z', 'Wednesday, septiembre 31st, 2024, at 10:30:00 p.m.', '31st of septiembre, 2024', 'Donnerstag',
+  ];
+
+  it('covers the shipped patterns', () => {
+    expect(scoped.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(scoped.map((s) => [s.id, s.p] as const))('%s finds exactly the plain global scan matches', (_id, p) => {
+    const r = defineBuiltinRecognizer({ name: 'x', entityType: 'X', patterns: [p], refine: keepAll });
+    const check = (text: string) => {
+      const windowed: Candidate[] = [];
+      r.analyzeHitsInto(text, [0], windowed, measureText(text));
+      expect(windowed).toEqual(r.analyzeHits(text, [0]));
+    };
+    fc.assert(fc.property(textOf(units), check), { numRuns: 1500 });
+    for (const unit of ['1', '1 ', '1-', '12.', 'Aa1 ', 'march 1 ', 'x']) check(unit.repeat(400));
   });
 });

@@ -4,53 +4,15 @@
  * number alone and the score depends on how specific the cue is.
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
-import { TokenKind, tokenize, type Token } from './tokenize.js';
+import { flagsIn, numbersIn, TokenKind, tokenize, type Token } from './tokenize.js';
+import { WordFlag } from './word-flags.js';
+import { AGE_CUES_AFTER, AGE_CUES_BEFORE, AGE_CUES_BEFORE_WEAK } from './word-lists.js';
 
-const AFTER_STRONG = [
-  ['year-old'],
-  ['years-old'],
-  ['yr-old'],
-  ['year', 'old'],
-  ['years', 'old'],
-  ['yrs', 'old'],
-  ['yr', 'old'],
-  ['years', 'of', 'age'],
-  ['y', '/', 'o'],
-  ['yo'],
-  ['jahre', 'alt'],
-  ['ans'],
-  ['años'],
-  ['anni'],
-];
-const BEFORE_STRONG = [
-  ['aged'],
-  ['age'],
-  ['age', 'of'],
-  ['age', ':'],
-  ['turned'],
-  ['turn'],
-  ['turning'],
-  ['turns'],
-  ['alter'],
-  ['âge'],
-  ['edad'],
-];
-const BEFORE_WEAK = [
-  ['i', "'", 'm'],
-  ['i', 'am'],
-  ['he', 'was'],
-  ['she', 'was'],
-  ['he', 'is'],
-  ['she', 'is'],
-];
+/** The first words of the cues after the number and the last words of those before it. */
+const CUE_WORDS = WordFlag.AgeCueAfter | WordFlag.AgeCueBefore;
+const HYPHEN = 45;
 
-/** First words of the cues after the number and last words of those before it: a gate. */
-const AFTER_FIRST = new Set(AFTER_STRONG.map((words) => words[0] as string));
-const BEFORE_LAST = new Set(
-  [...BEFORE_STRONG, ...BEFORE_WEAK].map((words) => words[words.length - 1] as string),
-);
-
-function matchesForward(tokens: readonly Token[], i: number, words: string[]): boolean {
+function matchesForward(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
   let k = i;
   for (const w of words) {
     let tok = tokens[k];
@@ -62,7 +24,7 @@ function matchesForward(tokens: readonly Token[], i: number, words: string[]): b
   return true;
 }
 
-function matchesBackward(tokens: readonly Token[], i: number, words: string[]): boolean {
+function matchesBackward(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
   let k = i - 1;
   for (let w = words.length - 1; w >= 0; w--) {
     const tok = tokens[k];
@@ -80,20 +42,26 @@ export const ageRecognizer: Recognizer = {
     if (options.entities !== undefined && !options.entities.has('AGE')) return [];
     const tokens = tokenize(text);
     const out: Candidate[] = [];
-    for (let i = 0; i < tokens.length; i++) {
+    // Most texts hold no cue word at all: one test of the text's flags skips the token loop.
+    if ((flagsIn(tokens) & CUE_WORDS) === 0) return out;
+    for (const i of numbersIn(tokens)) {
       const tok = tokens[i] as Token;
-      if (tok.kind !== TokenKind.Number || tok.text.length > 3) continue;
-      const value = Number(tok.text);
-      if (value > 130) continue;
-      // Most small numbers (dates, phone groups) have no cue word on either side: one look-up
+      if (tok.end - tok.start > 3) continue;
+      // Most small numbers (dates, phone groups) have no cue word on either side: one flag test
       // each way rejects them before the cue lists are compared.
-      const following = tokens[i + 1]?.text === '-' ? tokens[i + 2] : tokens[i + 1];
+      const hyphen = tokens[i + 1];
+      const following =
+        hyphen !== undefined && hyphen.kind === TokenKind.Punct && hyphen.code === HYPHEN
+          ? tokens[i + 2]
+          : hyphen;
       const preceding = tokens[i - 1];
       if (
-        (following === undefined || !AFTER_FIRST.has(following.lower)) &&
-        (preceding === undefined || !BEFORE_LAST.has(preceding.lower))
+        (following === undefined || (following.flags & WordFlag.AgeCueAfter) === 0) &&
+        (preceding === undefined || (preceding.flags & WordFlag.AgeCueBefore) === 0)
       )
         continue;
+      const value = Number(tok.text);
+      if (value > 130) continue;
       // Not a piece of a longer number, date or decimal ("1.5", "12/03", "3-4").
       const prev = tokens[i - 1];
       if (
@@ -107,13 +75,21 @@ export const ageRecognizer: Recognizer = {
       // Not glued to letters or an underscore: digits inside an identifier such as `age41_59`
       // are part of a name, not an age (BR-09).
       const before = text.charCodeAt(tok.start - 1);
-      const after = text.charCodeAt(tok.start + tok.text.length);
+      const after = text.charCodeAt(tok.end);
       if (isWordCode(before) || isWordCode(after)) continue;
 
+      // The cue lists are compared only on the side whose neighbour is flagged.
+      const cueAfter = following !== undefined && (following.flags & WordFlag.AgeCueAfter) !== 0;
+      const cueBefore = preceding !== undefined && (preceding.flags & WordFlag.AgeCueBefore) !== 0;
       let score = 0;
-      if (AFTER_STRONG.some((words) => matchesForward(tokens, i + 1, words))) score = 0.85;
-      else if (BEFORE_STRONG.some((words) => matchesBackward(tokens, i, words))) score = 0.7;
-      else if (BEFORE_WEAK.some((words) => matchesBackward(tokens, i, words))) {
+      if (cueAfter && AGE_CUES_AFTER.some((words) => matchesForward(tokens, i + 1, words)))
+        score = 0.85;
+      else if (cueBefore && AGE_CUES_BEFORE.some((words) => matchesBackward(tokens, i, words)))
+        score = 0.7;
+      else if (
+        cueBefore &&
+        AGE_CUES_BEFORE_WEAK.some((words) => matchesBackward(tokens, i, words))
+      ) {
         // "I'm 31." / "when he was 78.": only when the sentence ends right after the number.
         const next = tokens[i + 1];
         if (next === undefined || next.text === '.' || next.text === '!' || next.text === ',')

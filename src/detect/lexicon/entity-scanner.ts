@@ -12,7 +12,7 @@
  */
 import type { Candidate } from '../recognizer.js';
 import { gazetteer, type Gazetteer } from './gazetteer.js';
-import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
+import { Case, flagsIn, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
   HONORIFICS,
   LOCATION_CUES_BEFORE,
@@ -22,7 +22,6 @@ import {
   PERSON_CUES_BEFORE,
   PERSON_PHRASES_BEFORE,
   PLACE_ENDINGS,
-  PLACE_PREFIXES,
   STREET_ENDINGS,
 } from './word-lists.js';
 import { NAMING_PHRASES, phraseKey, phraseWords, WordFlag } from './word-flags.js';
@@ -152,44 +151,30 @@ const labelWords = new Set([
   'nombre',
   'nom',
 ]);
-const connectors = new Set([
-  'van',
-  'de',
-  'der',
-  'den',
-  'ten',
-  'ter',
-  'von',
-  'da',
-  'del',
-  'della',
-  'di',
-  'du',
-  'la',
-  'le',
-  'dos',
-  'das',
-  'do',
-  'y',
-  'bin',
-  'al',
-  'el',
-  'af',
-  'zu',
-  'st',
-  'nad',
-  'pod',
-  'sur',
-  'en',
-  'dei',
-  'degli',
-  'delle',
-  'des',
-  'e',
-]);
-/** Ship prefixes of US military mail addresses ("USNV Vincent\nFPO AA 68422"). */
-const shipPrefixes = new Set(['usns', 'usnv', 'uss', 'uscgc']);
-const placePrefixes = new Set(PLACE_PREFIXES);
+/** Word endings by their last character, so that a word is compared only with its candidates. */
+function endingIndex(endings: readonly string[]): Map<number, string[]> {
+  const index = new Map<number, string[]>();
+  for (const ending of endings) {
+    const last = ending.charCodeAt(ending.length - 1);
+    let list = index.get(last);
+    if (list === undefined) index.set(last, (list = []));
+    list.push(ending);
+  }
+  return index;
+}
+const streetEndings = endingIndex(STREET_ENDINGS);
+const placeEndings = endingIndex(PLACE_ENDINGS);
+
+/** True when `word` ends with one of the endings after at least three characters of its own. */
+function endsWithAny(word: string, index: Map<number, string[]>): boolean {
+  const endings = index.get(word.charCodeAt(word.length - 1));
+  if (endings === undefined) return false;
+  for (const ending of endings) {
+    if (word.length > ending.length + 2 && word.endsWith(ending)) return true;
+  }
+  return false;
+}
+
 const compassPoints = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
 /** Endings of ordinal numbers in English street names ("14th Street", "1st Avenue"). */
 const ordinalEndings = new Set(['st', 'nd', 'rd', 'th']);
@@ -241,11 +226,63 @@ export function scanEntities(text: string): readonly Candidate[] {
 
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Word;
 const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Number;
-const isPunct = (t: Token | undefined, ch: string): boolean =>
-  t !== undefined && t.kind === TokenKind.Punct && t.text === ch;
+const COMMA = 44;
+const HYPHEN = 45;
+const DOT = 46;
+const COLON = 58;
+const QUESTION = 63;
+const APOSTROPHE = 39;
+const RIGHT_QUOTE = 0x2019;
+
+/** Whether the token is the punctuation character of code `ch` (no string is compared). */
+const isPunct = (t: Token | undefined, ch: number): boolean =>
+  t !== undefined && t.kind === TokenKind.Punct && t.code === ch;
+/** Length in UTF-16 code units (the token's text is cut only when it is read). */
+const size = (t: Token): number => t.end - t.start;
 const capitalized = (t: Token): boolean => t.case === Case.Title || t.case === Case.Upper;
+/**
+ * Sorts candidates by start, in place, as a stable sort does; most lists come in order already
+ * and are only checked (a sort with a comparator costs more than the scan of a short note).
+ */
+function sortByStart(list: Candidate[]): Candidate[] {
+  for (let k = 1; k < list.length; k++) {
+    if ((list[k - 1] as Candidate).start > (list[k] as Candidate).start) {
+      return list.sort((a, b) => a.start - b.start);
+    }
+  }
+  return list;
+}
+
+/** Index of the first of `sorted` (by start) that starts at or after `offset`. */
+function firstStartingAt(sorted: readonly Candidate[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as Candidate).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether the token is the word "P" (of "P.O. Box"), read without cutting its text. */
+const isLetterP = (t: Token | undefined): boolean =>
+  t !== undefined && t.kind === TokenKind.Word && t.end - t.start === 1 && t.code === 80;
+/** Words that may open an address element in lower case ("apt.", "ul.", "corner of"). */
+const ADDRESS_WORDS = WordFlag.AddressUnit | WordFlag.StreetPrefix | WordFlag.Corner;
+const NO_WORDS: readonly string[] = [];
 /** Whether the token is in the word list of `flag` (one bit test; see ./word-flags.ts). */
 const has = (t: Token, flag: WordFlag): boolean => (t.flags & flag) !== 0;
+
+/**
+ * Per-token scratch arrays, shared by the scans (one runs at a time, synchronously): a typed
+ * array per text and per table cost more than the scan of a short note. A text of more tokens
+ * than they hold gets arrays of its own, so a worker keeps at most 0.6 MB of them.
+ */
+const SCRATCH_TOKENS = 65_536;
+const usedBuffer = new Uint8Array(SCRATCH_TOKENS);
+const suffixBuffer = new Int32Array(SCRATCH_TOKENS + 1);
+const lineBuffer = new Int32Array(SCRATCH_TOKENS);
 
 class Scanner {
   private readonly used: Uint8Array;
@@ -255,7 +292,8 @@ class Scanner {
     private readonly tokens: readonly Token[],
     private readonly g: Gazetteer,
   ) {
-    this.used = new Uint8Array(tokens.length);
+    if (tokens.length > SCRATCH_TOKENS) this.used = new Uint8Array(tokens.length);
+    else this.used = usedBuffer.fill(0, 0, tokens.length);
   }
 
   run(): Candidate[] {
@@ -263,16 +301,16 @@ class Scanner {
     this.mergeAddressLine();
     this.mergeInlineAddresses();
     this.runs();
-    return this.out.sort((a, b) => a.start - b.start);
+    return sortByStart(this.out);
   }
 
   /** End offsets of PERSON candidates, for "X from Y" (kept so the check is O(1)). */
-  private readonly personEnds = new Set<number>();
+  private personEnds: Set<number> | undefined;
 
   private emit(type: EntityType, from: number, to: number, score: number, pattern: string): void {
     const a = this.tokens[from] as Token;
     const b = this.tokens[to] as Token;
-    if (type === 'PERSON') this.personEnds.add(b.end);
+    if (type === 'PERSON') (this.personEnds ??= new Set()).add(b.end);
     for (let k = from; k <= to; k++) this.used[k] = 1;
     this.out.push({
       type,
@@ -291,23 +329,26 @@ class Scanner {
   private streetAt(i: number): number {
     const t = this.tokens;
     const tok = t[i];
+    // Most tokens open no street: punctuation and lower-case words other than a street prefix.
+    if (!isNum(tok) && !(isWord(tok) && (capitalized(tok) || has(tok, WordFlag.StreetPrefix))))
+      return -1;
     // "12th Street": an ordinal opens the street's name.
     const ordinalFirst = this.ordinalEnd(i) >= 0;
     if (!ordinalFirst && (!isWord(tok) || !capitalized(tok))) {
       // "ul. Więckowskiego": a lower-case prefix with a dot.
-      if (!(isWord(tok) && has(tok, WordFlag.StreetPrefix) && isPunct(t[i + 1], '.'))) return -1;
+      if (!(isWord(tok) && has(tok, WordFlag.StreetPrefix) && isPunct(t[i + 1], DOT))) return -1;
     }
     const tokAt = tok as Token;
 
     // Prefix street types: "Rue de Piétrain 371", "Via Roma 5", "ul. Więckowskiego Stefana 28".
     if (has(tokAt, WordFlag.StreetPrefix)) {
       let j = i + 1;
-      if (isPunct(t[j], '.')) j++;
+      if (isPunct(t[j], DOT)) j++;
       let words = 0;
       while (j < t.length && words < 5) {
         const w = t[j] as Token;
         if (w.lineStart) break;
-        if (isWord(w) && (capitalized(w) || (connectors.has(w.lower) && isWord(t[j + 1])))) {
+        if (isWord(w) && (capitalized(w) || (has(w, WordFlag.Connector) && isWord(t[j + 1])))) {
           words++;
           j++;
         } else break;
@@ -317,9 +358,7 @@ class Scanner {
 
     // One-word streets with a street ending: "Hammarvägen 15", "Brixtonlaan 380".
     if (capitalized(tokAt) && isNum(t[i + 1]) && !(t[i + 1] as Token).lineStart) {
-      for (const ending of STREET_ENDINGS) {
-        if (tokAt.lower.length > ending.length + 2 && tokAt.lower.endsWith(ending)) return i + 1;
-      }
+      if (endsWithAny(tokAt.lower, streetEndings)) return i + 1;
     }
 
     // Suffix street types: "Crown Street", "Hoog St", "Kishiev Squares". Skipped at once when no
@@ -338,22 +377,25 @@ class Scanner {
         continue;
       }
       const suffixWord = words > 0 && has(w, WordFlag.StreetSuffix);
-      if (!isWord(w) || !(capitalized(w) || suffixWord || (words > 0 && connectors.has(w.lower))))
+      if (
+        !isWord(w) ||
+        !(capitalized(w) || suffixWord || (words > 0 && has(w, WordFlag.Connector)))
+      )
         break;
       words++;
       if (words > 1 && has(w, WordFlag.StreetSuffix)) {
         lastSuffix = j;
-        if (isPunct(t[j + 1], '.') && (t[j + 1] as Token).gap === 0) lastSuffix = j + 1;
+        if (isPunct(t[j + 1], DOT) && (t[j + 1] as Token).gap === 0) lastSuffix = j + 1;
       }
       j++;
-      if (isPunct(t[j], '.') && (t[j] as Token).gap === 0) j++;
+      if (isPunct(t[j], DOT) && (t[j] as Token).gap === 0) j++;
     }
     if (lastSuffix >= 0) {
       // "Main Street N": a compass point after the street type belongs to it.
       const compass = t[lastSuffix + 1];
       const compassCase =
         compass !== undefined &&
-        (compass.case === Case.Upper || (compass.case === Case.Title && compass.text.length === 1));
+        (compass.case === Case.Upper || (compass.case === Case.Title && size(compass) === 1));
       if (
         isWord(compass) &&
         compassCase &&
@@ -373,7 +415,7 @@ class Scanner {
   private ordinalEnd(j: number): number {
     const n = this.tokens[j];
     const ending = this.tokens[j + 1];
-    if (!isNum(n) || n.text.length > 3 || !isWord(ending) || ending.gap !== 0) return -1;
+    if (!isNum(n) || size(n) > 3 || !isWord(ending) || ending.gap !== 0) return -1;
     return ordinalEndings.has(ending.lower) ? j + 1 : -1;
   }
 
@@ -384,12 +426,6 @@ class Scanner {
    */
   private unmarkedStreetAt(i: number): number {
     const t = this.tokens;
-    const num = t[i - 1] as Token;
-    // "in 2019 Smith, Newton and Page": a year, not a house number.
-    if (num.text.length === 4 && (num.text.startsWith('19') || num.text.startsWith('20'))) {
-      const prev = t[i - 2];
-      if (isWord(prev) && yearCues.has(prev.lower)) return -1;
-    }
     let j = i;
     while (j < t.length && j - i < 4) {
       const w = t[j] as Token;
@@ -397,8 +433,14 @@ class Scanner {
       j++;
     }
     const comma = t[j];
-    if (j === i || comma === undefined || !isPunct(comma, ',')) return -1;
+    if (j === i || comma === undefined || !isPunct(comma, COMMA)) return -1;
     if (comma.lineStart || comma.gap !== 0) return -1;
+    // "in 2019 Smith, Newton and Page": a year, not a house number (tested last: it reads text).
+    const num = t[i - 1] as Token;
+    if (size(num) === 4 && (num.text.startsWith('19') || num.text.startsWith('20'))) {
+      const prev = t[i - 2];
+      if (isWord(prev) && yearCues.has(prev.lower)) return -1;
+    }
     return this.townEnd(j + 1) > j ? j - 1 : -1;
   }
 
@@ -416,13 +458,11 @@ class Scanner {
       if (!isWord(w) || w.lineStart || w.gap !== 1 || !capitalized(w)) break;
       j++;
     }
-    if (j > i && placePrefixes.has(first.lower)) return j;
+    if (j > i && has(first, WordFlag.PlacePrefix)) return j;
     for (let k = i; k <= j; k++) {
       const w = t[k] as Token;
       if (has(w, WordFlag.Place)) return j;
-      for (const ending of PLACE_ENDINGS) {
-        if (w.lower.length > ending.length + 2 && w.lower.endsWith(ending)) return j;
-      }
+      if (endsWithAny(w.lower, placeEndings)) return j;
     }
     const phrase = t
       .slice(i, j + 1)
@@ -448,12 +488,12 @@ class Scanner {
         (capitalized(w) ||
           w.case === Case.None ||
           (words > 0 &&
-            (has(w, WordFlag.StreetSuffix) || connectors.has(w.lower) || w.text.length <= 3)))
+            (has(w, WordFlag.StreetSuffix) || has(w, WordFlag.Connector) || size(w) <= 3)))
       ) {
         words++;
         if (!has(w, WordFlag.Common)) uncommon++;
         j++;
-        if (isPunct(t[j], '.') && (t[j] as Token).gap === 0) j++;
+        if (isPunct(t[j], DOT) && (t[j] as Token).gap === 0) j++;
       } else break;
     }
     const num = t[j];
@@ -462,27 +502,34 @@ class Scanner {
       uncommon === 0 ||
       !isNum(num) ||
       num.lineStart ||
-      num.text.length > 4 ||
+      size(num) > 4 ||
       num.gap !== 1
     )
       return -1;
-    if (isPunct(t[j + 1], '.') && (t[j + 1] as Token).gap === 0) return j + 1;
+    if (isPunct(t[j + 1], DOT) && (t[j + 1] as Token).gap === 0) return j + 1;
     return j;
   }
 
   private addresses(): void {
     const t = this.tokens;
-    let blockLine = -1;
-    let lastAddressEnd = -1;
 
     for (let i = 0; i < t.length; i++) {
       if (this.used[i]) continue;
       const tok = t[i] as Token;
+      // Punctuation and plain lower-case words open no address element (each test below needs a
+      // number, a capital or a flagged word): only the lines after an address are looked at.
+      if (
+        tok.kind === TokenKind.Punct ||
+        (tok.kind === TokenKind.Word && !capitalized(tok) && (tok.flags & ADDRESS_WORDS) === 0)
+      ) {
+        i = this.addressLinesAt(i);
+        continue;
+      }
 
       // "the corner of Csabai kapu 39. and Mathias Pass": an intersection is one place.
       if (
         isWord(tok) &&
-        tok.lower === 'corner' &&
+        has(tok, WordFlag.Corner) &&
         isWord(t[i + 1]) &&
         (t[i + 1] as Token).lower === 'of'
       ) {
@@ -497,14 +544,14 @@ class Scanner {
       // "USNV Vincent", the ship line of a military address.
       if (
         isWord(tok) &&
-        shipPrefixes.has(tok.lower) &&
         tok.case === Case.Upper &&
+        has(tok, WordFlag.ShipPrefix) &&
         isWord(t[i + 1]) &&
         capitalized(t[i + 1] as Token)
       ) {
         this.emit('LOCATION', i, i + 1, 0.7, 'address-unit');
-        blockLine = this.lineOf(i + 1);
-        lastAddressEnd = i + 1;
+        this.blockLine = this.lineOf(i + 1);
+        this.lastAddressEnd = i + 1;
         i++;
         continue;
       }
@@ -522,40 +569,40 @@ class Scanner {
         )
           from = i - 4;
         this.emit('LOCATION', from, unitEnd, 0.75, 'address-unit');
-        blockLine = this.lineOf(unitEnd);
-        lastAddressEnd = unitEnd;
+        this.blockLine = this.lineOf(unitEnd);
+        this.lastAddressEnd = unitEnd;
         i = unitEnd;
         continue;
       }
 
       // A house number, then a street: "14 Crown Street", "1659 Hoog St".
-      if (isNum(tok) && tok.text.length <= 5) {
+      if (isNum(tok) && size(tok) <= 5) {
         let streetEnd = this.streetAt(i + 1);
-        if (streetEnd < 0 && tok.text.length >= 2) streetEnd = this.numberedNameAt(i + 1);
+        if (streetEnd < 0 && size(tok) >= 2) streetEnd = this.numberedNameAt(i + 1);
         if (streetEnd < 0) streetEnd = this.unmarkedStreetAt(i + 1);
         const next = t[i + 1];
         if (streetEnd > i && next !== undefined && !next.lineStart && next.gap <= 2) {
           // A second number before the house number is an address element of its own.
           const prev = t[i - 1];
-          if (isNum(prev) && !this.used[i - 1] && prev.text.length <= 5 && prev.gap !== undefined) {
+          if (isNum(prev) && !this.used[i - 1] && size(prev) <= 5 && prev.gap !== undefined) {
             this.emit('LOCATION', i - 1, i - 1, 0.6, 'address-number');
           }
           this.emit('LOCATION', i, streetEnd, 0.8, 'street');
-          blockLine = this.lineOf(streetEnd);
-          lastAddressEnd = streetEnd;
+          this.blockLine = this.lineOf(streetEnd);
+          this.lastAddressEnd = streetEnd;
           i = streetEnd;
           continue;
         }
         // "0912 P.O. Box 287": a number before a unit belongs to the address.
         if (
           (isWord(next) && has(next, WordFlag.AddressUnit)) ||
-          (next?.text === 'P' && isPunct(t[i + 2], '.'))
+          (isLetterP(next) && isPunct(t[i + 2], DOT))
         ) {
-          const unitEnd = this.unitAt(next?.text === 'P' ? i + 5 : i + 1);
+          const unitEnd = this.unitAt(isLetterP(next) ? i + 5 : i + 1);
           if (unitEnd > i) {
             this.emit('LOCATION', i, unitEnd, 0.75, 'address-unit');
-            blockLine = this.lineOf(unitEnd);
-            lastAddressEnd = unitEnd;
+            this.blockLine = this.lineOf(unitEnd);
+            this.lastAddressEnd = unitEnd;
             i = unitEnd;
             continue;
           }
@@ -566,26 +613,36 @@ class Scanner {
       const streetEnd = this.streetAt(i);
       if (streetEnd >= i && isNum(t[streetEnd])) {
         const prev = t[i - 1];
-        if (isNum(prev) && !this.used[i - 1] && !tok.lineStart && prev.text.length <= 5) {
+        if (isNum(prev) && !this.used[i - 1] && !tok.lineStart && size(prev) <= 5) {
           this.emit('LOCATION', i - 1, i - 1, 0.6, 'address-number');
         }
         this.emit('LOCATION', i, streetEnd, 0.8, 'street');
-        blockLine = this.lineOf(streetEnd);
-        lastAddressEnd = streetEnd;
+        this.blockLine = this.lineOf(streetEnd);
+        this.lastAddressEnd = streetEnd;
         i = streetEnd;
         continue;
       }
 
-      // Lines after an address element: city, region, country, postcode.
-      if (lastAddressEnd >= 0 && i > lastAddressEnd && this.lineOf(i) - blockLine <= 2) {
-        const consumed = this.addressTail(i, lastAddressEnd);
-        if (consumed >= i) {
-          blockLine = this.lineOf(consumed);
-          lastAddressEnd = consumed;
-          i = consumed;
-        }
-      }
+      i = this.addressLinesAt(i);
     }
+  }
+
+  /** Line of the last address element found, and its last token (-1: none yet). */
+  private blockLine = -1;
+  private lastAddressEnd = -1;
+
+  /**
+   * Lines after an address element: city, region, country, postcode. Returns the last token
+   * consumed from `i`, or `i` when none is.
+   */
+  private addressLinesAt(i: number): number {
+    const end = this.lastAddressEnd;
+    if (end < 0 || i <= end || this.lineOf(i) - this.blockLine > 2) return i;
+    const consumed = this.addressTail(i, end);
+    if (consumed < i) return i;
+    this.blockLine = this.lineOf(consumed);
+    this.lastAddressEnd = consumed;
+    return consumed;
   }
 
   /** End of "A and B" after "corner of": two street names, each up to six tokens. */
@@ -597,7 +654,7 @@ class Scanner {
     for (let steps = 0; k < t.length && steps < 14; k++, steps++) {
       const tok = t[k] as Token;
       if (k > i && tok.lineStart) break;
-      if (isWord(tok) && tok.lower === 'and' && !sawAnd && last >= 0) {
+      if (isWord(tok) && has(tok, WordFlag.And) && !sawAnd && last >= 0) {
         sawAnd = true;
         continue;
       }
@@ -606,7 +663,7 @@ class Scanner {
         (capitalized(tok) ||
           tok.case === Case.None ||
           has(tok, WordFlag.StreetSuffix) ||
-          connectors.has(tok.lower));
+          has(tok, WordFlag.Connector));
       const dot = tok.kind === TokenKind.Punct && tok.text === '.' && tok.gap === 0;
       if (streetWord || tok.kind === TokenKind.Number || dot) {
         last = k;
@@ -622,15 +679,15 @@ class Scanner {
     const t = this.tokens;
     const tok = t[i];
     if (!isWord(tok) || !has(tok, WordFlag.AddressUnit) || this.used[i]) return -1;
-    if (!capitalized(tok) && !isPunct(t[i + 1], '.')) return -1;
+    if (!capitalized(tok) && !isPunct(t[i + 1], DOT)) return -1;
     let j = i + 1;
-    if (isPunct(t[j], '.')) j++;
-    if (isWord(t[j]) && (t[j] as Token).case === Case.Upper && (t[j] as Token).text.length === 2)
+    if (isPunct(t[j], DOT)) j++;
+    if (isWord(t[j]) && (t[j] as Token).case === Case.Upper && size(t[j] as Token) === 2)
       j++;
     if (!isNum(t[j]) || (t[j] as Token).lineStart) return -1;
     let to = j;
     if (
-      isPunct(t[to + 1], ',') &&
+      isPunct(t[to + 1], COMMA) &&
       isWord(t[to + 2]) &&
       has(t[to + 2] as Token, WordFlag.AddressUnit) &&
       isNum(t[to + 3])
@@ -648,7 +705,9 @@ class Scanner {
   private suffixAhead(i: number): number {
     if (this.nextSuffix === undefined) {
       const t = this.tokens;
-      const next = new Int32Array(t.length + 1);
+      // No street type in the text: none ahead of any token.
+      if ((flagsIn(t) & WordFlag.StreetSuffix) === 0) return 1 << 30;
+      const next = t.length > SCRATCH_TOKENS ? new Int32Array(t.length + 1) : suffixBuffer;
       next[t.length] = 1 << 30;
       for (let k = t.length - 1; k >= 0; k--) {
         const tok = t[k] as Token;
@@ -662,19 +721,21 @@ class Scanner {
     return i >= this.tokens.length ? 1 << 30 : (this.nextSuffix[i] as number);
   }
 
-  private lineStarts: number[] | undefined;
+  private lineStarts: Int32Array | undefined;
 
   /** 0-based line number of token `i`. */
   private lineOf(i: number): number {
+    const t = this.tokens;
     if (this.lineStarts === undefined) {
-      this.lineStarts = [];
+      const lines = t.length > SCRATCH_TOKENS ? new Int32Array(t.length) : lineBuffer;
       let line = -1;
-      for (const tok of this.tokens) {
-        if (tok.lineStart) line++;
-        this.lineStarts.push(Math.max(0, line));
+      for (let k = 0; k < t.length; k++) {
+        if ((t[k] as Token).lineStart) line++;
+        lines[k] = Math.max(0, line);
       }
+      this.lineStarts = lines;
     }
-    return this.lineStarts[i] ?? 0;
+    return i < t.length ? (this.lineStarts[i] as number) : 0;
   }
 
   /**
@@ -685,7 +746,7 @@ class Scanner {
     const t = this.tokens;
     const tok = t[i] as Token;
     const afterComma =
-      isPunct(t[i - 1], ',') && (i - 1 === prevEnd + 1 || (t[i - 1] as Token).lineStart);
+      isPunct(t[i - 1], COMMA) && (i - 1 === prevEnd + 1 || (t[i - 1] as Token).lineStart);
     // A line may open with quote marks or bullets (">", "???", "-").
     let lineOpen = tok.lineStart;
     for (let k = i - 1; k > prevEnd && !lineOpen; k--) {
@@ -707,7 +768,7 @@ class Scanner {
     while (
       j < t.length &&
       isWord(t[j]) &&
-      (capitalized(t[j] as Token) || (j > wordsFrom && connectors.has((t[j] as Token).lower))) &&
+      (capitalized(t[j] as Token) || (j > wordsFrom && has(t[j] as Token, WordFlag.Connector))) &&
       (j === wordsFrom || !(t[j] as Token).lineStart) &&
       j - wordsFrom < 5
     )
@@ -716,7 +777,7 @@ class Scanner {
       const words = t.slice(wordsFrom, j);
       // "North Royal", "Port Urban": common words, but a place prefix makes them a town.
       const allCommon =
-        !(words.length >= 2 && placePrefixes.has((words[0] as Token).lower)) &&
+        !(words.length >= 2 && has(words[0] as Token, WordFlag.PlacePrefix)) &&
         words.every((w) => has(w, WordFlag.Common) && !has(w, WordFlag.Place)) &&
         !this.g.places.has(words.map((w) => w.lower).join(' '));
       if (!allCommon) {
@@ -727,14 +788,15 @@ class Scanner {
     // Postcode at the end of the line: "70651", "B0J 2H0", "53-320", "394 13".
     const p = last >= 0 ? j : i;
     const pc = t[p];
-    if (isNum(pc) && pc.text.length >= 3 && pc.text.length <= 6 && (last < 0 || !pc.lineStart)) {
+    if (isNum(pc) && size(pc) >= 3 && size(pc) <= 6 && (last < 0 || !pc.lineStart)) {
       let end = p;
-      if (isPunct(t[p + 1], '-') && isNum(t[p + 2]) && (t[p + 2] as Token).gap === 0) end = p + 2;
+      if (isPunct(t[p + 1], HYPHEN) && isNum(t[p + 2]) && (t[p + 2] as Token).gap === 0)
+        end = p + 2;
       else if (
         isNum(t[p + 1]) &&
         (t[p + 1] as Token).gap === 1 &&
         !(t[p + 1] as Token).lineStart &&
-        (t[p + 1] as Token).text.length <= 3
+        size(t[p + 1] as Token) <= 3
       )
         end = p + 1;
       // A postcode alone on its line is reported as a ZIP_CODE; after a city or country, the
@@ -850,7 +912,7 @@ class Scanner {
     const before = this.tokens[dot - 1];
     return (
       isWord(before) &&
-      ((before.text.length === 1 && before.case !== Case.Lower) || has(before, WordFlag.Honorific))
+      ((size(before) === 1 && before.case !== Case.Lower) || has(before, WordFlag.Honorific))
     );
   }
 
@@ -860,22 +922,53 @@ class Scanner {
     for (let k = i - 1; k >= 0 && words.length < count; k--) {
       const tok = this.tokens[k] as Token;
       if (tok.kind === TokenKind.Word) words.push(tok.lower);
-      else if (tok.text === "'" || tok.text === '’') words.push("'");
-      else if ((tok.text === ':' || tok.text === '?') && words.length === 0) words.push(':');
-      else if (tok.text !== '.' && tok.text !== ',') break;
+      else if (isPunct(tok, APOSTROPHE) || isPunct(tok, RIGHT_QUOTE)) words.push("'");
+      else if ((isPunct(tok, COLON) || isPunct(tok, QUESTION)) && words.length === 0)
+        words.push(':');
+      else if (!isPunct(tok, DOT) && !isPunct(tok, COMMA)) break;
       if ((this.tokens[k] as Token).lineStart) break;
     }
     return words;
   }
 
+  /** The first of `wordsBefore(i, 1)`, or '' (no list is built). */
+  private wordBefore(i: number): string {
+    for (let k = i - 1; k >= 0; k--) {
+      const tok = this.tokens[k] as Token;
+      if (tok.kind === TokenKind.Word) return tok.lower;
+      if (isPunct(tok, APOSTROPHE) || isPunct(tok, RIGHT_QUOTE)) return "'";
+      if (isPunct(tok, COLON) || isPunct(tok, QUESTION)) return ':';
+      if ((!isPunct(tok, DOT) && !isPunct(tok, COMMA)) || tok.lineStart) return '';
+    }
+    return '';
+  }
+
+  /** The first of `wordsBefore(i, 6)` other than ':', or '' (no list is built). */
+  private phraseKeyBefore(i: number): string {
+    let colon = false;
+    for (let k = i - 1; k >= 0; k--) {
+      const tok = this.tokens[k] as Token;
+      if (tok.kind === TokenKind.Word) return tok.lower;
+      if (isPunct(tok, APOSTROPHE) || isPunct(tok, RIGHT_QUOTE)) return "'";
+      if ((isPunct(tok, COLON) || isPunct(tok, QUESTION)) && !colon) colon = true;
+      else if (!isPunct(tok, DOT) && !isPunct(tok, COMMA)) return '';
+      if (tok.lineStart) return '';
+    }
+    return '';
+  }
+
   /** Words before token `i` (six at most), computed once per position and reused. */
-  private beforeCache = { at: -1, words: [] as string[] };
+  private beforeAt = -1;
+  private beforeWords: readonly string[] = NO_WORDS;
 
   private phraseBefore(i: number, index: Map<string, string[][]>): boolean {
-    if (this.beforeCache.at !== i) {
-      this.beforeCache = { at: i, words: this.wordsBefore(i, 6).filter((w) => w !== ':') };
+    // Most positions follow no phrase's last word: that is read without building the list.
+    if (this.beforeAt !== i && !index.has(this.phraseKeyBefore(i))) return false;
+    if (this.beforeAt !== i) {
+      this.beforeAt = i;
+      this.beforeWords = this.wordsBefore(i, 6).filter((w) => w !== ':');
     }
-    const before = this.beforeCache.words;
+    const before = this.beforeWords;
     const phrases = index.get(before[0] ?? '');
     if (phrases === undefined) return false;
     for (const phrase of phrases) {
@@ -905,13 +998,13 @@ class Scanner {
         : 0;
     if (capitalized(tok) || tok.case === Case.None) {
       // An initial with its dot: "D." in "Faina D. Yefremova".
-      if (tok.text.length === 1 && isPunct(t[i + 1], '.') && (t[i + 1] as Token).gap === 0)
+      if (size(tok) === 1 && isPunct(t[i + 1], DOT) && (t[i + 1] as Token).gap === 0)
         return 2;
       return 1;
     }
     // "Willemine ten Pas", "Villafranca del Cid".
     if (
-      connectors.has(tok.lower) &&
+      has(tok, WordFlag.Connector) &&
       isWord(t[i + 1]) &&
       capitalized(t[i + 1] as Token) &&
       (t[i + 1] as Token).gap === 1
@@ -954,12 +1047,12 @@ class Scanner {
         if (
           !paired &&
           !this.phraseBefore(i, personPhrases) &&
-          !personBefore.has(this.wordsBefore(i, 1)[0] ?? '')
+          !personBefore.has(this.wordBefore(i))
         )
           continue;
         lowerRun = true;
       }
-      if (has(tok, WordFlag.Honorific) && (isPunct(t[i + 1], '.') || capitalized(t[i + 1] ?? tok)))
+      if (has(tok, WordFlag.Honorific) && (isPunct(t[i + 1], DOT) || capitalized(t[i + 1] ?? tok)))
         continue;
 
       let end = i;
@@ -969,7 +1062,7 @@ class Scanner {
         end += step;
       }
       // An initial's dot may end the run only when a word follows.
-      if (isPunct(t[end], '.')) end--;
+      if (isPunct(t[end], DOT)) end--;
       this.classify(i, end);
       i = end;
     }
@@ -984,30 +1077,27 @@ class Scanner {
    */
   private nameLists(): void {
     const t = this.tokens;
-    const isGiven = (k: number): boolean => {
-      const w = t[k];
-      return (
-        w !== undefined &&
-        w.kind === TokenKind.Word &&
-        !this.used[k] &&
-        has(w, WordFlag.FirstName) &&
-        !has(w, WordFlag.Common)
-      );
-    };
+    if ((flagsIn(t) & WordFlag.FirstName) === 0) return;
     for (let i = 0; i < t.length; i++) {
-      // A list member is followed by "," or "and": test that before any look-up.
+      // A list member is an uncommon given name followed by "," or "and".
+      const w = t[i] as Token;
+      if (!has(w, WordFlag.FirstName) || has(w, WordFlag.Common)) continue;
       const after = t[i + 1];
-      if (after === undefined || !(after.text === ',' || after.lower === 'and') || !isGiven(i))
+      if (
+        after === undefined ||
+        !(isPunct(after, COMMA) || has(after, WordFlag.And)) ||
+        !this.isGiven(i)
+      )
         continue;
       const members = [i];
       let k = i + 1;
       while (k + 1 < t.length) {
         const sep = t[k] as Token;
-        const sepOk = isPunct(sep, ',') || (isWord(sep) && sep.lower === 'and');
+        const sepOk = isPunct(sep, COMMA) || (isWord(sep) && has(sep, WordFlag.And));
         let next = k + 1;
         // ", and" (serial comma).
-        if (isPunct(sep, ',') && isWord(t[next]) && (t[next] as Token).lower === 'and') next++;
-        if (!sepOk || !isGiven(next)) break;
+        if (isPunct(sep, COMMA) && isWord(t[next]) && has(t[next] as Token, WordFlag.And)) next++;
+        if (!sepOk || !this.isGiven(next)) break;
         members.push(next);
         k = next + 1;
       }
@@ -1016,6 +1106,18 @@ class Scanner {
       }
       i = members[members.length - 1] as number;
     }
+  }
+
+  /** Whether token `k` is a given name that is no English word and is not taken yet. */
+  private isGiven(k: number): boolean {
+    const w = this.tokens[k];
+    return (
+      w !== undefined &&
+      w.kind === TokenKind.Word &&
+      !this.used[k] &&
+      has(w, WordFlag.FirstName) &&
+      !has(w, WordFlag.Common)
+    );
   }
 
   private isCommon(tok: Token): boolean {
@@ -1027,8 +1129,16 @@ class Scanner {
     const t = this.tokens;
     const g = this.g;
 
-    // A place name that starts with a common word ("South Africa", "United Kingdom").
-    if (to > from) {
+    // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
+    // an honorific comes before it: settled here, before any list is built.
+    if (from === to && this.isCommon(t[from] as Token) && !honorifics.has(this.wordBefore(from)))
+      return;
+
+    // A place name that starts with a common word ("South Africa", "United Kingdom"). Only a
+    // run whose last word ends some place of several words can hold one.
+    let tail = to;
+    while (tail > from && (t[tail] as Token).kind !== TokenKind.Word) tail--;
+    if (to > from && has(t[tail] as Token, WordFlag.PlaceTail)) {
       const lowers: string[] = [];
       const at: number[] = [];
       for (let k = from; k <= to; k++) {
@@ -1040,6 +1150,7 @@ class Scanner {
       }
       for (let k = 0; k + 1 < lowers.length; k++) {
         if (lowers.length - k > g.placeWords) continue;
+        if (!has(t[at[k] as number] as Token, WordFlag.PlaceHead)) continue;
         if (!g.places.has(lowers.slice(k).join(' '))) continue;
         const first = at[k] as number;
         if (k === 0 || this.isCommon(t[first - 1] as Token)) {
@@ -1058,7 +1169,7 @@ class Scanner {
       if (n >= 2) {
         let end = to;
         if (
-          isPunct(t[to + 1], '.') &&
+          isPunct(t[to + 1], DOT) &&
           (t[to + 1] as Token).gap === 0 &&
           g.companySuffixes.has(`${(t[to] as Token).lower}.`)
         )
@@ -1076,20 +1187,20 @@ class Scanner {
     while (from <= to && !afterHonorific) {
       const tok = t[from] as Token;
       // "New Anabelle", "Port Urban": a place prefix before another word stays.
-      if (from < to && placePrefixes.has(tok.lower) && tok.case === Case.Title) break;
+      if (from < to && has(tok, WordFlag.PlacePrefix) && tok.case === Case.Title) break;
       const common = this.isCommon(tok);
       const name = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
       const keepName = name && !(common && this.sentenceInitial(from) && from === to);
       if (
         tok.kind === TokenKind.Word &&
-        tok.text.length > 1 &&
+        size(tok) > 1 &&
         (!common || (keepName && from < to && !has(t[from + 1] as Token, WordFlag.Common)))
       )
         break;
-      if (tok.kind === TokenKind.Word && tok.text.length > 1 && !common) break;
+      if (tok.kind === TokenKind.Word && size(tok) > 1 && !common) break;
       if (tok.kind === TokenKind.Word && keepName && !common) break;
       from++;
-      if (isPunct(t[from], '.')) from++;
+      if (isPunct(t[from], DOT)) from++;
     }
     while (to >= from) {
       const tok = t[to] as Token;
@@ -1105,9 +1216,21 @@ class Scanner {
     const lastTok = t[to] as Token;
     if (lastTok.kind !== TokenKind.Word) return;
 
-    const words = t.slice(from, to + 1).filter((w) => w.kind === TokenKind.Word);
-    const phrase = words.map((w) => w.lower).join(' ');
+    const words: Token[] = [];
+    for (let k = from; k <= to; k++) {
+      const w = t[k] as Token;
+      if (w.kind === TokenKind.Word) words.push(w);
+    }
     const n = words.length;
+    // Whether the run is a place: the flags settle one word, and a phrase is joined and looked up
+    // only when its first and last words begin and end some place.
+    const head = words[0] as Token;
+    const isPlace =
+      n === 1
+        ? has(head, WordFlag.Place)
+        : has(head, WordFlag.PlaceHead) &&
+          has(lastTok, WordFlag.PlaceTail) &&
+          g.places.has(words.map((w) => w.lower).join(' '));
     const initial = this.sentenceInitial(from);
     if (from !== untrimmed) before = this.wordsBefore(from, 3);
     const prev = before[0] ?? '';
@@ -1116,7 +1239,7 @@ class Scanner {
       nextTok === undefined ? '' : nextTok.kind === TokenKind.Word ? nextTok.lower : nextTok.text;
 
     // Short all-caps words are acronyms (IBM, USA, SK), not names, unless they are places.
-    if (n === 1 && first.case === Case.Upper && first.text.length <= 3 && !g.places.has(phrase))
+    if (n === 1 && first.case === Case.Upper && size(first) <= 3 && !isPlace)
       return;
 
     let person = 0;
@@ -1125,15 +1248,23 @@ class Scanner {
 
     const firstKnown = has(first, WordFlag.FirstName);
     const lastKnown = has(lastTok, WordFlag.LastName);
-    const anyKnown = words.some((w) => has(w, WordFlag.FirstName) || has(w, WordFlag.LastName));
-    const commonCount = words.filter((w) => this.isCommon(w)).length;
-    const unknown = words.every((w) => !this.isCommon(w) && !has(w, WordFlag.Place));
+    // One pass over the words: any known name, common words, none common or a place, initials.
+    let anyKnown = false;
+    let commonCount = 0;
+    let unknown = true;
+    let initials = false;
+    for (const w of words) {
+      if (has(w, WordFlag.FirstName) || has(w, WordFlag.LastName)) anyKnown = true;
+      if (this.isCommon(w)) commonCount++;
+      if (this.isCommon(w) || has(w, WordFlag.Place)) unknown = false;
+      if (size(w) === 1) initials = true;
+    }
 
     if (firstKnown) person += this.isCommon(first) ? 0.25 : 0.45;
     if (n >= 2 && lastKnown) person += 0.3;
     if (n >= 2 && anyKnown && !firstKnown && !lastKnown) person += 0.2;
     if (n === 1 && lastKnown && !firstKnown) person += this.isCommon(first) ? 0.1 : 0.3;
-    if (words.some((w) => w.text.length === 1) && n >= 3) person += 0.25;
+    if (initials && n >= 3) person += 0.25;
     if (n >= 2 && unknown && commonCount === 0) person += 0.35;
     if (n === 1 && unknown && !initial) person += 0.3;
     // Sentence-initial words are capitalized anyway, but one that is no English word is a name.
@@ -1155,9 +1286,11 @@ class Scanner {
     )
       person += 0.1;
 
-    if (g.places.has(phrase)) location += anyKnown ? 0.45 : 0.75;
+    if (isPlace) location += anyKnown ? 0.45 : 0.75;
     else if (
       n >= 2 &&
+      // A shorter place ends the run: its last word is a place or ends one.
+      (has(lastTok, WordFlag.Place) || has(lastTok, WordFlag.PlaceTail)) &&
       words.slice(1).some((_, k) =>
         g.places.has(
           words
@@ -1179,7 +1312,7 @@ class Scanner {
       location += 0.3;
     if (first.case === Case.Upper && n <= 3 && !honorific) location += 0.15;
     // "Fort Itzel", "South Aaron": a place prefix before a name-like word makes a town.
-    if (n >= 2 && n <= 3 && placePrefixes.has(first.lower) && first.case === Case.Title)
+    if (n >= 2 && n <= 3 && has(first, WordFlag.PlacePrefix) && first.case === Case.Title)
       location += 0.5;
 
     if (has(lastTok, WordFlag.CompanySuffix) && (n >= 2 || lastTok.case === Case.Title))
@@ -1195,7 +1328,7 @@ class Scanner {
     if (orgAfter.has(next)) org += 0.45;
     if (this.describedAsOrg(to + 1)) org += 0.5;
     // "at Datamarket", "at Locavore": a workplace or venue more often than a town.
-    if (prev === 'at' && unknown && !g.places.has(phrase) && !placeVerb) {
+    if (prev === 'at' && unknown && !isPlace && !placeVerb) {
       org += 0.3;
       location -= 0.2;
     }
@@ -1208,7 +1341,7 @@ class Scanner {
     // Common words alone (title-case headings, "Guilty Pleasures") are nothing without a cue.
     if (commonCount === n && !honorific) {
       person -= 0.3;
-      location -= g.places.has(phrase) ? 0 : 0.3;
+      location -= isPlace ? 0 : 0.3;
     }
 
     // An honorific settles it: "Dr. Burke" is a person even where Burke is also a town.
@@ -1219,8 +1352,8 @@ class Scanner {
     // "Mobile:", "Desk:" at the start of a line are field labels, not names or places; a given
     // name there is a speaker ("Alice: Who are you?").
     const speaker = firstKnown && !this.isCommon(first);
-    if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && !honorific && !speaker) return;
-    if (n <= 2 && isPunct(nextTok, ':') && this.lineOpens(from) && speaker) person += 0.2;
+    if (n <= 2 && isPunct(nextTok, COLON) && this.lineOpens(from) && !honorific && !speaker) return;
+    if (n <= 2 && isPunct(nextTok, COLON) && this.lineOpens(from) && speaker) person += 0.2;
 
     const best = Math.max(person, location, org);
     if (best < 0.35) return;
@@ -1230,7 +1363,7 @@ class Scanner {
     // "Shepherd Ltd.": the abbreviation's dot belongs to the name.
     if (
       type === 'ORGANIZATION' &&
-      isPunct(t[to + 1], '.') &&
+      isPunct(t[to + 1], DOT) &&
       (t[to + 1] as Token).gap === 0 &&
       g.companySuffixes.has(`${lastTok.lower}.`)
     )
@@ -1262,7 +1395,7 @@ class Scanner {
   private personEndsBefore(i: number): boolean {
     const before = this.tokens[i - 2];
     if (before === undefined) return false;
-    return this.personEnds.has(before.end);
+    return this.personEnds !== undefined && this.personEnds.has(before.end);
   }
 
   /**
@@ -1272,20 +1405,11 @@ class Scanner {
    */
   private signatureBlocks(): void {
     const t = this.tokens;
+    if (!this.out.some((c) => c.type === 'PERSON')) return;
     // Sorted by start, so the candidates on one line are found by binary search (linear overall).
-    const sorted = [...this.out].sort((a, b) => a.start - b.start);
+    const sorted = sortByStart(this.out.slice());
     const removed = new Set<Candidate>();
     const added: Candidate[] = [];
-    const firstAtOrAfter = (offset: number): number => {
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((sorted[mid] as Candidate).start < offset) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
 
     for (const person of sorted) {
       if (person.type !== 'PERSON') continue;
@@ -1333,7 +1457,7 @@ class Scanner {
 
       const onLine: Candidate[] = [];
       for (
-        let c = Math.max(0, firstAtOrAfter(start) - 1);
+        let c = Math.max(0, firstStartingAt(sorted, start) - 1);
         c < sorted.length && (sorted[c] as Candidate).start < end;
         c++
       ) {
@@ -1369,7 +1493,10 @@ class Scanner {
   private orgLists(): void {
     const t = this.tokens;
     const firms: [number, number][] = [];
+    if ((flagsIn(t) & WordFlag.And) === 0) return;
     for (let i = 0; i + 4 < t.length; i++) {
+      // The rarest test first: most tokens are not three before an "and".
+      if (!has(t[i + 3] as Token, WordFlag.And)) continue;
       const a = t[i],
         c1 = t[i + 1],
         b = t[i + 2],
@@ -1377,10 +1504,10 @@ class Scanner {
         c = t[i + 4];
       if (
         !isWord(a) ||
-        !isPunct(c1, ',') ||
+        !isPunct(c1, COMMA) ||
         !isWord(b) ||
         !isWord(and) ||
-        and.lower !== 'and' ||
+        !has(and, WordFlag.And) ||
         !isWord(c)
       )
         continue;
@@ -1394,7 +1521,7 @@ class Scanner {
       // A list of given names ("Janet, Kevin and Terri") or a longer list is people, not a firm.
       if (names.some((w) => has(w, WordFlag.FirstName) && !has(w, WordFlag.LastName)))
         continue;
-      if (isPunct(t[i - 1], ',') || isPunct(t[i + 5], ',')) continue;
+      if (isPunct(t[i - 1], COMMA) || isPunct(t[i + 5], COMMA)) continue;
       if (!names.every((w) => w.case === names[0]?.case)) continue;
       firms.push([a.start, c.end]);
       i += 4;

@@ -4,7 +4,7 @@
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { scanEntities } from './entity-scanner.js';
-import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
+import { Case, flagsIn, TokenKind, tokenize, type Token } from './tokenize.js';
 import { WordFlag } from './word-flags.js';
 import { NATIONALITIES, POLITICAL, RELIGIONS } from './word-lists.js';
 
@@ -22,6 +22,9 @@ for (const entry of [...NATIONALITIES, ...RELIGIONS, ...POLITICAL]) {
   seconds.add(entry.slice(space + 1));
 }
 
+/** The flags of a word that may start a group's name. */
+const NRP_WORDS = WordFlag.Nrp | WordFlag.NrpPairFirst;
+
 export const nrpRecognizer: Recognizer = {
   name: 'nrp-lexicon',
   entityTypes: ['NRP'],
@@ -29,19 +32,18 @@ export const nrpRecognizer: Recognizer = {
     if (options.entities !== undefined && !options.entities.has('NRP')) return [];
     const tokens = tokenize(text);
     const out: Candidate[] = [];
+    // Most texts name no group: one test of the text's flags skips the token loop.
+    if ((flagsIn(tokens) & NRP_WORDS) === 0) return out;
     // A word inside a place or an address ("Czech Republic", a "Greenlander" country line) is
-    // part of that place, not a group of people.
-    const places = scanEntities(text).filter((c) => c.type === 'LOCATION');
+    // part of that place, not a group of people. Read on the first flagged word only.
+    let places: readonly Candidate[] | undefined;
     // Tokens come in order, so one pointer over the (sorted) places keeps this linear.
     let cursor = 0;
-    const inPlace = (start: number): boolean => {
-      while (cursor < places.length && (places[cursor] as Candidate).end <= start) cursor++;
-      const place = places[cursor];
-      return place !== undefined && place.start <= start;
-    };
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as Token;
-      if (tok.kind !== TokenKind.Word || tok.text.length < 3) continue;
+      // Flags first: the length reads no text, but most words are in neither list.
+      if (tok.kind !== TokenKind.Word || (tok.flags & NRP_WORDS) === 0 || tok.end - tok.start < 3)
+        continue;
       const next = tokens[i + 1];
       if (
         next !== undefined &&
@@ -62,7 +64,11 @@ export const nrpRecognizer: Recognizer = {
         continue;
       }
       // The word or its plural in -s or -es is a known group (flagged on the token).
-      if ((tok.flags & WordFlag.Nrp) === 0 || inPlace(tok.start)) continue;
+      if ((tok.flags & WordFlag.Nrp) === 0) continue;
+      places ??= scanEntities(text).filter((c) => c.type === 'LOCATION');
+      while (cursor < places.length && (places[cursor] as Candidate).end <= tok.start) cursor++;
+      const place = places[cursor];
+      if (place !== undefined && place.start <= tok.start) continue;
       // Before another capitalized word ("Finnish Border Force", "American Express") the word may
       // belong to a longer proper name: weaker evidence.
       const capitalizedNext =

@@ -5,7 +5,7 @@
  * head noun (clerk, engineer, manager...).
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
-import { Case, TokenKind, tokenize, type Token } from './tokenize.js';
+import { Case, flagsIn, TokenKind, tokenize, type Token } from './tokenize.js';
 import { WordFlag } from './word-flags.js';
 const modifierStop = new Set([
   'the',
@@ -37,6 +37,8 @@ export const titleRecognizer: Recognizer = {
     if (options.entities !== undefined && !options.entities.has('TITLE')) return [];
     const tokens = tokenize(text);
     const out: Candidate[] = [];
+    // Without an honorific or a job title's head word the token loop finds nothing.
+    if ((flagsIn(tokens) & (WordFlag.Honorific | WordFlag.JobHead)) === 0) return out;
     for (let i = 0; i < tokens.length; i++) {
       const tok = tokens[i] as Token;
       if (tok.kind !== TokenKind.Word) continue;

@@ -8,13 +8,19 @@
 import { gazetteer } from './gazetteer.js';
 import {
   ADDRESS_UNITS,
+  AGE_CUES_AFTER,
+  AGE_CUES_BEFORE,
+  AGE_CUES_BEFORE_WEAK,
+  CONNECTORS,
   HONORIFICS,
   JOB_HEADS,
   NATIONALITIES,
   PERSON_CUES_BEFORE,
   PERSON_PHRASES_BEFORE,
+  PLACE_PREFIXES,
   POLITICAL,
   RELIGIONS,
+  SHIP_PREFIXES,
   STREET_PREFIXES,
   ZIP_CUES,
 } from './word-lists.js';
@@ -40,6 +46,24 @@ export const enum WordFlag {
   LowerNameCue = 4096,
   /** The last word of a postcode cue ("zip", "code", "plz"). */
   ZipCueEnd = 8192,
+  /** A particle inside a name or street ("van", "de", "del"): ./entity-scanner.ts. */
+  Connector = 16384,
+  /** The word "and", tested between list members on every token. */
+  And = 32768,
+  /** The first word of an age cue written after the number ("years", "y", "yo"). */
+  AgeCueAfter = 65536,
+  /** The last word of an age cue written before the number ("aged", "turned", "am"). */
+  AgeCueBefore = 131072,
+  /** The first word of a place of several words ("south" of "south africa"). */
+  PlaceHead = 262144,
+  /** The last word of a place of several words ("africa" of "south africa"). */
+  PlaceTail = 524288,
+  /** The word "corner" ("the corner of A and B"), tested on every token of the address scan. */
+  Corner = 1048576,
+  /** The first word of a town's name ("fort", "port", "san"): PLACE_PREFIXES. */
+  PlacePrefix = 2097152,
+  /** The ship prefix of a US military address ("usnv", "uss"). */
+  ShipPrefix = 4194304,
 }
 
 /** Phrases after which any uncommon lower-case word is a name ("my name is vitoria"). */
@@ -100,6 +124,25 @@ export function wordFlagMap(): ReadonlyMap<string, number> {
     ZIP_CUES.map((cue) => cue[cue.length - 1] as string),
     WordFlag.ZipCueEnd,
   );
+  add(CONNECTORS, WordFlag.Connector);
+  add(['and'], WordFlag.And);
+  add(['corner'], WordFlag.Corner);
+  add(PLACE_PREFIXES, WordFlag.PlacePrefix);
+  add(SHIP_PREFIXES, WordFlag.ShipPrefix);
+  add(
+    AGE_CUES_AFTER.map((cue) => cue[0] as string),
+    WordFlag.AgeCueAfter,
+  );
+  add(
+    [...AGE_CUES_BEFORE, ...AGE_CUES_BEFORE_WEAK].map((cue) => cue[cue.length - 1] as string),
+    WordFlag.AgeCueBefore,
+  );
+  for (const place of g.places) {
+    const words = place.split(' ');
+    if (words.length < 2) continue;
+    add([words[0] as string], WordFlag.PlaceHead);
+    add([words[words.length - 1] as string], WordFlag.PlaceTail);
+  }
   flags = map;
   return map;
 }

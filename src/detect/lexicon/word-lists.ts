@@ -1279,3 +1279,84 @@ export const ZIP_CUES: readonly (readonly string[])[] = [
   ['cp'],
   ['cap'],
 ];
+
+/** Cue phrases right after an age, as tokens ("65-year-old", "31 y/o"); strong evidence. */
+export const AGE_CUES_AFTER: readonly (readonly string[])[] = [
+  ['year-old'],
+  ['years-old'],
+  ['yr-old'],
+  ['year', 'old'],
+  ['years', 'old'],
+  ['yrs', 'old'],
+  ['yr', 'old'],
+  ['years', 'of', 'age'],
+  ['y', '/', 'o'],
+  ['yo'],
+  ['jahre', 'alt'],
+  ['ans'],
+  ['años'],
+  ['anni'],
+];
+/** Cue phrases right before an age ("aged 42", "turned 60"); strong evidence. */
+export const AGE_CUES_BEFORE: readonly (readonly string[])[] = [
+  ['aged'],
+  ['age'],
+  ['age', 'of'],
+  ['age', ':'],
+  ['turned'],
+  ['turn'],
+  ['turning'],
+  ['turns'],
+  ['alter'],
+  ['âge'],
+  ['edad'],
+];
+/** Phrases before an age that count only when the sentence ends after it ("I'm 31."). */
+export const AGE_CUES_BEFORE_WEAK: readonly (readonly string[])[] = [
+  ['i', "'", 'm'],
+  ['i', 'am'],
+  ['he', 'was'],
+  ['she', 'was'],
+  ['he', 'is'],
+  ['she', 'is'],
+];
+
+/** Ship prefixes of US military mail addresses ("USNV Vincent\nFPO AA 68422"). */
+export const SHIP_PREFIXES: readonly string[] = ['usns', 'usnv', 'uss', 'uscgc'];
+
+/** Particles inside names and streets: "Willemine ten Pas", "Villafranca del Cid". */
+export const CONNECTORS: readonly string[] = [
+  'van',
+  'de',
+  'der',
+  'den',
+  'ten',
+  'ter',
+  'von',
+  'da',
+  'del',
+  'della',
+  'di',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'do',
+  'y',
+  'bin',
+  'al',
+  'el',
+  'af',
+  'zu',
+  'st',
+  'nad',
+  'pod',
+  'sur',
+  'en',
+  'dei',
+  'degli',
+  'delle',
+  'des',
+  'e',
+];

@@ -6,7 +6,7 @@
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { scanEntities } from './entity-scanner.js';
-import { Case, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
+import { Case, flagsIn, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import { WordFlag } from './word-flags.js';
 import { ZIP_CUES } from './word-lists.js';
 
@@ -73,7 +73,9 @@ export const zipCodeRecognizer: Recognizer = {
     const tokens = tokenize(text);
     const out: Candidate[] = [];
 
-    for (let i = 0; i < tokens.length; i++) {
+    // Most texts hold no postcode cue: one test of the text's flags skips the cue loop.
+    const cued = (flagsIn(tokens) & WordFlag.ZipCueEnd) !== 0;
+    for (let i = 0; cued && i < tokens.length; i++) {
       if (!cueEndsAt(tokens, i)) continue;
       let j = i + 1;
       while (

@@ -2,36 +2,43 @@
  * CREDENTIAL: secrets that must never leave a dataset: cloud and service API keys with a
  * documented prefix (AWS, Google, GitHub, GitLab, Slack, Stripe, OpenAI, Twilio, SendGrid),
  * private key blocks (PEM), JSON Web Tokens, and the value after a "password:" style label.
- * The label pattern reports only the value, not the label.
+ * The label pattern reports only the value, not the label. Every pattern is gated on the
+ * characters of its fixed prefix (`needsAll`), which few texts hold all of.
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { byFirstLetter } from './alternation.js';
 import { standsAlone } from './boundary.js';
+
+const SECRET_LABELS = byFirstLetter([
+  'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'api[_ -]?key', 'access[_ -]?token',
+  'auth[_ -]?token', 'client[_ -]?secret', 'accountkey',
+]);
 
 export const credentialRecognizer = defineBuiltinRecognizer({
   name: 'credentials',
   entityType: 'CREDENTIAL',
   patterns: [
-    { name: 'aws-access-key', needsAny: 'A', regex: '(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}', score: 0.95 },
-    { name: 'google-api-key', needsAny: 'A', regex: 'AIza[0-9A-Za-z_\\-]{35,}', score: 0.95 },
-    { name: 'github-token', needsAny: 'g', maxLength: 255, regex: 'gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}', score: 0.95 },
-    { name: 'gitlab-token', needsAny: 'g', regex: 'glpat-[A-Za-z0-9_\\-]{20,}', score: 0.95 },
-    { name: 'slack-token', needsAny: 'x', regex: 'xox[abposr]-[A-Za-z0-9\\-]{10,}', score: 0.95 },
-    { name: 'stripe-key', needsAny: '_', regex: '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}', score: 0.95 },
-    { name: 'openai-key', needsAny: '-', regex: 'sk-(?:proj-|ant-)?[A-Za-z0-9_\\-]{32,}', score: 0.9 },
-    { name: 'twilio-key', needsAny: 'S', regex: 'SK[0-9a-f]{32,}', score: 0.6 },
-    { name: 'sendgrid-key', needsAny: 'S', regex: 'SG\\.[A-Za-z0-9_\\-]{22,}\\.[A-Za-z0-9_\\-]{43,}', score: 0.95 },
+    { name: 'aws-access-key', needsAll: 'A', minRun: 20, regex: '(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}', score: 0.95 },
+    { name: 'google-api-key', needsAll: 'AIz', regex: 'AIza[0-9A-Za-z_\\-]{35,}', score: 0.95 },
+    { name: 'github-token', needsAll: 'gh_', maxLength: 255, regex: 'gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}', score: 0.95 },
+    { name: 'gitlab-token', needsAll: 'glpat-', regex: 'glpat-[A-Za-z0-9_\\-]{20,}', score: 0.95 },
+    { name: 'slack-token', needsAll: 'xo-', regex: 'xox[abposr]-[A-Za-z0-9\\-]{10,}', score: 0.95 },
+    { name: 'stripe-key', needsAll: 'k_e', regex: '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}', score: 0.95 },
+    { name: 'openai-key', needsAll: 'sk-', regex: 'sk-(?:proj-|ant-)?[A-Za-z0-9_\\-]{32,}', score: 0.9 },
+    { name: 'twilio-key', needsAll: 'SK', minRun: 34, regex: 'SK[0-9a-f]{32,}', score: 0.6 },
+    { name: 'sendgrid-key', needsAll: 'SG.', regex: 'SG\\.[A-Za-z0-9_\\-]{22,}\\.[A-Za-z0-9_\\-]{43,}', score: 0.95 },
     {
       name: 'private-key',
-      needsAny: '-',
+      needsAll: '-BEGINPRVATKY ',
       regex: '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\\s:,\\-]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----',
       score: 1,
     },
-    { name: 'jwt', needsAny: '.', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
+    { name: 'jwt', needsAll: 'eyJ.', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
     {
       name: 'labelled-secret',
       needsAny: ':=',
       regex:
-        '(?i)(?:password|passwd|pwd|passphrase|passcode|secret|api[_ -]?key|access[_ -]?token|auth[_ -]?token|client[_ -]?secret|accountkey)["\']?\\s*[:=]\\s*["\']?[^\\s"\',;]{4,}',
+        `(?i)(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?[^\\s"',;]{4,}`,
       score: 0.85,
     },
   ],

@@ -6,19 +6,40 @@
  */
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isRealDate } from '../validators/dates.js';
+import { byFirstLetter } from './alternation.js';
 import { isAlnumCode, standsAlone } from './boundary.js';
 
-const MONTHS =
-  'jan(?:uary|\\.)?|feb(?:ruary|\\.)?|mar(?:ch|\\.)?|apr(?:il|\\.)?|may|june?|july?|aug(?:ust|\\.)?|' +
-  'sep(?:t(?:ember)?|\\.)?|oct(?:ober|\\.)?|nov(?:ember|\\.)?|dec(?:ember|\\.)?|' +
-  'januar|februar|märz|mai|juni|juli|oktober|dezember|' +
-  'janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|' +
-  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|' +
-  'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre';
-const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
-// One cheap test per text gates the three month-name patterns (measured: they were the costliest
-// date patterns on 500-character notes, as case-insensitive Unicode alternations).
-const HAS_MONTH = new RegExp(`(?:${MONTHS})`, 'iu');
+// Month names in English, German, French, Spanish and Italian, as alternatives in priority order.
+const MONTH_NAMES = [
+  'jan(?:uary|\\.)?', 'feb(?:ruary|\\.)?', 'mar(?:ch|\\.)?', 'apr(?:il|\\.)?', 'may', 'june?',
+  'july?', 'aug(?:ust|\\.)?', 'sep(?:t(?:ember)?|\\.)?', 'oct(?:ober|\\.)?', 'nov(?:ember|\\.)?',
+  'dec(?:ember|\\.)?',
+  'januar', 'februar', 'märz', 'mai', 'juni', 'juli', 'oktober', 'dezember',
+  'janvier', 'février', 'mars', 'avril', 'juin', 'juillet', 'août', 'septembre', 'octobre',
+  'novembre', 'décembre',
+  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre',
+  'octubre', 'noviembre', 'diciembre',
+  'gennaio', 'febbraio', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre',
+  'dicembre',
+];
+const WEEKDAY_NAMES = [
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+];
+const OTHER_WEEKDAY_NAMES = [
+  'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag',
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+  'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo',
+  'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica',
+];
+
+const MONTHS = byFirstLetter(MONTH_NAMES);
+const WEEKDAYS = byFirstLetter(WEEKDAY_NAMES);
+// Every word-based pattern holds a month or weekday name: one scan per text finds them all,
+// and those patterns run only on windows around what it found (`near.finder`; a name that
+// starts inside a found one lies in that one's window). The `after` margins below count from
+// the start of the name, the longest of which has 10 code units.
+const ALL_NAMES = [...MONTH_NAMES, ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES];
+const NAME_FINDER = new RegExp(byFirstLetter(ALL_NAMES), 'giu');
 const TIME = '\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?';
 
 function numericDate(m: PatternMatch): Refinement | null {
@@ -62,28 +83,38 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       name: 'iso',
       minDigits: 8,
       needsAny: '-',
+      // The date's 8 digits are one cluster; a time of day and zone add at most 25 after it.
+      near: { cluster: 8, joiners: '-', before: 0, after: 25 },
       regex: `\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
       score: 0.9,
     },
-    { name: 'numeric', minDigits: 4, needsAny: '/.-', regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
+    // The date is one cluster joined by "/", "." or "-"; ", 10:30:00 p.m." adds at most 15.
+    { name: 'numeric', minDigits: 4, needsAny: '/.-', near: { cluster: 4, joiners: '/.-', before: 0, after: 15 }, regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
     {
       name: 'month-day',
-      needsMatch: HAS_MONTH,
       minDigits: 1,
+      // A weekday and ",?\\s" before the month (11); the month (10), then at most 29.
+      near: { finder: NAME_FINDER, before: 11, after: 39 },
       regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})\\s\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
       score: 0.85,
     },
     {
       name: 'day-month',
-      needsMatch: HAS_MONTH,
       minDigits: 1,
+      // "31st of " before the month (8); the month (10) and ", 2024" after it (6).
+      near: { finder: NAME_FINDER, before: 8, after: 16 },
       regex: `(?i)\\d{1,2}(?:st|nd|rd|th|\\.)?\\s(?:of\\s)?(?:${MONTHS})(?:,?\\s\\d{4})?`,
       score: 0.85,
     },
-    { name: 'month-year',
-      needsMatch: HAS_MONTH, minDigits: 4, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
-    { name: 'time', minDigits: 3, needsAny: ':', regex: TIME, score: 0.6 },
-    { name: 'weekday', regex: `(?i)(?:${WEEKDAYS}|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica)`, score: 0.6 },
+    { name: 'month-year', minDigits: 4, near: { finder: NAME_FINDER, before: 0, after: 15 }, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
+    // Hours and minutes are one cluster joined by ":"; " p.m." adds at most 5.
+    { name: 'time', minDigits: 3, needsAny: ':', near: { cluster: 3, joiners: ':', before: 0, after: 5 }, regex: TIME, score: 0.6 },
+    {
+      name: 'weekday',
+      near: { finder: NAME_FINDER, before: 0, after: 10 },
+      regex: `(?i)(?:${byFirstLetter([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES])})`,
+      score: 0.6,
+    },
     { name: 'year', minDigits: 4, regex: '(?:19|20)\\d{2}', score: 0.5 },
   ],
   context: ['date', 'born', 'birth', 'dob', 'birthday', 'since', 'year', 'founded', 'established', 'until', 'time', 'expires', 'expiry'],

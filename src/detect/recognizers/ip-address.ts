@@ -19,7 +19,7 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
   name: 'ip-address',
   entityType: 'IP_ADDRESS',
   patterns: [
-    { name: 'ipv4', minDigits: 4, needsAny: '.', regex: '\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?', score: 0.9 },
+    { name: 'ipv4', minDigits: 4, needsAny: '.', near: { cluster: 4, joiners: '.', before: 0, after: 0 }, regex: '\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?', score: 0.9 },
     {
       name: 'ipv6',
       needsAny: ':',

@@ -12,48 +12,99 @@ import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../
 import { DEFAULT_PHONE_REGIONS, phoneRegion } from '../validators/phone.js';
 import { gluedAfter, gluedBefore } from './boundary.js';
 
-const SEPARATORS = ' .-';
-
 /** Bare digit runs (9-11 digits) are checked against the first regions of the list only (cost, see below). */
 const BARE_NUMBER_REGIONS = 5;
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** What `\s` matches in a JavaScript regular expression. */
+function isSpaceCode(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Space, dot or dash (the separators written between digit groups), or any whitespace. */
+function isSeparatorCode(code: number): boolean {
+  return code === 46 || code === 45 || isSpaceCode(code);
+}
 
 /** Splits a candidate into its digit groups; `null` when brackets are unbalanced. */
 function digitGroups(value: string): string[] | null {
   const groups: string[] = [];
-  let current = '';
+  let groupStart = 0;
   let depth = 0;
-  for (const ch of value) {
-    if (ch >= '0' && ch <= '9') {
-      current += ch;
-      continue;
-    }
-    if (ch === '(') depth++;
-    else if (ch === ')') depth--;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (isDigitCode(c)) continue;
+    if (c === 40) depth++;
+    else if (c === 41) depth--;
     if (depth < 0 || depth > 1) return null;
-    if (current.length > 0) groups.push(current);
-    current = '';
+    if (i > groupStart) groups.push(value.slice(groupStart, i));
+    groupStart = i + 1;
   }
-  if (current.length > 0) groups.push(current);
+  if (value.length > groupStart) groups.push(value.slice(groupStart));
   return depth === 0 ? groups : null;
 }
 
+/** Group lengths of a calendar date: year first (4,2,2) or last (2,2,4, 1,2,4, 2,1,4, 1,1,4). */
+function isDateShape(a: number, b: number, c: number): boolean {
+  return a === 4 ? b === 2 && c === 2 : c === 4 && a <= 2 && b <= 2;
+}
+
 function looksLikeDateOrAmount(value: string, groups: string[]): boolean {
-  const lengths = groups.map((g) => g.length).join(',');
-  const separators = value.replace(/[0-9+()\s]/g, '');
-  // 2020-01-31, 31.01.2020, 01-31-2020: a calendar date with the year first or last.
-  if (/^(4,2,2|2,2,4|1,2,4|2,1,4|1,1,4)$/.test(lengths) && /^[.\-/]+$/.test(separators)) {
-    const [a, b, c] = groups.map(Number) as [number, number, number];
-    if (groups[0]!.length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
-    return (a <= 31 && b <= 12) || (a <= 12 && b <= 31);
+  // The separators are what is left of the value without digits, "+", brackets and whitespace.
+  let separatorCount = 0;
+  let dots = 0;
+  let commas = 0;
+  let dashes = 0;
+  let slashes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (isDigitCode(c) || c === 43 || c === 40 || c === 41 || isSpaceCode(c)) continue;
+    separatorCount++;
+    if (c === 46) dots++;
+    else if (c === 44) commas++;
+    else if (c === 45) dashes++;
+    else if (c === 47) slashes++;
   }
-  if (/^4,2,2,2,2(,2)?$/.test(lengths)) return true; // 2000-04-16 11:34(:35)
+  const n = groups.length;
+  // 2020-01-31, 31.01.2020, 01-31-2020: a calendar date with the year first or last.
+  if (n === 3 && isDateShape(groups[0]!.length, groups[1]!.length, groups[2]!.length)) {
+    if (separatorCount > 0 && dots + dashes + slashes === separatorCount) {
+      const a = Number(groups[0]);
+      const b = Number(groups[1]);
+      const c = Number(groups[2]);
+      if (groups[0]!.length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
+      return (a <= 31 && b <= 12) || (a <= 12 && b <= 31);
+    }
+  }
+  // 2000-04-16 11:34(:35)
+  const dateTime = groups.every((g, i) => g.length === (i === 0 ? 4 : 2));
+  if ((n === 5 || n === 6) && dateTime) return true;
   // ZIP+4, Brazilian CEP, Portuguese postcodes.
-  if ((lengths === '5,4' || lengths === '5,3' || lengths === '4,3') && separators === '-') return true;
+  if (n === 2 && separatorCount === 1 && dashes === 1) {
+    const a = groups[0]!.length;
+    const b = groups[1]!.length;
+    if ((a === 5 && (b === 4 || b === 3)) || (a === 4 && b === 3)) return true;
+  }
   // Dotted quads are IP addresses, not phone numbers.
-  if (groups.length === 4 && separators === '...' && groups.every((g) => g.length <= 3)) return true;
+  const quad = n === 4 && separatorCount === 3 && dots === 3;
+  if (quad && groups.every((g) => g.length <= 3)) return true;
   // 1 000 000 and 12.500.000: thousands grouping.
-  if (groups.length >= 3 && groups[0]!.length <= 3 && groups.slice(1).every((g) => g.length === 3)) {
-    return separators === '.'.repeat(groups.length - 1) || separators === ','.repeat(groups.length - 1);
+  if (n >= 3 && groups[0]!.length <= 3 && groups.every((g, i) => i === 0 || g.length === 3)) {
+    return separatorCount === n - 1 && (dots === n - 1 || commas === n - 1);
   }
   return false;
 }
@@ -67,46 +118,77 @@ export interface PhoneRecognizerOptions {
 function digitCount(value: string): number {
   let n = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
+    if (isDigitCode(value.charCodeAt(i))) n++;
   }
   return n;
 }
 
-function refinePhone(m: PatternMatch, regions: readonly CountryCode[]): Refinement | null {
+/** True when `text[from, to)` contains the character `code`. */
+function containsCode(text: string, code: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) === code) return true;
+  }
+  return false;
+}
+
+/** " x12", "ext.12", "EXT 4" at the end of a candidate. */
+const EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,6}$/i;
+
+function refinePhone(
+  m: PatternMatch,
+  bareNumberRegions: readonly CountryCode[],
+): Refinement | null {
   // The pattern proposes every short digit group ("19", "2-4"); fewer than five digits in the
   // whole match can never reach the length check below (trimming only removes characters), so
   // those are dropped before the string work. About half of all matches in support notes.
   if (digitCount(m.value) < 5) return null;
+  const text = m.text;
   let start = m.start;
   let end = m.end;
-  while (end > start && (SEPARATORS.includes(m.text[end - 1]!) || /[\s(]/.test(m.text[end - 1]!))) end--;
-  while (start < end && (SEPARATORS.includes(m.text[start]!) || /\s/.test(m.text[start]!))) start++;
+  while (end > start) {
+    const last = text.charCodeAt(end - 1);
+    if (!isSeparatorCode(last) && last !== 40) break;
+    end--;
+  }
+  while (start < end && isSeparatorCode(text.charCodeAt(start))) start++;
   // An opening bracket the candidate never closes belongs to the sentence.
-  if (m.text[start] === '(' && !m.text.slice(start, end).includes(')')) start++;
-  if (m.text[end - 1] === ')' && !m.text.slice(start, end).includes('(')) end--;
+  if (text.charCodeAt(start) === 40 && !containsCode(text, 41, start, end)) start++;
+  if (text.charCodeAt(end - 1) === 41 && !containsCode(text, 40, start, end)) end--;
   // "788-063-Office" (a label glued with a hyphen) still ends the number; digits or hex after
   // the hyphen would make it part of a longer identifier.
-  const labelAfter = m.text[end] === '-' && /^\p{L}{2}/u.test(m.text.slice(end + 1, end + 3));
-  if (gluedBefore(m.text, start) || (gluedAfter(m.text, end) && !labelAfter)) return null;
+  const labelAfter = text.charCodeAt(end) === 45 && /^\p{L}{2}/u.test(text.slice(end + 1, end + 3));
+  if (gluedBefore(text, start) || (gluedAfter(text, end) && !labelAfter)) return null;
 
-  const value = m.text.slice(start, end);
-  const extension = /\s?(?:x|ext\.?)\s?\d{1,6}$/i.exec(value);
+  const value = text.slice(start, end);
+  // An extension needs an "x" (also in "ext").
+  const extension = value.includes('x') || value.includes('X') ? EXTENSION.exec(value) : null;
   const number = extension === null ? value : value.slice(0, extension.index);
   const groups = digitGroups(number);
   if (groups === null) return null;
-  const digits = groups.join('');
+  let digits = 0;
+  let longestGroup = 0;
+  for (const group of groups) {
+    digits += group.length;
+    if (group.length > longestGroup) longestGroup = group.length;
+  }
   const international = number.startsWith('+') || number.startsWith('00');
   // Some short international numbers exist (Iran's "+98 9601" service numbers): with a "+" a
   // valid plan is evidence enough from five digits on.
-  if (digits.length < (international ? 5 : 7) || digits.length > 15) return null;
+  if (digits < (international ? 5 : 7) || digits > 15) return null;
   if (looksLikeDateOrAmount(number, groups)) return null;
 
-  const formatted = groups.length >= 2 || number.includes('(');
+  let brackets = false;
+  let punctuated = false;
+  for (let i = 0; i < number.length; i++) {
+    const c = number.charCodeAt(i);
+    if (c === 40) brackets = true;
+    if (c === 40 || c === 41 || c === 46 || c === 45) punctuated = true;
+  }
+  const formatted = groups.length >= 2 || brackets;
   // Two groups split by one space ("370 3911 Fourth Avenue") are as often a house number and a
   // street number as a local phone number: they need a valid plan and context.
-  const spaceOnly = groups.length === 2 && !/[().\-]/.test(number);
-  const wellFormed = formatted && !spaceOnly && groups.length <= 6 && groups.every((g) => g.length <= 5);
+  const spaceOnly = groups.length === 2 && !punctuated;
+  const wellFormed = formatted && !spaceOnly && groups.length <= 6 && longestGroup <= 5;
 
   // libphonenumber costs 20-130 us per call here, more than everything else in a sentence, so
   // it runs only where its answer changes the outcome: "+" numbers, bare digit runs and
@@ -114,20 +196,21 @@ function refinePhone(m: PatternMatch, regions: readonly CountryCode[]): Refineme
   if (wellFormed && !international) return { start, end, score: 0.6, validator: 'none' };
   // Without a plan check these stay below the threshold unless a context word lifts them.
   if (spaceOnly && !international) return { start, end, score: 0.3, validator: 'none' };
-  if (!international && (digits.length < 9 || digits.length > 11)) return { start, end, score: 0.2, validator: 'none' };
+  if (!international && (digits < 9 || digits > 11)) return { start, end, score: 0.2, validator: 'none' };
 
   const region = international
     ? phoneRegion(number.startsWith('00') ? `+${number.slice(2)}` : number)
-    : phoneRegion(number, regions.slice(0, BARE_NUMBER_REGIONS));
+    : phoneRegion(number, bareNumberRegions);
   let score: number;
   if (region !== null) score = international ? 0.9 : 0.55;
-  else score = international && digits.length >= 7 ? 0.6 : 0.2;
+  else score = international && digits >= 7 ? 0.6 : 0.2;
   return { start, end, score, validator: region !== null ? 'passed' : 'failed' };
 }
 
 /** Builds a phone recognizer for the given default regions. */
 export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   const regions = options.regions ?? DEFAULT_PHONE_REGIONS;
+  const bareNumberRegions = regions.slice(0, BARE_NUMBER_REGIONS);
   return defineBuiltinRecognizer({
     name: 'phone',
     entityType: 'PHONE_NUMBER',
@@ -147,7 +230,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       es: ['teléfono', 'móvil', 'llamar'],
       it: ['telefono', 'cellulare'],
     },
-    refine: (m) => refinePhone(m, regions),
+    refine: (m) => refinePhone(m, bareNumberRegions),
   });
 }
 

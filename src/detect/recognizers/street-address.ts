@@ -11,9 +11,10 @@
  * Every run in the patterns is bounded, so V8's backtracking stays linear (see linear-time test).
  */
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
+import { byFirstLetter } from './alternation.js';
 import { isAlnumCode } from './boundary.js';
 
-const SUFFIXES =
+const SUFFIX_WORDS =
   'Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Close|' +
   'Square|Sq|Squares|Terrace|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Row|Trail|Alley|Plaza|' +
   'Loop|Walk|Gardens|Grove|Hill|Park|Parks|Mews|Green|Union|Str|' +
@@ -25,21 +26,31 @@ const SUFFIXES =
   'Center|Corner|Cove|Dale|Divide|Expressway|Falls|Ferry|Freeway|Garden|Gateway|Isle|Landing|' +
   'Manor|Motorway|Oval|Pines|Plains|Prairie|Rapids|River|Skyway|Spur|Stream|Track|Tunnel|' +
   'Turnpike|Underpass|Viaduct|Vista|Course|Ramp|Rue|Run|Path|Pointe|Trace|Common|Commons';
-const LEADING =
+const LEADING_WORDS =
   'Rue|Via|Viale|Calle|Avenida|Rua|Avenue|Boulevard|Piazza|Plaza|Strada|Corso|Carrer|Praça|Largo|' +
   'Travessa|Rambla|Chemin|Place|Allée|Quai|Paseo|Camino|Estrada|Ulica|ul\\.';
-const COMPOUND =
+const COMPOUND_WORDS =
   'straße|strasse|gasse|weg|allee|platz|damm|vej|vænget|gade|vägen|gatan|gränd|katu|tie|' +
   'kuja|polku|veien|veg|vegen|gata|laan|straat|plein|gracht|utca|út|tér|körút';
+// Grouped by first letter, the same alternations scan several times faster (`alternation.ts`).
+const SUFFIXES = byFirstLetter(SUFFIX_WORDS.split('|'));
+const LEADING = byFirstLetter(LEADING_WORDS.split('|'));
+const COMPOUND = byFirstLetter(COMPOUND_WORDS.split('|'));
 const UNIT = '(?:,?[ \\n]+(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|#)[ ]?\\d{1,5}){0,2}';
 const NAME = "[\\p{Lu}][\\p{L}'’.\\-]{1,30}";
 // ", Roosevelttown" or ", New Deionfield" after a street: the town belongs to the address span.
 const TOWN = `(?:,[ ](?:${NAME})(?:[ ]${NAME}){0,2})?`;
 
 // Cheap gates: the street-type words must occur before the longer patterns run at all.
-const HAS_LEADING = new RegExp(`(?:${LEADING})[ ]`, 'u');
-const HAS_COMPOUND = new RegExp(`(?:${COMPOUND}|[ ]u\\.)[ ]\\d`, 'u');
-const HAS_SUFFIX = new RegExp(`[ ](?:${SUFFIXES})\\b`, 'u');
+// The same test as `(?:${LEADING})[ ]`, with "ul." found from its dot: a lower-case first letter
+// would start an attempt at every "u" of the text (0.65 instead of 1.03 us per 500 characters).
+const CAPITALISED_LEADING = byFirstLetter(LEADING_WORDS.split('|').filter((word) => word !== 'ul\\.'));
+const HAS_LEADING = new RegExp(`(?:${CAPITALISED_LEADING})[ ]|\\.(?<=ul\\.)[ ]`, 'u');
+// The same test as `(?:${COMPOUND}|[ ]u\.)[ ]\d`, written to start at the rarer " " + digit
+// and look back for the word: 0.55 instead of 1.15 us per 500-character note.
+const HAS_COMPOUND = new RegExp(`[ ]\\d(?<=(?:${COMPOUND}|[ ]u\\.)[ ]\\d)`, 'u');
+// Ends like the patterns do, at a non-letter: "12 Main Street_2" is an address too.
+const HAS_SUFFIX = new RegExp(`[ ](?:${SUFFIXES})(?![\\p{L}])`, 'u');
 
 function refine(m: PatternMatch): Refinement | null {
   let end = m.end;
@@ -74,8 +85,8 @@ export const streetAddressRecognizer = defineBuiltinRecognizer({
       regex: `(?:\\d{1,6}[ ])?(?:${NAME}[ ])?[\\p{Lu}][\\p{L}\\-]{0,30}(?:${COMPOUND}|[ ]u\\.)[ ]\\d{1,4}[a-zA-Z]?\\.?${UNIT}`,
       score: 0.7,
     },
-    { name: 'unit', minDigits: 1, regex: `(?:Apt\\.|Apartment|Suite|Ste\\.|Unit)[ ]\\d{1,5}`, score: 0.55 },
-    { name: 'military', minDigits: 8, regex: `(?:PSC|Unit)[ ]\\d{4},?[ ]Box[ ]\\d{4}(?:\\n?[ ]?[AF]PO[ ]A[AEP][ ]\\d{5})?`, score: 0.8 },
+    { name: 'unit', minDigits: 1, needsAny: 'ASU', regex: `(?:Apt\\.|Apartment|Suite|Ste\\.|Unit)[ ]\\d{1,5}`, score: 0.55 },
+    { name: 'military', minDigits: 8, needsAll: 'Box ', regex: `(?:PSC|Unit)[ ]\\d{4},?[ ]Box[ ]\\d{4}(?:\\n?[ ]?[AF]PO[ ]A[AEP][ ]\\d{5})?`, score: 0.8 },
   ],
   context: ['address', 'lives', 'located', 'street', 'sent', 'ship', 'deliver', 'mail', 'office', 'billing'],
   refine,

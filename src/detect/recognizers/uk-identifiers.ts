@@ -10,7 +10,7 @@ import { checked } from './refine.js';
 export const ukNhsRecognizer = defineBuiltinRecognizer({
   name: 'uk-nhs',
   entityType: 'UK_NHS',
-  patterns: [{ name: 'nhs', minDigits: 10, regex: '\\d{3}[- ]?\\d{3}[- ]?\\d{4}', score: 0.3 }],
+  patterns: [{ name: 'nhs', minDigits: 10, near: { cluster: 10, before: 0, after: 0 }, regex: '\\d{3}[- ]?\\d{3}[- ]?\\d{4}', score: 0.3 }],
   context: ['nhs', 'health', 'patient', 'national health', 'hospital', 'gp'],
   refine: checked(isValidUkNhs, { validated: false }),
 });

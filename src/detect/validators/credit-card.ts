@@ -54,7 +54,8 @@ export function isValidCreditCard(value: string): boolean {
   }
   if (value.includes('  ') || value.includes('--')) return false;
   if (!isDigits(digits) || digits.length < 12 || digits.length > 19) return false;
-  return hasIssuerPrefix(digits) && luhnValid(digits);
+  // Luhn first: it fails nine numbers in ten, and costs less than the 22 prefix ranges.
+  return luhnValid(digits) && hasIssuerPrefix(digits);
 }
 
 /** IMEI: 15 digits with a Luhn check digit (3GPP TS 23.003 section 6.2.1). */

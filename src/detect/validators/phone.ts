@@ -1,7 +1,14 @@
 /**
- * Phone numbers through libphonenumber-js with its full ("max") metadata, which checks the
- * number against each region's real numbering plan (lengths and prefixes per number type),
- * not just its length.
+ * Phone numbers against libphonenumber's full ("max") metadata, which checks a number against
+ * each region's real numbering plan (lengths and prefixes per number type), not just its length.
+ *
+ * libphonenumber-js rebuilds its regular expressions and metadata wrappers on every parse (12-27
+ * us per "+" number in support notes). A number written only with digits, spaces, dots, dashes,
+ * brackets and one leading "+" (everything the phone recognizer proposes) is taken through the
+ * library's own parsing steps here instead, against plans whose patterns are compiled once, and
+ * gets exactly the library's answer: test/detect/phone-plan.test.ts compares the two on every
+ * example number of the metadata and on seeded random numbers. Anything else (letters,
+ * extensions, other punctuation or whitespace) still goes to the library.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/metadata.max.json';
@@ -12,121 +19,285 @@ export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = [
   'SE', 'DK', 'FI', 'NO', 'PL', 'CZ', 'PT', 'IE', 'HU', 'SI', 'UY', 'IS', 'CY',
 ];
 
-/** What the length pre-check needs of one country calling code's plans. */
-interface CallingCodePlan {
-  /** Every national number length any region or number type of the code allows. */
-  lengths: Set<number>;
-  /** The national-prefix pattern libphonenumber strips first (the code's main plan), if any. */
-  prefix: RegExp | null;
+/**
+ * One plan as libphonenumber's compressed JSON stores it (format version 4): 0 the calling
+ * code, 1 the international dialling prefix, 2 the national number pattern, 3 the possible
+ * lengths, 5 the national prefix, 7 the prefix pattern for parsing, 8 its transform rule,
+ * 10 the leading digits that pick this region among those sharing a calling code, 11 the number
+ * types, each `[pattern, lengths?]`. Absent fields are `0` or missing.
+ */
+type PlanJson = unknown[];
+
+const json = metadata as unknown as {
+  country_calling_codes: Record<string, string[]>;
+  countries: Record<string, PlanJson>;
+  nonGeographic?: Record<string, PlanJson>;
+};
+
+/** One number type of a plan (fixed line, mobile, toll free, ...). */
+interface NumberType {
+  pattern: RegExp;
+  lengths: readonly number[] | undefined;
 }
 
-/** Per calling code; `null` when the code's plans are outside what the pre-check models. */
-let callingCodePlans: Map<string, CallingCodePlan | null> | null = null;
+/** A plan with its patterns compiled, each anchored the way the library applies it. */
+interface NumberingPlan {
+  callingCode: string;
+  /** The international dialling prefix ("011", "00"), at the start. */
+  iddPrefix: RegExp;
+  /** The national number pattern, for a whole-string match. */
+  nationalNumber: RegExp;
+  possibleLengths: readonly number[] | undefined;
+  /** The national prefix (and carrier code) pattern stripped before the national number. */
+  prefixForParsing: RegExp | null;
+  prefixTransform: string | null;
+  leadingDigits: RegExp | null;
+  /** `null` when the plan lists no number types: the national number pattern alone decides. */
+  types: NumberType[] | null;
+}
 
-type RegionArray = unknown[];
+const regionPlans = new Map<string, NumberingPlan>();
+const nonGeographicPlans = new Map<string, NumberingPlan>();
 
-/**
- * Built once from libphonenumber's own metadata (positions as in its compressed JSON: 3 the
- * possible lengths, 5 the national prefix, 7 the prefix pattern for parsing, 8 the prefix
- * transform rule, 11 the number types with their own lengths at position 1).
- */
-function buildCallingCodePlans(): Map<string, CallingCodePlan | null> {
-  const plans = new Map<string, CallingCodePlan | null>();
-  const json = metadata as unknown as {
-    country_calling_codes: Record<string, string[]>;
-    countries: Record<string, RegionArray>;
-    nonGeographic?: Record<string, RegionArray>;
-  };
-  // Non-geographic codes (+800, +870, ...) are listed only under `nonGeographic`.
-  const codes = new Map<string, string[]>(Object.entries(json.country_calling_codes));
-  for (const code of Object.keys(json.nonGeographic ?? {})) if (!codes.has(code)) codes.set(code, ['001']);
-  for (const [code, regionIds] of codes) {
-    const regions: RegionArray[] = [];
-    for (const id of regionIds) {
-      const region = id === '001' ? json.nonGeographic?.[code] : json.countries[id];
-      if (region !== undefined) regions.push(region);
+/** `^(?:source)$`, as libphonenumber's whole-string match builds it. */
+function wholeMatch(source: string): RegExp {
+  return new RegExp(`^(?:${source})$`);
+}
+
+function compilePlan(plan: PlanJson): NumberingPlan {
+  const possibleLengths = Array.isArray(plan[3]) ? (plan[3] as number[]) : undefined;
+  const prefixSource = (plan[7] || plan[5]) as string | 0 | undefined;
+  let types: NumberType[] | null = null;
+  if (Array.isArray(plan[11]) && plan[11].length > 0) {
+    types = [];
+    // Ten types at positions 0-9; one without a pattern never matches.
+    for (const type of (plan[11] as unknown[]).slice(0, 10)) {
+      if (!Array.isArray(type) || !type[0]) continue;
+      const lengths = (type[1] as number[] | undefined) || possibleLengths;
+      types.push({ pattern: wholeMatch(type[0] as string), lengths });
     }
-    if (regions.length === 0) continue;
-    const main = regions[0]!;
-    // A transform rule can rewrite or lengthen the national number; types are what validity
-    // is checked against. Either way the full parse decides for these codes.
-    let modelled = !main[8] && regions.every((r) => Array.isArray(r[11]) && r[11].length > 0 && Array.isArray(r[3]));
-    const lengths = new Set<number>();
-    for (const region of regions) {
-      if (!modelled) break;
-      for (const n of region[3] as number[]) lengths.add(n);
-      for (const type of region[11] as unknown[]) {
-        if (!Array.isArray(type)) continue;
-        if (type[1] !== undefined && !Array.isArray(type[1])) modelled = false;
-        else if (Array.isArray(type[1])) for (const n of type[1] as number[]) lengths.add(n);
-      }
-    }
-    const prefixSource = (main[7] || main[5]) as string | 0 | undefined;
-    plans.set(
-      code,
-      modelled ? { lengths, prefix: typeof prefixSource === 'string' && prefixSource !== '' ? new RegExp(`^(?:${prefixSource})`) : null } : null,
-    );
   }
-  return plans;
+  return {
+    callingCode: plan[0] as string,
+    iddPrefix: new RegExp(`^(?:${plan[1] as string})`),
+    nationalNumber: wholeMatch(plan[2] as string),
+    possibleLengths,
+    prefixForParsing: prefixSource ? new RegExp(`^(?:${prefixSource})`) : null,
+    prefixTransform: (plan[8] as string | undefined) || null,
+    leadingDigits: plan[10] ? new RegExp(`^(?:${plan[10] as string})`) : null,
+    types,
+  };
 }
 
-/**
- * False when the "+" number with these digits (country calling code first) cannot be valid in
- * any plan, decided from lengths alone: no calling code starts the digits, or neither the
- * national number nor the national number with the national prefix stripped (as libphonenumber
- * strips it) has a length any plan of that code allows. True means "ask libphonenumber";
- * the pre-check never rejects a number libphonenumber accepts (property-tested).
- */
-export function mayBeValidInternational(digits: string): boolean {
-  callingCodePlans ??= buildCallingCodePlans();
-  for (let size = 1; size <= 3 && size < digits.length; size++) {
-    const plan = callingCodePlans.get(digits.slice(0, size));
-    if (plan === undefined) continue;
-    if (plan === null) return true;
-    const national = digits.slice(size);
-    if (plan.lengths.has(national.length)) return true;
-    const prefix = plan.prefix?.exec(national);
-    return prefix != null && prefix[0].length > 0 && plan.lengths.has(national.length - prefix[0].length);
+/** The plan of one ISO region, compiled on first use; `undefined` for an unknown region. */
+function regionPlan(region: string): NumberingPlan | undefined {
+  let plan = regionPlans.get(region);
+  if (plan === undefined && Object.hasOwn(json.countries, region)) {
+    plan = compilePlan(json.countries[region]!);
+    regionPlans.set(region, plan);
+  }
+  return plan;
+}
+
+/** The regions sharing a calling code, main region first; `undefined` for a non-geographic code. */
+function callingCodeRegions(callingCode: string): string[] | undefined {
+  const regions = Object.hasOwn(json.country_calling_codes, callingCode)
+    ? json.country_calling_codes[callingCode]
+    : undefined;
+  if (regions === undefined || (regions.length === 1 && regions[0]!.length === 3)) return undefined;
+  return regions;
+}
+
+/** The plan a calling code selects: its main region's, or the non-geographic one (+800, +882). */
+function callingCodePlan(callingCode: string): NumberingPlan | undefined {
+  const regions = callingCodeRegions(callingCode);
+  if (regions !== undefined) return regionPlan(regions[0]!);
+  let plan = nonGeographicPlans.get(callingCode);
+  const source = json.nonGeographic;
+  if (plan === undefined && source !== undefined && Object.hasOwn(source, callingCode)) {
+    plan = compilePlan(source[callingCode]!);
+    nonGeographicPlans.set(callingCode, plan);
+  }
+  return plan;
+}
+
+type LengthVerdict = 'possible' | 'too-short' | 'too-long' | 'invalid-length';
+
+/** libphonenumber's length check: the list is sorted, its first and last entries are the bounds. */
+function lengthVerdict(length: number, lengths: readonly number[] | undefined): LengthVerdict {
+  if (lengths === undefined) return 'possible';
+  const min = lengths[0]!;
+  if (min === length) return 'possible';
+  if (min > length) return 'too-short';
+  if (lengths[lengths.length - 1]! < length) return 'too-long';
+  return lengths.indexOf(length, 1) >= 0 ? 'possible' : 'invalid-length';
+}
+
+/** True when the national number is of one of the plan's number types. */
+function hasNumberType(plan: NumberingPlan, national: string): boolean {
+  if (plan.types === null || !plan.nationalNumber.test(national)) return false;
+  for (const type of plan.types) {
+    if (type.lengths !== undefined && type.lengths.indexOf(national.length) < 0) continue;
+    if (type.pattern.test(national)) return true;
   }
   return false;
 }
 
+/** The library's validity test for a national number in a plan. */
+function isValidInPlan(plan: NumberingPlan, national: string): boolean {
+  return plan.types === null ? plan.nationalNumber.test(national) : hasNumberType(plan, national);
+}
+
 /**
- * The digits of a value made only of one leading "+", ASCII digits, spaces, dots, dashes and
- * brackets; `null` for anything else (text around the number, an extension, other digits),
- * which is left to the full parse.
+ * The region of a calling code shared by several (+1, +44, +7) that the national number belongs
+ * to: the first whose leading digits start it or, for a region without leading digits, whose
+ * number types it fits. `undefined` when none does or the code is non-geographic.
  */
-function plainInternationalDigits(value: string): string | null {
-  let digits = '';
+function regionOfNationalNumber(callingCode: string, national: string): string | undefined {
+  const regions = callingCodeRegions(callingCode);
+  if (regions === undefined) return undefined;
+  if (regions.length === 1) return regions[0];
+  for (const region of regions) {
+    const plan = regionPlan(region)!;
+    if (plan.leadingDigits !== null) {
+      if (national !== '' && plan.leadingDigits.test(national)) return region;
+    } else if (hasNumberType(plan, national)) {
+      return region;
+    }
+  }
+  return undefined;
+}
+
+/** The national number with a national prefix (or carrier code) stripped or transformed. */
+function stripNationalPrefix(digits: string, plan: NumberingPlan): string {
+  if (digits === '' || plan.prefixForParsing === null) return digits;
+  const match = plan.prefixForParsing.exec(digits);
+  if (match === null) return digits;
+  const lastGroup = match.length - 1;
+  const captured = lastGroup > 0 && Boolean(match[lastGroup]);
+  if (plan.prefixTransform !== null && captured) {
+    return digits.replace(plan.prefixForParsing, plan.prefixTransform);
+  }
+  return digits.slice(match[0].length);
+}
+
+/**
+ * The national significant number of `digits` in `plan`: the prefix is stripped only when the
+ * rest still fits the plan's pattern (if the whole did) and has a possible length.
+ */
+function nationalSignificantNumber(digits: string, plan: NumberingPlan): string {
+  const national = stripNationalPrefix(digits, plan);
+  if (national === digits) return national;
+  if (plan.nationalNumber.test(digits) && !plan.nationalNumber.test(national)) return digits;
+  if (plan.possibleLengths !== undefined) {
+    const region = regionOfNationalNumber(plan.callingCode, national);
+    const lengths = (region === undefined ? plan : regionPlan(region)!).possibleLengths;
+    const verdict = lengthVerdict(national.length, lengths);
+    if (verdict === 'too-short' || verdict === 'invalid-length') return digits;
+  }
+  return national;
+}
+
+/** Longest national significant number libphonenumber parses. */
+const MAX_NATIONAL_LENGTH = 17;
+
+/**
+ * The region a national significant number of `plan` is valid in: a region sharing the calling
+ * code that claims it, else `fallback`; `null` when it is not valid.
+ */
+function validRegion(plan: NumberingPlan, national: string, fallback: string): string | null {
+  if (national.length < 2 || national.length > MAX_NATIONAL_LENGTH) return null;
+  const claimedBy = regionOfNationalNumber(plan.callingCode, national);
+  const validIn = claimedBy === undefined ? plan : regionPlan(claimedBy)!;
+  return isValidInPlan(validIn, national) ? (claimedBy ?? fallback) : null;
+}
+
+/**
+ * The digits after a "+" (or an international dialling prefix): the calling code is the
+ * shortest known prefix of one to three digits. `''` when the number is valid but the library
+ * names no region (non-geographic codes, shared codes none of whose regions claims it).
+ */
+function internationalRegion(digits: string): string | null {
+  if (digits.charCodeAt(0) === 48) return null;
+  for (let size = 1; size <= 3 && size <= digits.length; size++) {
+    const plan = callingCodePlan(digits.slice(0, size));
+    if (plan !== undefined) return afterCallingCode(plan, digits.slice(size));
+  }
+  return null;
+}
+
+/** The digits after a calling code, in the plan the code selects. */
+function afterCallingCode(plan: NumberingPlan, rest: string): string | null {
+  return rest === '' ? null : validRegion(plan, nationalSignificantNumber(rest, plan), '');
+}
+
+/**
+ * A number without "+" read in `region`, as libphonenumber reads it: an international dialling
+ * prefix ("011 44 ...") makes it international; the region's calling code written first
+ * ("44 20 ...") is taken as one when the number fits the plan only without it or is too long
+ * with it; otherwise it is national, and a region sharing the calling code may claim it.
+ * `undefined` when the region is unknown to the metadata; `''` as for `internationalRegion`.
+ */
+function nationalRegion(digits: string, region: string): string | null | undefined {
+  const plan = regionPlan(region);
+  if (plan === undefined) return undefined;
+
+  const idd = plan.iddPrefix.exec(digits);
+  const iddLength = idd === null ? 0 : idd[0].length;
+  if (iddLength > 0 && iddLength < digits.length && digits.charCodeAt(iddLength) !== 48) {
+    return internationalRegion(digits.slice(iddLength));
+  }
+
+  if (digits.startsWith(plan.callingCode)) {
+    const shorter = digits.slice(plan.callingCode.length);
+    const whole = nationalSignificantNumber(digits, plan);
+    const fitsOnlyShorter =
+      !plan.nationalNumber.test(whole) &&
+      plan.nationalNumber.test(nationalSignificantNumber(shorter, plan));
+    if (fitsOnlyShorter || lengthVerdict(whole.length, plan.possibleLengths) === 'too-long') {
+      // Read as international: the calling code's main plan (the US one for Canada) applies.
+      return afterCallingCode(callingCodePlan(plan.callingCode)!, shorter);
+    }
+  }
+
+  return validRegion(plan, nationalSignificantNumber(digits, plan), region);
+}
+
+/**
+ * The digits of a value made only of ASCII digits, spaces, dots, dashes and brackets, with at
+ * least three digits, prefixed with "+" when the first character after leading spaces is one;
+ * `null` for anything else, which is left to the library.
+ */
+function plainDigits(value: string): string | null {
   let i = 0;
-  while (i < value.length && value.charCodeAt(i) <= 32) i++;
-  if (value[i] !== '+') return null;
-  for (i++; i < value.length; i++) {
+  while (i < value.length && value.charCodeAt(i) === 32) i++;
+  let digits = '';
+  if (value.charCodeAt(i) === 43) {
+    digits = '+';
+    i++;
+  }
+  let count = 0;
+  for (; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits += value[i];
+    if (c >= 48 && c <= 57) count++;
     else if (c !== 32 && c !== 46 && c !== 45 && c !== 40 && c !== 41) return null;
+  }
+  if (count < 3) return null;
+  for (let j = 0; j < value.length; j++) {
+    const c = value.charCodeAt(j);
+    if (c >= 48 && c <= 57) digits += value[j];
   }
   return digits;
 }
 
-/**
- * Returns the ISO region whose plan `value` fits, or `null`. A "+" number is checked against
- * its own country code only; a national number against each of `regions` in turn.
- */
-export function phoneRegion(
-  value: string,
-  regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
-): CountryCode | null {
-  if (typeof value !== 'string' || value.length < 3 || value.length > 40) return null;
+/** The library's answer, for values outside the plain form. */
+function libraryRegion(value: string, regions: readonly CountryCode[]): CountryCode | null {
   // The non-throwing parser: exceptions cost more than the parse on hostile input.
   try {
     if (value.trimStart().startsWith('+')) {
-      // A "+" number of a length no plan of its calling code allows (digit noise, glued IDs)
-      // is dropped without the parse, which costs 10-30 us; this check well under one.
-      const digits = plainInternationalDigits(value);
-      if (digits !== null && !mayBeValidInternational(digits)) return null;
       const number = parsePhoneNumberFromString(value);
-      return number !== undefined && number.isValid() ? (number.country ?? ('001' as CountryCode)) : null;
+      const valid = number !== undefined && number.isValid();
+      return valid ? (number.country ?? ('001' as CountryCode)) : null;
     }
     for (const region of regions) {
       const number = parsePhoneNumberFromString(value, region);
@@ -134,6 +305,29 @@ export function phoneRegion(
     }
   } catch {
     return null;
+  }
+  return null;
+}
+
+/**
+ * Returns the ISO region whose plan `value` fits, or `null`. A "+" number is checked against
+ * its own country code only ("001" when the code is non-geographic); a national number against
+ * each of `regions` in turn.
+ */
+export function phoneRegion(
+  value: string,
+  regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
+): CountryCode | null {
+  if (typeof value !== 'string' || value.length < 3 || value.length > 40) return null;
+  const digits = plainDigits(value);
+  if (digits === null) return libraryRegion(value, regions);
+  if (digits.charCodeAt(0) === 43) {
+    const region = internationalRegion(digits.slice(1));
+    return region === null ? null : ((region || '001') as CountryCode);
+  }
+  for (const region of regions) {
+    const found = nationalRegion(digits, region);
+    if (found !== null && found !== undefined) return (found || region) as CountryCode;
   }
   return null;
 }

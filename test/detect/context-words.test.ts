@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { buildContextIndex, findContextWords, type ContextIndex } from '../../src/detect/context.js';
+import { seededRandom } from '../helpers/random.js';
+
+/** The plain search: slice and lower-case every window word, then look each one up. */
+function reference(text: string, start: number, end: number, index: ContextIndex, before: number, after: number): string[] {
+  const isWord = (c: number): boolean =>
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
+  const collect = (position: number, count: number, forward: boolean): string[] => {
+    const words: string[] = [];
+    let i = position;
+    const limit = forward ? Math.min(text.length, position + 64 * (count + 1)) : Math.max(0, position - 64 * (count + 1));
+    while (words.length < count) {
+      if (forward) {
+        while (i < limit && !isWord(text.charCodeAt(i))) i++;
+        if (i >= limit) break;
+        const s = i;
+        while (i < limit && isWord(text.charCodeAt(i))) i++;
+        words.push(text.slice(s, i).toLowerCase());
+      } else {
+        while (i > limit && !isWord(text.charCodeAt(i - 1))) i--;
+        if (i <= limit) break;
+        const e = i;
+        while (i > limit && isWord(text.charCodeAt(i - 1))) i--;
+        words.push(text.slice(i, e).toLowerCase());
+      }
+    }
+    return words;
+  };
+  const found: string[] = [];
+  const wordsBefore = collect(start, before, false).reverse();
+  const wordsAfter = collect(end, after, true);
+  for (const word of [...wordsBefore, ...wordsAfter]) {
+    if (index.words.has(word)) found.push(word);
+    else if (word.length > 3 && word.endsWith('s') && index.words.has(word.slice(0, -1))) found.push(word.slice(0, -1));
+  }
+  for (const phrase of index.phrases) {
+    if (` ${wordsBefore.join(' ')} `.includes(` ${phrase} `) || ` ${wordsAfter.join(' ')} `.includes(` ${phrase} `)) found.push(phrase);
+  }
+  return [...new Set(found)];
+}
+
+describe('context words: the filtered search', () => {
+  // Entries with and without ASCII letters; text pieces that lower-case onto them (the Kelvin
+  // sign folds to "k", the dotted capital I grows by a code unit), plurals, long punctuation runs.
+  const entries = ['phone', 'tel', 'call', 'kg', 'kit', 'téléphone', 'ıd', 'card', 'ssn', 'x'];
+  const pieces = ['Phone', 'PHONES', 'tel', 'Tels', 'CALLS', '\u212Ag', '\u212Ait', 'KITS', 'Téléphone', 'TÉLÉPHONES', 'İd', 'ID', 'Card', 'cards', 'Ssn', 'X', 'xs', 'word', 'words', '12', '-', ', ', '   ', '.'.repeat(70), '😀', 'a\u0301', 'Social', 'SECURITY', 'tax', 'Id'];
+  const index = buildContextIndex(entries);
+  const withPhrases = buildContextIndex([...entries, 'social security', 'Tax ID']);
+
+  it('finds exactly what the plain search finds, on random texts and windows', () => {
+    const random = seededRandom(20261204);
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      const parts = 1 + Math.floor(random() * 30);
+      for (let p = 0; p < parts; p++) text += pieces[Math.floor(random() * pieces.length)]! + (random() < 0.7 ? ' ' : '');
+      const start = Math.floor(random() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(random() * 12));
+      const before = Math.floor(random() * 7);
+      const after = Math.floor(random() * 5);
+      for (const i of [index, withPhrases]) {
+        expect(findContextWords(text, start, end, i, { before, after })).toEqual(reference(text, start, end, i, before, after));
+      }
+    }
+  });
+
+  it('reports a plural under its singular, with or without accents', () => {
+    expect(findContextWords('our CALLS to 555 0100', 13, 21, index)).toEqual(['call']);
+    expect(findContextWords('TÉLÉPHONES 555 0100', 11, 19, index)).toEqual(['téléphone']);
+  });
+});
