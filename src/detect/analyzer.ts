@@ -28,9 +28,9 @@ import {
   type ContextWindow,
 } from './context.js';
 import { resolveOverlaps, type ScoredCandidate } from './overlap.js';
-import { PatternRecognizer, definePatternRecognizer, type PatternSpec } from './pattern-recognizer.js';
+import { PatternRecognizer, definePatternRecognizer } from './pattern-recognizer.js';
 import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
-import { measureText, type TextShape } from './text-shape.js';
+import { measureText } from './text-shape.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
 
@@ -100,73 +100,89 @@ export interface Analyzer {
 /** Shared empty list for candidates whose context was not searched (copied before it escapes). */
 const NO_WORDS: string[] = [];
 
-/** A vetted pattern's cheap gates, prepared once per analyzer. */
-interface VettedGate {
-  index: number;
-  minDigits: number;
-  minRun: number;
-  /** From `near`: the longest digit run, and the most digits in a cluster, a match needs. */
-  minDigitRun: number;
-  minClusterDigits: number;
-  /** `needsAny` split into a 128-bit ASCII set (four 32-bit words) and the other characters. */
-  anyMask: readonly [number, number, number, number] | undefined;
-  anyOther: string;
-  /** `needsAll`, ASCII only, as a 128-bit set (all zero: no such gate). */
-  all0: number;
-  all1: number;
-  all2: number;
-  all3: number;
-  needsMatch: RegExp | undefined;
+/*
+ * The vetted patterns' cheap gates, prepared once per analyzer as one table: a row of int32
+ * numbers per gate, in recognizer and pattern order. The check per text reads the text's shape
+ * into locals once and each gate's numbers from one typed array, and it visits only the gates
+ * that the text's digit count allows (most short fields hold no digit, and 48 of the 69 shipped
+ * patterns need some). Measured on the tickets corpus: a one-word field 0.64 -> 0.45 CPU-us in
+ * the pattern recognizers.
+ */
+/** Digits a match needs: `minDigits`, and at least the digit run or cluster `near` names. */
+const GATE_DIGITS = 0;
+const GATE_RUN = 1;
+const GATE_DIGIT_RUN = 2;
+const GATE_CLUSTER = 3;
+/** `needsAll` (ASCII only) as a 128-bit set, four 32-bit words; all zero: no such gate. */
+const GATE_ALL = 4;
+/** `needsAny` split into its ASCII characters as a 128-bit set (four words) and the others. */
+const GATE_ANY = 8;
+/** 1 when the gate has a `needsAny`. */
+const GATE_HAS_ANY = 12;
+const GATE_STRIDE = 13;
+
+interface GateTable {
+  readonly rows: Int32Array;
+  /** Per gate: its recognizer (index into the vetted list) and pattern index. */
+  readonly owner: Int32Array;
+  readonly pattern: Int32Array;
+  /** Per gate: the list of its pattern index alone (shared, never changed). */
+  readonly alone: ReadonlyArray<readonly number[]>;
+  /** Per gate: the non-ASCII characters of `needsAny`, and `needsMatch`. */
+  readonly anyOther: readonly string[];
+  readonly needsMatch: ReadonlyArray<RegExp | undefined>;
+  /**
+   * The gates a text may pass, in order, by its digit count: `lists[i]` holds every gate that
+   * needs at most `levels[i]` digits (`levels` ascending, from 0).
+   */
+  readonly levels: readonly number[];
+  readonly lists: readonly Int32Array[];
 }
 
-function buildGate(p: PatternSpec, index: number): VettedGate {
-  let anyMask: [number, number, number, number] | undefined;
-  let anyOther = '';
-  for (const ch of p.needsAny ?? '') {
-    const code = ch.charCodeAt(0);
-    if (ch.length === 1 && code < 128) {
-      anyMask ??= [0, 0, 0, 0];
-      anyMask[code >> 5]! |= 1 << (code & 31);
-    } else anyOther += ch;
-  }
-  if (anyMask === undefined && anyOther.length > 0) anyMask = [0, 0, 0, 0];
-  const all = [0, 0, 0, 0];
-  for (const ch of p.needsAll ?? '') {
-    const code = ch.charCodeAt(0);
-    if (ch.length !== 1 || code >= 128) {
-      throw new DetectConfigError(`pattern '${p.name}': needsAll takes ASCII characters`);
+function buildGateTable(vetted: readonly PatternRecognizer[]): GateTable {
+  const specs = vetted.flatMap((r, owner) => r.patterns.map((p, index) => ({ p, owner, index })));
+  const rows = new Int32Array(specs.length * GATE_STRIDE);
+  const anyOther: string[] = [];
+  specs.forEach(({ p }, id) => {
+    const row = id * GATE_STRIDE;
+    const digitRun = p.near !== undefined && 'digitRun' in p.near ? p.near.digitRun : 0;
+    const cluster = p.near !== undefined && 'cluster' in p.near ? p.near.cluster : 0;
+    rows[row + GATE_DIGITS] = Math.max(p.minDigits ?? 0, digitRun, cluster);
+    rows[row + GATE_RUN] = p.minRun ?? 0;
+    rows[row + GATE_DIGIT_RUN] = digitRun;
+    rows[row + GATE_CLUSTER] = cluster;
+    for (const ch of p.needsAll ?? '') {
+      const code = ch.charCodeAt(0);
+      if (ch.length !== 1 || code >= 128) {
+        throw new DetectConfigError(`pattern '${p.name}': needsAll takes ASCII characters`);
+      }
+      rows[row + GATE_ALL + (code >> 5)]! |= 1 << (code & 31);
     }
-    all[code >> 5]! |= 1 << (code & 31);
-  }
+    let other = '';
+    for (const ch of p.needsAny ?? '') {
+      const code = ch.charCodeAt(0);
+      if (ch.length === 1 && code < 128) rows[row + GATE_ANY + (code >> 5)]! |= 1 << (code & 31);
+      else other += ch;
+    }
+    rows[row + GATE_HAS_ANY] = p.needsAny !== undefined && p.needsAny.length > 0 ? 1 : 0;
+    anyOther.push(other);
+  });
+  const needs = (id: number): number => rows[id * GATE_STRIDE + GATE_DIGITS]!;
+  const levels = [...new Set([0, ...specs.map((_, id) => needs(id))])].sort((a, b) => a - b);
   return {
-    index,
-    minDigits: p.minDigits ?? 0,
-    minRun: p.minRun ?? 0,
-    minDigitRun: p.near !== undefined && 'digitRun' in p.near ? p.near.digitRun : 0,
-    minClusterDigits: p.near !== undefined && 'cluster' in p.near ? p.near.cluster : 0,
-    anyMask,
+    rows,
+    owner: Int32Array.from(specs, (s) => s.owner),
+    pattern: Int32Array.from(specs, (s) => s.index),
+    alone: specs.map((s) => [s.index]),
     anyOther,
-    all0: all[0]!,
-    all1: all[1]!,
-    all2: all[2]!,
-    all3: all[3]!,
-    needsMatch: p.needsMatch,
+    needsMatch: specs.map((s) => s.p.needsMatch),
+    levels,
+    lists: levels.map((level) => Int32Array.from(specs.keys()).filter((id) => needs(id) <= level)),
   };
 }
 
-/**
- * The gates of `g` that need no regular expression: digits, run lengths (of run characters, of
- * digits, of a cluster's digits), `needsAll`, `needsAny`.
- */
-function gatePasses(g: VettedGate, text: string, f: TextShape): boolean {
-  if (f.digits < g.minDigits || f.longestRun < g.minRun) return false;
-  if (f.longestDigitRun < g.minDigitRun || f.mostClusterDigits < g.minClusterDigits) return false;
-  if ((g.all0 & f.m0) !== g.all0 || (g.all1 & f.m1) !== g.all1) return false;
-  if ((g.all2 & f.m2) !== g.all2 || (g.all3 & f.m3) !== g.all3) return false;
-  const mask = g.anyMask;
-  if (mask === undefined) return true;
-  if ((mask[0] & f.m0) | (mask[1] & f.m1) | (mask[2] & f.m2) | (mask[3] & f.m3)) return true;
-  for (const ch of g.anyOther) if (text.includes(ch)) return true;
+function containsAnyOf(text: string, chars: string): boolean {
+  for (const ch of chars) if (text.includes(ch)) return true;
   return false;
 }
 
@@ -270,12 +286,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   // its memory budget and falling back to the NFA, while the gates skip most patterns for free.
   const slots: PatternSlot[] = [];
   const sources: string[] = [];
-  const vetted: Array<{ recognizer: PatternRecognizer; gates: VettedGate[] }> = [];
+  const vetted: PatternRecognizer[] = [];
   const others: Recognizer[] = [];
   for (const r of active) {
     if (r instanceof PatternRecognizer && r.engine === 'v8') {
-      const gates = r.patterns.map((p, index) => buildGate(p, index));
-      vetted.push({ recognizer: r, gates });
+      vetted.push(r);
     } else if (r instanceof PatternRecognizer) {
       r.patterns.forEach((p, patternIndex) => {
         slots.push({ recognizer: r, patternIndex });
@@ -285,6 +300,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       others.push(r);
     }
   }
+  const gates = buildGateTable(vetted);
   let prefilter: { match(text: string): number[] } | undefined;
   if (sources.length > 0) {
     try {
@@ -309,23 +325,70 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     // characters occur: measured 13% of the pattern recognizers' time as separate checks) and
     // tells the scoped patterns where numbers and long tokens are, so they scan only there.
     const shape = measureText(text);
+    const digits = shape.digits;
+    const run = shape.longestRun;
+    const digitRun = shape.longestDigitRun;
+    const cluster = shape.mostClusterDigits;
+    const ascii = shape.ascii;
+    const m0 = shape.m0 | 0;
+    const m1 = shape.m1 | 0;
+    const m2 = shape.m2 | 0;
+    const m3 = shape.m3 | 0;
+    const { rows, levels } = gates;
+    let level = levels.length - 1;
+    while (levels[level]! > digits) level--;
+    const list = gates.lists[level]!;
+
     let matched: Map<RegExp, boolean> | undefined;
-    for (const { recognizer, gates } of vetted) {
-      // Most recognizers pass no gate for a given text: the list is made only when one does
-      // (emptying a shared array with `length = 0` is a runtime call, 2-3% of this loop).
-      let hits: number[] | undefined;
-      for (const g of gates) {
-        if (!gatePasses(g, text, shape)) continue;
-        if (g.needsMatch !== undefined) {
-          matched ??= new Map<RegExp, boolean>();
-          let ok = matched.get(g.needsMatch);
-          if (ok === undefined) matched.set(g.needsMatch, (ok = g.needsMatch.test(text)));
-          if (!ok) continue;
-        }
-        (hits ??= []).push(g.index);
+    // The gates come in recognizer order: the patterns that passed are handed to their
+    // recognizer when the next recognizer's first passing gate (or the end) comes. Most
+    // recognizers pass one gate at most: their list is a shared one, and a list is made only
+    // for a second pattern (an array made per passing gate was 2% of a short string's time).
+    let owner = -1;
+    let hits: readonly number[] | undefined;
+    // The recognizer's own list, once it passes a second gate.
+    let grown: number[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i]!;
+      const row = id * GATE_STRIDE;
+      if (digits < rows[row + GATE_DIGITS]! || run < rows[row + GATE_RUN]!) continue;
+      if (digitRun < rows[row + GATE_DIGIT_RUN]! || cluster < rows[row + GATE_CLUSTER]!) continue;
+      const all0 = rows[row + GATE_ALL]!;
+      const all1 = rows[row + GATE_ALL + 1]!;
+      const all2 = rows[row + GATE_ALL + 2]!;
+      const all3 = rows[row + GATE_ALL + 3]!;
+      if ((all0 & m0) !== all0 || (all1 & m1) !== all1) continue;
+      if ((all2 & m2) !== all2 || (all3 & m3) !== all3) continue;
+      if (rows[row + GATE_HAS_ANY] === 1) {
+        const any =
+          (rows[row + GATE_ANY]! & m0) |
+          (rows[row + GATE_ANY + 1]! & m1) |
+          (rows[row + GATE_ANY + 2]! & m2) |
+          (rows[row + GATE_ANY + 3]! & m3);
+        if (any === 0 && (ascii || !containsAnyOf(text, gates.anyOther[id]!))) continue;
       }
-      if (hits !== undefined) recognizer.analyzeHitsInto(text, hits, candidates, shape);
+      const needsMatch = gates.needsMatch[id];
+      if (needsMatch !== undefined) {
+        matched ??= new Map<RegExp, boolean>();
+        let ok = matched.get(needsMatch);
+        if (ok === undefined) matched.set(needsMatch, (ok = needsMatch.test(text)));
+        if (!ok) continue;
+      }
+      const next = gates.owner[id]!;
+      if (next !== owner) {
+        if (hits !== undefined) vetted[owner]!.analyzeHitsInto(text, hits, candidates, shape);
+        hits = undefined;
+        grown = undefined;
+        owner = next;
+      }
+      if (hits === undefined) {
+        hits = gates.alone[id]!;
+      } else {
+        if (grown === undefined) hits = grown = hits.slice();
+        grown.push(gates.pattern[id]!);
+      }
     }
+    if (hits !== undefined) vetted[owner]!.analyzeHitsInto(text, hits, candidates, shape);
   }
 
   function collect(text: string): Candidate[] {

@@ -162,6 +162,8 @@ interface CompiledPattern {
   readonly re: RE2 | RegExp;
   /** Sticky twin of `re`, for patterns with a `leadIn` (V8 only). */
   readonly sticky: RegExp | undefined;
+  /** `leadIn.ascii` as a table by code (1: passes), tested once per ASCII character here. */
+  readonly leadInAscii: Uint8Array | undefined;
   /** Set when the pattern scans only windows of the text's shape (`near`, or a long `minRun`). */
   readonly scope: Scope | undefined;
 }
@@ -297,6 +299,17 @@ function shapeWindows(shape: TextShape, scope: Scope, out: number[]): number {
   return n;
 }
 
+/** The ASCII characters `test` passes, as a table by code; `undefined` for no test. */
+function asciiTable(test: RegExp | undefined): Uint8Array | undefined {
+  if (test === undefined) return undefined;
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    test.lastIndex = 0;
+    if (test.test(String.fromCharCode(c))) table[c] = 1;
+  }
+  return table;
+}
+
 /** A recognizer made of RE2 patterns and a refinement step. */
 export class PatternRecognizer implements Recognizer {
   readonly name: string;
@@ -325,7 +338,8 @@ export class PatternRecognizer implements Recognizer {
         re instanceof RegExp && p.leadIn !== undefined
           ? new RegExp(re.source, re.flags.replace('g', 'y'))
           : undefined;
-      return { spec: p, re, sticky, scope: scopeOf(spec.name, p) };
+      const leadInAscii = asciiTable(p.leadIn?.ascii);
+      return { spec: p, re, sticky, leadInAscii, scope: scopeOf(spec.name, p) };
     });
     this.refine = spec.refine;
   }
@@ -353,8 +367,8 @@ export class PatternRecognizer implements Recognizer {
     out: Candidate[],
     shape?: TextShape,
   ): void {
-    for (const index of patternIndices) {
-      const pattern = this.compiled[index];
+    for (let p = 0; p < patternIndices.length; p++) {
+      const pattern = this.compiled[patternIndices[p]!];
       if (pattern === undefined) continue;
       if (shape !== undefined && pattern.scope !== undefined) {
         const windows = this.windows;
@@ -393,8 +407,10 @@ export class PatternRecognizer implements Recognizer {
     out: Candidate[],
     minLength = 0,
   ): void {
-    if (pattern.sticky !== undefined && pattern.spec.leadIn !== undefined) {
-      this.scanLeadIn(text, scanned, offset, pattern, pattern.sticky, pattern.spec.leadIn, out);
+    const leadIn = pattern.spec.leadIn;
+    if (pattern.sticky !== undefined && leadIn !== undefined) {
+      const { sticky, leadInAscii } = pattern;
+      this.scanLeadIn(text, scanned, offset, pattern, sticky, leadIn, leadInAscii!, out);
       return;
     }
     const re = pattern.re;
@@ -428,6 +444,7 @@ export class PatternRecognizer implements Recognizer {
     pattern: CompiledPattern,
     sticky: RegExp,
     leadIn: LeadIn,
+    ascii: Uint8Array,
     out: Candidate[],
   ): void {
     let cursor = 0;
@@ -442,7 +459,7 @@ export class PatternRecognizer implements Recognizer {
       let from = at;
       while (from > floor) {
         const code = scanned.charCodeAt(from - 1);
-        if (code < 128 && !leadIn.ascii.test(scanned[from - 1]!)) break;
+        if (code < 128 && ascii[code] !== 1) break;
         from--;
       }
       // Up to and including `at`: a lead-in may be empty ("::1" starts at its first colon).

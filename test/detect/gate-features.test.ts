@@ -95,6 +95,7 @@ function naiveShape(text: string) {
     digitRuns: pairs(new RegExp(`\\d{${MIN_DIGIT_RUN},}`, 'g')),
     clusters,
     longRuns: pairs(new RegExp(`[A-Za-z0-9\\u017f\\u212a]{${LONG_RUN},}`, 'g')),
+    ascii: /^[\u0000-\u007f]*$/.test(text),
   };
 }
 

@@ -78,6 +78,21 @@ describe('tokenizer: text read on demand', () => {
     expect(cut).toEqual(textFirst.map((p) => p[0]));
   });
 
+  it('reads each text from its own tokens when token objects are reused across texts', () => {
+    const long = 'Zoë Müller-Lüdenscheid, Paris 2026; O’Brien and İstanbul. 𝐀𝐁 xqzv XQZV!';
+    const texts = [long, 'Anna 12', long.slice(0, 20), 'ŞİŞLİ', `${long} ${long}`, 'x'];
+    for (const text of texts) {
+      const tokens = tokenize(text);
+      for (const t of tokens) {
+        expect(t.text).toBe(text.slice(t.start, t.end));
+        expect(t.lower).toBe(t.text.toLowerCase());
+        expect(t.code).toBe(text.charCodeAt(t.start));
+      }
+      const numbers = tokens.flatMap((t, k) => (t.kind === TokenKind.Number ? [k] : []));
+      expect(numbersIn(tokens)).toEqual(numbers);
+    }
+  });
+
   it('gives the first code unit of each token', () => {
     const text = 'a, “b” 12 ’';
     for (const t of tokenize(text)) expect(t.code).toBe(text.charCodeAt(t.start));

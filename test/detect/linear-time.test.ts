@@ -50,7 +50,7 @@ describe('linear time: hostile inputs', () => {
   const analyzer = createAnalyzer({ recognizers: patternRecognizers });
 
   it.each(Object.keys(HOSTILE))('%s: 4x the input costs < 10x the time', (name) => {
-    expect(growth(analyzer, HOSTILE[name]!, 10_000)).toBeLessThan(10);
+    expect(growth(analyzer, HOSTILE[name]!, 40_000)).toBeLessThan(10);
   });
 
   it('a 300 KB run of digits is analysed in under 10 s', () => {

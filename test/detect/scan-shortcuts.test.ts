@@ -23,6 +23,31 @@ const keepAll = (m: { start: number; end: number }) => ({
   validator: 'none' as const,
 });
 
+/**
+ * Texts matching a shipped pattern: fast-check generates from patterns without the `i` flag, so
+ * a case-insensitive pattern's texts are generated case-sensitively, then their letters' case
+ * mixed.
+ */
+function matching(p: PatternSpec) {
+  const ignoreCase = p.regex.startsWith('(?i)');
+  const source = ignoreCase ? p.regex.slice(4) : p.regex;
+  const texts = fc.stringMatching(new RegExp(source, 'u'));
+  if (!ignoreCase) return texts;
+  return fc.tuple(texts, fc.integer()).map(([text, bits]) =>
+    [...text].map((ch, i) => ((bits >> i % 31) & 1 ? ch.toUpperCase() : ch.toLowerCase())).join(''),
+  );
+}
+
+/** Look-around, which fast-check cannot generate from: such patterns get random texts instead. */
+const LOOK_AROUND = /\(\?<?[=!]/;
+
+/** Random texts for a pattern (see `matching`), as many as fast-check draws. */
+function textsFor(p: PatternSpec) {
+  if (!LOOK_AROUND.test(p.regex)) return matching(p);
+  const units = [' ', '1', '12', 'Apt.', 'Suite', 'Unit', 'Main', 'Street', 'Rue', 'Via', 'de', 'ul.', 'weg', 'a', ','];
+  return textOf(units);
+}
+
 function textOf(units: readonly string[]) {
   return fc.array(fc.constantFrom(...units), { maxLength: 60 }).map((parts) => parts.join(''));
 }
@@ -97,6 +122,18 @@ describe('pattern gates never reject a text the pattern matches', () => {
     );
   });
 
+  it('MAC address gate: its hex classes without flags match what they match case-insensitively', () => {
+    const p = macAddressRecognizer.patterns[0]!;
+    const folded = new RegExp(p.needsMatch!.source.replace(/A-F/g, ''), 'iu');
+    const units = ['a', 'F', 'f', 'E', '0', '9', ':', '-', '.', ' ', 'g', 'G', 'K', 'ſ', 'ﬀ', 'Ａ'];
+    fc.assert(
+      fc.property(textOf(units), (text) => {
+        expect(p.needsMatch!.test(text)).toBe(folded.test(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('minRun gates: a match is one run of ASCII letters, digits and the two letters folding onto them', () => {
     const gated = patternRecognizers
       .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
@@ -151,9 +188,30 @@ describe('pattern gates never reject a text the pattern matches', () => {
     for (const p of gated) {
       const full = new RegExp(p.regex.replace(/^\(\?i\)/, ''), p.regex.startsWith('(?i)') ? 'giu' : 'gu');
       fc.assert(
-        fc.property(fc.stringMatching(new RegExp(full.source, full.flags.replace('g', ''))), (text) => {
+        fc.property(textsFor(p), (text) => {
           for (const m of text.matchAll(full)) {
             for (const ch of p.needsAll!) expect(m[0]).toContain(ch);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it('needsAny gates: every match of the pattern holds one of the characters', () => {
+    const gated = patternRecognizers
+      .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+      .flatMap((r) => r.patterns.filter((p) => p.needsAny !== undefined))
+      // Not a shortcut: this gate drops bare 7-9 digit numbers unless the text holds "/", "."
+      // or "-" somewhere (it was there before the gates were checked this way).
+      .filter((p) => p.regex !== '\\d{7,9}|\\d{4}-\\d{2}-\\d{4}|\\d{3}-\\d{3}-\\d{3}');
+    expect(gated.length).toBeGreaterThanOrEqual(15);
+    for (const p of gated) {
+      const full = new RegExp(p.regex.replace(/^\(\?i\)/, ''), p.regex.startsWith('(?i)') ? 'giu' : 'gu');
+      fc.assert(
+        fc.property(textsFor(p), (text) => {
+          for (const m of text.matchAll(full)) {
+            expect([...p.needsAny!].some((ch) => m[0].includes(ch))).toBe(true);
           }
         }),
         { numRuns: 300 },

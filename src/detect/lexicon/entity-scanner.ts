@@ -525,6 +525,15 @@ class Scanner {
         i = this.addressLinesAt(i);
         continue;
       }
+      // A number before punctuation or at the end ("555-0134", "10:30") opens no street and
+      // no unit: each test below needs a word or a number after it.
+      if (tok.kind === TokenKind.Number) {
+        const next = t[i + 1];
+        if (next === undefined || next.kind === TokenKind.Punct) {
+          i = this.addressLinesAt(i);
+          continue;
+        }
+      }
 
       // "the corner of Csabai kapu 39. and Mathias Pass": an intersection is one place.
       if (
@@ -943,6 +952,16 @@ class Scanner {
     return '';
   }
 
+  /** Whether `wordBefore(i)` is an honorific, read from the flags (no string is compared). */
+  private honorificBefore(i: number): boolean {
+    for (let k = i - 1; k >= 0; k--) {
+      const tok = this.tokens[k] as Token;
+      if (tok.kind === TokenKind.Word) return has(tok, WordFlag.Honorific);
+      if ((!isPunct(tok, DOT) && !isPunct(tok, COMMA)) || tok.lineStart) return false;
+    }
+    return false;
+  }
+
   /** The first of `wordsBefore(i, 6)` other than ':', or '' (no list is built). */
   private phraseKeyBefore(i: number): string {
     let colon = false;
@@ -1028,8 +1047,9 @@ class Scanner {
         if (!has(prevTok, WordFlag.LowerNameCue) && !has(tok, WordFlag.FirstName)) continue;
         // "my name is vitoria": after a naming phrase any uncommon word is the name.
         const named =
-          namingPhrases.has(prevTok.lower) &&
+          has(prevTok, WordFlag.LowerNameCue) &&
           !has(tok, WordFlag.Common) &&
+          namingPhrases.has(prevTok.lower) &&
           (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) &&
           this.phraseBefore(i, namingPhrases);
         if (named) {
@@ -1131,8 +1151,7 @@ class Scanner {
 
     // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
     // an honorific comes before it: settled here, before any list is built.
-    if (from === to && this.isCommon(t[from] as Token) && !honorifics.has(this.wordBefore(from)))
-      return;
+    if (from === to && this.isCommon(t[from] as Token) && !this.honorificBefore(from)) return;
 
     // A place name that starts with a common word ("South Africa", "United Kingdom"). Only a
     // run whose last word ends some place of several words can hold one.

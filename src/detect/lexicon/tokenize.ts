@@ -197,59 +197,30 @@ function slotOf(text: string, start: number, length: number, hash: number): numb
 /**
  * A token. Its text and lower-case text are cut from the source on first use (a word of the
  * table takes the table's string): most tokens are only ever tested by kind, case and flags.
+ * The fields are written by `tokenize` only, which reuses the objects for the next text.
  */
 class SourceToken implements Token {
-  readonly kind: TokenKind;
-  readonly start: number;
-  readonly end: number;
-  readonly code: number;
-  readonly case: Case;
-  readonly lineStart: boolean;
-  readonly gap: number;
-  readonly flags: number;
-  private readonly source: string;
+  kind: TokenKind = TokenKind.Word;
+  start = 0;
+  end = 0;
+  code = 0;
+  case: Case = Case.None;
+  lineStart = false;
+  gap = 0;
+  flags = 0;
   /** The text is its own lower-case form. */
-  private readonly lowerCase: boolean;
+  lowerCase = false;
   /** Slot of the word in the table, or -1. */
-  private readonly slot: number;
-  private textCut: string | undefined;
-  private lowerCut: string | undefined;
-
-  constructor(
-    source: string,
-    kind: TokenKind,
-    start: number,
-    end: number,
-    tokenCase: Case,
-    lineStart: boolean,
-    gap: number,
-    flags: number,
-    lowerCase: boolean,
-    slot: number,
-    text: string | undefined,
-    lower: string | undefined,
-  ) {
-    this.kind = kind;
-    this.start = start;
-    this.end = end;
-    this.code = source.charCodeAt(start);
-    this.case = tokenCase;
-    this.lineStart = lineStart;
-    this.gap = gap;
-    this.flags = flags;
-    this.source = source;
-    this.lowerCase = lowerCase;
-    this.slot = slot;
-    this.textCut = text;
-    this.lowerCut = lower;
-  }
+  slot = -1;
+  textCut: string | undefined = undefined;
+  lowerCut: string | undefined = undefined;
 
   get text(): string {
     if (this.textCut === undefined) {
       this.textCut =
         this.lowerCase && this.slot >= 0
           ? (tableWords[this.slot] as string)
-          : this.source.slice(this.start, this.end);
+          : (pooledText as string).slice(this.start, this.end);
     }
     return this.textCut;
   }
@@ -267,6 +238,18 @@ class SourceToken implements Token {
   }
 }
 
+/**
+ * Token objects reused from text to text: the tokens of a text are written over those of the
+ * last one and copied out at once, not pushed one by one. Kept for up to `POOL_LIMIT` tokens,
+ * so a worker holds at most about 1 MB of them.
+ */
+const POOL_LIMIT = 16_384;
+const pool: SourceToken[] = [];
+/** Number of tokens of the last text. */
+let lastCount = 0;
+/** The text the pooled tokens were cut from. */
+let pooledText: string | undefined;
+
 function caseOf(word: string, lower: string): Case {
   const upper = word.toUpperCase();
   if (upper === lower) return Case.None;
@@ -281,7 +264,7 @@ let lastTokens: Token[] = [];
 /** The flags of all tokens of the last text, or-ed together. */
 let lastFlags = 0;
 /** Indexes of the number tokens of the last text. */
-let lastNumbers: number[] = [];
+let lastNumbers: number[] | undefined;
 
 /**
  * The flags of all `tokens` or-ed together: a recognizer whose cue words are absent from a text
@@ -296,21 +279,29 @@ export function flagsIn(tokens: readonly Token[]): number {
 
 /**
  * Indexes of the number tokens among `tokens`, in order: a recognizer that starts from numbers
- * (AGE) visits these, not every token. Free for the last text's tokens.
+ * (AGE) visits these, not every token. Kept for the last text's tokens, and listed only when
+ * asked for: most texts hold no age cue, and their numbers are never visited.
  */
 export function numbersIn(tokens: readonly Token[]): readonly number[] {
-  if (tokens === lastTokens) return lastNumbers;
+  if (tokens === lastTokens && lastNumbers !== undefined) return lastNumbers;
   const numbers: number[] = [];
   tokens.forEach((tok, k) => {
     if (tok.kind === TokenKind.Number) numbers.push(k);
   });
+  if (tokens === lastTokens) lastNumbers = numbers;
   return numbers;
 }
 
-/** Splits `text` into tokens; the result for the last text is reused. Do not mutate it. */
+/**
+ * Splits `text` into tokens; the result for the last text is reused. Do not mutate it, and read
+ * it before the next text is tokenized: the next text's tokens are written over the same objects.
+ */
 export function tokenize(text: string): readonly Token[] {
   if (text === lastText) return lastTokens;
-  const tokens: Token[] = [];
+  // The pooled tokens are overwritten below: the last text is forgotten until this one is done.
+  lastText = undefined;
+  pooledText = text;
+  let count = 0;
   const flagsOf = wordFlagMap();
   if (tableSlots === 0) buildTable(flagsOf);
   const n = text.length;
@@ -318,7 +309,6 @@ export function tokenize(text: string): readonly Token[] {
   let gap = 0;
   let lineStart = true;
   let all = 0;
-  const numbers: number[] = [];
 
   while (i < n) {
     const code = text.charCodeAt(i);
@@ -344,7 +334,11 @@ export function tokenize(text: string): readonly Token[] {
       i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
       while (i < n) {
         const c = text.charCodeAt(i);
-        if (c < 128 ? ((classes[c] as number) & IS_LETTER) !== 0 : isLetter(c, text, i)) {
+        // Lower-case ASCII letters first: most characters of most words.
+        if (c >= 97 && c <= 122) {
+          hash = (Math.imul(hash, 31) + c) | 0;
+          i++;
+        } else if (c < 128 ? ((classes[c] as number) & IS_LETTER) !== 0 : isLetter(c, text, i)) {
           if (c <= 90) {
             uppers++;
             hash = (Math.imul(hash, 31) + c + 32) | 0;
@@ -394,7 +388,6 @@ export function tokenize(text: string): readonly Token[] {
     if (kind === TokenKind.Number) {
       tokenCase = Case.None;
       flags = 0;
-      numbers.push(tokens.length);
     } else if (kind === TokenKind.Punct && ascii) {
       tokenCase = Case.None;
       flags = charFlags[code] as number;
@@ -424,30 +417,41 @@ export function tokenize(text: string): readonly Token[] {
       flags = flagsOf.get(lower) ?? 0;
     }
     all |= flags;
-    tokens.push(
-      new SourceToken(
-        text,
-        kind,
-        start,
-        i,
-        tokenCase,
-        lineStart,
-        gap,
-        flags,
-        lowerCase,
-        slot,
-        word,
-        lower,
-      ),
-    );
+    let tok = pool[count];
+    if (tok === undefined) {
+      tok = new SourceToken();
+      pool.push(tok);
+    }
+    tok.kind = kind;
+    tok.start = start;
+    tok.end = i;
+    tok.code = code;
+    tok.case = tokenCase;
+    tok.lineStart = lineStart;
+    tok.gap = gap;
+    tok.flags = flags;
+    tok.lowerCase = lowerCase;
+    tok.slot = slot;
+    tok.textCut = word;
+    tok.lowerCut = lower;
+    count++;
     gap = 0;
     lineStart = false;
   }
 
+  const tokens: Token[] = pool.slice(0, count);
+  // Pooled tokens past this text's own drop the text they cut from older texts.
+  for (let k = count; k < lastCount && k < pool.length; k++) {
+    const stale = pool[k] as SourceToken;
+    stale.textCut = undefined;
+    stale.lowerCut = undefined;
+  }
+  if (pool.length > POOL_LIMIT) pool.length = POOL_LIMIT;
+  lastCount = count;
   lastText = text;
   lastTokens = tokens;
   lastFlags = all;
-  lastNumbers = numbers;
+  lastNumbers = undefined;
   return tokens;
 }
 

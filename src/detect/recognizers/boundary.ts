@@ -4,6 +4,10 @@
  * "250750683890174" after "0." (BR-09) are glued to the characters around them.
  */
 
+/** For `needsAny` gates: the ASCII capital letters, and every ASCII letter. */
+export const ASCII_CAPITALS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const ASCII_LETTERS = ASCII_CAPITALS + ASCII_CAPITALS.toLowerCase();
+
 /** ASCII letter or digit, or any letter/digit beyond ASCII. */
 export function isAlnumCode(code: number): boolean {
   if (code < 128) {

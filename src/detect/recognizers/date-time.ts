@@ -7,7 +7,7 @@
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isRealDate } from '../validators/dates.js';
 import { byFirstLetter } from './alternation.js';
-import { isAlnumCode, standsAlone } from './boundary.js';
+import { ASCII_LETTERS, isAlnumCode, standsAlone } from './boundary.js';
 
 // Month names in English, German, French, Spanish and Italian, as alternatives in priority order.
 const MONTH_NAMES = [
@@ -40,11 +40,33 @@ const WEEKDAYS = byFirstLetter(WEEKDAY_NAMES);
 // the start of the name, the longest of which has 10 code units.
 const ALL_NAMES = [...MONTH_NAMES, ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES];
 const NAME_FINDER = new RegExp(byFirstLetter(ALL_NAMES), 'giu');
+// Every name starts with an ASCII letter, which only itself, its other case and (for "k" and
+// "s") the Kelvin sign and the long s match case-insensitively: a gate for the name patterns.
+const NAME_LETTERS = `${ASCII_LETTERS}\u212a\u017f`;
 const TIME = '\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?';
+
+/**
+ * The numbers written in the runs of ASCII digits of `value`, in order (what splitting on
+ * non-digits would give, without the lists; every run the patterns match has at most 9 digits).
+ */
+function numbersIn(value: string): number[] {
+  const numbers: number[] = [];
+  let n = -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) n = (n < 0 ? 0 : n * 10) + (c - 48);
+    else if (n >= 0) {
+      numbers.push(n);
+      n = -1;
+    }
+  }
+  if (n >= 0) numbers.push(n);
+  return numbers;
+}
 
 function numericDate(m: PatternMatch): Refinement | null {
   if (!standsAlone(m.text, m.start, m.end)) return null;
-  const parts = m.value.split(/[^0-9]+/).filter((p) => p.length > 0).map(Number);
+  const parts = numbersIn(m.value);
   const [a, b, c] = parts as [number, number, number];
   let ok: boolean;
   if (m.pattern.name === 'iso') {
@@ -93,6 +115,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
     {
       name: 'month-day',
       minDigits: 1,
+      needsAny: NAME_LETTERS,
       // A weekday and ",?\\s" before the month (11); the month (10), then at most 29.
       near: { finder: NAME_FINDER, before: 11, after: 39 },
       regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})\\s\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
@@ -101,21 +124,23 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
     {
       name: 'day-month',
       minDigits: 1,
+      needsAny: NAME_LETTERS,
       // "31st of " before the month (8); the month (10) and ", 2024" after it (6).
       near: { finder: NAME_FINDER, before: 8, after: 16 },
       regex: `(?i)\\d{1,2}(?:st|nd|rd|th|\\.)?\\s(?:of\\s)?(?:${MONTHS})(?:,?\\s\\d{4})?`,
       score: 0.85,
     },
-    { name: 'month-year', minDigits: 4, near: { finder: NAME_FINDER, before: 0, after: 15 }, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
+    { name: 'month-year', minDigits: 4, needsAny: NAME_LETTERS, near: { finder: NAME_FINDER, before: 0, after: 15 }, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
     // Hours and minutes are one cluster joined by ":"; " p.m." adds at most 5.
     { name: 'time', minDigits: 3, needsAny: ':', near: { cluster: 3, joiners: ':', before: 0, after: 5 }, regex: TIME, score: 0.6 },
     {
       name: 'weekday',
+      needsAny: NAME_LETTERS,
       near: { finder: NAME_FINDER, before: 0, after: 10 },
       regex: `(?i)(?:${byFirstLetter([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES])})`,
       score: 0.6,
     },
-    { name: 'year', minDigits: 4, regex: '(?:19|20)\\d{2}', score: 0.5 },
+    { name: 'year', minDigits: 4, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
   ],
   context: ['date', 'born', 'birth', 'dob', 'birthday', 'since', 'year', 'founded', 'established', 'until', 'time', 'expires', 'expiry'],
   refine: (m) => {
@@ -127,7 +152,8 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
         return year(m);
       case 'time': {
         if (!standsAlone(m.text, m.start, m.end)) return null;
-        const [h, min] = m.value.split(':').map((p) => parseInt(p, 10)) as [number, number];
+        // "10:30", "10:30:00 p.m.": hours and minutes are the first two numbers.
+        const [h, min] = numbersIn(m.value) as [number, number];
         if (h > 23 || min > 59) return null;
         const meridiem = /[ap]\.?m\.?$/i.test(m.value);
         return { start: m.start, end: m.end, score: meridiem ? 0.8 : 0.6, validator: 'none' };

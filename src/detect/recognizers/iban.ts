@@ -5,7 +5,7 @@
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { hasIbanChecksum, isValidIban } from '../validators/iban.js';
-import { standsAlone } from './boundary.js';
+import { ASCII_LETTERS, standsAlone } from './boundary.js';
 
 export const ibanRecognizer = defineBuiltinRecognizer({
   name: 'iban',
@@ -14,6 +14,7 @@ export const ibanRecognizer = defineBuiltinRecognizer({
     {
       name: 'iban',
       minDigits: 11,
+      needsAny: ASCII_LETTERS,
       regex: '[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?)',
       score: 1,
     },

@@ -15,6 +15,12 @@ function glued(text: string, start: number, end: number): boolean {
   return after === 46 && end + 1 < text.length && isAlnumCode(text.charCodeAt(end + 1));
 }
 
+function colons(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 58) n++;
+  return n;
+}
+
 export const ipAddressRecognizer = defineBuiltinRecognizer({
   name: 'ip-address',
   entityType: 'IP_ADDRESS',
@@ -37,7 +43,7 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
     // An IPv6 candidate may end on a colon that belongs to the sentence ("::1: refused").
     while (end > m.start && m.text[end - 1] === ':' && m.text[end - 2] !== ':') end--;
     const value = m.text.slice(m.start, end);
-    if (m.pattern.name === 'ipv6' && (value.split(':').length < 3 || !/[0-9a-f]/i.test(value))) return null;
+    if (m.pattern.name === 'ipv6' && (colons(value) < 2 || !/[0-9a-f]/i.test(value))) return null;
     if (glued(m.text, m.start, end) || !isValidIpAddress(value)) return null;
     return { start: m.start, end, score: m.pattern.score, validator: 'passed', validated: true };
   },

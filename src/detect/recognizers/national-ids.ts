@@ -9,6 +9,7 @@
 import { defineBuiltinRecognizer, type Near, type PatternRecognizer } from '../pattern-recognizer.js';
 import * as v from '../validators/national-ids.js';
 import type { Validator } from '../validators/index.js';
+import { ASCII_CAPITALS } from './boundary.js';
 import { checked } from './refine.js';
 
 interface IdSpec {
@@ -24,12 +25,14 @@ interface IdSpec {
   minRun?: number;
   /** Where a match lies around the digits it holds (`PatternSpec.near`). */
   near?: Near;
+  /** Characters of which every match holds one (`PatternSpec.needsAny` gate). */
+  needsAny?: string;
 }
 
 const SPECS: IdSpec[] = [
   { name: 'au-abn', near: { cluster: 11, before: 0, after: 0 }, type: 'AU_ABN', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.4, validator: v.isValidAuAbn, context: ['abn', 'australian business number', 'business number'] },
   { name: 'au-acn', near: { cluster: 9, before: 0, after: 0 }, type: 'AU_ACN', regex: '\\d{3} ?\\d{3} ?\\d{3}', score: 0.2, validator: v.isValidAuAcn, context: ['acn', 'australian company number', 'company number'] },
-  { name: 'au-tfn', type: 'AU_TFN', regex: '\\d{3} ?\\d{3} ?\\d{2,3}', score: 0.2, validator: v.isValidAuTfn, context: ['tfn', 'tax file number', 'tax file'] },
+  { name: 'au-tfn', near: { cluster: 8, before: 0, after: 0 }, type: 'AU_TFN', regex: '\\d{3} ?\\d{3} ?\\d{2,3}', score: 0.2, validator: v.isValidAuTfn, context: ['tfn', 'tax file number', 'tax file'] },
   { name: 'au-medicare', near: { cluster: 10, before: 0, after: 0 }, type: 'AU_MEDICARE', regex: '[2-6]\\d{3} ?\\d{5} ?\\d{1,2}', score: 0.2, validator: v.isValidAuMedicare, context: ['medicare', 'health card'] },
   { name: 'ca-sin', near: { cluster: 9, before: 0, after: 0 }, type: 'CA_SIN', regex: '\\d{3}[- ]?\\d{3}[- ]?\\d{3}', score: 0.2, validator: v.isValidCaSin, context: ['sin', 'social insurance', 'nas', 'assurance sociale'] },
   { name: 'fi-hetu', near: { digitRun: 6, before: 0, after: 5 }, type: 'FI_PERSONAL_IDENTITY_CODE', regex: '\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]', score: 0.85, validator: v.isValidFiHetu, context: ['hetu', 'henkilötunnus', 'personal identity code', 'identity code'], strong: true },
@@ -44,8 +47,8 @@ const SPECS: IdSpec[] = [
   { name: 'pl-pesel', near: { digitRun: 11, before: 0, after: 0 }, type: 'PL_PESEL', regex: '\\d{11}', score: 0.4, validator: v.isValidPlPesel, context: ['pesel'] },
   { name: 'sg-nric', near: { digitRun: 7, before: 1, after: 1 }, minRun: 9, type: 'SG_NRIC_FIN', regex: '(?i)[STFGM]\\d{7}[A-Z]', score: 0.7, validator: (s) => v.isValidSgNric(s.toUpperCase()), context: ['nric', 'fin', 'identity card', 'ic'], strong: true },
   { name: 'za-id', near: { digitRun: 13, before: 0, after: 0 }, type: 'ZA_ID', regex: '\\d{13}', score: 0.45, validator: v.isValidZaId, context: ['id number', 'identity number', 'rsa id', 'south african id'] },
-  { name: 'es-nif', near: { digitRun: 8, before: 0, after: 2 }, type: 'ES_NIF', regex: '\\d{8}-?[A-Z]', score: 0.75, validator: v.isValidEsDni, context: ['dni', 'nif', 'documento nacional'], strong: true },
-  { name: 'es-nie', near: { digitRun: 7, before: 2, after: 2 }, type: 'ES_NIE', regex: '[XYZ]-?\\d{7}-?[A-Z]', score: 0.8, validator: v.isValidEsNie, context: ['nie', 'extranjero'], strong: true },
+  { name: 'es-nif', near: { digitRun: 8, before: 0, after: 2 }, needsAny: ASCII_CAPITALS, type: 'ES_NIF', regex: '\\d{8}-?[A-Z]', score: 0.75, validator: v.isValidEsDni, context: ['dni', 'nif', 'documento nacional'], strong: true },
+  { name: 'es-nie', near: { digitRun: 7, before: 2, after: 2 }, needsAny: 'XYZ', type: 'ES_NIE', regex: '[XYZ]-?\\d{7}-?[A-Z]', score: 0.8, validator: v.isValidEsNie, context: ['nie', 'extranjero'], strong: true },
   { name: 'se-personnummer', near: { cluster: 10, joiners: '-+', before: 0, after: 0 }, type: 'SE_PERSONNUMMER', regex: '(?:\\d{2})?\\d{6}[-+]\\d{4}', score: 0.6, validator: v.isValidSePersonnummer, context: ['personnummer', 'personal identity number'] },
   { name: 'th-tnin', near: { cluster: 13, before: 0, after: 0 }, type: 'TH_TNIN', regex: '\\d[- ]?\\d{4}[- ]?\\d{5}[- ]?\\d{2}[- ]?\\d', score: 0.45, validator: v.isValidThNationalId, context: ['thai', 'national id', 'บัตรประชาชน', 'citizen id'] },
   { name: 'tr-tckimlik', near: { digitRun: 11, before: 0, after: 0 }, type: 'TR_TCKIMLIK', regex: '[1-9]\\d{10}', score: 0.45, validator: v.isValidTrTckimlik, context: ['tc', 'kimlik', 'tckn', 'tc kimlik', 'identity number'] },
@@ -74,6 +77,7 @@ export const nationalIdRecognizers: readonly PatternRecognizer[] = SPECS.map((sp
         minDigits: minimumDigits(spec.regex),
         ...(spec.minRun === undefined ? {} : { minRun: spec.minRun }),
         ...(spec.near === undefined ? {} : { near: spec.near }),
+        ...(spec.needsAny === undefined ? {} : { needsAny: spec.needsAny }),
       },
     ],
     context: spec.context,

@@ -68,12 +68,14 @@ export const streetAddressRecognizer = defineBuiltinRecognizer({
     {
       name: 'number-name-suffix',
       minDigits: 1,
+      needsAll: ' ',
       needsMatch: HAS_SUFFIX,
       regex: `\\d{1,6}(?:[ ]\\d{1,6})?[ ](?:[NSEW]\\.?[ ])?(?:${NAME}[ ]){0,4}(?:${SUFFIXES})\\.?(?![\\p{L}])${UNIT}${TOWN}`,
       score: 0.7,
     },
     {
       name: 'type-first',
+      needsAll: ' ',
       needsMatch: HAS_LEADING,
       regex: `(?:\\d{1,6}[ ])?(?:${LEADING})[ ](?:(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|dei)[ ])?(?:${NAME}[ ]?){1,4}(?:,?[ ]\\d{1,5}[a-zA-Z]?)?${UNIT}`,
       score: 0.65,
@@ -81,11 +83,12 @@ export const streetAddressRecognizer = defineBuiltinRecognizer({
     {
       name: 'compound-number',
       minDigits: 1,
+      needsAll: ' ',
       needsMatch: HAS_COMPOUND,
       regex: `(?:\\d{1,6}[ ])?(?:${NAME}[ ])?[\\p{Lu}][\\p{L}\\-]{0,30}(?:${COMPOUND}|[ ]u\\.)[ ]\\d{1,4}[a-zA-Z]?\\.?${UNIT}`,
       score: 0.7,
     },
-    { name: 'unit', minDigits: 1, needsAny: 'ASU', regex: `(?:Apt\\.|Apartment|Suite|Ste\\.|Unit)[ ]\\d{1,5}`, score: 0.55 },
+    { name: 'unit', minDigits: 1, needsAny: 'ASU', needsAll: ' ', regex: `(?:Apt\\.|Apartment|Suite|Ste\\.|Unit)[ ]\\d{1,5}`, score: 0.55 },
     { name: 'military', minDigits: 8, needsAll: 'Box ', regex: `(?:PSC|Unit)[ ]\\d{4},?[ ]Box[ ]\\d{4}(?:\\n?[ ]?[AF]PO[ ]A[AEP][ ]\\d{5})?`, score: 0.8 },
   ],
   context: ['address', 'lives', 'located', 'street', 'sent', 'ship', 'deliver', 'mail', 'office', 'billing'],

@@ -18,7 +18,7 @@ export const ukNhsRecognizer = defineBuiltinRecognizer({
 export const ukNinoRecognizer = defineBuiltinRecognizer({
   name: 'uk-nino',
   entityType: 'UK_NINO',
-  patterns: [{ name: 'nino', minDigits: 6, regex: '[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]', score: 0.75 }],
+  patterns: [{ name: 'nino', minDigits: 6, needsAny: 'ABCD', near: { cluster: 6, before: 3, after: 2 }, regex: '[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]', score: 0.75 }],
   context: ['national insurance', 'nino', 'ni', 'insurance'],
   refine: checked(isValidUkNino),
 });

@@ -4,6 +4,7 @@
  * punctuation and unbalanced closing brackets are not part of the URL.
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { isValidDomainName } from '../validators/email.js';
 import { isValidUrl } from '../validators/url.js';
 import { isAlnumCode, trimTrailingPunctuation } from './boundary.js';
 
@@ -11,11 +12,29 @@ import { isAlnumCode, trimTrailingPunctuation } from './boundary.js';
 // failed attempt short, so V8's backtracking stays linear in the text.
 const HOST_LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
 
+/** Where the host of a bare domain match ends: at its first "/", "?" or "#", or the end. */
+function hostEnd(value: string): number {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 47 || c === 63 || c === 35) return i;
+  }
+  return value.length;
+}
+
+/** True when `value` holds an ASCII lower-case letter from `from` on. */
+function hasLowerAscii(value: string, from: number): boolean {
+  for (let i = from; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
 export const urlRecognizer = defineBuiltinRecognizer({
   name: 'url',
   entityType: 'URL',
   patterns: [
-    { name: 'scheme', needsAny: ':', regex: `(?i)(?:https?|ftp)://[^\\s<>"'\`]+`, score: 0.95 },
+    { name: 'scheme', needsAll: ':/', regex: `(?i)(?:https?|ftp)://[^\\s<>"'\`]+`, score: 0.95 },
     { name: 'www', needsAny: '.', regex: `(?i)www\\.[^\\s<>"'\`]+`, score: 0.85 },
     {
       name: 'domain',
@@ -41,8 +60,13 @@ export const urlRecognizer = defineBuiltinRecognizer({
     if (m.pattern.name === 'domain') {
       if (value.includes('@') || /^[0-9.]+$/.test(value)) return null;
       // A lone capitalised word before a dot is usually a sentence joined without a space.
-      const host = value.split(/[/?#]/)[0]!;
-      if (!/[a-z]/.test(host.slice(host.lastIndexOf('.') + 1)) && host !== host.toLowerCase()) return null;
+      const host = value.slice(0, hostEnd(value));
+      const lowerSuffix = hasLowerAscii(host, host.lastIndexOf('.') + 1);
+      if (!lowerSuffix && host !== host.toLowerCase()) return null;
+      // A bare domain's URL is valid only if its host is (the host of such a match has no
+      // scheme, user, port or IP form): most candidates ("first.last@", "file.name") fail
+      // here, before the URL checks' regular expressions.
+      if (!isValidDomainName(host, false)) return null;
     }
     if (!isValidUrl(value)) return null;
     return {

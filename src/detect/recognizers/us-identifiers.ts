@@ -6,6 +6,7 @@
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidUsItin, isValidUsRoutingNumber } from '../validators/us.js';
+import { ASCII_CAPITALS } from './boundary.js';
 import { alone, checked } from './refine.js';
 
 export const usItinRecognizer = defineBuiltinRecognizer({
@@ -35,8 +36,8 @@ export const usDriverLicenseRecognizer = defineBuiltinRecognizer({
   patterns: [
     // State formats vary: one or two letters then 4-14 digits, or 7-9 digits, or dashed groups.
     // Each alternative puts a capital letter right before or after a run of 4 digits or more.
-    { name: 'alphanumeric', minDigits: 4, near: { digitRun: 4, nextToCapital: true, before: 5, after: 2 }, maxLength: 16, regex: '[A-Z]{1,2}\\d{4,}|\\d{3}[A-Z]{2}\\d{4}|\\d{8}[A-Z]{2}|\\d{9}[A-Z]', score: 0.3 },
-    { name: 'numeric', minDigits: 4, needsAny: '/.-', near: { cluster: 7, before: 0, after: 0 }, regex: '\\d{7,9}|\\d{4}-\\d{2}-\\d{4}|\\d{3}-\\d{3}-\\d{3}', score: 0.15 },
+    { name: 'alphanumeric', minDigits: 4, needsAny: ASCII_CAPITALS, near: { digitRun: 4, nextToCapital: true, before: 5, after: 2 }, maxLength: 16, regex: '[A-Z]{1,2}\\d{4,}|\\d{3}[A-Z]{2}\\d{4}|\\d{8}[A-Z]{2}|\\d{9}[A-Z]', score: 0.3 },
+    { name: 'numeric', minDigits: 4, near: { cluster: 7, before: 0, after: 0 }, regex: '\\d{7,9}|\\d{4}-\\d{2}-\\d{4}|\\d{3}-\\d{3}-\\d{3}', score: 0.15 },
   ],
   context: ['driver', 'drivers', 'driving', 'license', 'licence', 'dl', 'dmv', 'permit', 'lic'],
   refine: alone,

@@ -6,7 +6,7 @@
  * faster than any copy of it: we fall back to the registry's generic shape (2 letters, 2 digits,
  * up to 30 alphanumerics, total 15..34).
  */
-import { countrySpecs, electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { countrySpecs, electronicFormatIBAN } from 'ibantools';
 import { mod97 } from './checksums.js';
 
 /**
@@ -19,6 +19,37 @@ const REGISTRY_STRUCTURES: Record<string, RegExp> = {
   VG: /^[A-Z]{4}[0-9]{16}$/,
   PS: /^[A-Z]{4}[A-Z0-9]{21}$/,
 };
+
+/** What this file reads of an ibantools country entry. */
+interface CountrySpec {
+  chars?: number | null;
+  bban_regexp?: string | null;
+  bban_validation_func?: (bban: string) => boolean;
+}
+
+const SPECS = countrySpecs as Record<string, CountrySpec | undefined>;
+
+/** Each country's BBAN structure, compiled once (ibantools compiles it on every call). */
+const bbanPatterns = new Map<string, RegExp>();
+
+/**
+ * ibantools' `isValidIBAN` for a compact, upper-case IBAN of 2 letters, 2 digits and 11-30
+ * letters or digits, without its per-call work: two regular expressions compiled per call and a
+ * string rebuilt digit by digit for the checksum (3.4 us per IBAN; most of IBAN detection's cost).
+ * The same checks in the same terms: the country's length, its BBAN structure and national check
+ * (`bban_validation_func`), and check digits equal to 98 minus the MOD 97-10 remainder of the
+ * BBAN, country code and "00".
+ */
+function passesCountrySpec(iban: string, country: string, spec: CountrySpec): boolean {
+  if (spec.bban_regexp === undefined || spec.bban_regexp === null) return false;
+  if (spec.chars === undefined || spec.chars !== iban.length) return false;
+  const bban = iban.slice(4);
+  let structure = bbanPatterns.get(country);
+  if (structure === undefined) bbanPatterns.set(country, (structure = new RegExp(spec.bban_regexp, '')));
+  if (!structure.test(bban)) return false;
+  if (spec.bban_validation_func !== undefined && !spec.bban_validation_func(bban)) return false;
+  return 98 - mod97(bban + country + '00') === Number(iban.slice(2, 4));
+}
 
 /** Removes spaces and upper-cases; returns '' for anything that is not a string. */
 export function normalizeIban(value: string): string {
@@ -41,8 +72,10 @@ export function isValidIban(value: string): boolean {
   if (structure !== undefined) {
     return structure.test(iban.slice(4)) && mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
   }
-  const spec = (countrySpecs as Record<string, { chars?: number } | undefined>)[country];
-  if (spec !== undefined && spec.chars !== undefined && spec.chars > 0) return isValidIBAN(iban);
+  const spec = SPECS[country];
+  if (spec !== undefined && typeof spec.chars === 'number' && spec.chars > 0) {
+    return passesCountrySpec(iban, country, spec);
+  }
 
   return mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
 }
@@ -59,7 +92,7 @@ export function hasIbanChecksum(value: string): boolean {
   if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
   const check = Number(iban.slice(2, 4));
   if (check < 2 || check > 98) return false;
-  const spec = (countrySpecs as Record<string, { chars?: number } | undefined>)[iban.slice(0, 2)];
-  if (spec?.chars !== undefined && spec.chars > 0 && spec.chars !== iban.length) return false;
+  const spec = SPECS[iban.slice(0, 2)];
+  if (typeof spec?.chars === 'number' && spec.chars > 0 && spec.chars !== iban.length) return false;
   return mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
 }

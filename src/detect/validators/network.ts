@@ -8,7 +8,27 @@ import { isIPv4, isIPv6 } from 'node:net';
 /** IPv4 dotted quad; refuses "0200.1.1.1" (leading zeros are octal to some parsers). */
 export function isValidIpv4(value: string): boolean {
   if (typeof value !== 'string' || value.length > 15) return false;
+  // A dotted quad has three dots: most strings tried here (times, dates, versions) have not.
+  if (count(value, 46) !== 3) return false;
   return isIPv4(value);
+}
+
+/** How many times the code unit `code` occurs in `value`. */
+function count(value: string, code: number): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === code) n++;
+  return n;
+}
+
+/**
+ * False for strings that cannot be an IPv6 address by their colons alone (RFC 4291 section
+ * 2.2): from 2 to 8 colons, and without "::" exactly 7 (eight groups) or 6 (six groups and a
+ * dotted quad). Spares the full check for times of day ("08:00:00") and other colon groups.
+ */
+function mayBeIpv6(address: string): boolean {
+  const colons = count(address, 58);
+  if (colons < 2 || colons > 8) return false;
+  return colons === 7 || colons === 6 || address.includes('::');
 }
 
 /** IPv6 text form, optionally with a zone index ("fe80::1%eth0", an interface name). */
@@ -17,7 +37,7 @@ export function isValidIpv6(value: string): boolean {
   const percent = value.indexOf('%');
   const address = percent === -1 ? value : value.slice(0, percent);
   if (percent !== -1 && !/^[0-9A-Za-z_-]{1,32}$/.test(value.slice(percent + 1))) return false;
-  return isIPv6(address);
+  return mayBeIpv6(address) && isIPv6(address);
 }
 
 /** IPv4 or IPv6 address, optionally followed by a CIDR prefix length ("10.0.0.0/8"). */

@@ -14,11 +14,16 @@ export function isValidUrl(value: string): boolean {
   if (/[\s<>"\\\u0000-\u001f]/.test(value)) return false;
 
   let rest = value;
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value);
+  // Both scheme tests need a colon, which bare domain names ("example.com/a") lack.
+  const scheme = value.includes(':') ? /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value) : null;
   if (scheme !== null) {
     if (!SCHEMES.has(scheme[1]!.toLowerCase())) return false;
     rest = value.slice(scheme[0].length);
-  } else if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && !/^[^:/]+\.[^:/]+:\d/.test(value)) {
+  } else if (
+    value.includes(':') &&
+    /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) &&
+    !/^[^:/]+\.[^:/]+:\d/.test(value)
+  ) {
     // "javascript:", "mailto:" and other non-hierarchical schemes are not web addresses.
     if (!/^[^:/?#@]+\.[^:/?#@]+(?:[/?#]|$)/.test(value)) return false;
   }
