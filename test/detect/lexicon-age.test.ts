@@ -16,4 +16,21 @@ describe('age-context: numbers in age context only', () => {
     expect(spans(ageRecognizer, 'it is 500 years old')).toEqual([]);
     expect(spans(ageRecognizer, 'version 1.5 years old')).toEqual([]);
   });
+
+  it('visits each number beside a cue once, in order, whichever side the cue is on', () => {
+    // Cues on both sides of one number, cues next to each other, and several ages in a row.
+    expect(spans(ageRecognizer, 'aged 42 years old, turned 43 years-old and age: 44 yo')).toEqual([
+      '42',
+      '43',
+      '44',
+    ]);
+    expect(spans(ageRecognizer, 'Age: 7, age 8 age 9 - 10-year-old')).toEqual([
+      '7',
+      '8',
+      '9',
+      '10',
+    ]);
+    // A colon is a cue's last word ("age:"), but a time or an address part after it is no age.
+    expect(spans(ageRecognizer, 'at 10:30 from 2001:db8:1 aged 5')).toEqual(['5']);
+  });
 });

@@ -3,6 +3,7 @@
  * different types merged under the winner so no fragment is left (BR-05), and same-type
  * neighbours never merged across punctuation.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveOverlaps, type ScoredCandidate } from '../../src/detect/overlap.js';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
@@ -47,5 +48,97 @@ describe('overlap policy', () => {
     const found = createAnalyzer().analyze(text).filter((f) => f.start < 40 && f.end > 17);
     expect(found).toHaveLength(1);
     expect([found[0]!.start, found[0]!.end]).toEqual([17, 40]);
+  });
+});
+
+/**
+ * The policy written plainly (one built-in sort, an array per cluster, one final sort): the
+ * shipped version, with its insertion sorts and single-candidate clusters appended as they
+ * come, must return the same spans with the same fields in the same order.
+ */
+function plainResolve(candidates: ScoredCandidate[]): ScoredCandidate[] {
+  if (candidates.length <= 1) return candidates;
+  const rank = (a: ScoredCandidate, b: ScoredCandidate): number => {
+    const va = a.validated === true ? 1 : 0;
+    const vb = b.validated === true ? 1 : 0;
+    if (va !== vb) return vb - va;
+    if (a.score !== b.score) return b.score - a.score;
+    if (a.end - a.start !== b.end - b.start) return b.end - b.start - (a.end - a.start);
+    if (a.start !== b.start) return a.start - b.start;
+    return a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+  };
+  const resolveCluster = (cluster: ScoredCandidate[], out: ScoredCandidate[]): void => {
+    if (cluster.length === 1) {
+      out.push(cluster[0]!);
+      return;
+    }
+    cluster.sort(rank);
+    const accepted: ScoredCandidate[] = [];
+    for (const candidate of cluster) {
+      const overlaps = (a: ScoredCandidate) => a.start < candidate.end && candidate.start < a.end;
+      const overlapping = accepted.filter(overlaps);
+      if (overlapping.length === 0) {
+        accepted.push({ ...candidate });
+        continue;
+      }
+      if (overlapping.some((a) => a.start <= candidate.start && candidate.end <= a.end)) continue;
+      const winner = overlapping[0]!;
+      winner.start = Math.min(winner.start, candidate.start);
+      winner.end = Math.max(winner.end, candidate.end);
+      for (let i = accepted.length - 1; i >= 0; i--) {
+        const other = accepted[i]!;
+        if (other !== winner && other.start < winner.end && winner.start < other.end) {
+          winner.start = Math.min(winner.start, other.start);
+          winner.end = Math.max(winner.end, other.end);
+          accepted.splice(i, 1);
+        }
+      }
+    }
+    out.push(...accepted);
+  };
+  const byStart = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: ScoredCandidate[] = [];
+  let cluster: ScoredCandidate[] = [];
+  let clusterEnd = -1;
+  for (const x of byStart) {
+    if (cluster.length > 0 && x.start >= clusterEnd) {
+      resolveCluster(cluster, out);
+      cluster = [];
+    }
+    cluster.push(x);
+    clusterEnd = Math.max(cluster.length === 1 ? x.end : clusterEnd, x.end);
+  }
+  if (cluster.length > 0) resolveCluster(cluster, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+describe('overlap policy: fast paths', () => {
+  it('returns what the plainly written policy returns, ties and all', () => {
+    // Few types, scores and positions, so that equal ranks and equal spans (where only the
+    // sorts' stability decides) come up often; more than 16 candidates take the built-in sort.
+    const candidate = fc
+      .record({
+        type: fc.constantFrom('A', 'B', 'C'),
+        start: fc.integer({ min: 0, max: 30 }),
+        length: fc.integer({ min: 1, max: 8 }),
+        score: fc.constantFrom(0.3, 0.6, 1),
+        validated: fc.boolean(),
+        recognizer: fc.constantFrom('r1', 'r2', 'r3'),
+      })
+      .map(({ length, recognizer, ...rest }) => ({
+        ...rest,
+        end: rest.start + length,
+        recognizer,
+        validator: 'none' as const,
+        contextWords: [],
+        baseScore: rest.score,
+      }));
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 24 }), (cs) => {
+        const copies = () => cs.map((x) => ({ ...x }));
+        expect(resolveOverlaps(copies())).toEqual(plainResolve(copies()));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -13,7 +13,12 @@ import {
   type PatternSpec,
 } from '../../src/detect/pattern-recognizer.js';
 import type { Candidate } from '../../src/detect/recognizer.js';
-import { emailRecognizer, macAddressRecognizer, patternRecognizers } from '../../src/detect/recognizers/index.js';
+import {
+  emailRecognizer,
+  macAddressRecognizer,
+  patternRecognizers,
+  urlRecognizer,
+} from '../../src/detect/recognizers/index.js';
 import { LONG_RUN, measureText } from '../../src/detect/text-shape.js';
 
 const keepAll = (m: { start: number; end: number }) => ({
@@ -78,13 +83,14 @@ describe('e-mail lead-in scan', () => {
     );
   });
 
-  it('every shipped lead-in scan matches its plain global scan (URL domains too)', () => {
+  it('every shipped lead-in scan matches its plain global scan (URL schemes, domains too)', () => {
     const withLeadIns = patternRecognizers
       .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
       .flatMap((r) => r.patterns.filter((p) => p.leadIn !== undefined));
-    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email', 'ipv6']);
+    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email', 'ipv6', 'scheme']);
     const units = ['a', 'Z', '7', '@', '.', '..', ' ', '-', '/', 'é', '𝒜', '\uDC00', 'com', 'ſ'];
     units.push('x'.repeat(70), ':', '::', 'fe80', '%', 'ABCDE');
+    units.push('http', 'HtTpS', 'ftp', '://', 'httpſ', ':/');
     for (const p of withLeadIns) {
       const { leadIn: _unused, ...rest } = p;
       const fast = defineBuiltinRecognizer({ name: 'x', entityType: 'X', patterns: [p], refine: keepAll });
@@ -100,6 +106,32 @@ describe('e-mail lead-in scan', () => {
         }),
         { numRuns: 2000 },
       );
+    }
+  });
+
+  it('URL domains whose first dot is followed by eight all-digit labels are still tried', () => {
+    const p = urlRecognizer.patterns.find((q) => q.name === 'domain')!;
+    const { leadIn: _unused, ...rest } = p;
+    const fast = defineBuiltinRecognizer({
+      name: 'x',
+      entityType: 'X',
+      patterns: [p],
+      refine: keepAll,
+    });
+    const slow = defineBuiltinRecognizer({
+      name: 'x',
+      entityType: 'X',
+      patterns: [rest as PatternSpec],
+      refine: keepAll,
+    });
+    for (const digits of ['1', '7'.repeat(63)]) {
+      for (let labels = 0; labels <= 9; labels++) {
+        const text = `see a.${`${digits}.`.repeat(labels)}ab and 5.0.17 or 10.1.2.3`;
+        const found = fast.analyzeHits(text, [0]);
+        expect(found).toEqual(slow.analyzeHits(text, [0]));
+        // Nine labels before the suffix at most: the first ("a") and eight more.
+        expect(found[0]!.start === 'see '.length).toBe(labels <= 8);
+      }
     }
   });
 
@@ -262,5 +294,37 @@ describe('scoped scans (near, long minRun) on the windows of the text shape', ()
     };
     fc.assert(fc.property(textOf(units), check), { numRuns: 1500 });
     for (const unit of ['1', '1 ', '1-', '12.', 'Aa1 ', 'march 1 ', 'x']) check(unit.repeat(400));
+  });
+
+  // `near.only` narrows a cluster to its chains joined by the given joiners alone: an ID written
+  // with spaces is not looked for in "1 377-416-3268". Declared on patterns of this shape.
+  const onlySpecs: PatternSpec[] = [
+    { name: 'spaces', near: { cluster: 9, only: ' ', before: 0, after: 0 }, regex: '\\d{3} ?\\d{3} ?\\d{3}', score: 1 },
+    {
+      name: 'three-joiners',
+      near: { cluster: 9, only: ' -.', before: 0, after: 0 },
+      regex: '\\d{3}[- .]?\\d{2}[- .]?\\d{4}',
+      score: 1,
+    },
+    {
+      name: 'letters-around',
+      near: { cluster: 6, only: ' ', before: 3, after: 2 },
+      regex: '[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]',
+      score: 1,
+    },
+    { name: 'plus', near: { cluster: 10, only: '-+', before: 0, after: 0 }, regex: '\\d{6}[-+]\\d{4}', score: 1 },
+  ];
+
+  it.each(onlySpecs.map((p) => [p.name, p] as const))('near.only (%s) finds the plain global scan matches', (_name, p) => {
+    const r = defineBuiltinRecognizer({ name: 'x', entityType: 'X', patterns: [p], refine: keepAll });
+    const check = (text: string) => {
+      const windowed: Candidate[] = [];
+      r.analyzeHitsInto(text, [0], windowed, measureText(text));
+      expect(windowed).toEqual(r.analyzeHits(text, [0]));
+    };
+    const chains = [...units, '123 456 789', '123-45-6789', '1 377-416-3268', '123456-7890', 'AB 12 34 56 C', ' 12'];
+    fc.assert(fc.property(textOf(chains), check), { numRuns: 1500 });
+    // Chains that qualify next to ones that do not, in one cluster.
+    for (const text of ['1-2 123 456 789', 'x 1-123 456 789 y', '123 456 789-1 2 3', 'AB 12 34 56-7 C']) check(text);
   });
 });

@@ -6,11 +6,11 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDigits, luhnValid } from '../../src/detect/validators/checksums.js';
+import { compact, isDigits, luhnValid, mod97 } from '../../src/detect/validators/checksums.js';
 import { hasIssuerPrefix, isValidCreditCard } from '../../src/detect/validators/credit-card.js';
 import { isValidDomainName, isValidEmail } from '../../src/detect/validators/email.js';
 import { composeIBAN, countrySpecs, isValidIBAN } from 'ibantools';
-import { isValidIban, normalizeIban } from '../../src/detect/validators/iban.js';
+import { hasRibKey, isValidIban, normalizeIban } from '../../src/detect/validators/iban.js';
 import { isValidIpAddress, isValidIpv4, isValidIpv6 } from '../../src/detect/validators/network.js';
 import { isValidUrl } from '../../src/detect/validators/url.js';
 import { urlRecognizer } from '../../src/detect/recognizers/index.js';
@@ -63,6 +63,14 @@ function plainIpv6(value: string): boolean {
 /** Countries whose structure comes from the SWIFT registry, not from ibantools. */
 const REGISTRY_COUNTRIES = new Set(['IE', 'VG', 'PS']);
 const SPECS = countrySpecs as Record<string, { chars?: number | null; bban_regexp?: string | null }>;
+
+/** A French BBAN's digits, each letter read as ibantools' RIB check reads it. */
+function digitsOf(bban: string): string {
+  return bban.replace(/[A-Z]/g, (ch) => {
+    const c = ch.charCodeAt(0);
+    return String(c <= 73 ? c - 64 : c <= 82 ? c - 73 : c - 81);
+  });
+}
 
 function textOf(units: readonly string[], maxLength = 30) {
   return fc.array(fc.constantFrom(...units), { maxLength }).map((parts) => parts.join(''));
@@ -162,6 +170,65 @@ describe('validator shortcuts answer as the plain code', () => {
       { numRuns: 5000 },
     );
     expect(valid).toBeGreaterThan(100);
+  });
+
+  it('IBANs: the French RIB key check answers as the one ibantools ships for FR and MC', () => {
+    type National = { bban_validation_func?: (bban: string) => boolean };
+    const checks = countrySpecs as Record<string, National>;
+    const library = checks.FR!.bban_validation_func!;
+    expect(checks.MC!.bban_validation_func).toBe(library);
+    const bban = fc.stringMatching(/^[0-9]{10}[A-Z0-9]{11}[0-9]{2}$/);
+    let keyed = 0;
+    fc.assert(
+      fc.property(bban, fc.nat(96), (value, key) => {
+        // A random key, and the one that makes the BBAN a multiple of 97.
+        const head = value.slice(0, -2);
+        const key97 = 97 - ((100 * Number(BigInt(digitsOf(head)) % 97n)) % 97);
+        const fixed = `${head}${String(key97).padStart(2, '0')}`;
+        for (const b of [value, `${head}${String(key).padStart(2, '0')}`, fixed]) {
+          const answer = library(b);
+          if (answer) keyed++;
+          expect(hasRibKey(b)).toBe(answer);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(keyed).toBeGreaterThan(1000);
+  });
+
+  it('MOD 97-10 in chunks answers as one division per digit', () => {
+    const plain = (value: string) => {
+      let remainder = 0;
+      for (const ch of value) {
+        const c = ch.charCodeAt(0);
+        if (c >= 48 && c <= 57) remainder = (remainder * 10 + (c - 48)) % 97;
+        else if (c >= 65 && c <= 90) remainder = (remainder * 100 + (c - 55)) % 97;
+        else return -1;
+      }
+      return remainder;
+    };
+    const units = ['0', '9', '99999', 'Z', 'A', 'ZZZ', '1234567', 'a', ' ', '-'];
+    fc.assert(
+      fc.property(textOf(units, 40), (value) => {
+        expect(mod97(value)).toBe(plain(value));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('compact removes exactly the separators, by code point', () => {
+    const plain = (value: string, separators: string) => {
+      let out = '';
+      for (const ch of value) if (!separators.includes(ch)) out += ch;
+      return out;
+    };
+    const units = ['1', 'A', ' ', '-', '.', '/', '😀', '\uD800', 'é', ''];
+    fc.assert(
+      fc.property(textOf(units), fc.constantFrom(' -./', ' -', ' -/', ''), (value, separators) => {
+        expect(compact(value, separators)).toBe(plain(value, separators));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('URL domains: a bare domain match is a valid URL only when its host is a valid domain', () => {

@@ -4,13 +4,29 @@
  * number alone and the score depends on how specific the cue is.
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
-import { flagsIn, numbersIn, TokenKind, tokenize, type Token } from './tokenize.js';
+import { flagList, flagsIn, TokenKind, tokenize, type Token } from './tokenize.js';
 import { WordFlag } from './word-flags.js';
 import { AGE_CUES_AFTER, AGE_CUES_BEFORE, AGE_CUES_BEFORE_WEAK } from './word-lists.js';
 
 /** The first words of the cues after the number and the last words of those before it. */
 const CUE_WORDS = WordFlag.AgeCueAfter | WordFlag.AgeCueBefore;
 const HYPHEN = 45;
+const COLON = 58;
+
+/**
+ * The words right before a ":" that ends a cue ("age :"). A ":" is flagged as a cue's last word,
+ * but most numbers after one are times, ports or address parts ("10:30", "2001:db8"): they are
+ * rejected by the word before the colon, before their text is read and the cue lists compared.
+ */
+const BEFORE_COLON: ReadonlySet<string> = new Set(
+  [...AGE_CUES_BEFORE, ...AGE_CUES_BEFORE_WEAK]
+    .filter((cue) => cue.length >= 2 && cue[cue.length - 1] === ':')
+    .map((cue) => cue[cue.length - 2] as string),
+);
+/** Whether a cue is ":" alone (then no word is needed before it). */
+const COLON_ALONE = [...AGE_CUES_BEFORE, ...AGE_CUES_BEFORE_WEAK].some(
+  (cue) => cue.length === 1 && cue[0] === ':',
+);
 
 function matchesForward(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
   let k = i;
@@ -44,71 +60,91 @@ export const ageRecognizer: Recognizer = {
     const out: Candidate[] = [];
     // Most texts hold no cue word at all: one test of the text's flags skips the token loop.
     if ((flagsIn(tokens) & CUE_WORDS) === 0) return out;
-    for (const i of numbersIn(tokens)) {
-      const tok = tokens[i] as Token;
-      if (tok.end - tok.start > 3) continue;
-      // Most small numbers (dates, phone groups) have no cue word on either side: one flag test
-      // each way rejects them before the cue lists are compared.
-      const hyphen = tokens[i + 1];
-      const following =
-        hyphen !== undefined && hyphen.kind === TokenKind.Punct && hyphen.code === HYPHEN
-          ? tokens[i + 2]
-          : hyphen;
-      const preceding = tokens[i - 1];
-      if (
-        (following === undefined || (following.flags & WordFlag.AgeCueAfter) === 0) &&
-        (preceding === undefined || (preceding.flags & WordFlag.AgeCueBefore) === 0)
-      )
-        continue;
-      const value = Number(tok.text);
-      if (value > 130) continue;
-      // Not a piece of a longer number, date or decimal ("1.5", "12/03", "3-4").
-      const prev = tokens[i - 1];
-      if (
-        prev !== undefined &&
-        prev.gap === 0 &&
-        tok.gap === 0 &&
-        (prev.text === '.' || prev.text === '/' || prev.text === ',')
-      )
-        continue;
-
-      // Not glued to letters or an underscore: digits inside an identifier such as `age41_59`
-      // are part of a name, not an age (BR-09).
-      const before = text.charCodeAt(tok.start - 1);
-      const after = text.charCodeAt(tok.end);
-      if (isWordCode(before) || isWordCode(after)) continue;
-
-      // The cue lists are compared only on the side whose neighbour is flagged.
-      const cueAfter = following !== undefined && (following.flags & WordFlag.AgeCueAfter) !== 0;
-      const cueBefore = preceding !== undefined && (preceding.flags & WordFlag.AgeCueBefore) !== 0;
-      let score = 0;
-      if (cueAfter && AGE_CUES_AFTER.some((words) => matchesForward(tokens, i + 1, words)))
-        score = 0.85;
-      else if (cueBefore && AGE_CUES_BEFORE.some((words) => matchesBackward(tokens, i, words)))
-        score = 0.7;
-      else if (
-        cueBefore &&
-        AGE_CUES_BEFORE_WEAK.some((words) => matchesBackward(tokens, i, words))
-      ) {
-        // "I'm 31." / "when he was 78.": only when the sentence ends right after the number.
-        const next = tokens[i + 1];
-        if (next === undefined || next.text === '.' || next.text === '!' || next.text === ',')
-          score = 0.55;
-      }
-      if (score > 0) {
-        out.push({
-          type: 'AGE',
-          start: tok.start,
-          end: tok.end,
-          score,
-          recognizer: 'age-context',
-          validator: 'none',
-        });
+    // An age is a number next to a cue word: the loop visits the cue words (read from the flag
+    // array, no token object) and the numbers beside them, not every number of the text. A cue
+    // at c may belong to the number at c - 2 ("65-year-old"), c - 1 ("31 years") or c + 1
+    // ("aged 42"); `ageAt` tests each as the loop over all numbers did. Those indexes rise from
+    // cue to cue but for a repeat or for a cue's own index (no number): `seen` skips both, so the
+    // numbers come in order, once each. AGE on the 4,000 corpus notes (tokens cached, both
+    // versions in one process): 1.14-1.25 -> 0.59-0.64 CPU-us per note; building the list of
+    // numbers alone had cost 0.46.
+    const flags = flagList(tokens);
+    let seen = -1;
+    for (let c = 0; c < tokens.length; c++) {
+      if (((flags[c] as number) & CUE_WORDS) === 0) continue;
+      for (let d = -2; d <= 1; d++) {
+        const i = c + d;
+        if (d === 0 || i <= seen || i < 0 || i >= tokens.length) continue;
+        seen = i;
+        const found = ageAt(text, tokens, i);
+        if (found !== undefined) out.push(found);
       }
     }
     return out;
   },
 };
+
+/** The AGE candidate of the number token `i`, if a cue is next to it. */
+function ageAt(text: string, tokens: readonly Token[], i: number): Candidate | undefined {
+  const tok = tokens[i] as Token;
+  if (tok.kind !== TokenKind.Number || tok.end - tok.start > 3) return undefined;
+  // Most small numbers (dates, phone groups) have no cue word on either side: one flag test
+  // each way rejects them before the cue lists are compared.
+  const hyphen = tokens[i + 1];
+  const following =
+    hyphen !== undefined && hyphen.kind === TokenKind.Punct && hyphen.code === HYPHEN
+      ? tokens[i + 2]
+      : hyphen;
+  const preceding = tokens[i - 1];
+  // The cue lists are compared only on the side whose neighbour is flagged.
+  const cueAfter = following !== undefined && (following.flags & WordFlag.AgeCueAfter) !== 0;
+  const cueBefore =
+    preceding !== undefined &&
+    (preceding.flags & WordFlag.AgeCueBefore) !== 0 &&
+    (COLON_ALONE ||
+      preceding.kind !== TokenKind.Punct ||
+      preceding.code !== COLON ||
+      BEFORE_COLON.has(tokens[i - 2]?.lower ?? ''));
+  if (!cueAfter && !cueBefore) return undefined;
+  const value = Number(tok.text);
+  if (value > 130) return undefined;
+  // Not a piece of a longer number, date or decimal ("1.5", "12/03", "3-4").
+  const prev = tokens[i - 1];
+  if (
+    prev !== undefined &&
+    prev.gap === 0 &&
+    tok.gap === 0 &&
+    (prev.text === '.' || prev.text === '/' || prev.text === ',')
+  )
+    return undefined;
+
+  // Not glued to letters or an underscore: digits inside an identifier such as `age41_59`
+  // are part of a name, not an age (BR-09).
+  const before = text.charCodeAt(tok.start - 1);
+  const after = text.charCodeAt(tok.end);
+  if (isWordCode(before) || isWordCode(after)) return undefined;
+
+  let score = 0;
+  if (cueAfter && AGE_CUES_AFTER.some((words) => matchesForward(tokens, i + 1, words)))
+    score = 0.85;
+  else if (cueBefore && AGE_CUES_BEFORE.some((words) => matchesBackward(tokens, i, words)))
+    score = 0.7;
+  else if (cueBefore && AGE_CUES_BEFORE_WEAK.some((words) => matchesBackward(tokens, i, words))) {
+    // "I'm 31." / "when he was 78.": only when the sentence ends right after the number.
+    const next = tokens[i + 1];
+    if (next === undefined || next.text === '.' || next.text === '!' || next.text === ',')
+      score = 0.55;
+  }
+  if (score === 0) return undefined;
+  return {
+    type: 'AGE',
+    start: tok.start,
+    end: tok.end,
+    score,
+    recognizer: 'age-context',
+    validator: 'none',
+  };
+}
 
 /** ASCII letter, digit or underscore (NaN, off either end of the text, is not). */
 function isWordCode(code: number): boolean {

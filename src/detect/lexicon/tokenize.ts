@@ -166,9 +166,21 @@ function buildTable(flagsOf: ReadonlyMap<string, number>): void {
   tableSlots = slots;
 }
 
-/** True when the slot at `at` holds the lower-cased token text[start, start + length). */
-function holds(at: number, text: string, start: number, length: number): boolean {
-  for (let k = 0; k < length; k++) {
+/**
+ * True when the slot at `at` holds the lower-cased token text[start, start + length), whose first
+ * eight lower-case characters are packed in `chars0` and `chars1`: a word of up to eight
+ * characters (most) is compared in two integer tests, with no character read again.
+ */
+function holds(
+  at: number,
+  text: string,
+  start: number,
+  length: number,
+  chars0: number,
+  chars1: number,
+): boolean {
+  if (table[at + 4] !== chars0 || table[at + 5] !== chars1) return false;
+  for (let k = 8; k < length; k++) {
     let c = text.charCodeAt(start + k);
     if (c >= 65 && c <= 90) c += 32;
     const stored =
@@ -184,13 +196,21 @@ function holds(at: number, text: string, start: number, length: number): boolean
  * Slot of the ASCII token text[start, start + length) in the table, or -1; its lower-case
  * characters hash to `hash` (the hash of `buildTable`).
  */
-function slotOf(text: string, start: number, length: number, hash: number): number {
+function slotOf(
+  text: string,
+  start: number,
+  length: number,
+  hash: number,
+  chars0: number,
+  chars1: number,
+): number {
   const mask = tableSlots - 1;
   for (let slot = mix(hash, length) & mask; ; slot = (slot + 1) & mask) {
     const at = slot * SLOT;
     const size = table[at + 1] as number;
     if (size === 0) return -1;
-    if (size === length && table[at] === hash && holds(at, text, start, length)) return slot;
+    if (size === length && table[at] === hash && holds(at, text, start, length, chars0, chars1))
+      return slot;
   }
 }
 
@@ -267,6 +287,26 @@ let lastFlags = 0;
 let lastNumbers: number[] | undefined;
 
 /**
+ * The flags of each token of the last text, by index (valid up to its token count). A loop that
+ * looks for a rare flag reads this array instead of every token object (AGE: its cue words).
+ */
+let lastFlagList = new Int32Array(0);
+/** The array reused for `lastFlagList`, up to `FLAG_LIST_LIMIT` tokens (256 KB). */
+let flagScratch = new Int32Array(1024);
+const FLAG_LIST_LIMIT = 65_536;
+
+/**
+ * The flags of each of `tokens`, by index: free for the last text's tokens (kept by `tokenize`),
+ * whose array must be read before the next text is tokenized.
+ */
+export function flagList(tokens: readonly Token[]): Int32Array {
+  if (tokens === lastTokens) return lastFlagList;
+  const list = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) list[k] = (tokens[k] as Token).flags;
+  return list;
+}
+
+/**
  * The flags of all `tokens` or-ed together: a recognizer whose cue words are absent from a text
  * skips its token loop. Free for the last text's tokens (kept by `tokenize`).
  */
@@ -278,9 +318,9 @@ export function flagsIn(tokens: readonly Token[]): number {
 }
 
 /**
- * Indexes of the number tokens among `tokens`, in order: a recognizer that starts from numbers
- * (AGE) visits these, not every token. Kept for the last text's tokens, and listed only when
- * asked for: most texts hold no age cue, and their numbers are never visited.
+ * Indexes of the number tokens among `tokens`, in order, for a scan that starts from numbers.
+ * Kept for the last text's tokens, and listed only when asked for. (AGE starts from its cue
+ * words instead, see `flagList`: building this list cost more than the loop it served.)
  */
 export function numbersIn(tokens: readonly Token[]): readonly number[] {
   if (tokens === lastTokens && lastNumbers !== undefined) return lastNumbers;
@@ -309,6 +349,12 @@ export function tokenize(text: string): readonly Token[] {
   let gap = 0;
   let lineStart = true;
   let all = 0;
+  // At most one token per character.
+  let flagsById = flagScratch;
+  if (flagsById.length < n) {
+    flagsById = new Int32Array(n);
+    if (n <= FLAG_LIST_LIMIT) flagScratch = flagsById;
+  }
 
   while (i < n) {
     const code = text.charCodeAt(i);
@@ -326,6 +372,10 @@ export function tokenize(text: string): readonly Token[] {
     let ascii = code < 128;
     let uppers = 0;
     let marks = 0;
+    // The first eight lower-case characters of an ASCII word, packed as in the table's slots:
+    // `holds` compares them in two integer tests instead of reading the characters again.
+    let chars0 = hash;
+    let chars1 = 0;
     if ((cls & IS_LETTER) !== 0 || (code >= 0xd800 && code <= 0xdbff && isLetter(code, text, i))) {
       kind = TokenKind.Word;
       // Case is read during the scan for ASCII words (most of them): capitals and inner
@@ -337,15 +387,18 @@ export function tokenize(text: string): readonly Token[] {
         // Lower-case ASCII letters first: most characters of most words.
         if (c >= 97 && c <= 122) {
           hash = (Math.imul(hash, 31) + c) | 0;
+          const k = i - start;
+          if (k < 4) chars0 |= c << (k << 3);
+          else if (k < 8) chars1 |= c << ((k - 4) << 3);
           i++;
         } else if (c < 128 ? ((classes[c] as number) & IS_LETTER) !== 0 : isLetter(c, text, i)) {
-          if (c <= 90) {
-            uppers++;
-            hash = (Math.imul(hash, 31) + c + 32) | 0;
-          } else {
-            if (c >= 128) ascii = false;
-            hash = (Math.imul(hash, 31) + c) | 0;
-          }
+          const lower = c <= 90 ? c + 32 : c;
+          if (c <= 90) uppers++;
+          else if (c >= 128) ascii = false;
+          hash = (Math.imul(hash, 31) + lower) | 0;
+          const k = i - start;
+          if (k < 4) chars0 |= lower << (k << 3);
+          else if (k < 8) chars1 |= lower << ((k - 4) << 3);
           i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
         } else if (
           (c === 39 || c === 0x2019 || c === 45) &&
@@ -364,6 +417,11 @@ export function tokenize(text: string): readonly Token[] {
           marks++;
           const lowerNext = next >= 65 && next <= 90 ? next + 32 : next;
           hash = (Math.imul(Math.imul(hash, 31) + c, 31) + lowerNext) | 0;
+          const k = i - start;
+          if (k < 4) chars0 |= c << (k << 3);
+          else if (k < 8) chars1 |= c << ((k - 4) << 3);
+          if (k + 1 < 4) chars0 |= lowerNext << ((k + 1) << 3);
+          else if (k + 1 < 8) chars1 |= lowerNext << ((k - 3) << 3);
           i += 2;
         } else {
           break;
@@ -402,7 +460,7 @@ export function tokenize(text: string): readonly Token[] {
             : code >= 65 && code <= 90
               ? Case.Title
               : Case.Lower;
-      slot = slotOf(text, start, length, hash);
+      slot = slotOf(text, start, length, hash, chars0, chars1);
       flags = slot >= 0 ? (table[slot * SLOT + 2] as number) : 0;
     } else {
       word = text.slice(start, i);
@@ -417,6 +475,7 @@ export function tokenize(text: string): readonly Token[] {
       flags = flagsOf.get(lower) ?? 0;
     }
     all |= flags;
+    flagsById[count] = flags;
     let tok = pool[count];
     if (tok === undefined) {
       tok = new SourceToken();
@@ -451,6 +510,7 @@ export function tokenize(text: string): readonly Token[] {
   lastText = text;
   lastTokens = tokens;
   lastFlags = all;
+  lastFlagList = flagsById;
   lastNumbers = undefined;
   return tokens;
 }

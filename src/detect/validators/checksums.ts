@@ -15,9 +15,23 @@ export function isDigits(value: string): boolean {
 
 /** Removes spaces, dashes, dots and slashes: the separators people write inside numbers. */
 export function compact(value: string, separators = ' -./'): string {
+  // By code unit, copying the stretches between separators (for separators of one code unit
+  // each, as every caller's are, the same characters a walk by code point removes): every
+  // national-ID validator starts here, two dozen times per note, and most values hold no
+  // separator at all and come back as they are (UK NHS refinement 0.35 -> 0.16 us per note).
   let out = '';
-  for (const ch of value) if (!separators.includes(ch)) out += ch;
-  return out;
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (!isSeparator(value.charCodeAt(i), separators)) continue;
+    out += value.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? value : out + value.slice(from);
+}
+
+function isSeparator(code: number, separators: string): boolean {
+  for (let i = 0; i < separators.length; i++) if (separators.charCodeAt(i) === code) return true;
+  return false;
 }
 
 /** Luhn (ISO/IEC 7812-1 annex B): credit cards, Canadian SIN, South African ID, IMEI. */
@@ -96,16 +110,28 @@ export function mod11_10Valid(digits: string): boolean {
  * chunks so that a 34-character IBAN never overflows a double.
  */
 export function mod97(value: string): number {
+  // Six or seven digits are gathered between two divisions (a remainder below 97 times 10^7,
+  // plus the chunk, stays below 2^30: a small integer): a fifth of the divisions of one per
+  // digit, the costliest step of checking an IBAN.
   let remainder = 0;
+  let chunk = 0;
+  let scale = 1;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      remainder = (remainder * 10 + (c - 48)) % 97;
+      chunk = chunk * 10 + (c - 48);
+      scale *= 10;
     } else if (c >= 65 && c <= 90) {
-      remainder = (remainder * 100 + (c - 55)) % 97;
+      chunk = chunk * 100 + (c - 55);
+      scale *= 100;
     } else {
       return -1;
     }
+    if (scale >= 1e6) {
+      remainder = (remainder * scale + chunk) % 97;
+      chunk = 0;
+      scale = 1;
+    }
   }
-  return remainder;
+  return (remainder * scale + chunk) % 97;
 }

@@ -103,11 +103,20 @@ export function isValidDeTaxId(value: string): boolean {
 
 // ---------------------------------------------------------------- India
 
+/** True when `n` reads the same backwards (by code unit: `n` is ASCII digits here). */
+function isPalindrome(n: string): boolean {
+  for (let i = 0, j = n.length - 1; i < j; i++, j--) {
+    if (n.charCodeAt(i) !== n.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
 /** Aadhaar: 12 digits, not starting with 0 or 1, not a palindrome, Verhoeff check. */
+
 export function isValidInAadhaar(value: string): boolean {
   const n = clean(value);
   if (n.length !== 12 || !isDigits(n) || n[0] === '0' || n[0] === '1') return false;
-  if (n === [...n].reverse().join('')) return false;
+  if (isPalindrome(n)) return false;
   return verhoeffValid(n);
 }
 

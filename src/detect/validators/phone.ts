@@ -89,6 +89,34 @@ function compilePlan(plan: PlanJson): NumberingPlan {
   };
 }
 
+/** The regions sharing one calling code, as `regionOfNationalNumber` tries them. */
+interface SharedCallingCode {
+  /** Matches where any of the regions' leading digits match (never, when none has any). */
+  anyLeadingDigits: RegExp;
+  /** The regions without leading digits, in the metadata's order, with their plans. */
+  withoutLeadingDigits: Array<[string, NumberingPlan]>;
+}
+
+const sharedCallingCodes = new Map<string, SharedCallingCode>();
+
+function sharedCallingCode(callingCode: string, regions: readonly string[]): SharedCallingCode {
+  let shared = sharedCallingCodes.get(callingCode);
+  if (shared === undefined) {
+    const sources: string[] = [];
+    const withoutLeadingDigits: Array<[string, NumberingPlan]> = [];
+    for (const region of regions) {
+      const plan = regionPlan(region)!;
+      if (plan.leadingDigits === null) withoutLeadingDigits.push([region, plan]);
+      else sources.push(`(?:${json.countries[region]![10] as string})`);
+    }
+    const source = sources.length === 0 ? '(?!)' : `^(?:${sources.join('|')})`;
+    const anyLeadingDigits = new RegExp(source);
+    shared = { anyLeadingDigits, withoutLeadingDigits };
+    sharedCallingCodes.set(callingCode, shared);
+  }
+  return shared;
+}
+
 /** The plan of one ISO region, compiled on first use; `undefined` for an unknown region. */
 function regionPlan(region: string): NumberingPlan | undefined {
   let plan = regionPlans.get(region);
@@ -157,6 +185,15 @@ function regionOfNationalNumber(callingCode: string, national: string): string |
   const regions = callingCodeRegions(callingCode);
   if (regions === undefined) return undefined;
   if (regions.length === 1) return regions[0];
+  const shared = sharedCallingCode(callingCode, regions);
+  if (national === '' || !shared.anyLeadingDigits.test(national)) {
+    // No region's leading digits start it: only the regions without any can claim it, in the
+    // same order (a +1 number the US plan refuses: 25 tests -> 3, 1.6 -> 0.7 us).
+    for (const [region, plan] of shared.withoutLeadingDigits) {
+      if (hasNumberType(plan, national)) return region;
+    }
+    return undefined;
+  }
   for (const region of regions) {
     const plan = regionPlan(region)!;
     if (plan.leadingDigits !== null) {
@@ -283,11 +320,18 @@ function plainDigits(value: string): string | null {
     else if (c !== 32 && c !== 46 && c !== 45 && c !== 40 && c !== 41) return null;
   }
   if (count < 3) return null;
+  // Whole runs of digits appended, not one character at a time (a string per digit).
+  let run = -1;
   for (let j = 0; j < value.length; j++) {
     const c = value.charCodeAt(j);
-    if (c >= 48 && c <= 57) digits += value[j];
+    if (c >= 48 && c <= 57) {
+      if (run < 0) run = j;
+    } else if (run >= 0) {
+      digits += value.slice(run, j);
+      run = -1;
+    }
   }
-  return digits;
+  return run >= 0 ? digits + value.slice(run) : digits;
 }
 
 /** The library's answer, for values outside the plain form. */
