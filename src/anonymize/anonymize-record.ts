@@ -81,14 +81,15 @@ export function applyOperatorsToRecord(
 
   // Whole fields first, on the original values: a hash or pseudonym of the whole value must not
   // depend on what detection found inside it. Their findings are then skipped (the value is gone).
-  const done = new Set<string>();
+  // Made on the first whole field only: most pipelines have none, and most records no match.
+  let done: Set<string> | undefined;
   for (const [path, type] of Object.entries(options.wholeFields ?? {})) {
     const replace = (leaf: Leaf, concrete: string): JsonValue | undefined => {
       const text = String(leaf);
       if (text.length === 0) return undefined;
       const finding: Finding = { field: concrete, type, start: 0, end: text.length, score: 1 };
       const context = subject === undefined ? { field: concrete } : { field: concrete, subject };
-      done.add(concrete);
+      (done ??= new Set<string>()).add(concrete);
       onReplaced?.(type);
       return applyOperators(text, [finding], operators, context).text;
     };
@@ -107,7 +108,7 @@ export function applyOperatorsToRecord(
   if (groups.size > 0) {
     updateAllStrings(record, (value, path) => {
       const own = groups.get(path);
-      if (own === undefined || (done.size > 0 && done.has(path))) return undefined;
+      if (own === undefined || (done !== undefined && done.has(path))) return undefined;
       checkFindings(own, value.length, `field '${path}'`);
       const context =
         subject === undefined

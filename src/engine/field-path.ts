@@ -176,25 +176,33 @@ export function updateAllStrings(
   record: JsonRecord,
   visit: (value: string, path: string) => string | undefined,
 ): void {
-  function walkValue(value: JsonValue, path: string): JsonValue | undefined {
-    if (typeof value === 'string') return visit(value, path);
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i] as JsonValue;
-        const replaced = walkValue(item, `${path}[${i}]`);
-        if (replaced !== undefined) value[i] = replaced;
-      }
-    } else if (isObject(value)) {
-      for (const key of Object.keys(value)) {
-        const replaced = walkValue(value[key] as JsonValue, joinKey(path, key));
-        if (replaced !== undefined) value[key] = replaced;
-      }
-    }
-    return undefined;
-  }
-
   for (const key of Object.keys(record)) {
-    const replaced = walkValue(record[key] as JsonValue, key);
+    const replaced = walkValue(record[key] as JsonValue, key, visit);
     if (replaced !== undefined) record[key] = replaced;
   }
+}
+
+// A module-level function rather than a closure made per call: one closure less per record
+// and stage, and under tsx (which wraps every nested named function in a `__name` call) one
+// property definition less; measured under tsx on the tickets corpus (parse, detect,
+// anonymize, stringify), about 2% of the end-to-end time.
+function walkValue(
+  value: JsonValue,
+  path: string,
+  visit: (value: string, path: string) => string | undefined,
+): JsonValue | undefined {
+  if (typeof value === 'string') return visit(value, path);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as JsonValue;
+      const replaced = walkValue(item, `${path}[${i}]`, visit);
+      if (replaced !== undefined) value[i] = replaced;
+    }
+  } else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      const replaced = walkValue(value[key] as JsonValue, joinKey(path, key), visit);
+      if (replaced !== undefined) value[key] = replaced;
+    }
+  }
+  return undefined;
 }
