@@ -283,8 +283,6 @@ let lastText: string | undefined;
 let lastTokens: Token[] = [];
 /** The flags of all tokens of the last text, or-ed together. */
 let lastFlags = 0;
-/** Indexes of the number tokens of the last text. */
-let lastNumbers: number[] | undefined;
 
 /**
  * The flags of each token of the last text, by index (valid up to its token count). A loop that
@@ -315,21 +313,6 @@ export function flagsIn(tokens: readonly Token[]): number {
   let all = 0;
   for (const tok of tokens) all |= tok.flags;
   return all;
-}
-
-/**
- * Indexes of the number tokens among `tokens`, in order, for a scan that starts from numbers.
- * Kept for the last text's tokens, and listed only when asked for. (AGE starts from its cue
- * words instead, see `flagList`: building this list cost more than the loop it served.)
- */
-export function numbersIn(tokens: readonly Token[]): readonly number[] {
-  if (tokens === lastTokens && lastNumbers !== undefined) return lastNumbers;
-  const numbers: number[] = [];
-  tokens.forEach((tok, k) => {
-    if (tok.kind === TokenKind.Number) numbers.push(k);
-  });
-  if (tokens === lastTokens) lastNumbers = numbers;
-  return numbers;
 }
 
 /**
@@ -511,7 +494,6 @@ export function tokenize(text: string): readonly Token[] {
   lastTokens = tokens;
   lastFlags = all;
   lastFlagList = flagsById;
-  lastNumbers = undefined;
   return tokens;
 }
 
