@@ -112,6 +112,23 @@ describe('registry: stages load on demand', () => {
     expect(readFileSync(output, 'utf8').split('\n')).toHaveLength(3);
   });
 
+  it('a detect + anonymize run loads neither faker nor the surrogate code', () => {
+    // Inline (threads: 0): the chain is built from the same modules a worker thread imports.
+    const dir = tempDir();
+    const input = path.join(dir, 'in.ndjson');
+    writeFileSync(input, '{"notes":"Call John Smith on 555-123-4567"}\n');
+    const engine = path.resolve('dist/src/engine/pipeline.js');
+    const script = `
+      const { pipeline } = await import(${JSON.stringify(engine)});
+      const spec = { name: 'da', input: { format: 'ndjson' }, stages: [{ type: 'detect' }, { type: 'anonymize' }] };
+      const out = await pipeline(spec).run({ input: ${JSON.stringify(input)}, output: ${JSON.stringify(path.join(dir, 'o.ndjson'))}, threads: 0 });
+      if (out.recordsOut !== 1) throw new Error('records lost');
+    `;
+    const modules = modulesLoaded(dir, ['--input-type=module', '-e', script]);
+    expect(modules.some((url) => url.endsWith('/stages/anonymize.js'))).toBe(true);
+    expect(modules.filter((url) => url.includes('/@faker-js/') || url.includes('/src/synth/'))).toEqual([]);
+  });
+
   it('knows every built-in name before loading any stage module', async () => {
     // This file imports no stage module itself: nothing is loaded yet.
     expect(isUnloadedStage('detect')).toBe(true);
