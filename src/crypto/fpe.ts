@@ -13,8 +13,9 @@
  */
 import { FF1 } from '@noble/ciphers/ff1.js';
 import { CryptoError } from '../errors/crypto-error.js';
+import { DIGITS } from './alphabets.js';
 
-export const DIGITS = '0123456789';
+export { DIGITS };
 /** The smallest domain FF1 accepts here (SP 800-38G, 2025 revision). */
 export const MIN_FPE_DOMAIN = 1_000_000;
 /** Longest numeral string accepted; FF1's BigInt rounds grow quadratically with length. */
