@@ -24,6 +24,7 @@ import {
   buildContextIndex,
   DEFAULT_CONTEXT_WINDOW,
   findContextWords,
+  hasContextWord,
   type ContextIndex,
   type ContextWindow,
 } from './context.js';
@@ -115,7 +116,10 @@ function copyFinding(f: Finding): Finding {
   return copy;
 }
 
-/** Shared empty list for candidates whose context was not searched (copied before it escapes). */
+/**
+ * Shared empty list for candidates whose context words were not listed: copied when an
+ * explanation may show it, never seen otherwise.
+ */
 const NO_WORDS: string[] = [];
 
 /*
@@ -609,8 +613,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       // word could not lift the candidate over its threshold (it is dropped either way).
       const boosted = Math.min(1, Math.max(score + boost, minWithContext));
       if (index !== undefined && score < 1 && boosted >= threshold) {
-        contextWords = findContextWords(text, c.start, c.end, index, window);
-        if (contextWords.length > 0) score = boosted;
+        // Without explanations only whether a context word is near matters (see hasContextWord).
+        if (!explain) {
+          if (hasContextWord(text, c.start, c.end, index, window)) score = boosted;
+        } else {
+          contextWords = findContextWords(text, c.start, c.end, index, window);
+          if (contextWords.length > 0) score = boosted;
+        }
       }
       if (score < threshold) continue;
       if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) continue;
@@ -626,7 +635,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         validator: c.validator,
         validated: c.validated,
         baseScore: c.score,
-        contextWords: contextWords === NO_WORDS ? [] : contextWords,
+        contextWords: contextWords === NO_WORDS && explain ? [] : contextWords,
       });
     }
 

@@ -182,3 +182,102 @@ function lookUp(text: string, s: number, e: number, ascii: number, index: Contex
   }
   matchWord(text.slice(s, e).toLowerCase(), index.words, found);
 }
+
+/**
+ * Whether `findContextWords` would find any entry: all an analysis without explanations needs.
+ * The windows are searched nearest word first, each word hashed as it is scanned and looked up
+ * at once, and the search stops at the first hit (the after-window is not scanned then); no
+ * word bounds are stored and no list is built. An index with phrases takes `findContextWords`.
+ * Whole analyzer on the 4,000 corpus notes, both builds alternating in one process, three runs
+ * of 12 passes: medians 90.4-93.8 -> 85.9-88.4 CPU-us per note (4.8 of its 11.4 searches per
+ * note find a word, and stop there).
+ */
+export function hasContextWord(
+  text: string,
+  start: number,
+  end: number,
+  index: ContextIndex,
+  window: ContextWindow = DEFAULT_CONTEXT_WINDOW,
+): boolean {
+  if (index.phrases.length > 0) return findContextWords(text, start, end, index, window).length > 0;
+  if (index.words.size === 0) return false;
+  return wordBefore(text, start, window.before, index) || wordAfter(text, end, window.after, index);
+}
+
+/**
+ * Whether the word text[s, e) is a context word; `head` and `last` are the `asciiWordHash` of
+ * the word without its last character and that character lower-cased, for an ASCII word.
+ */
+function isContextWord(
+  text: string,
+  s: number,
+  e: number,
+  ascii: boolean,
+  head: number,
+  last: number,
+  index: ContextIndex,
+): boolean {
+  // The filter of `lookUp`: the word, or for a plural "s" the word without it, must hit it.
+  if (
+    ascii &&
+    index.asciiHashes[(Math.imul(head, 31) + last) & HASH_BITS] !== 1 &&
+    !(last === 115 && e - s > 3 && index.asciiHashes[head] === 1)
+  ) {
+    return false;
+  }
+  const word = text.slice(s, e).toLowerCase();
+  return index.words.has(word) || (word.length > 3 && word.endsWith('s') && index.words.has(word.slice(0, -1)));
+}
+
+/** `hasContextWord` over the words `windowBounds` finds before `position`, nearest first. */
+function wordBefore(text: string, position: number, count: number, index: ContextIndex): boolean {
+  let i = position;
+  const limit = Math.max(0, position - 64 * (count + 1));
+  for (let n = 0; n < count; n++) {
+    while (i > limit && WORD_CODES[text.charCodeAt(i - 1)] !== 1) i--;
+    if (i <= limit) return false;
+    const e = i;
+    let ascii = true;
+    // Read backwards, the k-th character from the end weighs 31^k in the word's hash and
+    // 31^(k-1) in `head`, the hash without the last character.
+    let last = -1;
+    let head = 0;
+    let power = 1;
+    for (let c = text.charCodeAt(i - 1); i > limit && WORD_CODES[c] === 1; c = text.charCodeAt(--i - 1)) {
+      if (c >= 128) ascii = false;
+      else if (c >= 65 && c <= 90) c += 32;
+      if (last < 0) {
+        last = c;
+      } else {
+        head = (head + Math.imul(c, power)) & HASH_BITS;
+        power = Math.imul(power, 31) & HASH_BITS;
+      }
+    }
+    if (isContextWord(text, i, e, ascii, head, last, index)) return true;
+  }
+  return false;
+}
+
+/** `hasContextWord` over the words `windowBounds` finds after `position`. */
+function wordAfter(text: string, position: number, count: number, index: ContextIndex): boolean {
+  let i = position;
+  const limit = Math.min(text.length, position + 64 * (count + 1));
+  for (let n = 0; n < count; n++) {
+    while (i < limit && WORD_CODES[text.charCodeAt(i)] !== 1) i++;
+    if (i >= limit) return false;
+    const s = i;
+    let ascii = true;
+    let head = 0;
+    let hash = 0;
+    let last = 0;
+    for (let c = text.charCodeAt(i); i < limit && WORD_CODES[c] === 1; c = text.charCodeAt(++i)) {
+      if (c >= 128) ascii = false;
+      else if (c >= 65 && c <= 90) c += 32;
+      head = hash;
+      hash = (Math.imul(hash, 31) + c) & HASH_BITS;
+      last = c;
+    }
+    if (isContextWord(text, s, i, ascii, head, last, index)) return true;
+  }
+  return false;
+}

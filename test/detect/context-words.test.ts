@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContextIndex, findContextWords, type ContextIndex } from '../../src/detect/context.js';
+import { buildContextIndex, findContextWords, hasContextWord, type ContextIndex } from '../../src/detect/context.js';
 import { seededRandom } from '../helpers/random.js';
 
 /** The plain search: slice and lower-case every window word, then look each one up. */
@@ -48,7 +48,7 @@ describe('context words: the filtered search', () => {
   const index = buildContextIndex(entries);
   const withPhrases = buildContextIndex([...entries, 'social security', 'Tax ID']);
 
-  it('finds exactly what the plain search finds, on random texts and windows', () => {
+  it('finds exactly what the plain search finds, on random texts and windows (and hasContextWord agrees)', () => {
     const random = seededRandom(20261204);
     for (let round = 0; round < 3000; round++) {
       let text = '';
@@ -59,7 +59,9 @@ describe('context words: the filtered search', () => {
       const before = Math.floor(random() * 7);
       const after = Math.floor(random() * 5);
       for (const i of [index, withPhrases]) {
-        expect(findContextWords(text, start, end, i, { before, after })).toEqual(reference(text, start, end, i, before, after));
+        const expected = reference(text, start, end, i, before, after);
+        expect(findContextWords(text, start, end, i, { before, after })).toEqual(expected);
+        expect(hasContextWord(text, start, end, i, { before, after })).toBe(expected.length > 0);
       }
     }
   });
