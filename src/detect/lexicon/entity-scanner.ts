@@ -297,6 +297,9 @@ class Scanner {
   }
 
   run(): Candidate[] {
+    // The merges below return at once for fewer than two address elements (most texts): their
+    // lists and the rebuild of `out` had cost a seventh of the analysis of a one-word field (tags,
+    // statuses: 840-888 -> 721-739 CPU-ns per field, whole analyzer, three runs each).
     this.addresses();
     this.mergeAddressLine();
     this.mergeInlineAddresses();
@@ -826,6 +829,9 @@ class Scanner {
 
   /** A street and its unit on one line ("Koskikatu 25 Apt. 864") are one address. */
   private mergeAddressLine(): void {
+    // Only addresses are found yet, and most texts hold fewer than two elements: nothing to
+    // merge, and no list to rebuild (see `run`).
+    if (this.out.length < 2) return;
     const merged: Candidate[] = [];
     for (const c of this.out) {
       const prev = merged[merged.length - 1];
@@ -852,6 +858,7 @@ class Scanner {
    * of a line, stays one span per line, as forms and letterheads list its parts.
    */
   private mergeInlineAddresses(): void {
+    if (this.out.length < 2) return;
     const t = this.tokens;
     const merged: Candidate[] = [];
     let i = 0;
