@@ -914,8 +914,9 @@ class Scanner {
 
   private sentenceInitial(i: number): boolean {
     const t = this.tokens;
-    const prev = t[i - 1];
-    if (prev === undefined || (t[i] as Token).lineStart) return true;
+    // i === 0 first: no read at index -1 (see `runs`).
+    if (i === 0 || (t[i] as Token).lineStart) return true;
+    const prev = t[i - 1] as Token;
     return (
       prev.kind === TokenKind.Punct &&
       '.!?:;"“>*-•('.includes(prev.text) &&
@@ -1048,8 +1049,10 @@ class Scanner {
       if (!(capitalized(tok) || tok.case === Case.None)) {
         // Lower-case names only right after "my name is" and the like.
         // Cheapest test first: most lower-case words follow no cue at all.
-        const prevTok = t[i - 1];
-        if (prevTok === undefined) continue;
+        // Not read at index -1: V8 looks a negative index up as a named property, through the
+        // prototype chain, and the first word of a one-word field comes here.
+        if (i === 0) continue;
+        const prevTok = t[i - 1] as Token;
         // One Set look-up rejects most lower-case words: no cue before and no given name.
         if (!has(prevTok, WordFlag.LowerNameCue) && !has(tok, WordFlag.FirstName)) continue;
         // "my name is vitoria": after a naming phrase any uncommon word is the name.
