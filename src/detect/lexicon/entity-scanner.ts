@@ -292,8 +292,18 @@ class Scanner {
     private readonly tokens: readonly Token[],
     private readonly g: Gazetteer,
   ) {
-    if (tokens.length > SCRATCH_TOKENS) this.used = new Uint8Array(tokens.length);
-    else this.used = usedBuffer.fill(0, 0, tokens.length);
+    if (tokens.length > SCRATCH_TOKENS) {
+      this.used = new Uint8Array(tokens.length);
+    } else if (tokens.length > 32) {
+      this.used = usedBuffer.fill(0, 0, tokens.length);
+    } else {
+      // A short field's few flags are cleared by hand: V8's typed-array fill is a C++ built-in,
+      // whose fixed cost is that of a loop over a few dozen bytes. Short fields (names, subjects,
+      // tags), whole analyzer, both builds alternating in one process: medians 1066-1093 ->
+      // 1004-1058 CPU-ns per field in three runs.
+      for (let k = 0; k < tokens.length; k++) usedBuffer[k] = 0;
+      this.used = usedBuffer;
+    }
   }
 
   run(): Candidate[] {
