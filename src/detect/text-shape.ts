@@ -9,6 +9,8 @@
  * recognizers 133-140 -> 96-108 CPU-us per note, with the windows of `near`).
  */
 
+import { gluedAfter, gluedBefore } from './recognizers/boundary.js';
+
 /** The joiners that chain the digit runs of one cluster (" ", "-", ".", "/", "+", ":"), by bit. */
 const JOINERS = ' -./+:';
 const JOINER = new Uint8Array(128);
@@ -50,6 +52,25 @@ export function isRunCode(c: number): boolean {
   return c === 0x17f || c === 0x212a;
 }
 
+/**
+ * Bits of a run in `TextShape.clusterRuns`, above the bit of the joiner that follows it: a match
+ * can start at the run's start, or end at its end, without being glued to the text around it
+ * (`gluedBefore`, `gluedAfter`).
+ */
+export const FREE_START = 1 << 6;
+export const FREE_END = 1 << 7;
+
+/** The digit runs of the clusters (see `TextShape.clusterRuns`). */
+export interface ClusterRuns {
+  /**
+   * Per run, cluster after cluster: its start, its end, and its bits: the joiner after it (0 for
+   * a cluster's last run) and `FREE_START`, `FREE_END`.
+   */
+  readonly runs: readonly number[];
+  /** Per cluster, in `clusters` order: the index in `runs` of its first run's triple. */
+  readonly at: readonly number[];
+}
+
 export interface TextShape {
   readonly text: string;
   /** ASCII digits in the text. */
@@ -80,6 +101,11 @@ export interface TextShape {
   readonly longRuns: readonly number[];
   /** Global-scan matches of a finder expression, as [start, end) pairs, computed once per text. */
   found(finder: RegExp): readonly number[];
+  /**
+   * The digit runs of the clusters and which of their ends a match can start or end at without
+   * being glued, computed on the first call and shared by the patterns declaring `accepts`.
+   */
+  clusterRuns(): ClusterRuns;
 }
 
 class Shape implements TextShape {
@@ -100,8 +126,33 @@ class Shape implements TextShape {
   private firstFinder: RegExp | undefined;
   private firstFound: number[] | undefined;
   private finds: Map<RegExp, number[]> | undefined;
+  private runsOfClusters: ClusterRuns | undefined;
 
   constructor(readonly text: string) {}
+
+  clusterRuns(): ClusterRuns {
+    if (this.runsOfClusters !== undefined) return this.runsOfClusters;
+    const text = this.text;
+    const clusters = this.clusters;
+    const runs: number[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < clusters.length; i += 4) {
+      at.push(runs.length);
+      const end = clusters[i + 1]!;
+      let start = clusters[i]!;
+      for (let p = start; p <= end; p++) {
+        const code = p < end ? text.charCodeAt(p) : 0;
+        if (code >= 48 && code <= 57) continue;
+        // Inside a cluster every other code unit is a single joiner between two runs.
+        let bits = p < end ? JOINER[code]! : 0;
+        if (!gluedBefore(text, start)) bits |= FREE_START;
+        if (!gluedAfter(text, p)) bits |= FREE_END;
+        runs.push(start, p, bits);
+        start = p + 1;
+      }
+    }
+    return (this.runsOfClusters = { runs, at });
+  }
 
   found(finder: RegExp): readonly number[] {
     if (finder === this.firstFinder) return this.firstFound!;

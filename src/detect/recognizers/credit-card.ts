@@ -9,7 +9,8 @@ import { standsAlone } from './boundary.js';
 export const creditCardRecognizer = defineBuiltinRecognizer({
   name: 'credit-card',
   entityType: 'CREDIT_CARD',
-  patterns: [{ name: 'card', minDigits: 12, near: { cluster: 8, only: ' -', before: 0, after: 0 }, regex: '\\d{12,}|\\d{4}(?:[ \\-]\\d{2,7}){2,6}', score: 1 }],
+  // The validator takes 12 to 19 digits (`accepts`), the pattern alone 8 or more.
+  patterns: [{ name: 'card', minDigits: 12, accepts: { digits: [12, 19], alone: 'both' }, near: { cluster: 8, only: ' -', before: 0, after: 0 }, regex: '\\d{12,}|\\d{4}(?:[ \\-]\\d{2,7}){2,6}', score: 1 }],
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'cc', 'payment', 'pan'],
   contextByLanguage: { de: ['karte', 'kreditkarte'], fr: ['carte'], es: ['tarjeta'], it: ['carta'] },
   refine: (m) => {

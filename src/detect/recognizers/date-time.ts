@@ -140,7 +140,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       regex: `(?i)(?:${byFirstLetter([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES])})`,
       score: 0.6,
     },
-    { name: 'year', minDigits: 4, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
+    { name: 'year', minDigits: 4, accepts: { digits: [4, 4], alone: 'both' }, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
   ],
   context: ['date', 'born', 'birth', 'dob', 'birthday', 'since', 'year', 'founded', 'established', 'until', 'time', 'expires', 'expiry'],
   refine: (m) => {

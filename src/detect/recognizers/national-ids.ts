@@ -6,7 +6,12 @@
  * on its own; an all-digit number with a one-in-ten or one-in-eleven check is weak and needs a
  * context word to reach the default threshold.
  */
-import { defineBuiltinRecognizer, type Near, type PatternRecognizer } from '../pattern-recognizer.js';
+import {
+  defineBuiltinRecognizer,
+  type Accepts,
+  type Near,
+  type PatternRecognizer,
+} from '../pattern-recognizer.js';
 import * as v from '../validators/national-ids.js';
 import type { Validator } from '../validators/index.js';
 import { ASCII_CAPITALS } from './boundary.js';
@@ -27,31 +32,33 @@ interface IdSpec {
   near?: Near;
   /** Characters of which every match holds one (`PatternSpec.needsAny` gate). */
   needsAny?: string;
+  /** What every match the refinement (`checked`: standing alone, valid) accepts holds. */
+  accepts?: Accepts;
 }
 
 const SPECS: IdSpec[] = [
-  { name: 'au-abn', near: { cluster: 11, only: ' ', before: 0, after: 0 }, type: 'AU_ABN', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.4, validator: v.isValidAuAbn, context: ['abn', 'australian business number', 'business number'] },
-  { name: 'au-acn', near: { cluster: 9, only: ' ', before: 0, after: 0 }, type: 'AU_ACN', regex: '\\d{3} ?\\d{3} ?\\d{3}', score: 0.2, validator: v.isValidAuAcn, context: ['acn', 'australian company number', 'company number'] },
-  { name: 'au-tfn', near: { cluster: 8, only: ' ', before: 0, after: 0 }, type: 'AU_TFN', regex: '\\d{3} ?\\d{3} ?\\d{2,3}', score: 0.2, validator: v.isValidAuTfn, context: ['tfn', 'tax file number', 'tax file'] },
-  { name: 'au-medicare', near: { cluster: 10, only: ' ', before: 0, after: 0 }, type: 'AU_MEDICARE', regex: '[2-6]\\d{3} ?\\d{5} ?\\d{1,2}', score: 0.2, validator: v.isValidAuMedicare, context: ['medicare', 'health card'] },
-  { name: 'ca-sin', near: { cluster: 9, only: ' -', before: 0, after: 0 }, type: 'CA_SIN', regex: '\\d{3}[- ]?\\d{3}[- ]?\\d{3}', score: 0.2, validator: v.isValidCaSin, context: ['sin', 'social insurance', 'nas', 'assurance sociale'] },
-  { name: 'fi-hetu', near: { digitRun: 6, before: 0, after: 5 }, type: 'FI_PERSONAL_IDENTITY_CODE', regex: '\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]', score: 0.85, validator: v.isValidFiHetu, context: ['hetu', 'henkilötunnus', 'personal identity code', 'identity code'], strong: true },
-  { name: 'de-tax-id', near: { cluster: 11, only: ' ', before: 0, after: 0 }, type: 'DE_TAX_ID', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.3, validator: v.isValidDeTaxId, context: ['steuer-id', 'steueridentifikationsnummer', 'steuer', 'idnr', 'tax id', 'identifikationsnummer'] },
-  { name: 'in-aadhaar', near: { cluster: 12, only: ' -', before: 0, after: 0 }, type: 'IN_AADHAAR', regex: '\\d{4}[ -]?\\d{4}[ -]?\\d{4}', score: 0.4, validator: v.isValidInAadhaar, context: ['aadhaar', 'aadhar', 'uid', 'uidai'] },
-  { name: 'in-pan', minRun: 10, near: { digitRun: 4, nextToCapital: true, before: 5, after: 1 }, type: 'IN_PAN', regex: '[A-Z]{5}\\d{4}[A-Z]', score: 0.6, validator: v.isValidInPan, context: ['pan', 'permanent account number', 'income tax'] },
-  { name: 'in-voter', minRun: 10, near: { digitRun: 7, nextToCapital: true, before: 3, after: 0 }, type: 'IN_VOTER', regex: '[A-Z]{3}\\d{7}', score: 0.45, validator: v.isValidInVoterId, context: ['voter', 'epic', 'election', 'electoral'] },
+  { name: 'au-abn', accepts: { digits: [11, 11], alone: 'both' }, near: { cluster: 11, only: ' ', before: 0, after: 0 }, type: 'AU_ABN', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.4, validator: v.isValidAuAbn, context: ['abn', 'australian business number', 'business number'] },
+  { name: 'au-acn', accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: ' ', before: 0, after: 0 }, type: 'AU_ACN', regex: '\\d{3} ?\\d{3} ?\\d{3}', score: 0.2, validator: v.isValidAuAcn, context: ['acn', 'australian company number', 'company number'] },
+  { name: 'au-tfn', accepts: { digits: [8, 9], alone: 'both' }, near: { cluster: 8, only: ' ', before: 0, after: 0 }, type: 'AU_TFN', regex: '\\d{3} ?\\d{3} ?\\d{2,3}', score: 0.2, validator: v.isValidAuTfn, context: ['tfn', 'tax file number', 'tax file'] },
+  { name: 'au-medicare', accepts: { digits: [10, 11], alone: 'both' }, near: { cluster: 10, only: ' ', before: 0, after: 0 }, type: 'AU_MEDICARE', regex: '[2-6]\\d{3} ?\\d{5} ?\\d{1,2}', score: 0.2, validator: v.isValidAuMedicare, context: ['medicare', 'health card'] },
+  { name: 'ca-sin', accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: ' -', before: 0, after: 0 }, type: 'CA_SIN', regex: '\\d{3}[- ]?\\d{3}[- ]?\\d{3}', score: 0.2, validator: v.isValidCaSin, context: ['sin', 'social insurance', 'nas', 'assurance sociale'] },
+  { name: 'fi-hetu', accepts: { digits: [6, 6], alone: 'start' }, near: { digitRun: 6, before: 0, after: 5 }, type: 'FI_PERSONAL_IDENTITY_CODE', regex: '\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]', score: 0.85, validator: v.isValidFiHetu, context: ['hetu', 'henkilötunnus', 'personal identity code', 'identity code'], strong: true },
+  { name: 'de-tax-id', accepts: { digits: [11, 11], alone: 'both' }, near: { cluster: 11, only: ' ', before: 0, after: 0 }, type: 'DE_TAX_ID', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.3, validator: v.isValidDeTaxId, context: ['steuer-id', 'steueridentifikationsnummer', 'steuer', 'idnr', 'tax id', 'identifikationsnummer'] },
+  { name: 'in-aadhaar', accepts: { digits: [12, 12], alone: 'both' }, near: { cluster: 12, only: ' -', before: 0, after: 0 }, type: 'IN_AADHAAR', regex: '\\d{4}[ -]?\\d{4}[ -]?\\d{4}', score: 0.4, validator: v.isValidInAadhaar, context: ['aadhaar', 'aadhar', 'uid', 'uidai'] },
+  { name: 'in-pan', accepts: { digits: [4, 4], alone: 'neither' }, minRun: 10, near: { digitRun: 4, nextToCapital: true, before: 5, after: 1 }, type: 'IN_PAN', regex: '[A-Z]{5}\\d{4}[A-Z]', score: 0.6, validator: v.isValidInPan, context: ['pan', 'permanent account number', 'income tax'] },
+  { name: 'in-voter', accepts: { digits: [7, 7], alone: 'end' }, minRun: 10, near: { digitRun: 7, nextToCapital: true, before: 3, after: 0 }, type: 'IN_VOTER', regex: '[A-Z]{3}\\d{7}', score: 0.45, validator: v.isValidInVoterId, context: ['voter', 'epic', 'election', 'electoral'] },
   { name: 'it-fiscal-code', minRun: 16, type: 'IT_FISCAL_CODE', regex: '(?i)[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]', score: 0.9, validator: v.isValidItFiscalCode, context: ['codice fiscale', 'fiscal code', 'cf'], strong: true },
-  { name: 'it-vat', near: { digitRun: 11, before: 3, after: 0 }, type: 'IT_VAT_CODE', regex: '(?:IT ?)?\\d{11}', score: 0.3, validator: v.isValidItVat, context: ['partita iva', 'iva', 'vat', 'p.iva'] },
-  { name: 'kr-rrn', near: { cluster: 13, only: '-', before: 0, after: 0 }, type: 'KR_RRN', regex: '\\d{6}-?\\d{7}', score: 0.6, validator: v.isValidKrRrn, context: ['rrn', 'resident registration', '주민등록번호'] },
-  { name: 'ng-nin', near: { digitRun: 11, before: 0, after: 0 }, type: 'NG_NIN', regex: '\\d{11}', score: 0.2, validator: v.isValidNgNin, context: ['nin', 'national identification number', 'nimc'] },
-  { name: 'pl-pesel', near: { digitRun: 11, before: 0, after: 0 }, type: 'PL_PESEL', regex: '\\d{11}', score: 0.4, validator: v.isValidPlPesel, context: ['pesel'] },
-  { name: 'sg-nric', near: { digitRun: 7, before: 1, after: 1 }, minRun: 9, type: 'SG_NRIC_FIN', regex: '(?i)[STFGM]\\d{7}[A-Z]', score: 0.7, validator: (s) => v.isValidSgNric(s.toUpperCase()), context: ['nric', 'fin', 'identity card', 'ic'], strong: true },
-  { name: 'za-id', near: { digitRun: 13, before: 0, after: 0 }, type: 'ZA_ID', regex: '\\d{13}', score: 0.45, validator: v.isValidZaId, context: ['id number', 'identity number', 'rsa id', 'south african id'] },
-  { name: 'es-nif', near: { digitRun: 8, before: 0, after: 2 }, needsAny: ASCII_CAPITALS, type: 'ES_NIF', regex: '\\d{8}-?[A-Z]', score: 0.75, validator: v.isValidEsDni, context: ['dni', 'nif', 'documento nacional'], strong: true },
-  { name: 'es-nie', near: { digitRun: 7, before: 2, after: 2 }, needsAny: 'XYZ', type: 'ES_NIE', regex: '[XYZ]-?\\d{7}-?[A-Z]', score: 0.8, validator: v.isValidEsNie, context: ['nie', 'extranjero'], strong: true },
-  { name: 'se-personnummer', near: { cluster: 10, joiners: '-+', only: '-+', before: 0, after: 0 }, type: 'SE_PERSONNUMMER', regex: '(?:\\d{2})?\\d{6}[-+]\\d{4}', score: 0.6, validator: v.isValidSePersonnummer, context: ['personnummer', 'personal identity number'] },
-  { name: 'th-tnin', near: { cluster: 13, only: ' -', before: 0, after: 0 }, type: 'TH_TNIN', regex: '\\d[- ]?\\d{4}[- ]?\\d{5}[- ]?\\d{2}[- ]?\\d', score: 0.45, validator: v.isValidThNationalId, context: ['thai', 'national id', 'บัตรประชาชน', 'citizen id'] },
-  { name: 'tr-tckimlik', near: { digitRun: 11, before: 0, after: 0 }, type: 'TR_TCKIMLIK', regex: '[1-9]\\d{10}', score: 0.45, validator: v.isValidTrTckimlik, context: ['tc', 'kimlik', 'tckn', 'tc kimlik', 'identity number'] },
+  { name: 'it-vat', accepts: { digits: [11, 11], alone: 'end' }, near: { digitRun: 11, before: 3, after: 0 }, type: 'IT_VAT_CODE', regex: '(?:IT ?)?\\d{11}', score: 0.3, validator: v.isValidItVat, context: ['partita iva', 'iva', 'vat', 'p.iva'] },
+  { name: 'kr-rrn', accepts: { digits: [13, 13], alone: 'both' }, near: { cluster: 13, only: '-', before: 0, after: 0 }, type: 'KR_RRN', regex: '\\d{6}-?\\d{7}', score: 0.6, validator: v.isValidKrRrn, context: ['rrn', 'resident registration', '주민등록번호'] },
+  { name: 'ng-nin', accepts: { digits: [11, 11], alone: 'both' }, near: { digitRun: 11, before: 0, after: 0 }, type: 'NG_NIN', regex: '\\d{11}', score: 0.2, validator: v.isValidNgNin, context: ['nin', 'national identification number', 'nimc'] },
+  { name: 'pl-pesel', accepts: { digits: [11, 11], alone: 'both' }, near: { digitRun: 11, before: 0, after: 0 }, type: 'PL_PESEL', regex: '\\d{11}', score: 0.4, validator: v.isValidPlPesel, context: ['pesel'] },
+  { name: 'sg-nric', accepts: { digits: [7, 7], alone: 'neither' }, near: { digitRun: 7, before: 1, after: 1 }, minRun: 9, type: 'SG_NRIC_FIN', regex: '(?i)[STFGM]\\d{7}[A-Z]', score: 0.7, validator: (s) => v.isValidSgNric(s.toUpperCase()), context: ['nric', 'fin', 'identity card', 'ic'], strong: true },
+  { name: 'za-id', accepts: { digits: [13, 13], alone: 'both' }, near: { digitRun: 13, before: 0, after: 0 }, type: 'ZA_ID', regex: '\\d{13}', score: 0.45, validator: v.isValidZaId, context: ['id number', 'identity number', 'rsa id', 'south african id'] },
+  { name: 'es-nif', accepts: { digits: [8, 8], alone: 'start' }, near: { digitRun: 8, before: 0, after: 2 }, needsAny: ASCII_CAPITALS, type: 'ES_NIF', regex: '\\d{8}-?[A-Z]', score: 0.75, validator: v.isValidEsDni, context: ['dni', 'nif', 'documento nacional'], strong: true },
+  { name: 'es-nie', accepts: { digits: [7, 7], alone: 'neither' }, near: { digitRun: 7, before: 2, after: 2 }, needsAny: 'XYZ', type: 'ES_NIE', regex: '[XYZ]-?\\d{7}-?[A-Z]', score: 0.8, validator: v.isValidEsNie, context: ['nie', 'extranjero'], strong: true },
+  { name: 'se-personnummer', accepts: { digits: [10, 12], alone: 'both' }, near: { cluster: 10, joiners: '-+', only: '-+', before: 0, after: 0 }, type: 'SE_PERSONNUMMER', regex: '(?:\\d{2})?\\d{6}[-+]\\d{4}', score: 0.6, validator: v.isValidSePersonnummer, context: ['personnummer', 'personal identity number'] },
+  { name: 'th-tnin', accepts: { digits: [13, 13], alone: 'both' }, near: { cluster: 13, only: ' -', before: 0, after: 0 }, type: 'TH_TNIN', regex: '\\d[- ]?\\d{4}[- ]?\\d{5}[- ]?\\d{2}[- ]?\\d', score: 0.45, validator: v.isValidThNationalId, context: ['thai', 'national id', 'บัตรประชาชน', 'citizen id'] },
+  { name: 'tr-tckimlik', accepts: { digits: [11, 11], alone: 'both' }, near: { digitRun: 11, before: 0, after: 0 }, type: 'TR_TCKIMLIK', regex: '[1-9]\\d{10}', score: 0.45, validator: v.isValidTrTckimlik, context: ['tc', 'kimlik', 'tckn', 'tc kimlik', 'identity number'] },
 ];
 
 /** The least number of digits a match of `regex` holds (sums `\d` and `\d{n}`/`\d{n,m}`). */
@@ -78,6 +85,7 @@ export const nationalIdRecognizers: readonly PatternRecognizer[] = SPECS.map((sp
         ...(spec.minRun === undefined ? {} : { minRun: spec.minRun }),
         ...(spec.near === undefined ? {} : { near: spec.near }),
         ...(spec.needsAny === undefined ? {} : { needsAny: spec.needsAny }),
+        ...(spec.accepts === undefined ? {} : { accepts: spec.accepts }),
       },
     ],
     context: spec.context,

@@ -12,7 +12,7 @@ import { alone, checked } from './refine.js';
 export const usItinRecognizer = defineBuiltinRecognizer({
   name: 'us-itin',
   entityType: 'US_ITIN',
-  patterns: [{ name: 'itin', minDigits: 9, near: { cluster: 9, only: ' -', before: 0, after: 0 }, regex: '9\\d{2}[- ]?[5-9]\\d[- ]?\\d{4}', score: 0.3 }],
+  patterns: [{ name: 'itin', minDigits: 9, accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: ' -', before: 0, after: 0 }, regex: '9\\d{2}[- ]?[5-9]\\d[- ]?\\d{4}', score: 0.3 }],
   context: ['itin', 'taxpayer', 'tax', 'individual taxpayer', 'irs'],
   refine: (m) => {
     const r = checked(isValidUsItin, { validated: false })(m);
@@ -24,7 +24,7 @@ export const usItinRecognizer = defineBuiltinRecognizer({
 export const usPassportRecognizer = defineBuiltinRecognizer({
   name: 'us-passport',
   entityType: 'US_PASSPORT',
-  patterns: [{ name: 'passport', minDigits: 8, near: { digitRun: 8, before: 1, after: 0 }, regex: '[A-Z]\\d{8}|\\d{9}', score: 0.2 }],
+  patterns: [{ name: 'passport', minDigits: 8, accepts: { digits: [8, 9], alone: 'end' }, near: { digitRun: 8, before: 1, after: 0 }, regex: '[A-Z]\\d{8}|\\d{9}', score: 0.2 }],
   context: ['passport', 'travel document', 'passport number', 'passport no'],
   contextByLanguage: { de: ['reisepass', 'pass'], fr: ['passeport'], es: ['pasaporte'], it: ['passaporto'] },
   refine: alone,
@@ -37,7 +37,7 @@ export const usDriverLicenseRecognizer = defineBuiltinRecognizer({
     // State formats vary: one or two letters then 4-14 digits, or 7-9 digits, or dashed groups.
     // Each alternative puts a capital letter right before or after a run of 4 digits or more.
     { name: 'alphanumeric', minDigits: 4, needsAny: ASCII_CAPITALS, near: { digitRun: 4, nextToCapital: true, before: 5, after: 2 }, maxLength: 16, regex: '[A-Z]{1,2}\\d{4,}|\\d{3}[A-Z]{2}\\d{4}|\\d{8}[A-Z]{2}|\\d{9}[A-Z]', score: 0.3 },
-    { name: 'numeric', minDigits: 4, near: { cluster: 7, only: '-', before: 0, after: 0 }, regex: '\\d{7,9}|\\d{4}-\\d{2}-\\d{4}|\\d{3}-\\d{3}-\\d{3}', score: 0.15 },
+    { name: 'numeric', minDigits: 4, accepts: { digits: [7, 10], alone: 'both' }, near: { cluster: 7, only: '-', before: 0, after: 0 }, regex: '\\d{7,9}|\\d{4}-\\d{2}-\\d{4}|\\d{3}-\\d{3}-\\d{3}', score: 0.15 },
   ],
   context: ['driver', 'drivers', 'driving', 'license', 'licence', 'dl', 'dmv', 'permit', 'lic'],
   refine: alone,
@@ -46,7 +46,7 @@ export const usDriverLicenseRecognizer = defineBuiltinRecognizer({
 export const usBankNumberRecognizer = defineBuiltinRecognizer({
   name: 'us-bank-number',
   entityType: 'US_BANK_NUMBER',
-  patterns: [{ name: 'account', minDigits: 8, near: { digitRun: 8, before: 0, after: 0 }, regex: '\\d{8,}', score: 0.15, maxLength: 17 }],
+  patterns: [{ name: 'account', minDigits: 8, accepts: { digits: [8, 17], alone: 'both' }, near: { digitRun: 8, before: 0, after: 0 }, regex: '\\d{8,}', score: 0.15, maxLength: 17 }],
   context: ['bank', 'account', 'acct', 'checking', 'savings', 'deposit', 'routing'],
   refine: alone,
 });
@@ -54,7 +54,7 @@ export const usBankNumberRecognizer = defineBuiltinRecognizer({
 export const abaRoutingRecognizer = defineBuiltinRecognizer({
   name: 'aba-routing',
   entityType: 'ABA_ROUTING_NUMBER',
-  patterns: [{ name: 'routing', minDigits: 9, near: { cluster: 9, only: '-', before: 0, after: 0 }, regex: '\\d{4}-?\\d{4}-?\\d', score: 0.3 }],
+  patterns: [{ name: 'routing', minDigits: 9, accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: '-', before: 0, after: 0 }, regex: '\\d{4}-?\\d{4}-?\\d', score: 0.3 }],
   context: ['aba', 'routing', 'abarouting', 'transit', 'bank'],
   refine: checked((v) => isValidUsRoutingNumber(v.replace(/-/g, '')), { validated: false }),
 });

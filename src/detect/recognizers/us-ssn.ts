@@ -9,7 +9,7 @@ import { standsAlone } from './boundary.js';
 export const usSsnRecognizer = defineBuiltinRecognizer({
   name: 'us-ssn',
   entityType: 'US_SSN',
-  patterns: [{ name: 'ssn', minDigits: 9, near: { cluster: 9, only: ' -.', before: 0, after: 0 }, regex: '\\d{3}[- .]?\\d{2}[- .]?\\d{4}', score: 0.85 }],
+  patterns: [{ name: 'ssn', minDigits: 9, accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: ' -.', before: 0, after: 0 }, regex: '\\d{3}[- .]?\\d{2}[- .]?\\d{4}', score: 0.85 }],
   context: ['ssn', 'social security', 'social', 'security', 'ssa', 'ss#', 'ssns'],
   refine: (m) => {
     if (!standsAlone(m.text, m.start, m.end) || !isValidUsSsn(m.value)) return null;
