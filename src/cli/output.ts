@@ -20,8 +20,21 @@ export class UsageError extends VeilError {
   }
 }
 
-/** Error codes that mean "the command or its configuration is wrong", not "the run failed". */
-const USAGE_CODES = new Set(['VEIL_USAGE', 'VEIL_PIPELINE', 'VEIL_FIELD_PATH']);
+/**
+ * Error codes that mean "the command or its configuration is wrong", not "the run failed". A
+ * keyring key that is named but missing, of the wrong purpose or badly named is a configuration
+ * error like a missing `env:` secret (exit 2, whichever stage or command names it); a master key
+ * that does not open the keyring is not (exit 1).
+ */
+const USAGE_CODES = new Set([
+  'VEIL_USAGE',
+  'VEIL_PIPELINE',
+  'VEIL_FIELD_PATH',
+  'VEIL_KEYRING_NOT_FOUND',
+  'VEIL_KEYRING_EXISTS',
+  'VEIL_KEYRING_PURPOSE',
+  'VEIL_KEYRING_INPUT',
+]);
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {

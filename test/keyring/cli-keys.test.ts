@@ -1,10 +1,11 @@
 /**
  * `veil keys` on the command line (compiled CLI, `npm run build` first): create, rotate, list as
  * JSON, export-public; destroy without --yes is a usage error (exit 2); a wrong master key
- * fails (exit 1) without printing any key.
+ * fails (exit 1) without printing any key; a key named but missing is a configuration error
+ * (exit 2), in `veil keys` and in a run whose pipeline names it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -70,5 +71,32 @@ describe('veil keys (CLI)', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('does not open the keyring');
     expect(wrong.stderr + wrong.stdout).not.toContain(wrongKey);
+  });
+
+  it('a keyring key that is named but missing exits 2, in keys commands and in a run', async () => {
+    expect((await veil(['keys', 'create', 'present'])).code).toBe(0);
+    const rotate = await veil(['keys', 'rotate', 'nosuch']);
+    expect(rotate.code).toBe(2);
+    expect(rotate.stderr).toContain("no key named 'nosuch'");
+
+    const pipeline = path.join(dir, 'encrypt.yaml');
+    writeFileSync(
+      pipeline,
+      'name: enc\ninput:\n  format: ndjson\nstages:\n  - type: encrypt-field\n    fields: [email]\n    key: keyring:nosuch\n',
+    );
+    const input = path.join(dir, 'in.ndjson');
+    writeFileSync(input, '{"email":"someone@example.com"}\n');
+    const env: NodeJS.ProcessEnv = { ...process.env, VEIL_MASTER_KEY: masterKey, VEIL_HOME: dir };
+    delete env['VEIL_MASTER_KEY_FILE'];
+    delete env['VEIL_MASTER_PASSPHRASE'];
+    const args = [BIN, 'run', pipeline, '-i', input, '-o', path.join(dir, 'out.ndjson'), '-q'];
+    const result = await run(process.execPath, args, { env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("no key named 'nosuch'");
+    expect(result.stderr).not.toContain('someone@example.com');
+    expect(result.stderr).not.toContain(masterKey);
   });
 });
