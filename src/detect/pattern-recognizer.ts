@@ -279,7 +279,8 @@ function isCapitalCode(code: number): boolean {
 function scopeOf(recognizer: string, p: PatternSpec): Scope | undefined {
   const where = `recognizer '${recognizer}', pattern '${p.name}'`;
   const scope = placeOf(where, p);
-  if (scope === undefined || p.accepts === undefined) return scope;
+  if (scope === undefined) return undefined;
+  if (p.accepts === undefined) return oneShape(scope);
   const [acceptMin, acceptMax] = p.accepts.digits;
   const alone = p.accepts.alone;
   const digitWindows = scope.kind !== 'found' && scope.kind !== 'long-runs';
@@ -290,7 +291,28 @@ function scopeOf(recognizer: string, p: PatternSpec): Scope | undefined {
   }
   const freeStart = alone === 'both' || alone === 'start' ? FREE_START : 0;
   const acceptFree = freeStart | (alone === 'both' || alone === 'end' ? FREE_END : 0);
-  return { ...scope, acceptMin, acceptMax, acceptFree };
+  return oneShape({ ...scope, acceptMin, acceptMax, acceptFree });
+}
+
+/**
+ * A copy of `scope` made at one object literal, so that every scope has the same hidden class:
+ * the spreads of `placeOf` and `scopeOf` left eight, and the window code reading them went
+ * megamorphic (measured on the 4000 tickets notes with the scans stubbed out, best pass of ten,
+ * four runs each: 19.3-21.4 -> 18.4-18.7 CPU-us per note).
+ */
+function oneShape(scope: Scope): Scope {
+  return {
+    kind: scope.kind,
+    min: scope.min,
+    before: scope.before,
+    after: scope.after,
+    only: scope.only,
+    joiners: scope.joiners,
+    finder: scope.finder,
+    acceptMin: scope.acceptMin,
+    acceptMax: scope.acceptMax,
+    acceptFree: scope.acceptFree,
+  };
 }
 
 /** The scope of a pattern's `near` or long `minRun`, without `accepts`. */
