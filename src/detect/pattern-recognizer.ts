@@ -205,6 +205,17 @@ interface CompiledPattern {
   readonly leadInAscii: Uint8Array | undefined;
   /** Set when the pattern scans only windows of the text's shape (`near`, or a long `minRun`). */
   readonly scope: Scope | undefined;
+  /*
+   * The fields of `spec` read per scan or match, copied here: the specs are object literals of
+   * some thirty hidden classes, so reading them through `spec` went megamorphic (measured on
+   * the 4000 tickets notes, pattern recognizers, four runs each alternating: medians
+   * 46.6-47.9 -> 45.2-47.3 CPU-us per note).
+   */
+  readonly name: string;
+  readonly leadIn: LeadIn | undefined;
+  /** `spec.maxLength`, or Infinity when not set. */
+  readonly maxLength: number;
+  readonly anchored: boolean;
 }
 
 /** Splits a leading `(?i)` off a pattern: V8 takes case-insensitivity as a flag only. */
@@ -591,7 +602,17 @@ export class PatternRecognizer implements Recognizer {
           ? new RegExp(re.source, re.flags.replace('g', 'y'))
           : undefined;
       const leadInAscii = asciiTable(p.leadIn?.ascii);
-      return { spec: p, re, sticky, leadInAscii, scope: scopeOf(spec.name, p) };
+      return {
+        spec: p,
+        re,
+        sticky,
+        leadInAscii,
+        scope: scopeOf(spec.name, p),
+        name: p.name,
+        leadIn: p.leadIn,
+        maxLength: p.maxLength ?? Infinity,
+        anchored: p.anchor !== undefined,
+      };
     });
     this.refine = spec.refine;
   }
@@ -639,7 +660,7 @@ export class PatternRecognizer implements Recognizer {
         }
         continue;
       }
-      if (pattern.spec.anchor === undefined) {
+      if (!pattern.anchored) {
         this.scan(text, text, 0, pattern, out);
         continue;
       }
@@ -663,7 +684,7 @@ export class PatternRecognizer implements Recognizer {
     out: Candidate[],
     minLength = 0,
   ): void {
-    const leadIn = pattern.spec.leadIn;
+    const leadIn = pattern.leadIn;
     if (pattern.sticky !== undefined && leadIn !== undefined) {
       const { sticky, leadInAscii } = pattern;
       this.scanLeadIn(text, scanned, offset, pattern, sticky, leadIn, leadInAscii!, out);
@@ -743,7 +764,7 @@ export class PatternRecognizer implements Recognizer {
     pattern: CompiledPattern,
     out: Candidate[],
   ): void {
-    if (pattern.spec.maxLength !== undefined && value.length > pattern.spec.maxLength) return;
+    if (value.length > pattern.maxLength) return;
     const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
     const refined = this.runRefine(match);
     if (refined === null) return;
@@ -753,7 +774,7 @@ export class PatternRecognizer implements Recognizer {
       end: refined.end,
       score: refined.score,
       recognizer: this.name,
-      pattern: pattern.spec.name,
+      pattern: pattern.name,
       validator: refined.validator,
     };
     if (refined.validated === true) candidate.validated = true;
