@@ -207,7 +207,18 @@ export function measureText(text: string): TextShape {
   const n = text.length;
   // One step past the end, on a code of no class, closes the open runs.
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0x10000;
+    let c = i < n ? text.charCodeAt(i) : 0x10000;
+    if (c >= 97 && c <= 122 && digitStart < 0) {
+      // A run of lower-case letters, most of a note, taken in a tight loop of its own: nothing
+      // but the character set and the run length change (measured on the 4000 tickets notes,
+      // the pass alone, three runs each alternating: medians 3.37-3.54 -> 2.88-3.08 CPU-us).
+      const from = i;
+      do {
+        m3 |= 1 << (c & 31);
+        c = ++i < n ? text.charCodeAt(i) : 0x10000;
+      } while (c >= 97 && c <= 122);
+      run += i - from;
+    }
     // The ASCII characters seen, as a 128-bit set in four words kept in locals (instead of a
     // typed array made per text: a 20-character field's pass 0.19 -> 0.14 us, a note's 3.6 -> 3.2).
     if (c < 128) {
