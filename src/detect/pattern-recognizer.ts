@@ -216,6 +216,8 @@ interface CompiledPattern {
   /** `spec.maxLength`, or Infinity when not set. */
   readonly maxLength: number;
   readonly anchored: boolean;
+  /** RE2 twin of a V8 pattern, compiled the first time V8 gives up on a text (see `scan`). */
+  linear: RE2 | undefined;
 }
 
 /** Splits a leading `(?i)` off a pattern: V8 takes case-insensitivity as a flag only. */
@@ -612,6 +614,7 @@ export class PatternRecognizer implements Recognizer {
         leadIn: p.leadIn,
         maxLength: p.maxLength ?? Infinity,
         anchored: p.anchor !== undefined,
+        linear: undefined,
       };
     });
     this.refine = spec.refine;
@@ -675,6 +678,12 @@ export class PatternRecognizer implements Recognizer {
    * The global scan of `scanned` (the text, or a window of it starting at `offset`). Every match
    * is at least `minLength` long, so the scan stops when less than that is left after a match
    * (in a window that a match fills, this saves the failing call that would end the scan).
+   *
+   * V8's engine keeps a backtracking stack of bounded size: on an unbroken run of several million
+   * letters and digits, an open-ended count such as `[A-Za-z0-9]{11,}` overflows it and `exec`
+   * throws a RangeError (measured: from about 5.6 million code units on). The window's matches
+   * are then dropped and found again with the pattern's RE2 twin, which keeps no such stack, so
+   * detection never throws on a long value and stays linear in it.
    */
   private scan(
     text: string,
@@ -683,6 +692,24 @@ export class PatternRecognizer implements Recognizer {
     pattern: CompiledPattern,
     out: Candidate[],
     minLength = 0,
+  ): void {
+    const found = out.length;
+    try {
+      this.scanOnce(text, scanned, offset, pattern, out, minLength);
+    } catch (error) {
+      if (!(error instanceof RangeError) || !(pattern.re instanceof RegExp)) throw error;
+      out.length = found;
+      this.scanLinear(text, scanned, offset, pattern, out);
+    }
+  }
+
+  private scanOnce(
+    text: string,
+    scanned: string,
+    offset: number,
+    pattern: CompiledPattern,
+    out: Candidate[],
+    minLength: number,
   ): void {
     const leadIn = pattern.leadIn;
     if (pattern.sticky !== undefined && leadIn !== undefined) {
@@ -701,6 +728,32 @@ export class PatternRecognizer implements Recognizer {
       }
       this.accept(text, value, m.index + offset, pattern, out);
       if (scanned.length - re.lastIndex < minLength) break;
+    }
+  }
+
+  /**
+   * The plain global scan of `scanned` on RE2 (a lead-in scan finds the same matches as this
+   * one, see `scanLeadIn`). RE2 converts its subject to UTF-8 once per call and searches it in
+   * linear time whatever the pattern.
+   */
+  private scanLinear(
+    text: string,
+    scanned: string,
+    offset: number,
+    pattern: CompiledPattern,
+    out: Candidate[],
+  ): void {
+    pattern.linear ??= compilePattern(this.name, pattern.spec);
+    const re = pattern.linear;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(scanned)) !== null) {
+      const value = m[0];
+      if (value.length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      this.accept(text, value, m.index + offset, pattern, out);
     }
   }
 
