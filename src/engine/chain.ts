@@ -3,6 +3,7 @@
  * the main thread for inline runs and `transform`), with its counters.
  */
 import { RunError } from '../errors/run-error.js';
+import { VeilError } from '../errors/veil-error.js';
 import { createSecretResolver } from './secrets.js';
 import type { ResolvedPipeline } from './spec.js';
 import type { JsonValue, RecordTransform, StageCounters, StageEnvironment } from './stage.js';
@@ -75,16 +76,32 @@ export async function buildChain(
     const { definition } = stage;
     let transform: RecordTransform;
 
-    if (definition.kind === 'streaming') {
-      transform = await definition.create(stage.options, environment, counters);
-    } else {
-      const plan = plans[stage.index];
-      if (plan === undefined) {
-        throw new RunError(`stage '${definition.name}' (#${stage.index + 1}) has no barrier plan`);
+    const where = `stage '${definition.name}' (#${stage.index + 1})`;
+    try {
+      if (definition.kind === 'streaming') {
+        transform = await definition.create(stage.options, environment, counters);
+      } else {
+        const plan = plans[stage.index];
+        if (plan === undefined) throw new RunError(`${where} has no barrier plan`);
+        transform = await definition.createApplier(stage.options, plan, environment, counters);
       }
-      transform = await definition.createApplier(stage.options, plan, environment, counters);
+    } catch (error) {
+      throw namingStage(error, where);
     }
     chain.push({ name: definition.name, index: stage.index, transform, counters });
   }
   return chain;
+}
+
+/**
+ * A Veil error raised while a stage is built (a secret reference that does not resolve, a
+ * keyring key that is missing) names the stage it came from, unless its message already does:
+ * same error object, class and code, the stage prefixed to its message. Other errors pass as
+ * they are (their messages are not Veil's to edit).
+ */
+function namingStage(error: unknown, where: string): unknown {
+  if (error instanceof VeilError && !error.message.startsWith('stage ')) {
+    error.message = `${where}: ${error.message}`;
+  }
+  return error;
 }

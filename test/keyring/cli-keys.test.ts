@@ -95,7 +95,7 @@ describe('veil keys (CLI)', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toContain("no key named 'nosuch'");
+    expect(result.stderr).toContain("stage 'encrypt-field' (#1): no key named 'nosuch'");
     expect(result.stderr).not.toContain('someone@example.com');
     expect(result.stderr).not.toContain(masterKey);
   });
