@@ -36,7 +36,9 @@ export const fakeOperator = defineOperator({
       /** Faker locale for names, places and companies. */
       locale: z
         .string()
-        .refine((code) => FAKER_LOCALES.has(code), { error: 'unknown locale' })
+        .refine((code) => FAKER_LOCALES.has(code), {
+          error: 'unknown locale; use a faker locale code such as en, en_US, de, fr, es, it',
+        })
         .default('en'),
       /** Largest date shift in days, either way (dates move by one offset per data subject). */
       maxDays: z.number().int().min(1).max(3650).default(30),
