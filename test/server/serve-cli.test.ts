@@ -27,7 +27,10 @@ describe('veil serve', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Code and signal both: a death by signal (code null) must show which signal, with the output.
+    const exited = new Promise<string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(`code ${code}, signal ${signal}`)),
+    );
     try {
       const base = await new Promise<string>((resolve, reject) => {
         const onData = (chunk: Buffer): void => {
@@ -47,7 +50,7 @@ describe('veil serve', () => {
       expect((await fetch(`${base}/privacy`)).status).toBe(200);
       expect((await fetch(`${base}/v1/dsar`)).status).toBe(401);
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await exited, output.slice(-2000)).toBe('code 0, signal null');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
