@@ -9,7 +9,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
-import { DEFAULT_PHONE_REGIONS, phoneRegion } from '../validators/phone.js';
+import { DEFAULT_PHONE_REGIONS, phoneRegionIn } from '../validators/phone.js';
 import { gluedAfter, gluedBefore } from './boundary.js';
 
 /** Bare digit runs (9-11 digits) are checked against the first regions of the list only (cost, see below). */
@@ -264,10 +264,9 @@ function refinePhone(
   if (spaceOnly && !international) return { start, end, score: 0.3, validator: 'none' };
   if (!international && (digits < 9 || digits > 11)) return { start, end, score: 0.2, validator: 'none' };
 
-  const number = text.slice(start, numberEnd);
   const region = international
-    ? phoneRegion(dialPrefix ? `+${number.slice(2)}` : number)
-    : phoneRegion(number, bareNumberRegions);
+    ? phoneRegionIn(text, dialPrefix ? start + 2 : start, numberEnd, dialPrefix)
+    : phoneRegionIn(text, start, numberEnd, false, bareNumberRegions);
   let score: number;
   if (region !== null) score = international ? 0.9 : 0.55;
   else score = international && digits >= 7 ? 0.6 : 0.2;

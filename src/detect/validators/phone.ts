@@ -301,37 +301,45 @@ function nationalRegion(digits: string, region: string): string | null | undefin
 }
 
 /**
- * The digits of a value made only of ASCII digits, spaces, dots, dashes and brackets, with at
- * least three digits, prefixed with "+" when the first character after leading spaces is one;
- * `null` for anything else, which is left to the library.
+ * The digits of `text[start, end)` when it is made only of ASCII digits, spaces, dots, dashes
+ * and brackets, with at least three digits; `null` for anything else, which is left to the
+ * library.
  */
-function plainDigits(value: string): string | null {
-  let i = 0;
-  while (i < value.length && value.charCodeAt(i) === 32) i++;
-  let digits = '';
-  if (value.charCodeAt(i) === 43) {
-    digits = '+';
-    i++;
-  }
+function plainDigits(text: string, start: number, end: number): string | null {
   let count = 0;
-  for (; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) count++;
-    else if (c !== 32 && c !== 46 && c !== 45 && c !== 40 && c !== 41) return null;
+  let runs = 0;
+  let inRun = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      count++;
+      if (!inRun) runs++;
+      inRun = true;
+    } else if (c !== 32 && c !== 46 && c !== 45 && c !== 40 && c !== 41) {
+      return null;
+    } else {
+      inRun = false;
+    }
   }
   if (count < 3) return null;
+  if (runs === 1) {
+    let from = start;
+    while (text.charCodeAt(from) > 57 || text.charCodeAt(from) < 48) from++;
+    return text.slice(from, from + count);
+  }
   // Whole runs of digits appended, not one character at a time (a string per digit).
+  let digits = '';
   let run = -1;
-  for (let j = 0; j < value.length; j++) {
-    const c = value.charCodeAt(j);
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
     if (c >= 48 && c <= 57) {
       if (run < 0) run = j;
     } else if (run >= 0) {
-      digits += value.slice(run, j);
+      digits += text.slice(run, j);
       run = -1;
     }
   }
-  return run >= 0 ? digits + value.slice(run) : digits;
+  return run >= 0 ? digits + text.slice(run, end) : digits;
 }
 
 /** The library's answer, for values outside the plain form. */
@@ -362,11 +370,43 @@ export function phoneRegion(
   value: string,
   regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
 ): CountryCode | null {
-  if (typeof value !== 'string' || value.length < 3 || value.length > 40) return null;
-  const digits = plainDigits(value);
-  if (digits === null) return libraryRegion(value, regions);
-  if (digits.charCodeAt(0) === 43) {
-    const region = internationalRegion(digits.slice(1));
+  if (typeof value !== 'string') return null;
+  return phoneRegionIn(value, 0, value.length, false, regions);
+}
+
+/**
+ * `phoneRegion(text.slice(start, end), regions)`, or with `plus` `phoneRegion("+" +
+ * text.slice(start, end))` (a number written with "00" for its "+"), read in place: the phone
+ * recognizer's candidates are slices of a note, and reading a slice's characters one by one
+ * unwraps it at every read (half of phoneRegion's own time). The candidates that reach a plan
+ * check (0.83 per tickets note) take 1.11-1.17 -> 1.06-1.08 CPU-us per note to refine, four
+ * runs each, alternated.
+ */
+export function phoneRegionIn(
+  text: string,
+  start: number,
+  end: number,
+  plus: boolean,
+  regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
+): CountryCode | null {
+  const length = end - start + (plus ? 1 : 0);
+  if (length < 3 || length > 40) return null;
+  let from = start;
+  let international = plus;
+  if (!plus) {
+    while (from < end && text.charCodeAt(from) === 32) from++;
+    if (text.charCodeAt(from) === 43) {
+      international = true;
+      from++;
+    }
+  }
+  const digits = plainDigits(text, from, end);
+  if (digits === null) {
+    const value = text.slice(start, end);
+    return libraryRegion(plus ? `+${value}` : value, regions);
+  }
+  if (international) {
+    const region = internationalRegion(digits);
     return region === null ? null : ((region || '001') as CountryCode);
   }
   for (const region of regions) {
