@@ -54,8 +54,18 @@ export interface SecretResolver {
   resolve(reference: string): Promise<Uint8Array>;
 }
 
-/** A per-record transform. Return `null` to drop the record from the output. */
-export type RecordTransform = (record: JsonRecord, position: RecordPosition) => JsonRecord | null;
+/**
+ * A per-record transform. Return `null` to drop the record from the output.
+ *
+ * A first stage may also offer `prepare`: the engine then hands it every parsed record of a
+ * batch, in order, before any of them is transformed, so that it can do its work for the whole
+ * batch in the order that suits it (the `detect` stage analyzes the batch column by column).
+ * `prepare` must not change the records, and `transform` must give the same result for a
+ * record whether or not it was prepared. The engine calls `prepare` only for the first stage.
+ */
+export type RecordTransform = ((record: JsonRecord, position: RecordPosition) => JsonRecord | null) & {
+  prepare?: (records: readonly JsonRecord[]) => void;
+};
 
 /** Per-run counters a stage may add to the summary (for example findings per entity type). */
 export interface StageCounters {
