@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeAuditFixture, type AuditFixture } from './helpers.js';
@@ -30,7 +30,9 @@ describe('audit chain: concurrent processes', () => {
     await Promise.all(children);
 
     const total = 3 * count + 200;
-    expect(fx.logger.head().seq).toBe(total);
+    // head() reads a fresh snapshot; the walk below reads the same one. The chain is checked
+    // first (no gap, no fork, every writer's records all there), then the head.
+    const head = fx.logger.head();
     const perWriter = new Map<string, number>();
     let expected = 1;
     for (const { key, value } of fx.logger.events.getRange({})) {
@@ -39,7 +41,24 @@ describe('audit chain: concurrent processes', () => {
       perWriter.set(value.userId!, (perWriter.get(value.userId!) ?? 0) + 1);
     }
     expect(Object.fromEntries(perWriter)).toEqual({ p0: count, p1: count, p2: count, parent: 200 });
+    expect(head.seq).toBe(total);
     const report = await fx.logger.verify();
     expect(report).toMatchObject({ ok: true, records: total });
+  });
+
+  it('head() sees appends another process committed within the same event-loop turn', async () => {
+    fx = makeAuditFixture({ checkpointEvery: 0 });
+    await fx.logger.logEvent({ type: 'user_login', userId: 'parent' });
+    const hmacKeyHex = Buffer.from(fx.hmacKey).toString('hex');
+    // A read opens this turn's read transaction; the child then appends while it is still open.
+    expect(fx.logger.getEvent(1)?.userId).toBe('parent');
+    execFileSync(process.execPath, [
+      '--import',
+      'tsx',
+      FIXTURE,
+      JSON.stringify({ storePath: fx.storePath, hmacKeyHex, writer: 'p0', count: 25 }),
+    ]);
+    expect(fx.logger.head().seq).toBe(26);
+    expect(fx.logger.getEvent(26)?.userId).toBe('p0');
   });
 });

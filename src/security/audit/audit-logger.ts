@@ -383,8 +383,13 @@ export class AuditLogger {
     return this.events.get(seq);
   }
 
-  /** The chain's head: last sequence number and hash (`seq` 0 for an empty chain). */
+  /**
+   * The chain's head: last sequence number and hash (`seq` 0 for an empty chain). Read from a
+   * fresh snapshot: LMDB keeps a read transaction open for the rest of the event-loop turn, and
+   * appends committed meanwhile by other processes would not show in it.
+   */
   head(): { seq: number; hash: string } {
+    this.root.resetReadTxn();
     const head = this.meta.get(HEAD_KEY) as Head | undefined;
     return head === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: head.seq, hash: head.hash };
   }
