@@ -61,4 +61,20 @@ describe('audit chain: concurrent processes', () => {
     expect(fx.logger.head().seq).toBe(26);
     expect(fx.logger.getEvent(26)?.userId).toBe('p0');
   });
+
+  it('head() while a range read is open leaves that read whole and in order', async () => {
+    fx = makeAuditFixture({ checkpointEvery: 0 });
+    await fx.logger.logEvents(
+      Array.from({ length: 300 }, (_, i) => ({ type: 'data_access' as const, details: { i } })),
+    );
+    const seen: number[] = [];
+    for (const { key } of fx.logger.events.getRange({})) {
+      seen.push(key);
+      // Each call replaces the shared read snapshot under the open cursor.
+      expect(fx.logger.head().seq).toBe(seen.length <= 150 ? 300 : 301);
+      if (seen.length === 150) await fx.logger.logEvent({ type: 'user_login', userId: 'mid' });
+    }
+    expect(seen).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(fx.logger.head().seq).toBe(301);
+  });
 });
