@@ -44,6 +44,7 @@ const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scaling-
 /** Runs `threads` workers on the same task, started together; the wall ms of every pass of each. */
 async function side(kind: 'analyze' | 'spin', threads: number, corpusFile: string, passes: number): Promise<number[]> {
   const signal = new Int32Array(new SharedArrayBuffer(8));
+  let failed: unknown;
   const results = Array.from({ length: threads }, () => {
     const worker = new Worker(WORKER, { workerData: { kind, corpusFile, passes, signal } });
     return new Promise<number[]>((resolve, reject) => {
@@ -54,8 +55,12 @@ async function side(kind: 'analyze' | 'spin', threads: number, corpusFile: strin
       });
     }).finally(() => void worker.terminate());
   });
-  // Every worker warmed up, then all start at once.
-  while (Atomics.load(signal, 0) < threads) await new Promise((r) => setTimeout(r, 20));
+  for (const result of results) result.catch((error: unknown) => (failed ??= error));
+  // Every worker warmed up, then all start at once; a worker that failed while warming up ends it.
+  while (Atomics.load(signal, 0) < threads) {
+    if (failed !== undefined) throw failed;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   Atomics.store(signal, 1, 1);
   Atomics.notify(signal, 1);
   return (await Promise.all(results)).flat();
