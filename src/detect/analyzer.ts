@@ -21,7 +21,9 @@
 import RE2 from 're2';
 import { DetectConfigError } from '../errors/detect-error.js';
 import {
+  buildContextGate,
   buildContextIndex,
+  contextGateMask,
   DEFAULT_CONTEXT_WINDOW,
   findContextWords,
   hasContextWord,
@@ -483,6 +485,25 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     if (byLanguage !== undefined) for (const lang of languages) words.push(...(byLanguage[lang] ?? []));
     contextIndexes.set(r.name, buildContextIndex(words));
   }
+  /*
+   * Recognizers whose candidates all score below their types' thresholds (`maxScore`) report one
+   * only with a context word near it: on a text holding none of their words they are not run at
+   * all (`contextGateMask`). On the tickets notes, 19 weak identifiers (bank, licence, passport
+   * and most all-digit national numbers): see "How detection is kept fast" in the README.
+   */
+  const gatedIndexes: ContextIndex[] = [];
+  const ownerBits = vetted.map((r) => {
+    const max = r.maxScore;
+    if (max === undefined || gatedIndexes.length === 31) return 0;
+    const threshold = (type: string): number => thresholds.get(type) ?? defaultThreshold;
+    if (!r.entityTypes.every((type) => !enabled(type) || max < threshold(type))) return 0;
+    gatedIndexes.push(contextIndexes.get(r.name) as ContextIndex);
+    return 1 << (gatedIndexes.length - 1);
+  });
+  const contextGate = buildContextGate(gatedIndexes);
+  /** Per gate: its recognizer's bit in `contextGate`, 0 when it is not gated. */
+  const gateBits = Int32Array.from(gates.owner, (owner) => ownerBits[owner]!);
+
   const allow = new Set((config.allow ?? []).map((v) => v.trim().toLowerCase()));
   const analyzeOptions: AnalyzeOptions = { entities: new Set(entityTypes), languages };
 
@@ -506,6 +527,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       matchStamps.fill(0);
       stamp = 1;
     }
+    // The gated recognizers that may find a context word here, once a gate of one is reached.
+    let possible = 0;
+    let gated = false;
     // The gates come in recognizer order: the patterns that passed are handed to their
     // recognizer when the next recognizer's first passing gate (or the end) comes. Most
     // recognizers pass one gate at most: their list is a shared one, and a list is made only
@@ -535,6 +559,14 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
             (rows[row + GATE_ANY + 2]! & m2) |
             (rows[row + GATE_ANY + 3]! & m3);
           if (any === 0 && (ascii || !containsAnyOf(text, gates.anyOther[id]!))) continue;
+        }
+        const bit = gateBits[id]!;
+        if (bit !== 0) {
+          if (!gated) {
+            possible = contextGateMask(text, contextGate, ascii);
+            gated = true;
+          }
+          if ((possible & bit) === 0) continue;
         }
         const matcher = gates.matcherOf[id]!;
         if (matcher >= 0) {

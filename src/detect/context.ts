@@ -132,7 +132,9 @@ let bounds = SCRATCH;
 /**
  * Fills `bounds` with up to `count` words before `position` (nearest first) or after it, and
  * returns how many. The scan stops `64 * (count + 1)` code units away, so that a long run of
- * punctuation cannot make one look-up linear in the text (a word crossing that limit is cut).
+ * punctuation cannot make one look-up linear in the text. A word crossing that limit is left
+ * out, and the scan ends there: a slice of a longer token is not a word of the window (nor, so,
+ * a context word), which also lets `contextGateMask` look for whole words only.
  */
 function windowBounds(text: string, position: number, count: number, forward: boolean): number {
   bounds = 3 * count <= SCRATCH.length ? SCRATCH : new Int32Array(3 * count);
@@ -146,12 +148,14 @@ function windowBounds(text: string, position: number, count: number, forward: bo
       if (i >= limit) break;
       bounds[3 * n] = i;
       for (let c = text.charCodeAt(i); i < limit && WORD_CODES[c] === 1; c = text.charCodeAt(++i)) if (c >= 128) ascii = 0;
+      if (WORD_CODES[text.charCodeAt(i)] === 1) break;
       bounds[3 * n + 1] = i;
     } else {
       while (i > limit && WORD_CODES[text.charCodeAt(i - 1)] !== 1) i--;
       if (i <= limit) break;
       bounds[3 * n + 1] = i;
       for (let c = text.charCodeAt(i - 1); i > limit && WORD_CODES[c] === 1; c = text.charCodeAt(--i - 1)) if (c >= 128) ascii = 0;
+      if (WORD_CODES[text.charCodeAt(i - 1)] === 1) break;
       bounds[3 * n] = i;
     }
     bounds[3 * n + 2] = ascii;
@@ -283,6 +287,8 @@ function wordBefore(text: string, position: number, count: number, index: Contex
         power = Math.imul(power, 31) & HASH_BITS;
       }
     }
+    // The word runs on past the limit: left out (see `windowBounds`).
+    if (WORD_CODES[text.charCodeAt(i - 1)] === 1) return false;
     if (heads ? mayOpenPhrase(ascii, head, last, index) : isContextWord(text, i, e, ascii, head, last, index)) {
       return true;
     }
@@ -309,9 +315,126 @@ function wordAfter(text: string, position: number, count: number, index: Context
       hash = (Math.imul(hash, 31) + c) & HASH_BITS;
       last = c;
     }
+    if (WORD_CODES[text.charCodeAt(i)] === 1) return false;
     if (heads ? mayOpenPhrase(ascii, head, last, index) : isContextWord(text, s, i, ascii, head, last, index)) {
       return true;
     }
   }
   return false;
+}
+
+/**
+ * Which of some recognizers a text may hold a context word for, in one scan of the text: for
+ * recognizers whose candidates all score below their threshold (`maxScore` in the pattern
+ * recognizer spec), so that a candidate is reported only with a context word near it, a text
+ * holding none of their words needs them not scanned at all.
+ */
+export interface ContextGate {
+  /**
+   * Every key, case-insensitive, as whole words with an optional plural "s" after: the first two
+   * words of each phrase ("tax file"), with anything but letters and digits between them, then
+   * each entry word, longest first; undefined for none.
+   */
+  readonly keys: RegExp | undefined;
+  /** Per key ("tax file" for a phrase's two words): the bits of the recognizers holding it. */
+  readonly bits: ReadonlyMap<string, number>;
+  /** The bits of the recognizers with an entry holding a non-ASCII character. */
+  readonly nonAscii: number;
+}
+
+/** An entry word the gate can look for: ASCII letters and digits (entries are lower-cased). */
+const GATE_WORD = /^[a-z0-9]+$/;
+
+/** The gate of the indexes given, recognizer `i` holding bit `1 << i` (at most 31 of them). */
+export function buildContextGate(indexes: readonly ContextIndex[]): ContextGate {
+  if (indexes.length > 31) throw new Error('a context gate holds at most 31 recognizers');
+  const bits = new Map<string, number>();
+  const pairs = new Set<string>();
+  let nonAscii = 0;
+  const add = (key: string, bit: number): void => {
+    bits.set(key, (bits.get(key) ?? 0) | bit);
+  };
+  indexes.forEach((index, i) => {
+    const bit = 1 << i;
+    for (const word of index.words) {
+      if (GATE_WORD.test(word)) add(word, bit);
+      else if (!/^[\x00-\x7f]*$/.test(word)) nonAscii |= bit;
+      // An ASCII entry with other characters ("ss#", "p.iva") is never one window word.
+    }
+    // A phrase is found only where its words are consecutive window words.
+    for (const phrase of index.phrases) {
+      const [first = '', second = ''] = phrase.split(' ');
+      if (GATE_WORD.test(first) && GATE_WORD.test(second)) {
+        add(`${first} ${second}`, bit);
+        pairs.add(`${first}[^A-Za-z0-9]+${second}`);
+      } else if (!/^[\x00-\x7f]*$/.test(phrase)) {
+        nonAscii |= bit;
+      }
+    }
+  });
+  const longestFirst = (a: string, b: string): number => b.length - a.length || (a < b ? -1 : 1);
+  // A phrase's words before any single word, so that "tax" does not hide "tax file".
+  const alternatives = [
+    ...[...pairs].sort(longestFirst),
+    ...[...bits.keys()].filter((key) => !key.includes(' ')).sort(longestFirst),
+  ];
+  // The character before a key is taken rather than looked behind at (60% less time here): the
+  // match before it ended at a look-ahead, so it never took that character.
+  const keys =
+    alternatives.length === 0
+      ? undefined
+      : new RegExp(`(?:^|[^A-Za-z0-9])(?:${alternatives.join('|')})s?(?![A-Za-z0-9])`, 'gi');
+  return { keys, bits, nonAscii };
+}
+
+/** `bits` of a word, and of its singular when it ends in "s" (as `matchWord` looks it up). */
+function wordBits(bits: ReadonlyMap<string, number>, word: string): number {
+  let mask = bits.get(word) ?? 0;
+  if (word.length > 3 && word.endsWith('s')) mask |= bits.get(word.slice(0, -1)) ?? 0;
+  return mask;
+}
+
+/**
+ * The bits of the gate's recognizers for which `text` may hold a context word near some span, a
+ * superset of those for which `hasContextWord` or `findContextWords` can find one.
+ *
+ * A window word is a whole word of the text (see `windowBounds`), or a piece of one next to the
+ * span; a gated recognizer's span is not glued to a letter or digit (`maxScore`), so such a
+ * piece ends next to it at a word code beyond ASCII. No character beyond ASCII lower-cases to
+ * ASCII alone (U+0130 keeps a combining dot), so a window word matching an ASCII entry is an
+ * ASCII word of the text: a run of ASCII letters and digits between two other characters, which
+ * the scan finds whatever its case; a phrase's first two words are two such runs with neither
+ * letters nor digits between them. After a phrase's words the scan goes back to the second, a
+ * word of its own. Entries beyond ASCII count as present in any text beyond ASCII. A word
+ * ending in "s" also stands for its singular, as in `matchWord`.
+ */
+export function contextGateMask(text: string, gate: ContextGate, asciiText: boolean): number {
+  let mask = asciiText ? 0 : gate.nonAscii;
+  const { keys, bits } = gate;
+  if (keys === undefined) return mask;
+  keys.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = keys.exec(text)) !== null) {
+    const found = m[0];
+    // The letters and digits of the match: one word, or a phrase's first two.
+    let from = 0;
+    while (!isAsciiAlnum(found.charCodeAt(from))) from++;
+    let to = from;
+    while (to < found.length && isAsciiAlnum(found.charCodeAt(to))) to++;
+    const first = found.slice(from, to).toLowerCase();
+    mask |= wordBits(bits, first);
+    if (to === found.length) continue;
+    let second = to;
+    while (!isAsciiAlnum(found.charCodeAt(second))) second++;
+    const next = found.slice(second).toLowerCase();
+    mask |= bits.get(`${first} ${next}`) ?? 0;
+    if (next.endsWith('s')) mask |= bits.get(`${first} ${next.slice(0, -1)}`) ?? 0;
+    // The second word may be a key of its own: scan again from the character before it.
+    keys.lastIndex = m.index + second - 1;
+  }
+  return mask;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }

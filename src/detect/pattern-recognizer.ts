@@ -14,7 +14,7 @@
 import RE2 from 're2';
 import { DetectConfigError } from '../errors/detect-error.js';
 import type { AnalyzeOptions, Candidate, Recognizer } from './recognizer.js';
-import { gluedAfter, gluedBefore } from './recognizers/boundary.js';
+import { gluedAfter, gluedBefore, standsAlone } from './recognizers/boundary.js';
 import {
   FREE_END,
   FREE_START,
@@ -194,6 +194,14 @@ export interface PatternRecognizerSpec {
    * Must be pure and must not throw (a throw drops the candidate).
    */
   readonly refine?: (match: PatternMatch) => Refinement | null;
+  /**
+   * The highest score a candidate of this recognizer can have: a refinement scoring higher is
+   * lowered to it, and one glued to the text around it (`standsAlone`) is dropped. When this is
+   * below a type's threshold, a candidate is reported only with a context word near it, and the
+   * analyzer skips the recognizer on texts that hold none of its words (`contextGateMask`): the
+   * weak all-digit identifiers, on most texts.
+   */
+  readonly maxScore?: number;
 }
 
 interface CompiledPattern {
@@ -586,6 +594,8 @@ export class PatternRecognizer implements Recognizer {
   private readonly compiled: readonly CompiledPattern[];
   private readonly refine: ((match: PatternMatch) => Refinement | null) | undefined;
   private readonly entityType: string;
+  /** `spec.maxScore`: candidates score at most this and stand alone; undefined: no bound. */
+  readonly maxScore: number | undefined;
   /** Scratch list of scan windows, reused for every scoped pattern (scans never nest). */
   private readonly windows: number[] = [];
 
@@ -618,6 +628,7 @@ export class PatternRecognizer implements Recognizer {
       };
     });
     this.refine = spec.refine;
+    this.maxScore = spec.maxScore;
   }
 
   /** Runs every pattern (no prefilter). */
@@ -823,11 +834,18 @@ export class PatternRecognizer implements Recognizer {
     const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
     const refined = this.runRefine(match);
     if (refined === null) return;
+    let score = refined.score;
+    const maxScore = this.maxScore;
+    if (maxScore !== undefined) {
+      // What the analyzer's context gate relies on, held here rather than assumed of `refine`.
+      if (!standsAlone(text, refined.start, refined.end)) return;
+      if (score > maxScore) score = maxScore;
+    }
     const candidate: Candidate = {
       type: refined.type ?? this.entityType,
       start: refined.start,
       end: refined.end,
-      score: refined.score,
+      score,
       recognizer: this.name,
       pattern: pattern.name,
       validator: refined.validator,

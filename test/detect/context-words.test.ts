@@ -16,12 +16,15 @@ function reference(text: string, start: number, end: number, index: ContextIndex
         if (i >= limit) break;
         const s = i;
         while (i < limit && isWord(text.charCodeAt(i))) i++;
+        // A word running on past the limit is left out, and the window ends there.
+        if (isWord(text.charCodeAt(i))) break;
         words.push(text.slice(s, i).toLowerCase());
       } else {
         while (i > limit && !isWord(text.charCodeAt(i - 1))) i--;
         if (i <= limit) break;
         const e = i;
         while (i > limit && isWord(text.charCodeAt(i - 1))) i--;
+        if (isWord(text.charCodeAt(i - 1))) break;
         words.push(text.slice(i, e).toLowerCase());
       }
     }
@@ -64,6 +67,22 @@ describe('context words: the filtered search', () => {
         expect(hasContextWord(text, start, end, i, { before, after })).toBe(expected.length > 0);
       }
     }
+  });
+
+  it('does not take the slice of a token cut by the window limit for a word', () => {
+    // Before the span the window reaches 64 x (5 + 1) = 384 code units back: with 381 dots
+    // between them, the limit falls three letters into "qqqqqqqqqqssn", whose slice there reads
+    // "ssn". After it, 64 x (3 + 1) = 256 code units: 253 dots, then "ssnqqq" is cut to "ssn".
+    const before = `${'q'.repeat(10)}ssn${'.'.repeat(381)}123-45-6789`;
+    expect(findContextWords(before, 394, 405, index)).toEqual([]);
+    expect(hasContextWord(before, 394, 405, index)).toBe(false);
+    const after = `123-45-6789${'.'.repeat(253)}ssn${'q'.repeat(10)}`;
+    expect(findContextWords(after, 0, 11, index)).toEqual([]);
+    expect(hasContextWord(after, 0, 11, index)).toBe(false);
+    // One dot fewer, and the whole word is inside the window.
+    const whole = `ssn${'.'.repeat(380)}123-45-6789`;
+    expect(findContextWords(whole, 383, 394, index)).toEqual(['ssn']);
+    expect(hasContextWord(whole, 383, 394, index)).toBe(true);
   });
 
   it('reports a plural under its singular, with or without accents', () => {

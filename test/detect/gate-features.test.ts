@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
 import type { Recognizer } from '../../src/detect/recognizer.js';
 import { patternRecognizers } from '../../src/detect/recognizers/index.js';
+import { minimumDigits, nationalIdRecognizers } from '../../src/detect/recognizers/national-ids.js';
 import { isValidDomainName } from '../../src/detect/validators/email.js';
 import {
   joinerBits,
@@ -18,6 +19,7 @@ import {
   MIN_CLUSTER_DIGITS,
   MIN_DIGIT_RUN,
 } from '../../src/detect/text-shape.js';
+import { readFixture } from './helpers.js';
 
 /** The same recognizer, seen by the analyzer as an opaque one: every pattern runs, no gate. */
 function ungated(r: Recognizer): Recognizer {
@@ -64,6 +66,31 @@ describe('analyzer gates', () => {
       const found = gated.analyze(text);
       expect(found.length).toBeGreaterThan(0);
       expect(found).toEqual(plain.analyze(text));
+    }
+  });
+});
+
+describe('digit-count gates of the national identifiers', () => {
+  it('count no digit of an optional group: a 10-digit Swedish personnummer is found', () => {
+    // The century in '(?:\\d{2})?\\d{6}[-+]\\d{4}' is optional: counted, it made the gate ask
+    // for 12 digits, and the default analyzer missed every personnummer written with 10.
+    expect(minimumDigits('(?:\\d{2})?\\d{6}[-+]\\d{4}')).toBe(10);
+    expect(minimumDigits('\\d{3} ?\\d{3} ?\\d{2,3}')).toBe(8);
+    expect(minimumDigits('[STFGM]\\d{7}[A-Z]')).toBe(7);
+    expect(minimumDigits('\\d?\\d{4}')).toBe(4);
+    const found = createAnalyzer().analyze('Personnummer 670919-9530, sökande.');
+    expect(found).toContainEqual(expect.objectContaining({ type: 'SE_PERSONNUMMER', start: 13, end: 24 }));
+  });
+
+  it('never ask for more digits than a valid vector of the type holds', () => {
+    for (const r of nationalIdRecognizers) {
+      const need = r.patterns[0]!.minDigits ?? 0;
+      for (const v of readFixture<{ type: string; value: string; valid: boolean }>('validator-vectors.jsonl')) {
+        if (!v.valid || !r.entityTypes.includes(v.type)) continue;
+        const digits = (v.value.match(/\d/g) ?? []).length;
+        if (createAnalyzer({ recognizers: [ungated(r)] }).analyze(v.value).length === 0) continue;
+        expect(need, `${r.name} on ${v.value}`).toBeLessThanOrEqual(digits);
+      }
     }
   });
 });

@@ -61,12 +61,29 @@ const SPECS: IdSpec[] = [
   { name: 'tr-tckimlik', accepts: { digits: [11, 11], alone: 'both' }, near: { digitRun: 11, before: 0, after: 0 }, type: 'TR_TCKIMLIK', regex: '[1-9]\\d{10}', score: 0.45, validator: v.isValidTrTckimlik, context: ['tc', 'kimlik', 'tckn', 'tc kimlik', 'identity number'] },
 ];
 
-/** The least number of digits a match of `regex` holds (sums `\d` and `\d{n}`/`\d{n,m}`). */
-function minimumDigits(regex: string): number {
+/**
+ * The least number of digits a match of `regex` holds, for the `minDigits` gate: the `\d` and
+ * `\d{n}`/`\d{n,m}` outside any group (a group may be optional, as the Swedish century
+ * `(?:\d{2})?` is: counting it made the gate ask for 12 digits and skip every 10-digit
+ * personnummer).
+ */
+export function minimumDigits(regex: string): number {
   let n = 0;
-  for (const m of regex.matchAll(/\\d(?:\{(\d+)(?:,\d*)?\})?(\?)?/g)) {
-    if (m[2] === '?') continue;
-    n += m[1] === undefined ? 1 : Number(m[1]);
+  let depth = 0;
+  for (let i = 0; i < regex.length; i++) {
+    const ch = regex[i];
+    if (ch === '\\') {
+      if (regex[i + 1] === 'd' && depth === 0) {
+        const count = /^\{(\d+)(?:,\d*)?\}/.exec(regex.slice(i + 2));
+        const optional = regex[i + 2 + (count?.[0].length ?? 0)] === '?';
+        if (!optional) n += count === null ? 1 : Number(count[1]);
+      }
+      i++;
+    } else if (ch === '(') {
+      depth++;
+    } else if (ch === ')') {
+      depth--;
+    }
   }
   return n;
 }
@@ -90,5 +107,7 @@ export const nationalIdRecognizers: readonly PatternRecognizer[] = SPECS.map((sp
     ],
     context: spec.context,
     refine: checked(spec.validator, { validated: spec.strong === true }),
+    // `checked` keeps the pattern's score and drops a match that does not stand alone.
+    maxScore: spec.score,
   }),
 );

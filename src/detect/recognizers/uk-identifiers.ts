@@ -13,6 +13,7 @@ export const ukNhsRecognizer = defineBuiltinRecognizer({
   patterns: [{ name: 'nhs', minDigits: 10, accepts: { digits: [10, 10], alone: 'both' }, near: { cluster: 10, only: ' -', before: 0, after: 0 }, regex: '\\d{3}[- ]?\\d{3}[- ]?\\d{4}', score: 0.3 }],
   context: ['nhs', 'health', 'patient', 'national health', 'hospital', 'gp'],
   refine: checked(isValidUkNhs, { validated: false }),
+  maxScore: 0.3,
 });
 
 export const ukNinoRecognizer = defineBuiltinRecognizer({

@@ -2,7 +2,9 @@
  * United States identifiers besides the SSN: ITIN (IRS group ranges), passport, driver licence
  * and bank account numbers, and ABA routing numbers. Passport, licence and account numbers have
  * no checksum and look like any other number, so their patterns score below the threshold and
- * only context words ("passport", "driver's license", "account") bring them above it.
+ * only context words ("passport", "driver's license", "account") bring them above it. Their
+ * `maxScore` (the patterns' scores, which `alone` and `checked` keep) lets the analyzer skip
+ * them on texts holding none of those words.
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidUsItin, isValidUsRoutingNumber } from '../validators/us.js';
@@ -28,6 +30,7 @@ export const usPassportRecognizer = defineBuiltinRecognizer({
   context: ['passport', 'travel document', 'passport number', 'passport no'],
   contextByLanguage: { de: ['reisepass', 'pass'], fr: ['passeport'], es: ['pasaporte'], it: ['passaporto'] },
   refine: alone,
+  maxScore: 0.2,
 });
 
 export const usDriverLicenseRecognizer = defineBuiltinRecognizer({
@@ -41,6 +44,7 @@ export const usDriverLicenseRecognizer = defineBuiltinRecognizer({
   ],
   context: ['driver', 'drivers', 'driving', 'license', 'licence', 'dl', 'dmv', 'permit', 'lic'],
   refine: alone,
+  maxScore: 0.3,
 });
 
 export const usBankNumberRecognizer = defineBuiltinRecognizer({
@@ -49,6 +53,7 @@ export const usBankNumberRecognizer = defineBuiltinRecognizer({
   patterns: [{ name: 'account', minDigits: 8, accepts: { digits: [8, 17], alone: 'both' }, near: { digitRun: 8, before: 0, after: 0 }, regex: '\\d{8,}', score: 0.15, maxLength: 17 }],
   context: ['bank', 'account', 'acct', 'checking', 'savings', 'deposit', 'routing'],
   refine: alone,
+  maxScore: 0.15,
 });
 
 export const abaRoutingRecognizer = defineBuiltinRecognizer({
@@ -57,4 +62,5 @@ export const abaRoutingRecognizer = defineBuiltinRecognizer({
   patterns: [{ name: 'routing', minDigits: 9, accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: '-', before: 0, after: 0 }, regex: '\\d{4}-?\\d{4}-?\\d', score: 0.3 }],
   context: ['aba', 'routing', 'abarouting', 'transit', 'bank'],
   refine: checked((v) => isValidUsRoutingNumber(v.replace(/-/g, '')), { validated: false }),
+  maxScore: 0.3,
 });
