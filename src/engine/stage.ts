@@ -57,11 +57,12 @@ export interface SecretResolver {
 /**
  * A per-record transform. Return `null` to drop the record from the output.
  *
- * A first stage may also offer `prepare`: the engine then hands it every parsed record of a
- * batch, in order, before any of them is transformed, so that it can do its work for the whole
- * batch in the order that suits it (the `detect` stage analyzes the batch column by column).
- * `prepare` must not change the records, and `transform` must give the same result for a
- * record whether or not it was prepared. The engine calls `prepare` only for the first stage.
+ * A stage may also offer `prepare`: the engine then runs each batch through the stages before
+ * it first and hands it every record they left, in order, before it transforms any of them, so
+ * that it can do its work for the whole batch in the order that suits it (the `detect` stage
+ * analyzes the batch column by column). `prepare` must not change the records, and `transform`
+ * must give the same result for a record whether or not it was prepared. Stages must not depend
+ * on the order in which different stages see different records (threads split a run anyway).
  */
 export type RecordTransform = ((record: JsonRecord, position: RecordPosition) => JsonRecord | null) & {
   prepare?: (records: readonly JsonRecord[]) => void;

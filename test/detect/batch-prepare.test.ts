@@ -37,6 +37,8 @@ function inputLines(count: number): string[] {
       status: i % 2 === 0 ? 'open' : 'solved',
       customer: { name: i % 3 === 0 ? 'Helen Cremin' : 'Vicente Pfeffer', email: `user${i}@example.org` },
       tags: i % 4 === 0 ? [] : ['billing', NOTES[i % NOTES.length]!],
+      // An object where `pseudonymize` expects strings: that stage rejects the record.
+      ...(i % 29 === 3 ? { ref: { nested: true } } : { ref: `R${i % 50}` }),
     };
     // Some records carry findings of an earlier run, which the stage replaces.
     if (i % 11 === 0) record._pii = [{ field: 'notes', type: 'PERSON', start: 0, end: 4, score: 0.9 }];
@@ -51,11 +53,13 @@ describe('detect stage: column-by-column batches', () => {
   let dir: string;
   let lines: string[];
   beforeAll(() => {
+    process.env.VEIL_TEST_PREPARE_KEY = 'batch-prepare-test-key-0123456789abcdef';
     dir = mkdtempSync(path.join(tmpdir(), 'veil-detect-prepare-'));
     lines = inputLines(700);
     writeFileSync(path.join(dir, 'in.ndjson'), lines.join('\n') + '\n');
   });
   afterAll(() => {
+    delete process.env.VEIL_TEST_PREPARE_KEY;
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -63,6 +67,10 @@ describe('detect stage: column-by-column batches', () => {
     [{ type: 'detect' }, { type: 'anonymize' }],
     [{ type: 'detect', fields: ['notes', 'tags[]', 'extra.lines[]'] }],
     [{ type: 'detect', explain: true }],
+    // Stages before detect: the batch goes through them first, then detect prepares what they
+    // left (records dropped of a field, pseudonymized, or rejected by pseudonymize).
+    [{ type: 'drop', fields: ['status'] }, { type: 'pseudonymize', key: 'env:VEIL_TEST_PREPARE_KEY', fields: ['ref'] }, { type: 'detect' }, { type: 'anonymize' }],
+    [{ type: 'pseudonymize', key: 'env:VEIL_TEST_PREPARE_KEY', fields: ['ref'] }, { type: 'detect', fields: ['notes'] }, { type: 'detect', findings_field: 'again' }],
   ]) {
     it(`gives the record-by-record output, inline and on 2 threads: ${JSON.stringify(stages)}`, async () => {
       // Small batches: many batches, each prepared on its own.
@@ -71,6 +79,7 @@ describe('detect stage: column-by-column batches', () => {
       const single = pipeline(spec as never, { storePath: path.join(dir, 'store') });
       const expected: string[] = [];
       let bad = 0;
+      let rejectedByStage = 0;
       for (const line of lines) {
         let value: unknown;
         try {
@@ -83,10 +92,18 @@ describe('detect stage: column-by-column batches', () => {
           bad++;
           continue;
         }
-        const out = await single.transform(value as JsonRecord);
-        expected.push(JSON.stringify(out));
+        let out: JsonRecord | null;
+        try {
+          out = await single.transform(value as JsonRecord);
+        } catch {
+          bad++;
+          rejectedByStage++;
+          continue;
+        }
+        if (out !== null) expected.push(JSON.stringify(out));
       }
       expect(bad).toBeGreaterThan(20);
+      if (stages.some((stage) => stage.type === 'pseudonymize')) expect(rejectedByStage).toBeGreaterThan(15);
 
       const batched = pipeline(spec as never, { storePath: path.join(dir, 'store') });
       for (const threads of [0, 2]) {
