@@ -207,21 +207,8 @@ export function processBatch(
     }
   };
 
-  const handle = (at: Located, record: JsonRecord | string): void => {
-    emit(at, typeof record === 'string' ? record : runStages(at, record, 0, chain.length));
-  };
-
-  // The depth check above covers parsed input; this catches a stage (or serialization) that
-  // recurses too deep on what a stage built, so one record never ends the whole run.
-  const handleGuarded = (at: Located, record: JsonRecord | string): void => {
-    try {
-      handle(at, record);
-    } catch (error) {
-      if (!isStackOverflow(error)) throw error;
-      reject(at, 'record nested too deeply');
-    }
-  };
-
+  // The depth check above covers parsed input; this catches serialization that recurses too deep
+  // on what a stage built (a stage's own overflow is its error), so one record never ends the run.
   const emitGuarded = (at: Located, outcome: Outcome | string): void => {
     try {
       emit(at, outcome);
@@ -242,7 +229,11 @@ export function processBatch(
   const preparing = chain.flatMap((stage, k) => (stage.transform.prepare === undefined ? [] : [k]));
   const handleAll = (): void => {
     if (preparing.length === 0) {
-      for (let i = 0; i < located.length && !stopped; i++) handleGuarded(located[i]!, read(located[i]!));
+      for (let i = 0; i < located.length && !stopped; i++) {
+        const at = located[i]!;
+        const record = read(at);
+        emitGuarded(at, typeof record === 'string' ? record : runStages(at, record, 0, chain.length));
+      }
       return;
     }
     const outcomes: Array<Outcome | string> = located.map(read);
@@ -255,7 +246,7 @@ export function processBatch(
       for (let i = 0; i < end && from < to; i++) {
         const o = outcomes[i]!;
         if (o === null || typeof o === 'string' || o instanceof Rejected) continue;
-        outcomes[i] = runGuarded(located[i]!, o, from, to);
+        outcomes[i] = runStages(located[i]!, o, from, to);
         if (stopsAt(outcomes[i]!)) end = i + 1;
       }
       const prepare = chain[to]?.transform.prepare;
@@ -276,15 +267,6 @@ export function processBatch(
     for (let i = 0; i < end && !stopped; i++) emitGuarded(located[i]!, outcomes[i]!);
   };
 
-  /** `runStages`, a stack overflow rejecting the record alone (see `handleGuarded`). */
-  const runGuarded = (at: Located, record: JsonRecord, from: number, to: number): Outcome => {
-    try {
-      return runStages(at, record, from, to);
-    } catch (error) {
-      if (!isStackOverflow(error)) throw error;
-      return new Rejected('record nested too deeply');
-    }
-  };
 
   if (settings.input.format === 'json') {
     const spans = task.spans ?? new Uint32Array(0);
