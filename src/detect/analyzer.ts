@@ -427,7 +427,23 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
 
   const recognizers: Recognizer[] = [...(config.recognizers ?? defaultRecognizers())];
   recognizers.push(...(config.extraRecognizers ?? []));
-  (config.customRecognizers ?? []).forEach((c, i) => recognizers.push(buildCustomRecognizer(c, i)));
+  // Context words and explanations go by name: a second recognizer of one name would take over
+  // the first one's context words without a word said.
+  const names = new Set(recognizers.map((r) => r.name));
+  if (names.size < recognizers.length) {
+    const twice = recognizers.find((r, i) => recognizers.findIndex((o) => o.name === r.name) !== i);
+    throw new DetectConfigError(`recognizer name '${twice?.name}' is used by two recognizers`);
+  }
+  (config.customRecognizers ?? []).forEach((c, i) => {
+    const custom = buildCustomRecognizer(c, i);
+    if (names.has(custom.name)) {
+      throw new DetectConfigError(
+        `custom recognizer ${i + 1} ('${custom.name}'): that name is taken by another recognizer; choose another`,
+      );
+    }
+    names.add(custom.name);
+    recognizers.push(custom);
+  });
   for (const [type, values] of Object.entries(config.deny ?? {})) {
     if (values.length > 0) recognizers.push(buildDenyRecognizer(type, values));
   }

@@ -83,4 +83,17 @@ describe('analyzer configuration', () => {
     }
     expect(() => createAnalyzer({ thresholds: { EMAIL_ADDRESS: 2 } })).toThrow(DetectConfigError);
   });
+
+  it('refuses a recognizer name used twice: the second would take over the first one\'s context words', () => {
+    // Before, a custom recognizer named like a built-in one replaced its context words silently:
+    // "bank account 12345678" was no longer reported.
+    const custom = { name: 'us-bank-number', type: 'EMPLOYEE_ID', pattern: 'EMP-\\d{6}', context: ['employee'] };
+    expect(() => createAnalyzer({ customRecognizers: [custom] })).toThrow(/custom recognizer 1 \('us-bank-number'\): that name is taken/);
+    const twice = { ...custom, name: 'emp' };
+    expect(() => createAnalyzer({ customRecognizers: [twice, twice] })).toThrow(/custom recognizer 2 \('emp'\)/);
+    expect(() => createAnalyzer({ extraRecognizers: [patternRecognizers[0]!] })).toThrow(/recognizer name 'email' is used by two/);
+    expect(createAnalyzer({ customRecognizers: [twice] }).analyze('bank account 12345678').map((f) => f.type)).toEqual([
+      'US_BANK_NUMBER',
+    ]);
+  });
 });

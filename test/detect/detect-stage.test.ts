@@ -55,6 +55,22 @@ describe('detect stage', () => {
     expect(out._pii).toBeUndefined();
   });
 
+  it('scans every string inside a listed field that holds an object or arrays of them', async () => {
+    // Naming `contact` must not let `contact.phone` or `contact.emails[0]` pass unseen.
+    const { transform } = await build({ fields: ['contact', 'missing'] });
+    const out = transform(record(), { index: 0 })!;
+    expect(out._pii).toEqual([
+      { field: 'contact.emails[0]', type: 'EMAIL_ADDRESS', start: 0, end: 13, score: 1 },
+      { field: 'contact.phone', type: 'PHONE_NUMBER', start: 0, end: 16, score: 0.9 },
+    ]);
+    const { transform: byBody } = await build({ fields: ['body'] });
+    const nested = byBody({ body: [{ text: 'SSN 536-90-4399' }, { deeper: { more: ['x', 'john.doe@example.com'] } }] }, { index: 1 })!;
+    expect(nested._pii).toEqual([
+      { field: 'body[0].text', type: 'US_SSN', start: 4, end: 15, score: 1 },
+      { field: 'body[1].deeper.more[1]', type: 'EMAIL_ADDRESS', start: 0, end: 20, score: 1 },
+    ]);
+  });
+
   it('replaces findings of an earlier run instead of scanning them', async () => {
     const { transform } = await build({});
     const once = transform(record(), { index: 0 })!;

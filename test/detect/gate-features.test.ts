@@ -78,6 +78,13 @@ describe('digit-count gates of the national identifiers', () => {
     expect(minimumDigits('\\d{3} ?\\d{3} ?\\d{2,3}')).toBe(8);
     expect(minimumDigits('[STFGM]\\d{7}[A-Z]')).toBe(7);
     expect(minimumDigits('\\d?\\d{4}')).toBe(4);
+    // Top-level alternatives give their least; '*' none; a lazy count keeps its least; classes
+    // and groups are not counted (a lower bound is all a gate may ask).
+    expect(minimumDigits('[A-Z]\\d{8}|\\d{9}')).toBe(8);
+    expect(minimumDigits('\\d*-\\d{4}')).toBe(4);
+    expect(minimumDigits('\\d{2,3}?\\d')).toBe(3);
+    expect(minimumDigits('[|\\]]\\d{3}|\\d{5}')).toBe(3);
+    expect(minimumDigits('(?:a|\\d)\\d{4}')).toBe(4);
     const found = createAnalyzer().analyze('Personnummer 670919-9530, sökande.');
     expect(found).toContainEqual(expect.objectContaining({ type: 'SE_PERSONNUMMER', start: 13, end: 24 }));
   });

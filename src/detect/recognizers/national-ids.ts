@@ -62,23 +62,24 @@ const SPECS: IdSpec[] = [
 ];
 
 /**
- * The least number of digits a match of `regex` holds, for the `minDigits` gate: the `\d` and
- * `\d{n}`/`\d{n,m}` outside any group (a group may be optional, as the Swedish century
- * `(?:\d{2})?` is: counting it made the gate ask for 12 digits and skip every 10-digit
- * personnummer).
+ * The least number of digits a match of `regex` holds, for the `minDigits` gate: a lower bound,
+ * never more. Counts the `\d` outside groups and character classes with their least repeat
+ * (`\d{2,3}` two, `\d?` and `\d*` none), and takes the least of top-level alternatives. A group
+ * may be optional, as the Swedish century `(?:\d{2})?` is: counting it made the gate ask for 12
+ * digits and skip every 10-digit personnummer.
  */
 export function minimumDigits(regex: string): number {
+  const branches = topLevelBranches(regex);
+  if (branches.length > 1) return Math.min(...branches.map(minimumDigits));
   let n = 0;
   let depth = 0;
   for (let i = 0; i < regex.length; i++) {
     const ch = regex[i];
     if (ch === '\\') {
-      if (regex[i + 1] === 'd' && depth === 0) {
-        const count = /^\{(\d+)(?:,\d*)?\}/.exec(regex.slice(i + 2));
-        const optional = regex[i + 2 + (count?.[0].length ?? 0)] === '?';
-        if (!optional) n += count === null ? 1 : Number(count[1]);
-      }
+      if (regex[i + 1] === 'd' && depth === 0) n += leastRepeat(regex, i + 2);
       i++;
+    } else if (ch === '[') {
+      i = classEnd(regex, i);
     } else if (ch === '(') {
       depth++;
     } else if (ch === ')') {
@@ -86,6 +87,44 @@ export function minimumDigits(regex: string): number {
     }
   }
   return n;
+}
+
+/** The least count of the quantifier at `at` (1 when there is none; a lazy `?` after it is no option). */
+function leastRepeat(regex: string, at: number): number {
+  const q = regex[at];
+  if (q === '?' || q === '*') return 0;
+  if (q === '+') return 1;
+  const count = /^\{(\d+)(?:,\d*)?\}/.exec(regex.slice(at));
+  return count === null ? 1 : Number(count[1]);
+}
+
+/** Index of the `]` closing the character class opened at `open`. */
+function classEnd(regex: string, open: number): number {
+  let i = open + 1;
+  if (regex[i] === '^') i++;
+  if (regex[i] === ']') i++;
+  for (; i < regex.length && regex[i] !== ']'; i++) if (regex[i] === '\\') i++;
+  return i;
+}
+
+/** `regex` split at its `|` outside groups and classes. */
+function topLevelBranches(regex: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < regex.length; i++) {
+    const ch = regex[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') i = classEnd(regex, i);
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(regex.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(regex.slice(from));
+  return out;
 }
 
 /** One recognizer per identifier, in the order above. */
