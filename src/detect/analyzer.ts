@@ -436,7 +436,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   }
   (config.customRecognizers ?? []).forEach((c, i) => {
     const custom = buildCustomRecognizer(c, i);
-    if (names.has(custom.name)) {
+    // `deny-list:TYPE` names the recognizers of `deny`, added below.
+    if (names.has(custom.name) || custom.name.startsWith('deny-list:')) {
       throw new DetectConfigError(
         `custom recognizer ${i + 1} ('${custom.name}'): that name is taken by another recognizer; choose another`,
       );

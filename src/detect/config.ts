@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import RE2 from 're2';
 import type { AnalyzerConfig } from './analyzer.js';
+import { defaultRecognizers } from './recognizers/index.js';
+import { getValidator } from './validators/index.js';
 
 function compilesWithRe2(pattern: string): boolean {
   try {
@@ -47,12 +49,26 @@ export const detectionOptions = z
               .string()
               .min(1)
               .refine(compilesWithRe2, { message: 'not valid RE2 syntax (no back-references or look-around)' }),
-            validator: z.string().min(1).optional(),
+            validator: z
+              .string()
+              .min(1)
+              .refine((name) => getValidator(name) !== undefined, { message: 'not a shipped validator (see the README)' })
+              .optional(),
             context: z.array(z.string().min(1)).optional(),
             score: score.optional(),
           })
           .strict(),
       )
+      // Context words and explanations go by recognizer name: one name, one recognizer.
+      .superRefine((list, ctx) => {
+        const taken = new Set(defaultRecognizers().map((r) => r.name));
+        list.forEach((custom, i) => {
+          if (taken.has(custom.name) || custom.name.startsWith('deny-list:')) {
+            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'this name is taken by another recognizer' });
+          }
+          taken.add(custom.name);
+        });
+      })
       .optional(),
     /** Words searched for context before and after a span. */
     context_window: z

@@ -23,13 +23,13 @@ export interface FieldPath {
    * Missing keys (and `null` on the way) are skipped silently: a record without the field is
    * not an error. A value of the wrong shape on the way (a string where the path expects an
    * object or an array) is skipped too, unless `onMismatch` is given: it is then called with the
-   * concrete path of that value and the shape the path expected (stages that must not let a
-   * selected value pass unprocessed throw from it).
+   * concrete path of that value, the shape the path expected, and the value (stages that must
+   * not let a selected value pass unprocessed throw from it, or scan it whole).
    */
   update(
     record: JsonRecord,
     visit: (value: JsonValue, path: string) => JsonValue | undefined,
-    onMismatch?: (path: string, expected: 'object' | 'array') => void,
+    onMismatch?: (path: string, expected: 'object' | 'array', value: JsonValue) => void,
   ): void;
   /** Removes the selected key (or, under `[]`, the key from every element). */
   remove(record: JsonRecord): void;
@@ -88,7 +88,7 @@ export function compileFieldPath(text: string): FieldPath {
     depth: number,
     concrete: string,
     visit: (value: JsonValue, path: string) => JsonValue | undefined,
-    onMismatch: ((path: string, expected: 'object' | 'array') => void) | undefined,
+    onMismatch: ((path: string, expected: 'object' | 'array', value: JsonValue) => void) | undefined,
   ): void {
     const value = (holder as Record<string | number, JsonValue>)[slot];
     if (value === undefined) return;
@@ -107,7 +107,7 @@ export function compileFieldPath(text: string): FieldPath {
 
     if (segment.kind === 'each') {
       if (!Array.isArray(value)) {
-        if (value !== null) onMismatch?.(concrete, 'array');
+        if (value !== null) onMismatch?.(concrete, 'array', value);
         return;
       }
       for (let i = 0; i < value.length; i++)
@@ -116,7 +116,7 @@ export function compileFieldPath(text: string): FieldPath {
     }
 
     if (!isObject(value)) {
-      if (value !== null) onMismatch?.(concrete, 'object');
+      if (value !== null) onMismatch?.(concrete, 'object', value);
       return;
     }
     if (Object.hasOwn(value, segment.key)) {
@@ -127,7 +127,7 @@ export function compileFieldPath(text: string): FieldPath {
   function update(
     record: JsonRecord,
     visit: (value: JsonValue, path: string) => JsonValue | undefined,
-    onMismatch?: (path: string, expected: 'object' | 'array') => void,
+    onMismatch?: (path: string, expected: 'object' | 'array', value: JsonValue) => void,
   ): void {
     const first = segments[0];
     if (first === undefined || first.kind !== 'key' || !Object.hasOwn(record, first.key)) return;
@@ -180,6 +180,37 @@ export function updateAllStrings(
     const replaced = walkValue(record[key] as JsonValue, key, visit);
     if (replaced !== undefined) record[key] = replaced;
   }
+}
+
+/**
+ * Visits every string that the fields `paths` select in `record`, each once (paths may overlap:
+ * `body` and `body.text`), with its concrete path: strings nested in a selected object or array
+ * too, and a value of the wrong shape on the way (a string where `contacts[].info` expects an
+ * array) as a whole. For stages that look for personal data: whatever a selected field holds is
+ * read, never let through unseen. With no paths, every string of the record.
+ */
+export function forEachSelectedString(
+  record: JsonRecord,
+  paths: readonly FieldPath[] | undefined,
+  visit: (value: string, path: string) => undefined,
+): void {
+  if (paths === undefined) {
+    updateAllStrings(record, visit);
+    return;
+  }
+  const seen = paths.length > 1 ? new Set<string>() : undefined;
+  const once =
+    seen === undefined
+      ? visit
+      : (value: string, path: string): undefined => {
+          if (seen.has(path)) return undefined;
+          seen.add(path);
+          return visit(value, path);
+        };
+  const whole = (path: string, _expected: 'object' | 'array', value: JsonValue): void => {
+    walkValue(value, path, once);
+  };
+  for (const path of paths) path.update(record, (value, concrete) => walkValue(value, concrete, once), whole);
 }
 
 /**

@@ -15,7 +15,7 @@ import { createAnonymizer, type Anonymizer } from '../anonymize/anonymizer.js';
 import type { AnonymizeConfig } from '../anonymize/config.js';
 import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '../detect/analyzer.js';
 import type { Finding } from '../detect/recognizer.js';
-import { compileFieldPath, updateAllStrings } from '../engine/field-path.js';
+import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
 import { createSecretResolver } from '../engine/secrets.js';
 import type { JsonRecord, SecretResolver, StageEnvironment } from '../engine/stage.js';
 import { PipelineError } from '../errors/pipeline-error.js';
@@ -157,14 +157,8 @@ export class PrivacyManager {
       for (const f of this.detectEntities(value, options)) findings.push({ ...f, field: path });
       return undefined;
     };
-    if (options.fields === undefined) updateAllStrings(copy, scan);
-    else {
-      for (const field of options.fields) {
-        compileFieldPath(field).update(copy, (v, path) =>
-          typeof v === 'string' ? scan(v, path) : undefined,
-        );
-      }
-    }
+    // As in the detect stage: whatever a listed field holds is scanned, each string once.
+    forEachSelectedString(copy, options.fields?.map((field) => compileFieldPath(field)), scan);
     const subjectValue =
       options.subjectField === undefined
         ? undefined

@@ -30,8 +30,7 @@ import {
 import { createAnalyzer, type Analyzer } from '../detect/analyzer.js';
 import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
 import type { Finding } from '../detect/recognizer.js';
-import { updateAllStrings } from '../engine/field-path.js';
-import { compileFieldPath } from '../engine/field-path.js';
+import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
 import { AnonymizeConfigError, AnonymizeInputError } from '../errors/anonymize-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
@@ -131,30 +130,30 @@ export const anonymizeStage = defineStage({
     }
 
     let analyzer: Analyzer | undefined;
+    const buildAnalyzer = (): Analyzer => {
+      try {
+        return createAnalyzer(toAnalyzerConfig(opts.detect ?? {}));
+      } catch (error) {
+        throw new PipelineError(`${where}: detect: ${(error as Error).message}`, { cause: error });
+      }
+    };
+    // Options of its own are checked now, so that a bad one fails the pipeline when it is built
+    // rather than every record; the default analyzer is built on the first record that needs it.
+    if (opts.detect !== undefined) analyzer = buildAnalyzer();
     const detectPaths = opts.fields?.map((f) => compileFieldPath(f));
     const subjectPath =
       opts.subject_field === undefined ? undefined : compileFieldPath(opts.subject_field);
     const target = opts.findings_field;
 
     function detectInline(record: JsonRecord): Finding[] {
-      if (analyzer === undefined) {
-        try {
-          analyzer = createAnalyzer(toAnalyzerConfig(opts.detect ?? {}));
-        } catch (error) {
-          throw new PipelineError(`${where}: detect: ${(error as Error).message}`, {
-            cause: error,
-          });
-        }
-      }
+      analyzer ??= buildAnalyzer();
       const found: Finding[] = [];
       const scan = (value: string, path: string): undefined => {
         for (const f of (analyzer as Analyzer).analyze(value)) found.push({ ...f, field: path });
         return undefined;
       };
-      if (detectPaths === undefined) updateAllStrings(record, scan);
-      else
-        for (const p of detectPaths)
-          p.update(record, (v, path) => (typeof v === 'string' ? scan(v, path) : undefined));
+      // As in the detect stage: whatever a listed field holds is scanned, each string once.
+      forEachSelectedString(record, detectPaths, scan);
       return found;
     }
 

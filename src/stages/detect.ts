@@ -15,7 +15,8 @@
  *
  * Each finding is `{ field, type, start, end, score }` with offsets in UTF-16 code units of
  * the field's string and `field` the concrete dotted path (`contacts[1].email`). A named field
- * that holds an object has every string inside it scanned (`body` finds `body.text`). The analyzer
+ * that holds an object has every string inside it scanned (`body` finds `body.text`), a value of
+ * another shape than its path expects is scanned whole, and overlapping paths scan once. The analyzer
  * is built once per worker thread; a bad option (an RE2 pattern that does not compile, an
  * unknown validator) fails the pipeline when it is built, naming the recognizer.
  */
@@ -24,7 +25,7 @@ import { createAnalyzer } from '../detect/analyzer.js';
 import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
 import type { Finding } from '../detect/recognizer.js';
 import { PipelineError } from '../errors/pipeline-error.js';
-import { compileFieldPath, updateAllStrings, walkValue } from '../engine/field-path.js';
+import { compileFieldPath, forEachSelectedString, updateAllStrings } from '../engine/field-path.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
 
 const options = detectionOptions.extend({
@@ -90,21 +91,15 @@ export const detectStage = defineStage({
     };
     // A named field holding an object (or arrays of them) has every string inside it scanned,
     // as when no fields are named: selecting `body` must not let `body.text` pass unseen.
-    const scanPath = (value: JsonValue, concrete: string): undefined => {
-      if (typeof value === 'string') return scan(value, concrete);
-      walkValue(value, concrete, scan);
-      return undefined;
-    };
+
 
     /** The strings `transform` will scan in `record`, in the order it meets them. */
     const stringsOf = (record: JsonRecord): string[] => {
       const out: string[] = [];
-      const take = (value: string): undefined => {
+      forEachSelectedString(record, paths, (value: string): undefined => {
         out.push(value);
         return undefined;
-      };
-      if (paths === undefined) updateAllStrings(record, take);
-      else for (const path of paths) path.update(record, (value, concrete) => walkValue(value, concrete, take));
+      });
       return out;
     };
 
@@ -140,7 +135,9 @@ export const detectStage = defineStage({
         delete record[target];
         updateAllStrings(record, scan);
       } else {
-        for (const path of paths) path.update(record, scanPath);
+        // Whatever a listed field holds is scanned: strings nested in it, and a value of another
+        // shape than the path expects, whole; a string two listed paths select, once.
+        forEachSelectedString(record, paths, scan);
       }
       record[target] = findings;
       return record;

@@ -56,6 +56,19 @@ describe('PrivacyManager: detect, anonymize, pseudonymize', () => {
     expect(input.owner.email).toBe('ann@example.com');
   });
 
+  it('reads whatever a listed field holds, objects and other shapes included', async () => {
+    const privacy = new PrivacyManager({ storePath: path.join(dir, 'store') });
+    const out = await privacy.anonymizeRecord(
+      { owner: { email: 'ann@example.com', more: [{ phone: 'call (555) 123-4567' }] }, contacts: 'bob@example.org', id: 'x@y.org' },
+      { fields: ['owner', 'contacts[].email'], operators: { default: { operator: 'replace' } } },
+    );
+    expect(out).toEqual({
+      owner: { email: '<EMAIL_ADDRESS>', more: [{ phone: 'call <PHONE_NUMBER>' }] },
+      contacts: '<EMAIL_ADDRESS>',
+      id: 'x@y.org',
+    });
+  });
+
   it('pseudonymizes fields with the engine stage tokens, deterministically', async () => {
     const privacy = new PrivacyManager({ storePath: path.join(dir, 'store') });
     const options = { fields: ['email'], key: 'env:VEIL_TEST_PSEUDO_KEY' };

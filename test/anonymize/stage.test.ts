@@ -36,6 +36,42 @@ describe('stage anonymize: detect then anonymize records', () => {
     expect(out).toEqual({ note: SEED_OUT });
   });
 
+  it('detecting by itself, reads whatever a listed field holds: objects, arrays of them, other shapes', async () => {
+    // Before, `fields: [body]` with `body` an object let everything inside it through in clear.
+    const record = (): JsonRecord => ({
+      body: { text: 'I am John Smith, mail john.smith@example.com', list: ['call +1 415 555 0132', { deep: 'Maria Garcia' }] },
+      contacts: [{ info: { note: 'wei@example.org' } }, { info: 'Anna Schmidt' }],
+      other: 'x@y.org',
+    });
+    const out = await run([{ type: 'anonymize', fields: ['body', 'body.text', 'contacts[].info'] }], record());
+    expect(out).toEqual({
+      body: { text: 'I am [REDACTED NAME], mail [REDACTED EMAIL]', list: ['call [REDACTED PHONE]', { deep: '[REDACTED NAME]' }] },
+      contacts: [{ info: { note: '[REDACTED EMAIL]' } }, { info: '[REDACTED NAME]' }],
+      other: 'x@y.org',
+    });
+    // A string where the path expects an array of objects is read whole, not let through.
+    expect(await run([{ type: 'anonymize', fields: ['contacts[].info'] }], { contacts: 'mail john@example.com' })).toEqual({
+      contacts: 'mail [REDACTED EMAIL]',
+    });
+    // The same through a detect stage: each string found once, though two listed paths select it.
+    const detected = await run([{ type: 'detect', fields: ['body', 'body.text'] }], record());
+    expect((detected!._pii as Array<{ field: string }>).map((f) => f.field)).toEqual([
+      'body.text', 'body.text', 'body.list[0]', 'body.list[1].deep',
+    ]);
+  });
+
+  it('refuses bad detection options of its own when the pipeline is loaded, not on every record', async () => {
+    // Before, an unknown validator or a taken recognizer name here was found when the first
+    // record came, and every record was rejected with it while the run itself succeeded.
+    for (const custom of [
+      { name: 'emp', type: 'X_ID', pattern: 'x[0-9]+', validator: 'no-such-validator' },
+      { name: 'credentials', type: 'X_ID', pattern: 'x[0-9]+' },
+    ]) {
+      const stages = [{ type: 'anonymize', detect: { custom_recognizers: [custom] } }];
+      await expect(run(stages, { note: 'x123' })).rejects.toThrow(/stages\[0\]\.detect\.custom_recognizers\[0\]\.(validator|name)/);
+    }
+  });
+
   it('keeps array length and order, nested fields included', async () => {
     const out = await run(
       [

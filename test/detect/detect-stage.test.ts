@@ -97,8 +97,19 @@ describe('detect stage', () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['custom_recognizers', 0, 'pattern']);
     expect(JSON.stringify(parsed.error?.issues)).not.toContain('(?<=x)y');
-    // A bad validator name still fails when the stage is built, naming the recognizer.
-    const options = detectStage.options.parse({ custom_recognizers: [{ name: 'bad-one', type: 'X_ID', pattern: 'x[0-9]+', validator: 'no-such-validator' }] });
+    // So are an unknown validator and a name another recognizer has (a built-in's, or the
+    // deny lists' `deny-list:TYPE`): `veil validate` names their line.
+    const validator = detectStage.options.safeParse({ custom_recognizers: [{ name: 'bad-one', type: 'X_ID', pattern: 'x[0-9]+', validator: 'no-such-validator' }] });
+    expect(validator.error?.issues[0]?.path).toEqual(['custom_recognizers', 0, 'validator']);
+    for (const name of ['us-bank-number', 'deny-list:X_ID']) {
+      const taken = detectStage.options.safeParse({ custom_recognizers: [{ name, type: 'X_ID', pattern: 'x[0-9]+' }] });
+      expect(taken.error?.issues[0]?.path).toEqual(['custom_recognizers', 0, 'name']);
+    }
+    const twice = { name: 'emp', type: 'X_ID', pattern: 'x[0-9]+' };
+    expect(detectStage.options.safeParse({ custom_recognizers: [twice, twice] }).error?.issues[0]?.path).toEqual(['custom_recognizers', 1, 'name']);
+    // Built past the options check (the API), the analyzer refuses a bad validator naming the recognizer.
+    const options = detectStage.options.parse({ custom_recognizers: [{ name: 'bad-one', type: 'X_ID', pattern: 'x[0-9]+' }] });
+    options.custom_recognizers![0]!.validator = 'no-such-validator';
     await expect(async () => detectStage.create(options, env, { add: () => {} })).rejects.toThrow(/bad-one/);
   });
 
