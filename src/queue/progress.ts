@@ -131,12 +131,20 @@ export async function progressOf(queue: Queue, job: Job): Promise<RunProgress> {
   }
 
   // The job was read before its state: a run that completed in between has no return value in
-  // this copy yet, and the next poll sees it.
+  // this copy yet, and the next poll sees it. One that failed in between has no reason in it
+  // either: read it again (a waiting caller would otherwise report "no reason recorded").
+  let failedReason = state === 'failed' ? job.failedReason : undefined;
+  let finishedOn = job.finishedOn;
+  if (state === 'failed' && (failedReason === undefined || failedReason === '')) {
+    const fresh = job.id === undefined ? undefined : await queue.getJob(job.id);
+    failedReason = fresh?.failedReason || undefined;
+    finishedOn = fresh?.finishedOn ?? finishedOn;
+  }
   const result =
     state === 'completed' && job.returnvalue !== null && job.returnvalue !== undefined
       ? (job.returnvalue as RunResult)
       : undefined;
-  const end = job.finishedOn ?? Date.now();
+  const end = finishedOn ?? Date.now();
   const elapsedMs = Math.max(1, end - data.submittedAt);
   const bytesTotal = data.inputSize * phases;
   if (result !== undefined) {
@@ -159,7 +167,7 @@ export async function progressOf(queue: Queue, job: Job): Promise<RunProgress> {
     phaseBytesDone: Math.min(phaseBytesDone, data.inputSize),
     elapsedMs,
     mbPerSecond: bytesDone / 1e6 / (elapsedMs / 1000),
-    failedReason: state === 'failed' ? job.failedReason : undefined,
+    failedReason,
     result,
   };
 }

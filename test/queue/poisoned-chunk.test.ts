@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { chunkJobDataSchema } from '../../src/queue/job-data.js';
-import { waitForRun } from '../../src/queue/progress.js';
+import { progressOf, waitForRun } from '../../src/queue/progress.js';
 import { chunkOutputPath, runWorkDir } from '../../src/queue/shared-storage.js';
 import { submitPipelineRun } from '../../src/queue/submit.js';
 import { QueueError } from '../../src/errors/queue-error.js';
@@ -50,8 +50,14 @@ it('a malformed record fails the run at once, naming chunk, byte range and line'
     attempts: 3,
     backoffMs: 100,
   });
+  // A copy of the run's job read before it failed, as a poll may hold when the run fails
+  // between reading the job and reading its state: its progress must still carry the reason.
+  const stale = await scenario.queue.getJob(runId);
   await scenario.startWorker('w1', ['--threads', '0']);
   const error = await failureOf(waitForRun(scenario.queue, runId, { timeoutMs: 180_000 }));
+  const late = await progressOf(scenario.queue, stale!);
+  expect(late.state).toBe('failed');
+  expect(late.failedReason).toContain('line 1500');
 
   const jobs = await scenario.chunkJobs(runId);
   const poisoned = jobs.find((job) => {
