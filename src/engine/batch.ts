@@ -267,7 +267,6 @@ export function processBatch(
     for (let i = 0; i < end && !stopped; i++) emitGuarded(located[i]!, outcomes[i]!);
   };
 
-
   if (settings.input.format === 'json') {
     const spans = task.spans ?? new Uint32Array(0);
     for (let r = 0; r * 3 < spans.length; r++) {
