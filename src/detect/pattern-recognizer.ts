@@ -150,6 +150,14 @@ export interface LeadIn {
    * Sentence-ending full stops are most of the dots in prose.
    */
   readonly next?: RegExp;
+  /**
+   * What the code unit right after `char` tells of `next` on its own, when it is ASCII: after
+   * one that `passes` matches, `next` passes whatever follows; after one that `fails` matches,
+   * it fails (past the text's end too). Only the others run `next`: most dots in prose are
+   * followed by a space or a letter, and a call of the sticky test costs more than the rest of
+   * the occurrence's handling (`test/detect/scan-shortcuts.test.ts` checks both sets against `next`).
+   */
+  readonly nextFirst?: { readonly passes: RegExp; readonly fails: RegExp };
 }
 
 /** A raw pattern match handed to `refine`. */
@@ -211,6 +219,8 @@ interface CompiledPattern {
   readonly sticky: RegExp | undefined;
   /** `leadIn.ascii` as a table by code (1: passes), tested once per ASCII character here. */
   readonly leadInAscii: Uint8Array | undefined;
+  /** `leadIn.nextFirst` as a table by code: `NEXT_PASSES`, `NEXT_FAILS` or 0 (run `next`). */
+  readonly nextAscii: Uint8Array | undefined;
   /** Set when the pattern scans only windows of the text's shape (`near`, or a long `minRun`). */
   readonly scope: Scope | undefined;
   /*
@@ -572,6 +582,24 @@ function addChains(
   return n;
 }
 
+const NEXT_PASSES = 1;
+const NEXT_FAILS = 2;
+
+/** `LeadIn.nextFirst` as a table by ASCII code; `undefined` for none. */
+function nextTable(first: LeadIn['nextFirst']): Uint8Array | undefined {
+  if (first === undefined) return undefined;
+  const passes = asciiTable(first.passes)!;
+  const fails = asciiTable(first.fails)!;
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (passes[c] === 1 && fails[c] === 1) {
+      throw new DetectConfigError(`lead-in: code ${c} both passes and fails 'next'`);
+    }
+    table[c] = passes[c] === 1 ? NEXT_PASSES : fails[c] === 1 ? NEXT_FAILS : 0;
+  }
+  return table;
+}
+
 /** The ASCII characters `test` passes, as a table by code; `undefined` for no test. */
 function asciiTable(test: RegExp | undefined): Uint8Array | undefined {
   if (test === undefined) return undefined;
@@ -614,11 +642,13 @@ export class PatternRecognizer implements Recognizer {
           ? new RegExp(re.source, re.flags.replace('g', 'y'))
           : undefined;
       const leadInAscii = asciiTable(p.leadIn?.ascii);
+      const nextAscii = nextTable(p.leadIn?.nextFirst);
       return {
         spec: p,
         re,
         sticky,
         leadInAscii,
+        nextAscii,
         scope: scopeOf(spec.name, p),
         name: p.name,
         leadIn: p.leadIn,
@@ -724,8 +754,8 @@ export class PatternRecognizer implements Recognizer {
   ): void {
     const leadIn = pattern.leadIn;
     if (pattern.sticky !== undefined && leadIn !== undefined) {
-      const { sticky, leadInAscii } = pattern;
-      this.scanLeadIn(text, scanned, offset, pattern, sticky, leadIn, leadInAscii!, out);
+      const { sticky, leadInAscii, nextAscii } = pattern;
+      this.scanLeadIn(text, scanned, offset, pattern, sticky, leadIn, leadInAscii!, nextAscii, out);
       return;
     }
     this.globalScan(pattern.re, text, scanned, offset, pattern, out, minLength);
@@ -788,15 +818,23 @@ export class PatternRecognizer implements Recognizer {
     sticky: RegExp,
     leadIn: LeadIn,
     ascii: Uint8Array,
+    nextAscii: Uint8Array | undefined,
     out: Candidate[],
   ): void {
     let cursor = 0;
     const next = leadIn.next;
+    const skip = leadIn.char.length;
     for (let at = scanned.indexOf(leadIn.char); at !== -1; at = scanned.indexOf(leadIn.char, at + 1)) {
       if (at < cursor) continue;
       if (next !== undefined) {
-        next.lastIndex = at + leadIn.char.length;
-        if (!next.test(scanned)) continue;
+        // NaN past the end: a table holds NEXT_FAILS there.
+        const after = scanned.charCodeAt(at + skip);
+        const known = nextAscii === undefined ? 0 : after < 128 ? nextAscii[after]! : after === after ? 0 : NEXT_FAILS;
+        if (known === NEXT_FAILS) continue;
+        if (known !== NEXT_PASSES) {
+          next.lastIndex = at + skip;
+          if (!next.test(scanned)) continue;
+        }
       }
       const floor = Math.max(cursor, at - leadIn.within);
       let from = at;

@@ -110,6 +110,30 @@ describe('e-mail lead-in scan', () => {
     }
   });
 
+  it("a lead-in's nextFirst sets agree with its next test, whatever follows the character", () => {
+    const declared = patternRecognizers
+      .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+      .flatMap((r) => r.patterns.flatMap((p) => (p.leadIn?.nextFirst === undefined ? [] : [p.leadIn])));
+    expect(declared.map((l) => l.char).sort()).toEqual(['.', ':']);
+    const tails = ['', 'a', 'Z', '1', '1a', '-', '.', '..x', '//', '/', ' ', '\u212a', 'é', '𝟏x', '7'.repeat(600) + 'a'];
+    for (const leadIn of declared) {
+      const { passes, fails } = leadIn.nextFirst!;
+      for (let c = 0; c < 128; c++) {
+        const ch = String.fromCharCode(c);
+        const verdict = passes.test(ch) ? true : fails.test(ch) ? false : undefined;
+        if (verdict === undefined) continue;
+        for (const tail of tails) {
+          const text = `ab${leadIn.char}${ch}${tail}`;
+          leadIn.next!.lastIndex = 2 + leadIn.char.length;
+          expect(leadIn.next!.test(text), JSON.stringify(text)).toBe(verdict);
+        }
+      }
+      // Past the end of the text the test fails, as the table says.
+      leadIn.next!.lastIndex = 3;
+      expect(leadIn.next!.test(`ab${leadIn.char}`)).toBe(false);
+    }
+  });
+
   it('URL domains whose first dot is followed by eight all-digit labels are still tried', () => {
     const p = urlRecognizer.patterns.find((q) => q.name === 'domain')!;
     const { leadIn: _unused, ...rest } = p;

@@ -40,7 +40,7 @@ export const urlRecognizer = defineBuiltinRecognizer({
       // A match starts with its scheme, at most five letters before its first colon, which "//"
       // follows: only the colons of "://" start an attempt, not every "f", "h" and "H" of the
       // text (the case-insensitive scan was about 1 us per note of 530 characters).
-      leadIn: { char: ':', within: 5, ascii: /[A-Za-z]/, next: /\/\//y },
+      leadIn: { char: ':', within: 5, ascii: /[A-Za-z]/, next: /\/\//y, nextFirst: { passes: /(?!)/, fails: /[^/]/ } },
       regex: `(?i)(?:https?|ftp)://[^\\s<>"'\`]+`,
       score: 0.95,
     },
@@ -58,7 +58,15 @@ export const urlRecognizer = defineBuiltinRecognizer({
       // "103.107.175.102" start no attempt at all (sticky attempts per
       // tickets-corpus note 17.6 -> 5.1).
       // Same flags as the pattern, so `\p{L}` and `\p{N}` take the same case-folded letters.
-      leadIn: { char: '.', within: 126, ascii: /[A-Za-z0-9-]/, next: /[\p{N}.\-]{0,512}\p{L}/iuy },
+      // A letter right after the dot passes at once; any other ASCII character but a digit, dot
+      // or hyphen fails at once ("history. Next").
+      leadIn: {
+        char: '.',
+        within: 126,
+        ascii: /[A-Za-z0-9-]/,
+        next: /[\p{N}.\-]{0,512}\p{L}/iuy,
+        nextFirst: { passes: /[A-Za-z]/, fails: /[^A-Za-z0-9.\-]/ },
+      },
       regex: `(?i)${HOST_LABEL}(?:\\.${HOST_LABEL}){0,8}\\.[\\p{L}]{2,24}(?:[/?#][^\\s<>"'\`]*)?`,
       score: 0.6,
     },
