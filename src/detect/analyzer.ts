@@ -1,7 +1,8 @@
 /**
  * The analyzer: runs the recognizers over a string and returns scored, non-overlapping findings.
  *
- *   text -> one pass over the text (src/detect/text-shape.ts): gate features, numbers, long tokens
+ *   text -> spaces other than U+0020 read as U+0020 (`foldSpaces`: offsets unchanged)
+ *        -> one pass over the text (src/detect/text-shape.ts): gate features, numbers, long tokens
  *        -> built-in patterns behind cheap character gates (vetted, linear-time V8 regexes), each
  *           scanning only the windows where it can match;
  *           patterns from configuration behind one RE2.Set prefilter, then RE2 (linear time)
@@ -102,6 +103,22 @@ export interface Analyzer {
   readonly entityTypes: readonly string[];
   /** Finds the personal data in `text`; offsets are UTF-16 code units, end exclusive. */
   analyze(text: string, options?: AnalyzeCallOptions): Finding[];
+}
+
+/**
+ * The space characters other than U+0020 (Unicode's Zs), each one UTF-16 code unit: no-break,
+ * narrow no-break, thin, figure, ideographic... Word processors and web pages put them between
+ * the digit groups of card, phone and bank numbers ("+33 6 12 34 56 78" in French typography),
+ * which the recognizers' separators ("[ -]") do not take. The analyzer reads a copy of the text
+ * with each of them replaced by a plain space: same length, so every offset holds for the text
+ * as given.
+ */
+const OTHER_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
+const OTHER_SPACES_ALL = new RegExp(OTHER_SPACES.source, 'g');
+
+/** `text` with every space of `OTHER_SPACES` replaced by U+0020; `text` itself when it has none. */
+export function foldSpaces(text: string): string {
+  return OTHER_SPACES.test(text) ? text.replace(OTHER_SPACES_ALL, ' ') : text;
 }
 
 /** Texts up to this many code units have their findings remembered per analyzer. */
@@ -676,7 +693,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     return findings;
   }
 
-  function analyzeText(text: string, options: AnalyzeCallOptions): Finding[] {
+  function analyzeText(given: string, options: AnalyzeCallOptions): Finding[] {
+    const text = foldSpaces(given);
     const callTypes = options.entities === undefined ? undefined : new Set(options.entities);
     const explain = options.explain ?? config.explain ?? false;
 

@@ -44,6 +44,10 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'plus-paren': (n) => '+(1)'.repeat(n / 4),
   'emails': (n) => 'a.b@c.com '.repeat(n / 10),
   'mixed': (n) => 'call 555-1234 on 2020-01-01, x@y.io '.repeat(Math.ceil(n / 36)),
+  // Labels before addresses ("ip:", "mac:") are tried again after their colon.
+  'label-colon': (n) => 'ip:fe80:mac:ab:'.repeat(Math.ceil(n / 15)),
+  'quoted-at': (n) => '"x"@"'.repeat(Math.ceil(n / 5)),
+  'no-break-spaces': (n) => '4111\u00a0'.repeat(Math.ceil(n / 5)),
 };
 
 describe('linear time: hostile inputs', () => {

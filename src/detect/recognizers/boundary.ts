@@ -51,6 +51,24 @@ export function gluedAfter(text: string, end: number): boolean {
 }
 
 /**
+ * Whether the colon at `colon` ends a label ("ip:", "src:", "mac:", the key:value form of logs)
+ * rather than a group of a longer colon token ("ffff:", "10:", "a:b::1"): the run of letters and
+ * digits before it is not empty, does not end with a digit, and holds a letter that is not a
+ * hex digit.
+ */
+export function endsLabel(text: string, colon: number): boolean {
+  let i = colon - 1;
+  if (i < 0 || isDigitCode(text.charCodeAt(i))) return false;
+  let named = false;
+  for (; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (!isAlnumCode(c)) break;
+    if (!isDigitCode(c) && !((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) named = true;
+  }
+  return named && i < colon - 1;
+}
+
+/**
  * True when [start, end) is not glued to the text around it: no letter or digit directly on
  * either side, and no joiner ('.', '-', '_', '/' or ':') with a letter or digit beyond it.
  * A sentence-ending "." followed by a space or the end of text is fine.

@@ -23,6 +23,15 @@ export const emailRecognizer = defineBuiltinRecognizer({
       regex: `[\\p{L}\\p{N}._%+'\\-]{1,64}@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63}){1,10}`,
       score: 1,
     },
+    {
+      // A quoted local part ("john.doe"@example.com, RFC 5322 quoted-string): printable
+      // characters and backslash pairs between the quotes; the validator checks the rest.
+      name: 'quoted',
+      needsAll: '"@',
+      anchor: { char: '@', before: 65, after: 700 },
+      regex: `"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n]){1,62}"@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63}){1,10}`,
+      score: 1,
+    },
   ],
   context: ['email', 'e-mail', 'mail', 'contact', 'address'],
   contextByLanguage: { de: ['e-mail', 'mail'], fr: ['courriel'], es: ['correo'], it: ['posta'] },

@@ -2,17 +2,45 @@
  * IP_ADDRESS: IPv4 dotted quads and IPv6 text forms (RFC 4291 section 2.2, zone index allowed),
  * each optionally with a CIDR prefix for ranges ("10.0.0.0/8"). node:net validates.
  */
-import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { defineBuiltinRecognizer, type PatternMatch } from '../pattern-recognizer.js';
 import { isValidIpAddress } from '../validators/network.js';
-import { isAlnumCode } from './boundary.js';
+import { endsLabel, isAlnumCode } from './boundary.js';
 
 function glued(text: string, start: number, end: number): boolean {
   const before = start > 0 ? text.charCodeAt(start - 1) : 32;
   const after = end < text.length ? text.charCodeAt(end) : 32;
-  // A dot or colon directly before means a longer dotted/colon token ("1.2.3.4.5", "a:b::1").
-  if (isAlnumCode(before) || before === 46 || before === 58) return true;
+  // A dot directly before means a longer dotted token ("1.2.3.4.5"), and so does a colon, but
+  // for the colon of a label: "ip:10.0.0.1", "src:10.0.0.1", the key:value form of logs.
+  if (isAlnumCode(before) || before === 46) return true;
+  if (before === 58 && !endsLabel(text, start - 1)) return true;
   if (isAlnumCode(after)) return true;
   return after === 46 && end + 1 < text.length && isAlnumCode(text.charCodeAt(end + 1));
+}
+
+const IPV6_SOURCE =
+  '[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?:\\.\\d{1,3}){3})?(?:%[0-9a-z_-]{1,32})?(?:/\\d{1,3})?';
+/** The IPv6 pattern, anchored where it is tried (`afterKey`). */
+const IPV6_AT = new RegExp(IPV6_SOURCE, 'iuy');
+
+/**
+ * An IPv6 candidate that starts inside a label ("ip:fe80::1" is tried from its first colon,
+ * "src:fe80::1" from the "c"): the address is tried again right after the label's colon, the
+ * match being refused as it stands. Null when there is no label or no valid address there.
+ */
+function afterKey(m: PatternMatch): { start: number; end: number } | null {
+  const text = m.text;
+  // The label's colon: the match's first one.
+  let colon = m.start;
+  while (colon < m.end && text.charCodeAt(colon) !== 58) colon++;
+  if (colon >= m.end || !endsLabel(text, colon) || text.charCodeAt(colon + 1) === 58) return null;
+  IPV6_AT.lastIndex = colon + 1;
+  const found = IPV6_AT.exec(text);
+  if (found === null) return null;
+  let end = colon + 1 + found[0].length;
+  while (end > colon + 1 && text[end - 1] === ':' && text[end - 2] !== ':') end--;
+  const value = text.slice(colon + 1, end);
+  if (colons(value) < 2 || !isValidIpAddress(value) || glued(text, colon + 1, end)) return null;
+  return { start: colon + 1, end };
 }
 
 function colons(value: string): number {
@@ -32,8 +60,7 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
       // A match starts with at most four hex digits before its first colon: only those start
       // positions are tried, not every letter of the text.
       leadIn: { char: ':', within: 4, ascii: /[0-9A-Fa-f]/ },
-      regex:
-        '(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?:\\.\\d{1,3}){3})?(?:%[0-9a-z_-]{1,32})?(?:/\\d{1,3})?',
+      regex: `(?i)${IPV6_SOURCE}`,
       score: 0.95,
     },
   ],
@@ -43,7 +70,19 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
     // An IPv6 candidate may end on a colon that belongs to the sentence ("::1: refused").
     while (end > m.start && m.text[end - 1] === ':' && m.text[end - 2] !== ':') end--;
     const value = m.text.slice(m.start, end);
-    if (m.pattern.name === 'ipv6' && (colons(value) < 2 || !/[0-9a-f]/i.test(value))) return null;
+    if (m.pattern.name === 'ipv6') {
+      // Tried from inside a label or from a label's colon ("src:fe80::1" from its "c",
+      // "ip:fe80::1" from its colon): the address after the label's colon, if there is one.
+      const inLabel = m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1));
+      const onColon = m.text.charCodeAt(m.start) === 58 && m.text.charCodeAt(m.start + 1) !== 58;
+      if (inLabel || onColon) {
+        const keyed = afterKey(m);
+        if (keyed !== null) {
+          return { start: keyed.start, end: keyed.end, score: m.pattern.score, validator: 'passed', validated: true };
+        }
+      }
+      if (colons(value) < 2 || !/[0-9a-f]/i.test(value)) return null;
+    }
     if (glued(m.text, m.start, end) || !isValidIpAddress(value)) return null;
     return { start: m.start, end, score: m.pattern.score, validator: 'passed', validated: true };
   },
