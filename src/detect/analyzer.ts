@@ -408,7 +408,10 @@ function buildCustomRecognizer(config: CustomRecognizerConfig, index: number): P
 }
 
 function buildDenyRecognizer(type: string, values: readonly string[]): PatternRecognizer {
-  const terms = values.filter((v) => typeof v === 'string' && v.trim().length > 0).map((v) => escapeRe2(v.trim()));
+  // Terms are matched in the folded text (`foldSpaces`), so they are folded too.
+  const terms = values
+    .filter((v) => typeof v === 'string' && v.trim().length > 0)
+    .map((v) => escapeRe2(foldSpaces(v.trim())));
   return definePatternRecognizer({
     name: `deny-list:${type}`,
     entityType: type,
@@ -538,7 +541,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   /** Per gate: its recognizer's bit in `contextGate`, 0 when it is not gated. */
   const gateBits = Int32Array.from(gates.owner, (owner) => ownerBits[owner]!);
 
-  const allow = new Set((config.allow ?? []).map((v) => v.trim().toLowerCase()));
+  // Compared with spans of the folded text (`foldSpaces`), so folded too.
+  const allow = new Set((config.allow ?? []).map((v) => foldSpaces(v).trim().toLowerCase()));
   const analyzeOptions: AnalyzeOptions = { entities: new Set(entityTypes), languages };
 
   function collectVetted(text: string, candidates: Candidate[]): void {

@@ -82,6 +82,14 @@ describe('spaces other than U+0020 between digit groups', () => {
     expect(foldSpaces(plain)).toBe(plain);
   });
 
+  it('allow and deny values match whichever space the text uses', () => {
+    const configured = createAnalyzer({ allow: ['Jane\u00a0Doe'], deny: { CODENAME: ['Night Jar'] } });
+    const text = 'signed Jane Doe about Night\u202fJar';
+    expect(configured.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([
+      ['CODENAME', 'Night\u202fJar'],
+    ]);
+  });
+
   it('a text of plain spaces finds the same as before the fold', () => {
     const text = 'call +33 6 12 34 56 78 or mail jane.doe@example.com';
     const withNbsp = text.replace(/ /g, '\u00a0');
