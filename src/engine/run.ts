@@ -21,6 +21,7 @@ import { pipeline as streamPipeline } from 'node:stream/promises';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { RecordError } from '../errors/record-error.js';
 import { RunError } from '../errors/run-error.js';
+import { VeilError } from '../errors/veil-error.js';
 import { parseCsvRecord } from '../io/csv.js';
 import { openInputChunks, readBatches, type ByteSource, type InputItem } from '../io/reader.js';
 import { openOutputSink, type OutputSink } from '../io/sink.js';
@@ -223,7 +224,7 @@ export async function runPipeline(
       const { chain, executor } = await prepare(setup, runnable, threads, options.pools);
       await executePass(
         { ...base, setup, chain, executor, passNumber: i + 1 },
-        collectConsumer(collector),
+        collectConsumer(collector, options.onError ?? resolved.onError),
       );
       plans[barrier] = await collector.finish();
     }
@@ -283,7 +284,7 @@ export async function collectBarrierPartial(
       passes: 1,
       startedAt: performance.now(),
     },
-    collectConsumer(collector),
+    collectConsumer(collector, options.onError ?? runnable.resolved.onError),
   );
   return { stageIndex: barrier.index, partial: await collector.exportPartial() };
 }
@@ -405,7 +406,13 @@ async function spool(stream: Readable, keep: (dir: string) => void): Promise<str
   return file;
 }
 
-function collectConsumer(collector: BarrierCollector<JsonValue>): PassConsumer {
+/**
+ * Feeds pass 1's records to a barrier's collector. A record the collector refuses with a Veil
+ * error (a k-anonymize record without a quasi-identifier) ends the run under `on_error: fail`;
+ * under `reject` it is left out of the collection, and the final pass, whose applier refuses the
+ * same record, writes its one reject entry (see `BarrierCollector.observe`).
+ */
+function collectConsumer(collector: BarrierCollector<JsonValue>, onError: 'reject' | 'fail'): PassConsumer {
   return {
     outputColumns: undefined,
     needsColumns: false,
@@ -420,10 +427,12 @@ function collectConsumer(collector: BarrierCollector<JsonValue>): PassConsumer {
       for (let r = 0; start < text.length; r++) {
         const end = text.indexOf('\n', start);
         const record = JSON.parse(text.slice(start, end)) as JsonRecord;
-        collector.observe(record, {
-          index: positions[r * 2] as number,
-          line: positions[r * 2 + 1] as number,
-        });
+        const position = { index: positions[r * 2] as number, line: positions[r * 2 + 1] as number };
+        try {
+          collector.observe(record, position);
+        } catch (error) {
+          if (onError === 'fail' || !(error instanceof VeilError)) throw error;
+        }
         start = end + 1;
       }
     },

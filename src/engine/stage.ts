@@ -91,6 +91,12 @@ export interface StreamingStageDefinition<Options> {
 
 /** Collects what a barrier stage needs in pass 1, on the main thread. */
 export interface BarrierCollector<Plan> {
+  /**
+   * Takes one record. A record the stage cannot use (a missing field) throws a `VeilError` naming
+   * its position and field: under `on_error: fail` that ends the run; under `reject` the engine
+   * leaves the record out (the collector must keep nothing of it) and goes on, and the stage's
+   * applier must refuse the same record in the final pass, which writes its reject entry.
+   */
   observe(record: JsonRecord, position: RecordPosition): void;
   /** Called once after the last record; returns the plan that pass 2 applies. */
   finish(): Promise<Plan>;

@@ -51,6 +51,7 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
   private spilled = 0;
   private scratch: Database<Buffer, [string, number]> | undefined;
   private readonly runId = randomUUID();
+  private readonly texts: string[];
 
   constructor(
     private readonly options: ResolvedKAnonymizeOptions,
@@ -63,6 +64,7 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
     this.builder = new WeightedTableBuilder(qi, options.sensitive);
     this.chunkRecords = settings.chunkRecords ?? 16_384;
     this.chunk = new Int32Array(this.chunkRecords * this.width);
+    this.texts = new Array<string>(this.width);
   }
 
   /** Chunks written to LMDB so far (for tests and the run summary). */
@@ -70,11 +72,15 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
     return this.spilled;
   }
 
+  /**
+   * Throws for a record without one of the columns (see `BarrierCollector.observe`). Every
+   * column is read before any is coded, so a refused record leaves no value in the dictionaries:
+   * under `on_error: reject` it is left out of the plan, and pass 2 rejects it.
+   */
   observe(record: JsonRecord, position: RecordPosition): void {
+    for (let c = 0; c < this.width; c++) this.texts[c] = scalarText(this.paths[c]!, record, this.columns[c]!, position);
     const base = this.filled * this.width;
-    for (let c = 0; c < this.width; c++) {
-      this.chunk[base + c] = this.builder.code(c, scalarText(this.paths[c]!, record, this.columns[c]!, position));
-    }
+    for (let c = 0; c < this.width; c++) this.chunk[base + c] = this.builder.code(c, this.texts[c]!);
     this.filled++;
     if (this.filled === this.chunkRecords) this.flushChunk();
   }

@@ -67,11 +67,18 @@ export function where(position: RecordPosition): string {
 export interface ApplyOptions {
   suppressed: 'mark' | 'drop';
   suppressedField: string;
+  /**
+   * The sensitive field, when the models use one: pass 1 left out records without it, so pass 2
+   * refuses them too (else such a record would join a class the plan did not count).
+   */
+  sensitive?: string | undefined;
 }
 
 /**
- * Builds the per-record transform of pass 2. A record whose quasi-identifiers were not seen in
- * pass 1 (the input changed between passes) fails with its position and the field, never the value.
+ * Builds the per-record transform of pass 2. A record without a quasi-identifier or the
+ * sensitive field fails as it did in pass 1 (under `on_error: reject` the engine rejects it, and
+ * pass 1 left it out of the plan). A record whose quasi-identifiers were not seen in pass 1 (the
+ * input changed between passes) fails with its position and the field, never the value.
  */
 export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): RecordTransform {
   const m = plan.quasiIdentifiers.length;
@@ -85,8 +92,11 @@ export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): Record
   const marker = options.suppressedField;
   // Top-level fields (the common case, and every CSV column) skip the path walker.
   const topLevel = plan.quasiIdentifiers.map((q) => !/[.[\]*]/.test(q));
+  const sensitive =
+    options.sensitive === undefined ? undefined : { name: options.sensitive, path: compileFieldPath(options.sensitive) };
 
   return (record, position) => {
+    if (sensitive !== undefined) scalarText(sensitive.path, record, sensitive.name, position);
     for (let j = 0; j < m; j++) {
       const column = plan.quasiIdentifiers[j]!;
       const raw = topLevel[j] ? record[column] : undefined;

@@ -41,7 +41,11 @@ export const kAnonymizeStage = defineBarrierStage({
   },
 
   createApplier(options, plan: KAnonymityPlan, _env, counters) {
-    const apply = planApplier(plan, { suppressed: options.suppressed, suppressedField: options.suppressed_field });
+    const apply = planApplier(plan, {
+      suppressed: options.suppressed,
+      suppressedField: options.suppressed_field,
+      sensitive: options.sensitive,
+    });
     const marker = options.suppressed_field;
     return (record, position) => {
       const out = apply(record, position);

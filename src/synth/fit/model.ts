@@ -13,7 +13,7 @@ import { SynthError } from '../../errors/synth-error.js';
 import { BloomFilter } from '../bloom-filter.js';
 import { SeededRandom, seedWords } from '../random.js';
 import { independentNetwork, learnNetwork, sampleCodes, type CodedTable, type NetworkNode } from './bayes-net.js';
-import { cardinality, decode, encode, profileColumn, type ColumnModel } from './columns.js';
+import { cardinality, decode, encode, profileColumn, rareFilter, slotOf, type ColumnModel } from './columns.js';
 import { summarizeReal, type RealSummary } from './quality.js';
 
 export interface FitOptions {
@@ -21,7 +21,7 @@ export interface FitOptions {
   quasiIdentifiers?: string[] | undefined;
   /** Largest parent set per column in the network (default 2). */
   maxParents?: number | undefined;
-  /** Categories seen fewer times are merged into `rareLabel` (default 5). */
+  /** Categories seen fewer times are merged into `rareLabel`, numeric values never replayed (default 5). */
   minCategoryCount?: number | undefined;
   /** Label of the merged rare category (default `Other`). */
   rareLabel?: string | undefined;
@@ -31,7 +31,8 @@ export interface FitOptions {
 
 /** A learnt table: JSON-serialisable, so it can travel in a barrier stage's plan. */
 export interface FitModel {
-  version: 1;
+  /** 2: numeric bins replay only values seen `minCategoryCount` times (see `columns.ts`). */
+  version: 2;
   columns: ColumnModel[];
   network: NetworkNode[];
   /** The independent-marginals baseline, for the quality report. */
@@ -105,7 +106,7 @@ export function fitModel(rows: readonly JsonRecord[], options: FitOptions = {}):
   });
 
   return {
-    version: 1,
+    version: 2,
     columns,
     network: learnNetwork(data, options.maxParents ?? 2),
     baseline: independentNetwork(data),
@@ -148,9 +149,11 @@ export class FitSampler {
     this.numericQuasi = model.quasiIdentifiers.filter((i) => model.columns[i]!.kind === 'numeric');
     this.binCounts = new Array(model.columns.length);
     for (const node of independent ? model.baseline : model.network) this.binCounts[node.column] = node.binCounts;
+    this.rare = model.columns.map(rareFilter);
   }
 
   private readonly binCounts: (number[][] | undefined)[];
+  private readonly rare: (BloomFilter | null)[];
 
   record(index: number): JsonRecord {
     const high = Math.floor(index / 4294967296);
@@ -162,7 +165,7 @@ export class FitSampler {
       const record: JsonRecord = {};
       for (let c = 0; c < this.model.columns.length; c++) {
         const column = this.model.columns[c]!;
-        record[column.name] = decode(column, this.codes[c]!, this.rng.next(), this.rng.next(), this.binCounts[c]);
+        record[column.name] = decode(column, this.codes[c]!, this.rng, this.rare[c] ?? null, this.binCounts[c]);
       }
       if (this.realRecords === null || !this.realRecords.mightContain(quasiKey(record, this.quasiNames))) return record;
 
@@ -171,7 +174,7 @@ export class FitSampler {
         this.redraws++;
         for (const c of this.numericQuasi) {
           const column = this.model.columns[c]!;
-          record[column.name] = decode(column, this.codes[c]!, this.rng.next(), this.rng.next(), this.binCounts[c]);
+          record[column.name] = decode(column, this.codes[c]!, this.rng, this.rare[c] ?? null, this.binCounts[c]);
         }
         if (!this.realRecords.mightContain(quasiKey(record, this.quasiNames))) return record;
       }
@@ -213,15 +216,12 @@ export function calibrate(model: FitModel, filter: BloomFilter, independent: boo
       for (let c = 0; c < codes.length; c++) counts[byColumn.get(c)!]![codes[c]!]!++;
       binned.forEach(({ column, c }, b) => {
         const bin = column.bins[codes[c]! - 1];
-        if (bin === undefined || bin.values === null) return;
-        const slot = bin.values.indexOf(Number(record[column.name]));
-        if (slot >= 0) binCounts[b]![codes[c]! - 1]![slot]!++;
+        if (bin !== undefined) binCounts[b]![codes[c]! - 1]![slotOf(bin, Number(record[column.name]))]!++;
       });
     }
     binned.forEach(({ column, c }, b) => {
       const weights = nodes[byColumn.get(c)!]!.binCounts!;
-      column.bins.forEach((bin, k) => {
-        if (bin.values === null) return;
+      column.bins.forEach((_bin, k) => {
         const real = realBins[b]![k]!;
         const seen = binCounts[b]![k]!;
         const realTotal = real.reduce((x, y) => x + y, 0);

@@ -27,7 +27,7 @@ export const fitOptionsSchema = z
     seed: z.union([z.number().int(), z.string()]).default(0),
     /** Largest parent set per column in the Bayesian network. */
     max_parents: z.number().int().min(0).max(3).default(2),
-    /** Categories seen fewer times are merged into `rare_label`. */
+    /** Categories seen fewer times are merged into `rare_label`; numeric values seen fewer times are never written. */
     min_category_count: z.number().int().min(1).default(5),
     rare_label: z.string().default('Other'),
     /** Quantile bins per numeric column. */
