@@ -14,10 +14,12 @@
  *   detect: { entities: [PERSON, EMAIL_ADDRESS] }   # options for inline detection
  * ```
  *
- * Findings come from the record's findings field (`_pii`, written by a preceding `detect`
- * stage); a record without that field is analysed here with the `detect` options, by an
- * analyzer built once per worker. Findings are removed from the output by default, since their
- * offsets point into text that no longer exists (`keep_findings: true` keeps them).
+ * Findings come from the record's findings field (`_pii`) when a preceding `detect` stage of
+ * the same run wrote it; any other record is analysed here with the `detect` options, by an
+ * analyzer built once per worker. A findings field that came with the input is never trusted
+ * (`"_pii": []` would otherwise switch this stage off): it is dropped and the record analysed
+ * here. Findings are removed from the output by default, since their offsets point into text
+ * that no longer exists (`keep_findings: true` keeps those of a detect stage).
  */
 import { z } from 'zod';
 import type { RecordAnonymizeOptions } from '../anonymize/anonymize-record.js';
@@ -34,6 +36,7 @@ import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
 import { AnonymizeConfigError, AnonymizeInputError } from '../errors/anonymize-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
+import { isDetected } from './detected-findings.js';
 
 const options = anonymizeConfigSchema
   .extend({
@@ -43,7 +46,7 @@ const options = anonymizeConfigSchema
       .min(1)
       .regex(/^[^.[\]]+$/, 'a top-level field name')
       .default('_pii'),
-    /** Keep the findings field in the output (its offsets refer to the original text). */
+    /** Keep a detect stage's findings in the output (their offsets refer to the original text). */
     keep_findings: z.boolean().default(false),
     /** Fields that are entirely one entity: path -> entity type. */
     whole_fields: z.record(z.string().min(1), z.string().regex(/^[A-Z][A-Z0-9_]*$/)).optional(),
@@ -51,7 +54,7 @@ const options = anonymizeConfigSchema
     subject_field: z.string().min(1).optional(),
     /** Fields to scan when detecting inline (every string when absent). */
     fields: z.array(z.string().min(1)).min(1).optional(),
-    /** Detection options used when a record has no findings field. */
+    /** Detection options used when no detect stage wrote the record's findings. */
     detect: detectionOptions.optional(),
   })
   .strict()
@@ -73,15 +76,12 @@ const options = anonymizeConfigSchema
   });
 
 /**
- * Reads and checks the findings array of a record; errors name the entry, not its values. Valid
- * entries are used as they are (operators read only `type`, the record path only the span); an
- * entry is copied only when its score is missing, since the overlap policy ranks by score.
+ * Checks a detect stage's findings array; errors name the entry, not its values. A stage between
+ * detect and this one may have edited the entries (synthesize moves offsets), so they are checked
+ * still; valid entries are used as they are (operators read only `type`, the record path only
+ * the span, the overlap policy the score).
  */
-function readFindings(value: JsonValue, fieldName: string): Finding[] {
-  if (!Array.isArray(value))
-    throw new AnonymizeInputError(`field '${fieldName}' is not an array of findings`);
-  const findings = value as unknown as Finding[];
-  let copied: Finding[] | undefined;
+function readFindings(value: JsonValue[], fieldName: string): Finding[] {
   for (let i = 0; i < value.length; i++) {
     const e = value[i] as { [key: string]: JsonValue } | null;
     if (
@@ -91,24 +91,15 @@ function readFindings(value: JsonValue, fieldName: string): Finding[] {
       typeof e.type !== 'string' ||
       typeof e.field !== 'string' ||
       !Number.isInteger(e.start) ||
-      !Number.isInteger(e.end)
+      !Number.isInteger(e.end) ||
+      typeof e.score !== 'number'
     ) {
       throw new AnonymizeInputError(
         `field '${fieldName}' entry ${i}: expected { field, type, start, end, score } with integer offsets`,
       );
     }
-    if (typeof e.score !== 'number') {
-      copied ??= findings.slice();
-      copied[i] = {
-        field: e.field,
-        type: e.type,
-        start: e.start as number,
-        end: e.end as number,
-        score: 1,
-      };
-    }
   }
-  return copied ?? findings;
+  return value as unknown as Finding[];
 }
 
 export const anonymizeStage = defineStage({
@@ -176,12 +167,21 @@ export const anonymizeStage = defineStage({
 
     return (record: JsonRecord): JsonRecord => {
       const stored = record[target];
+      const detected = isDetected(stored);
       let findings: Finding[];
-      if (stored === undefined) {
-        findings = detectInline(record);
-      } else {
+      if (detected) {
         findings = readFindings(stored, target);
         delete record[target];
+      } else {
+        // A findings field that no detect stage of this run wrote came with the input: trusting
+        // it would let whoever wrote the input choose what is replaced. It is dropped, not read
+        // as findings nor scanned as text (as a detect stage replaces it), and counted, so that
+        // a run fed the output of an earlier `veil detect` shows it in its summary.
+        if (stored !== undefined) {
+          delete record[target];
+          counters.add('input_findings_dropped');
+        }
+        findings = detectInline(record);
       }
       const subjectValue = subjectPath?.get(record);
       const subject =
@@ -194,7 +194,7 @@ export const anonymizeStage = defineStage({
         findings,
         subject === undefined ? recordOptions : { ...recordOptions, subject },
       );
-      if (opts.keep_findings && stored !== undefined) record[target] = stored;
+      if (opts.keep_findings && detected) record[target] = stored;
       return record;
     };
   },

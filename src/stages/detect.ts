@@ -27,6 +27,7 @@ import type { Finding } from '../detect/recognizer.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { compileFieldPath, forEachSelectedString, updateAllStrings } from '../engine/field-path.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
+import { markDetected } from './detected-findings.js';
 
 const options = detectionOptions.extend({
   /** Fields to scan (dotted paths, `[]` for arrays); every string when absent. */
@@ -139,6 +140,8 @@ export const detectStage = defineStage({
         // shape than the path expects, whole; a string two listed paths select, once.
         forEachSelectedString(record, paths, scan);
       }
+      // Marked, so that a later anonymize stage tells these from a findings field of the input.
+      markDetected(findings);
       record[target] = findings;
       return record;
     };

@@ -118,25 +118,4 @@ describe('stage anonymize: detect then anonymize records', () => {
       /p\.yaml:\d+:\d+: .*stage 'anonymize': default: unknown operator 'redakt'; expected one of .*redact.*replace/,
     );
   });
-
-  it('ranks a findings entry without a score as 1, and keeps the entries as given', async () => {
-    const pii: JsonRecord[] = [
-      { field: 'note', type: 'A', start: 0, end: 6, score: 0.5 },
-      { field: 'note', type: 'B', start: 3, end: 9 },
-    ];
-    const out = await run(
-      [{ type: 'anonymize', default: { operator: 'replace' }, keep_findings: true }],
-      { note: 'abcdefghij', _pii: structuredClone(pii) },
-    );
-    expect(out).toEqual({ note: '<A><B>j', _pii: pii });
-  });
-
-  it('reports a malformed findings entry by its index, without values', async () => {
-    const attempt = run([{ type: 'anonymize' }], {
-      note: 'secret-value',
-      _pii: [{ field: 'note', type: 'X', start: 'a', end: 2 }],
-    });
-    await expect(attempt).rejects.toThrow(/_pii' entry 0/);
-    await attempt.catch((error: Error) => expect(error.message).not.toContain('secret-value'));
-  });
 });
