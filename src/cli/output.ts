@@ -24,7 +24,8 @@ export class UsageError extends VeilError {
  * Error codes that mean "the command or its configuration is wrong", not "the run failed". A
  * keyring key that is named but missing, of the wrong purpose or badly named is a configuration
  * error like a missing `env:` secret (exit 2, whichever stage or command names it); a master key
- * that does not open the keyring is not (exit 1).
+ * that does not open the keyring is not (exit 1). Two of a run's files naming the same file
+ * (output over input, reject file over output) is a usage error too.
  */
 const USAGE_CODES = new Set([
   'VEIL_USAGE',
@@ -34,6 +35,7 @@ const USAGE_CODES = new Set([
   'VEIL_KEYRING_EXISTS',
   'VEIL_KEYRING_PURPOSE',
   'VEIL_KEYRING_INPUT',
+  'VEIL_PATH_CONFLICT',
 ]);
 
 /** The exit code for an error thrown by a command. */

@@ -12,19 +12,21 @@
  * Barrier stages need the whole dataset: for each barrier without a plan, a collect pass runs the
  * stages before it and feeds a collector on the main thread; the final pass applies every plan.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import { PipelineError } from '../errors/pipeline-error.js';
-import { RecordError } from '../errors/record-error.js';
+import { HEADER_INDEX, RecordError } from '../errors/record-error.js';
 import { RunError } from '../errors/run-error.js';
 import { VeilError } from '../errors/veil-error.js';
 import { parseCsvRecord } from '../io/csv.js';
 import { openInputChunks, readBatches, type ByteSource, type InputItem } from '../io/reader.js';
+import { checkRunPaths } from '../io/path-conflicts.js';
 import { openOutputSink, type OutputSink } from '../io/sink.js';
+import { activeTempPaths } from '../io/temp-paths.js';
 import type { BatchResult, BatchSettings, BatchTask, RejectEntry } from './batch.js';
 import { buildChain, stageEnvironment, type ChainStage } from './chain.js';
 import { InlineExecutor, PoolExecutor, type BatchExecutor } from './pool.js';
@@ -197,6 +199,13 @@ export async function runPipeline(
     .map((s) => s.index);
   const missing = barriers.filter((index) => plans[index] === undefined);
 
+  // Checked before any pass: a barrier's collect pass may take minutes before the output pass.
+  await checkRunPaths({
+    input: typeof options.input === 'string' ? options.input : undefined,
+    output: typeof options.output === 'string' ? options.output : undefined,
+    rejectFile: rejectTargetOf(runnable, options),
+  });
+
   let spoolDir: string | undefined;
   let input = options.input;
   try {
@@ -212,7 +221,8 @@ export async function runPipeline(
       options,
       input,
       threads,
-      inputName: typeof input === 'string' ? (input === '-' ? 'stdin' : input) : 'input stream',
+      // Named as the caller gave it: a spooled stdin is still `stdin` in messages, not the spool.
+      inputName: inputNameOf(options.input),
       totalBytes,
       passes,
       startedAt,
@@ -242,7 +252,10 @@ export async function runPipeline(
     }
     return summary;
   } finally {
-    if (spoolDir !== undefined) await rm(spoolDir, { recursive: true, force: true });
+    if (spoolDir !== undefined) {
+      await rm(spoolDir, { recursive: true, force: true });
+      activeTempPaths.delete(spoolDir);
+    }
   }
 }
 
@@ -278,7 +291,7 @@ export async function collectBarrierPartial(
       setup,
       chain,
       threads,
-      inputName: typeof options.input === 'string' ? options.input : 'input stream',
+      inputName: inputNameOf(options.input),
       totalBytes: await inputSize(options.input, full),
       passNumber: 1,
       passes: 1,
@@ -302,6 +315,12 @@ export async function reduceBarrierPartials(
   }
   for (const partial of partials) await collector.absorb(partial);
   return collector.finish();
+}
+
+/** The input's name in messages: its path, `stdin`, or `input stream`. */
+function inputNameOf(input: string | Readable): string {
+  if (typeof input !== 'string') return 'input stream';
+  return input === '-' ? 'stdin' : input;
 }
 
 function chainEnv(
@@ -399,7 +418,10 @@ async function inputSize(input: string | Readable, options: Pick<RunOptions, 'in
 
 async function spool(stream: Readable, keep: (dir: string) => void): Promise<string> {
   // A barrier pipeline reads its input twice; a stream can be read once, so it goes to disk.
-  const dir = await mkdtemp(path.join(tmpdir(), 'veil-spool-'));
+  // Created synchronously so that no signal can arrive between its creation and its tracking:
+  // it holds raw input, which the CLI's signal handler must remove (BR-33).
+  const dir = mkdtempSync(path.join(tmpdir(), 'veil-spool-'));
+  activeTempPaths.add(dir);
   keep(dir);
   const file = path.join(dir, 'input');
   await streamPipeline(stream, createWriteStream(file, { mode: 0o600 }));
@@ -442,6 +464,17 @@ function collectConsumer(collector: BarrierCollector<JsonValue>, onError: 'rejec
   };
 }
 
+/** Where rejects go: the option, else the pipeline's `reject_file`, else beside the output. */
+function rejectTargetOf(runnable: RunnablePipeline, options: RunOptions): string | undefined {
+  const { resolved } = runnable;
+  if ((options.onError ?? resolved.onError) !== 'reject') return undefined;
+  if (options.rejectFile !== undefined) return options.rejectFile;
+  if (resolved.rejectFile !== undefined) return path.resolve(runnable.baseDir, resolved.rejectFile);
+  return typeof options.output === 'string' && options.output !== '-'
+    ? `${options.output}.rejects.ndjson`
+    : undefined;
+}
+
 /** The final pass: writes the output and the reject file, and builds the summary. */
 async function outputPass(ctx: PassContext): Promise<RunSummary> {
   const { runnable, options } = ctx;
@@ -452,27 +485,7 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
   const elementsOnly = format === 'json' && options.jsonElementsOnly === true;
   const writeHeader = options.writeHeader ?? settings.output.header;
 
-  const rejectTarget =
-    onError !== 'reject'
-      ? undefined
-      : (options.rejectFile ??
-        (resolved.rejectFile !== undefined
-          ? path.resolve(runnable.baseDir, resolved.rejectFile)
-          : typeof options.output === 'string' && options.output !== '-'
-            ? `${options.output}.rejects.ndjson`
-            : undefined));
-
-  // A file written by the run must not be the file it reads: the rename would replace the input.
-  if (typeof options.input === 'string' && options.input !== '-') {
-    const input = path.resolve(options.input);
-    if (typeof options.output === 'string' && options.output !== '-' && path.resolve(options.output) === input) {
-      throw new RunError('the output would overwrite the input; choose another output path');
-    }
-    if (rejectTarget !== undefined && path.resolve(rejectTarget) === input) {
-      throw new RunError('the reject file would overwrite the input; choose another reject file');
-    }
-  }
-
+  const rejectTarget = rejectTargetOf(runnable, options);
   const sink = openOutputSink(options.output);
   let rejectSink: OutputSink | undefined;
   const counters = new Map<number, Map<string, number>>();
@@ -697,14 +710,12 @@ function parseHeader(
     .toString('utf8')
     .replace(/\r?\n$/, '');
   const parsed = parseCsvRecord(text, input.delimiter, input.quote);
-  const where = { line: header.line, offset: 0, index: -1 };
-  if ('error' in parsed) throw new RecordError(where, `CSV header: ${parsed.error}`, inputName);
+  const where = { line: header.line, offset: 0, index: HEADER_INDEX };
+  if ('error' in parsed) throw new RecordError(where, parsed.error, inputName);
   const seen = new Set<string>();
   for (const [i, name] of parsed.fields.entries()) {
-    if (name.length === 0)
-      throw new RecordError(where, `CSV header: column ${i + 1} has no name`, inputName);
-    if (seen.has(name))
-      throw new RecordError(where, `CSV header: column ${i + 1} repeats a name`, inputName);
+    if (name.length === 0) throw new RecordError(where, `column ${i + 1} has no name`, inputName);
+    if (seen.has(name)) throw new RecordError(where, `column ${i + 1} repeats a name`, inputName);
     seen.add(name);
   }
   return parsed.fields;
@@ -728,7 +739,7 @@ async function readCsvHeader(file: string, runnable: RunnablePipeline): Promise<
   } finally {
     await items.return(undefined);
   }
-  throw new RecordError({ line: 1, offset: 0, index: -1 }, 'CSV header: the file is empty', file);
+  throw new RecordError({ line: 1, offset: 0, index: HEADER_INDEX }, 'the file is empty', file);
 }
 
 function countBytes(source: ByteSource, totals: PassTotals): ByteSource {

@@ -39,13 +39,21 @@ export interface Framer {
   readonly linesAtFirstBoundary: number;
   /** Newlines in everything scanned so far. */
   readonly linesScanned: number;
+  /**
+   * Bytes at the end of the scanned range not judged yet (a CSV `\r` that may start `\r\n`):
+   * `discardScanned` must leave them in the buffer.
+   */
+  readonly held: number;
   /** JSON only: `[start, end, line]` per complete record, relative to the pending buffer. */
   readonly spans: number[] | undefined;
   /** Drops everything before `boundary`; scanning state carries on. */
   cut(): void;
   /** Drops everything before `firstBoundary` and rescans from there (header, skipped record). */
   restartAfterFirst(): void;
-  /** Drops all `length` scanned bytes but keeps the scanning state (skipping a long record). */
+  /**
+   * Drops the first `length` scanned bytes (all but `held`) and keeps the scanning state
+   * (skipping a long record).
+   */
   discardScanned(length: number): void;
   /** End of input: the trailing bytes form the last record, or the document is incomplete. */
   finish(pending: Uint8Array, length: number): void;
@@ -65,6 +73,7 @@ abstract class LineFramer implements Framer {
   firstBoundary = -1;
   linesAtFirstBoundary = 0;
   linesScanned = 0;
+  held = 0;
   /** Filled only when built with `collectSpans` (the worker uses it to split a CSV batch). */
   spans: number[] | undefined;
   protected scanned = 0;
@@ -113,6 +122,7 @@ abstract class LineFramer implements Framer {
   }
 
   discardScanned(_length: number): void {
+    this.held = 0;
     this.skipping = true;
     this.recordStartLine = 0;
     if (this.spans !== undefined) this.spans = [];
@@ -156,7 +166,14 @@ export class NdjsonFramer extends LineFramer {
   }
 }
 
-/** CSV: a record ends at a newline outside quotes. */
+/**
+ * CSV: a record ends at a line break outside quotes: `\n`, `\r\n`, or a lone `\r` (files
+ * exported by classic Mac OS software end their lines that way; reading them as one line lost
+ * every record: BR-31). Inside quotes, line breaks are data; all three kinds count as lines.
+ *
+ * A `\r` that is the last byte scanned may be the first half of `\r\n`, so it is held back
+ * (see `held`) until the next byte arrives or the input ends.
+ */
 export class CsvFramer extends LineFramer {
   private inQuote = false;
   private readonly quote: number;
@@ -168,20 +185,50 @@ export class CsvFramer extends LineFramer {
   }
 
   scan(pending: Uint8Array, length: number): void {
+    this.scanUpTo(pending, length, false);
+  }
+
+  override finish(pending: Uint8Array, length: number): void {
+    this.scanUpTo(pending, length, true);
+    if (this.lineStart < length) this.endRecord(pending, this.lineStart, length, length);
+  }
+
+  private scanUpTo(pending: Uint8Array, length: number, final: boolean): void {
+    // Bounded to what was read: the buffer past `length` holds stale bytes.
+    const view = pending.subarray(0, length);
     let i = this.scanned;
-    // The next quote position is cached so that a file without quotes is scanned once.
+    this.held = 0;
+    // Next positions are cached (-2: not searched yet, -1: none left), so that a file with
+    // only one kind of line break, or without quotes, is searched once per kind.
     let nextQuote = -2;
+    let nextLf = -2;
+    let nextCr = -2;
 
     while (i < length) {
-      if (nextQuote !== -1 && nextQuote < i) {
-        nextQuote = pending.indexOf(this.quote, i);
-        if (nextQuote >= length) nextQuote = -1;
-      }
+      if (nextQuote !== -1 && nextQuote < i) nextQuote = view.indexOf(this.quote, i);
+      if (nextLf !== -1 && nextLf < i) nextLf = view.indexOf(LF, i);
+      if (nextCr !== -1 && nextCr < i) nextCr = view.indexOf(CR, i);
+
       if (this.inQuote) {
-        // Inside quotes newlines are data; count them for line numbers and look for the quote.
+        // Inside quotes line breaks are data: count them for line numbers, up to the quote.
         const end = nextQuote < 0 ? length : nextQuote;
-        for (let n = pending.indexOf(LF, i); n >= 0 && n < end; n = pending.indexOf(LF, n + 1)) {
+        while (nextLf >= 0 && nextLf < end) {
           this.linesScanned++;
+          nextLf = view.indexOf(LF, nextLf + 1);
+        }
+        while (nextCr >= 0 && nextCr < end) {
+          // A CR before LF was counted with the LF; one before the quote or the end is alone.
+          if (nextCr + 1 < length || final) {
+            if (view[nextCr + 1] !== LF) this.linesScanned++;
+          } else {
+            this.held = 1;
+            break;
+          }
+          nextCr = view.indexOf(CR, nextCr + 1);
+        }
+        if (this.held > 0) {
+          i = nextCr;
+          break;
         }
         if (nextQuote < 0) {
           i = length;
@@ -191,23 +238,34 @@ export class CsvFramer extends LineFramer {
         i = nextQuote + 1;
         continue;
       }
-      const newline = pending.indexOf(LF, i);
-      const nl = newline >= length ? -1 : newline;
-      if (nextQuote >= 0 && (nl < 0 || nextQuote < nl)) {
+
+      const lineBreak = nextCr < 0 ? nextLf : nextLf < 0 ? nextCr : Math.min(nextLf, nextCr);
+      if (nextQuote >= 0 && (lineBreak < 0 || nextQuote < lineBreak)) {
         this.inQuote = true;
         i = nextQuote + 1;
         continue;
       }
-      if (nl < 0) {
+      if (lineBreak < 0) {
         i = length;
         break;
       }
+      // `\r\n` ends the record at its `\n` (the `\r` stays in the span, as the parser strips
+      // it); a lone `\r` ends it at the `\r`.
+      let end = lineBreak;
+      if (lineBreak === nextCr) {
+        if (lineBreak + 1 === length && !final) {
+          i = lineBreak;
+          this.held = 1;
+          break;
+        }
+        if (view[lineBreak + 1] === LF) end = lineBreak + 1;
+      }
       this.linesScanned++;
-      this.endRecord(pending, this.lineStart, nl, nl + 1);
-      this.lineStart = nl + 1;
-      i = nl + 1;
+      this.endRecord(pending, this.lineStart, end, end + 1);
+      this.lineStart = end + 1;
+      i = end + 1;
     }
-    this.scanned = length;
+    this.scanned = i;
   }
 
   protected override reset(): void {
@@ -236,6 +294,7 @@ export class JsonFramer implements Framer {
   firstBoundary = -1;
   linesAtFirstBoundary = 0;
   linesScanned = 0;
+  readonly held = 0;
   spans: number[] = [];
 
   private scanned = 0;

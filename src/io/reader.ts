@@ -127,6 +127,15 @@ export async function* readBatches(
     return batch;
   };
 
+  // Drops the bytes of a record being skipped; a byte the framer has not judged yet stays.
+  const discardScanned = (): void => {
+    const drop = length - framer.held;
+    origin.line += framer.linesScanned;
+    origin.offset += drop;
+    framer.discardScanned(drop);
+    shift(drop);
+  };
+
   // Handles what the latest scan found; returns the items to yield, in order.
   const settle = (final: boolean): InputItem[] => {
     const items: InputItem[] = [];
@@ -134,12 +143,7 @@ export async function* readBatches(
     if (skipping !== undefined) {
       if (framer.firstBoundary < 0) {
         if (final) items.push(oversize(skipping, options.maxRecordBytes));
-        else {
-          origin.line += framer.linesScanned;
-          origin.offset += length;
-          framer.discardScanned(length);
-          length = 0;
-        }
+        else discardScanned();
         if (final) skipping = undefined;
         return items;
       }
@@ -186,10 +190,7 @@ export async function* readBatches(
         );
       }
       skipping = { line: origin.line, offset: origin.offset, index: origin.index };
-      origin.line += framer.linesScanned;
-      origin.offset += length;
-      framer.discardScanned(length);
-      length = 0;
+      discardScanned();
     }
     return items;
   };

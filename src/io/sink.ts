@@ -4,28 +4,14 @@
  * under the output's name (rename is atomic within one directory on POSIX file systems).
  * Standard output and caller streams cannot be renamed: what was written stays written.
  */
-import { createWriteStream, unlinkSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { RunError } from '../errors/run-error.js';
-
-/** Temporary files of runs in progress, removed by the CLI on SIGINT/SIGTERM. */
-export const activeTempFiles = new Set<string>();
-
-/** Removes every temporary output file still in progress (for signal handlers). */
-export function removeActiveTempFiles(): void {
-  for (const file of activeTempFiles) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // Already gone: nothing to clean.
-    }
-  }
-  activeTempFiles.clear();
-}
+import { activeTempPaths } from './temp-paths.js';
 
 /** A destination for bytes with all-or-nothing completion where the target allows it. */
 export interface OutputSink {
@@ -87,7 +73,7 @@ class AtomicFileSink implements OutputSink {
     const dir = path.dirname(path.resolve(target));
     const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.temp = path.join(dir, `.${path.basename(target)}.${suffix}.tmp`);
-    activeTempFiles.add(this.temp);
+    activeTempPaths.add(this.temp);
     this.stream = createWriteStream(this.temp, { flags: 'wx' });
     this.stream.on('error', (error: Error) => {
       this.failure = error;
@@ -118,7 +104,7 @@ class AtomicFileSink implements OutputSink {
       throw outputError(this.target, error as Error);
     }
     this.done = true;
-    activeTempFiles.delete(this.temp);
+    activeTempPaths.delete(this.temp);
   }
 
   async abort(): Promise<void> {
@@ -130,7 +116,7 @@ class AtomicFileSink implements OutputSink {
       await closed;
     }
     await unlink(this.temp).catch(() => undefined);
-    activeTempFiles.delete(this.temp);
+    activeTempPaths.delete(this.temp);
   }
 }
 

@@ -12,7 +12,7 @@
  * second pass with stream-json's Verifier over the same file (only on failure).
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import chain from 'stream-chain';
@@ -21,6 +21,7 @@ import pick from 'stream-json/filters/pick.js';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import verifier from 'stream-json/utils/verifier.js';
 import { RecordError } from '../errors/record-error.js';
+import { JsonFramer } from './framer.js';
 import type { ByteSource, InputBatch, InputItem, ReadBatchesOptions } from './reader.js';
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -140,7 +141,7 @@ export async function* readJsonWithStreamJson(
     await feeding;
   } catch (error) {
     if (error instanceof RecordError) throw error;
-    throw await locate(error, options, fed, startOffset);
+    throw await locate(error, options, { fed, startOffset, assembled: origin.index + parts.length });
   }
   if (!recordArraySeen) {
     fail(
@@ -158,13 +159,18 @@ function isBom(bytes: Uint8Array, at: number, startOffset: number): boolean {
 /**
  * Turns a stream-json error into a RecordError naming the file and position. The parser's own
  * messages are fixed strings (they never quote the input), so the reason is kept.
+ *
+ * The record index is the one Veil's framer gives for the same error (the records whose ',' or
+ * ']' comes before it), so both parsers name the same record. stream-json's count of assembled
+ * elements depends on where its chunks end, so it is only the fallback for a stream, which
+ * cannot be read twice.
  */
 async function locate(
   error: unknown,
   options: ReadBatchesOptions,
-  fed: number,
-  startOffset: number,
+  read: { fed: number; startOffset: number; assembled: number },
 ): Promise<RecordError> {
+  const { fed, startOffset, assembled } = read;
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.replace(/^(Parser|Verifier) (cannot parse input: |has )/, '');
   const file = options.source;
@@ -185,8 +191,9 @@ async function locate(
     );
     if (found !== undefined && typeof found.offset === 'number') {
       const { line = 1, pos = 1, offset } = found;
+      const index = (await recordsBefore(file, offset)) ?? assembled;
       return new RecordError(
-        { line, offset, index: 0 },
+        { line, offset, index },
         `malformed JSON at line ${line}, column ${pos} (byte offset ${offset}): ${reason}`,
         file,
       );
@@ -194,8 +201,45 @@ async function locate(
   }
   // A stream cannot be read twice: name the bytes read so far, which hold the error.
   return new RecordError(
-    { line: 0, offset: startOffset + fed, index: 0 },
+    { line: 0, offset: startOffset + fed, index: assembled },
     `malformed JSON within the first ${fed} bytes (stream-json parser): ${reason}`,
     file,
   );
+}
+
+/**
+ * Counts the records of a JSON document that end before `offset` with Veil's framer (as
+ * `JsonFramer` reports them when it meets an error there); undefined if the bytes before the
+ * error cannot be framed. Reads in 1 MiB steps, keeping only the unfinished element.
+ */
+async function recordsBefore(file: string, offset: number): Promise<number | undefined> {
+  const framer = new JsonFramer({
+    fragment: false,
+    origin: () => ({ offset: 0, line: 1, index: 0 }),
+  });
+  const handle = await open(file, 'r');
+  try {
+    const start = Buffer.alloc(3);
+    await handle.read(start, 0, 3, 0);
+    let position = isBom(start, 0, 0) ? 3 : 0;
+    let pending: Buffer = Buffer.alloc(0);
+    let records = 0;
+    while (position < offset) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, offset - position));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      pending = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
+      framer.scan(pending, pending.length);
+      records += framer.records;
+      pending = pending.subarray(framer.boundary);
+      framer.cut();
+    }
+    return records;
+  } catch {
+    // The framer disagrees with stream-json about the bytes before the error.
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }

@@ -3,39 +3,12 @@
  * Exit codes 0/1/2, one-line messages without stack traces or record values, atomic output
  * (nothing left after a failure or Ctrl-C), and the generated first-run key.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bin, expectCode, veil } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
-
-const bin = path.resolve('bin/veil.js');
-
-function veil(
-  args: string[],
-  options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {},
-) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    VEIL_PSEUDONYM_KEY: undefined,
-    VEIL_DEBUG: undefined,
-    ...options.env,
-  };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env,
-    input: options.input,
-    cwd: options.cwd,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Asserts the exit code, showing stderr when it differs. */
-function expectCode(result: { code: number | null; stderr: string }, code: number): void {
-  expect(result.code, result.stderr).toBe(code);
-}
 
 function writePipeline(dir: string, text: string): string {
   const file = path.join(dir, 'p.yaml');

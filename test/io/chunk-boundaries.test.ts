@@ -84,16 +84,19 @@ const ndjson =
   '{"a":"héllo €","n":1}\r\n\n{"a":"日本語 😀","n":2}\n{"bad":\n{"a":"x\\"y","n":3}\n   \n{"a":"last"}';
 const csv =
   'name,note,n\n"Zoë, A.","line1\nline2 ""quoted""",1\r\nBob,€uro,2\n\nbad,"row\nCarl,,3\n';
+/** The CSV above as classic Mac OS software writes it: every line break a lone CR. */
+const csvCr = csv.replace(/\r?\n/g, '\r');
 const json =
   '{"meta": {"k": [1, 2]}, "records": [\n {"a": "é\\"]}", "b": [1, {"c": null}]},\n {"a": "😀"} ,\n\n {"a": [[]]}\n], "tail": "x"}\n';
 
 describe('reader: every split position', () => {
-  for (const [format, text] of [
-    ['ndjson', ndjson],
-    ['csv', csv],
-    ['json', json],
+  for (const [label, format, text] of [
+    ['ndjson', 'ndjson', ndjson],
+    ['csv', 'csv', csv],
+    ['csv with CR line breaks', 'csv', csvCr],
+    ['json', 'json', json],
   ] as const) {
-    it(`${format}: one cut anywhere, and tiny batches, equal the whole read`, async () => {
+    it(`${label}: one cut anywhere, and tiny batches, equal the whole read`, async () => {
       const bytes = Buffer.byteLength(text);
       const expected = await readAll(text, format, [], 1 << 20);
       expect(expected.length).toBeGreaterThan(2);
@@ -127,6 +130,14 @@ describe('reader: every split position', () => {
     expect(out.filter((l) => l.startsWith('reject'))).toEqual([
       `reject 6 ${Buffer.byteLength(csv.slice(0, csv.indexOf('bad,')))} 2 malformed CSV: unterminated quoted field 2`,
     ]);
+  });
+
+  it('csv: lone CR line breaks give the records, lines and offsets of LF ones', async () => {
+    const lf = await readAll(csv.replace(/\r\n/g, '\n'), 'csv', [], 1 << 20);
+    const cr = await readAll(csvCr, 'csv', [], 1 << 20);
+    // The quoted line break is data, kept as written; everything else is the same.
+    expect(cr).toEqual(lf.map((l) => l.replace('line1\\nline2', 'line1\\rline2')));
+    expect(cr[0]).toContain('line1\\rline2');
   });
 
   it('json: records of a wrapper object, with nested brackets inside strings', async () => {

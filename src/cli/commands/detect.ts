@@ -10,7 +10,7 @@ import { formatReport, scoreSpans, type GoldRow } from '../../detect/eval.js';
 import { pipeline } from '../../engine/pipeline.js';
 import { inputFormats, type PipelineSpec, type RecordFormat } from '../../engine/spec.js';
 import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
-import { formatSummary } from './engine.js';
+import { formatSummary, installSignalCleanup } from './engine.js';
 import { checkOutputDirectory } from '../../io/sink.js';
 
 interface DetectFlags {
@@ -117,12 +117,17 @@ export function register(program: Command): void {
         const spec: PipelineSpec = { name: 'detect', input: { format }, stages: [stage] };
 
         await checkOutputDirectory(flags.output);
-        const summary = await pipeline(spec).run({
-          input: flags.input,
-          output: flags.output,
-          ...(threads === undefined ? {} : { threads }),
-        });
-        if (flags.quiet !== true) printStatus(`veil: ${formatSummary(summary)}`);
+        const detach = installSignalCleanup();
+        try {
+          const summary = await pipeline(spec).run({
+            input: flags.input,
+            output: flags.output,
+            ...(threads === undefined ? {} : { threads }),
+          });
+          if (flags.quiet !== true) printStatus(`veil: ${formatSummary(summary)}`);
+        } finally {
+          detach();
+        }
       }),
     );
 

@@ -6,7 +6,8 @@ import { loadPipelineFile } from '../../engine/loader.js';
 import { pipeline, type RunSummary } from '../../engine/pipeline.js';
 import { listStages, loadStages } from '../../engine/registry.js';
 import { inputFormats, MAX_THREADS, type RecordFormat } from '../../engine/spec.js';
-import { checkOutputDirectory, removeActiveTempFiles } from '../../io/sink.js';
+import { checkOutputDirectory } from '../../io/sink.js';
+import { removeActiveTempPaths } from '../../io/temp-paths.js';
 import { defaultKeyAliases } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
 import { createProgressView } from '../progress.js';
@@ -38,10 +39,13 @@ export function formatSummary(summary: RunSummary): string {
   return parts.join('; ');
 }
 
-/** Removes temporary outputs and exits 130 on Ctrl-C, so no half-written file is left. */
-function installSignalCleanup(): () => void {
+/**
+ * On SIGINT/SIGTERM removes temporary outputs and the stdin spool, then exits 130/143, so no
+ * half-written file and no copy of the raw input is left. Returns the function that detaches it.
+ */
+export function installSignalCleanup(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
-    removeActiveTempFiles();
+    removeActiveTempPaths();
     process.stderr.write(`veil: interrupted (${signal}); no output was written\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
