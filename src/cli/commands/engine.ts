@@ -38,6 +38,18 @@ export function formatSummary(summary: RunSummary): string {
   return parts.join('; ');
 }
 
+/**
+ * The end-of-run lines `veil run` and `veil detect` both print on stderr: the summary, then where
+ * the output (and any rejects) went.
+ */
+export function printRunSummary(summary: RunSummary, output: string): void {
+  const where = output === '-' ? 'stdout' : output;
+  const rejects =
+    summary.rejectFile !== undefined && summary.recordsRejected > 0 ? `; rejects in ${summary.rejectFile}` : '';
+  printStatus(`veil: ${formatSummary(summary)}`);
+  printStatus(`veil: output written to ${where}${rejects}`);
+}
+
 /** Removes temporary outputs and exits 130 on Ctrl-C, so no half-written file is left. */
 function installSignalCleanup(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
@@ -120,15 +132,7 @@ export function register(program: Command): void {
             onProgress: (p) => view.update(p),
           });
           view.stop();
-          if (flags.quiet !== true) {
-            const where = flags.output === '-' ? 'stdout' : flags.output;
-            const rejects =
-              summary.rejectFile !== undefined && summary.recordsRejected > 0
-                ? `; rejects in ${summary.rejectFile}`
-                : '';
-            printStatus(`veil: ${formatSummary(summary)}`);
-            printStatus(`veil: output written to ${where}${rejects}`);
-          }
+          if (flags.quiet !== true) printRunSummary(summary, flags.output);
         } finally {
           view.stop();
           detach();
