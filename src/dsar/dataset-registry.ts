@@ -3,6 +3,9 @@
  * identify a data subject (in clear, or as a pseudonym made by the `pseudonymize` stage with a
  * key the registry names by reference, never by value). Stored in the `dsar-datasets`
  * sub-database of the shared LMDB environment.
+ *
+ * Registration reads the dataset and refuses an identifier field that no record holds: a
+ * mistyped path would match nobody, and erasure would report success while the data stays.
  */
 import path from 'node:path';
 import type { Database, RootDatabase } from 'lmdb';
@@ -11,6 +14,7 @@ import { compileFieldPath } from '../engine/field-path.js';
 import { secretReference } from '../engine/secrets.js';
 import { DsarError } from '../errors/dsar-error.js';
 import { openSubDatabase } from '../store/environment.js';
+import { findAbsentIdentifierFields } from './fulfil.js';
 
 const identifierSchema = z.strictObject({
   /** Dotted path of the field in each record. */
@@ -45,6 +49,32 @@ export const datasetSchema = z.strictObject({
 export type RegisteredDataset = z.infer<typeof datasetSchema>;
 export type DatasetInput = z.input<typeof datasetSchema>;
 
+/**
+ * Refuses a dataset that cannot be read, or whose records hold none of the values at one of its
+ * identifier field paths. Names the path and the identifier, never a record's value. A dataset
+ * without records passes: nothing in it can contradict the paths yet.
+ */
+async function checkIdentifierFields(dataset: RegisteredDataset): Promise<void> {
+  let found: { records: number; absent: string[] };
+  try {
+    found = await findAbsentIdentifierFields(dataset);
+  } catch (error) {
+    if (error instanceof DsarError) throw new DsarError('VEIL_DSAR_INPUT', `dataset ${error.message}`);
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new DsarError('VEIL_DSAR_INPUT', `dataset ${dataset.name}: cannot read ${dataset.path} (${code})`);
+  }
+  if (found.absent.length === 0) return;
+  const named = found.absent.map((field) => {
+    const identifier = dataset.identifiers.find((id) => id.field === field)?.identifier ?? '?';
+    return `field '${field}' (given for identifier '${identifier}')`;
+  });
+  throw new DsarError(
+    'VEIL_DSAR_INPUT',
+    `dataset ${dataset.name}: none of its ${found.records} record(s) holds ${named.join(' or ')}; ` +
+      'check the field path (identifiers are given as FIELD=IDENTIFIER, e.g. contact.email=email)',
+  );
+}
+
 export class DatasetRegistry {
   readonly #db: Database<RegisteredDataset, string>;
 
@@ -65,6 +95,7 @@ export class DatasetRegistry {
     if (dataset.erasure === 'pseudonymize' && dataset.erasureKey === undefined) {
       throw new DsarError('VEIL_DSAR_INPUT', `dataset ${dataset.name}: erasure 'pseudonymize' needs erasureKey`);
     }
+    await checkIdentifierFields(dataset);
     await this.#db.put(dataset.name, dataset);
     return dataset;
   }

@@ -141,6 +141,54 @@ function normalise(identifier: string, value: string): string {
   return identifier === 'email' ? trimmed.toLowerCase() : trimmed;
 }
 
+/**
+ * Which identifier fields the records of a dataset hold. A field path that no record holds (a
+ * typo, a renamed column) would match nobody, and erasure would then report nothing to erase
+ * while the subject's data stays: both registration and fulfilment refuse that silence.
+ */
+class FieldPresence {
+  readonly #fields: { path: FieldPath; held: boolean }[];
+  records = 0;
+
+  constructor(dataset: RegisteredDataset) {
+    this.#fields = dataset.identifiers.map((spec) => ({ path: compileFieldPath(spec.field), held: false }));
+  }
+
+  see(record: JsonRecord): void {
+    this.records++;
+    for (const field of this.#fields) {
+      if (field.held) continue;
+      field.path.update(record, () => {
+        field.held = true;
+        return undefined;
+      });
+    }
+  }
+
+  get allHeld(): boolean {
+    return this.#fields.every((field) => field.held);
+  }
+
+  /** Field paths no record holds; none for a dataset without records (nothing there to miss). */
+  absent(): string[] {
+    return this.records === 0 ? [] : this.#fields.filter((field) => !field.held).map((field) => field.path.text);
+  }
+}
+
+/**
+ * Reads a dataset until every identifier field has been seen in some record, and returns the
+ * field paths that no record holds (the whole dataset is read only when one is missing).
+ */
+export async function findAbsentIdentifierFields(dataset: RegisteredDataset): Promise<{ records: number; absent: string[] }> {
+  const presence = new FieldPresence(dataset);
+  const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: '[' };
+  for await (const item of readDataset(dataset, meta)) {
+    presence.see(item.record);
+    if (presence.allHeld) break;
+  }
+  return { records: presence.records, absent: presence.absent() };
+}
+
 interface Matcher {
   matches(record: JsonRecord): boolean;
   /** The identifier fields (for erasure by pseudonymization and for the re-scan). */
@@ -239,6 +287,11 @@ export interface DatasetOutcome {
   readonly dataset: string;
   readonly matched: number;
   readonly kept: number;
+  /**
+   * Identifier field paths that no record of the dataset holds: the subject could not be looked
+   * for through them, so a zero `matched` proves nothing for this dataset.
+   */
+  readonly absentFields: readonly string[];
 }
 
 /** Collects the subject's records from every dataset (read-only). */
@@ -253,13 +306,15 @@ export async function collectSubjectRecords(
     const matcher = await buildMatcher(dataset, request, options.baseDir ?? process.cwd());
     const found: JsonRecord[] = [];
     let kept = 0;
+    const presence = new FieldPresence(dataset);
     const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: '[' };
     for await (const item of readDataset(dataset, meta)) {
+      presence.see(item.record);
       if (matcher.matches(item.record)) found.push(item.record);
       else kept++;
     }
     records[dataset.name] = found;
-    outcomes.push({ dataset: dataset.name, matched: found.length, kept });
+    outcomes.push({ dataset: dataset.name, matched: found.length, kept, absentFields: presence.absent() });
     await options.onDataset?.(i + 1);
   }
   return { records, outcomes };
@@ -323,9 +378,14 @@ async function rewriteDataset(
 
   // First pass: does the subject appear at all? Leaves untouched datasets byte-identical.
   let matched = 0;
+  const presence = new FieldPresence(dataset);
   const probe: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: '[' };
-  for await (const item of readDataset(dataset, probe)) if (matcher.matches(item.record)) matched++;
-  if (matched === 0) return { dataset: dataset.name, matched: 0, kept: -1 };
+  for await (const item of readDataset(dataset, probe)) {
+    presence.see(item.record);
+    if (matcher.matches(item.record)) matched++;
+  }
+  const absentFields = presence.absent();
+  if (matched === 0) return { dataset: dataset.name, matched: 0, kept: -1, absentFields };
 
   let erasureKey: Uint8Array | undefined;
   if (mode === 'erase' && dataset.erasure === 'pseudonymize') {
@@ -389,7 +449,7 @@ async function rewriteDataset(
       }
     }
   }
-  return { dataset: dataset.name, matched, kept };
+  return { dataset: dataset.name, matched, kept, absentFields };
 }
 
 /** Erasure or rectification over every dataset, one at a time (each atomic on its own). */

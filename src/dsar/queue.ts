@@ -8,7 +8,7 @@
  * rewrite is atomic (temporary file, then rename), so every dataset is either untouched or fully
  * rewritten whatever moment the worker died at.
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UnrecoverableError, type Job, type RedisOptions } from 'bullmq';
 import { z } from 'zod';
@@ -19,7 +19,7 @@ import { openQueue } from '../queue/worker.js';
 import { openStore } from '../store/environment.js';
 import { DatasetRegistry } from './dataset-registry.js';
 import { DsarManager, type DsarAuditSink } from './dsar-manager.js';
-import { exportSubjectData, rewriteSubjectData } from './fulfil.js';
+import { exportSubjectData, rewriteSubjectData, type DatasetOutcome } from './fulfil.js';
 import { fulfilmentKind } from './request.js';
 
 export const JOB_FULFIL = 'fulfil';
@@ -62,6 +62,12 @@ export async function enqueueFulfilment(options: EnqueueFulfilmentOptions): Prom
   fulfilJobSchema.parse(data);
   const queue = openQueue('dsar', options.connection, options.prefix ?? DEFAULT_PREFIX);
   try {
+    // A failed job (say, a registry error fixed since) would make the add a silent no-op; the
+    // request's stored state, not the job, keeps a completed request from being fulfilled again.
+    const existing = await queue.getJob(options.requestId);
+    if (existing !== undefined && existing !== null && (await existing.getState()) === 'failed') {
+      await existing.remove();
+    }
     await queue.add(JOB_FULFIL, data, {
       jobId: options.requestId,
       attempts: options.attempts ?? 5,
@@ -105,6 +111,21 @@ export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
     await job.updateProgress({ datasetsDone: done, datasetsTotal: datasets.length });
   };
 
+  // A dataset none of whose records holds an identifier field cannot show whether the subject
+  // is there: the request is not reported complete. It stays in progress, and is fulfilled again
+  // once the registry names the right field (datasets already done are left as they are).
+  const unproven = (outcomes: readonly DatasetOutcome[]): string | undefined => {
+    const flagged = outcomes.filter((o) => o.absentFields.length > 0);
+    if (flagged.length === 0) return undefined;
+    const named = flagged.map(
+      (o) => `dataset ${o.dataset}: no record holds the identifier field ${o.absentFields.map((f) => `'${f}'`).join(', ')}`,
+    );
+    return (
+      `dsar request ${request.id} is not complete: ${named.join('; ')}; the subject could not be looked for there. ` +
+      'Correct the dataset with `veil dsar datasets add` and fulfil the request again'
+    );
+  };
+
   const kind = fulfilmentKind(request.requestType);
   let summary: Record<string, unknown>;
   if (kind === 'export') {
@@ -114,6 +135,12 @@ export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
       onDataset,
       ...(data.recipientPublicKey === undefined ? {} : { recipientPublicKey: data.recipientPublicKey }),
     });
+    const flagged = unproven(result.outcomes);
+    if (flagged !== undefined) {
+      // An export missing a dataset's records is not delivered.
+      await rm(result.file, { force: true });
+      throw new UnrecoverableError(flagged);
+    }
     if (result.oneTimePassword !== undefined) {
       // The password goes to a file only its owner reads, for the operator to deliver; never to
       // Redis, the audit log or the worker's log.
@@ -122,6 +149,8 @@ export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
     summary = { export: path.basename(result.file), datasets: result.outcomes.map((o) => ({ dataset: o.dataset, records: o.matched })) };
   } else if (kind === 'erase' || kind === 'patch') {
     const outcomes = await rewriteSubjectData(datasets, request, { baseDir: data.baseDir, onDataset });
+    const flagged = unproven(outcomes);
+    if (flagged !== undefined) throw new UnrecoverableError(flagged);
     summary = { [kind === 'erase' ? 'erased' : 'rectified']: outcomes.map((o) => ({ dataset: o.dataset, records: o.matched })) };
   } else {
     summary = { recorded: request.requestType };

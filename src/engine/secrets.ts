@@ -30,6 +30,9 @@ const schemes = new Map<string, SecretSchemeHandler>();
 
 const REFERENCE = /^([a-z][a-z0-9-]*):(.+)$/;
 
+/** What `env:` accepts: a portable environment variable name (POSIX, Base Definitions 8.1). */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * Schemes Veil ships. `keyring` registers its handler only when its module loads (lazily, to
  * keep LMDB out of runs that do not use it), so its name is known here without importing it.
@@ -75,16 +78,33 @@ function refusal(): string {
 }
 
 /**
- * The zod schema stages use for a key option: `scheme:rest` with a known scheme, so a pasted key
- * is refused when the pipeline file is validated, at the key's position. Schemes registered after
- * the pipeline is validated are not seen. The message never echoes the value.
+ * The syntax fault of a reference whose built-in scheme can tell without resolving it, so that
+ * `veil validate` refuses what `veil run` would. Only `env:` has a syntax of its own: `file:`
+ * takes any path, and keyring names are checked by the keyring.
+ */
+function syntaxFault(value: string): string | undefined {
+  const match = REFERENCE.exec(value);
+  if (match?.[1] === 'env' && !ENV_NAME.test(match[2] as string)) {
+    return 'env: reference: not a valid environment variable name (letters, digits and _, not starting with a digit)';
+  }
+  return undefined;
+}
+
+/**
+ * The zod schema stages use for a key option: `scheme:rest` with a known scheme and, for `env:`,
+ * a valid variable name, so a pasted key or a malformed reference is refused when the pipeline
+ * file is validated, at the key's position. Schemes registered after the pipeline is validated
+ * are not seen. The message never echoes the value.
  */
 export function secretReference(): z.ZodString {
-  return z.string().refine(isSecretReference, { error: () => refusal() });
+  return z.string().superRefine((value, context) => {
+    const fault = isSecretReference(value) ? syntaxFault(value) : refusal();
+    if (fault !== undefined) context.addIssue({ code: 'custom', message: fault });
+  });
 }
 
 registerSecretScheme('env', async (name) => {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+  if (!ENV_NAME.test(name)) {
     throw new PipelineError(`secret reference env:${name}: not a valid environment variable name`);
   }
   const value = process.env[name];

@@ -55,6 +55,7 @@ import {
   planPath,
   publishFile,
   removeWorkDir,
+  runResultPath,
   temporaryName,
   writeFileAtomic,
 } from './shared-storage.js';
@@ -325,11 +326,6 @@ function pipelinesQueue(connection: RedisOptions, prefix: string): Queue {
   return queue;
 }
 
-/** Where a finished run leaves its result, beside (not inside) its work directory. */
-function resultFile(data: RunJobData): string {
-  return `${data.workDir}.result.json`;
-}
-
 async function handleRun(job: Job, context: JobContext): Promise<RunResult> {
   let data = parseJobData(runJobDataSchema, job.data, job.id);
   const flags = flagsFor(context);
@@ -382,7 +378,7 @@ async function handleRun(job: Job, context: JobContext): Promise<RunResult> {
 
     // A previous attempt may have put the output in place and removed the work files before
     // its completion reached Redis: its result file says so.
-    const previous = await readFile(resultFile(data), 'utf8').then(
+    const previous = await readFile(runResultPath(data.workDir), 'utf8').then(
       (text) => JSON.parse(text) as RunResult,
       () => undefined,
     );
@@ -414,7 +410,7 @@ async function handleRun(job: Job, context: JobContext): Promise<RunResult> {
       bytes: data.inputSize,
       ms: Date.now() - data.submittedAt,
     };
-    await writeFileAtomic(resultFile(data), JSON.stringify(result));
+    await writeFileAtomic(runResultPath(data.workDir), JSON.stringify(result));
     await removeWorkDir(data.workDir);
     return result;
   }

@@ -204,12 +204,10 @@ export async function waitForRun(
     options.onProgress?.(progress);
     if (progress.state === 'completed' && progress.result !== undefined) return progress.result;
     if (progress.state === 'failed') {
-      throw new QueueError(
-        `run ${runId} failed: ${progress.failedReason ?? 'no reason recorded'}`,
-        {
-          code: 'VEIL_QUEUE_RUN_FAILED',
-        },
-      );
+      const reason = progress.failedReason ?? 'no reason recorded';
+      // The run job's own reasons already name the run ('run X failed: ...', 'run X was cancelled').
+      const message = reason.startsWith(`run ${runId} `) ? reason : `run ${runId} failed: ${reason}`;
+      throw new QueueError(message, { code: 'VEIL_QUEUE_RUN_FAILED' });
     }
     if (Date.now() > deadline) {
       throw new QueueError(`run ${runId}: still ${progress.state} after ${options.timeoutMs} ms`);

@@ -27,6 +27,11 @@ export function runWorkDir(base: string, runId: string): string {
   return path.join(base, runId);
 }
 
+/** Where a finished run leaves its result, beside (not inside) its work directory. */
+export function runResultPath(workDir: string): string {
+  return `${workDir}.result.json`;
+}
+
 export function chunkOutputPath(workDir: string, phase: number, index: number): string {
   return path.join(workDir, `p${phase}-c${index}.out`);
 }

@@ -5,12 +5,14 @@
  * Submitting the same run twice (same pipeline bytes, input, output and keys) finds the first
  * one and returns its id: BullMQ keeps custom job ids unique, and a short-lived submit lock in
  * Redis closes the window between "is it there?" and "add it" for two concurrent submitters.
+ * A completed run whose output file has since gone (deleted or moved) is not a duplicate: there
+ * is nothing to return, so the submission removes that run and queues it afresh, as a retry does.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import type { RedisOptions } from 'bullmq';
+import type { Job, RedisOptions } from 'bullmq';
 import { loadPipelineFile } from '../engine/loader.js';
 import { createSecretResolver } from '../engine/secrets.js';
 import { defaultStorePath } from '../store/environment.js';
@@ -20,7 +22,7 @@ import { enqueueRunFlow } from './flow.js';
 import type { RunJobData } from './job-data.js';
 import { DEFAULT_PREFIX } from './names.js';
 import { computeRunId, pipelineKeyFingerprint } from './run-id.js';
-import { defaultWorkBase, runWorkDir } from './shared-storage.js';
+import { defaultWorkBase, removeWorkDir, runResultPath, runWorkDir } from './shared-storage.js';
 import { openQueue } from './worker.js';
 
 /** Default chunk size: large enough that per-chunk overhead (a job, a pool warm-up) is small. */
@@ -58,12 +60,25 @@ export interface SubmitResult {
   readonly runId: string;
   /** True when the same run was already queued (or done): nothing was added. */
   readonly duplicate: boolean;
+  /** True when the same run had completed but its output file was gone, so it was queued again. */
+  readonly requeued: boolean;
   readonly chunks: number;
   readonly phases: number;
 }
 
 function absolute(file: string): string {
   return path.resolve(file);
+}
+
+/** True for a completed run whose output file no longer exists: nothing of it is left to return. */
+async function outputGone(job: Job, output: string): Promise<boolean> {
+  if ((await job.getState()) !== 'completed') return false;
+  try {
+    await stat(output);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 /** Submits a run; see the module comment. Rejects with `QueueError` or `PipelineError`. */
@@ -114,14 +129,18 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
   const lockKey = `${prefix}:veil-submit:${runId}`;
   const token = randomBytes(8).toString('hex');
   try {
+    // The same run, already queued or done: its id, and nothing added.
+    const duplicateOf = (job: Job): SubmitResult => ({
+      runId,
+      duplicate: true,
+      requeued: false,
+      chunks: (job.data as RunJobData).chunks?.length ?? 0,
+      phases: barriers + 1,
+    });
+
     const existing = await queue.getJob(runId);
-    if (existing !== undefined && existing !== null) {
-      return {
-        runId,
-        duplicate: true,
-        chunks: (existing.data as RunJobData).chunks?.length ?? 0,
-        phases: barriers + 1,
-      };
+    if (existing !== undefined && existing !== null && !(await outputGone(existing, output))) {
+      return duplicateOf(existing);
     }
 
     // Another submitter may be adding this very run right now: wait for its flow instead.
@@ -129,13 +148,8 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
     if (!acquired) {
       for (let waited = 0; waited < 120_000; waited += 100) {
         const job = await queue.getJob(runId);
-        if (job !== undefined && job !== null) {
-          return {
-            runId,
-            duplicate: true,
-            chunks: (job.data as RunJobData).chunks.length,
-            phases: barriers + 1,
-          };
+        if (job !== undefined && job !== null && !(await outputGone(job, output))) {
+          return duplicateOf(job);
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -146,13 +160,20 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
 
     try {
       const again = await queue.getJob(runId);
+      let requeued = false;
       if (again !== undefined && again !== null) {
-        return {
-          runId,
-          duplicate: true,
-          chunks: (again.data as RunJobData).chunks.length,
-          phases: barriers + 1,
-        };
+        if (!(await outputGone(again, output))) return duplicateOf(again);
+        // Completed, output gone: the old job tree holds no lock, so removal succeeds. Its
+        // result file goes too, or the new run's join would take it as its own and stop there.
+        if ((await queue.remove(runId, { removeChildren: true })) !== 1) {
+          throw new QueueError(
+            `run ${runId}: its completed job could not be removed to queue it again`,
+          );
+        }
+        const oldWorkDir = (again.data as RunJobData).workDir;
+        await rm(runResultPath(oldWorkDir), { force: true });
+        await removeWorkDir(oldWorkDir);
+        requeued = true;
       }
       const chunks = await planChunks(loaded, input, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
       const data: RunJobData = {
@@ -175,7 +196,7 @@ export async function submitPipelineRun(options: SubmitOptions): Promise<SubmitR
         submittedAt: Date.now(),
       };
       await enqueueRunFlow(options.connection, prefix, data);
-      return { runId, duplicate: false, chunks: chunks.length, phases: barriers + 1 };
+      return { runId, duplicate: false, requeued, chunks: chunks.length, phases: barriers + 1 };
     } finally {
       // Release only our own lock (compare-and-delete), never one that expired and was retaken.
       await lock.eval(

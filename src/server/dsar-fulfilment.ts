@@ -4,7 +4,8 @@
  * before the response (small deployments without Redis).
  */
 import { mkdir } from 'node:fs/promises';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { DsarError } from '../errors/dsar-error.js';
 import { enqueueFulfilment, handleFulfil, type FulfilJobData } from '../dsar/queue.js';
 import { resolveRedisSettings } from '../queue/connection.js';
 import type { DsarFulfilment } from './context.js';
@@ -25,7 +26,14 @@ export function createDsarFulfilment(options: {
     const data: FulfilJobData = { requestId, storePath: options.storePath, outDir: options.outDir, baseDir: process.cwd(), ...extra };
     // The handler needs only the job's id, data and progress hook.
     const job = { id: requestId, data, updateProgress: async () => undefined } as unknown as Job;
-    await handleFulfil(job);
+    try {
+      await handleFulfil(job);
+    } catch (error) {
+      // The handler's refusals (a dataset whose identifier field no record holds, say) are the
+      // caller's to act on: a 400 with the handler's message, which names fields, never values.
+      if (error instanceof UnrecoverableError) throw new DsarError('VEIL_DSAR_FULFIL', error.message);
+      throw error;
+    }
     return { mode: 'local' };
   };
 }

@@ -305,7 +305,8 @@ export class PipelineRunService {
         ...(this.#options.chunkBytes === undefined ? {} : { chunkBytes: this.#options.chunkBytes }),
       });
       const known = this.#runs.get(submitted.runId);
-      if (known !== undefined) return { record: known, duplicate: true };
+      // A requeued run (completed, output since gone) starts over: its old record is replaced.
+      if (known !== undefined && !submitted.requeued) return { record: known, duplicate: true };
       const record: PipelineRunRecord = { ...base, id: submitted.runId, mode: 'queued', state: 'queued' };
       await this.#runs.put(record.id, record);
       return { record, duplicate: submitted.duplicate };

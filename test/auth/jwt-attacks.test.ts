@@ -223,6 +223,13 @@ describe('token codec: attacks and malformed tokens', () => {
       'VEIL_AUTH_TOKEN_CLAIMS',
       'refresh',
     );
+    // The article agrees with the token type in the message.
+    expect(() => codec.verify(raw({ ...goodClaims(), typ: 'refresh', fam: 'f' }), 'access')).toThrow(
+      /^token is not an access token$/,
+    );
+    expect(() => codec.verify(codec.sign('access', { sub: 'u', jti: 'j', ver: 0 }), 'refresh')).toThrow(
+      /^token is not a refresh token$/,
+    );
     const { sub: _sub, ...noSub } = goodClaims();
     rejects(raw(noSub), 'VEIL_AUTH_TOKEN_CLAIMS');
     const { jti: _jti, ...noJti } = goodClaims();

@@ -161,28 +161,50 @@ describe('veil CLI', () => {
 describe('veil run: bad paths, thread counts and literal keys', () => {
   const deep = `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
 
-  it('refuses a literal key shaped like scheme:rest, in validate and run, unechoed', () => {
+  /**
+   * Runs `veil validate` and `veil run` on a one-stage pseudonymize pipeline whose key is `key`;
+   * both must exit 2 pointing at the key (line 7, column 10) and write nothing. Returns both stderrs.
+   */
+  function refusedKey(key: string): string[] {
     const dir = tempDir();
     const file = writePipeline(
       dir,
       'name: k\ninput:\n  format: ndjson\nstages:\n  - type: pseudonymize\n' +
-        '    fields: [email]\n    key: "correct-horse-battery-staple:2024"\n',
+        `    fields: [email]\n    key: "${key}"\n`,
     );
     const input = path.join(dir, 'in.ndjson');
     writeFileSync(input, '{"email":"a@example.com"}\n');
-    for (const args of [
+    const stderrs = [
       ['validate', file],
       ['run', file, '-i', input, '-o', path.join(dir, 'out.ndjson')],
-    ]) {
+    ].map((args) => {
       const result = veil(args);
       expectCode(result, 2);
       expect(result.stderr).toContain(`${file}:7:10:`);
-      expect(result.stderr).toContain('keyring:');
+      return result.stderr;
+    });
+    expect(existsSync(path.join(dir, 'out.ndjson'))).toBe(false);
+    return stderrs;
+  }
+
+  it('refuses a literal key shaped like scheme:rest, in validate and run, unechoed', () => {
+    for (const stderr of refusedKey('correct-horse-battery-staple:2024')) {
+      expect(stderr).toContain('keyring:');
       for (const part of ['correct', 'horse', 'battery', 'staple', '2024']) {
-        expect(result.stderr).not.toContain(part);
+        expect(stderr).not.toContain(part);
       }
     }
-    expect(existsSync(path.join(dir, 'out.ndjson'))).toBe(false);
+  });
+
+  it('refuses a malformed env: reference in validate and run alike, at file:line:col', () => {
+    for (const stderr of refusedKey('env:MYKEY:extra')) {
+      expect(stderr).toContain('not a valid environment variable name');
+    }
+    const valid = passThrough.replace(
+      'stages: []\n',
+      'stages:\n  - type: pseudonymize\n    fields: [email]\n    key: env:MY_KEY_2\n',
+    );
+    expectCode(veil(['validate', writePipeline(tempDir(), valid)]), 0);
   });
 
   it('--threads above 64 (flag or pipeline file) is a usage error, not a crash', () => {

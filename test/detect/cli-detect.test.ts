@@ -26,6 +26,12 @@ describe('veil detect / veil eval', () => {
     const out = JSON.parse(readFileSync(output, 'utf8')) as { _pii: unknown[] };
     expect(out._pii).toEqual([{ field: 'body', type: 'EMAIL_ADDRESS', start: 5, end: 20, score: 1 }]);
     expect(r.stderr).toContain('findings.EMAIL_ADDRESS=1');
+    // The same end-of-run lines as `veil run`.
+    expect(r.stderr).toContain(`veil: output written to ${output}\n`);
+    const piped = veil(['detect', '--input', input, '--output', '-', '--threads', '0']);
+    expect(piped.stderr).toContain('veil: output written to stdout\n');
+    const quiet = veil(['detect', '--input', input, '--output', path.join(dir, 'q.ndjson'), '--threads', '0', '--quiet']);
+    expect(quiet.stderr).toBe('');
   });
 
   it('veil eval prints precision, recall and F1 per type', () => {

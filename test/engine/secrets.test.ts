@@ -11,6 +11,7 @@ import {
   createSecretResolver,
   isSecretReference,
   registerSecretScheme,
+  secretReference,
 } from '../../src/engine/secrets.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -62,6 +63,21 @@ describe('secrets: resolution', () => {
     }
     expect(isSecretReference('env:X')).toBe(true);
     expect(isSecretReference('hunter2')).toBe(false);
+  });
+
+  it('the key-option schema refuses a malformed env: name as the resolver does, at validation', async () => {
+    const schema = secretReference();
+    for (const bad of ['env:MYKEY:extra', 'env:1KEY', 'env:MY-KEY', 'env:MY KEY']) {
+      const parsed = schema.safeParse(bad);
+      expect(parsed.success, bad).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toMatch(/^env: reference: not a valid environment variable name/);
+      const resolved = (await createSecretResolver().resolve(bad).catch((e: unknown) => e)) as Error;
+      expect(resolved.message).toContain('not a valid environment variable name');
+    }
+    for (const good of ['env:MYKEY', 'env:_K2', 'file:keys/a:b.key', 'keyring:customers']) {
+      expect(schema.safeParse(good).success, good).toBe(true);
+    }
+    expect(schema.safeParse('hunter2').error?.issues[0]?.message).toMatch(/literal values are refused/);
   });
 
   it('aliases map one reference to another (the CLI default key)', async () => {

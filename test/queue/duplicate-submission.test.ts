@@ -1,9 +1,10 @@
 /**
  * queue idempotence: the same run submitted several times (at once, and again after it finished)
- * is queued once and runs once; and what the queue stores in Redis holds paths and ids only:
+ * is queued once and runs once; a finished run whose output was deleted since is queued again
+ * rather than reported done; and what the queue stores in Redis holds paths and ids only:
  * no record value and no key bytes appear anywhere under the run's key prefix.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, expect, it } from 'vitest';
@@ -130,4 +131,50 @@ it('the same run submitted three times at once, and once more after it finished,
   }
   const output = await readFile(options.output, 'utf8');
   expect(output.split('\n').filter(Boolean)).toHaveLength(800);
+});
+
+it('a finished run whose output was deleted since is queued again, and --wait writes the output', async () => {
+  scenario = await createScenario({ label: 'gone', format: 'ndjson', records: 300 });
+  process.env['VEIL_TEST_QUEUE_KEY'] = TEST_KEY;
+  const output = join(scenario.dir, 'queued.ndjson');
+  const submit = (): ReturnType<typeof runVeil> =>
+    runVeil(
+      [
+        'submit',
+        scenario!.pipeline,
+        '--input',
+        scenario!.input,
+        '--output',
+        output,
+        '--redis',
+        scenario!.redisUrl,
+        '--prefix',
+        scenario!.prefix,
+        '--wait',
+      ],
+      scenario!.env,
+    );
+  await scenario.startWorker('w1', ['--threads', '0']);
+
+  const first = await submit();
+  expect(first.code, first.stderr).toBe(0);
+  const runId = first.stdout.trim();
+  const expected = await readFile(output, 'utf8');
+  await rm(output);
+
+  const again = await submit();
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stdout.trim()).toBe(runId);
+  expect(again.stderr).not.toContain('not queued again');
+  expect(again.stderr).toContain(`run ${runId} completed earlier but its output ${output} is gone; queued again`);
+  expect(await readFile(output, 'utf8')).toBe(expected);
+
+  // With the output back in place, the next identical submission is a plain duplicate again.
+  const third = await submit();
+  expect(third.code, third.stderr).toBe(0);
+  expect(third.stderr).toContain('already submitted; not queued again');
+  const runs = (await scenario.queue.getJobs(['completed', 'waiting', 'active'])).filter(
+    (j) => j?.name === 'run',
+  );
+  expect(runs).toHaveLength(1);
 });

@@ -69,6 +69,9 @@ it('a malformed record fails the run at once, naming chunk, byte range and line'
     `chunk ${data.index + 1}/${data.count} (bytes ${data.start}-${data.end} of ${scenario.input})`,
   );
   expect(error.message).toContain('line 1500');
+  // The run is named once: the run job's reason already opens with it.
+  expect(error.message.startsWith(`run ${runId} failed: chunk`)).toBe(true);
+  expect(error.message.split(`run ${runId}`)).toHaveLength(2);
   expect(error.message).not.toContain('poison.leak');
   expect(poisoned?.attemptsMade).toBe(1);
   expect(await poisoned?.getState()).toBe('failed');

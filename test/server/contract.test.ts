@@ -46,6 +46,19 @@ describe('request contract', () => {
     expect(big.status).toBe(413);
     const proto = await s.call('POST', '/v1/detect', { token, body: '{"text":"x","__proto__":{"polluted":1}}' });
     expect(proto.status).toBe(400);
+    expect(proto.body).toEqual({ error: 'VEIL_HTTP_VALIDATION', message: "body: key '__proto__' is not allowed" });
+    const nested = await s.call('POST', '/v1/detect', {
+      token,
+      body: '{"text":"SECRET-VALUE-abc","x":[{"constructor":{"prototype":{"polluted":1}}}]}',
+    });
+    expect(nested.status).toBe(400);
+    expect(nested.body).toEqual({ error: 'VEIL_HTTP_VALIDATION', message: "body: key 'constructor' is not allowed" });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    // Ordinary bodies still parse.
+    const plain = await s.call('POST', '/v1/detect', { token, body: '{"text":"the constructor is Ada"}' });
+    expect(plain.status).toBe(200);
+    const empty = await s.call('POST', '/v1/detect', { token, body: ' ' });
+    expect(empty.body).toEqual({ error: 'VEIL_HTTP_VALIDATION', message: 'body: empty JSON body' });
   });
 
   it('writes exactly one audit event per call, without bodies, with outcome and duration', async () => {

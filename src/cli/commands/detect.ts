@@ -9,8 +9,8 @@ import { createAnalyzer } from '../../detect/analyzer.js';
 import { formatReport, scoreSpans, type GoldRow } from '../../detect/eval.js';
 import { pipeline } from '../../engine/pipeline.js';
 import { inputFormats, type PipelineSpec, type RecordFormat } from '../../engine/spec.js';
-import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
-import { formatSummary, installSignalCleanup } from './engine.js';
+import { cliAction, parseIntegerFlag, printLine, UsageError } from '../output.js';
+import { installSignalCleanup, printRunSummary } from './engine.js';
 import { checkOutputDirectory } from '../../io/sink.js';
 
 interface DetectFlags {
@@ -124,7 +124,7 @@ export function register(program: Command): void {
             output: flags.output,
             ...(threads === undefined ? {} : { threads }),
           });
-          if (flags.quiet !== true) printStatus(`veil: ${formatSummary(summary)}`);
+          if (flags.quiet !== true) printRunSummary(summary, flags.output);
         } finally {
           detach();
         }

@@ -11,6 +11,7 @@ import type { Jurisdiction } from '../../dsar/deadline.js';
 import { DsarManager } from '../../dsar/dsar-manager.js';
 import { enqueueFulfilment, handleFulfil } from '../../dsar/queue.js';
 import type { DataSubjectRequest, DenialReason, DsarType } from '../../dsar/request.js';
+import { DsarError } from '../../errors/dsar-error.js';
 import { resolveRedisSettings } from '../../queue/connection.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { defaultStorePath } from '../../store/environment.js';
@@ -21,15 +22,19 @@ function describe(r: DataSubjectRequest): string {
   return `${r.id}\t${r.requestType}\t${r.jurisdiction}\t${r.state}\tdue ${r.dueDate}`;
 }
 
-function parseIdentifiers(pairs: readonly string[]): Record<string, string> {
+/** Parses repeated `LEFT=RIGHT` flags; `usage` names the flag and its form for the error. */
+function parsePairs(pairs: readonly string[], usage: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError('--id: expected NAME=VALUE (for example email=ana@example.org)');
+    if (at <= 0) throw new UsageError(usage);
     out[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return out;
 }
+
+const parseIdentifiers = (pairs: readonly string[]): Record<string, string> =>
+  parsePairs(pairs, '--id: expected NAME=VALUE (for example email=ana@example.org)');
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -50,7 +55,7 @@ export function register(program: Command): void {
             requestType: type as DsarType,
             jurisdiction: flags.jurisdiction.toUpperCase() as Jurisdiction,
             identifiers: parseIdentifiers(flags.id ?? []),
-            ...(flags.patch === undefined ? {} : { patch: parseIdentifiers(flags.patch) }),
+            ...(flags.patch === undefined ? {} : { patch: parsePairs(flags.patch, '--patch: expected FIELD=VALUE (for example address.city=Porto)') }),
             ...(flags.notes === undefined ? {} : { notes: flags.notes }),
             actorId: cliActor(),
           });
@@ -162,7 +167,12 @@ export function register(program: Command): void {
   const datasets = dsar.command('datasets').description('the registry of datasets that hold personal data');
   store(datasets.command('add <name> <path>').description('register a dataset'))
     .requiredOption('--format <format>', 'ndjson, csv or json')
-    .requiredOption('--identifier <field=identifier>', 'field holding a subject identifier, e.g. email=email (repeatable)', collect)
+    .requiredOption(
+      '--identifier <FIELD=IDENTIFIER>',
+      'record field path first, then the identifier it holds, e.g. contact.email=email (repeatable); ' +
+        'registration reads the dataset and refuses a field no record holds',
+      collect,
+    )
     .option('--delimiter <char>', 'CSV delimiter', ',')
     .option('--erasure <mode>', 'delete or pseudonymize', 'delete')
     .option('--erasure-key <ref>', 'secret reference for erasure by pseudonymization (env:, file:, keyring:)')
@@ -170,16 +180,24 @@ export function register(program: Command): void {
       cliAction(async (name: string, file: string, flags: StoreFlags & { format: string; identifier: string[]; delimiter: string; erasure: string; erasureKey?: string }) =>
         withAudit(flags, async (audit) => {
           const registry = new DatasetRegistry({ store: audit.root });
-          const identifiers = Object.entries(parseIdentifiers(flags.identifier)).map(([field, identifier]) => ({ field, identifier }));
-          const dataset = await registry.register({
-            name,
-            path: file,
-            format: flags.format as 'ndjson' | 'csv' | 'json',
-            delimiter: flags.delimiter,
-            identifiers,
-            erasure: flags.erasure as 'delete' | 'pseudonymize',
-            ...(flags.erasureKey === undefined ? {} : { erasureKey: flags.erasureKey }),
-          });
+          const pairs = parsePairs(flags.identifier, '--identifier: expected FIELD=IDENTIFIER, the field path first (for example contact.email=email)');
+          const identifiers = Object.entries(pairs).map(([field, identifier]) => ({ field, identifier }));
+          let dataset;
+          try {
+            dataset = await registry.register({
+              name,
+              path: file,
+              format: flags.format as 'ndjson' | 'csv' | 'json',
+              delimiter: flags.delimiter,
+              identifiers,
+              erasure: flags.erasure as 'delete' | 'pseudonymize',
+              ...(flags.erasureKey === undefined ? {} : { erasureKey: flags.erasureKey }),
+            });
+          } catch (error) {
+            // A registration the registry refuses is a usage error of this command (exit 2).
+            if (error instanceof DsarError && error.code === 'VEIL_DSAR_INPUT') throw new UsageError(error.message);
+            throw error;
+          }
           await audit.logEvent({ type: 'config_change', userId: cliActor(), resource: `datasets/${dataset.name}`, action: 'register', status: 'success' });
           printLine(`${dataset.name}\t${dataset.format}\t${dataset.path}`);
         }),

@@ -40,6 +40,18 @@ export function formatSummary(summary: RunSummary): string {
 }
 
 /**
+ * The end-of-run lines `veil run` and `veil detect` both print on stderr: the summary, then where
+ * the output (and any rejects) went.
+ */
+export function printRunSummary(summary: RunSummary, output: string): void {
+  const where = output === '-' ? 'stdout' : output;
+  const rejects =
+    summary.rejectFile !== undefined && summary.recordsRejected > 0 ? `; rejects in ${summary.rejectFile}` : '';
+  printStatus(`veil: ${formatSummary(summary)}`);
+  printStatus(`veil: output written to ${where}${rejects}`);
+}
+
+/**
  * On SIGINT/SIGTERM removes temporary outputs and the stdin spool, then exits 130/143, so no
  * half-written file and no copy of the raw input is left. Returns the function that detaches it.
  */
@@ -124,15 +136,7 @@ export function register(program: Command): void {
             onProgress: (p) => view.update(p),
           });
           view.stop();
-          if (flags.quiet !== true) {
-            const where = flags.output === '-' ? 'stdout' : flags.output;
-            const rejects =
-              summary.rejectFile !== undefined && summary.recordsRejected > 0
-                ? `; rejects in ${summary.rejectFile}`
-                : '';
-            printStatus(`veil: ${formatSummary(summary)}`);
-            printStatus(`veil: output written to ${where}${rejects}`);
-          }
+          if (flags.quiet !== true) printRunSummary(summary, flags.output);
         } finally {
           view.stop();
           detach();

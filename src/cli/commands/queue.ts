@@ -4,6 +4,7 @@
  * Exit codes follow the rest of the CLI: 0 success, 1 a failed run, 2 bad usage (including no
  * Redis configured or a bad pipeline file).
  */
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import type { RedisOptions } from 'bullmq';
@@ -306,10 +307,14 @@ function registerSubmit(program: Command): void {
             backoffMs: flags.backoff,
           });
           printLine(submitted.runId);
+          const counts = `${submitted.chunks} chunks, ${submitted.phases} phase(s)`;
           printStatus(
             submitted.duplicate
               ? `veil: run ${submitted.runId} was already submitted; not queued again`
-              : `veil: queued run ${submitted.runId}: ${submitted.chunks} chunks, ${submitted.phases} phase(s)`,
+              : submitted.requeued
+                ? `veil: run ${submitted.runId} completed earlier but its output ` +
+                  `${path.resolve(flags.output)} is gone; queued again: ${counts}`
+                : `veil: queued run ${submitted.runId}: ${counts}`,
           );
           if (flags.wait !== true) return;
 

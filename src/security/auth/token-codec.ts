@@ -319,7 +319,7 @@ export class TokenCodec {
     // outlive the lifetime this codec promises.
     if (iat > Math.floor(this.#now() / 1000) + this.clockToleranceSeconds)
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'token iat is in the future');
-    if (payload['typ'] !== typ) fail('VEIL_AUTH_TOKEN_CLAIMS', `token is not a ${typ} token`);
+    if (payload['typ'] !== typ) fail('VEIL_AUTH_TOKEN_CLAIMS', `token is not ${typ === 'access' ? 'an' : 'a'} ${typ} token`);
     if (typeof sub !== 'string' || sub.length === 0)
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'token has no sub claim');
     if (typeof jti !== 'string' || jti.length === 0)
