@@ -30,17 +30,35 @@ describe('addresses after a label and a colon', () => {
     expect(found(text)).toEqual(expected);
   });
 
-  it('a group of a longer colon token is no label', () => {
-    // "ffff:" and "10:" are groups of IPv6 forms that fail validation, not labels.
-    expect(found('0:0:0:0:0:0:ffff:127.0.0.1')).toEqual([]);
-    expect(found('x 10:192.168.0.1 y')).toEqual([]);
-    expect(found('1:2.3.4.5')).toEqual([]);
+  it.each([
+    // Labels ending in a digit, or made of hex letters only (found by the second break-it pass).
+    ['eth0:10.0.0.1', 'IP_ADDRESS', '10.0.0.1'],
+    ['wlan0:192.168.0.5', 'IP_ADDRESS', '192.168.0.5'],
+    ['IPv4:10.0.0.1', 'IP_ADDRESS', '10.0.0.1'],
+    ['vlan10:10.1.2.3', 'IP_ADDRESS', '10.1.2.3'],
+    ['db:10.0.0.1', 'IP_ADDRESS', '10.0.0.1'],
+    ['de:192.168.1.1/24', 'IP_ADDRESS', '192.168.1.1/24'],
+    ['en0:fe80::1', 'IP_ADDRESS', 'fe80::1'],
+    ['ipv6:fe80::1', 'IP_ADDRESS', 'fe80::1'],
+    ['x1:fe80::1', 'IP_ADDRESS', 'fe80::1'],
+    ['src:::1', 'IP_ADDRESS', '::1'],
+    ['ipv6:::ffff:10.0.0.1', 'IP_ADDRESS', '::ffff:10.0.0.1'],
+    ['eth0:00:1A:2B:3C:4D:5E', 'MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
+    ['cafe:00:1A:2B:3C:4D:5E', 'MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
+  ])('%s', (text, type, address) => {
+    expect(found(text)).toEqual([[type, address]]);
+  });
+
+  it('an IPv6 form holding an IPv4 address is one span; an invalid one still gives its IPv4 part', () => {
     expect(found('::ffff:192.168.0.1')).toEqual([['IP_ADDRESS', '::ffff:192.168.0.1']]);
+    expect(found('0:0:0:0:0:0:ffff:127.0.0.1')).toEqual([['IP_ADDRESS', '127.0.0.1']]);
+    expect(found('at 10:30:00 today')).toEqual([['DATE_TIME', '10:30:00']]);
+    // Seven groups are no MAC address, whether or not the first is read as a label.
+    expect(found('d0:50:99:84:a2:a0:ff')).toEqual([]);
     expect(endsLabel('ip:', 2)).toBe(true);
-    expect(endsLabel('cafe:', 4)).toBe(false);
-    expect(endsLabel('x1:', 2)).toBe(false);
+    expect(endsLabel('eth0:', 4)).toBe(true);
+    expect(endsLabel(' :', 1)).toBe(false);
     expect(endsLabel(':', 0)).toBe(false);
-    expect(endsLabel('адрес:', 5)).toBe(true);
   });
 
   it('the anonymized log line keeps its labels and loses its addresses', async () => {

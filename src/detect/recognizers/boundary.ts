@@ -51,21 +51,13 @@ export function gluedAfter(text: string, end: number): boolean {
 }
 
 /**
- * Whether the colon at `colon` ends a label ("ip:", "src:", "mac:", the key:value form of logs)
- * rather than a group of a longer colon token ("ffff:", "10:", "a:b::1"): the run of letters and
- * digits before it is not empty, does not end with a digit, and holds a letter that is not a
- * hex digit.
+ * Whether the colon at `colon` may end a label ("ip:", "eth0:", "db:", the key:value form of
+ * logs): a letter or digit comes right before it. It may as well end a group of a longer colon
+ * token ("ffff:" of an IPv6 form); the address after it is reported either way, and an IPv6 form
+ * that holds it whole wins the overlap.
  */
 export function endsLabel(text: string, colon: number): boolean {
-  let i = colon - 1;
-  if (i < 0 || isDigitCode(text.charCodeAt(i))) return false;
-  let named = false;
-  for (; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (!isAlnumCode(c)) break;
-    if (!isDigitCode(c) && !((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) named = true;
-  }
-  return named && i < colon - 1;
+  return colon >= 1 && isAlnumCode(text.charCodeAt(colon - 1));
 }
 
 /**

@@ -9,10 +9,10 @@ import { endsLabel, isAlnumCode } from './boundary.js';
 function glued(text: string, start: number, end: number): boolean {
   const before = start > 0 ? text.charCodeAt(start - 1) : 32;
   const after = end < text.length ? text.charCodeAt(end) : 32;
-  // A dot directly before means a longer dotted token ("1.2.3.4.5"), and so does a colon, but
-  // for the colon of a label: "ip:10.0.0.1", "src:10.0.0.1", the key:value form of logs.
+  // A dot directly before means a longer dotted token ("1.2.3.4.5"). A colon does not glue: it
+  // ends a label ("ip:10.0.0.1", "eth0:10.0.0.1"), and an IPv6 form holding the address whole
+  // ("::ffff:10.0.0.1") is found by its own pattern and wins the overlap.
   if (isAlnumCode(before) || before === 46) return true;
-  if (before === 58 && !endsLabel(text, start - 1)) return true;
   if (isAlnumCode(after)) return true;
   return after === 46 && end + 1 < text.length && isAlnumCode(text.charCodeAt(end + 1));
 }
@@ -24,15 +24,16 @@ const IPV6_AT = new RegExp(IPV6_SOURCE, 'iuy');
 
 /**
  * An IPv6 candidate that starts inside a label ("ip:fe80::1" is tried from its first colon,
- * "src:fe80::1" from the "c"): the address is tried again right after the label's colon, the
- * match being refused as it stands. Null when there is no label or no valid address there.
+ * "src:fe80::1" from the "c", "en0:fe80::1" from the "0"): the address is tried again right
+ * after the label's colon ("src:::1" gives "::1"), the match being refused as it stands. Null
+ * when there is no label or no valid address there.
  */
 function afterKey(m: PatternMatch): { start: number; end: number } | null {
   const text = m.text;
   // The label's colon: the match's first one.
   let colon = m.start;
   while (colon < m.end && text.charCodeAt(colon) !== 58) colon++;
-  if (colon >= m.end || !endsLabel(text, colon) || text.charCodeAt(colon + 1) === 58) return null;
+  if (colon >= m.end || !endsLabel(text, colon)) return null;
   IPV6_AT.lastIndex = colon + 1;
   const found = IPV6_AT.exec(text);
   if (found === null) return null;

@@ -1,7 +1,7 @@
 /** MAC_ADDRESS: EUI-48/EUI-64 with colons, dashes or Cisco dotted groups, one separator kind. */
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isValidMacAddress } from '../validators/network.js';
-import { endsLabel } from './boundary.js';
+import { endsLabel, gluedAfter, isAlnumCode } from './boundary.js';
 import { checked } from './refine.js';
 
 const MAC_SOURCE = '[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?:[:-][0-9a-f]{2}){0,2}|[0-9a-f]{4}\\.[0-9a-f]{4}\\.[0-9a-f]{4}';
@@ -32,25 +32,30 @@ const accept = checked(isValidMacAddress);
 const MAC_AT = new RegExp(MAC_SOURCE, 'iuy');
 
 /**
- * A candidate begun inside a label ("mac:00:1A:2B:3C:4D:5E" is tried from the "ac", which are
- * hex digits): the address is tried again right after the label's colon. Null when the
- * match is not of that form or no valid address follows.
+ * A candidate refused as it stands, retried after a label ("mac:", "eth0:", "de:"):
+ * - found right after the label's colon ("eth0:00:1A:…", the label ending in a digit glues it):
+ *   the same span, only its end checked;
+ * - begun inside the label ("mac:00:1A:…" is tried from the "ac", which are hex digits;
+ *   "cafe:00:1A:…" from the "fe"): the address right after the match's first colon.
+ * Null when there is no such label or no valid address there.
  */
 function afterLabel(m: PatternMatch): Refinement | null {
   const text = m.text;
-  if (m.start === 0 || !isLetterCode(text.charCodeAt(m.start - 1))) return null;
-  // The label's colon is the match's first character after letters only (a dash there would
-  // glue the address to the label, see `standsAlone`).
-  let at = m.start;
-  while (at < m.end && isLetterCode(text.charCodeAt(at))) at++;
-  if (at === m.start || text.charCodeAt(at) !== 58 || !endsLabel(text, at)) return null;
-  MAC_AT.lastIndex = at + 1;
+  let colon: number;
+  if (m.start >= 1 && text.charCodeAt(m.start - 1) === 58 && endsLabel(text, m.start - 1)) {
+    colon = m.start - 1;
+  } else {
+    colon = m.start;
+    while (colon < m.end && text.charCodeAt(colon) !== 58) colon++;
+    if (colon >= m.end || !endsLabel(text, colon)) return null;
+    // A first group of the match that is no more than a group ("d0:50:99:84:a2:a0:ff", seven
+    // groups) is not a label: such a chain is no MAC address.
+    if (colon - m.start === 2 && (m.start === 0 || !isAlnumCode(text.charCodeAt(m.start - 1)))) return null;
+  }
+  MAC_AT.lastIndex = colon + 1;
   const found = MAC_AT.exec(text);
   if (found === null) return null;
-  return accept({ ...m, start: at + 1, end: at + 1 + found[0].length, value: found[0] });
-}
-
-/** An ASCII letter. */
-function isLetterCode(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  const end = colon + 1 + found[0].length;
+  if (!isValidMacAddress(found[0]) || gluedAfter(text, end)) return null;
+  return { start: colon + 1, end, score: m.pattern.score, validator: 'passed', validated: true };
 }
