@@ -18,8 +18,10 @@
  * the same run wrote it; any other record is analysed here with the `detect` options, by an
  * analyzer built once per worker. A findings field that came with the input is never trusted
  * (`"_pii": []` would otherwise switch this stage off): it is dropped and the record analysed
- * here. Findings are removed from the output by default, since their offsets point into text
- * that no longer exists (`keep_findings: true` keeps those of a detect stage).
+ * here, and so is a record whose scanned strings a stage since detect rewrote (the findings'
+ * offsets would point into text that no longer exists). Findings are removed from the output by
+ * default, since their offsets point into the text before this stage (`keep_findings: true`
+ * keeps those of a detect stage, as data that a later anonymize does not trust).
  */
 import { z } from 'zod';
 import type { RecordAnonymizeOptions } from '../anonymize/anonymize-record.js';
@@ -36,16 +38,13 @@ import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
 import { AnonymizeConfigError, AnonymizeInputError } from '../errors/anonymize-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
-import { isDetected } from './detected-findings.js';
+import { isCurrent, isDetected } from './detected-findings.js';
+import { findingsField, refuseFindingsFieldInFields } from './findings-field.js';
 
 const options = anonymizeConfigSchema
   .extend({
     /** Where a preceding detect stage wrote the findings. */
-    findings_field: z
-      .string()
-      .min(1)
-      .regex(/^[^.[\]]+$/, 'a top-level field name')
-      .default('_pii'),
+    findings_field: findingsField,
     /** Keep a detect stage's findings in the output (their offsets refer to the original text). */
     keep_findings: z.boolean().default(false),
     /** Fields that are entirely one entity: path -> entity type. */
@@ -59,6 +58,9 @@ const options = anonymizeConfigSchema
   })
   .strict()
   .superRefine((value, ctx) => {
+    // Inline detection deletes the findings field before it scans: a listed field of that name
+    // would be dropped unread.
+    refuseFindingsFieldInFields(value, ctx);
     // Operator names and options are checked when the pipeline file is loaded, so the error
     // carries the file's line; keys are read later, in each worker.
     const entries: [string, unknown][] = [['default', value.default ?? { operator: 'redact' }]];
@@ -77,8 +79,8 @@ const options = anonymizeConfigSchema
 
 /**
  * Checks a detect stage's findings array; errors name the entry, not its values. A stage between
- * detect and this one may have edited the entries (synthesize moves offsets), so they are checked
- * still; valid entries are used as they are (operators read only `type`, the record path only
+ * detect and this one may have edited the entries without touching the text they were found in
+ * (a pseudonymize of `_pii[].start`), so they are checked still; valid entries are used as they are (operators read only `type`, the record path only
  * the span, the overlap policy the score).
  */
 function readFindings(value: JsonValue[], fieldName: string): Finding[] {
@@ -168,18 +170,22 @@ export const anonymizeStage = defineStage({
     return (record: JsonRecord): JsonRecord => {
       const stored = record[target];
       const detected = isDetected(stored);
+      // A detect stage's findings whose text a stage since then rewrote (a first anonymize with
+      // keep_findings, synthesize, pseudonymize...): their offsets no longer hold.
+      const current = detected && isCurrent(stored, record);
       let findings: Finding[];
-      if (detected) {
+      if (current) {
         findings = readFindings(stored, target);
         delete record[target];
       } else {
         // A findings field that no detect stage of this run wrote came with the input: trusting
         // it would let whoever wrote the input choose what is replaced. It is dropped, not read
         // as findings nor scanned as text (as a detect stage replaces it), and counted, so that
-        // a run fed the output of an earlier `veil detect` shows it in its summary.
+        // a run fed the output of an earlier `veil detect` shows it in its summary. Stale
+        // findings of a detect stage are set aside too, and kept as data with keep_findings.
         if (stored !== undefined) {
           delete record[target];
-          counters.add('input_findings_dropped');
+          counters.add(detected ? 'stale_findings_redetected' : 'input_findings_dropped');
         }
         findings = detectInline(record);
       }

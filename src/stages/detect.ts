@@ -27,14 +27,15 @@ import type { Finding } from '../detect/recognizer.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { compileFieldPath, forEachSelectedString, updateAllStrings } from '../engine/field-path.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
-import { markDetected } from './detected-findings.js';
+import { markDetected, type ScannedStrings } from './detected-findings.js';
+import { findingsField, refuseFindingsFieldInFields } from './findings-field.js';
 
 const options = detectionOptions.extend({
   /** Fields to scan (dotted paths, `[]` for arrays); every string when absent. */
   fields: z.array(z.string().min(1)).min(1).optional(),
   /** Where the findings array is written. */
-  findings_field: z.string().min(1).regex(/^[^.[\]]+$/, 'a top-level field name').default('_pii'),
-});
+  findings_field: findingsField,
+}).superRefine(refuseFindingsFieldInFields);
 
 function toJson(finding: Finding, field: string): JsonValue {
   const out: { [key: string]: JsonValue } = {
@@ -81,7 +82,10 @@ export const detectStage = defineStage({
     let ahead = new Map<string, readonly Finding[]>();
     // The findings of the record being transformed: `scan` is built once, not per record.
     let findings: JsonValue[] = [];
+    // The strings scanned for the record being transformed, for anonymize's staleness check.
+    let scanned: string[] = [];
     const scan = (value: string, path: string): undefined => {
+      scanned.push(value);
       for (const f of ahead.get(value) ?? analyzer.analyze(value)) {
         findings.push(toJson(f, path));
         let name = counterNames.get(f.type);
@@ -128,8 +132,23 @@ export const detectStage = defineStage({
       }
     };
 
+    /*
+     * The walk `transform` makes, for anonymize to repeat: every string but the findings field's
+     * when no fields are named (the findings field is in the record by then), else the named ones.
+     */
+    const walk: ScannedStrings =
+      paths === undefined
+        ? (record, visit) => {
+            for (const key of Object.keys(record)) {
+              if (key === target) continue;
+              updateAllStrings({ [key]: record[key] as JsonValue }, visit);
+            }
+          }
+        : (record, visit) => forEachSelectedString(record, paths, visit);
+
     const transform = (record: JsonRecord): JsonRecord => {
       findings = [];
+      scanned = [];
 
       if (paths === undefined) {
         // Findings from an earlier detect stage are replaced, not scanned as text.
@@ -141,7 +160,7 @@ export const detectStage = defineStage({
         forEachSelectedString(record, paths, scan);
       }
       // Marked, so that a later anonymize stage tells these from a findings field of the input.
-      markDetected(findings);
+      markDetected(findings, scanned, walk);
       record[target] = findings;
       return record;
     };

@@ -1,30 +1,71 @@
 /**
- * Which findings arrays a `detect` stage wrote in this thread, so that `anonymize` acts on those
- * and never on a findings field that came with the input.
+ * Which findings arrays a `detect` stage wrote in this thread, and for which text, so that
+ * `anonymize` acts on those only while their offsets still hold, and never on a findings field
+ * that came with the input.
  *
  * A record's findings field is input like any other until a detect stage writes it: whoever
  * writes the input can put `"_pii": []` there and, if it were read as findings, switch
  * anonymization off. The proof of origin is object identity: detect registers every array it
- * writes, and JSON parsing cannot make an object that is in the set. The stages of a run pass
+ * writes, and JSON parsing cannot make an object that is registered. The stages of a run pass
  * records as objects within one thread (a batch goes through the whole chain in the worker that
  * read it, and barrier pass 2 runs the chain again from the input), so the mark survives from
  * detect to anonymize; a stage in between that copies the array loses it, and anonymize then
  * detects by itself, which costs time but leaks nothing.
  *
+ * Origin is not enough: a stage between them that rewrites a string (a first anonymize, with
+ * `keep_findings: true`, or synthesize, pseudonymize, encrypt-field) leaves offsets that point
+ * into text that no longer exists, and a second anonymize trusting them replaced the wrong
+ * characters and passed an e-mail address in clear. So detect also registers the strings it
+ * scanned, in order, and how to walk them again; the findings are trusted only when the same walk
+ * over the record now meets the same strings. Strings are immutable and kept by reference, so
+ * the check is a walk with identity comparisons and the snapshot costs no copy of the text.
+ *
  * Rejected: telling anonymize when it is built whether a detect stage precedes it. That trusts
  * whatever the field holds when a record arrives, including what a stage in between put there.
+ * Rejected too: a list of the stages that may rewrite strings, which every new stage would have
+ * to join; the snapshot sees any change, whoever makes it.
  */
-import type { JsonValue } from '../engine/stage.js';
+import type { JsonRecord, JsonValue } from '../engine/stage.js';
 
-// Weak, so an array is forgotten with its record: memory does not grow with the input.
-const written = new WeakSet<JsonValue[]>();
+/** Visits the strings a detect stage scans in a record, in the order it scans them. */
+export type ScannedStrings = (record: JsonRecord, visit: (value: string) => undefined) => void;
 
-/** Registers `findings` as written by a detect stage. */
-export function markDetected(findings: JsonValue[]): void {
-  written.add(findings);
+interface Snapshot {
+  readonly strings: readonly string[];
+  readonly walk: ScannedStrings;
 }
 
-/** Whether `value` is a findings array a detect stage wrote in this thread. */
+// Weak, so an array is forgotten with its record: memory does not grow with the input.
+const written = new WeakMap<JsonValue[], Snapshot>();
+
+/** Registers `findings` as written by a detect stage that scanned `strings` (via `walk`). */
+export function markDetected(
+  findings: JsonValue[],
+  strings: readonly string[],
+  walk: ScannedStrings,
+): void {
+  written.set(findings, { strings, walk });
+}
+
+/** Whether `value` is a findings array a detect stage wrote in this thread (current or stale). */
 export function isDetected(value: JsonValue | undefined): value is JsonValue[] {
   return Array.isArray(value) && written.has(value);
+}
+
+/**
+ * Whether the text a detect stage scanned to write `findings` is still, string for string, what
+ * `record` holds: only then do the findings' offsets point at what they found.
+ */
+export function isCurrent(findings: JsonValue[], record: JsonRecord): boolean {
+  const snapshot = written.get(findings);
+  if (snapshot === undefined) return false;
+  const { strings, walk } = snapshot;
+  let i = 0;
+  let same = true;
+  walk(record, (value: string): undefined => {
+    if (same && strings[i] !== value) same = false;
+    i++;
+    return undefined;
+  });
+  return same && i === strings.length;
 }

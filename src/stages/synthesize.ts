@@ -24,6 +24,7 @@ import {
 import { SynthError } from '../errors/synth-error.js';
 import { SurrogateGenerator } from '../synth/surrogate.js';
 import { FitCollector, fitOptionsSchema, syntheticApplier, writeFitReport, type FitPlan } from '../synth/fit/stage-support.js';
+import { findingsField } from './findings-field.js';
 
 const locale = z.string().refine((code) => Object.hasOwn(allLocales, code), { error: 'unknown locale' });
 
@@ -39,7 +40,7 @@ const replaceOptions = z
     /** Default faker locale for names, places and companies. */
     locale: locale.default('en'),
     /** Record field holding the detect stage's findings; their spans are replaced. */
-    findings_field: z.string().min(1).default('_pii'),
+    findings_field: findingsField,
     /** Replace detected spans (default true when the findings field is present). */
     use_findings: z.boolean().default(true),
     /** Whole fields to replace, each as an entity type. */

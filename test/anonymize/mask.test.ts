@@ -23,7 +23,12 @@ describe('mask: characters, count, direction, keep last N', () => {
 
   it('masks separators too when asked, and never leaves half of a surrogate pair', async () => {
     expect(await mask('a-b', { maskSeparators: true })).toBe('***');
-    expect(await mask('Zoë 😀', {})).toBe('*** **');
+    // An emoji is a symbol, not a letter: it keeps its place like a separator, and is one
+    // character masked with one mask character when separators are masked.
+    expect(await mask('Zoë 😀', {})).toBe('*** 😀');
+    expect(await mask('Zoë 😀', { maskSeparators: true })).toBe('*****');
+    // A lone surrogate (malformed input) is masked.
+    expect(await mask('a\ud800b', {})).toBe('***');
   });
 
   it('masks every maskable character when keepLast would keep them all', async () => {
@@ -32,10 +37,10 @@ describe('mask: characters, count, direction, keep last N', () => {
     expect(await mask('1234', { keepLast: 40 })).toBe('****');
     expect(await mask('1.2.3.4', { keepLast: 4 })).toBe('*.*.*.*');
     expect(await mask('Ana', { keepLast: 4 })).toBe('***');
-    expect(await mask('😀', { keepLast: 2 })).toBe('**');
-    // keepLast and count count code units; a pair they would cut is masked whole.
-    expect(await mask('a😀', { keepLast: 1 })).toBe('***');
-    expect(await mask('😀b', { count: 1 })).toBe('**b');
+    expect(await mask('😀', { keepLast: 2 })).toBe('*');
+    // keepLast and count count characters (code points), not UTF-16 code units.
+    expect(await mask('a😀', { keepLast: 1, maskSeparators: true })).toBe('*😀');
+    expect(await mask('😀b', { count: 1, maskSeparators: true })).toBe('*b');
     // One fewer than all is still a mask: the rule is about keeping everything.
     expect(await mask('1234', { keepLast: 3 })).toBe('*234');
     // With count, the whole value is the eligible range, from the start or the end.
@@ -81,15 +86,38 @@ describe('mask: characters, count, direction, keep last N', () => {
             masks.set(key, anonymizer);
           }
           const out = anonymizer.text(value, [{ type: 'X', start: 0, end: value.length, score: 1 }]);
-          expect(out).toHaveLength(value.length);
+          // One mask character per character (code point), astral or not.
+          const inChars = Array.from(value);
+          const outChars = Array.from(out);
+          expect(outChars).toHaveLength(inChars.length);
           expect(out).toContain('#');
-          for (let i = 0; i < value.length; i++) expect([value[i], '#']).toContain(out[i]);
+          for (let i = 0; i < inChars.length; i++) expect([inChars[i], '#']).toContain(outChars[i]);
           // No half of a surrogate pair is left alone (the generated values are well formed).
           expect(out).not.toMatch(/\p{Cs}/u);
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('counts an astral character (𠮷, emoji) as one for keepLast (tester cases)', async () => {
+    // Before, a surrogate pair counted twice: "𠮷田" with keepLast 2 gave "**田".
+    const whole = async (value: string, keepLast: number): Promise<unknown> => {
+      const anonymizer = await createAnonymizer({ default: { operator: 'mask', keepLast } });
+      const record = { v: value };
+      anonymizer.record(record, [], { wholeFields: { v: 'PERSON' } });
+      return record.v;
+    };
+    expect(await whole('𠮷田', 2)).toBe('**');
+    expect(await whole('𠮷田太郎', 4)).toBe('****');
+    expect(await whole('1😀2😀3', 4)).toBe('*😀*😀*');
+    expect(await whole('ab😀cd', 4)).toBe('**😀**');
+    expect(await whole('😀😀😀😀', 4)).toBe('****');
+    // One fewer than all: the last characters are kept, whole.
+    expect(await whole('𠮷田太郎', 3)).toBe('*田太郎');
+    expect(await whole('x𠮷田', 2)).toBe('*𠮷田');
+    expect(await mask('𠮷田太郎', { count: 1, fromEnd: true })).toBe('𠮷田太*');
+    expect(await mask('𠮷田太郎', { count: 1 })).toBe('*田太郎');
   });
 
   it('hides the short entities the tester found in clear with keepLast: 4', async () => {

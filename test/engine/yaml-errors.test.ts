@@ -5,20 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PipelineError } from '../../src/errors/pipeline-error.js';
 import { loadPipelineFile, parsePipelineYaml } from '../../src/engine/loader.js';
 import { loadStages } from '../../src/engine/registry.js';
+import { pipelineErrorOf } from '../helpers/pipeline-errors.js';
 import { tempDir } from '../helpers/temp.js';
 
-function errorOf(text: string): string {
-  try {
-    parsePipelineYaml(text, 'pipelines/x.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(PipelineError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a PipelineError');
-}
+const errorOf = pipelineErrorOf;
 
 const valid = `name: demo
 input:

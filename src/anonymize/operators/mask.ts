@@ -8,32 +8,32 @@
  * keep every maskable character (`keepLast: 4` on "1.2.3.4" or on the ZIP "1234"), none is kept
  * and all are masked; a value with no letter or digit (",-") is masked whole; `count` is at least
  * 1. The rejected alternative, keeping all but one character, would show "*.2.3.4".
+ *
+ * Characters are code points, so "𠮷" and "😀" count once and are masked with one mask character.
+ * An emoji is a symbol, not a letter or digit: like "-" or "☺" it keeps its place unless
+ * `maskSeparators` is set, and a value of emoji alone is masked whole.
  */
 import { z } from 'zod';
 import { defineOperator } from '../operator.js';
 
-function isAlphanumeric(code: number): boolean {
+function isAlphanumeric(character: string): boolean {
+  const code = character.codePointAt(0) ?? 0;
   return (
     (code >= 48 && code <= 57) ||
     (code >= 65 && code <= 90) ||
     (code >= 97 && code <= 122) ||
     // Combining marks belong to their letter: the vowel signs of "किशोर" are not separators.
-    (code > 127 && /\p{L}|\p{M}|\p{N}/u.test(String.fromCharCode(code)))
+    (code > 127 && /\p{L}|\p{M}|\p{N}/u.test(character)) ||
+    // A lone surrogate (malformed input) is no character anyone can read: it is masked.
+    (code >= 0xd800 && code <= 0xdfff)
   );
 }
 
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
-
-/** Positions that may be masked, in text order. */
-function maskablePositions(value: string, maskSeparators: boolean): number[] {
+/** Indexes (into `characters`) that may be masked, in text order. */
+function maskablePositions(characters: readonly string[], maskSeparators: boolean): number[] {
   const maskable: number[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    // Surrogate halves count as maskable so that no half of an emoji survives.
-    if (maskSeparators || isAlphanumeric(code) || (code >= 0xd800 && code <= 0xdfff)) {
-      maskable.push(i);
-    }
+  for (let i = 0; i < characters.length; i++) {
+    if (maskSeparators || isAlphanumeric(characters[i] ?? '')) maskable.push(i);
   }
   return maskable;
 }
@@ -60,9 +60,12 @@ export const maskOperator = defineOperator({
     const { char, count, fromEnd, keepLast, maskSeparators } = options;
     return {
       anonymize(value) {
-        let maskable = maskablePositions(value, maskSeparators);
+        // Characters are code points: "𠮷" or "😀" is one character (two UTF-16 code units),
+        // so keepLast and count see what a reader sees, and no half of a pair can be kept.
+        const characters = Array.from(value);
+        let maskable = maskablePositions(characters, maskSeparators);
         // A value of separators alone would pass in clear: every character of it is maskable.
-        if (maskable.length === 0) maskable = maskablePositions(value, true);
+        if (maskable.length === 0) maskable = maskablePositions(characters, true);
 
         // Keeping as many characters as there are, or more, would show the whole value.
         const kept = keepLast < maskable.length ? keepLast : 0;
@@ -72,18 +75,10 @@ export const maskOperator = defineOperator({
             ? eligible.slice(Math.max(0, eligible.length - count))
             : eligible.slice(0, count);
         }
-        const out = value.split('');
-        for (const i of eligible) {
-          out[i] = char;
-          // keepLast and count count code units: the other half of a pair is masked with it.
-          const code = value.charCodeAt(i);
-          if (isHighSurrogate(code) && isLowSurrogate(value.charCodeAt(i + 1))) {
-            out[i + 1] = char;
-          } else if (isLowSurrogate(code) && i > 0 && isHighSurrogate(value.charCodeAt(i - 1))) {
-            out[i - 1] = char;
-          }
-        }
-        return out.join('');
+        // One mask character per character, astral or not: the masked value does not tell
+        // how many of its characters were outside the BMP.
+        for (const i of eligible) characters[i] = char;
+        return characters.join('');
       },
     };
   },
