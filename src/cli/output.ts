@@ -25,7 +25,8 @@ export class UsageError extends VeilError {
  * keyring key that is named but missing, of the wrong purpose or badly named is a configuration
  * error like a missing `env:` secret (exit 2, whichever stage or command names it); a master key
  * that does not open the keyring is not (exit 1). Two of a run's files naming the same file
- * (output over input, reject file over output) is a usage error too.
+ * (output over input, reject file over output) is a usage error too, and so is an output or reject
+ * file that exists but is not a regular file (a link, FIFO, device or directory).
  */
 const USAGE_CODES = new Set([
   'VEIL_USAGE',
@@ -36,6 +37,7 @@ const USAGE_CODES = new Set([
   'VEIL_KEYRING_PURPOSE',
   'VEIL_KEYRING_INPUT',
   'VEIL_PATH_CONFLICT',
+  'VEIL_OUTPUT_NOT_FILE',
 ]);
 
 /** The exit code for an error thrown by a command. */

@@ -12,8 +12,8 @@
  * Barrier stages need the whole dataset: for each barrier without a plan, a collect pass runs the
  * stages before it and feeds a collector on the main thread; the final pass applies every plan.
  */
-import { createWriteStream, mkdtempSync } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, mkdtempSync } from 'node:fs';
+import { lstat, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -213,6 +213,9 @@ export async function runPipeline(
       input = await spool(input, (d) => (spoolDir = d));
     if (missing.length > 0 && input === '-')
       input = await spool(process.stdin, (d) => (spoolDir = d));
+    // A FIFO (or /dev/stdin on a pipe) can be read once, like stdin: spooled for a re-read.
+    if (missing.length > 0 && typeof input === 'string' && (await isStreamFile(input)))
+      input = await spool(createReadStream(input), (d) => (spoolDir = d));
 
     const passes = missing.length + 1;
     const totalBytes = await inputSize(input, options);
@@ -413,7 +416,15 @@ async function inputSize(input: string | Readable, options: Pick<RunOptions, 'in
     throw new RunError(`cannot read the input ${input} (${code})`, { cause: error });
   }
   if (info.isDirectory()) throw new RunError(`cannot read the input ${input}: it is a directory`);
-  return info.size;
+  // A FIFO or device has no size to measure progress against.
+  return info.isFile() ? info.size : undefined;
+}
+
+/** Whether an input path is a FIFO, device or socket: read in order, once, like stdin. */
+async function isStreamFile(input: string): Promise<boolean> {
+  if (input === '-') return false;
+  const info = await stat(input).catch(() => undefined);
+  return info !== undefined && !info.isFile() && !info.isDirectory();
 }
 
 async function spool(stream: Readable, keep: (dir: string) => void): Promise<string> {
@@ -531,7 +542,7 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
         samples.push(withoutRecord);
       }
       if (rejectTarget !== undefined) {
-        rejectSink ??= openOutputSink(rejectTarget);
+        rejectSink ??= openOutputSink(rejectTarget, 'reject file');
         await rejectSink.write(JSON.stringify(entry) + '\n');
       }
     },
@@ -545,8 +556,10 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
     if (format === 'json' && !elementsOnly) await sink.write(wroteElement ? '\n]\n' : '[]\n');
     if (rejectSink !== undefined) await rejectSink.commit();
     else if (rejectTarget !== undefined) {
-      // No rejects: a reject file left by an earlier run at this path would mislead.
-      await rm(rejectTarget, { force: true });
+      // No rejects: a reject file left by an earlier run at this path would mislead. Only a
+      // regular file is removed: a link or FIFO put there since the start is left alone.
+      const left = await lstat(rejectTarget).catch(() => undefined);
+      if (left?.isFile() === true) await rm(rejectTarget, { force: true });
     }
     await sink.commit();
 

@@ -5,7 +5,8 @@
  * Paths are compared after resolving `.`/`..` and symbolic links, so `a`, `./a` and a link to
  * `a` are one file; a path that does not exist yet is resolved through its directory.
  */
-import { realpath } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { RunError } from '../errors/run-error.js';
 
@@ -59,4 +60,48 @@ export async function checkRunPaths(paths: RunPaths): Promise<void> {
         'choose another reject file',
     );
   }
+
+  for (const [file, role] of [
+    [paths.output, 'output'],
+    [paths.rejectFile, 'reject file'],
+  ] as const) {
+    if (file !== undefined && file !== '-') await checkReplaceable(file, role);
+  }
+}
+
+/**
+ * Rejects with a `RunError` (code `VEIL_OUTPUT_NOT_FILE`, a usage error for the CLI) when an
+ * existing path is not a regular file. The sink renames a temporary file over its target, which
+ * would replace a symbolic link, a FIFO or a device node (as root, `/dev/stdout` itself) instead
+ * of writing through it. Links are refused rather than followed, as `veil serve` refuses them:
+ * the temporary file would have to live in the link target's directory, somewhere the caller
+ * did not name. A path that does not exist yet is fine.
+ */
+export async function checkReplaceable(file: string, role: string): Promise<void> {
+  let info: Stats;
+  try {
+    info = await lstat(file);
+  } catch {
+    // Missing (created by the run), or unreachable: the directory check and the write report it.
+    return;
+  }
+  if (info.isFile()) return;
+  const advice =
+    role === 'output'
+      ? "give a regular file path, or '-o -' to write to stdout"
+      : 'give a regular file path';
+  throw new RunError(
+    `the ${role} ${file} ${describeKind(info)}: Veil writes only to regular files (it renames a ` +
+      `temporary file over the path, which would replace it); ${advice}`,
+    { code: 'VEIL_OUTPUT_NOT_FILE' },
+  );
+}
+
+function describeKind(info: Stats): string {
+  if (info.isSymbolicLink()) return 'is a symbolic link';
+  if (info.isDirectory()) return 'is a directory';
+  if (info.isFIFO()) return 'is a FIFO';
+  if (info.isSocket()) return 'is a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'is a device';
+  return 'is not a regular file';
 }

@@ -12,6 +12,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { RecordError } from '../errors/record-error.js';
+import { RunError } from '../errors/run-error.js';
 import type { JsonParser, RecordFormat } from '../engine/spec.js';
 import { createFramer, type FramerOrigin } from './framer.js';
 import { readJsonWithStreamJson } from './stream-json-reader.js';
@@ -260,19 +261,43 @@ export function openInputChunks(source: InputSource): ByteSource {
   return fileSource(input, range, chunkBytes);
 }
 
+/**
+ * Positioned reads for a regular file. A FIFO, a character device or `/dev/stdin` on a pipe
+ * cannot seek (positioned reads fail with ESPIPE), so such a file is read in order like stdin,
+ * from its start: a range other than one starting at 0 is refused for it.
+ */
 function fileSource(file: string, range: InputSource['range'], chunkBytes: number): ByteSource {
   let handle: FileHandle | undefined;
+  let seekable = true;
   let position = range?.start ?? 0;
   const end = range?.end ?? Infinity;
+
+  const opened = async (): Promise<FileHandle> => {
+    if (handle !== undefined) return handle;
+    const next = await open(file, 'r');
+    seekable = (await next.stat()).isFile();
+    handle = next;
+    if (!seekable && position !== 0) {
+      throw new RunError(`cannot read a byte range of the input ${file}: it is not a regular file`);
+    }
+    return next;
+  };
+
   return {
     chunkBytes,
     async readInto(target, offset, max) {
-      handle ??= await open(file, 'r');
-      const want = Math.min(max, chunkBytes, end - position);
-      if (want <= 0) return 0;
-      const { bytesRead } = await handle.read(target, offset, want, position);
-      position += bytesRead;
-      return bytesRead;
+      try {
+        const fh = await opened();
+        const want = Math.min(max, chunkBytes, end - position);
+        if (want <= 0) return 0;
+        const { bytesRead } = await fh.read(target, offset, want, seekable ? position : null);
+        position += bytesRead;
+        return bytesRead;
+      } catch (error) {
+        if (error instanceof RunError) throw error;
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        throw new RunError(`cannot read the input ${file} (${code})`, { cause: error });
+      }
     },
     async close() {
       await handle?.close();

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { RunError } from '../errors/run-error.js';
+import { checkReplaceable } from './path-conflicts.js';
 import { activeTempPaths } from './temp-paths.js';
 
 /** A destination for bytes with all-or-nothing completion where the target allows it. */
@@ -26,11 +27,15 @@ export interface OutputSink {
   abort(): Promise<void>;
 }
 
-/** Opens a sink for a path, `'-'` (stdout) or a writable stream (not ended by the sink). */
-export function openOutputSink(target: string | Writable): OutputSink {
+/**
+ * Opens a sink for a path, `'-'` (stdout) or a writable stream (not ended by the sink). A path
+ * that exists must be a regular file when the sink commits (see `checkReplaceable`); `role`
+ * names the file in that error (`output`, `reject file`).
+ */
+export function openOutputSink(target: string | Writable, role = 'output'): OutputSink {
   if (typeof target !== 'string') return new StreamSink(target, 'stream');
   if (target === '-') return new StreamSink(process.stdout, '-');
-  return new AtomicFileSink(target);
+  return new AtomicFileSink(target, role);
 }
 
 class StreamSink implements OutputSink {
@@ -69,7 +74,10 @@ class AtomicFileSink implements OutputSink {
   private failure: Error | undefined;
   private done = false;
 
-  constructor(readonly target: string) {
+  constructor(
+    readonly target: string,
+    private readonly role: string,
+  ) {
     const dir = path.dirname(path.resolve(target));
     const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.temp = path.join(dir, `.${path.basename(target)}.${suffix}.tmp`);
@@ -97,6 +105,13 @@ class AtomicFileSink implements OutputSink {
       throw outputError(this.target, error);
     });
     if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    try {
+      // Checked again here: a run may take minutes, and a link or FIFO may appear meanwhile.
+      await checkReplaceable(this.target, this.role);
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
     try {
       await rename(this.temp, this.target);
     } catch (error) {

@@ -11,6 +11,7 @@
  * stream-json's parser errors carry no position, so a structural error in a file is located by a
  * second pass with stream-json's Verifier over the same file (only on failure).
  */
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -67,18 +68,27 @@ export async function* readJsonWithStreamJson(
     );
   }
 
+  // An input that cannot be read twice is verified as it passes, so that a structural error is
+  // located exactly (line, column, offset) without a second read; a file is verified only on
+  // failure (see `locate`), which keeps the cost off the successful runs that can re-read.
+  const tracker =
+    options.fragment || startOffset !== 0 || (await canReread(options.source))
+      ? undefined
+      : new PassingVerifier();
   let fed = 0;
   async function* bytes(): AsyncGenerator<Uint8Array> {
     try {
       // A range of a distributed run holds elements without their brackets.
       if (options.fragment) yield Buffer.from('[');
       fed += head.length;
+      await tracker?.write(head);
       yield Buffer.from(head);
       while (true) {
         const buffer = Buffer.allocUnsafe(source.chunkBytes);
         const read = await source.readInto(buffer, 0, buffer.length);
         if (read === 0) break;
         fed += read;
+        await tracker?.write(buffer.subarray(0, read));
         yield buffer.subarray(0, read);
       }
       if (options.fragment) yield Buffer.from(']');
@@ -141,7 +151,10 @@ export async function* readJsonWithStreamJson(
     await feeding;
   } catch (error) {
     if (error instanceof RecordError) throw error;
-    throw await locate(error, options, { fed, startOffset, assembled: origin.index + parts.length });
+    const assembled = origin.index + parts.length;
+    throw await locate(error, options, { fed, startOffset, assembled, tracker });
+  } finally {
+    tracker?.close();
   }
   if (!recordArraySeen) {
     fail(
@@ -168,22 +181,28 @@ function isBom(bytes: Uint8Array, at: number, startOffset: number): boolean {
 async function locate(
   error: unknown,
   options: ReadBatchesOptions,
-  read: { fed: number; startOffset: number; assembled: number },
+  read: {
+    fed: number;
+    startOffset: number;
+    assembled: number;
+    tracker?: PassingVerifier | undefined;
+  },
 ): Promise<RecordError> {
-  const { fed, startOffset, assembled } = read;
+  const { fed, startOffset, assembled, tracker } = read;
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.replace(/^(Parser|Verifier) (cannot parse input: |has )/, '');
   const file = options.source;
-  const rereadable =
-    file !== undefined &&
-    file !== 'stdin' &&
-    !options.fragment &&
-    startOffset === 0 &&
-    (await stat(file).then(
-      (s) => s.isFile(),
-      () => false,
-    ));
-  if (rereadable) {
+  const passed = await tracker?.finish();
+  if (passed !== undefined) {
+    const { line, pos, offset } = passed;
+    return new RecordError(
+      { line, offset, index: tracker?.recordsBefore ?? assembled },
+      `malformed JSON at line ${line}, column ${pos} (byte offset ${offset}): ${reason}`,
+      file,
+    );
+  }
+  const rereadable = !options.fragment && startOffset === 0 && (await canReread(file));
+  if (rereadable && file !== undefined) {
     const check = chain([verifier()]);
     const found = await pipeline(createReadStream(file), check).then(
       () => undefined,
@@ -199,12 +218,109 @@ async function locate(
       );
     }
   }
-  // A stream cannot be read twice: name the bytes read so far, which hold the error.
+  // A range cannot be verified from its start: name the bytes read so far, which hold the error.
+  // Its line is unknown, so the range's first line is given (a lower bound), never line 0.
   return new RecordError(
-    { line: 0, offset: startOffset + fed, index: assembled },
-    `malformed JSON within the first ${fed} bytes (stream-json parser): ${reason}`,
+    { line: Math.max(1, options.origin?.line ?? 1), offset: startOffset + fed, index: assembled },
+    `malformed JSON within the first ${fed} bytes (stream-json parser; line and record index ` +
+      `are lower bounds): ${reason}`,
     file,
   );
+}
+
+/** Whether the input is a regular file that a second pass can read from its start. */
+async function canReread(file: string | undefined): Promise<boolean> {
+  if (file === undefined || file === 'stdin' || file === 'input stream') return false;
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** Where stream-json's Verifier found a structural error (1-based line and column). */
+interface VerifierPosition {
+  readonly line: number;
+  readonly pos: number;
+  readonly offset: number;
+}
+
+/**
+ * stream-json's Verifier fed with the bytes as they pass to the parser, waiting for it to drain
+ * so that its buffer stays small. It stops taking bytes after the first error it finds.
+ */
+class PassingVerifier {
+  private readonly check = chain([verifier()]);
+  private found: VerifierPosition | undefined;
+  private failed = false;
+  private readonly settled: Promise<void>;
+  // Veil's framer over the same bytes counts the records before an error as it does for a file
+  // (`recordsBefore`); it holds only the unfinished element between chunks.
+  private framed = { offset: 0, index: 0 };
+  private readonly framer = new JsonFramer({
+    fragment: false,
+    origin: () => ({ ...this.framed, line: 1 }),
+  });
+  private pending: Buffer = Buffer.alloc(0);
+  private bomChecked = false;
+  /** Records before the structural error, as Veil's framer counts them; undefined if not found. */
+  recordsBefore: number | undefined;
+
+  constructor() {
+    this.check.resume();
+    this.settled = new Promise((resolve) => {
+      this.check.on('error', (error: Partial<VerifierPosition>) => {
+        this.failed = true;
+        if (typeof error.offset === 'number') {
+          this.found = { line: error.line ?? 1, pos: error.pos ?? 1, offset: error.offset };
+        }
+        resolve();
+      });
+      this.check.on('finish', () => resolve());
+      this.check.on('close', () => resolve());
+    });
+  }
+
+  async write(bytes: Buffer): Promise<void> {
+    if (this.failed) return;
+    this.frame(bytes);
+    if (!this.check.write(bytes)) {
+      await Promise.race([once(this.check, 'drain').catch(() => undefined), this.settled]);
+    }
+  }
+
+  private frame(bytes: Buffer): void {
+    if (this.recordsBefore !== undefined) return;
+    let chunk = bytes;
+    if (!this.bomChecked) {
+      this.bomChecked = true;
+      if (isBom(chunk, 0, 0)) chunk = chunk.subarray(3);
+    }
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    try {
+      this.framer.scan(this.pending, this.pending.length);
+    } catch (error) {
+      if (error instanceof RecordError) this.recordsBefore = error.index;
+      this.pending = Buffer.alloc(0);
+      return;
+    }
+    this.framed = {
+      offset: this.framed.offset + this.framer.boundary,
+      index: this.framed.index + this.framer.records,
+    };
+    this.pending = this.pending.subarray(this.framer.boundary);
+    this.framer.cut();
+  }
+
+  /** Ends the input and resolves with the error position, if the bytes held one. */
+  async finish(): Promise<VerifierPosition | undefined> {
+    if (!this.failed) this.check.end();
+    await this.settled;
+    return this.found;
+  }
+
+  close(): void {
+    if (!this.check.destroyed) this.check.destroy();
+  }
 }
 
 /**

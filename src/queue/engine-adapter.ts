@@ -23,6 +23,7 @@ import {
 } from '../engine/run.js';
 import type { JsonValue } from '../engine/stage.js';
 import { CsvFramer } from '../io/framer.js';
+import { checkReplaceable } from '../io/path-conflicts.js';
 import { QueueError } from '../errors/queue-error.js';
 import { defaultStorePath } from '../store/environment.js';
 import type { ChunkJobData, RunJobData } from './job-data.js';
@@ -226,6 +227,7 @@ async function readPrefix(file: string, length: number): Promise<Buffer> {
  */
 async function writeAtomically(
   target: string,
+  role: 'output' | 'reject file',
   mode: number,
   fill: (write: Writer) => Promise<void>,
 ): Promise<void> {
@@ -247,6 +249,8 @@ async function writeAtomically(
     } finally {
       await handle.close();
     }
+    // Like a local run's sink: never rename over a link, FIFO or device (see checkReplaceable).
+    await checkReplaceable(target, role);
     await rename(temp, target);
   } catch (error) {
     out.destroy();
@@ -277,7 +281,7 @@ export async function assembleRun(
 ): Promise<void> {
   const { resolved } = loaded;
   const format = resolved.output.format;
-  await writeAtomically(data.output, 0o644, async (write) => {
+  await writeAtomically(data.output, 'output', 0o644, async (write) => {
     if (format === 'json') {
       let first = true;
       for (const part of parts) {
@@ -314,7 +318,7 @@ export async function assembleRun(
       resolved.rejectFile !== undefined
         ? path.resolve(loaded.baseDir, resolved.rejectFile)
         : `${data.output}.rejects.ndjson`;
-    await writeAtomically(target, 0o600, async (write) => {
+    await writeAtomically(target, 'reject file', 0o600, async (write) => {
       for (let index = 0; index < parts.length; index++) {
         const file = chunkRejectPath({ workDir: data.workDir, phase: data.barriers, index });
         if (

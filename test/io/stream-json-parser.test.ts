@@ -13,6 +13,7 @@ import { RecordError } from '../../src/errors/record-error.js';
 import { parsePipelineYaml } from '../../src/engine/loader.js';
 import { pipeline } from '../../src/engine/pipeline.js';
 import type { JsonParser } from '../../src/engine/spec.js';
+import { expectCode, veil } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { sampleRecords, toJsonArray } from '../helpers/records.js';
 
@@ -98,7 +99,7 @@ describe('json input: stream-json parser', () => {
     });
   }
 
-  it('a stream cannot be re-read: the error names the bytes read so far', async () => {
+  it('a stream cannot be re-read: its error is located as the bytes pass', async () => {
     const dir = tempDir();
     const output = path.join(dir, 'out.json');
     const run = pipeline({
@@ -111,7 +112,8 @@ describe('json input: stream-json parser', () => {
       threads: 0,
     });
     await expect(run).rejects.toThrow(
-      /within the first 17 bytes \(stream-json parser\): expected '\]'/,
+      "input stream: line 1 (byte offset 16, record 1): malformed JSON at line 1, column 17 " +
+        "(byte offset 16): expected ']'",
     );
     expect(existsSync(output)).toBe(false);
   });
@@ -126,5 +128,20 @@ describe('json input: stream-json parser', () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/^pipelines\/p\.yaml:4:11: input\.parser: .*veil.*stream-json/);
+  });
+});
+
+describe('json input: stream-json parser on stdin', () => {
+  it('names the 1-based line and the record of a structural error, as for a file', () => {
+    const dir = tempDir();
+    const yaml = 'name: aj2\ninput:\n  format: json\n  parser: stream-json\nstages: []\n';
+    writeFileSync(path.join(dir, 'aj2.yaml'), yaml);
+    const text = '[{"x":1},\n{"y":2},\n{"z":3]';
+    const result = veil(['run', 'aj2.yaml', '-i', '-', '-o', '-'], { cwd: dir, input: text });
+    expectCode(result, 1);
+    expect(result.stderr).toBe(
+      "veil: stdin: line 3 (byte offset 25, record 2): malformed JSON at line 3, column 7 " +
+        "(byte offset 25): expected '}'\n",
+    );
   });
 });
