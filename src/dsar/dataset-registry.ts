@@ -4,8 +4,9 @@
  * key the registry names by reference, never by value). Stored in the `dsar-datasets`
  * sub-database of the shared LMDB environment.
  *
- * Registration reads the dataset and refuses an identifier field that no record holds: a
- * mistyped path would match nobody, and erasure would report success while the data stays.
+ * Registration reads the dataset and refuses an identifier field that no record holds as a
+ * string or number: a mistyped path, or one that names an object, would match nobody, and
+ * erasure would report success while the data stays.
  */
 import path from 'node:path';
 import type { Database, RootDatabase } from 'lmdb';
@@ -50,7 +51,7 @@ export type RegisteredDataset = z.infer<typeof datasetSchema>;
 export type DatasetInput = z.input<typeof datasetSchema>;
 
 /**
- * Refuses a dataset that cannot be read, or whose records hold none of the values at one of its
+ * Refuses a dataset that cannot be read, or whose records hold no string or number at one of its
  * identifier field paths. Names the path and the identifier, never a record's value. A dataset
  * without records passes: nothing in it can contradict the paths yet.
  */
@@ -66,7 +67,7 @@ async function checkIdentifierFields(dataset: RegisteredDataset): Promise<void> 
   if (found.absent.length === 0) return;
   const named = found.absent.map((field) => {
     const identifier = dataset.identifiers.find((id) => id.field === field)?.identifier ?? '?';
-    return `field '${field}' (given for identifier '${identifier}')`;
+    return `field '${field}' (given for identifier '${identifier}') as a string or number`;
   });
   throw new DsarError(
     'VEIL_DSAR_INPUT',

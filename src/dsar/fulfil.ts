@@ -144,7 +144,10 @@ function normalise(identifier: string, value: string): string {
 /**
  * Which identifier fields the records of a dataset hold. A field path that no record holds (a
  * typo, a renamed column) would match nobody, and erasure would then report nothing to erase
- * while the subject's data stays: both registration and fulfilment refuse that silence.
+ * while the subject's data stays: both registration and fulfilment refuse that silence. A field
+ * is held only where it holds a string or a number (itself or in an array), the values the
+ * matcher compares: a path that ends on an object (`contact` for `contact.email`) matches nobody
+ * either, so it counts as absent.
  */
 class FieldPresence {
   readonly #fields: { path: FieldPath; held: boolean }[];
@@ -158,8 +161,8 @@ class FieldPresence {
     this.records++;
     for (const field of this.#fields) {
       if (field.held) continue;
-      field.path.update(record, () => {
-        field.held = true;
+      field.path.update(record, (value) => {
+        if (typeof value === 'string' || typeof value === 'number') field.held = true;
         return undefined;
       });
     }
@@ -169,7 +172,10 @@ class FieldPresence {
     return this.#fields.every((field) => field.held);
   }
 
-  /** Field paths no record holds; none for a dataset without records (nothing there to miss). */
+  /**
+   * Field paths no record holds as a string or number; none for a dataset without records
+   * (nothing there to miss).
+   */
   absent(): string[] {
     return this.records === 0 ? [] : this.#fields.filter((field) => !field.held).map((field) => field.path.text);
   }

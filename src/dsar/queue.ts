@@ -111,14 +111,17 @@ export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
     await job.updateProgress({ datasetsDone: done, datasetsTotal: datasets.length });
   };
 
-  // A dataset none of whose records holds an identifier field cannot show whether the subject
-  // is there: the request is not reported complete. It stays in progress, and is fulfilled again
-  // once the registry names the right field (datasets already done are left as they are).
+  // A dataset none of whose records holds an identifier field as a string or number cannot
+  // show whether the subject is there: the request is not reported complete. It stays in
+  // progress, and is fulfilled again once the registry names the right field (datasets already
+  // done are left as they are).
   const unproven = (outcomes: readonly DatasetOutcome[]): string | undefined => {
     const flagged = outcomes.filter((o) => o.absentFields.length > 0);
     if (flagged.length === 0) return undefined;
     const named = flagged.map(
-      (o) => `dataset ${o.dataset}: no record holds the identifier field ${o.absentFields.map((f) => `'${f}'`).join(', ')}`,
+      (o) =>
+        `dataset ${o.dataset}: no record holds the identifier field ` +
+        `${o.absentFields.map((f) => `'${f}'`).join(', ')} as a string or number`,
     );
     return (
       `dsar request ${request.id} is not complete: ${named.join('; ')}; the subject could not be looked for there. ` +

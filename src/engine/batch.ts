@@ -52,7 +52,7 @@ export interface BatchResult {
   readonly counters: Array<[number, string, number]>;
   /** CSV output: the columns this batch chose, when the task did not give them. */
   readonly outputColumns: string[] | undefined;
-  /** Collect mode: `[index, line]` per output record, for barrier collectors. */
+  /** Collect mode: `[index, line, offset]` per output record, for barrier collectors. */
   readonly positions: number[] | undefined;
 }
 
@@ -203,7 +203,7 @@ export function processBatch(
       );
     } else {
       parts.push(JSON.stringify(current));
-      positions?.push(at.index, at.line);
+      positions?.push(at.index, at.line, task.byteOffset + at.start);
     }
   };
 

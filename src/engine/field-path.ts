@@ -35,6 +35,11 @@ export interface FieldPath {
   remove(record: JsonRecord): void;
   /** Returns the first value the path selects, or `undefined`. */
   get(record: JsonRecord): JsonValue | undefined;
+  /**
+   * Like `get`, but an array where the path ends is returned whole instead of its first element:
+   * for stages that need one scalar per record and must refuse `[33]` rather than read 33.
+   */
+  getWhole(record: JsonRecord): JsonValue | undefined;
 }
 
 /** Thrown for a path that cannot be parsed; the message names the path and the position. */
@@ -160,7 +165,24 @@ export function compileFieldPath(text: string): FieldPath {
     return found;
   }
 
-  return { text, update, remove, get };
+  function getWhole(record: JsonRecord): JsonValue | undefined {
+    let found: JsonValue | undefined;
+    const descend = (value: JsonValue | undefined, depth: number): void => {
+      if (found !== undefined || value === undefined) return;
+      const segment = segments[depth];
+      if (segment === undefined) {
+        found = value;
+      } else if (segment.kind === 'each') {
+        if (Array.isArray(value)) for (const item of value) descend(item, depth + 1);
+      } else if (isObject(value) && Object.hasOwn(value, segment.key)) {
+        descend(value[segment.key], depth + 1);
+      }
+    };
+    descend(record, 0);
+    return found;
+  }
+
+  return { text, update, remove, get, getWhole };
 }
 
 function compileFieldPathFromSegments(segments: Segment[]): FieldPath {

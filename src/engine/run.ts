@@ -237,7 +237,12 @@ export async function runPipeline(
       const { chain, executor } = await prepare(setup, runnable, threads, options.pools);
       await executePass(
         { ...base, setup, chain, executor, passNumber: i + 1 },
-        collectConsumer(collector, options.onError ?? resolved.onError),
+        collectConsumer(
+          collector,
+          options.onError ?? resolved.onError,
+          stageLabel(runnable, barrier),
+          base.inputName,
+        ),
       );
       plans[barrier] = await collector.finish();
     }
@@ -300,7 +305,12 @@ export async function collectBarrierPartial(
       passes: 1,
       startedAt: performance.now(),
     },
-    collectConsumer(collector, options.onError ?? runnable.resolved.onError),
+    collectConsumer(
+      collector,
+      options.onError ?? runnable.resolved.onError,
+      stageLabel(runnable, barrier.index),
+      inputNameOf(options.input),
+    ),
   );
   return { stageIndex: barrier.index, partial: await collector.exportPartial() };
 }
@@ -441,11 +451,22 @@ async function spool(stream: Readable, keep: (dir: string) => void): Promise<str
 
 /**
  * Feeds pass 1's records to a barrier's collector. A record the collector refuses with a Veil
- * error (a k-anonymize record without a quasi-identifier) ends the run under `on_error: fail`;
- * under `reject` it is left out of the collection, and the final pass, whose applier refuses the
- * same record, writes its one reject entry (see `BarrierCollector.observe`).
+ * error (a k-anonymize record whose quasi-identifier is missing or malformed) ends the run under
+ * `on_error: fail`, reported like a record a stage refused in the output pass (input, line,
+ * offset, `stage 'name' (#n)`); under `reject` it is left out of the collection, and the final
+ * pass, whose applier refuses the same record, writes its one reject entry (see
+ * `BarrierCollector.observe`).
+ *
+ * Under `fail`, an unreadable record (bad JSON, bad CSV row, or a record an earlier stage
+ * refused) also ends the run here, in input order: otherwise pass 1 would go on without it and
+ * the barrier's plan could fail first, with a message that does not name the record.
  */
-function collectConsumer(collector: BarrierCollector<JsonValue>, onError: 'reject' | 'fail'): PassConsumer {
+function collectConsumer(
+  collector: BarrierCollector<JsonValue>,
+  onError: 'reject' | 'fail',
+  stage: string,
+  inputName: string,
+): PassConsumer {
   return {
     outputColumns: undefined,
     needsColumns: false,
@@ -456,23 +477,40 @@ function collectConsumer(collector: BarrierCollector<JsonValue>, onError: 'rejec
         result.out.byteLength,
       ).toString('utf8');
       const positions = result.positions ?? [];
+      // The worker stops at a batch's first reject under `fail`: every record it wrote precedes it.
+      const firstReject = onError === 'fail' ? result.rejects[0] : undefined;
       let start = 0;
       for (let r = 0; start < text.length; r++) {
         const end = text.indexOf('\n', start);
         const record = JSON.parse(text.slice(start, end)) as JsonRecord;
-        const position = { index: positions[r * 2] as number, line: positions[r * 2 + 1] as number };
+        const index = positions[r * 3] as number;
+        const line = positions[r * 3 + 1] as number;
         try {
-          collector.observe(record, position);
+          collector.observe(record, { index, line });
         } catch (error) {
-          if (onError === 'fail' || !(error instanceof VeilError)) throw error;
+          if (!(error instanceof VeilError)) throw error;
+          if (onError === 'fail') {
+            const offset = positions[r * 3 + 2] as number;
+            throw new RecordError({ index, line, offset }, `${stage}: ${error.message}`, inputName);
+          }
         }
         start = end + 1;
       }
+      if (firstReject !== undefined) {
+        throw new RecordError(firstReject, firstReject.reason, inputName);
+      }
     },
-    async reject() {
-      // Rejects are reported once, by the output pass, which meets the same records again.
+    async reject(entry) {
+      // Under `reject`, rejects are reported once, by the output pass, which meets them again.
+      if (onError === 'fail') throw new RecordError(entry, entry.reason, inputName);
     },
   };
+}
+
+/** `stage 'name' (#n)`, as the output pass names a stage in a record's error. */
+function stageLabel(runnable: RunnablePipeline, index: number): string {
+  const name = runnable.resolved.stages[index]?.definition.name ?? 'unknown';
+  return `stage '${name}' (#${index + 1})`;
 }
 
 /** Where rejects go: the option, else the pipeline's `reject_file`, else beside the output. */

@@ -18,7 +18,8 @@ import { KAnonymizeError } from '../errors/kanon-error.js';
 import { WeightedTableBuilder } from './table.js';
 import { anonymizeTable } from './anonymize-table.js';
 import type { ResolvedKAnonymizeOptions } from './options.js';
-import { buildPlan, scalarText, type KAnonymityPlan } from './plan.js';
+import { buildPlan, type KAnonymityPlan } from './plan.js';
+import { quasiIdentifierText, valueFormOf, type ValueForm } from './quasi-identifier-value.js';
 import { buildReport } from './report.js';
 
 export interface CollectorSettings {
@@ -52,6 +53,7 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
   private scratch: Database<Buffer, [string, number]> | undefined;
   private readonly runId = randomUUID();
   private readonly texts: string[];
+  private readonly forms: ValueForm[];
 
   constructor(
     private readonly options: ResolvedKAnonymizeOptions,
@@ -65,6 +67,7 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
     this.chunkRecords = settings.chunkRecords ?? 16_384;
     this.chunk = new Int32Array(this.chunkRecords * this.width);
     this.texts = new Array<string>(this.width);
+    this.forms = options.quasiIdentifiers.map(([, spec]) => valueFormOf(spec));
   }
 
   /** Chunks written to LMDB so far (for tests and the run summary). */
@@ -73,12 +76,17 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
   }
 
   /**
-   * Throws for a record without one of the columns (see `BarrierCollector.observe`). Every
-   * column is read before any is coded, so a refused record leaves no value in the dictionaries:
-   * under `on_error: reject` it is left out of the plan, and pass 2 rejects it.
+   * Throws for a record with a column it cannot place: absent, not a scalar, or malformed for
+   * its hierarchy (see `quasi-identifier-value.ts` and `BarrierCollector.observe`). Every column
+   * is read before any is coded, so a refused record leaves no value in the dictionaries: under
+   * `on_error: reject` it is left out of the plan, and pass 2 rejects it.
    */
   observe(record: JsonRecord, position: RecordPosition): void {
-    for (let c = 0; c < this.width; c++) this.texts[c] = scalarText(this.paths[c]!, record, this.columns[c]!, position);
+    for (let c = 0; c < this.width; c++) {
+      const sensitive = c === this.forms.length;
+      const form = this.forms[c] ?? 'text';
+      this.texts[c] = quasiIdentifierText(this.paths[c]!, record, this.columns[c]!, form, position, sensitive);
+    }
     const base = this.filled * this.width;
     for (let c = 0; c < this.width; c++) this.chunk[base + c] = this.builder.code(c, this.texts[c]!);
     this.filled++;
@@ -129,7 +137,7 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
     const table = this.builder.build();
     const result = anonymizeTable(table, this.options);
     const report = buildReport(this.options, result);
-    return buildPlan(table, result.recoding, report as unknown as JsonValue);
+    return buildPlan(table, result.recoding, report as unknown as JsonValue, this.forms);
   }
 
   async exportPartial(): Promise<JsonValue> {

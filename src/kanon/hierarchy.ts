@@ -5,9 +5,11 @@
  *
  * Two sources: ARX's CSV format (one row per original value, one column per level, `;`) and
  * declarations in the pipeline file (intervals, masks, date levels, ordered groups, suppression,
- * rare-category folding). Every hierarchy is a function of the value, so a value the hierarchy
- * cannot place is a configuration error naming the column and that value (BR-25), raised before
- * any output is written.
+ * rare-category folding). Every hierarchy is a function of the value, so a well-formed value an
+ * explicit table does not list is a configuration error naming the column and that value
+ * (BR-25), raised before any output is written. Values of the wrong form for a hierarchy's type
+ * (not a number for `interval`, not an ISO date for `date`) are refused per record before they
+ * reach a hierarchy (`quasi-identifier-value.ts`); the checks here remain for direct callers.
  */
 import { KAnonymizeError } from '../errors/kanon-error.js';
 
@@ -185,7 +187,7 @@ export class MaskHierarchy implements Hierarchy {
   }
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
 
 /** Dates (ISO `YYYY-MM-DD`, optionally followed by a time) through day, month, quarter... */
 export class DateHierarchy implements Hierarchy {

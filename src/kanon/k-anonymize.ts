@@ -8,7 +8,8 @@ import { compileFieldPath } from '../engine/field-path.js';
 import { WeightedTableBuilder } from './table.js';
 import { anonymizeTable } from './anonymize-table.js';
 import { resolveOptions, type KAnonymizeOptions } from './options.js';
-import { buildPlan, planApplier, scalarText, type KAnonymityPlan } from './plan.js';
+import { buildPlan, planApplier, type KAnonymityPlan } from './plan.js';
+import { quasiIdentifierText, valueFormOf } from './quasi-identifier-value.js';
 import { buildReport, type KAnonymityReport } from './report.js';
 
 export interface KAnonymizeResult {
@@ -38,16 +39,19 @@ export async function kAnonymize(
   const columns = resolved.sensitive === undefined ? qi : [...qi, resolved.sensitive];
   const paths = columns.map((c) => compileFieldPath(c));
   const builder = new WeightedTableBuilder(qi, resolved.sensitive);
+  const forms = resolved.quasiIdentifiers.map(([, spec]) => valueFormOf(spec));
   const values: string[] = new Array<string>(columns.length);
   records.forEach((record, index) => {
-    for (let c = 0; c < columns.length; c++) values[c] = scalarText(paths[c]!, record, columns[c]!, { index });
+    for (let c = 0; c < columns.length; c++) {
+      values[c] = quasiIdentifierText(paths[c]!, record, columns[c]!, forms[c] ?? 'text', { index }, c === forms.length);
+    }
     builder.add(values);
   });
 
   const table = builder.build();
   const result = anonymizeTable(table, resolved);
   const report = buildReport(resolved, result);
-  const plan = buildPlan(table, result.recoding, report as unknown as KAnonymityPlan['report']);
+  const plan = buildPlan(table, result.recoding, report as unknown as KAnonymityPlan['report'], forms);
   const apply = planApplier(plan, { suppressed: resolved.suppressed, suppressedField: resolved.suppressedField });
   const out: JsonRecord[] = [];
   records.forEach((record, index) => {

@@ -4,9 +4,10 @@
  * sent to every worker, where `planApplier` turns it back into a hash table; applying it is one
  * lookup per record, so pass 2 runs at streaming speed and keeps input order.
  */
-import type { JsonRecord, JsonValue, RecordPosition, RecordTransform } from '../engine/stage.js';
-import { compileFieldPath, type FieldPath } from '../engine/field-path.js';
+import type { JsonValue, RecordPosition, RecordTransform } from '../engine/stage.js';
+import { compileFieldPath } from '../engine/field-path.js';
 import { KAnonymizeError } from '../errors/kanon-error.js';
+import { quasiIdentifierText, refusal, refusedValue, where, type ValueForm } from './quasi-identifier-value.js';
 import type { Recoding } from './recoding.js';
 import type { WeightedTable } from './table.js';
 import { TupleTable } from './tuple-table.js';
@@ -23,11 +24,21 @@ export interface KAnonymityPlan {
   tupleClass: number[];
   /** Class -> one label per quasi-identifier. */
   classLabels: string[][];
+  /**
+   * Per quasi-identifier: the form its hierarchy needs (pass 1 refused values of another form).
+   * Absent in plans serialised before it existed: every column then takes any scalar text.
+   */
+  valueForms: ValueForm[];
   /** The run's report (transformation, metrics, risk). */
   report: JsonValue;
 }
 
-export function buildPlan(table: WeightedTable, recoding: Recoding, report: JsonValue): KAnonymityPlan {
+export function buildPlan(
+  table: WeightedTable,
+  recoding: Recoding,
+  report: JsonValue,
+  valueForms: readonly ValueForm[],
+): KAnonymityPlan {
   const m = table.qi.length;
   return {
     version: 1,
@@ -36,32 +47,9 @@ export function buildPlan(table: WeightedTable, recoding: Recoding, report: Json
     tuples: Array.from(recoding.tuples.codes),
     tupleClass: Array.from(recoding.tupleClass),
     classLabels: recoding.classLabels.map((l) => [...l]),
+    valueForms: [...valueForms],
     report,
   };
-}
-
-/** Reads a quasi-identifier as the string pass 1 and pass 2 both key on. */
-export function scalarText(
-  path: FieldPath,
-  record: JsonRecord,
-  column: string,
-  position: RecordPosition,
-): string {
-  const v = path.get(record);
-  if (v === undefined || v === null || typeof v === 'object') {
-    throw new KAnonymizeError(
-      'VEIL_KANON_RECORD',
-      `${where(position)}: field '${column}' is missing or not a scalar`,
-      { column },
-    );
-  }
-  return String(v);
-}
-
-export function where(position: RecordPosition): string {
-  return position.line === undefined
-    ? `record ${position.index}`
-    : `record ${position.index} (line ${position.line})`;
 }
 
 export interface ApplyOptions {
@@ -75,10 +63,11 @@ export interface ApplyOptions {
 }
 
 /**
- * Builds the per-record transform of pass 2. A record without a quasi-identifier or the
- * sensitive field fails as it did in pass 1 (under `on_error: reject` the engine rejects it, and
- * pass 1 left it out of the plan). A record whose quasi-identifiers were not seen in pass 1 (the
- * input changed between passes) fails with its position and the field, never the value.
+ * Builds the per-record transform of pass 2. A record whose quasi-identifier or sensitive field
+ * pass 1 refused (see `quasi-identifier-value.ts`) fails the same way (under `on_error: reject`
+ * the engine rejects it, and pass 1 left it out of the plan). A record whose quasi-identifiers
+ * were not seen in pass 1 (the input changed between passes) fails with its position and the
+ * field, never the value.
  */
 export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): RecordTransform {
   const m = plan.quasiIdentifiers.length;
@@ -92,18 +81,23 @@ export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): Record
   const marker = options.suppressedField;
   // Top-level fields (the common case, and every CSV column) skip the path walker.
   const topLevel = plan.quasiIdentifiers.map((q) => !/[.[\]*]/.test(q));
+  const forms: readonly ValueForm[] = (plan.valueForms as ValueForm[] | undefined) ?? [];
   const sensitive =
     options.sensitive === undefined ? undefined : { name: options.sensitive, path: compileFieldPath(options.sensitive) };
 
   return (record, position) => {
-    if (sensitive !== undefined) scalarText(sensitive.path, record, sensitive.name, position);
+    if (sensitive !== undefined) quasiIdentifierText(sensitive.path, record, sensitive.name, 'text', position, true);
     for (let j = 0; j < m; j++) {
       const column = plan.quasiIdentifiers[j]!;
-      const raw = topLevel[j] ? record[column] : undefined;
-      const text =
-        typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : scalarText(paths[j]!, record, column, position);
-      const code = dictionaries[j]!.get(text);
-      if (code === undefined) throw unseen(position, column);
+      const raw = topLevel[j] ? record[column] : paths[j]!.getWhole(record);
+      const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
+      // Pass 1 coded only values it accepted, so a value found in the dictionary is well formed;
+      // one that is not found is either refused (as in pass 1) or new.
+      const code = text === undefined ? undefined : dictionaries[j]!.get(text);
+      if (code === undefined || text === undefined) {
+        const why = refusal(raw, forms[j] ?? 'text');
+        throw why === undefined ? unseen(position, column) : refusedValue(position, column, why);
+      }
       key[j] = code;
       texts[j] = text;
     }

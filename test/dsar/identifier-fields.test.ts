@@ -6,21 +6,15 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Job } from 'bullmq';
 import { afterEach, expect, it } from 'vitest';
-import { DatasetRegistry } from '../../src/dsar/dataset-registry.js';
-import { DsarManager } from '../../src/dsar/dsar-manager.js';
-import { handleFulfil, type FulfilJobData } from '../../src/dsar/queue.js';
-import { closeStore, openStore } from '../../src/store/environment.js';
+import { handleFulfil } from '../../src/dsar/queue.js';
 import { tempDir } from '../helpers/temp.js';
 import { runVeil } from '../queue/helpers/cli.js';
+import { cliEnv, closeRegistries, openRegistry, verifiedRequest } from './helpers/registry.js';
 
 const SUBJECT = 'ana.lima@example.org';
 
-const opened: string[] = [];
-afterEach(async () => {
-  for (const p of opened.splice(0)) await closeStore(p);
-});
+afterEach(closeRegistries);
 
 function crmLines(): string {
   return (
@@ -32,16 +26,8 @@ function crmLines(): string {
   );
 }
 
-function setup(): { dir: string; storePath: string; registry: DatasetRegistry; dsar: DsarManager } {
-  const dir = tempDir('veil-dsar-fields-');
-  const storePath = path.join(dir, 'store');
-  opened.push(storePath);
-  const store = openStore(storePath);
-  return { dir, storePath, registry: new DatasetRegistry({ store }), dsar: new DsarManager({ store }) };
-}
-
 it('registration refuses a field path no record holds, naming the path and identifier, not values', async () => {
-  const { dir, registry } = setup();
+  const { dir, registry } = openRegistry('veil-dsar-fields-');
   const crm = path.join(dir, 'crm.ndjson');
   writeFileSync(crm, crmLines());
 
@@ -89,9 +75,7 @@ it('registration refuses a field path no record holds, naming the path and ident
 
 it('veil dsar datasets add: a mistyped field path exits 2 with the path, and --help shows FIELD=IDENTIFIER', async () => {
   const dir = tempDir('veil-dsar-fields-cli-');
-  const keyFile = path.join(dir, 'audit.key');
-  writeFileSync(keyFile, 'a'.repeat(48), { mode: 0o600 });
-  const env = { VEIL_HOME: path.join(dir, 'home'), VEIL_AUDIT_HMAC_KEY_FILE: keyFile };
+  const env = cliEnv(dir);
   const crm = path.join(dir, 'crm.ndjson');
   writeFileSync(crm, crmLines());
   const veil = (args: string[]): ReturnType<typeof runVeil> => runVeil(args, env);
@@ -116,7 +100,8 @@ it('veil dsar datasets add: a mistyped field path exits 2 with the path, and --h
 });
 
 it('fulfilment over a dataset whose records no longer hold the field is not reported complete', async () => {
-  const { dir, storePath, registry, dsar } = setup();
+  const fixture = openRegistry('veil-dsar-fields-');
+  const { dir, registry, dsar } = fixture;
   const crm = path.join(dir, 'crm.ndjson');
   const orders = path.join(dir, 'orders.ndjson');
   writeFileSync(crm, crmLines());
@@ -127,16 +112,13 @@ it('fulfilment over a dataset whose records no longer hold the field is not repo
   const renamed = crmLines().replaceAll('"contact"', '"person"');
   writeFileSync(crm, renamed);
 
-  const request = await dsar.createDataSubjectRequest({ requestType: 'erasure', jurisdiction: 'GDPR', identifiers: { email: SUBJECT } });
-  await dsar.verifyIdentity(request.id, await dsar.issueVerificationCode(request.id));
-  const data: FulfilJobData = { requestId: request.id, storePath, outDir: dir, baseDir: dir };
-  const job = { id: request.id, data, updateProgress: async () => undefined } as unknown as Job;
+  const { id, job } = await verifiedRequest(fixture, 'erasure', SUBJECT);
 
   const failure = (await handleFulfil(job).catch((e: unknown) => e)) as Error;
   expect(failure.name).toBe('UnrecoverableError');
-  expect(failure.message).toContain(`dsar request ${request.id} is not complete: dataset crm: no record holds the identifier field 'contact.email'`);
+  expect(failure.message).toContain(`dsar request ${id} is not complete: dataset crm: no record holds the identifier field 'contact.email'`);
   expect(failure.message).not.toContain(SUBJECT);
-  expect(dsar.getRequest(request.id).state).toBe('in_progress');
+  expect(dsar.getRequest(id).state).toBe('in_progress');
   // The dataset that could be searched was erased; the flagged one is untouched.
   expect(readFileSync(orders, 'utf8')).not.toContain(SUBJECT);
   expect(readFileSync(crm, 'utf8')).toBe(renamed);
@@ -145,24 +127,22 @@ it('fulfilment over a dataset whose records no longer hold the field is not repo
   await registry.register({ name: 'crm', path: crm, format: 'ndjson', identifiers: [{ field: 'person.email', identifier: 'email' }] });
   const summary = await handleFulfil(job);
   expect(summary).toEqual({ erased: [{ dataset: 'crm', records: 1 }, { dataset: 'orders', records: 0 }] });
-  expect(dsar.getRequest(request.id).state).toBe('completed');
+  expect(dsar.getRequest(id).state).toBe('completed');
   expect(readFileSync(crm, 'utf8')).not.toContain(SUBJECT);
 });
 
 it('an access export with an unsearchable dataset is not delivered', async () => {
-  const { dir, storePath, registry, dsar } = setup();
+  const fixture = openRegistry('veil-dsar-fields-');
+  const { dir, registry, dsar } = fixture;
   const crm = path.join(dir, 'crm.ndjson');
   writeFileSync(crm, crmLines());
   await registry.register({ name: 'crm', path: crm, format: 'ndjson', identifiers: [{ field: 'contact.email', identifier: 'email' }] });
   writeFileSync(crm, crmLines().replaceAll('"contact"', '"person"'));
 
-  const request = await dsar.createDataSubjectRequest({ requestType: 'access', jurisdiction: 'GDPR', identifiers: { email: SUBJECT } });
-  await dsar.verifyIdentity(request.id, await dsar.issueVerificationCode(request.id));
-  const data: FulfilJobData = { requestId: request.id, storePath, outDir: dir, baseDir: dir };
-  const job = { id: request.id, data, updateProgress: async () => undefined } as unknown as Job;
+  const { id, job } = await verifiedRequest(fixture, 'access', SUBJECT);
 
   await expect(handleFulfil(job)).rejects.toThrow(/is not complete: dataset crm: no record holds the identifier field 'contact.email'/);
-  expect(dsar.getRequest(request.id).state).toBe('in_progress');
-  expect(existsSync(path.join(dir, `${request.id}.export.veil`))).toBe(false);
-  expect(existsSync(path.join(dir, `${request.id}.export.veil.password`))).toBe(false);
+  expect(dsar.getRequest(id).state).toBe('in_progress');
+  expect(existsSync(path.join(dir, `${id}.export.veil`))).toBe(false);
+  expect(existsSync(path.join(dir, `${id}.export.veil.password`))).toBe(false);
 });
