@@ -61,7 +61,10 @@ async function checkIdentifierFields(dataset: RegisteredDataset): Promise<void> 
     found = await findAbsentIdentifierFields(dataset);
   } catch (error) {
     if (error instanceof DsarError) throw new DsarError('VEIL_DSAR_INPUT', `dataset ${error.message}`);
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    // The system's code (ENOENT, EACCES), also when the reader wrapped it in its own error.
+    const cause = (error as { cause?: unknown }).cause;
+    const system = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const code = system ?? (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new DsarError('VEIL_DSAR_INPUT', `dataset ${dataset.name}: cannot read ${dataset.path} (${code})`);
   }
   if (found.absent.length === 0) return;
