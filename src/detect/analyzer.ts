@@ -1,7 +1,9 @@
 /**
  * The analyzer: runs the recognizers over a string and returns scored, non-overlapping findings.
  *
- *   text -> spaces other than U+0020 read as U+0020 (`foldSpaces`: offsets unchanged)
+ *   text -> characters standing for ASCII ones read as them (`foldText`: offsets unchanged);
+ *           a text with invisible characters or escapes read a second time as its readable view
+ *           (./normalize.ts), the view's spans mapped back
  *        -> one pass over the text (src/detect/text-shape.ts): gate features, numbers, long tokens
  *        -> built-in patterns behind cheap character gates (vetted, linear-time V8 regexes), each
  *           scanning only the windows where it can match;
@@ -38,6 +40,7 @@ import {
   type PatternSpec,
 } from './pattern-recognizer.js';
 import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
+import { foldText, mayNeedReading, readableView, type ReadableView } from './normalize.js';
 import { measureText, type TextShape } from './text-shape.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
@@ -106,20 +109,11 @@ export interface Analyzer {
 }
 
 /**
- * The space characters other than U+0020 (Unicode's Zs), each one UTF-16 code unit: no-break,
- * narrow no-break, thin, figure, ideographic... Word processors and web pages put them between
- * the digit groups of card, phone and bank numbers ("+33 6 12 34 56 78" in French typography),
- * which the recognizers' separators ("[ -]") do not take. The analyzer reads a copy of the text
- * with each of them replaced by a plain space: same length, so every offset holds for the text
- * as given.
+ * `text` with the characters that stand for an ASCII one read as it (other spaces and the tab as
+ * U+0020, hyphens and the minus sign as "-", fullwidth forms and other scripts' digits as ASCII);
+ * same length, so offsets hold (see ./normalize.ts). Kept under its first name for callers.
  */
-const OTHER_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
-const OTHER_SPACES_ALL = new RegExp(OTHER_SPACES.source, 'g');
-
-/** `text` with every space of `OTHER_SPACES` replaced by U+0020; `text` itself when it has none. */
-export function foldSpaces(text: string): string {
-  return OTHER_SPACES.test(text) ? text.replace(OTHER_SPACES_ALL, ' ') : text;
-}
+export const foldSpaces = foldText;
 
 /** Texts up to this many code units have their findings remembered per analyzer. */
 const REMEMBER_MAX_LENGTH = 64;
@@ -697,12 +691,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     return findings;
   }
 
-  function analyzeText(given: string, options: AnalyzeCallOptions): Finding[] {
-    const text = foldSpaces(given);
-    const callTypes = options.entities === undefined ? undefined : new Set(options.entities);
-    const explain = options.explain ?? config.explain ?? false;
-
-    const scored: ScoredCandidate[] = [];
+  /** Scores the candidates found in `text` and appends those over their thresholds to `scored`. */
+  function scoreInto(
+    text: string,
+    callTypes: ReadonlySet<string> | undefined,
+    explain: boolean,
+    scored: ScoredCandidate[],
+  ): void {
     for (const c of collect(text)) {
       if (!enabled(c.type) || (callTypes !== undefined && !callTypes.has(c.type))) continue;
       if (c.start < 0 || c.end > text.length || c.end <= c.start) continue;
@@ -740,6 +735,36 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         contextWords: contextWords === NO_WORDS && explain ? [] : contextWords,
       });
     }
+  }
+
+  /** `scoreInto` for a readable view, each span mapped back to the text the view was read from. */
+  function scoreView(
+    view: ReadableView,
+    callTypes: ReadonlySet<string> | undefined,
+    explain: boolean,
+    scored: ScoredCandidate[],
+  ): void {
+    const first = scored.length;
+    scoreInto(view.text, callTypes, explain, scored);
+    for (let i = first; i < scored.length; i++) {
+      const c = scored[i]!;
+      c.start = view.from[c.start]!;
+      c.end = view.to[c.end - 1]!;
+    }
+  }
+
+  function analyzeText(given: string, options: AnalyzeCallOptions): Finding[] {
+    const suspect = mayNeedReading(given);
+    const text = suspect ? foldText(given) : given;
+    const callTypes = options.entities === undefined ? undefined : new Set(options.entities);
+    const explain = options.explain ?? config.explain ?? false;
+
+    const scored: ScoredCandidate[] = [];
+    scoreInto(text, callTypes, explain, scored);
+    // Invisible characters or escapes: the readable view is analyzed too, its spans mapped back
+    // to the text; the overlap policy keeps the longer of a span found in both.
+    const view = suspect ? readableView(text) : undefined;
+    if (view !== undefined) scoreView(view, callTypes, explain, scored);
 
     return resolveOverlaps(scored).map((c) => {
       const finding: Finding = { type: c.type, start: c.start, end: c.end, score: Math.round(c.score * 100) / 100 };

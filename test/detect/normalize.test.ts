@@ -1,0 +1,154 @@
+/**
+ * Personal data written with characters the patterns do not take, each a leak a break-it pass
+ * found (2026-12-05, sixth session): typographic dashes, tabs, fullwidth forms and other scripts' digits (read
+ * as ASCII, same length), invisible format characters inside a value, %-escapes and HTML
+ * character references (read through the readable view, whose spans map back to the text).
+ */
+import { describe, expect, it } from 'vitest';
+import { anonymizeText } from '../../src/anonymize/anonymizer.js';
+import { createAnalyzer } from '../../src/detect/analyzer.js';
+import { foldText, mayNeedReading, readableView } from '../../src/detect/normalize.js';
+import { pipeline } from '../../src/engine/pipeline.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const analyzer = createAnalyzer({});
+
+/** The text with every finding redacted (the seed's labels). */
+async function redacted(text: string): Promise<string> {
+  return anonymizeText(text, analyzer.analyze(text));
+}
+
+describe('characters read as the ASCII ones they stand for', () => {
+  it.each([
+    ['call +1 415\u2011555\u20112671', 'call [REDACTED PHONE]'],
+    ['card 4111\u20131111\u20131111\u20131111', 'card [REDACTED CARD]'],
+    ['SSN 899\u201312\u20133456', 'SSN [REDACTED SSN]'],
+    ['card 4111\t1111\t1111\t1111', 'card [REDACTED CARD]'],
+    ['phone 415\t555\t2671', 'phone [REDACTED PHONE]'],
+    ['iban DE89\t3704\t0044\t0532\t0130\t00', 'iban [REDACTED IBAN]'],
+    ['card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11', 'card [REDACTED CARD]'],
+    ['+\u0664\u0664 \u0667\u0667\u0660\u0660 \u0669\u0660\u0660\u0661\u0662\u0663', '[REDACTED PHONE]'],
+    ['+\uff14\uff14 \uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13', '[REDACTED PHONE]'],
+    ['\uff4a\uff4f\uff48\uff4e\uff20\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45\uff0e\uff43\uff4f\uff4d', '[REDACTED EMAIL]'],
+    ['mail john\uff20example.com', 'mail [REDACTED EMAIL]'],
+  ])('%j', async (text, expected) => {
+    expect(await redacted(text)).toBe(expected);
+  });
+
+  it('keeps the length and leaves the em dash of prose alone', () => {
+    const text = 'a\u00a0b\tc\u2013d\u2212e\uff21f\u0663g\u2014h\u200bi';
+    const folded = foldText(text);
+    expect(folded).toBe('a b c-d-eAf3g\u2014h\u200bi');
+    expect(folded.length).toBe(text.length);
+    expect(foldText('plain ascii')).toBe('plain ascii');
+    // "Smith—the" is not read as one hyphenated word.
+    expect(analyzer.analyze('John Smith\u2014the manager').map((f) => f.type)).toContain('PERSON');
+  });
+});
+
+describe('invisible characters and escapes: the readable view', () => {
+  it.each([
+    ['mail john.doe\u00ad@example.com now', 'mail [REDACTED EMAIL] now'],
+    ['card 4111\u00ad1111\u00ad1111\u00ad1111', 'card [REDACTED CARD]'],
+    ['call +972\u200e52\u200e123\u200e4567', 'call [REDACTED PHONE]'],
+    ['jo\u200bhn@example.com', '[REDACTED EMAIL]'],
+    ['john@exam\u200dple.com', '[REDACTED EMAIL]'],
+    ['Jo\u00adhn Smi\u00adth', '[REDACTED NAME]'],
+    ['J\u200bohn Smith', '[REDACTED NAME]'],
+    ['\u05d8\u05dc\u05e4\u05d5\u05df: 052\u200f-123-4567', '\u05d8\u05dc\u05e4\u05d5\u05df: [REDACTED PHONE]'],
+    ['john%40example.com', '[REDACTED EMAIL]'],
+    ['mailto:john.smith%40example.com?subject=hi', 'mailto:[REDACTED EMAIL]'],
+    ['john&#64;example.com', '[REDACTED EMAIL]'],
+    ['john&commat;example.com', '[REDACTED EMAIL]'],
+    ['j.smith&#x40;example&#46;com', '[REDACTED EMAIL]'],
+    ['email=john%2Esmith%40example%2Ecom', 'email=[REDACTED EMAIL]'],
+    ['name=John+Smith&phone=%2B1+415+555+2671', 'name=[REDACTED NAME]&phone=[REDACTED PHONE]'],
+    ['card 4111&nbsp;1111&nbsp;1111&nbsp;1111', 'card [REDACTED CARD]'],
+    ['call +1&nbsp;415&nbsp;555&nbsp;2671', 'call [REDACTED PHONE]'],
+  ])('%j', async (text, expected) => {
+    expect(await redacted(text)).toBe(expected);
+  });
+
+  it('maps each span of the view to the text it was read from', () => {
+    const text = 'to: jo\u200bhn%40example.com, ok';
+    const view = readableView(foldText(text))!;
+    expect(view.text).toBe('to: john@example.com, ok');
+    const findings = analyzer.analyze(text);
+    expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([
+      ['EMAIL_ADDRESS', 'jo\u200bhn%40example.com'],
+    ]);
+    // Every code unit of the view points into the text, in order.
+    for (let i = 1; i < view.text.length; i++) expect(view.from[i]!).toBeGreaterThanOrEqual(view.to[i - 1]!);
+  });
+
+  it('reads nothing into text that only looks like an escape', () => {
+    for (const text of ['AT&T; 50% off', 'Q&A at 5%', '100%25 sure', 'a &bogus; entity']) {
+      expect(analyzer.analyze(text)).toEqual([]);
+    }
+    expect(readableView('plain text')).toBeUndefined();
+    expect(readableView('AT&T; 50% off')).toBeUndefined();
+    // An escape of a control character or a byte above ASCII is left as written.
+    expect(readableView('a%0Ab%C3%A9')).toBeUndefined();
+    // One pass: what an escape decodes to is not decoded again.
+    expect(readableView('x%2540y')!.text).toBe('x%40y');
+    expect(mayNeedReading('ascii only, no escapes')).toBe(false);
+  });
+
+  it('keeps what only the text as written shows (a URL whose path holds "%20")', async () => {
+    expect(await redacted('see https://x.example.com/a%20b/c?q=1 ok')).toBe('see [REDACTED URL] ok');
+  });
+
+  it('explains a finding of the view like any other', () => {
+    const explaining = createAnalyzer({ explain: true });
+    const [finding] = explaining.analyze('john%40example.com');
+    expect(finding).toMatchObject({ type: 'EMAIL_ADDRESS', start: 0, end: 18 });
+    expect(finding!.explanation).toMatchObject({ recognizer: 'email', validator: 'passed' });
+  });
+
+  it('stays linear on long runs of escapes and invisible characters', () => {
+    const cost = (text: string): number => {
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const started = process.cpuUsage();
+        analyzer.analyze(text);
+        const used = process.cpuUsage(started);
+        best = Math.min(best, used.user + used.system);
+      }
+      return best;
+    };
+    for (const unit of ['%41', '&#64;', '\u00ad1', 'a\u200b', '&nbsp;1', '+1%2B']) {
+      const small = cost(unit.repeat(5_000));
+      const large = cost(unit.repeat(20_000));
+      // Four times the input; a quadratic step would take about sixteen times as long.
+      expect(large / Math.max(small, 1)).toBeLessThan(10);
+    }
+  });
+});
+
+describe('through a pipeline', () => {
+  it('redacts encoded and invisible-split values on worker threads as inline', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'veil-normalize-'));
+    try {
+      const input = path.join(dir, 'in.ndjson');
+      const records = [
+        { note: 'reach jo\u200bhn@example.com or call 415\u2011555\u20112671' },
+        { note: 'form: email=mary%40example.org&card=4111&nbsp;1111&nbsp;1111&nbsp;1111' },
+      ];
+      writeFileSync(input, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const spec = { name: 'normalize', input: { format: 'ndjson' as const }, stages: [{ type: 'detect' }, { type: 'anonymize' }] };
+      for (const threads of [0, 2]) {
+        const output = path.join(dir, `out-${threads}.ndjson`);
+        await pipeline(spec).run({ input, output, threads });
+        const notes = readFileSync(output, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { note: string }).note);
+        expect(notes).toEqual([
+          'reach [REDACTED EMAIL] or call [REDACTED PHONE]',
+          'form: email=[REDACTED EMAIL]&card=[REDACTED CARD]',
+        ]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
