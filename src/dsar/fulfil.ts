@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { EncryptionManager } from '../crypto/encryption-manager.js';
 import { compileFieldPath, type FieldPath } from '../engine/field-path.js';
@@ -24,6 +24,7 @@ import type { JsonRecord, JsonValue } from '../engine/stage.js';
 import { DsarError } from '../errors/dsar-error.js';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
 import { CsvFramer } from '../io/framer.js';
+import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { openInputChunks, readBatches, type InputBatch } from '../io/reader.js';
 import { pseudonymOf } from '../stages/pseudonymize.js';
 import type { RegisteredDataset } from './dataset-registry.js';
@@ -240,9 +241,14 @@ async function buildMatcher(dataset: RegisteredDataset, request: DataSubjectRequ
   };
 }
 
-/** Writes `chunks` to `target` through a temporary file renamed into place when complete. */
-async function writeAtomically(target: string, produce: (write: (bytes: Uint8Array | string) => Promise<void>) => Promise<void>): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+/**
+ * Writes `chunks` to `target` through a temporary file renamed into place when complete. A target
+ * that is a link, FIFO or directory is refused (`VEIL_OUTPUT_NOT_FILE`) and left as it is: the
+ * rename would replace a linked dataset's link and leave the subject's records in its target.
+ * `role` names the file in that message.
+ */
+async function writeAtomically(target: string, role: string, produce: (write: (bytes: Uint8Array | string) => Promise<void>) => Promise<void>): Promise<void> {
+  const temp = temporaryPathBeside(target);
   const stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
   const write = (bytes: Uint8Array | string): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -258,7 +264,7 @@ async function writeAtomically(target: string, produce: (write: (bytes: Uint8Arr
     const handle = await open(temp, 'r');
     await handle.sync();
     await handle.close();
-    await rename(temp, target);
+    await renameOver(temp, target, role);
   } catch (error) {
     stream.destroy();
     await rm(temp, { force: true });
@@ -366,7 +372,7 @@ export async function exportSubjectData(
     sealed = await manager.encryptWithPassword(bundle, { password: oneTimePassword, aad });
   }
   const file = path.join(path.resolve(options.outDir), `${request.id}.export.veil`);
-  await writeAtomically(file, async (write) => write(sealed));
+  await writeAtomically(file, 'DSAR export', async (write) => write(sealed));
   return oneTimePassword === undefined ? { file, outcomes } : { file, outcomes, oneTimePassword };
 }
 
@@ -401,7 +407,7 @@ async function rewriteDataset(
   const opening = dataset.format === 'json' ? await jsonOpening(dataset.path) : '';
   let kept = 0;
 
-  await writeAtomically(dataset.path, async (write) => {
+  await writeAtomically(dataset.path, `dataset ${dataset.name}`, async (write) => {
     const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: opening };
     let first = true;
     let headerWritten = false;

@@ -8,11 +8,12 @@
  * rewrite is atomic (temporary file, then rename), so every dataset is either untouched or fully
  * rewritten whatever moment the worker died at.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UnrecoverableError, type Job, type RedisOptions } from 'bullmq';
 import { z } from 'zod';
 import { DsarError } from '../errors/dsar-error.js';
+import { writeFileReplacing } from '../io/replace-file.js';
 import { registerJobHandler } from '../queue/handlers.js';
 import { DEFAULT_PREFIX } from '../queue/names.js';
 import { openQueue } from '../queue/worker.js';
@@ -147,7 +148,10 @@ export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
     if (result.oneTimePassword !== undefined) {
       // The password goes to a file only its owner reads, for the operator to deliver; never to
       // Redis, the audit log or the worker's log.
-      await writeFile(`${result.file}.password`, `${result.oneTimePassword}\n`, { mode: 0o600 });
+      await writeFileReplacing(`${result.file}.password`, `${result.oneTimePassword}\n`, {
+        role: 'DSAR export password file',
+        mode: 0o600,
+      });
     }
     summary = { export: path.basename(result.file), datasets: result.outcomes.map((o) => ({ dataset: o.dataset, records: o.matched })) };
   } else if (kind === 'erase' || kind === 'patch') {

@@ -3,8 +3,10 @@
  * rendered as Markdown for terminals and reviews, and as a self-contained HTML page whose class
  * size histogram is inline SVG (no scripts, styles or fonts fetched from anywhere).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { checkReplaceable } from '../io/path-conflicts.js';
+import { writeFileReplacing } from '../io/replace-file.js';
 import type { KAnonymityMetrics } from './metrics.js';
 import type { ResolvedKAnonymizeOptions } from './options.js';
 import type { TableAnonymization } from './anonymize-table.js';
@@ -167,9 +169,13 @@ export function reportHtml(report: KAnonymityReport): string {
   ].join('\n');
 }
 
+/** How refusals name the report files. */
+const ROLE = 'k-anonymization report';
+
 /**
  * Writes PREFIX.json, PREFIX.md and PREFIX.html (creating the folder), each to a temp file
- * renamed when complete.
+ * renamed when complete. A path among them that is a link, FIFO or directory is refused (a
+ * `RunError`, code `VEIL_OUTPUT_NOT_FILE`) and left as it was.
  */
 export async function writeReport(prefix: string, report: KAnonymityReport): Promise<void> {
   await mkdir(path.dirname(prefix), { recursive: true });
@@ -178,9 +184,7 @@ export async function writeReport(prefix: string, report: KAnonymityReport): Pro
     [`${prefix}.md`, reportMarkdown(report)],
     [`${prefix}.html`, reportHtml(report)],
   ];
-  for (const [file, text] of files) {
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, text, { mode: 0o600 });
-    await rename(temp, file);
-  }
+  // All three are checked first, so that a refused path leaves no new report beside it.
+  for (const [file] of files) await checkReplaceable(file, ROLE);
+  for (const [file, text] of files) await writeFileReplacing(file, text, { role: ROLE, mode: 0o600 });
 }

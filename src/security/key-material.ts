@@ -34,23 +34,29 @@ export function decodeSecretText(text: string, where: string): Uint8Array {
 /**
  * Reads a key file after checking that neither group nor others can read or write it (the same
  * rule ssh applies to private keys). Trailing newlines are removed; the rest is decoded by
- * {@link decodeSecretText}.
+ * {@link decodeSecretText}. `role` names where the path came from (`VEIL_AUDIT_HMAC_KEY_FILE`),
+ * so the message says which setting to fix; it never quotes the file's content.
  */
-export function readKeyFile(filePath: string): Uint8Array {
+export function readKeyFile(filePath: string, role = 'key file'): Uint8Array {
   let mode: number;
   try {
     mode = statSync(filePath).mode;
   } catch (error) {
-    throw new SecurityConfigError(`key file ${filePath} cannot be read`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new SecurityConfigError(`${role}: key file ${filePath} cannot be read (${code})`, {
+      cause: error,
+      code: 'VEIL_SECURITY_KEY_FILE',
+    });
   }
   if ((mode & 0o077) !== 0) {
     throw new SecurityConfigError(
-      `key file ${filePath} is accessible by group or others ` +
-        `(mode ${(mode & 0o777).toString(8)}); chmod 600 it`,
+      `${role}: key file ${filePath} is accessible by group or others ` +
+        `(mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`,
+      { code: 'VEIL_SECURITY_KEY_FILE' },
     );
   }
   const text = readFileSync(filePath, 'utf8').replace(/[\r\n]+$/, '');
-  return decodeSecretText(text, `key file ${filePath}`);
+  return decodeSecretText(text, `${role}: key file ${filePath}`);
 }
 
 /**
@@ -62,7 +68,7 @@ export function loadSecret(
   environment: NodeJS.ProcessEnv = process.env,
 ): Uint8Array | undefined {
   const file = environment[`${name}_FILE`];
-  if (file !== undefined && file !== '') return readKeyFile(file);
+  if (file !== undefined && file !== '') return readKeyFile(file, `${name}_FILE`);
   const value = environment[name];
   if (value !== undefined && value !== '')
     return decodeSecretText(value, `environment variable ${name}`);

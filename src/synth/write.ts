@@ -6,14 +6,15 @@
  * that is renamed when complete. Because record i depends only on (seed, i), the output is
  * identical for any thread count; unique fields are admitted on the main thread in order.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { SynthError } from '../errors/synth-error.js';
+import { VeilError } from '../errors/veil-error.js';
+import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { generateBatch, type SynthBatchResult, type SynthBatchTask } from './batch.js';
 import { resolveSeed, toSchema } from './generate.js';
 import { RecordGenerator, type SynthRunInfo } from './generator.js';
@@ -95,7 +96,7 @@ function streamSink(stream: Writable, end: boolean): Sink {
 async function fileSink(output: string | Writable): Promise<Sink> {
   if (typeof output !== 'string') return streamSink(output, true);
   if (output === '-') return streamSink(process.stdout, false);
-  const temp = path.join(path.dirname(output), `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = temporaryPathBeside(output);
   // The name ends in the output's own name, for messages; the file is only renamed when complete.
   let handle: FileHandle;
   try {
@@ -110,7 +111,8 @@ async function fileSink(output: string | Writable): Promise<Sink> {
     },
     commit: async () => {
       await handle.close();
-      await rename(temp, output);
+      // Refuses an output that became a link, FIFO or directory while the records were written.
+      await renameOver(temp, output, 'output');
     },
     abort: async () => {
       await handle.close().catch(() => {});
@@ -122,7 +124,8 @@ async function fileSink(output: string | Writable): Promise<Sink> {
 /**
  * Generates `count` records from `schema` into `output`, spread over `threads` workers.
  * Resolves with the run's summary (including seed, reference date and faker version to replay
- * it); rejects with a `SynthError`, leaving no partial output file.
+ * it); rejects with a `SynthError`, leaving no partial output file, or with a `RunError` (code
+ * `VEIL_OUTPUT_NOT_FILE`) when the output path is a link, FIFO or directory.
  */
 export async function writeSyntheticData(
   schema: SynthSchemaInput | SynthSchema,
@@ -222,7 +225,7 @@ export async function writeSyntheticData(
     await sink.commit();
   } catch (error) {
     await sink.abort();
-    throw error instanceof SynthError ? error : new SynthError(`synthetic data generation failed: ${(error as Error).message}`, { cause: error });
+    throw error instanceof VeilError ? error : new SynthError(`synthetic data generation failed: ${(error as Error).message}`, { cause: error });
   } finally {
     await pool?.destroy();
   }

@@ -6,9 +6,6 @@
  * also as `NAME_FILE`.
  */
 import { readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   AuditEventSeverity,
@@ -17,6 +14,7 @@ import {
 } from '../../security/audit/audit-event.js';
 import { parseCheckpoint } from '../../security/audit/checkpoint.js';
 import { toSafeJsonLine } from '../../security/audit/export.js';
+import { writeFileReplacing } from '../../io/replace-file.js';
 import { EXIT_FAILED, cliAction } from '../output.js';
 import { withAudit, type StoreFlags } from './security-context.js';
 
@@ -37,16 +35,6 @@ function parseLimit(value: string): number {
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const target = path.resolve(file);
-  const temporary = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
-  );
-  await writeFile(temporary, text, { flag: 'wx', mode: 0o644 });
-  await rename(temporary, target);
 }
 
 /** Registers `veil audit ...`. */
@@ -194,7 +182,7 @@ export function register(program: Command): void {
           const checkpoint = await logger.checkpoint();
           const text = JSON.stringify(checkpoint) + '\n';
           if (flags.output === undefined) process.stdout.write(text);
-          else await writeAtomically(flags.output, text);
+          else await writeFileReplacing(flags.output, text, { role: 'checkpoint file', mode: 0o644 });
         });
       }),
     );

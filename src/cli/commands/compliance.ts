@@ -3,8 +3,6 @@
  * command line. Every change is audited, so these commands need the audit key in the environment
  * (`VEIL_AUDIT_HMAC_KEY` or `_FILE`), like the other administrative commands.
  */
-import { writeFile, rename } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { ComplianceFramework } from '../../compliance/catalogue.js';
 import { adminsHaveMfaCheck, auditChainCheck, keyRotationCheck, noOverdueDsarCheck, retentionPolicyCheck } from '../../compliance/checks.js';
@@ -17,6 +15,7 @@ import { DsarManager } from '../../dsar/dsar-manager.js';
 import { AuthManager } from '../../security/auth/auth-manager.js';
 import type { AuditLogger } from '../../security/audit/audit-logger.js';
 import { defaultStorePath } from '../../store/environment.js';
+import { writeFileReplacing } from '../../io/replace-file.js';
 import { UsageError, cliAction, printLine, printStatus } from '../output.js';
 import { withAudit, type StoreFlags } from './security-context.js';
 
@@ -50,12 +49,6 @@ async function managerFor(audit: AuditLogger, storePath: string): Promise<Compli
     compliance.setCheck('keys-rotated-within-policy', keyRotationCheck(keyring, typeof days === 'number' ? days : 365));
   }
   return compliance;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(temp, text, { mode: 0o644 });
-  await rename(temp, file);
 }
 
 export function register(program: Command): void {
@@ -152,7 +145,7 @@ export function register(program: Command): void {
           else throw new UsageError('--format: expected json, markdown, html or oscal');
           if (flags.output === undefined) process.stdout.write(text);
           else {
-            await writeAtomically(flags.output, text);
+            await writeFileReplacing(flags.output, text, { role: 'compliance report', mode: 0o644 });
             printStatus(`report written to ${flags.output}`);
           }
           // A report built on tampered evidence is a failed report.

@@ -3,10 +3,8 @@
  * `veil synth-fit` (learn a table, write synthetic records and a quality report).
  */
 import { createReadStream } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { open, unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { randomBytes } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
@@ -23,6 +21,8 @@ import { defaultKeyAliases } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printStatus, UsageError } from '../output.js';
 import { formatSummary } from './engine.js';
 import { checkOutputDirectory } from '../../io/sink.js';
+import { checkReplaceable } from '../../io/path-conflicts.js';
+import { renameOver, temporaryPathBeside } from '../../io/replace-file.js';
 
 interface SynthFlags {
   count: string;
@@ -114,6 +114,8 @@ export function register(program: Command): void {
         const seed = parseSeed(flags.seed);
         const schema = loadSchema(file);
         await checkOutputDirectory(flags.output);
+        // Refused now rather than after generating (the pipeline's own sink checks its output).
+        if (flags.output !== '-' && flags.pipeline === undefined) await checkReplaceable(flags.output, 'output');
 
         if (flags.pipeline !== undefined) {
           const loaded = await loadPipelineFile(flags.pipeline);
@@ -168,6 +170,9 @@ export function register(program: Command): void {
         const inputFormat = flags.inputFormat ?? (input.endsWith('.csv') ? 'csv' : 'ndjson');
         const format = flags.format ?? (flags.output.endsWith('.csv') ? 'csv' : 'ndjson');
         if (flags.delimiter.length !== 1) throw new UsageError('--delimiter must be one character');
+        // Refused before the fit, which can take minutes; checked again just before each rename.
+        await checkReplaceable(flags.output, 'synthetic output');
+        if (flags.report !== undefined) await checkReplaceable(flags.report, 'quality report');
         const started = performance.now();
 
         // The CLI reads the table into memory (the pipeline stage `synthesize-fit` streams instead).
@@ -180,7 +185,7 @@ export function register(program: Command): void {
         const count = flags.count === undefined ? fitted.plan.model.rows : parseIntegerFlag('--count', flags.count);
 
         await checkOutputDirectory(flags.output);
-        const temp = path.join(path.dirname(flags.output), `.${path.basename(flags.output)}.${randomBytes(6).toString('hex')}.tmp`);
+        const temp = temporaryPathBeside(flags.output);
         const handle = await open(temp, 'wx', 0o644);
         try {
           const names = fitted.plan.model.columns.map((c) => c.name);
@@ -194,7 +199,7 @@ export function register(program: Command): void {
             await handle.write(text);
           }
           await handle.close();
-          await rename(temp, flags.output);
+          await renameOver(temp, flags.output, 'synthetic output');
         } catch (error) {
           await handle.close().catch(() => {});
           await unlink(temp).catch(() => {});

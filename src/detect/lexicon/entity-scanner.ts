@@ -599,7 +599,13 @@ class Scanner {
 
       // A house number, then a street: "14 Crown Street", "1659 Hoog St".
       if (isNum(tok) && size(tok) <= 5) {
-        let streetEnd = this.streetAt(i + 1);
+        // A capital glued to the number ("221B Baker Street") belongs to the house number, so
+        // the street's name starts after it. Read as the name, it made "delivered 5E via courier"
+        // an address: name "E", street type "via" (Italian, and lower-case street types count).
+        const letter = t[i + 1];
+        const lettered =
+          isWord(letter) && letter.gap === 0 && size(letter) === 1 && capitalized(letter);
+        let streetEnd = this.streetAt(lettered ? i + 2 : i + 1);
         if (streetEnd < 0 && size(tok) >= 2) streetEnd = this.numberedNameAt(i + 1);
         if (streetEnd < 0) streetEnd = this.unmarkedStreetAt(i + 1);
         const next = t[i + 1];

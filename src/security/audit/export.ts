@@ -1,13 +1,14 @@
 /**
  * Export of the audit log for a SIEM or an auditor: JSON Lines of the stored records (hashes
  * included, so the export itself can be re-verified with the key), or OCSF-shaped events.
- * Written to a temporary file in the target's folder and renamed when complete.
+ * Written to a temporary file in the target's folder and renamed when complete; an output path
+ * that is a link, FIFO or directory is refused (`VEIL_OUTPUT_NOT_FILE`) and left as it is.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { randomBytes } from 'node:crypto';
+import { renameOver, temporaryPathBeside } from '../../io/replace-file.js';
 import type { AuditRecord } from './audit-event.js';
 import type { AuditLogger } from './audit-logger.js';
 import { toOcsf } from './ocsf.js';
@@ -49,10 +50,7 @@ export async function exportAuditEvents(
 ): Promise<AuditExportResult> {
   const format = options.format ?? 'jsonl';
   const output = path.resolve(options.output);
-  const temporary = path.join(
-    path.dirname(output),
-    `.${path.basename(output)}.${randomBytes(6).toString('hex')}.tmp`,
-  );
+  const temporary = temporaryPathBeside(output);
   const stream = createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
   const startMs = options.startTime?.getTime() ?? -Infinity;
   const endMs = options.endTime?.getTime() ?? Infinity;
@@ -70,7 +68,7 @@ export async function exportAuditEvents(
     }
     stream.end();
     await once(stream, 'finish');
-    await rename(temporary, output);
+    await renameOver(temporary, output, 'audit export');
   } catch (error) {
     stream.destroy();
     await rm(temporary, { force: true });

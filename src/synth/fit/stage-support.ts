@@ -7,12 +7,14 @@
  * quasi-identifier tuple (8 bytes a record, for the no-copy filter). `finish` learns the model,
  * builds the filter and calibrates. Pass 2 replaces record i with synthetic record i.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { BarrierCollector, JsonRecord, JsonValue, RecordTransform, StageEnvironment } from '../../engine/stage.js';
 import { SynthError } from '../../errors/synth-error.js';
+import { VeilError } from '../../errors/veil-error.js';
+import { checkReplaceable } from '../../io/path-conflicts.js';
+import { writeFileReplacing } from '../../io/replace-file.js';
 import { BloomFilter } from '../bloom-filter.js';
 import { SeededRandom } from '../random.js';
 import { calibrate, columnNames, fitModel, FitSampler, quasiKey, type FitModel } from './model.js';
@@ -169,22 +171,25 @@ export function qualityOf(plan: FitPlan, count: number): { synthetic: QualityRep
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, { mode: 0o644, flag: 'wx' });
-    await rename(temp, file);
+    await writeFileReplacing(file, text, { role: 'quality report', mode: 0o644 });
   } catch (error) {
-    await unlink(temp).catch(() => {});
+    // A path that is a link, FIFO or directory is refused as such (a RunError, exit 2 from the CLI).
+    if (error instanceof VeilError) throw error;
     throw new SynthError(`cannot write report ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
 }
 
-/** Writes the HTML report and its JSON twin (`report.html` -> `report.json`). */
+/**
+ * Writes the HTML report and its JSON twin (`report.html` -> `report.json`). Both paths are checked
+ * before either is written, so a twin that is a link, FIFO or directory leaves no new HTML report.
+ */
 export async function writeQualityReport(file: string, plan: FitPlan, count: number): Promise<{ synthetic: QualityReport; baseline: QualityReport }> {
+  const json = file.replace(/\.html?$/i, '') + '.json';
+  for (const target of [file, json]) await checkReplaceable(target, 'quality report');
   const quality = qualityOf(plan, count);
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeAtomically(file, renderQualityReportHtml(quality.synthetic, quality.baseline));
-  const json = file.replace(/\.html?$/i, '') + '.json';
   await writeAtomically(json, JSON.stringify({ synthetic: summaryOf(quality.synthetic), baseline: summaryOf(quality.baseline) }, null, 2) + '\n');
   return quality;
 }

@@ -1,0 +1,56 @@
+/**
+ * Replacing a file the caller named (a report, an export, synthetic data, a rewritten dataset):
+ * the new content goes to a hidden temporary file beside the path and is renamed over it when
+ * complete, so a failure never leaves half a file under the name. Like a run's output sink, the
+ * rename is preceded by `checkReplaceable`: a link, FIFO, device or directory at the path is
+ * refused, because the rename would replace it instead of writing through it.
+ */
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkReplaceable } from './path-conflicts.js';
+import { activeTempPaths } from './temp-paths.js';
+
+/**
+ * A hidden temporary path in `target`'s directory (a rename is atomic only within one file
+ * system), ending in a random suffix so that concurrent writers of one path never share it.
+ */
+export function temporaryPathBeside(target: string): string {
+  const absolute = path.resolve(target);
+  const suffix = randomBytes(6).toString('hex');
+  return path.join(path.dirname(absolute), `.${path.basename(absolute)}.${suffix}.tmp`);
+}
+
+/**
+ * Renames the complete file `temp` over `target`, checking first that `target` is missing or a
+ * regular file. Rejects with a `RunError` (code `VEIL_OUTPUT_NOT_FILE`, exit 2 from the CLI)
+ * whose message names the path and `role` (`audit export`, `compliance report`), never the
+ * content. The caller removes `temp` when this rejects.
+ */
+export async function renameOver(temp: string, target: string, role: string): Promise<void> {
+  await checkReplaceable(target, role);
+  await rename(temp, target);
+}
+
+/**
+ * Writes `data` to `target` through a temporary file created with `mode` (exclusively: an
+ * existing file is never reused) and {@link renameOver}. The temporary file is removed on any
+ * failure, and by the CLI's signal handler meanwhile.
+ */
+export async function writeFileReplacing(
+  target: string,
+  data: string | Uint8Array,
+  options: { role: string; mode: number },
+): Promise<void> {
+  const temp = temporaryPathBeside(target);
+  activeTempPaths.add(temp);
+  try {
+    await writeFile(temp, data, { flag: 'wx', mode: options.mode });
+    await renameOver(temp, target, options.role);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  } finally {
+    activeTempPaths.delete(temp);
+  }
+}
