@@ -15,6 +15,7 @@ import type { JsonRecord, JsonValue } from '../engine/stage.js';
 import { AnonymizeInputError } from '../errors/anonymize-error.js';
 import { applyOperators, checkFindings, replacePieces } from './anonymize-text.js';
 import type { CompiledOperators } from './config.js';
+import type { InnerFinder } from './nested-findings.js';
 
 export interface RecordAnonymizeOptions {
   /** Fields that are entirely one entity: dotted path -> entity type. */
@@ -23,6 +24,11 @@ export interface RecordAnonymizeOptions {
   readonly subject?: string;
   /** Called once per replaced span with its entity type (for per-type counters). */
   readonly onReplaced?: (type: string) => void;
+  /**
+   * Finds the personal data inside spans (and whole fields) whose operator keeps text, so that
+   * a URL under `keep` does not pass the card number in its path (see `nested-findings.ts`).
+   */
+  readonly inner?: InnerFinder;
 }
 
 type Leaf = string | number;
@@ -78,6 +84,7 @@ export function applyOperatorsToRecord(
   const groups = byField(findings);
   const subject = options.subject;
   const onReplaced = options.onReplaced;
+  const inner = options.inner;
 
   // Whole fields first, on the original values: a hash or pseudonym of the whole value must not
   // depend on what detection found inside it. Their findings are then skipped (the value is gone).
@@ -91,7 +98,7 @@ export function applyOperatorsToRecord(
       const context = subject === undefined ? { field: concrete } : { field: concrete, subject };
       (done ??= new Set<string>()).add(concrete);
       onReplaced?.(type);
-      return applyOperators(text, [finding], operators, context).text;
+      return applyOperators(text, [finding], operators, context, inner).text;
     };
     compileFieldPath(path).update(
       record,
@@ -114,7 +121,7 @@ export function applyOperatorsToRecord(
         subject === undefined
           ? { text: value, field: path }
           : { text: value, field: path, subject };
-      return replacePieces(own, operators, context, undefined, onReplaced);
+      return replacePieces(own, operators, context, undefined, onReplaced, inner);
     });
   }
   return record;

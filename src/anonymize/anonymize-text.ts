@@ -12,6 +12,7 @@
 import type { Finding } from '../detect/recognizer.js';
 import { AnonymizeInputError } from '../errors/anonymize-error.js';
 import type { CompiledOperators } from './config.js';
+import { replaceSpan, type InnerFinder } from './nested-findings.js';
 import type { OperatorContext } from './operator.js';
 
 /** One replaced piece of the output, for explanations and reversible round trips. */
@@ -114,9 +115,10 @@ export function checkFindings(findings: readonly Finding[], length: number, wher
 
 /**
  * Builds the anonymized string in one left-to-right pass of slices. `pieces`, when given,
- * receives every replaced piece; `onReplaced`, when given, each piece's entity type once the
- * whole string is done (an operator that throws leaves nothing counted). Findings must already
- * be checked against `context.text`.
+ * receives every replaced piece; `onReplaced`, when given, each replaced finding's entity type
+ * once the whole string is done (an operator that throws leaves nothing counted). `inner`,
+ * when given, finds the personal data inside spans whose operator keeps text (see
+ * `nested-findings.ts`). Findings must already be checked against `context.text`.
  */
 export function replacePieces(
   findings: readonly Finding[],
@@ -124,29 +126,48 @@ export function replacePieces(
   context: OperatorContext,
   pieces: AnonymizedPiece[] | undefined,
   onReplaced: ((type: string) => void) | undefined,
+  inner?: InnerFinder,
 ): string {
   const text = context.text;
   let out = '';
   let cursor = 0;
   const resolved = resolvePieces(findings);
+  // Findings found inside kept spans, counted after the string is done like the others.
+  let nested: Set<Finding> | undefined;
   for (const piece of resolved) {
     const finding = piece.finding;
     out += text.slice(cursor, piece.start);
-    const replacement = operators
-      .forType(finding.type)
-      .anonymize(text.slice(piece.start, piece.end), finding, context);
-    pieces?.push({
-      finding,
-      start: piece.start,
-      end: piece.end,
-      outputStart: out.length,
-      outputEnd: out.length + replacement.length,
-    });
-    out += replacement;
     cursor = piece.end;
+    const operator = operators.forType(finding.type);
+    if (inner === undefined || operator.keepsText !== true) {
+      const replacement = operator.anonymize(text.slice(piece.start, piece.end), finding, context);
+      pieces?.push({
+        finding,
+        start: piece.start,
+        end: piece.end,
+        outputStart: out.length,
+        outputEnd: out.length + replacement.length,
+      });
+      out += replacement;
+      continue;
+    }
+    for (const segment of replaceSpan(finding, piece.start, piece.end, operators, context, inner)) {
+      pieces?.push({
+        finding: segment.finding,
+        start: segment.start,
+        end: segment.end,
+        outputStart: out.length,
+        outputEnd: out.length + segment.replacement.length,
+      });
+      out += segment.replacement;
+      if (segment.finding !== finding) (nested ??= new Set()).add(segment.finding);
+    }
   }
   out += text.slice(cursor);
-  if (onReplaced !== undefined) for (const piece of resolved) onReplaced(piece.finding.type);
+  if (onReplaced !== undefined) {
+    for (const piece of resolved) onReplaced(piece.finding.type);
+    if (nested !== undefined) for (const f of nested) onReplaced(f.type);
+  }
   return out;
 }
 
@@ -159,6 +180,7 @@ export function applyOperators(
   findings: readonly Finding[],
   operators: CompiledOperators,
   context: Omit<OperatorContext, 'text'> = {},
+  inner?: InnerFinder,
 ): AnonymizedText {
   if (findings.length === 0) return { text, pieces: [] };
   checkFindings(
@@ -168,6 +190,6 @@ export function applyOperators(
   );
 
   const pieces: AnonymizedPiece[] = [];
-  const out = replacePieces(findings, operators, { ...context, text }, pieces, undefined);
+  const out = replacePieces(findings, operators, { ...context, text }, pieces, undefined, inner);
   return { text: out, pieces };
 }

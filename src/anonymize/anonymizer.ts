@@ -18,20 +18,31 @@ import { AnonymizeConfigError } from '../errors/anonymize-error.js';
 import { applyOperatorsToRecord, type RecordAnonymizeOptions } from './anonymize-record.js';
 import { applyOperators, type AnonymizedText } from './anonymize-text.js';
 import { anonymizeConfigSchema, compileOperators, type AnonymizeConfig } from './config.js';
+import type { InnerFinder } from './nested-findings.js';
 import type { OperatorEnvironment } from './operator.js';
+
+/**
+ * Where a text is anonymized: its field path and data subject, and optionally the finder of
+ * personal data inside spans whose operator keeps text (`analyzerInnerFinder`).
+ */
+export interface TextAnonymizeContext {
+  field?: string;
+  subject?: string;
+  inner?: InnerFinder;
+}
 
 export interface Anonymizer {
   /** The anonymized text. */
   text(
     text: string,
     findings: readonly Finding[],
-    context?: { field?: string; subject?: string },
+    context?: TextAnonymizeContext,
   ): string;
   /** The anonymized text with the replaced pieces (for explanations and round trips). */
   textWithPieces(
     text: string,
     findings: readonly Finding[],
-    context?: { field?: string; subject?: string },
+    context?: TextAnonymizeContext,
   ): AnonymizedText;
   /**
    * Reverses the reversible pieces (`encrypt`, `fpe`...) of an anonymized text, given the pieces
@@ -90,9 +101,14 @@ export async function createAnonymizer(
   }
   const operators = await compileOperators(parsed.data, full);
   return {
-    text: (text, findings, context = {}) => applyOperators(text, findings, operators, context).text,
-    textWithPieces: (text, findings, context = {}) =>
-      applyOperators(text, findings, operators, context),
+    text: (text, findings, context = {}) => {
+      const { inner, ...where } = context;
+      return applyOperators(text, findings, operators, where, inner).text;
+    },
+    textWithPieces: (text, findings, context = {}) => {
+      const { inner, ...where } = context;
+      return applyOperators(text, findings, operators, where, inner);
+    },
     record: (record, findings, options) =>
       applyOperatorsToRecord(record, findings, operators, options),
     async deanonymize(anonymized, pieces, context = {}) {

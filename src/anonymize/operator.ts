@@ -50,6 +50,12 @@ export interface PreparedOperator {
    */
   anonymize(value: string, finding: Finding, context: OperatorContext): string;
   /**
+   * True when the replacement can hold characters of `value` as they were (`keep`, `mask`
+   * with `keepLast` or `count`, `generalize`, `date-shift`, `fpe`): personal data of other types
+   * inside the span is then looked for and replaced on its own (see `nested-findings.ts`).
+   */
+  readonly keepsText?: boolean;
+  /**
    * Reverses `anonymize` for reversible operators (`encrypt`, vault-backed `pseudonymize`);
    * absent on one-way operators. Rejects when the replacement was not produced under this key.
    */

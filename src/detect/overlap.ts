@@ -11,6 +11,11 @@
  * 3. A candidate that partially overlaps or contains an accepted span of a different type is
  *    not dropped: the accepted span grows to cover both, keeping its own type and score. So the
  *    text that either recognizer saw is covered, and no half of a span is left in clear.
+ *    Except for a container: a URL or an e-mail address that holds every accepted span it
+ *    overlaps replaces them. Its recognizer checked the whole token's structure, and a date or
+ *    number in a query string grown to the URL's length would carry the wrong type, so that
+ *    type's operator (`keep` or `mask` for dates) would leave the rest of the URL. The anonymizer
+ *    finds what lies inside a kept span again (src/anonymize/nested-findings.ts).
  * 4. Same-type candidates that only touch or that sit on either side of punctuation are never
  *    merged: only overlap (a shared code unit) joins spans.
  *
@@ -24,6 +29,18 @@ import type { Candidate } from './recognizer.js';
 export interface ScoredCandidate extends Candidate {
   contextWords: string[];
   baseScore: number;
+}
+
+/** Types whose span replaces the accepted spans it holds, rather than being merged into them. */
+const CONTAINER_TYPES: ReadonlySet<string> = new Set(['URL', 'EMAIL_ADDRESS']);
+
+/** True when every span of `accepted` that overlaps `candidate` lies inside it. */
+function holdsAllOverlapping(candidate: ScoredCandidate, accepted: ScoredCandidate[]): boolean {
+  for (const a of accepted) {
+    if (a.start >= candidate.end || candidate.start >= a.end) continue;
+    if (a.start < candidate.start || a.end > candidate.end) return false;
+  }
+  return true;
 }
 
 function rank(a: ScoredCandidate, b: ScoredCandidate): number {
@@ -110,6 +127,15 @@ function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): voi
       continue;
     }
     if (inside) continue;
+
+    if (CONTAINER_TYPES.has(candidate.type) && holdsAllOverlapping(candidate, accepted)) {
+      for (let i = accepted.length - 1; i >= 0; i--) {
+        const other = accepted[i]!;
+        if (other.start < candidate.end && candidate.start < other.end) accepted.splice(i, 1);
+      }
+      accepted.push(copyCandidate(candidate));
+      continue;
+    }
 
     // Grow the best-ranked overlapping span over the candidate, then absorb any other accepted
     // span the grown one now overlaps, so the accepted set stays disjoint.

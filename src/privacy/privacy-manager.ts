@@ -13,6 +13,7 @@
  */
 import { createAnonymizer, type Anonymizer } from '../anonymize/anonymizer.js';
 import type { AnonymizeConfig } from '../anonymize/config.js';
+import { analyzerInnerFinder, type InnerFinder } from '../anonymize/nested-findings.js';
 import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '../detect/analyzer.js';
 import type { Finding } from '../detect/recognizer.js';
 import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
@@ -38,6 +39,16 @@ export interface PrivacyManagerOptions {
   readonly baseDir?: string;
   /** LMDB environment for keyring references; default `defaultStorePath()`. */
   readonly storePath?: string;
+}
+
+/**
+ * `options` with its entity types read into an array: they are read twice (detection and the
+ * search inside kept spans), and an iterator would be empty the second time.
+ */
+function listEntities<T extends DetectOptions>(options: T): T {
+  return options.entities === undefined || Array.isArray(options.entities)
+    ? options
+    : { ...options, entities: [...options.entities] };
 }
 
 export interface DetectOptions {
@@ -131,14 +142,24 @@ export class PrivacyManager {
     });
   }
 
+  /**
+   * Finds the personal data inside spans whose operator keeps text (a URL under `keep`), with
+   * this manager's analyzer and the call's entity types.
+   */
+  private innerFinder(options: DetectOptions): InnerFinder {
+    return analyzerInnerFinder(this.getAnalyzer(), options.entities);
+  }
+
   /** Detects (unless findings are given) and anonymizes `text`. */
   async anonymizeText(text: string, options: AnonymizeTextOptions = {}): Promise<string> {
+    options = listEntities(options);
     const anonymizer = await this.getAnonymizer(options.operators);
     const findings = options.findings ?? this.detectEntities(text, options);
+    const inner = this.innerFinder(options);
     return anonymizer.text(
       text,
       findings,
-      options.subject === undefined ? {} : { subject: options.subject },
+      options.subject === undefined ? { inner } : { subject: options.subject, inner },
     );
   }
 
@@ -150,6 +171,7 @@ export class PrivacyManager {
     record: JsonRecord,
     options: AnonymizeRecordOptions = {},
   ): Promise<JsonRecord> {
+    options = listEntities(options);
     const anonymizer = await this.getAnonymizer(options.operators);
     const copy = structuredClone(record);
     const findings: Finding[] = [];
@@ -164,6 +186,7 @@ export class PrivacyManager {
         ? undefined
         : compileFieldPath(options.subjectField).get(copy);
     return anonymizer.record(copy, findings, {
+      inner: this.innerFinder(options),
       ...(options.wholeFields === undefined ? {} : { wholeFields: options.wholeFields }),
       ...(subjectValue === undefined || subjectValue === null
         ? {}
@@ -207,9 +230,11 @@ export class PrivacyManager {
     text: string,
     options: AnonymizeTextOptions = {},
   ): Promise<{ text: string; items: { type: string; start: number; end: number }[] }> {
+    options = listEntities(options);
     const anonymizer = await this.getAnonymizer(options.operators);
     const findings = options.findings ?? this.detectEntities(text, options);
-    const result = anonymizer.textWithPieces(text, findings, options.subject === undefined ? {} : { subject: options.subject });
+    const inner = this.innerFinder(options);
+    const result = anonymizer.textWithPieces(text, findings, options.subject === undefined ? { inner } : { subject: options.subject, inner });
     return {
       text: result.text,
       items: result.pieces.map((p) => ({ type: p.finding.type, start: p.outputStart, end: p.outputEnd })),

@@ -21,10 +21,13 @@
  * here, and so is a record whose scanned strings a stage since detect rewrote (the findings'
  * offsets would point into text that no longer exists). Findings are removed from the output by
  * default, since their offsets point into the text before this stage (`keep_findings: true`
- * keeps those of a detect stage, as data that a later anonymize does not trust).
+ * keeps those of a detect stage, as data that a later anonymize does not trust). A span whose
+ * operator keeps text (`keep`, `mask` with `keepLast`...) is analysed again, with this stage's
+ * detect options, and what it holds of other types is replaced with their own operators.
  */
 import { z } from 'zod';
 import type { RecordAnonymizeOptions } from '../anonymize/anonymize-record.js';
+import { analyzerInnerFinder, type InnerFinder } from '../anonymize/nested-findings.js';
 import { createAnonymizer } from '../anonymize/anonymizer.js';
 import {
   anonymizeConfigSchema,
@@ -162,7 +165,15 @@ export const anonymizeStage = defineStage({
       }
       counters.add(name);
     };
+    // Personal data inside a span whose operator keeps text (a URL under `keep`) is looked for
+    // with this stage's analyzer, also when the findings came from a detect stage.
+    let innerFinder: InnerFinder | undefined;
+    const inner: InnerFinder = (text, exclude) => {
+      innerFinder ??= analyzerInnerFinder((analyzer ??= buildAnalyzer()));
+      return innerFinder(text, exclude);
+    };
     const recordOptions: RecordAnonymizeOptions = {
+      inner,
       ...(opts.whole_fields === undefined ? {} : { wholeFields: opts.whole_fields }),
       onReplaced: countReplaced,
     };

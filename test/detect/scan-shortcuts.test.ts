@@ -88,7 +88,7 @@ describe('e-mail lead-in scan', () => {
     const withLeadIns = patternRecognizers
       .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
       .flatMap((r) => r.patterns.filter((p) => p.leadIn !== undefined));
-    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email', 'ipv6', 'scheme']);
+    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email', 'host', 'ipv6', 'scheme']);
     const units = ['a', 'Z', '7', '@', '.', '..', ' ', '-', '/', 'é', '𝒜', '\uDC00', 'com', 'ſ'];
     units.push('x'.repeat(70), ':', '::', 'fe80', '%', 'ABCDE');
     units.push('http', 'HtTpS', 'ftp', '://', 'httpſ', ':/');

@@ -44,6 +44,8 @@ export const dateShiftOperator = defineOperator({
     const { maxDays, dayFirst } = options;
     const offsets = new Map<string, number>();
     return {
+      // Text around the date in the span (a weekday, "at") is kept as it was.
+      keepsText: true,
       anonymize(value, finding, context) {
         const date = parseDate(value, dayFirst);
         if (date === null) return redactionLabel(finding.type);

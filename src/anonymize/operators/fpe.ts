@@ -43,6 +43,8 @@ export const fpeOperator = defineOperator({
       deriveSubkey(requireDecryptable(version), 'ff1'),
       options.alphabet,
     );
+    // Characters outside the alphabet stay, but `keepsText` is left unset: the stretches between
+    // inner findings would each be too short to encrypt (fewer than a million values).
     return {
       anonymize(value, finding) {
         requireEncryptable(version);

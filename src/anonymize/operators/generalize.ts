@@ -28,6 +28,8 @@ export const generalizeOperator = defineOperator({
   create(options) {
     const { granularity, bucket, dayFirst } = options;
     return {
+      // A month or year is the original's digits.
+      keepsText: true,
       anonymize(value, finding) {
         const trimmed = value.trim();
         if (NUMBER.test(trimmed)) {

@@ -11,6 +11,10 @@ export const keepOperator = defineOperator({
   reversible: true,
   options: z.object({}).strict(),
   create() {
-    return { anonymize: (value) => value, deanonymize: (replacement) => replacement };
+    return {
+      anonymize: (value) => value,
+      deanonymize: (replacement) => replacement,
+      keepsText: true,
+    };
   },
 });

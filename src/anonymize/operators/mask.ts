@@ -59,6 +59,8 @@ export const maskOperator = defineOperator({
   create(options) {
     const { char, count, fromEnd, keepLast, maskSeparators } = options;
     return {
+      // Separators alone are not kept text: without keepLast or count every letter and digit goes.
+      keepsText: keepLast > 0 || count !== undefined,
       anonymize(value) {
         // Characters are code points: "𠮷" or "😀" is one character (two UTF-16 code units),
         // so keepLast and count see what a reader sees, and no half of a pair can be kept.

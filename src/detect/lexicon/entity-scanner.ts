@@ -1034,6 +1034,12 @@ class Scanner {
     const tok = t[i];
     if (tok === undefined || tok.lineStart || tok.gap !== 1 || this.used[i]) return 0;
     if (!isWord(tok)) return 0;
+    // A caseless word after a cased one ("John Smith 田", Han after Latin) ends the run: no
+    // capital tells that it belongs to the name. The other way round ("田中 John Smith") the
+    // run stays whole, since the caseless word alone would rarely be reported.
+    const prev = t[i - 1];
+    if (tok.case === Case.None && prev !== undefined && isWord(prev) && prev.case !== Case.None)
+      return 0;
     if (lowerRun)
       return tok.case === Case.Lower &&
         (has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName))

@@ -1,10 +1,14 @@
 /**
  * EMAIL_ADDRESS. The pattern takes any letter or digit (Unicode), so raw internationalized
  * domains ("bücher.example") and punycode labels with a double hyphen ("xn--80ak6aa92e") are
- * one span (BR-07); the validator then requires a known public suffix (tldts).
+ * one span (BR-07); the validator then requires a known public suffix (tldts) or a host of a
+ * private network: a reserved or internal last label ("host.local", "corp.internal"), a bare
+ * "localhost", a dotted-quad IPv4 address or an address literal ("[127.0.0.1]", "[IPv6:::1]").
+ * A single-label host other than localhost ("git@github", "user@host") is not reported: in
+ * prose it is more often a handle, a placeholder or an SSH remote than someone's mailbox.
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
-import { isValidEmail } from '../validators/email.js';
+import { isEmailInText } from '../validators/email.js';
 
 export const emailRecognizer = defineBuiltinRecognizer({
   name: 'email',
@@ -32,6 +36,16 @@ export const emailRecognizer = defineBuiltinRecognizer({
       regex: `"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n]){1,62}"@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63}){1,10}`,
       score: 1,
     },
+    {
+      // A host with no dot in its name: "localhost" or an RFC 5321 address literal in brackets
+      // (section 4.1.3). Bounded like the patterns above; the refinement checks the address.
+      name: 'host',
+      needsAny: '@',
+      anchor: { char: '@', before: 65, after: 60 },
+      leadIn: { char: '@', within: 128, ascii: /[A-Za-z0-9._%+'\-]/ },
+      regex: `(?i)[\\p{L}\\p{N}._%+'\\-]{1,64}@(?:localhost|\\[(?:ipv6:[0-9a-f:.]{2,45}|[0-9.]{7,15})\\])`,
+      score: 1,
+    },
   ],
   context: ['email', 'e-mail', 'mail', 'contact', 'address'],
   contextByLanguage: { de: ['e-mail', 'mail'], fr: ['courriel'], es: ['correo'], it: ['posta'] },
@@ -43,10 +57,12 @@ export const emailRecognizer = defineBuiltinRecognizer({
     // A local part cannot start with a dot and a domain cannot end with one or a hyphen.
     while (start < end && (m.text[start] === '.' || m.text[start] === "'")) start++;
     while (end > start && (m.text[end - 1] === '.' || m.text[end - 1] === '-')) end--;
+    // "localhost" continued by a label character is another (unknown) host.
+    if (m.pattern.name === 'host' && /[\p{L}\p{N}_-]/u.test(m.text[end] ?? ' ')) return null;
     let value = m.text.slice(start, end);
     // "a@b.com.Next" (no space after a full stop) shrinks label by label until it validates.
     for (let tries = 0; tries < 3; tries++) {
-      if (isValidEmail(value)) return { start, end, score: 1, validator: 'passed', validated: true };
+      if (isEmailInText(value)) return { start, end, score: 1, validator: 'passed', validated: true };
       const dot = value.lastIndexOf('.');
       if (dot <= value.indexOf('@')) break;
       end = start + dot;

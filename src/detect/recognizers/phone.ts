@@ -237,7 +237,9 @@ function refinePhone(
   }
   const first = text.charCodeAt(start);
   const dialPrefix = first === 48 && numberEnd - start >= 2 && text.charCodeAt(start + 1) === 48;
-  const international = first === 43 || dialPrefix;
+  // "(+44) 7700 900123": the country code in brackets is the number's own.
+  const bracketPlus = first === 40 && text.charCodeAt(start + 1) === 43;
+  const international = first === 43 || dialPrefix || bracketPlus;
   // Some short international numbers exist (Iran's "+98 9601" service numbers): with a "+" a
   // valid plan is evidence enough from five digits on.
   if (digits < (international ? 5 : 7) || digits > 15) return null;
@@ -265,7 +267,7 @@ function refinePhone(
   if (!international && (digits < 9 || digits > 11)) return { start, end, score: 0.2, validator: 'none' };
 
   const region = international
-    ? phoneRegionIn(text, dialPrefix ? start + 2 : start, numberEnd, dialPrefix)
+    ? phoneRegionIn(text, dialPrefix ? start + 2 : bracketPlus ? start + 1 : start, numberEnd, dialPrefix)
     : phoneRegionIn(text, start, numberEnd, false, bareNumberRegions);
   let score: number;
   if (region !== null) score = international ? 0.9 : 0.55;
@@ -285,7 +287,15 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
         name: 'phone',
         minDigits: 5,
         regex:
-          '(?:\\+|00)?\\s?(?:\\(\\d{1,5}\\)\\s?)?\\d{1,5}(?:[ .\\-]?(?:\\(\\d{1,5}\\)|\\d{1,6})){1,7}(?:\\s?(?:[xX]|[eE][xX][tT]\\.?)\\s?\\d{1,6})?',
+          '(?:\\+|00)?\\s?(?:\\(\\+?\\d{1,5}\\)\\s?)?\\d{1,5}(?:[ .\\-]?(?:\\(\\d{1,5}\\)|\\d{1,6})){1,7}(?:\\s?(?:[xX]|[eE][xX][tT]\\.?)\\s?\\d{1,6})?',
+        score: 0.5,
+      },
+      {
+        // "415/555-2671", "030/1234567": an area code before a slash. Dates, fractions and
+        // season ranges ("2019/2020") share the shape, so these need a context word.
+        name: 'slash',
+        minDigits: 7,
+        regex: '\\(?\\d{2,5}\\)?/\\s?\\d{3,8}(?:[ .\\-]\\d{2,5}){0,2}',
         score: 0.5,
       },
     ],
@@ -296,7 +306,11 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       es: ['teléfono', 'móvil', 'llamar'],
       it: ['telefono', 'cellulare'],
     },
-    refine: (m) => refinePhone(m, bareNumberRegions),
+    refine: (m) => {
+      const refined = refinePhone(m, bareNumberRegions);
+      if (refined === null || m.pattern.name !== 'slash') return refined;
+      return { ...refined, score: Math.min(refined.score, 0.3) };
+    },
   });
 }
 

@@ -4,6 +4,7 @@
  * domains written raw or in punycode (BR-07), or in a name RFC 2606/6761 reserves for examples.
  */
 import { parse } from 'tldts';
+import { isValidIpv4, isValidIpv6 } from './network.js';
 
 /** Top-level names reserved for documentation and testing (RFC 2606, RFC 6761). */
 const RESERVED_TLDS = new Set(['example', 'test', 'invalid', 'localhost']);
@@ -168,14 +169,75 @@ function hasPublicSuffix(domain: string, tld: string, allowReserved: boolean): b
 /** Validates one e-mail address (no display name, no surrounding text). */
 export function isValidEmail(value: string): boolean {
   if (typeof value !== 'string' || value.length > 320) return false;
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) return false;
+  return isValidDomainName(value.slice(at + 1)) && isValidLocalPart(value, at);
+}
+
+/**
+ * Last labels of names that resolve only inside a site: RFC 6761 (localhost, test, example,
+ * invalid), RFC 6762 (local, for mDNS) and the private names that ICANN's name-collision work
+ * lists as most used in internal networks (SAC045: corp, home, lan, internal, intranet, private),
+ * plus the "localdomain" of many Unix hosts files.
+ */
+const INTERNAL_TLDS = new Set([
+  'local',
+  'localhost',
+  'localdomain',
+  'internal',
+  'corp',
+  'lan',
+  'home',
+  'intranet',
+  'private',
+  'test',
+  'example',
+  'invalid',
+]);
+
+/**
+ * True when `domain` names a host on a private network: `localhost`, a name ending in one of
+ * `INTERNAL_TLDS`, a dotted-quad IPv4 address, or an RFC 5321 (section 4.1.3) address literal
+ * (`[127.0.0.1]`, `[IPv6:::1]`).
+ */
+export function isInternalDomain(domain: string): boolean {
+  if (domain.length === 0 || domain.length > 253) return false;
+  if (domain.charCodeAt(0) === 91) {
+    if (!domain.endsWith(']')) return false;
+    const literal = domain.slice(1, -1);
+    if (/^ipv6:/i.test(literal)) return isValidIpv6(literal.slice(5));
+    return isValidIpv4(literal);
+  }
+  const lower = domain.toLowerCase();
+  if (lower === 'localhost') return true;
+  if (/^[0-9.]+$/.test(lower)) return isValidIpv4(lower);
+  const last = lower.slice(lower.lastIndexOf('.') + 1);
+  if (!INTERNAL_TLDS.has(last)) return false;
+  if (isAscii(domain)) return hasAsciiLabels(domain);
+  return domain.split('.').every((label) => DOMAIN_LABEL.test(label) && !/[\uFF01-\uFF5E]/.test(label));
+}
+
+/**
+ * What the EMAIL_ADDRESS recognizer reports: an address `isValidEmail` accepts, or one at a
+ * host of a private network (`isInternalDomain`), which logs and tickets hold as often as public
+ * ones. The validator registry keeps `isValidEmail`, whose answers follow validator.js's
+ * `isEmail` (it refuses IP domains and names without a public suffix by default).
+ */
+export function isEmailInText(value: string): boolean {
+  if (isValidEmail(value)) return true;
+  if (value.length > 320) return false;
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) return false;
+  return isInternalDomain(value.slice(at + 1)) && isValidLocalPart(value, at);
+}
+
+/** Checks the local part of `value`, which ends at its last "@" (index `at`). */
+function isValidLocalPart(value: string, at: number): boolean {
   // ASCII (nearly every address) holds no surrogate and no fullwidth form.
   const ascii = isAscii(value);
   if (!ascii && hasLoneSurrogate(value)) return false;
-  const at = value.lastIndexOf('@');
-  if (at <= 0 || at === value.length - 1) return false;
   const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
-  if (local.length > 64 || !isValidDomainName(domain)) return false;
+  if (local.length > 64) return false;
 
   if (local.startsWith('"')) {
     // Quoted string: printable characters, backslash escapes, no bare quote inside.
