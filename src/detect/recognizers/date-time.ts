@@ -1,8 +1,10 @@
 /**
- * DATE_TIME: ISO 8601 dates and timestamps, numeric dates (month/day/year and day.month.year),
- * dates with month names in English (and the other configured languages' month names), times of
- * day, weekdays and years. Numeric forms must name a real calendar date. A bare year is weak
- * evidence on its own (it is also a quantity or a house number) and scores at the threshold.
+ * DATE_TIME: ISO 8601 dates and timestamps, numeric dates (month/day/year, day.month.year and
+ * year/month/day), dates with month names in English, German, French, Spanish and Italian (also
+ * between separators: "14-Mar-1985"), times of day, weekdays and years. Numeric forms must name
+ * a real calendar date. A bare year is weak evidence on its own (it is also a quantity or a
+ * house number) and scores at the threshold; a compact "19850314" and a dotted "2024.12.05"
+ * score below it and need a date word near them.
  */
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isRealDate } from '../validators/dates.js';
