@@ -59,6 +59,24 @@ export interface ScoreOptions {
   types?: ReadonlySet<string>;
 }
 
+/**
+ * What is wrong with a gold entity of a text `textLength` UTF-16 code units long, or undefined
+ * when it is a span that can be scored: a non-empty type and integer offsets with
+ * 0 <= start < end <= textLength. An impossible span would be counted silently (as a miss no
+ * detector can match), so it is refused instead. The answer names the rule, never the text.
+ */
+export function goldSpanProblem(entity: unknown, textLength: number): string | undefined {
+  const e = (typeof entity === 'object' && entity !== null ? entity : {}) as Partial<Span>;
+  if (typeof e.type !== 'string' || e.type.length === 0) return 'needs a non-empty type';
+  if (!Number.isInteger(e.start) || !Number.isInteger(e.end)) return 'needs integer start and end';
+  const start = e.start as number;
+  const end = e.end as number;
+  if (start < 0) return 'has a negative start';
+  if (end <= start) return 'ends at or before its start';
+  if (end > textLength) return `ends past the text (${textLength} code units)`;
+  return undefined;
+}
+
 function prf(tp: number, fp: number, fn: number): Prf {
   const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
   const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
@@ -85,12 +103,22 @@ function overlapMatches(gold: Span[], predicted: Span[]): number {
   return usedGold.size;
 }
 
-/** Scores predictions against gold rows (matched by id; a missing prediction row is empty). */
+/**
+ * Scores predictions against gold rows (matched by id; a missing prediction row is empty).
+ * Throws a RangeError naming the row and entity (1-based) when a gold span is impossible
+ * (`goldSpanProblem`).
+ */
 export function scoreSpans(
   gold: readonly GoldRow[],
   predictions: readonly PredictionRow[],
   options: ScoreOptions = {},
 ): EvalReport {
+  gold.forEach((row, i) =>
+    row.entities.forEach((entity, j) => {
+      const problem = goldSpanProblem(entity, row.text.length);
+      if (problem !== undefined) throw new RangeError(`gold row ${i + 1}, entity ${j + 1} ${problem}`);
+    }),
+  );
   const byId = new Map(predictions.map((p) => [p.id, p.entities]));
   const keep = (t: string): boolean => options.types === undefined || options.types.has(t);
   const counts = new Map<string, { gold: number; predicted: number; exact: number; overlap: number }>();

@@ -104,8 +104,9 @@ export interface PatternSpec {
  * (`digitRun`), or runs i..j of the chain holding them (`cluster`: the digits from the start of
  * run i to the end of run j). With `alone` 'start' the match starts with the first of those
  * digits and `refine` drops a match glued to what precedes it (`gluedBefore`,
- * recognizers/boundary.ts), so that run's start is not glued either; 'end' likewise at the
- * last digit (`gluedAfter`); 'both' is both, 'neither' neither. A group of merged windows none
+ * recognizers/boundary.ts, read with the underscore as a separator: a refinement that reads it
+ * as joining drops more, never fewer), so that run's start is not glued either; 'end' likewise
+ * at the last digit (`gluedAfter`); 'both' is both, 'neither' neither. A group of merged windows none
  * of whose sources can hold such a match is not scanned: every match found there would lie in
  * the window of one of those sources, and be dropped.
  */
@@ -496,8 +497,8 @@ function claimedWindows(shape: TextShape, scope: Scope, out: number[]): number {
       const holds =
         digits >= acceptMin &&
         digits <= acceptMax &&
-        ((acceptFree & FREE_START) === 0 || !gluedBefore(text, start)) &&
-        ((acceptFree & FREE_END) === 0 || !gluedAfter(text, end));
+        ((acceptFree & FREE_START) === 0 || !gluedBefore(text, start, 'separates')) &&
+        ((acceptFree & FREE_END) === 0 || !gluedAfter(text, end, 'separates'));
       n = addClaimed(start - before, end + after, holds, length, out, n);
     }
   }

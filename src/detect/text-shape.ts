@@ -145,8 +145,9 @@ class Shape implements TextShape {
         if (code >= 48 && code <= 57) continue;
         // Inside a cluster every other code unit is a single joiner between two runs.
         let bits = p < end ? JOINER[code]! : 0;
-        if (!gluedBefore(text, start)) bits |= FREE_START;
-        if (!gluedAfter(text, p)) bits |= FREE_END;
+        // Read with the underscore as a separator, the looser reading (see `Accepts`).
+        if (!gluedBefore(text, start, 'separates')) bits |= FREE_START;
+        if (!gluedAfter(text, p, 'separates')) bits |= FREE_END;
         runs.push(start, p, bits);
         start = p + 1;
       }

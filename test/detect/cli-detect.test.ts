@@ -60,6 +60,36 @@ describe('veil detect / veil eval', () => {
     expect(r.stderr).not.toContain('536-90-4399');
   });
 
+  it('an impossible gold span exits 2 naming the file, line and entity, without the text', () => {
+    const dir = tempDir('veil-cli-eval-span-');
+    const gold = path.join(dir, 'gold.jsonl');
+    const text = 'secret 536-90-4399';
+    const good = { type: 'US_SSN', start: 7, end: 18 };
+    const cases: Array<[unknown, string]> = [
+      [{ type: 'PERSON', start: 5, end: 2 }, 'ends at or before its start'],
+      [{ type: 'PERSON', start: 3, end: 3 }, 'ends at or before its start'],
+      [{ type: 'PERSON', start: -1, end: 2 }, 'negative start'],
+      [{ type: 'PERSON', start: 7, end: 19 }, 'ends past the text (18 code units)'],
+      [{ type: 'PERSON', start: 1.5, end: 4 }, 'integer start and end'],
+      [{ type: 'PERSON', start: '1', end: 4 }, 'integer start and end'],
+      [{ type: '', start: 1, end: 4 }, 'non-empty type'],
+      [{ start: 1, end: 4 }, 'non-empty type'],
+    ];
+    for (const [entity, problem] of cases) {
+      const rows = [
+        { id: 'a', text, entities: [good] },
+        { id: 'b', text, entities: [good, entity] },
+      ];
+      writeFileSync(gold, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const r = veil(['eval', gold]);
+      expect(r.code, JSON.stringify(entity)).toBe(2);
+      expect(r.stderr).toContain(`${gold}:2: entity 2 `);
+      expect(r.stderr).toContain(problem);
+      expect(r.stderr).not.toContain('536-90-4399');
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('bad usage exits 2', () => {
     expect(veil(['detect', '--output', '-']).code).toBe(2);
     expect(veil(['eval', '/nonexistent/x.jsonl', '--entities', 'lower']).code).toBe(2);

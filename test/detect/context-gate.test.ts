@@ -47,7 +47,9 @@ function variants(word: string, random: () => number): string {
   return word;
 }
 
-const SEPARATORS = [' ', ': ', ' #', ', ', '\n', ' is ', '=', ' no. ', '', '(', ') '];
+// The last three are backslash escapes written out (a JSON string logged as a string), which
+// separate an identifier from the word before it (recognizers/boundary.ts).
+const SEPARATORS = [' ', ': ', ' #', ', ', '\n', ' is ', '=', ' no. ', '', '(', ') ', '\\n', ':\\t', '=\\"'];
 
 /** Identifiers from the validator vectors, valid or not, by type. */
 const vectors = readFixture<{ type: string; value: string }>('validator-vectors.jsonl');

@@ -48,6 +48,13 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'label-colon': (n) => 'ip:fe80:mac:ab:'.repeat(Math.ceil(n / 15)),
   'quoted-at': (n) => '"x"@"'.repeat(Math.ceil(n / 5)),
   'no-break-spaces': (n) => '4111\u00a0'.repeat(Math.ceil(n / 5)),
+  // Date forms added after the 2026-12-05 break-it pass: a month name between separators, year
+  // first, compact dates after a date word, a fraction of a second with no end, escapes.
+  'month-name-dashes': (n) => '14-Mar-'.repeat(Math.ceil(n / 7)),
+  'year-first': (n) => '1985/03/'.repeat(Math.ceil(n / 8)),
+  'compact-dates': (n) => 'dob 19850314 '.repeat(Math.ceil(n / 13)),
+  'long-fraction': (n) => `1985-03-14T14:15:16.${'4'.repeat(n)}`,
+  'escapes': (n) => '\\n\\t4111'.repeat(Math.ceil(n / 8)),
 };
 
 describe('linear time: hostile inputs', () => {
@@ -74,7 +81,7 @@ describe('linear time: each vetted V8 pattern on its own alphabet', () => {
     const re = new RegExp(ignoreCase ? regex.slice(4) : regex, ignoreCase ? 'giu' : 'gu');
     // Inputs built from the characters the pattern's classes accept, repeated without the
     // closing piece the pattern needs: the classic shape that makes backtracking explode.
-    const alphabets = ['1', '1 ', '1-', '1.', 'Aa1 ', '1:', 'a.', 'x1(/'];
+    const alphabets = ['1', '1 ', '1-', '1.', 'Aa1 ', '1:', 'a.', 'x1(/', '1-mar-', '1985/1/'];
     for (const unit of alphabets) {
       const make = (n: number) => unit.repeat(Math.ceil(n / unit.length)) + '!';
       const scan = (text: string) => () => {

@@ -400,11 +400,11 @@ describe('scoped scans (near, long minRun) on the windows of the text shape', ()
     expect(digits).toBeLessThanOrEqual(hi);
     if (alone === 'both' || alone === 'start') {
       expect(first).toBe(start);
-      expect(gluedBefore(text, first)).toBe(false);
+      expect(gluedBefore(text, first, 'separates')).toBe(false);
     }
     if (alone === 'both' || alone === 'end') {
       expect(last).toBe(end);
-      expect(gluedAfter(text, last)).toBe(false);
+      expect(gluedAfter(text, last, 'separates')).toBe(false);
     }
   }
 

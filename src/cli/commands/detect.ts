@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createAnalyzer } from '../../detect/analyzer.js';
-import { formatReport, scoreSpans, type GoldRow } from '../../detect/eval.js';
+import { formatReport, goldSpanProblem, scoreSpans, type GoldRow } from '../../detect/eval.js';
 import { pipeline } from '../../engine/pipeline.js';
 import { inputFormats, type PipelineSpec, type RecordFormat } from '../../engine/spec.js';
 import { cliAction, parseIntegerFlag, printLine, UsageError } from '../output.js';
@@ -76,9 +76,8 @@ async function readGold(file: string): Promise<GoldRow[]> {
       throw new UsageError(`${file}:${i + 1}: expected {"id", "text", "entities": [{"type", "start", "end"}]}`);
     }
     for (const [j, e] of r.entities.entries()) {
-      if (typeof e?.type !== 'string' || !Number.isInteger(e.start) || !Number.isInteger(e.end)) {
-        throw new UsageError(`${file}:${i + 1}: entity ${j + 1} needs a type and integer start and end`);
-      }
+      const problem = goldSpanProblem(e, r.text.length);
+      if (problem !== undefined) throw new UsageError(`${file}:${i + 1}: entity ${j + 1} ${problem}`);
     }
     rows.push({ id: typeof r.id === 'string' ? r.id : `line-${i + 1}`, text: r.text, entities: r.entities });
   });

@@ -332,6 +332,8 @@ export function tokenize(text: string): readonly Token[] {
   let gap = 0;
   let lineStart = true;
   let all = 0;
+  // Backslash tokens right before `i`: an even count means the next backslash opens an escape.
+  let backslashes = 0;
   // At most one token per character.
   let flagsById = flagScratch;
   if (flagsById.length < n) {
@@ -346,7 +348,21 @@ export function tokenize(text: string): readonly Token[] {
       if (code === 10 || code === 13) lineStart = true;
       gap++;
       i++;
+      backslashes = 0;
       continue;
+    }
+    // In text escaped twice (a JSON string logged as a string) a line break or tab is written
+    // as a backslash and a letter: "x\nJohn Smith" holds the words "x", "John" and "Smith",
+    // not "nJohn". The two characters read as the one whitespace character they stand for.
+    if (code === 92 && (backslashes & 1) === 0 && i + 1 < n) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 110 || next === 116 || next === 114) {
+        if (next !== 116) lineStart = true;
+        gap++;
+        i += 2;
+        backslashes = 0;
+        continue;
+      }
     }
     const start = i;
     let kind: TokenKind;
@@ -479,6 +495,7 @@ export function tokenize(text: string): readonly Token[] {
     count++;
     gap = 0;
     lineStart = false;
+    backslashes = kind === TokenKind.Punct && code === 92 ? backslashes + 1 : 0;
   }
 
   const tokens: Token[] = pool.slice(0, count);

@@ -23,11 +23,39 @@ function isDigitCode(code: number): boolean {
 /** Joiners that, between two alphanumerics, make one token: "0.25", "a-b", "x_y", "1/2". */
 const JOINERS = new Set([46, 45, 95, 47, 58]);
 
+/**
+ * How an underscore between a match and a letter or digit reads. In prose and code it joins
+ * ("user_2010" is one name), which suits weak evidence such as a year; a number that a checksum
+ * or a numbering plan validates ("id_4111111111111111", "tel_+14155552671") is itself however
+ * it is prefixed, so the recognizers of such numbers read it as a separator.
+ */
+export type Underscore = 'joins' | 'separates';
+
+/**
+ * True when the letter at `at` ends a backslash escape that ends a line or a field in text that
+ * was escaped twice (a JSON string logged as a string): the two characters "\n", "\t" or "\r"
+ * (a backslash and a letter) after an odd number of backslashes ("\\n" is an escaped
+ * backslash and the letter "n", which still glues).
+ */
+function endsEscape(text: string, at: number): boolean {
+  const letter = text.charCodeAt(at);
+  if (letter !== 110 && letter !== 116 && letter !== 114) return false;
+  let i = at - 1;
+  while (i >= 0 && text.charCodeAt(i) === 92) i--;
+  return ((at - 1 - i) & 1) === 1;
+}
+
 /** True when the character(s) before `start` make the match part of a longer token. */
-export function gluedBefore(text: string, start: number): boolean {
+export function gluedBefore(text: string, start: number, underscore: Underscore = 'joins'): boolean {
   if (start === 0) return false;
   const before = text.charCodeAt(start - 1);
-  if (isAlnumCode(before)) return true;
+  if (isAlnumCode(before)) {
+    // A "+" opens a new token after a letter: "n+14155552671", "tel+44…" (after a digit it
+    // may be a sum, and stays glued).
+    if (text.charCodeAt(start) === 43 && !isDigitCode(before)) return false;
+    return !endsEscape(text, start - 1);
+  }
+  if (before === 95 && underscore === 'separates') return false;
   if (JOINERS.has(before) && start > 1 && isAlnumCode(text.charCodeAt(start - 2))) {
     // "tel:555…" and "fax/phone 555…" keep a letter before a colon or slash; only digits
     // glued through those joiners make one token with the match.
@@ -38,10 +66,11 @@ export function gluedBefore(text: string, start: number): boolean {
 }
 
 /** True when the character(s) after `end` make the match part of a longer token. */
-export function gluedAfter(text: string, end: number): boolean {
+export function gluedAfter(text: string, end: number, underscore: Underscore = 'joins'): boolean {
   if (end >= text.length) return false;
   const after = text.charCodeAt(end);
   if (isAlnumCode(after)) return true;
+  if (after === 95 && underscore === 'separates') return false;
   if (!JOINERS.has(after) || end + 1 >= text.length) return false;
   const next = text.charCodeAt(end + 1);
   // "0.25" and "…-1297901ea002" continue a number; "1111.com" or "end.Next" is a new word that
@@ -62,11 +91,17 @@ export function endsLabel(text: string, colon: number): boolean {
 
 /**
  * True when [start, end) is not glued to the text around it: no letter or digit directly on
- * either side, and no joiner ('.', '-', '_', '/' or ':') with a letter or digit beyond it.
- * A sentence-ending "." followed by a space or the end of text is fine.
+ * either side, and no joiner ('.', '-', '_' unless `underscore` separates, '/' or ':') with a
+ * letter or digit beyond it. A sentence-ending "." followed by a space or the end of text is
+ * fine, and so is a backslash escape before the match ("card=\\n4111…" in a log line).
  */
-export function standsAlone(text: string, start: number, end: number): boolean {
-  return !gluedBefore(text, start) && !gluedAfter(text, end);
+export function standsAlone(
+  text: string,
+  start: number,
+  end: number,
+  underscore: Underscore = 'joins',
+): boolean {
+  return !gluedBefore(text, start, underscore) && !gluedAfter(text, end, underscore);
 }
 
 /** Removes trailing characters that end a sentence or close a bracket the span did not open. */

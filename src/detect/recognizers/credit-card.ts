@@ -16,7 +16,7 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
   refine: (m) => {
     // No shortening: dropping a group from a Luhn-invalid number finds a "valid" shorter one
     // one time in ten (BR-02's 1242 2341 3673 9999 would become a 12-digit card).
-    if (!standsAlone(m.text, m.start, m.end) || !isValidCreditCard(m.value)) return null;
+    if (!standsAlone(m.text, m.start, m.end, 'separates') || !isValidCreditCard(m.value)) return null;
     const grouped = /[ -]/.test(m.value);
     return { start: m.start, end: m.end, score: grouped ? 1 : 0.9, validator: 'passed', validated: true };
   },

@@ -1,31 +1,58 @@
 /**
- * DATE_TIME: ISO 8601 dates and timestamps, numeric dates (month/day/year and day.month.year),
- * dates with month names in English (and the other configured languages' month names), times of
- * day, weekdays and years. Numeric forms must name a real calendar date. A bare year is weak
- * evidence on its own (it is also a quantity or a house number) and scores at the threshold.
+ * DATE_TIME: ISO 8601 dates and timestamps, numeric dates (month/day/year, day.month.year and
+ * year/month/day), dates with month names in English, German, French, Spanish and Italian (also
+ * between separators: "14-Mar-1985"), times of day, weekdays and years. Numeric forms must name
+ * a real calendar date. A bare year is weak evidence on its own (it is also a quantity or a
+ * house number) and scores at the threshold; a compact "19850314" and a dotted "2024.12.05"
+ * score below it and need a date word near them.
  */
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isRealDate } from '../validators/dates.js';
 import { byFirstLetter } from './alternation.js';
 import { ASCII_LETTERS, isAlnumCode, standsAlone } from './boundary.js';
 
-// Month names in English, German, French, Spanish and Italian, as alternatives in priority order.
-const MONTH_NAMES = [
-  'jan(?:uary|\\.)?', 'feb(?:ruary|\\.)?', 'mar(?:ch|\\.)?', 'apr(?:il|\\.)?', 'may', 'june?',
-  'july?', 'aug(?:ust|\\.)?', 'sep(?:t(?:ember)?|\\.)?', 'oct(?:ober|\\.)?', 'nov(?:ember|\\.)?',
-  'dec(?:ember|\\.)?',
-  'januar', 'februar', 'märz', 'mai', 'juni', 'juli', 'oktober', 'dezember',
-  'janvier', 'février', 'mars', 'avril', 'juin', 'juillet', 'août', 'septembre', 'octobre',
-  'novembre', 'décembre',
-  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre',
-  'octubre', 'noviembre', 'diciembre',
-  'gennaio', 'febbraio', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre',
-  'dicembre',
+/**
+ * Month names in English, German, French, Spanish and Italian, by month (January first). A
+ * trailing "." marks an abbreviation whose full stop is optional ("Mar." and "Mar").
+ */
+export const MONTH_WORDS: readonly (readonly string[])[] = [
+  ['january', 'jan.', 'januar', 'janvier', 'enero', 'gennaio'],
+  ['february', 'feb.', 'februar', 'février', 'febrero', 'febbraio'],
+  ['march', 'mar.', 'märz', 'mars', 'marzo'],
+  ['april', 'apr.', 'avril', 'abril', 'aprile'],
+  ['may', 'mai', 'mayo', 'maggio'],
+  ['june', 'jun.', 'juni', 'juin', 'junio', 'giugno'],
+  ['july', 'jul.', 'juli', 'juillet', 'julio', 'luglio'],
+  ['august', 'aug.', 'août', 'agosto'],
+  ['september', 'sept.', 'sep.', 'septembre', 'septiembre', 'settembre'],
+  ['october', 'oct.', 'oktober', 'octobre', 'octubre', 'ottobre'],
+  ['november', 'nov.', 'novembre', 'noviembre'],
+  ['december', 'dec.', 'dezember', 'décembre', 'diciembre', 'dicembre'],
 ];
-const WEEKDAY_NAMES = [
+
+/** Month (1-12) of each lower-case month name, abbreviations without their full stop. */
+const MONTH_OF = new Map<string, number>(
+  MONTH_WORDS.flatMap((names, i) => names.map((name) => [name.replace('.', ''), i + 1] as const)),
+);
+
+/**
+ * Regex sources of `names`, longest first: an alternation takes the first alternative that
+ * matches, so "mar" listed before "mars" would match the start of "14 mars 1985", and the
+ * refinement would then drop that match as glued to the "s" (and the day with it).
+ */
+function longestFirst(names: readonly string[]): string[] {
+  const length = (name: string) => name.replace('.', '').length;
+  return [...names]
+    .sort((a, b) => length(b) - length(a))
+    .map((name) => (name.endsWith('.') ? `${name.slice(0, -1)}\\.?` : name));
+}
+
+const MONTH_NAMES = longestFirst(MONTH_WORDS.flat());
+/** Weekday names: English, then (in the weekday pattern only) German, French, Spanish, Italian. */
+export const WEEKDAY_NAMES = [
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
 ];
-const OTHER_WEEKDAY_NAMES = [
+export const OTHER_WEEKDAY_NAMES = [
   'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag',
   'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
   'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo',
@@ -33,12 +60,12 @@ const OTHER_WEEKDAY_NAMES = [
 ];
 
 const MONTHS = byFirstLetter(MONTH_NAMES);
-const WEEKDAYS = byFirstLetter(WEEKDAY_NAMES);
+const WEEKDAYS = byFirstLetter(longestFirst(WEEKDAY_NAMES));
 // Every word-based pattern holds a month or weekday name: one scan per text finds them all,
 // and those patterns run only on windows around what it found (`near.finder`; a name that
 // starts inside a found one lies in that one's window). The `after` margins below count from
 // the start of the name, the longest of which has 10 code units.
-const ALL_NAMES = [...MONTH_NAMES, ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES];
+const ALL_NAMES = longestFirst([...MONTH_WORDS.flat(), ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]);
 const NAME_FINDER = new RegExp(byFirstLetter(ALL_NAMES), 'giu');
 // Every name starts with an ASCII letter, which only itself, its other case and (for "k" and
 // "s") the Kelvin sign and the long s match case-insensitively: a gate for the name patterns.
@@ -47,7 +74,8 @@ const TIME = '\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))
 
 /**
  * The numbers written in the runs of ASCII digits of `value`, in order (what splitting on
- * non-digits would give, without the lists; every run the patterns match has at most 9 digits).
+ * non-digits would give, without the lists; every run the patterns match has at most 12 digits,
+ * so each number is exact).
  */
 function numbersIn(value: string): number[] {
   const numbers: number[] = [];
@@ -64,8 +92,32 @@ function numbersIn(value: string): number[] {
   return numbers;
 }
 
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** The rest of a fraction of a second longer than the pattern's 12 digits, and its zone. */
+const FRACTION_REST = /\d+(?:Z|[+-]\d{2}:?\d{2})?/y;
+
+/**
+ * End of an ISO match, taken past the digits of a fraction of a second that go on beyond the
+ * 12 the pattern reads ("16.4155552671234"): the span covers them rather than the match being
+ * dropped as glued to them.
+ */
+function isoEnd(m: PatternMatch): number {
+  const { text, end } = m;
+  if (!isDigitAt(text, end)) return end;
+  let i = end - 1;
+  while (i > m.start && isDigitAt(text, i)) i--;
+  if (text.charCodeAt(i) !== 46 || end - i - 1 < 12) return end;
+  FRACTION_REST.lastIndex = end;
+  return FRACTION_REST.test(text) ? FRACTION_REST.lastIndex : end;
+}
+
 function numericDate(m: PatternMatch): Refinement | null {
-  if (!standsAlone(m.text, m.start, m.end)) return null;
+  const end = m.pattern.name === 'iso' ? isoEnd(m) : m.end;
+  if (!standsAlone(m.text, m.start, end)) return null;
   const parts = numbersIn(m.value);
   const [a, b, c] = parts as [number, number, number];
   let ok: boolean;
@@ -77,7 +129,75 @@ function numericDate(m: PatternMatch): Refinement | null {
     ok = isRealDate(year, a, b) || isRealDate(year, b, a);
   }
   if (!ok) return null;
-  return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed', validated: m.pattern.name === 'iso' };
+  return { start: m.start, end, score: m.pattern.score, validator: 'passed', validated: m.pattern.name === 'iso' };
+}
+
+/**
+ * "1985/03/14", "1985-3-14", "1985.03.14": one separator twice, a real date. A dotted one with
+ * no time after it is as often a calendar version ("release 2024.12.05") as a date, so it scores
+ * below the threshold and is reported only with a date word near it ("born 1985.03.14").
+ */
+function yearFirstDate(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end)) return null;
+  const value = m.value;
+  let i = 5;
+  while (isDigitAt(value, i)) i++;
+  const separator = value.charCodeAt(4);
+  if (value.charCodeAt(i) !== separator) return null;
+  const [year, month, day] = numbersIn(value) as [number, number, number];
+  if (!isRealDate(year, month, day)) return null;
+  let dayEnd = i + 1;
+  while (isDigitAt(value, dayEnd)) dayEnd++;
+  const score = separator === 46 && dayEnd === value.length ? 0.3 : m.pattern.score;
+  return { start: m.start, end: m.end, score, validator: 'passed' };
+}
+
+/**
+ * "19850314": eight digits are as often an order, account or reference number as a date, so a
+ * compact date scores below the threshold and is reported only with a date word near it
+ * ("born 19850314", "DOB: 19850314"); it must name a real date of 1900-2099.
+ */
+function compactDate(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end)) return null;
+  const n = Number(m.value);
+  if (!isRealDate(Math.floor(n / 10_000), Math.floor(n / 100) % 100, n % 100)) return null;
+  return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed' };
+}
+
+/**
+ * "14-Mar-1985", "14.Mar.1985", "14/mars/85", "Mar-14-1985": a day, a month name and a year
+ * joined by one separator twice, naming a real date (two-digit years read as 20yy). Validated,
+ * so that it wins the overlap over a first name read in the month ("14-Jan-1985", "14-Mai-1985").
+ */
+function namedNumericDate(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end)) return null;
+  const value = m.value;
+  const dayFirst = isDigitAt(value, 0);
+  let yearStart = value.length;
+  while (isDigitAt(value, yearStart - 1)) yearStart--;
+  let first: number;
+  let nameStart: number;
+  let nameEnd: number;
+  if (dayFirst) {
+    first = 1;
+    while (isDigitAt(value, first)) first++;
+    nameStart = first + 1;
+    nameEnd = yearStart - 1;
+  } else {
+    first = 0;
+    while (!isDigitAt(value, first)) first++;
+    nameStart = 0;
+    nameEnd = first - 1;
+  }
+  const separator = dayFirst ? value.charCodeAt(first) : value.charCodeAt(first - 1);
+  if (value.charCodeAt(yearStart - 1) !== separator) return null;
+  let name = value.slice(nameStart, nameEnd).toLowerCase();
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  const month = MONTH_OF.get(name);
+  const [day, shortYear] = numbersIn(value) as [number, number];
+  const year = shortYear < 100 ? 2000 + shortYear : shortYear;
+  if (month === undefined || !isRealDate(year, month, day)) return null;
+  return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed', validated: true };
 }
 
 function words(m: PatternMatch): Refinement | null {
@@ -105,13 +225,49 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       name: 'iso',
       minDigits: 8,
       needsAny: '-',
-      // The date's 8 digits are one cluster; a time of day and zone add at most 25 after it.
-      near: { cluster: 8, joiners: '-', before: 0, after: 25 },
-      regex: `\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
+      // The date's 8 digits are one cluster; a time of day (with up to 12 digits of a fraction of
+      // a second: `isoEnd` takes the span over any more) and a zone add at most 28 after it.
+      near: { cluster: 8, joiners: '-', before: 0, after: 28 },
+      regex: `\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,12})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
       score: 0.9,
     },
     // The date is one cluster joined by "/", "." or "-"; ", 10:30:00 p.m." adds at most 15.
     { name: 'numeric', minDigits: 4, needsAny: '/.-', near: { cluster: 4, joiners: '/.-', before: 0, after: 15 }, regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
+    // Year first: the date is one cluster of 6-8 digits joined by "/", "." or "-".
+    {
+      name: 'year-first',
+      minDigits: 6,
+      needsAny: '/.-',
+      near: { cluster: 6, joiners: '/.-', before: 0, after: 15 },
+      regex: `\\d{4}[/.\\-]\\d{1,2}[/.\\-]\\d{1,2}(?:,?\\s${TIME})?`,
+      score: 0.8,
+    },
+    {
+      name: 'compact',
+      minDigits: 8,
+      accepts: { digits: [8, 8], alone: 'both' },
+      near: { digitRun: 8, before: 0, after: 0 },
+      regex: '(?:19|20)\\d{6}',
+      score: 0.2,
+    },
+    {
+      name: 'day-name-year',
+      minDigits: 3,
+      needsAny: NAME_LETTERS,
+      // "14-" before the month (3); the month (10), its full stop and "-1985" after it (6).
+      near: { finder: NAME_FINDER, before: 3, after: 16 },
+      regex: `(?i)\\d{1,2}[-./ ](?:${MONTHS})[-./ ](?:\\d{4}|\\d{2})`,
+      score: 0.85,
+    },
+    {
+      name: 'name-day-year',
+      minDigits: 3,
+      needsAny: NAME_LETTERS,
+      // The month (10), its full stop and "-14-1985" (8).
+      near: { finder: NAME_FINDER, before: 0, after: 19 },
+      regex: `(?i)(?:${MONTHS})[-./]\\d{1,2}[-./](?:\\d{4}|\\d{2})`,
+      score: 0.85,
+    },
     {
       name: 'month-day',
       minDigits: 1,
@@ -137,7 +293,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       name: 'weekday',
       needsAny: NAME_LETTERS,
       near: { finder: NAME_FINDER, before: 0, after: 10 },
-      regex: `(?i)(?:${byFirstLetter([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES])})`,
+      regex: `(?i)(?:${byFirstLetter(longestFirst([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]))})`,
       score: 0.6,
     },
     { name: 'year', minDigits: 4, accepts: { digits: [4, 4], alone: 'both' }, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
@@ -148,6 +304,13 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       case 'iso':
       case 'numeric':
         return numericDate(m);
+      case 'year-first':
+        return yearFirstDate(m);
+      case 'compact':
+        return compactDate(m);
+      case 'day-name-year':
+      case 'name-day-year':
+        return namedNumericDate(m);
       case 'year':
         return year(m);
       case 'time': {

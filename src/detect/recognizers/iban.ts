@@ -28,7 +28,7 @@ export const ibanRecognizer = defineBuiltinRecognizer({
     const grouped = value.includes(' ');
     let end = m.end;
     for (let tries = 0; tries < 20 && end - m.start >= 15; tries++) {
-      if (standsAlone(m.text, m.start, end)) {
+      if (standsAlone(m.text, m.start, end, 'separates')) {
         const value = m.text.slice(m.start, end).toUpperCase();
         if (isValidIban(value)) return { start: m.start, end, score: 1, validator: 'passed', validated: true };
         // Right length and mod-97 but a national check digit (the French RIB key, say) wrong:

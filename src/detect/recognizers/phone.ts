@@ -218,7 +218,9 @@ function refinePhone(
   // "788-063-Office" (a label glued with a hyphen) still ends the number; digits or hex after
   // the hyphen would make it part of a longer identifier.
   const labelAfter = text.charCodeAt(end) === 45 && /^\p{L}{2}/u.test(text.slice(end + 1, end + 3));
-  if (gluedBefore(text, start) || (gluedAfter(text, end) && !labelAfter)) return null;
+  if (gluedBefore(text, start, 'separates') || (gluedAfter(text, end, 'separates') && !labelAfter)) {
+    return null;
+  }
 
   // An extension needs an "x" (also in "ext"); trimming removed none, so the match tells.
   let numberEnd = end;

@@ -11,14 +11,17 @@ export interface CheckedOptions {
   score?: number;
   /** Mark passing candidates as validated (they win overlaps). Default true. */
   validated?: boolean;
-  /** Require the match not to be glued to surrounding letters, digits or joiners. Default true. */
+  /**
+   * Require the match not to be glued to surrounding letters, digits or joiners (an underscore
+   * separates: the validator vouches for the value). Default true.
+   */
   alone?: boolean;
 }
 
 /** Accepts a match that stands alone and passes `validator`; drops it otherwise. */
 export function checked(validator: Validator, options: CheckedOptions = {}) {
   return (m: PatternMatch): Refinement | null => {
-    if (options.alone !== false && !standsAlone(m.text, m.start, m.end)) return null;
+    if (options.alone !== false && !standsAlone(m.text, m.start, m.end, 'separates')) return null;
     if (!validator(m.value)) return null;
     const refinement: Refinement = {
       start: m.start,
