@@ -41,6 +41,8 @@ export const emailRecognizer = defineBuiltinRecognizer({
       // (section 4.1.3). Bounded like the patterns above; the refinement checks the address.
       name: 'host',
       needsAny: '@',
+      // Most texts with an "@" hold neither host: one test spares them the scan.
+      needsMatch: /@(?:localhost|\[)/i,
       anchor: { char: '@', before: 65, after: 60 },
       leadIn: { char: '@', within: 128, ascii: /[A-Za-z0-9._%+'\-]/ },
       regex: `(?i)[\\p{L}\\p{N}._%+'\\-]{1,64}@(?:localhost|\\[(?:ipv6:[0-9a-f:.]{2,45}|[0-9.]{7,15})\\])`,
