@@ -28,7 +28,12 @@ import {
   parseEnvelope,
   EnvelopeAlgorithm,
 } from './envelope.js';
-import { fieldAad } from './field-binding.js';
+import {
+  fieldAad,
+  fieldAadCandidates,
+  openBoundAsync,
+  type RecordId,
+} from './field-binding.js';
 import { FieldCipher, type FieldAlgorithm } from './field-cipher.js';
 import { DIGITS, FormatPreservingCipher } from './fpe.js';
 import { generateKeyPair, publicKeyOf } from './hpke.js';
@@ -410,7 +415,7 @@ export class EncryptionManager {
   #fieldTransform(
     type: EncryptionType,
     direction: 'encrypt' | 'decrypt',
-  ): (value: JsonValue, path: string, recordId: string | undefined) => Promise<JsonValue> {
+  ): (value: JsonValue, path: string, recordId: RecordId | undefined) => Promise<JsonValue> {
     const symmetric: Partial<Record<EncryptionType, FieldAlgorithm>> = {
       [EncryptionType.SYMMETRIC]: this.#options.algorithm ?? 'xchacha20-poly1305',
       [EncryptionType.DETERMINISTIC]: 'aes-256-gcm-siv',
@@ -431,8 +436,8 @@ export class EncryptionManager {
 
     // Asymmetric and password modes: the same path/record binding, through the AAD.
     return async (value, path, recordId) => {
-      const aad = fieldAad(path, recordId);
       if (direction === 'encrypt') {
+        const aad = fieldAad(path, recordId);
         return type === EncryptionType.ASYMMETRIC
           ? this.encryptAsymmetric(value, { aad })
           : this.encryptWithPassword(value, { aad });
@@ -442,10 +447,12 @@ export class EncryptionManager {
           'VEIL_CRYPTO_FORMAT',
           `field '${path}': expected an encrypted string`,
         );
-      const plain =
+      // Typed-id (v2) binding first, then the v1 binding of ciphertexts written before it.
+      const plain = await openBoundAsync(fieldAadCandidates(path, recordId), (candidate) =>
         type === EncryptionType.ASYMMETRIC
-          ? await this.decryptAsymmetric(value, { aad })
-          : await this.decryptWithPassword(value, { aad });
+          ? this.decryptAsymmetric(value, { aad: candidate })
+          : this.decryptWithPassword(value, { aad: candidate }),
+      );
       if (plain instanceof Uint8Array)
         throw new CryptoError(
           'VEIL_CRYPTO_FORMAT',
@@ -456,20 +463,38 @@ export class EncryptionManager {
   }
 }
 
-/** The record id as a string (numbers are common ids), or undefined when not configured/absent. */
+/**
+ * The record id at `recordIdPath`, or undefined when none is configured. Only a non-empty string
+ * or a finite number is an id: an array would otherwise bind its first element only (`[1, 2]`
+ * would decrypt in the record whose id is 1), and a boolean, null or empty string names no
+ * record. The error names the field and the id's type, never its value.
+ */
 export function recordIdOf(
   record: JsonRecord,
   recordIdPath: string | undefined,
-): string | undefined {
+): RecordId | undefined {
   if (recordIdPath === undefined) return undefined;
-  const value = compileFieldPath(recordIdPath).get(record);
-  if (value === undefined || value === null) {
+  // getWhole: an array id is seen whole, not read as its first element.
+  const value = compileFieldPath(recordIdPath).getWhole(record);
+  if (value === undefined) {
     throw new CryptoError('VEIL_CRYPTO_INPUT', `record id field '${recordIdPath}' is missing`);
   }
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  const found =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'string'
+          ? 'an empty string'
+          : typeof value === 'number'
+            ? 'a non-finite number'
+            : typeof value === 'object'
+              ? 'an object'
+              : `a ${typeof value}`;
   throw new CryptoError(
     'VEIL_CRYPTO_INPUT',
-    `record id field '${recordIdPath}' must be a string or a number`,
+    `record id field '${recordIdPath}' must be a string or a number, found ${found}`,
   );
 }

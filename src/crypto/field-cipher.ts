@@ -12,7 +12,13 @@ import { CryptoError } from '../errors/crypto-error.js';
 import { KeyStateError } from '../errors/key-state-error.js';
 import { decodeContent, encodeContent } from './content.js';
 import { envelopeFromString, envelopeToString, isEnvelopeString } from './envelope.js';
-import { fieldAad, fieldTweak } from './field-binding.js';
+import {
+  fieldAad,
+  fieldAadCandidates,
+  fieldTweak,
+  openBound,
+  type RecordId,
+} from './field-binding.js';
 import { DIGITS, FormatPreservingCipher } from './fpe.js';
 import {
   deriveSubkey,
@@ -89,7 +95,7 @@ export class FieldCipher {
   }
 
   /** Encrypts one value found at `path`; throws `CryptoError`/`KeyStateError` naming the path. */
-  encryptValue(value: JsonValue, path: string, recordId?: string): JsonValue {
+  encryptValue(value: JsonValue, path: string, recordId?: RecordId): JsonValue {
     try {
       if (this.#options.algorithm === 'ff1') {
         if (value === null) return null;
@@ -115,7 +121,7 @@ export class FieldCipher {
   }
 
   /** Decrypts one value found at `path`, restoring its JSON type (AEAD modes). */
-  decryptValue(value: JsonValue, path: string, recordId?: string): JsonValue {
+  decryptValue(value: JsonValue, path: string, recordId?: RecordId): JsonValue {
     try {
       if (this.#options.algorithm === 'ff1') {
         if (value === null) return null;
@@ -137,7 +143,11 @@ export class FieldCipher {
           `expected an encrypted string, found a ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`,
         );
       }
-      const opened = openSymmetric(this.#keys, envelopeFromString(value), fieldAad(path, recordId));
+      const envelope = envelopeFromString(value);
+      // Typed-id (v2) binding first, then the v1 binding of ciphertexts written before it.
+      const opened = openBound(fieldAadCandidates(path, recordId), (aad) =>
+        openSymmetric(this.#keys, envelope, aad),
+      );
       return decodeContent(opened.plaintext, opened.contentType) as JsonValue;
     } catch (error) {
       throw located(error, path);

@@ -10,6 +10,11 @@ export type AuthenticationErrorCode =
   | 'VEIL_AUTH_TOKEN_MALFORMED'
   /** The header's `alg` is not the one this service accepts (covers `none` and key confusion). */
   | 'VEIL_AUTH_TOKEN_ALGORITHM'
+  /**
+   * The header has a `crit` parameter: it names extensions that must be understood (RFC 7515
+   * section 4.1.11) and Veil understands none, so the token is refused whatever `crit` holds.
+   */
+  | 'VEIL_AUTH_TOKEN_CRITICAL'
   /** The signature does not verify with the configured key. */
   | 'VEIL_AUTH_TOKEN_SIGNATURE'
   /** `exp` is past (after the clock tolerance), or the token is older than its lifetime. */

@@ -17,11 +17,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ComplianceManager } from '../compliance/compliance-manager.js';
 import type { DsarManager } from '../dsar/dsar-manager.js';
 import { findPackageRoot } from '../engine/package-root.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
 import { AuthorizationError } from '../errors/authorization-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { PrivacyManager } from '../privacy/privacy-manager.js';
@@ -40,6 +39,7 @@ import { PipelineRunService, type PipelineRunsOptions } from './pipeline-runs.js
 import { inlineRunner, poolRunner } from './privacy-task.js';
 import { objectResource, type RouteSpec } from './route.js';
 import { auditRoutes } from './routes/audit.js';
+import { bearerOf } from './bearer.js';
 import { authRoutes } from './routes/auth.js';
 import { complianceRoutes } from './routes/compliance.js';
 import { dsarRoutes } from './routes/dsar.js';
@@ -121,15 +121,6 @@ function packageVersion(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-function bearerOf(request: FastifyRequest): string {
-  const header = request.headers.authorization;
-  // The scheme name is case-insensitive (RFC 7235 section 2.1): `bearer` works as `Bearer` does.
-  if (typeof header !== 'string' || !/^bearer [A-Za-z0-9._~+/=-]+$/i.test(header)) {
-    throw new AuthenticationError('VEIL_AUTH_TOKEN_MALFORMED', 'missing or malformed bearer token');
-  }
-  return header.slice('Bearer '.length);
 }
 
 /** Deepest nesting of arrays and objects a request body may have. */

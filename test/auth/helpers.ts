@@ -2,6 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
+import { VeilError } from '../../src/errors/veil-error.js';
 import { closeStore, openStore } from '../../src/store/environment.js';
 import { AuditLogger } from '../../src/security/audit/audit-logger.js';
 import { AuthManager, type AuthManagerOptions } from '../../src/security/auth/auth-manager.js';
@@ -54,4 +56,15 @@ export function makeAuthFixture(options: Partial<AuthManagerOptions> = {}): Auth
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The `code` of the error a promise rejects with, or `'accepted'` when it resolves. */
+export async function outcomeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(VeilError);
+    return (error as VeilError).code;
+  }
+  return 'accepted';
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../../src/errors/authentication-error.js';
-import { makeAuthFixture, PASSWORD, type AuthFixture } from './helpers.js';
+import { makeAuthFixture, outcomeOf as code, PASSWORD, type AuthFixture } from './helpers.js';
 
 let fx: AuthFixture;
 let userId: string;
@@ -14,16 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fx.cleanup();
 });
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuthenticationError);
-    return (error as AuthenticationError).code;
-  }
-  return 'accepted';
-}
 
 describe('sessions: refresh rotation, reuse, revocation', () => {
   it('rotates refresh tokens; a reused one revokes the whole family', async () => {

@@ -28,6 +28,7 @@ import { PasswordHasher } from './password-hasher.js';
 import { assertPasswordPolicy } from './password-policy.js';
 import {
   RESOURCE_NAME,
+  Resource,
   isAuthRole,
   isPermission,
   permits,
@@ -109,6 +110,17 @@ export interface Session {
 
 /** A user reference: the id or anything with one. */
 export type UserRef = string | { readonly id: string };
+
+/** Options of {@link AuthManager.logout}. */
+export interface LogoutOptions {
+  /**
+   * The caller's access token (the bearer token of the logout request). When given, it is
+   * verified first; the refresh token must then belong to the same user, unless the caller holds
+   * `manage` on `users` (an administrator ending someone else's session). The caller's own access
+   * token is revoked too, until it expires, when the session it ends is the caller's.
+   */
+  readonly accessToken?: unknown;
+}
 
 interface RefreshRecord {
   readonly family: string;
@@ -781,14 +793,55 @@ export class AuthManager {
     return pair;
   }
 
-  /** Ends the session a refresh token belongs to (its whole family). */
-  async logout(refreshToken: unknown): Promise<void> {
+  /**
+   * Ends the session a refresh token belongs to: its whole family, and with it every access
+   * token issued in that session (they carry the family id). With `options.accessToken`, the
+   * refresh token must be the caller's (or the caller must hold `manage` on `users`), and the
+   * caller's access token is revoked by id until it expires.
+   * @throws AuthenticationError when either token does not verify;
+   *   AuthorizationError when the refresh token belongs to another user and the caller may not
+   *   manage users. Nothing is revoked in either case.
+   */
+  async logout(refreshToken: unknown, options: LogoutOptions = {}): Promise<void> {
     const claims = this.tokens.verify(refreshToken, 'refresh');
+    let ownAccess: TokenClaims | undefined;
+    let actorId = claims.sub;
+    if (options.accessToken !== undefined) {
+      const caller = await this.verifyAccessToken(options.accessToken);
+      actorId = caller.user.id;
+      if (caller.user.id === claims.sub) {
+        ownAccess = caller.claims;
+      } else if (!this.#mayManageUsers(caller.user.id)) {
+        await this.#log({
+          type: 'security_alert',
+          userId: caller.user.id,
+          resource: `user:${claims.sub}`,
+          action: 'logout',
+          status: 'failure',
+          severity: 'warning',
+          details: { reason: 'refresh token of another user' },
+        });
+        throw new AuthorizationError(caller.user.id, Resource.USERS, 'manage');
+      }
+    }
     await this.root.transaction(() => {
       const family = this.#families.get(claims.fam!);
       if (family !== undefined) this.#families.put(claims.fam!, { ...family, revoked: true });
+      // Kept until the access token expires anyway; purgeExpiredTokens removes it after.
+      if (ownAccess !== undefined) this.#revoked.put(ownAccess.jti, ownAccess.exp * 1000);
     });
-    await this.#log({ type: 'user_logout', userId: claims.sub, action: 'logout' });
+    await this.#log({
+      type: 'user_logout',
+      userId: actorId,
+      ...(actorId === claims.sub ? {} : { resource: `user:${claims.sub}` }),
+      action: 'logout',
+    });
+  }
+
+  #mayManageUsers(userId: string): boolean {
+    const stored = this.users.get(userId);
+    if (stored === undefined || stored.state === 'disabled') return false;
+    return permits(stored, Resource.USERS, 'manage');
   }
 
   /** Revokes one token by its id (`jti`); `expiresAt` (epoch ms) lets the entry be purged later. */
@@ -992,6 +1045,13 @@ export class AuthManager {
       throw new AuthenticationError('VEIL_AUTH_ACCOUNT_DISABLED', 'account disabled');
     if (claims.ver !== stored.sessionVersion)
       throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'session ended');
+    // Access tokens name their session family: a logout (or a detected refresh token reuse)
+    // ends them with it. A family that is gone has outlived its lifetime and was purged.
+    if (claims.fam !== undefined) {
+      const family = this.#families.get(claims.fam);
+      if (family === undefined || family.revoked || family.userId !== claims.sub)
+        throw new AuthenticationError('VEIL_AUTH_TOKEN_REVOKED', 'session ended');
+    }
     return publicUser(stored, this.#now());
   }
 
@@ -1012,6 +1072,7 @@ export class AuthManager {
         sub: userId,
         jti: this.tokens.newTokenId(),
         ver: version,
+        fam: family,
       }),
       refreshToken: this.tokens.sign('refresh', {
         sub: userId,

@@ -6,6 +6,7 @@
  *   confusion with an RSA public key used as an HMAC secret, and algorithm downgrade all fail);
  * - issuer, audience and maximum age always checked; `exp`, `iat`, `jti`, `sub` and `typ`
  *   required; `typ` tells an access token from a refresh token;
+ * - a `crit` header refused (RFC 7515 section 4.1.11: Veil understands no extension);
  * - HMAC secrets of at least 32 bytes (RFC 7518 section 3.2 asks for a key as long as the hash);
  * - a clock tolerance that is a small non-negative integer (a string, NaN or Infinity would make
  *   jsonwebtoken accept expired tokens);
@@ -285,6 +286,12 @@ export class TokenCodec {
     // Checked before anything else reads the token: `none` and every other algorithm stop here.
     if (header.alg !== this.algorithm)
       fail('VEIL_AUTH_TOKEN_ALGORITHM', 'token algorithm not accepted');
+    // RFC 7515 section 4.1.11: a recipient must reject a token whose `crit` lists an extension
+    // it does not understand. Veil understands none, and a malformed `crit` (not a non-empty
+    // array of names) is invalid too, so any `crit` at all is refused before the claims are read.
+    if (Object.hasOwn(header, 'crit')) {
+      fail('VEIL_AUTH_TOKEN_CRITICAL', 'token header has critical extensions (crit)');
+    }
     if (signaturePart.length === 0) fail('VEIL_AUTH_TOKEN_SIGNATURE', 'token signature missing');
     const body = decodeJsonSegment(payloadPart);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {

@@ -1,5 +1,6 @@
 /** `/v1/auth/*`: login, refresh, logout, MFA enrolment and confirmation, and `whoami`. */
 import type { User } from '../../security/auth/user.js';
+import { bearerOf } from '../bearer.js';
 import type { ServerServices } from '../context.js';
 import type { JsonSchema, RouteSpec } from '../route.js';
 
@@ -80,13 +81,20 @@ export function authRoutes({ auth }: ServerServices): RouteSpec[] {
     {
       method: 'POST',
       url: '/v1/auth/logout',
-      summary: 'Revoke a refresh token and its family',
+      summary:
+        "End the caller's session: revoke the refresh token's family and the caller's " +
+        'access token ' +
+        '(403 VEIL_AUTHZ_DENIED for another user\'s refresh token without manage on users)',
       tag: 'auth',
       access: { kind: 'authenticated' },
       audit: { type: 'user_logout', resource: () => 'auth' },
       schema: { body: refreshBody, response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } },
       handler: async (request) => {
-        await auth.logout((request.body as { refreshToken: string }).refreshToken);
+        // The bearer token was verified by the route's hook; logout checks it owns the refresh
+        // token and revokes it with the session.
+        await auth.logout((request.body as { refreshToken: string }).refreshToken, {
+          accessToken: bearerOf(request),
+        });
         return { ok: true };
       },
     },
