@@ -11,7 +11,8 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { findPackageRoot } from '../engine/package-root.js';
 import { commandGroups } from './commands/index.js';
-import { EXIT_USAGE, printError } from './output.js';
+import { EXIT_USAGE, exitCodeFor, printError } from './output.js';
+import { checkCommandPaths } from './path-arguments.js';
 
 function version(): string {
   const manifest = path.join(findPackageRoot(), 'package.json');
@@ -45,6 +46,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const name = argv?.[2];
   const named = commandGroups.filter((group) => name !== undefined && group.commands.includes(name));
   const groups = named.length > 0 ? named : commandGroups;
+  // Every path a command is given is checked once, here, before its action runs.
+  program.hook('preAction', (_program, action) => checkCommandPaths(action));
   const modules = await Promise.all(groups.map((group) => group.load()));
   for (const module of modules) module.register(program);
   return program;
@@ -62,6 +65,6 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
       return;
     }
     printError(error);
-    process.exitCode = 1;
+    process.exitCode = exitCodeFor(error);
   }
 }

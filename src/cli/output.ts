@@ -26,9 +26,9 @@ export class UsageError extends VeilError {
  * error like a missing `env:` secret (exit 2, whichever stage or command names it); a master key
  * that does not open the keyring is not (exit 1). Two of a run's files naming the same file
  * (output over input, reject file over output) is a usage error too, and so is an output or reject
- * file that exists but is not a regular file (a link, FIFO, device or directory). So is a key
- * file named by a `NAME_FILE` variable that is missing or that group or others can read: the fix
- * is a path or a chmod, not a retry.
+ * file that exists but is not a regular file (a link, FIFO, device or directory), or a path that
+ * holds a control character. So is a key file named by a `NAME_FILE` variable that is missing or
+ * that group or others can read: the fix is a path or a chmod, not a retry.
  */
 const USAGE_CODES = new Set([
   'VEIL_USAGE',
@@ -41,6 +41,7 @@ const USAGE_CODES = new Set([
   'VEIL_PATH_CONFLICT',
   'VEIL_OUTPUT_NOT_FILE',
   'VEIL_SECURITY_KEY_FILE',
+  'VEIL_PATH_CHARACTERS',
 ]);
 
 /** The exit code for an error thrown by a command. */

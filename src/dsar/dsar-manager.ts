@@ -11,6 +11,7 @@ import { openSubDatabase } from '../store/environment.js';
 import { computeDeadlines, endOfUtcDay, isoDay, type Jurisdiction } from './deadline.js';
 import {
   FINAL_STATES,
+  identifierProblem,
   transitions,
   typesByJurisdiction,
   type DataSubjectRequest,
@@ -110,12 +111,15 @@ export class DsarManager {
       throw input(`requestType: ${jurisdiction} knows ${typesByJurisdiction[jurisdiction].join(', ')}`);
     }
     const identifiers: Record<string, string> = {};
-    if (options.subjectId !== undefined) identifiers['subject_id'] = options.subjectId;
+    if (options.subjectId !== undefined) {
+      const problem = identifierProblem(options.subjectId);
+      if (problem !== undefined) throw input(`subjectId: ${problem}`);
+      identifiers['subject_id'] = options.subjectId;
+    }
     for (const [name, value] of Object.entries(options.identifiers ?? {})) {
       if (!IDENTIFIER_NAME.test(name)) throw input(`identifiers: invalid identifier name at '${name.slice(0, 64)}'`);
-      if (typeof value !== 'string' || value.length === 0 || value.length > 512) {
-        throw input(`identifiers.${name}: expected a non-empty string of at most 512 characters`);
-      }
+      const problem = identifierProblem(value);
+      if (problem !== undefined) throw input(`identifiers.${name}: ${problem}`);
       identifiers[name] = value;
     }
     if (Object.keys(identifiers).length === 0) throw input('a request needs subjectId or at least one identifier');

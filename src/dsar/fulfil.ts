@@ -28,7 +28,7 @@ import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { openInputChunks, readBatches, type InputBatch } from '../io/reader.js';
 import { pseudonymOf } from '../stages/pseudonymize.js';
 import type { RegisteredDataset } from './dataset-registry.js';
-import { fulfilmentKind, type DataSubjectRequest } from './request.js';
+import { fulfilmentKind, unusableIdentifier, type DataSubjectRequest } from './request.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -204,6 +204,12 @@ interface Matcher {
 
 /** Builds a matcher for the subject in one dataset: compares clear fields, or pseudonyms of the subject's values. */
 async function buildMatcher(dataset: RegisteredDataset, request: DataSubjectRequest, baseDir: string): Promise<Matcher> {
+  // Requests stored before blank identifiers were refused may still hold one: refuse to match
+  // with it rather than find every record whose field is blank.
+  const unusable = unusableIdentifier(request.identifiers);
+  if (unusable !== undefined) {
+    throw new DsarError('VEIL_DSAR_INPUT', `dsar request ${request.id}: identifiers.${unusable.name}: ${unusable.problem}`);
+  }
   const secrets = createSecretResolver({ baseDir });
   const checks: { path: FieldPath; identifier: string; expected: string }[] = [];
   for (const spec of dataset.identifiers) {
@@ -231,7 +237,8 @@ async function buildMatcher(dataset: RegisteredDataset, request: DataSubjectRequ
           if (typeof value === 'string' || typeof value === 'number') {
             const pseudonymized = dataset.identifiers.find((s) => s.field === check.path.text)?.pseudonym !== undefined;
             const seen = pseudonymized ? String(value) : normalise(check.identifier, String(value));
-            if (seen === check.expected) hit = true;
+            // A blank field identifies nobody, whatever the request holds.
+            if (seen.trim().length > 0 && seen === check.expected) hit = true;
           }
           return undefined;
         });

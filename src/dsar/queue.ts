@@ -21,7 +21,7 @@ import { openStore } from '../store/environment.js';
 import { DatasetRegistry } from './dataset-registry.js';
 import { DsarManager, type DsarAuditSink } from './dsar-manager.js';
 import { exportSubjectData, rewriteSubjectData, type DatasetOutcome } from './fulfil.js';
-import { fulfilmentKind } from './request.js';
+import { fulfilmentKind, unusableIdentifier } from './request.js';
 
 export const JOB_FULFIL = 'fulfil';
 
@@ -101,6 +101,11 @@ export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
   const registry = new DatasetRegistry({ store });
 
   let request = dsar.getRequest(data.requestId);
+  const unusable = unusableIdentifier(request.identifiers);
+  if (unusable !== undefined) {
+    // Retrying cannot help: the request must be denied or filed again with a usable identifier.
+    throw new UnrecoverableError(`dsar request ${request.id}: identifiers.${unusable.name}: ${unusable.problem}; nothing was fulfilled`);
+  }
   if (request.state === 'verified' || request.state === 'extended') request = await dsar.startProcessing(request.id, 'veil-worker');
   else if (request.state !== 'in_progress') {
     throw new UnrecoverableError(`dsar request ${request.id} is ${request.state}: only verified requests are fulfilled`);

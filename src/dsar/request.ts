@@ -86,6 +86,31 @@ export type DenialReason = (typeof DenialReason)[keyof typeof DenialReason];
 /** Identifiers that find a subject's records in registered datasets (clear values). */
 export type SubjectIdentifiers = Readonly<Record<string, string>>;
 
+/** Longest identifier value a request accepts, in UTF-16 code units. */
+export const MAX_IDENTIFIER_LENGTH = 512;
+
+/**
+ * The reason an identifier value is refused, or undefined when it is usable. A value that is
+ * empty once trimmed would match every record whose field is empty or blank (matching compares
+ * trimmed values), so an erasure would delete records of nobody in particular. The reason never
+ * quotes the value.
+ */
+export function identifierProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'expected a string';
+  if (value.trim().length === 0) return 'expected a non-empty string (it is empty or only whitespace)';
+  if (value.length > MAX_IDENTIFIER_LENGTH) return `expected at most ${MAX_IDENTIFIER_LENGTH} characters`;
+  return undefined;
+}
+
+/** The first identifier of a stored request that {@link identifierProblem} refuses, with why. */
+export function unusableIdentifier(identifiers: SubjectIdentifiers): { name: string; problem: string } | undefined {
+  for (const [name, value] of Object.entries(identifiers)) {
+    const problem = identifierProblem(value);
+    if (problem !== undefined) return { name, problem };
+  }
+  return undefined;
+}
+
 export interface DataSubjectRequest {
   readonly id: string;
   readonly requestType: DsarType;

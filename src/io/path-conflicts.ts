@@ -9,6 +9,7 @@ import { lstat, realpath } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { RunError } from '../errors/run-error.js';
+import { checkPathCharacters } from './path-characters.js';
 
 /** The files a run reads and writes; `undefined` or `'-'` for none, stdin or stdout. */
 export interface RunPaths {
@@ -34,9 +35,13 @@ export async function realTarget(file: string): Promise<string> {
 
 /**
  * Rejects with a `RunError` (code `VEIL_PATH_CONFLICT`, a usage error for the CLI) when two of
- * the run's files are the same file. Messages name the role, not the record data.
+ * the run's files are the same file, and (code `VEIL_PATH_CHARACTERS`) when a path holds a
+ * control character. Messages name the role, not the record data.
  */
 export async function checkRunPaths(paths: RunPaths): Promise<void> {
+  checkPathCharacters(paths.input, 'input path');
+  checkPathCharacters(paths.output, 'output path');
+  checkPathCharacters(paths.rejectFile, 'reject file path');
   const real = async (file: string | undefined): Promise<string | undefined> =>
     file === undefined || file === '-' ? undefined : realTarget(file);
   const [input, output, rejectFile] = await Promise.all([

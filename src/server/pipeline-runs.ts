@@ -21,6 +21,7 @@ import { DatasetRegistry } from '../dsar/dataset-registry.js';
 import { loadPipelineFile } from '../engine/loader.js';
 import { pipeline } from '../engine/pipeline.js';
 import { ServerError } from '../errors/server-error.js';
+import { PATH_CHARACTER_RULE, hasControlCharacter } from '../io/path-characters.js';
 import { VeilError } from '../errors/veil-error.js';
 import { resolveRedisSettings } from '../queue/connection.js';
 import { readRunProgress } from '../queue/progress.js';
@@ -199,7 +200,8 @@ export class PipelineRunService {
     }
     if (location.path === undefined) refuse(`${field}.path`, 'is required for a dataset root');
     const relative = location.path;
-    if (relative.includes('\0') || path.isAbsolute(relative) || relative.split(/[\\/]+/).includes('..')) {
+    if (hasControlCharacter(relative)) refuse(`${field}.path`, `the ${role} path ${PATH_CHARACTER_RULE}`);
+    if (path.isAbsolute(relative) || relative.split(/[\\/]+/).includes('..')) {
       refuse(`${field}.path`, 'must be a relative path inside the dataset root, without ..');
     }
     return this.#check(root, relative, field, role);

@@ -1,61 +1,15 @@
-import { execFile } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeStore, openStore } from '../../src/store/environment.js';
 import { openSubDatabase } from '../../src/store/environment.js';
 import type { AuditRecord } from '../../src/security/audit/audit-event.js';
+import { useCliEnvironment } from './cli-helpers.js';
 
-// Runs the built CLI (`npm test` builds first), as a user would.
-const BIN = fileURLToPath(new URL('../../bin/veil.js', import.meta.url));
 const PASSWORD = 'violet-harbour-57-quill';
-let dir: string;
-let env: NodeJS.ProcessEnv;
-
-function veil(
-  args: string[],
-  stdin?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env, cwd: dir },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error === null ? 0 : Number((error as { code?: number }).code ?? 1),
-          stdout,
-          stderr,
-        });
-      },
-    );
-    child.stdin!.end(stdin ?? '');
-  });
-}
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'veil-cli-security-'));
-  const hmacFile = path.join(dir, 'audit-hmac.key');
-  writeFileSync(hmacFile, `base64:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  const signing = generateKeyPairSync('ed25519')
-    .privateKey.export({ format: 'pem', type: 'pkcs8' })
-    .toString();
-  const { PATH, HOME } = process.env;
-  env = {
-    PATH,
-    HOME,
-    VEIL_HOME: path.join(dir, 'home'),
-    VEIL_AUDIT_HMAC_KEY_FILE: hmacFile,
-    VEIL_AUDIT_SIGNING_KEY: signing,
-    VEIL_JWT_SECRET: `hex:${randomBytes(32).toString('hex')}`,
-  };
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = useCliEnvironment('veil-cli-security-');
+const veil = cli.veil;
 
 describe('veil users / login / audit', () => {
   it('creates a user, logs in, grants, and the audit chain verifies; tampering fails verify', async () => {
@@ -78,14 +32,14 @@ describe('veil users / login / audit', () => {
     expect((await veil(['users', 'grant', 'ada', 'documents', 'read,write'])).code).toBe(0);
     expect((await veil(['users', 'grant', 'ada', 'documents', 'fly'])).code).toBe(2);
 
-    const checkpointFile = path.join(dir, 'checkpoint.json');
+    const checkpointFile = path.join(cli.dir, 'checkpoint.json');
     expect((await veil(['audit', 'checkpoint', '--output', checkpointFile])).code).toBe(0);
     const verified = await veil(['audit', 'verify', '--checkpoint', checkpointFile]);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/^ok: 4 records/);
 
     // Tamper with record 2 directly in LMDB, then verify must fail with exit code 1.
-    const storePath = path.join(dir, 'home', 'store');
+    const storePath = path.join(cli.dir, 'home', 'store');
     const events = openSubDatabase<AuditRecord, number>(openStore(storePath), 'audit-events');
     const record = events.get(2)!;
     await events.put(2, { ...record, status: 'success' });
@@ -94,7 +48,7 @@ describe('veil users / login / audit', () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('hash-mismatch at 2');
 
-    const exported = path.join(dir, 'audit.ocsf.jsonl');
+    const exported = path.join(cli.dir, 'audit.ocsf.jsonl');
     expect((await veil(['audit', 'export', '--format', 'ocsf', '--output', exported])).code).toBe(
       0,
     );
@@ -102,29 +56,29 @@ describe('veil users / login / audit', () => {
   });
 
   it('rotates the audit HMAC key with veil audit rotate-key', async () => {
-    const saved = env;
+    const saved = cli.env;
     const oldKey = `hex:${randomBytes(32).toString('hex')}`;
     const newKey = `hex:${randomBytes(32).toString('hex')}`;
-    env = {
+    cli.env = {
       ...saved,
-      VEIL_HOME: path.join(dir, 'rotation-home'),
+      VEIL_HOME: path.join(cli.dir, 'rotation-home'),
       VEIL_AUDIT_HMAC_KEY_FILE: undefined,
     };
     try {
-      env.VEIL_AUDIT_HMAC_KEY = oldKey;
+      cli.env.VEIL_AUDIT_HMAC_KEY = oldKey;
       const created = await veil(
         ['users', 'create', 'bob', '--email', 'bob@example.com', '--role', 'operator'],
         `${PASSWORD}\n`,
       );
       expect(created.code).toBe(0);
 
-      env.VEIL_AUDIT_HMAC_KEY = newKey;
+      cli.env.VEIL_AUDIT_HMAC_KEY = newKey;
       // Without the old key the records it wrote name an unknown key id.
       const unknown = await veil(['audit', 'verify']);
       expect(unknown.code).toBe(1);
       expect(unknown.stdout).toContain('unknown-key-id at 1');
 
-      env.VEIL_AUDIT_HMAC_PREVIOUS_KEY_1 = oldKey;
+      cli.env.VEIL_AUDIT_HMAC_PREVIOUS_KEY_1 = oldKey;
       const rotated = await veil(['audit', 'rotate-key']);
       expect(rotated.code).toBe(0);
       expect(rotated.stderr).toMatch(/^rotated to key id [0-9a-f]{16} at record \d+/);
@@ -138,15 +92,15 @@ describe('veil users / login / audit', () => {
         }
       }
     } finally {
-      env = saved;
+      cli.env = saved;
     }
   });
 
   it('refuses to run without the audit key, naming the variable', async () => {
-    const saved = env;
-    env = { ...env, VEIL_AUDIT_HMAC_KEY_FILE: undefined };
+    const saved = cli.env;
+    cli.env = { ...cli.env, VEIL_AUDIT_HMAC_KEY_FILE: undefined };
     const result = await veil(['users', 'list']);
-    env = saved;
+    cli.env = saved;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('VEIL_AUDIT_HMAC_KEY');
   });

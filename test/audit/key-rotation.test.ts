@@ -170,8 +170,9 @@ describe('audit chain: HMAC key rotation', () => {
       hash: prevHash,
       timeMs: Date.parse(fx.logger.getEvent(16)!.time),
     });
+    // The forger did not rewrite the index: verify() reports that too, after the chain's problems.
     const rewritten = await second.verify();
-    expect(rewritten.problems).toEqual([
+    expect(rewritten.problems.filter((p) => !p.kind.startsWith('index-'))).toEqual([
       expect.objectContaining({ kind: 'key-not-current', seq: 16 }),
     ]);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/security/audit/audit-event.js';
+import { indexKeysOf } from '../../src/security/audit/audit-logger.js';
 import { hashRecord, recordBody } from '../../src/security/audit/hash-chain.js';
 import { makeAuditFixture, type AuditFixture } from './helpers.js';
 
@@ -111,8 +112,12 @@ describe('audit chain: tamper detection', () => {
   it('detects a truncated tail against an exported checkpoint', async () => {
     const exported = await fx.logger.checkpoint();
     expect(exported.seq).toBe(20);
-    // The attacker removes the last 5 records, their stored checkpoint, and rewrites the head.
-    for (let seq = 16; seq <= 20; seq += 1) await fx.logger.events.remove(seq);
+    // The attacker removes the last 5 records, their index entries and stored checkpoint, and
+    // rewrites the head.
+    for (let seq = 16; seq <= 20; seq += 1) {
+      for (const key of indexKeysOf(fx.logger.getEvent(seq)!)) await fx.logger.index.remove(key);
+      await fx.logger.events.remove(seq);
+    }
     await fx.logger.checkpoints.remove(20);
     const newLast = fx.logger.getEvent(15)!;
     await fx.logger.meta.put('head', {

@@ -115,5 +115,11 @@ describe('DSAR routes', () => {
     const wrongLaw = await s.call('POST', '/v1/dsar', { body: { requestType: 'know', jurisdiction: 'GDPR', email: 'x@example.org' } });
     expect(wrongLaw.status).toBe(400);
     expect(wrongLaw.body.message).toMatch(/^requestType: GDPR knows/);
+    // A blank e-mail would match every record whose field is blank: refused, and not echoed.
+    for (const email of [' ', '\t \n', '']) {
+      const blank = await s.call('POST', '/v1/dsar', { body: { requestType: 'erasure', jurisdiction: 'GDPR', email } });
+      expect(blank.status).toBe(400);
+      expect(blank.body.message).toMatch(/^body\.email: /);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { DatasetRegistry } from '../../dsar/dataset-registry.js';
 import type { Jurisdiction } from '../../dsar/deadline.js';
 import { DsarManager } from '../../dsar/dsar-manager.js';
 import { enqueueFulfilment, handleFulfil } from '../../dsar/queue.js';
-import type { DataSubjectRequest, DenialReason, DsarType } from '../../dsar/request.js';
+import { identifierProblem, type DataSubjectRequest, type DenialReason, type DsarType } from '../../dsar/request.js';
 import { DsarError } from '../../errors/dsar-error.js';
 import { resolveRedisSettings } from '../../queue/connection.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
@@ -33,8 +33,15 @@ function parsePairs(pairs: readonly string[], usage: string): Record<string, str
   return out;
 }
 
-const parseIdentifiers = (pairs: readonly string[]): Record<string, string> =>
-  parsePairs(pairs, '--id: expected NAME=VALUE (for example email=ana@example.org)');
+/** `--id NAME=VALUE` pairs; a blank value is refused here (exit 2), naming the identifier only. */
+function parseIdentifiers(pairs: readonly string[]): Record<string, string> {
+  const identifiers = parsePairs(pairs, '--id: expected NAME=VALUE (for example email=ana@example.org)');
+  for (const [name, value] of Object.entries(identifiers)) {
+    const problem = identifierProblem(value);
+    if (problem !== undefined) throw new UsageError(`--id ${name.slice(0, 64)}: ${problem}`);
+  }
+  return identifiers;
+}
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

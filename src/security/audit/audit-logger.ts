@@ -448,21 +448,29 @@ export class AuditLogger {
 
     let low = 1;
     let high = Number.MAX_SAFE_INTEGER;
-    if (query.startTime !== undefined) {
-      const first = this.#firstSeqAtOrAfter(['T', toEpochMs(query.startTime, 'startTime'), 0]);
+    const startMs =
+      query.startTime === undefined ? undefined : toEpochMs(query.startTime, 'startTime');
+    const endMs = query.endTime === undefined ? undefined : toEpochMs(query.endTime, 'endTime');
+    if (startMs !== undefined) {
+      const first = this.#firstSeqAtOrAfter(['T', startMs, 0]);
       if (first === undefined) return { events: [] };
       low = first;
     }
-    if (query.endTime !== undefined) {
+    if (endMs !== undefined) {
       // The first record after the range ends it; seq MAX sorts after every record of `ms`.
-      const ms = toEpochMs(query.endTime, 'endTime');
-      const after = this.#firstSeqAtOrAfter(['T', ms, Number.MAX_SAFE_INTEGER]);
+      const after = this.#firstSeqAtOrAfter(['T', endMs, Number.MAX_SAFE_INTEGER]);
       if (after !== undefined) high = after - 1;
     }
     if (query.cursor !== undefined) low = Math.max(low, decodeCursor(query.cursor) + 1);
     if (low > high) return { events: [] };
 
-    const matches = (record: AuditRecord): boolean =>
+    // The index is not covered by the HMAC: every hit is checked against the record it points to
+    // (sequence, fields and time), so a forged entry cannot produce a wrong hit. A deleted entry
+    // hides its record from the search; verify() reports it (index-missing).
+    const matches = (seq: number, record: AuditRecord): boolean =>
+      record.seq === seq &&
+      (startMs === undefined || Date.parse(record.time) >= startMs) &&
+      (endMs === undefined || Date.parse(record.time) <= endMs) &&
       (query.type === undefined || record.type === query.type) &&
       (query.userId === undefined || record.userId === query.userId) &&
       (query.resource === undefined || record.resource === query.resource) &&
@@ -504,7 +512,7 @@ export class AuditLogger {
         return { events, nextCursor: encodeCursor(events[events.length - 1]!.seq) };
       }
       const record = this.events.get(seq);
-      if (record === undefined || !matches(record)) continue;
+      if (record === undefined || !matches(seq, record)) continue;
       events.push(record);
     }
     return { events };

@@ -4,7 +4,8 @@
  * previous record's hash, that its HMAC verifies under the key, and that time does not go
  * backwards; then that the head points at the last record, and that every stored or supplied
  * checkpoint is validly signed and agrees with the record at its sequence. A supplied (exported)
- * checkpoint beyond the last record means the tail was cut.
+ * checkpoint beyond the last record means the tail was cut. Last, the search index is compared
+ * with the chain (see `verify-index.ts`).
  *
  * HMAC keys rotate: each version 2 record names the key that wrote it (`kid`), and the key in force
  * may change only at a rotation record, written with the new key and naming the old and new ids.
@@ -17,6 +18,7 @@ import { HMAC_ROTATION_RESOURCE, type AuditRecord } from './audit-event.js';
 import { verifyCheckpointSignature, type AuditCheckpoint } from './checkpoint.js';
 import { GENESIS_HASH, canonicalRecordBody, hashCanonical, recordBody } from './hash-chain.js';
 import type { AuditLogger } from './audit-logger.js';
+import { IndexCheck } from './verify-index.js';
 
 /** Kinds of problem `verify()` reports. */
 export type VerifyProblemKind =
@@ -35,7 +37,9 @@ export type VerifyProblemKind =
   | 'anchor-unverified'
   | 'checkpoint-signature'
   | 'checkpoint-mismatch'
-  | 'truncated';
+  | 'truncated'
+  | 'index-missing'
+  | 'index-extra';
 
 /** One finding of `verify()`: where (sequence number) and what kind; never a record's content. */
 export interface VerifyProblem {
@@ -50,6 +54,13 @@ export interface VerifyOptions {
   readonly checkpoints?: readonly AuditCheckpoint[] | undefined;
   /** Ed25519 public key for checkpoint signatures (defaults to the logger's). */
   readonly publicKey?: KeyObject | undefined;
+  /**
+   * Also check the search index against the chain (default true): `index-missing` for an entry a
+   * record must have, `index-extra` for one pointing to no record or to a record it does not
+   * match. The index is not covered by the HMAC, so this is what finds an event hidden from
+   * searches.
+   */
+  readonly index?: boolean | undefined;
   /** Stop collecting problems after this many (default 100); the walk still completes. */
   readonly maxProblems?: number | undefined;
 }
@@ -137,9 +148,21 @@ export function verifyAuditChain(
   const stored = logger.listCheckpoints().filter((c) => c.seq <= head.seq);
   for (const c of [...stored, ...(options.checkpoints ?? [])]) wanted.add(c.seq);
 
+  // Index problems are listed after the chain's: a damaged chain usually damages the index too,
+  // and its many entries must not crowd the chain's own findings out of the capped list.
+  const indexProblems: VerifyProblem[] = [];
+  const indexCheck =
+    options.index === false
+      ? undefined
+      : new IndexCheck(logger, (kind, seq, message) => {
+          problemCount += 1;
+          if (indexProblems.length < maxProblems) indexProblems.push({ kind, seq, message });
+        });
+
   for (const { key, value } of logger.events.getRange({ end: head.seq + 1 })) {
     const record = value as AuditRecord;
     records += 1;
+    indexCheck?.visit(key, record);
     if (key !== record.seq)
       problem('key-mismatch', key, `record stored under ${key} claims sequence ${record.seq}`);
     if (record.seq > expectedSeq) {
@@ -229,6 +252,10 @@ export function verifyAuditChain(
     );
   }
 
+  // Before the head is read again below: the count of index entries must come from the snapshot
+  // the walk read, or entries of appends committed since would count as extra.
+  indexCheck?.finish(firstSeq, head.seq);
+
   // A head that was deleted or rolled back hides the records after it from the walk above. The
   // head is read again: appends made during the walk moved it forward with their records (one
   // transaction writes both), so a record or stored checkpoint past the current head is tampering.
@@ -282,6 +309,8 @@ export function verifyAuditChain(
   };
   for (const checkpoint of stored) check(checkpoint, 'stored');
   for (const supplied of options.checkpoints ?? []) check(supplied, 'supplied');
+
+  problems.push(...indexProblems.slice(0, Math.max(0, maxProblems - problems.length)));
 
   return {
     ok: problemCount === 0,
