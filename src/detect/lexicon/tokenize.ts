@@ -316,6 +316,19 @@ export function flagsIn(tokens: readonly Token[]): number {
 }
 
 /**
+ * Whether the backslash at `i` opens an escaped line break or tab (backslash and n, t or r): it is followed by n, t or r and is not
+ * itself escaped (an even number of backslashes before it). Kept out of the token loop, which
+ * reaches it only at a backslash.
+ */
+function isEscapedSpace(text: string, i: number): boolean {
+  const next = text.charCodeAt(i + 1);
+  if (next !== 110 && next !== 116 && next !== 114) return false;
+  let before = 0;
+  while (i - before - 1 >= 0 && text.charCodeAt(i - before - 1) === 92) before++;
+  return (before & 1) === 0;
+}
+
+/**
  * Splits `text` into tokens; the result for the last text is reused. Do not mutate it, and read
  * it before the next text is tokenized: the next text's tokens are written over the same objects.
  */
@@ -332,8 +345,6 @@ export function tokenize(text: string): readonly Token[] {
   let gap = 0;
   let lineStart = true;
   let all = 0;
-  // Backslash tokens right before `i`: an even count means the next backslash opens an escape.
-  let backslashes = 0;
   // At most one token per character.
   let flagsById = flagScratch;
   if (flagsById.length < n) {
@@ -348,21 +359,16 @@ export function tokenize(text: string): readonly Token[] {
       if (code === 10 || code === 13) lineStart = true;
       gap++;
       i++;
-      backslashes = 0;
       continue;
     }
     // In text escaped twice (a JSON string logged as a string) a line break or tab is written
     // as a backslash and a letter: "x\nJohn Smith" holds the words "x", "John" and "Smith",
     // not "nJohn". The two characters read as the one whitespace character they stand for.
-    if (code === 92 && (backslashes & 1) === 0 && i + 1 < n) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 110 || next === 116 || next === 114) {
-        if (next !== 116) lineStart = true;
-        gap++;
-        i += 2;
-        backslashes = 0;
-        continue;
-      }
+    if (code === 92 && isEscapedSpace(text, i)) {
+      if (text.charCodeAt(i + 1) !== 116) lineStart = true;
+      gap++;
+      i += 2;
+      continue;
     }
     const start = i;
     let kind: TokenKind;
@@ -495,7 +501,6 @@ export function tokenize(text: string): readonly Token[] {
     count++;
     gap = 0;
     lineStart = false;
-    backslashes = kind === TokenKind.Punct && code === 92 ? backslashes + 1 : 0;
   }
 
   const tokens: Token[] = pool.slice(0, count);

@@ -297,6 +297,10 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
         // season ranges ("2019/2020") share the shape, so these need a context word.
         name: 'slash',
         minDigits: 7,
+        // A digit (or its bracket) on each side of the slash; most texts have none, and the
+        // pattern, unanchored, would otherwise be tried along the whole text.
+        needsAny: '/',
+        needsMatch: /\d\)?\/\s?\d/,
         regex: '\\(?\\d{2,5}\\)?/\\s?\\d{3,8}(?:[ .\\-]\\d{2,5}){0,2}',
         score: 0.5,
       },
