@@ -691,12 +691,16 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     return findings;
   }
 
-  /** Scores the candidates found in `text` and appends those over their thresholds to `scored`. */
+  /**
+   * Scores the candidates found in `text` and appends those over their thresholds to `scored`;
+   * the spans of those the allow list drops are appended to `allowed` when given.
+   */
   function scoreInto(
     text: string,
     callTypes: ReadonlySet<string> | undefined,
     explain: boolean,
     scored: ScoredCandidate[],
+    allowed?: number[],
   ): void {
     for (const c of collect(text)) {
       if (!enabled(c.type) || (callTypes !== undefined && !callTypes.has(c.type))) continue;
@@ -719,7 +723,10 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         }
       }
       if (score < threshold) continue;
-      if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) continue;
+      if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) {
+        allowed?.push(c.start, c.end);
+        continue;
+      }
       // Written out rather than spread: V8 copies a spread of these mixed-shape objects through
       // its slow generic path, which showed as the analyzer's largest own cost in profiles.
       scored.push({
@@ -745,12 +752,26 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     scored: ScoredCandidate[],
   ): void {
     const first = scored.length;
-    scoreInto(view.text, callTypes, explain, scored);
+    const allowed: number[] = [];
+    scoreInto(view.text, callTypes, explain, scored, allow.size > 0 ? allowed : undefined);
     for (let i = first; i < scored.length; i++) {
       const c = scored[i]!;
       c.start = view.from[c.start]!;
       c.end = view.to[c.end - 1]!;
     }
+    if (allowed.length === 0) return;
+    // A value the allow list names, written with an escape ("support%40example.com"), leaves
+    // pieces in the text as written (the domain as a URL): those inside it are dropped too.
+    let kept = 0;
+    for (let i = 0; i < scored.length; i++) {
+      const c = scored[i]!;
+      let inside = false;
+      for (let k = 0; i < first && k < allowed.length; k += 2) {
+        if (c.start >= view.from[allowed[k]!]! && c.end <= view.to[allowed[k + 1]! - 1]!) inside = true;
+      }
+      if (!inside) scored[kept++] = c;
+    }
+    scored.length = kept;
   }
 
   function analyzeText(given: string, options: AnalyzeCallOptions): Finding[] {

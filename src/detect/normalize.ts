@@ -15,8 +15,9 @@
  *   encoded characters: the view drops the invisible ones (soft hyphen from HTML `&shy;`,
  *   zero-width space and joiners, direction marks and embeddings, word joiner, byte-order mark),
  *   which otherwise cut "jo<ZWSP>hn@example.com" into pieces that are not an address, and
- *   decodes %-escapes of printable ASCII ("john%40example.com") and HTML character references
- *   ("john&#64;example.com", "&commat;", "&nbsp;"). The view keeps, for each of its code units,
+ *   decodes %-escapes ("john%40example.com"; UTF-8 sequences such as "%C2%A0"; a control
+ *   character as a line break) and HTML character references ("john&#64;example.com",
+ *   "&commat;", "&nbsp;", "&ensp;", legacy "&nbsp" without ";"). The view keeps, for each of its code units,
  *   where it came from in the text, so that a span found in the view maps back to a span of the
  *   text that covers everything it was read from.
  *
@@ -91,8 +92,14 @@ export interface ReadableView {
  * invisible operators, the deprecated format characters and the byte-order mark.
  */
 const INVISIBLE = '\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff';
-/** A text needs a view when it holds an invisible character, a %-escape or a character reference. */
-const NEEDS_VIEW = new RegExp(`[${INVISIBLE}]|%[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});`);
+/**
+ * A text needs a view when it holds an invisible character, a %-escape or what may be a
+ * character reference (numeric, named, or one of the legacy names written without ";").
+ */
+const NEEDS_VIEW = new RegExp(
+  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
+  'i',
+);
 const INVISIBLE_CODE = new RegExp(`[${INVISIBLE}]`);
 
 /**
@@ -105,44 +112,91 @@ const NAMED: ReadonlyMap<string, string> = new Map([
   ['num', '#'], ['lpar', '('], ['rpar', ')'], ['quot', '"'], ['apos', "'"], ['lt', '<'],
   ['gt', '>'], ['comma', ','], ['semi', ';'], ['equals', '='], ['quest', '?'], ['percnt', '%'],
   ['shy', ''], ['zwsp', ''], ['zwj', ''], ['zwnj', ''], ['lrm', ''], ['rlm', ''],
+  ['ensp', ' '], ['emsp', ' '], ['emsp13', ' '], ['emsp14', ' '], ['thinsp', ' '], ['hairsp', ' '],
+  ['numsp', ' '], ['puncsp', ' '], ['mediumspace', ' '], ['nobreak', ''], ['tab', ' '],
+  ['newline', '\n'], ['excl', '!'], ['dollar', '$'], ['ast', '*'], ['bsol', '\\'], ['verbar', '|'],
+  ['lbrack', '['], ['rbrack', ']'], ['lsqb', '['], ['rsqb', ']'], ['lowast', '*'], ['dot', '.'],
+  ['fullstop', '.'],
 ]);
+/** Names HTML still reads without their ";" ("&nbsp1111"), when no letter follows. */
+const LEGACY = ['nbsp', 'amp', 'lt', 'gt', 'quot', 'shy'];
 
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const hexValue = (c: number): number => (c <= 57 ? c - 48 : (c | 32) - 87);
 
+/** The byte of the %-escape at `i` of `text`, or -1 when there is none there. */
+function escapedByte(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 37) return -1;
+  const a = text.charCodeAt(i + 1);
+  const b = text.charCodeAt(i + 2);
+  return isHex(a) && isHex(b) ? hexValue(a) * 16 + hexValue(b) : -1;
+}
+
+/** What a decoded character reads as: nothing when invisible, else as `foldText` reads it. */
+const readAs = (decoded: string): string => (INVISIBLE_CODE.test(decoded) ? '' : foldText(decoded));
+
 /**
- * What the escape or reference at `i` of `text` decodes to: [the decoded text, the offset after
- * the escape]; undefined when there is none at `i` or it decodes to nothing `readableView` reads
- * (a %-escape of a control character or of a byte above ASCII, a reference to a control
- * character or to an unknown name).
+ * The %-escapes at `i`: printable ASCII as itself; a control character as a line break (a tab as
+ * a space), so "card=%0A4111..." does not glue the escape's hex letter to the number; the bytes
+ * of a UTF-8 sequence ("%C2%A0", a no-break space) as the character they encode. Undefined when
+ * the escape starts an invalid UTF-8 sequence (left as written).
  */
-function decodeAt(text: string, i: number): [string, number] | undefined {
-  const c = text.charCodeAt(i);
-  if (c === 37) {
-    // "%40": printable ASCII only; a byte of a UTF-8 sequence is left as written.
-    const a = text.charCodeAt(i + 1);
-    const b = text.charCodeAt(i + 2);
-    if (!isHex(a) || !isHex(b)) return undefined;
-    const code = hexValue(a) * 16 + hexValue(b);
-    return code >= 0x20 && code < 0x7f ? [String.fromCharCode(code), i + 3] : undefined;
+function decodeEscape(text: string, i: number, byte: number): [string, number] | undefined {
+  if (byte < 0x80) {
+    if (byte >= 0x20 && byte < 0x7f) return [String.fromCharCode(byte), i + 3];
+    return [byte === 9 ? ' ' : '\n', i + 3];
   }
-  if (c !== 38) return undefined;
-  const semi = text.indexOf(';', i + 2);
-  if (semi < 0 || semi - i > 10) return undefined;
+  const size = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+  if (size === 0) return undefined;
+  let code = byte & (size === 2 ? 0x1f : size === 3 ? 0x0f : 0x07);
+  for (let k = 1; k < size; k++) {
+    const next = escapedByte(text, i + 3 * k);
+    if (next < 0x80 || next > 0xbf) return undefined;
+    code = (code << 6) | (next & 0x3f);
+  }
+  const least = size === 2 ? 0x80 : size === 3 ? 0x800 : 0x10000;
+  if (code < least || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return undefined;
+  return [readAs(String.fromCodePoint(code)), i + 3 * size];
+}
+
+/**
+ * The character reference at `i` (the "&"): numeric, named (case-insensitive), or a legacy name
+ * without ";". Undefined for a reference to a control character or to a name not in `NAMED`.
+ * The ";" is looked for within the longest name's reach only, so a text of many "&" and no
+ * ";" stays linear.
+ */
+function decodeReference(text: string, i: number): [string, number] | undefined {
+  let semi = -1;
+  for (let k = i + 2; k < text.length && k <= i + 17; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 59) {
+      semi = k;
+      break;
+    }
+    if (!isAlnum(c) && c !== 35) break;
+  }
+  if (semi < 0) {
+    for (const name of LEGACY) {
+      if (text.slice(i + 1, i + 1 + name.length).toLowerCase() !== name) continue;
+      const after = text.charCodeAt(i + 1 + name.length);
+      if ((after | 32) >= 97 && (after | 32) <= 122) continue;
+      return [NAMED.get(name)!, i + 1 + name.length];
+    }
+    return undefined;
+  }
   const body = text.slice(i + 1, semi);
   if (body.charCodeAt(0) === 35) {
     const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88;
     const digits = body.slice(hex ? 2 : 1);
-    if (digits.length === 0 || !(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits)) return undefined;
+    if (digits.length === 0 || digits.length > 7 || !(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits)) return undefined;
     const code = Number.parseInt(digits, hex ? 16 : 10);
     if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-      return undefined;
+      return code === 9 || code === 10 || code === 13 ? [code === 9 ? ' ' : '\n', semi + 1] : undefined;
     }
-    const decoded = String.fromCodePoint(code);
-    return [INVISIBLE_CODE.test(decoded) ? '' : foldText(decoded), semi + 1];
+    return [readAs(String.fromCodePoint(code)), semi + 1];
   }
-  const named = NAMED.get(body);
+  const named = NAMED.get(body) ?? NAMED.get(body.toLowerCase());
   return named === undefined ? undefined : [named, semi + 1];
 }
 
@@ -153,45 +207,51 @@ function decodeAt(text: string, i: number): [string, number] | undefined {
  */
 export function readableView(text: string): ReadableView | undefined {
   if (!NEEDS_VIEW.test(text)) return undefined;
-  const from = new Int32Array(text.length);
-  const to = new Int32Array(text.length);
+  const n = text.length;
+  // What an escape decodes to is never longer than the escape: the view fits in n code units.
+  const units = new Uint16Array(n);
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
   // Form-encoded text ("name=John+Smith&phone=%2B1+415+555+2671") writes spaces as "+": where
   // the text holds a %-escape, a "+" between two letters or digits reads as a space.
   const formEncoded = /%[0-9A-Fa-f]{2}/.test(text);
-  let out = '';
+  let length = 0;
   let changed = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
-    if (c === 37 || c === 38) {
-      const decoded = decodeAt(text, i);
-      if (decoded !== undefined) {
-        const [value, next] = decoded;
-        for (let k = 0; k < value.length; k++) {
-          from[out.length + k] = i;
-          to[out.length + k] = next;
-        }
-        out += value;
-        i = next;
-        changed = true;
-        continue;
-      }
+    let decoded: [string, number] | undefined;
+    if (c === 37) {
+      const byte = escapedByte(text, i);
+      if (byte >= 0) decoded = decodeEscape(text, i, byte);
+    } else if (c === 38) {
+      decoded = decodeReference(text, i);
     } else if (c === 43 && formEncoded && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1))) {
-      from[out.length] = i;
-      to[out.length] = i + 1;
-      out += ' ';
-      i++;
-      changed = true;
-      continue;
+      decoded = [' ', i + 1];
     } else if (c >= 0xad && INVISIBLE_CODE.test(text[i]!)) {
-      i++;
+      decoded = ['', i + 1];
+    }
+    if (decoded !== undefined) {
+      const [value, next] = decoded;
+      for (let k = 0; k < value.length; k++) {
+        units[length] = value.charCodeAt(k);
+        from[length] = i;
+        to[length] = next;
+        length++;
+      }
+      i = next;
       changed = true;
       continue;
     }
-    from[out.length] = i;
-    to[out.length] = i + 1;
-    out += text[i];
+    units[length] = c;
+    from[length] = i;
+    to[length] = i + 1;
+    length++;
     i++;
   }
   if (!changed) return undefined;
-  return { text: out, from: from.subarray(0, out.length), to: to.subarray(0, out.length) };
+  let out = '';
+  for (let k = 0; k < length; k += 8192) {
+    out += String.fromCharCode.apply(null, units.subarray(k, Math.min(length, k + 8192)) as unknown as number[]);
+  }
+  return { text: out, from: from.subarray(0, length), to: to.subarray(0, length) };
 }
