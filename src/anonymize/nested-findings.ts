@@ -52,7 +52,7 @@ const MAX_DEPTH = 3;
  * parts get their own operators (recursively), and the rest of the span gets the finding's: by
  * overlaying the inner replacements on the operator's output when that output is aligned with
  * its input (`keep`, `mask` of BMP text), else by applying the operator to each stretch between
- * inner findings on its own (`generalize`, `date-shift`, reversible `fpe`), so that every
+ * inner findings on its own (`mask` of text with astral characters), so that every
  * operator call still receives an unmodified substring of the original text.
  */
 export function replaceSpan(

@@ -51,8 +51,9 @@ export interface PreparedOperator {
   anonymize(value: string, finding: Finding, context: OperatorContext): string;
   /**
    * True when the replacement can hold characters of `value` as they were (`keep`, `mask`
-   * with `keepLast` or `count`, `generalize`, `date-shift`, `fpe`): personal data of other types
-   * inside the span is then looked for and replaced on its own (see `nested-findings.ts`).
+   * with `keepLast` or `count`): personal data of other types inside the span is then looked
+   * for and replaced on its own (see `nested-findings.ts`). `generalize` and `date-shift` leave
+   * it unset: their output is made from the parsed value, not from the span's characters.
    */
   readonly keepsText?: boolean;
   /**

@@ -19,6 +19,7 @@ import { createHmac } from 'node:crypto';
 import { Faker, allLocales, type LocaleDefinition } from '@faker-js/faker';
 import { parsePhoneNumberWithError, getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { addDays, parseDate } from '../anonymize/date-value.js';
+import { readableValue } from '../anonymize/readable-value.js';
 import { dateShiftOffset } from '../anonymize/operators/date-shift.js';
 import { isValidCreditCard } from '../detect/validators/credit-card.js';
 import { isValidIban } from '../detect/validators/iban.js';
@@ -124,8 +125,11 @@ export class SurrogateGenerator {
    * CREDIT_CARD, IBAN_CODE, US_SSN, DATE_TIME, IP_ADDRESS, URL, LOCATION, ORGANIZATION; any other
    * type keeps the value's shape: digits for digits, letters for letters).
    */
-  surrogate(value: string, type: string, context: SurrogateContext = {}): string {
+  surrogate(written: string, type: string, context: SurrogateContext = {}): string {
     const locale = context.locale ?? this.locale;
+    // The value as detection read it: a surrogate in the shape of "4111&nbsp;1111" or
+    // "1985%2D03%2D14" would write new, broken escapes ("&yuxr;", "%0G").
+    const value = readableValue(written);
     // Dates depend on the subject, not only on the value; everything else is cached by value.
     if (type === 'DATE_TIME') return this.date(value, context.subject ?? '');
     const cacheKey = `${type}\u0000${locale}\u0000${value}`;
@@ -315,18 +319,41 @@ export class SurrogateGenerator {
     return value.slice(0, value.length - value.trimStart().length) + out + drawn.slice(j);
   }
 
+  /**
+   * A date moves by the subject's offset, in its own format; a time of day becomes another valid
+   * one of the same layout; anything else a valid ISO date, never digits in the value's shape
+   * ("09:00" -> "71:61" was the old result).
+   */
   private date(value: string, subject: string): string {
-    const date = parseDate(value, this.dayFirst);
-    if (date === null) {
-      this.seed('DATE_TIME', '', value);
-      return shapeLike(value, this.rng);
-    }
-    const offset = dateShiftOffset(this.key, subject, this.maxShiftDays);
-    const [y, m, d] = addDays(date.year, date.month, date.day, offset);
     const lead = value.length - value.trimStart().length;
-    return value.slice(0, lead) + date.render(y, m, d) + value.slice(value.trimEnd().length);
+    const tail = value.slice(value.trimEnd().length);
+    const around = (inner: string): string => value.slice(0, lead) + inner + tail;
+    const date = parseDate(value, this.dayFirst);
+    if (date !== null) {
+      const offset = dateShiftOffset(this.key, subject, this.maxShiftDays);
+      const [y, m, d] = addDays(date.year, date.month, date.day, offset);
+      return around(date.render(y, m, d));
+    }
+    this.seed('DATE_TIME', '', value);
+    const time = TIME_OF_DAY.exec(value.trim());
+    if (time !== null) {
+      const [, h, min, sec, meridiem = ''] = time as unknown as [
+        string, string, string, string | undefined, string | undefined,
+      ];
+      const hour = meridiem === '' ? this.rng.int(0, 23) : this.rng.int(1, 12);
+      const pad = (n: number, like: string): string => String(n).padStart(like.length, '0');
+      const seconds = sec === undefined ? '' : `:${pad(this.rng.int(0, 59), sec)}`;
+      return around(`${pad(hour, h)}:${pad(this.rng.int(0, 59), min)}${seconds}${meridiem}`);
+    }
+    const year = this.rng.int(1950, 2010);
+    const month = this.rng.int(1, 12);
+    const day = this.rng.int(1, 28);
+    return around(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
   }
 }
+
+/** "9:05", "09:00:00", "10:30 p.m.": hours, minutes, seconds and meridiem as written. */
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(\s?(?:[aApP][mM]|[aApP]\.[mM]\.))?$/;
 
 /** ISO 13616 check digits for a country and BBAN (98 minus MOD 97-10 of the rearranged IBAN). */
 export function ibanCheckDigits(country: string, bban: string): string {

@@ -44,8 +44,8 @@ export const dateShiftOperator = defineOperator({
     const { maxDays, dayFirst } = options;
     const offsets = new Map<string, number>();
     return {
-      // Text around the date in the span (a weekday, "at") is kept as it was.
-      keepsText: true,
+      // No `keepsText`: the result is the shifted date and the input's time of day (digits,
+      // ":", a zone or a meridiem), so nothing of another type is left for nested re-analysis.
       anonymize(value, finding, context) {
         const date = parseDate(value, dayFirst);
         if (date === null) return redactionLabel(finding.type);

@@ -2,7 +2,8 @@
  * `generalize`: coarsens a value instead of hiding it. Dates become their month (`2024-03`) or
  * year (`2024`); numbers (ages, amounts) become a bucket of the configured width (`30-39`).
  * A value that is neither a date nor a number is redacted rather than passed through, so a
- * misconfigured type never leaks.
+ * misconfigured type never leaks. A DATE_TIME value is never bucketed as a number (a bucket of
+ * "19850314" would tell the date of birth within ten days): it is a date, a bare year, or redacted.
  */
 import { z } from 'zod';
 import { defineOperator } from '../operator.js';
@@ -10,6 +11,8 @@ import { parseDate } from '../date-value.js';
 import { redactionLabel } from './redact.js';
 
 const NUMBER = /^[-+]?\d{1,15}(?:[.,]\d{1,6})?$/;
+/** A bare year is already as coarse as either granularity. */
+const YEAR = /^(?:1\d|20)\d{2}$/;
 
 export const generalizeOperator = defineOperator({
   name: 'generalize',
@@ -28,11 +31,14 @@ export const generalizeOperator = defineOperator({
   create(options) {
     const { granularity, bucket, dayFirst } = options;
     return {
-      // A month or year is the original's digits.
-      keepsText: true,
+      // No `keepsText`: the result is built from the parsed date or number alone, so nothing of
+      // the span is left for the nested re-analysis to find (it used to cut "14-Mar-1985" into
+      // a date, a "Mar" place and a number bucket).
       anonymize(value, finding) {
         const trimmed = value.trim();
-        if (NUMBER.test(trimmed)) {
+        const isDate = finding.type === 'DATE_TIME';
+        if (isDate && YEAR.test(trimmed)) return trimmed;
+        if (!isDate && NUMBER.test(trimmed)) {
           const n = Number(trimmed.replace(',', '.'));
           const low = Math.floor(n / bucket) * bucket;
           const integral = Number.isInteger(bucket) && Number.isInteger(low);
