@@ -70,6 +70,10 @@ export function register(program: Command): void {
             );
             for (const problem of report.problems)
               process.stdout.write(`  ${problem.kind} at ${problem.seq}: ${problem.message}\n`);
+            if (report.truncated) {
+              const more = report.problemCount - report.problems.length;
+              process.stdout.write(`  … and ${more} more (${report.problemCount} problems in all)\n`);
+            }
           }
           return report.ok ? 0 : EXIT_FAILED;
         });
