@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLogger } from '../../src/security/audit/audit-logger.js';
-import { closeStore, openStore } from '../../src/store/environment.js';
-import { useCliEnvironment } from './cli-helpers.js';
+import { closeStore } from '../../src/store/environment.js';
+import { cliAuditLogger, useCliEnvironment } from './cli-helpers.js';
 import { makeAuditFixture } from './helpers.js';
 
 /** Logs `count` events, then deletes every severity index entry: one problem per record. */
@@ -65,10 +64,8 @@ const cli = useCliEnvironment('veil-audit-verify-cut-');
 
 describe('veil audit verify: more than 100 problems', () => {
   it('prints how many more there are, and the count and flag with --json', async () => {
-    const keyText = readFileSync(cli.env.VEIL_AUDIT_HMAC_KEY_FILE!, 'utf8').trim();
-    const hmacKey = new Uint8Array(Buffer.from(keyText.replace(/^base64:/, ''), 'base64'));
     const storePath = path.join(cli.dir, 'damaged');
-    const logger = new AuditLogger({ store: openStore(storePath), hmacKey, checkpointEvery: 0 });
+    const logger = cliAuditLogger(cli.env, storePath);
     await damagedLog(logger, 150);
     await logger.flush();
     await closeStore(storePath);
