@@ -11,7 +11,13 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { findPackageRoot } from '../engine/package-root.js';
 import { commandGroups } from './commands/index.js';
-import { EXIT_USAGE, exitCodeFor, printError } from './output.js';
+import {
+  EXIT_USAGE,
+  endQuietlyOnClosedOutput,
+  exitCodeFor,
+  isBrokenPipe,
+  printError,
+} from './output.js';
 import { checkCommandPaths } from './path-arguments.js';
 
 function version(): string {
@@ -55,6 +61,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 
 /** Runs the CLI with `argv` (as in `process.argv`). */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  endQuietlyOnClosedOutput();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
@@ -64,6 +71,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
     }
+    if (isBrokenPipe(error)) return;
     printError(error);
     process.exitCode = exitCodeFor(error);
   }

@@ -44,6 +44,36 @@ const USAGE_CODES = new Set([
   'VEIL_PATH_CHARACTERS',
 ]);
 
+/** True for the error of a write to a pipe whose reader has gone (`veil ... | head -1`). */
+export function isBrokenPipe(error: unknown): boolean {
+  // A wrapper (`synthetic data generation failed: write EPIPE`) keeps the write error as cause.
+  for (let depth = 0, e = error; depth < 4 && e instanceof Error; depth += 1, e = e.cause) {
+    if ((e as { code?: unknown }).code === 'EPIPE') return true;
+  }
+  return false;
+}
+
+/**
+ * Ends the process quietly when the reader of stdout (or stderr) closes it: the output is no
+ * longer wanted, as with `git log | head -1`, so there is nothing to report and no stack trace.
+ * The exit code is the one the command already set, else 0. Without a listener, Node would throw
+ * the stream's 'error' event as an uncaught exception; with one per writer (commander's help, a
+ * stream pipeline), each would report `write EPIPE` in its own way. Installed once, by `main`,
+ * before any command runs, so it is the first listener and the others never see the error.
+ */
+export function endQuietlyOnClosedOutput(): void {
+  if (closedOutputHandled) return;
+  closedOutputHandled = true;
+  const onError = (error: unknown): void => {
+    if (!isBrokenPipe(error)) throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', onError);
+}
+
+let closedOutputHandled = false;
+
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {
   const code = (error as { code?: unknown } | null)?.code;
@@ -78,6 +108,8 @@ export function cliAction<Args extends unknown[]>(
       const code = await action(...args);
       if (typeof code === 'number') process.exitCode = code;
     } catch (error) {
+      // The reader of stdout has gone: stop quietly (see endQuietlyOnClosedOutput).
+      if (isBrokenPipe(error)) return;
       printError(error);
       process.exitCode = exitCodeFor(error);
     }

@@ -15,8 +15,14 @@ const FILE_PLACEHOLDER = /<(?:path|file|dir|file\.[a-z]+|name=dir)>$/;
 // Argument names that name a file.
 const FILE_ARGUMENTS = new Set(['pipeline', 'gold', 'schema', 'input', 'path']);
 
-/** `output path` for `--output`, `reject file path` for `--reject-file`. */
-const role = (name: string): string => `${name.replaceAll('-', ' ')} path`;
+/**
+ * `output path` for `--output`, `reject file path` for `--reject-file`; a name that already says
+ * path (the `<path>` argument of `dsar datasets add`) is not doubled into `path path`.
+ */
+const role = (name: string): string => {
+  const words = name.replaceAll('-', ' ');
+  return /(?:^| )path$/.test(words) ? words : `${words} path`;
+};
 
 function check(value: unknown, name: string): void {
   for (const item of Array.isArray(value) ? value : [value]) {

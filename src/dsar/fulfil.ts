@@ -28,7 +28,7 @@ import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { openInputChunks, readBatches, type InputBatch } from '../io/reader.js';
 import { pseudonymOf } from '../stages/pseudonymize.js';
 import type { RegisteredDataset } from './dataset-registry.js';
-import { fulfilmentKind, unusableIdentifier, type DataSubjectRequest } from './request.js';
+import { fulfilmentKind, isBlankText, unusableIdentifier, type DataSubjectRequest } from './request.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -238,7 +238,7 @@ async function buildMatcher(dataset: RegisteredDataset, request: DataSubjectRequ
             const pseudonymized = dataset.identifiers.find((s) => s.field === check.path.text)?.pseudonym !== undefined;
             const seen = pseudonymized ? String(value) : normalise(check.identifier, String(value));
             // A blank field identifies nobody, whatever the request holds.
-            if (seen.trim().length > 0 && seen === check.expected) hit = true;
+            if (!isBlankText(seen) && seen === check.expected) hit = true;
           }
           return undefined;
         });

@@ -89,15 +89,29 @@ export type SubjectIdentifiers = Readonly<Record<string, string>>;
 /** Longest identifier value a request accepts, in UTF-16 code units. */
 export const MAX_IDENTIFIER_LENGTH = 512;
 
+// What shows nothing: white space, control characters and format characters (\p{Cf}: zero-width
+// space, joiners, word joiner, BOM, soft hyphen, U+180E Mongolian vowel separator, ...).
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\u180e]/gu;
+
 /**
- * The reason an identifier value is refused, or undefined when it is usable. A value that is
- * empty once trimmed would match every record whose field is empty or blank (matching compares
- * trimmed values), so an erasure would delete records of nobody in particular. The reason never
- * quotes the value.
+ * True when `value` has no visible character: empty, or only white space, control and format
+ * characters. `"\u200b"` is as blank as `" "`; a record field like that identifies nobody.
+ */
+export function isBlankText(value: string): boolean {
+  return value.replace(INVISIBLE, '').length === 0;
+}
+
+/**
+ * The reason an identifier value is refused, or undefined when it is usable. A value with no
+ * visible character would match every record whose field is empty or blank (matching compares
+ * trimmed values), so an erasure would delete records of nobody in particular; a zero-width
+ * space or BOM survives trim() and is refused the same way. The reason never quotes the value.
  */
 export function identifierProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'expected a string';
-  if (value.trim().length === 0) return 'expected a non-empty string (it is empty or only whitespace)';
+  if (isBlankText(value)) {
+    return 'expected a non-empty string (it is empty or only whitespace or invisible characters)';
+  }
   if (value.length > MAX_IDENTIFIER_LENGTH) return `expected at most ${MAX_IDENTIFIER_LENGTH} characters`;
   return undefined;
 }

@@ -7,14 +7,20 @@
  * Raw keys are 32 bytes written as 64 hex digits or 43 base64url characters (a key file may also
  * hold the 32 raw bytes).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fromBase64Url, fromHex } from '../crypto/bytes.js';
 import { KeyringError } from '../errors/keyring-error.js';
+import { checkKeyFileMode } from '../security/key-material.js';
 
 export type MasterKeySource =
   | { readonly kind: 'key'; readonly key: Uint8Array }
   | { readonly kind: 'env'; readonly name: string }
-  | { readonly kind: 'file'; readonly path: string }
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      /** Where the path came from, named in errors (`VEIL_MASTER_KEY_FILE`). */
+      readonly role?: string | undefined;
+    }
   | { readonly kind: 'passphrase'; readonly passphrase: string };
 
 /** A resolved source: raw key bytes, or a passphrase still to be stretched with the store's salt. */
@@ -34,7 +40,8 @@ export function masterKeyFromEnvironment(
   if (env[MASTER_KEY_ENV] !== undefined && env[MASTER_KEY_ENV] !== '')
     return { kind: 'env', name: MASTER_KEY_ENV };
   const file = env[MASTER_KEY_FILE_ENV];
-  if (file !== undefined && file !== '') return { kind: 'file', path: file };
+  if (file !== undefined && file !== '')
+    return { kind: 'file', path: file, role: MASTER_KEY_FILE_ENV };
   const passphrase = env[MASTER_PASSPHRASE_ENV];
   if (passphrase !== undefined && passphrase !== '') return { kind: 'passphrase', passphrase };
   return undefined;
@@ -53,7 +60,11 @@ function parseKeyText(text: string, where: string): Uint8Array {
   );
 }
 
-/** Reads the source. Rejects with a `KeyringError` naming the variable or file, never a value. */
+/**
+ * Reads the source. Rejects with a `KeyringError` naming the variable or file, never a value; a
+ * key file that cannot be read or that group or others can access rejects with a
+ * `SecurityConfigError` (`VEIL_SECURITY_KEY_FILE`), as every key file does.
+ */
 export async function resolveMasterSecret(source: MasterKeySource): Promise<MasterSecret> {
   switch (source.kind) {
     case 'key':
@@ -75,24 +86,8 @@ export async function resolveMasterSecret(source: MasterKeySource): Promise<Mast
       return { kind: 'raw', key: parseKeyText(value, `environment variable ${source.name}`) };
     }
     case 'file': {
-      let info;
-      try {
-        info = await stat(source.path);
-      } catch (error) {
-        throw new KeyringError(
-          'VEIL_KEYRING_MASTER_KEY',
-          `master key file ${source.path} cannot be read`,
-          { cause: error },
-        );
-      }
-      // Group or other permission bits of any kind are refused, as ssh does for private keys.
-      if ((info.mode & 0o077) !== 0) {
-        const mode = (info.mode & 0o777).toString(8).padStart(4, '0');
-        throw new KeyringError(
-          'VEIL_KEYRING_MASTER_KEY',
-          `master key file ${source.path} has mode ${mode}; it must be 0600 or stricter`,
-        );
-      }
+      // The same rule and error as every other key file: exit 2 in the CLI, naming the setting.
+      checkKeyFileMode(source.path, source.role ?? 'master key');
       const content = await readFile(source.path);
       if (content.length === 32) return { kind: 'raw', key: new Uint8Array(content) };
       return {

@@ -38,6 +38,17 @@ export function decodeSecretText(text: string, where: string): Uint8Array {
  * so the message says which setting to fix; it never quotes the file's content.
  */
 export function readKeyFile(filePath: string, role = 'key file'): Uint8Array {
+  checkKeyFileMode(filePath, role);
+  const text = readFileSync(filePath, 'utf8').replace(/[\r\n]+$/, '');
+  return decodeSecretText(text, `${role}: key file ${filePath}`);
+}
+
+/**
+ * Refuses a key file that cannot be stat'ed or that group or others can access, with a
+ * {@link SecurityConfigError} (code `VEIL_SECURITY_KEY_FILE`) naming `role`, the path, the mode
+ * and the chmod that fixes it. Shared by every key file Veil reads, the master key file included.
+ */
+export function checkKeyFileMode(filePath: string, role: string): void {
   let mode: number;
   try {
     mode = statSync(filePath).mode;
@@ -55,8 +66,6 @@ export function readKeyFile(filePath: string, role = 'key file'): Uint8Array {
       { code: 'VEIL_SECURITY_KEY_FILE' },
     );
   }
-  const text = readFileSync(filePath, 'utf8').replace(/[\r\n]+$/, '');
-  return decodeSecretText(text, `${role}: key file ${filePath}`);
 }
 
 /**

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
+import { AuditLogger } from '../../src/security/audit/audit-logger.js';
+import { openStore } from '../../src/store/environment.js';
 
 // The built CLI (`npm test` builds first), run as a user would.
 const BIN = fileURLToPath(new URL('../../bin/veil.js', import.meta.url));
@@ -80,4 +82,14 @@ export function useCliEnvironment(prefix: string): CliSession {
     rmSync(session.dir, { recursive: true, force: true });
   });
   return session;
+}
+
+/**
+ * An AuditLogger on `storePath` keyed with the HMAC key file of a {@link makeCliEnvironment}
+ * environment, to fill a store through the library that the CLI then reads.
+ */
+export function cliAuditLogger(env: NodeJS.ProcessEnv, storePath: string): AuditLogger {
+  const keyText = readFileSync(env['VEIL_AUDIT_HMAC_KEY_FILE']!, 'utf8').trim();
+  const hmacKey = new Uint8Array(Buffer.from(keyText.replace(/^base64:/, ''), 'base64'));
+  return new AuditLogger({ store: openStore(storePath), hmacKey, checkpointEvery: 0 });
 }

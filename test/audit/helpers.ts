@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeStore, openStore } from '../../src/store/environment.js';
@@ -40,4 +40,17 @@ export function makeAuditFixture(options: Partial<AuditLoggerOptions> = {}): Aud
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Copies the fixture's store as in a tamper report (its data file, into a new store directory
+ * `copy` beside it), reopens the fixture's logger and returns the copy's path.
+ */
+export async function copyAuditStore(fx: AuditFixture): Promise<string> {
+  await closeStore(fx.storePath);
+  const copyPath = path.join(fx.dir, 'copy');
+  mkdirSync(copyPath);
+  copyFileSync(path.join(fx.storePath, 'data.mdb'), path.join(copyPath, 'data.mdb'));
+  fx.logger = new AuditLogger({ store: openStore(fx.storePath), hmacKey: fx.hmacKey });
+  return copyPath;
 }

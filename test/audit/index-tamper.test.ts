@@ -1,10 +1,8 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLogger } from '../../src/security/audit/audit-logger.js';
 import { closeStore, openStore } from '../../src/store/environment.js';
-import { makeAuditFixture, type AuditFixture } from './helpers.js';
+import { copyAuditStore, makeAuditFixture, type AuditFixture } from './helpers.js';
 
 let fx: AuditFixture;
 let copyPath: string;
@@ -34,12 +32,7 @@ beforeEach(async () => {
     { type: 'data_access', userId: 'bob', resource: 'documents' },
   ]);
   await fx.logger.logEvent({ type: 'login_failed', userId: 'bob', status: 'failure' });
-  // The copy is taken as in the report: the store's data file, into a new store directory.
-  await closeStore(fx.storePath);
-  copyPath = path.join(fx.dir, 'copy');
-  mkdirSync(copyPath);
-  copyFileSync(path.join(fx.storePath, 'data.mdb'), path.join(copyPath, 'data.mdb'));
-  fx.logger = new AuditLogger({ store: openStore(fx.storePath), hmacKey: fx.hmacKey });
+  copyPath = await copyAuditStore(fx);
   copy = new AuditLogger({ store: openStore(copyPath), hmacKey: fx.hmacKey, checkpointEvery: 0 });
 });
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectCode, veil } from '../helpers/cli.js';
+import { expectCode, expectKeyFileRefused, veil } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('veil audit: a group- or world-readable audit key file', () => {
@@ -22,12 +22,7 @@ describe('veil audit: a group- or world-readable audit key file', () => {
       env: { VEIL_HOME: path.join(dir, 'home'), VEIL_AUDIT_HMAC_KEY_FILE: keyFile },
     });
 
-    expectCode(result, 2);
-    expect(result.stderr).toBe(
-      `veil: VEIL_AUDIT_HMAC_KEY_FILE: key file ${keyFile} is accessible by group or others ` +
-        '(mode 644); run chmod 600 on it\n',
-    );
-    expect(result.stdout + result.stderr).not.toContain(secret);
+    expectKeyFileRefused(result, 'VEIL_AUDIT_HMAC_KEY_FILE', keyFile, '644', secret);
   });
 
   it('exits 2 for a key file that does not exist, naming the variable', () => {

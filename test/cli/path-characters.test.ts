@@ -32,6 +32,8 @@ describe('veil: paths with control characters', () => {
       [['synth', 'schema\n.yaml', '--count', '1', '--output', 's.ndjson'], 'schema path'],
       [['audit', 'verify', '--store', 'st\nore'], 'store path'],
       [['audit', 'export', '--output', 'a\n.jsonl'], 'output path'],
+      // The argument is called path: its role is not doubled into "path path".
+      [['dsar', 'datasets', 'add', 'c', 'a\nb', '--format', 'ndjson', '--identifier', 'email=email'], 'path'],
     ];
     for (const [args, role] of cases) {
       const result = veil(args, { cwd: dir, env: { VEIL_HOME: path.join(dir, 'home') } });

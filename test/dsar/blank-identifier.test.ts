@@ -39,7 +39,7 @@ it('the library refuses identifiers and a subject id that are blank, naming the 
     const refused = dsar.createDataSubjectRequest({ requestType: 'erasure', jurisdiction: 'GDPR', identifiers: { email: blank } });
     await expect(refused).rejects.toMatchObject({
       code: 'VEIL_DSAR_INPUT',
-      message: 'identifiers.email: expected a non-empty string (it is empty or only whitespace)',
+      message: 'identifiers.email: expected a non-empty string (it is empty or only whitespace or invisible characters)',
     });
     await expect(dsar.createDataSubjectRequest({ requestType: 'access', jurisdiction: 'CCPA', subjectId: blank })).rejects.toThrow(/^subjectId: expected a non-empty string/);
   }
@@ -60,7 +60,7 @@ it('veil dsar create refuses a blank --id with exit 2, naming the identifier, no
   for (const id of ['email= ', 'email=\t', 'email=']) {
     const refused = await runVeil(['dsar', 'create', 'erasure', '--jurisdiction', 'GDPR', '--id', id], env);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--id email: expected a non-empty string (it is empty or only whitespace)');
+    expect(refused.stderr).toContain('--id email: expected a non-empty string (it is empty or only whitespace or invisible characters)');
   }
   const list = await runVeil(['dsar', 'list'], env);
   expect(list.stdout.trim()).toBe('');
@@ -94,7 +94,7 @@ it('a stored request with a blank identifier is not fulfilled by the queue job o
 
   const failure = (await handleFulfil(job).catch((e: unknown) => e)) as Error;
   expect(failure.name).toBe('UnrecoverableError');
-  expect(failure.message).toBe(`dsar request ${id}: identifiers.email: expected a non-empty string (it is empty or only whitespace); nothing was fulfilled`);
+  expect(failure.message).toBe(`dsar request ${id}: identifiers.email: expected a non-empty string (it is empty or only whitespace or invisible characters); nothing was fulfilled`);
   expect(readFileSync(file, 'utf8')).toBe(before);
   expect(fixture.dsar.getRequest(id).state).toBe('verified');
 

@@ -31,3 +31,22 @@ export function veil(
 export function expectCode(result: { code: number | null; stderr: string }, code: number): void {
   expect(result.code, result.stderr).toBe(code);
 }
+
+/**
+ * Asserts the refusal of a key file that group or others can access: exit 2 and one line naming
+ * `role` (the variable or flag), the file, its octal `mode` and the chmod; never the `secret`.
+ */
+export function expectKeyFileRefused(
+  result: { code: number | null; stdout: string; stderr: string },
+  role: string,
+  file: string,
+  mode: string,
+  secret: string,
+): void {
+  expectCode(result, 2);
+  expect(result.stderr).toBe(
+    `veil: ${role}: key file ${file} is accessible by group or others ` +
+      `(mode ${mode}); run chmod 600 on it\n`,
+  );
+  expect(result.stdout + result.stderr).not.toContain(secret);
+}

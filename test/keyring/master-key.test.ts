@@ -48,8 +48,10 @@ describe('keyring: master key sources', () => {
     chmodSync(file, 0o644);
     const refused = openKeyring({ storePath, masterKey: { kind: 'file', path: file } });
     await expect(refused).rejects.toThrow(
-      `master key file ${file} has mode 0644; it must be 0600 or stricter`,
+      `master key: key file ${file} is accessible by group or others (mode 644); ` +
+        'run chmod 600 on it',
     );
+    await expect(refused).rejects.toMatchObject({ code: 'VEIL_SECURITY_KEY_FILE' });
     await expect(refused).rejects.not.toThrow(toHex(key));
 
     chmodSync(file, 0o600);
@@ -115,6 +117,7 @@ describe('keyring: master key sources', () => {
     expect(masterKeyFromEnvironment({ VEIL_MASTER_KEY_FILE: '/k' })).toEqual({
       kind: 'file',
       path: '/k',
+      role: 'VEIL_MASTER_KEY_FILE',
     });
     expect(masterKeyFromEnvironment({ VEIL_MASTER_PASSPHRASE: 'p' })).toEqual({
       kind: 'passphrase',

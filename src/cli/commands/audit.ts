@@ -70,6 +70,10 @@ export function register(program: Command): void {
             );
             for (const problem of report.problems)
               process.stdout.write(`  ${problem.kind} at ${problem.seq}: ${problem.message}\n`);
+            if (report.truncated) {
+              const more = report.problemCount - report.problems.length;
+              process.stdout.write(`  … and ${more} more (${report.problemCount} problems in all)\n`);
+            }
           }
           return report.ok ? 0 : EXIT_FAILED;
         });
@@ -131,7 +135,7 @@ export function register(program: Command): void {
   audit
     .command('export')
     .description('write events as JSON Lines or OCSF-shaped JSON Lines (temp file, then rename)')
-    .requiredOption('--output <path>', 'destination file')
+    .requiredOption('--output <path>', "destination file, or '-' for stdout")
     .addOption(
       new Option('--format <format>', 'output format').choices(['jsonl', 'ocsf']).default('jsonl'),
     )
@@ -149,8 +153,10 @@ export function register(program: Command): void {
           },
         ) => {
           await withAudit(flags, async (logger) => {
+            // '-' is stdout, as for `run -o -` and `synth -o -`; the summary goes to stderr.
+            const toStdout = flags.output === '-';
             const result = await logger.exportEvents({
-              output: flags.output,
+              output: toStdout ? process.stdout : flags.output,
               format: flags.format,
               startTime: flags.from === undefined ? undefined : new Date(flags.from),
               endTime: flags.to === undefined ? undefined : new Date(flags.to),
@@ -162,7 +168,8 @@ export function register(program: Command): void {
               details: { events: result.events },
             });
             process.stderr.write(
-              `exported ${result.events} events (${result.bytes} bytes) to ${result.output}\n`,
+              `exported ${result.events} events (${result.bytes} bytes) to ` +
+                `${toStdout ? 'stdout' : result.output}\n`,
             );
           });
         },

@@ -39,7 +39,7 @@ async function withKeyring<T>(
 ): Promise<T> {
   const masterKey: MasterKeySource | undefined =
     flags.masterKeyFile !== undefined
-      ? { kind: 'file', path: flags.masterKeyFile }
+      ? { kind: 'file', path: flags.masterKeyFile, role: '--master-key-file' }
       : masterKeyFromEnvironment();
   if (masterKey === undefined) {
     throw new UsageError(

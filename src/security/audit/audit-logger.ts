@@ -426,7 +426,8 @@ export class AuditLogger {
 
   /**
    * Searches through the secondary indexes (never a full scan unless only a time range is given,
-   * in which case the time index bounds it). Results are in time order; page with `nextCursor`.
+   * in which case the records' own times bound it, found by binary search). Results are in time
+   * order; page with `nextCursor`.
    */
   searchEvents(query: AuditSearchQuery = {}): AuditSearchResult {
     const limit = query.limit ?? 100;
@@ -452,13 +453,16 @@ export class AuditLogger {
       query.startTime === undefined ? undefined : toEpochMs(query.startTime, 'startTime');
     const endMs = query.endTime === undefined ? undefined : toEpochMs(query.endTime, 'endTime');
     if (startMs !== undefined) {
-      const first = this.#firstSeqAtOrAfter(['T', startMs, 0]);
+      const first = this.#firstSeqAtOrAfterTime(startMs);
       if (first === undefined) return { events: [] };
       low = first;
     }
     if (endMs !== undefined) {
-      // The first record after the range ends it; seq MAX sorts after every record of `ms`.
-      const after = this.#firstSeqAtOrAfter(['T', endMs, Number.MAX_SAFE_INTEGER]);
+      // The first record after the range ends it.
+      const after =
+        endMs >= Number.MAX_SAFE_INTEGER
+          ? undefined
+          : this.#firstSeqAtOrAfterTime(Math.floor(endMs) + 1);
       if (after !== undefined) high = after - 1;
     }
     if (query.cursor !== undefined) low = Math.max(low, decodeCursor(query.cursor) + 1);
@@ -507,12 +511,12 @@ export class AuditLogger {
           );
     for (const seq of seqs) {
       if (!probes.every(([field, value]) => this.index.doesExist([field, value, seq]))) continue;
-      // Every index agrees, so a further match exists: stop without decoding it.
+      const record = this.events.get(seq);
+      if (record === undefined || !matches(seq, record)) continue;
+      // A further record matches (checked, so a forged entry cannot produce an empty next page).
       if (events.length === limit) {
         return { events, nextCursor: encodeCursor(events[events.length - 1]!.seq) };
       }
-      const record = this.events.get(seq);
-      if (record === undefined || !matches(seq, record)) continue;
       events.push(record);
     }
     return { events };
@@ -543,6 +547,7 @@ export class AuditLogger {
         end: [field[0], field[1], high + 1],
         limit: DRIVER_SAMPLE,
       })) {
+        if (!isIndexKey(key)) continue;
         seen += 1;
         reached = key[2];
       }
@@ -588,7 +593,7 @@ export class AuditLogger {
 
     const result = await this.root.transaction((): RetentionResult => {
       // The last record older than the cutoff is the one before the first that is not.
-      const kept = this.#firstSeqAtOrAfter(['T', cutoffMs, 0]);
+      const kept = this.#firstSeqAtOrAfterTime(cutoffMs);
       const cutSeq = kept === undefined ? this.#readHead().seq : kept - 1;
       const cutRecord = cutSeq < 1 ? undefined : this.events.get(cutSeq);
       if (cutRecord === undefined) return { removed: 0 };
@@ -647,20 +652,67 @@ export class AuditLogger {
   }
 
   /**
-   * The sequence number of the first time-index entry at or after `key`, that is, of the first
-   * record whose time is at or after the key's time. Time is non-decreasing along the chain, so
-   * one entry per distinct millisecond (at its first record) is enough to turn a time bound into
-   * a sequence bound; a store written with one entry per record answers the same way.
+   * The sequence number of the first record whose stored time is at or after `ms`, or undefined
+   * when every record is older. The time index is not covered by the HMAC, so its entry is only a
+   * hint, accepted when the records confirm it (the hinted record is at or after `ms` and the one
+   * before it is older); otherwise a binary search over the records themselves answers, which is
+   * sound because time is non-decreasing along the chain. Either way a forged or deleted time
+   * entry can neither hide nor add records, and the cost stays O(log n) record reads.
    */
-  #firstSeqAtOrAfter(key: IndexKey): number | undefined {
-    for (const found of this.index.getKeys({
-      start: key,
+  #firstSeqAtOrAfterTime(ms: number): number | undefined {
+    const hint = this.#timeHint(ms);
+    if (hint !== undefined) {
+      const record = this.#recordAtOrAfter(hint);
+      const before = this.#recordBefore(hint);
+      if (
+        record?.seq === hint &&
+        Date.parse(record.time) >= ms &&
+        (before === undefined || Date.parse(before.time) < ms)
+      ) {
+        return hint;
+      }
+    }
+
+    let low = this.#recordAtOrAfter(0)?.seq;
+    if (low === undefined) return undefined;
+    let high = this.#lastStoredSeq() + 1;
+    while (low < high) {
+      const middle = low + Math.floor((high - low) / 2);
+      const record = this.#recordAtOrAfter(middle);
+      // No record in [middle, record.seq), so the answer is at most record.seq either way.
+      if (record === undefined || Date.parse(record.time) >= ms) high = middle;
+      else low = record.seq + 1;
+    }
+    return this.#recordAtOrAfter(low)?.seq;
+  }
+
+  /** The sequence number of the first well-formed time-index entry at or after `ms`. */
+  #timeHint(ms: number): number | undefined {
+    for (const key of this.index.getKeys({
+      start: ['T', ms, 0],
       end: ['T', Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
       limit: 1,
     })) {
-      return found[2];
+      return isIndexKey(key) ? key[2] : undefined;
     }
     return undefined;
+  }
+
+  #recordAtOrAfter(seq: number): AuditRecord | undefined {
+    for (const { value } of this.events.getRange({ start: seq, limit: 1 })) return value;
+    return undefined;
+  }
+
+  #recordBefore(seq: number): AuditRecord | undefined {
+    for (const { value } of this.events.getRange({ start: seq, reverse: true, limit: 2 })) {
+      if (value.seq < seq) return value;
+    }
+    return undefined;
+  }
+
+  #lastStoredSeq(): number {
+    for (const key of this.events.getKeys({ reverse: true, limit: 1 })) return key;
+    return 0;
   }
 
   #hasTimeEntry(ms: number): boolean {
@@ -732,7 +784,7 @@ export class AuditLogger {
       let seq = head.seq;
       let prevHash = head.hash;
       // Time never goes backwards along the chain, even across processes with skewed clocks, so
-      // sequence order is time order and the time index can bound sequence ranges.
+      // sequence order is time order and a binary search over records bounds a time range.
       const timeMs = Math.max(this.#now(), head.timeMs);
       const time = new Date(timeMs).toISOString();
       let last: AuditRecord | undefined;
@@ -740,7 +792,7 @@ export class AuditLogger {
       const append = (input: NormalizedInput): AuditRecord => {
         seq += 1;
         // The time index is sparse: one ['T', ms, seq] entry at the first record of each distinct
-        // millisecond (see #firstSeqAtOrAfter). A batch shares one time, so it adds at most one.
+        // millisecond (a hint for #firstSeqAtOrAfterTime). A batch shares one time, so it adds at most one.
         // Checking for the entry (rather than comparing with the head's time) keeps the index
         // whole after retention or a store written by an older version.
         if (seq === head.seq + 1 && !this.#hasTimeEntry(timeMs)) {
@@ -841,8 +893,29 @@ export class AuditLogger {
   }
 }
 
-function* mapKeys(keys: Iterable<IndexKey>): Iterable<number> {
-  for (const key of keys) yield key[2];
+/** A key of the shape the logger writes: [field, value, seq]; anything else is not ours. */
+function isIndexKey(key: unknown): key is IndexKey {
+  return (
+    Array.isArray(key) &&
+    key.length === 3 &&
+    typeof key[0] === 'string' &&
+    Number.isSafeInteger(key[2]) &&
+    (key[2] as number) >= 1
+  );
+}
+
+/**
+ * The sequence numbers of a range of index keys, skipping keys of the wrong shape (a forged
+ * `[field, value, seq, extra]` sorts beside the real `[field, value, seq]`) and never yielding a
+ * sequence number twice.
+ */
+function* mapKeys(keys: Iterable<unknown>): Iterable<number> {
+  let last = 0;
+  for (const key of keys) {
+    if (!isIndexKey(key) || key[2] <= last) continue;
+    last = key[2];
+    yield key[2];
+  }
 }
 
 function encodeCursor(seq: number): string {

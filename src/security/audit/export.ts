@@ -2,12 +2,14 @@
  * Export of the audit log for a SIEM or an auditor: JSON Lines of the stored records (hashes
  * included, so the export itself can be re-verified with the key), or OCSF-shaped events.
  * Written to a temporary file in the target's folder and renamed when complete; an output path
- * that is a link, FIFO or directory is refused (`VEIL_OUTPUT_NOT_FILE`) and left as it is.
+ * that is a link, FIFO or directory is refused (`VEIL_OUTPUT_NOT_FILE`) and left as it is. A
+ * stream given as the output (stdout for `--output -`) is written in place and left open.
  */
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { renameOver, temporaryPathBeside } from '../../io/replace-file.js';
 import type { AuditRecord } from './audit-event.js';
 import type { AuditLogger } from './audit-logger.js';
@@ -15,8 +17,11 @@ import { toOcsf } from './ocsf.js';
 
 /** Options of `AuditLogger.exportEvents`. */
 export interface AuditExportOptions {
-  /** Destination file. */
-  readonly output: string;
+  /**
+   * Destination file, or a writable stream (such as `process.stdout`, which `veil audit export
+   * --output -` passes) that is written to and left open.
+   */
+  readonly output: string | Writable;
   /** `jsonl` (stored records, default) or `ocsf`. */
   readonly format?: 'jsonl' | 'ocsf' | undefined;
   /** Inclusive time bounds. */
@@ -26,6 +31,7 @@ export interface AuditExportOptions {
 
 /** What an export wrote. */
 export interface AuditExportResult {
+  /** The absolute path written, or `-` for a stream. */
   readonly output: string;
   readonly events: number;
   readonly bytes: number;
@@ -48,31 +54,45 @@ export async function exportAuditEvents(
   logger: AuditLogger,
   options: AuditExportOptions,
 ): Promise<AuditExportResult> {
-  const format = options.format ?? 'jsonl';
+  if (typeof options.output !== 'string') {
+    const written = await writeEvents(logger, options.output, options);
+    return { output: '-', ...written };
+  }
   const output = path.resolve(options.output);
   const temporary = temporaryPathBeside(output);
   const stream = createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
-  const startMs = options.startTime?.getTime() ?? -Infinity;
-  const endMs = options.endTime?.getTime() ?? Infinity;
-  let events = 0;
-  let bytes = 0;
   try {
-    for (const { value } of logger.events.getRange({})) {
-      const record = value as AuditRecord;
-      const ms = Date.parse(record.time);
-      if (ms < startMs || ms > endMs) continue;
-      const line = `${toSafeJsonLine(format === 'ocsf' ? toOcsf(record) : record)}\n`;
-      events += 1;
-      bytes += Buffer.byteLength(line);
-      if (!stream.write(line)) await once(stream, 'drain');
-    }
+    const written = await writeEvents(logger, stream, options);
     stream.end();
     await once(stream, 'finish');
     await renameOver(temporary, output, 'audit export');
+    return { output, ...written };
   } catch (error) {
     stream.destroy();
     await rm(temporary, { force: true });
     throw error;
   }
-  return { output, events, bytes };
+}
+
+/** Writes the selected events to `stream`, waiting for 'drain' when it is full; does not end it. */
+async function writeEvents(
+  logger: AuditLogger,
+  stream: Writable,
+  options: AuditExportOptions,
+): Promise<{ events: number; bytes: number }> {
+  const format = options.format ?? 'jsonl';
+  const startMs = options.startTime?.getTime() ?? -Infinity;
+  const endMs = options.endTime?.getTime() ?? Infinity;
+  let events = 0;
+  let bytes = 0;
+  for (const { value } of logger.events.getRange({})) {
+    const record = value as AuditRecord;
+    const ms = Date.parse(record.time);
+    if (ms < startMs || ms > endMs) continue;
+    const line = `${toSafeJsonLine(format === 'ocsf' ? toOcsf(record) : record)}\n`;
+    events += 1;
+    bytes += Buffer.byteLength(line);
+    if (!stream.write(line)) await once(stream, 'drain');
+  }
+  return { events, bytes };
 }

@@ -75,7 +75,12 @@ export interface VerifyReport {
   /** Canonical bytes hashed, for throughput figures. */
   readonly bytes: number;
   readonly checkpointsVerified: number;
+  /** The problems found, at most `maxProblems` of them (chain problems first). */
   readonly problems: VerifyProblem[];
+  /** How many problems were found in all, listed or not. */
+  readonly problemCount: number;
+  /** True when `problems` lists fewer than `problemCount` (the list was cut at `maxProblems`). */
+  readonly truncated: boolean;
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -321,5 +326,7 @@ export function verifyAuditChain(
     bytes,
     checkpointsVerified,
     problems,
+    problemCount,
+    truncated: problemCount > problems.length,
   };
 }

@@ -70,6 +70,8 @@ export function auditRoutes({ audit }: ServerServices): RouteSpec[] {
               records: { type: 'integer' },
               checkpointsVerified: { type: 'integer' },
               problems: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              problemCount: { type: 'integer' },
+              truncated: { type: 'boolean' },
             },
           },
         },
