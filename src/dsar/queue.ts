@@ -153,10 +153,17 @@ export async function handleFulfil(job: Job): Promise<Record<string, unknown>> {
     if (result.oneTimePassword !== undefined) {
       // The password goes to a file only its owner reads, for the operator to deliver; never to
       // Redis, the audit log or the worker's log.
-      await writeFileReplacing(`${result.file}.password`, `${result.oneTimePassword}\n`, {
-        role: 'DSAR export password file',
-        mode: 0o600,
-      });
+      // An export whose password could not be written cannot be opened: it is removed, and the
+      // request stays in progress for a second fulfilment.
+      try {
+        await writeFileReplacing(`${result.file}.password`, `${result.oneTimePassword}\n`, {
+          role: 'DSAR export password file',
+          mode: 0o600,
+        });
+      } catch (error) {
+        await rm(result.file, { force: true });
+        throw error;
+      }
     }
     summary = { export: path.basename(result.file), datasets: result.outcomes.map((o) => ({ dataset: o.dataset, records: o.matched })) };
   } else if (kind === 'erase' || kind === 'patch') {
