@@ -336,6 +336,11 @@ export class TokenCodec {
     if (typ === 'refresh' && (typeof fam !== 'string' || fam.length === 0)) {
       fail('VEIL_AUTH_TOKEN_CLAIMS', 'refresh token has no fam claim');
     }
+    // An access token without `fam` predates sessions (logout ends it by user version); one
+    // whose `fam` is there but not a session id would pass for such a token and outlive logout.
+    if (fam !== undefined && (typeof fam !== 'string' || fam.length === 0)) {
+      fail('VEIL_AUTH_TOKEN_CLAIMS', 'token fam claim is not a session id');
+    }
     const claims: TokenClaims = Object.freeze({
       sub,
       jti,
