@@ -11,7 +11,7 @@
  * The result is cached for the last text, so the three recognizers share one scan.
  */
 import type { Candidate } from '../recognizer.js';
-import { gazetteer, type Gazetteer } from './gazetteer.js';
+import { gazetteer, isCountryName, type Gazetteer } from './gazetteer.js';
 import { Case, flagsIn, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
   HONORIFICS,
@@ -29,6 +29,11 @@ import { NAMING_PHRASES, phraseKey, phraseWords, WordFlag } from './word-flags.j
 const honorifics = new Set(HONORIFICS);
 const personBefore = new Set(PERSON_CUES_BEFORE);
 const personAfter = new Set(PERSON_CUES_AFTER);
+/** Verbs after a name that only a person does (not a country of the same name: ./gazetteer.ts). */
+const peopleOnlyAfter = new Set([
+  'says', 'said', 'told', 'asked', 'wrote', 'replied', 'shouted', 'called', 'calls', 'lives',
+  'lived', 'works', 'worked', 'flew', 'went', 'died', 'smiled', 'laughed', 'thinks', 'thought',
+]);
 const locationBefore = new Set(LOCATION_CUES_BEFORE);
 const orgBefore = new Set(ORG_CUES_BEFORE);
 /** Words after a name that make it an organization's. */
@@ -1338,6 +1343,11 @@ class Scanner {
       person += 0.1;
 
     if (isPlace) location += anyKnown ? 0.45 : 0.75;
+    // "I love France", "Georgia is lovely": a country that is also a given name is the country
+    // unless a cue says otherwise ("Dear Georgia" above, or a verb only people are the subject
+    // of: "Jordan called me", "Chad said").
+    if (n === 1 && isPlace && firstKnown && !peopleOnlyAfter.has(next) && isCountryName(first.lower))
+      location += 0.2;
     else if (
       n >= 2 &&
       // A shorter place ends the run: its last word is a place or ends one.
