@@ -85,6 +85,19 @@ const orgDescriptions = new Set([
   'enterprise',
   'business',
 ]);
+/**
+ * Words for a thoroughfare that end a street's name in English ("Baker Street", "Abbey Road"):
+ * the unambiguous ones only (not "Court", "Union", "Club" or "Way", which end other names).
+ */
+const thoroughfares = new Set([
+  'street', 'avenue', 'road', 'boulevard', 'lane', 'terrace', 'crescent', 'highway', 'parkway',
+  'alley',
+]);
+/** Prepositions that put a street's name after them ("on", "down", "corner of"). */
+const streetPrepositions = new Set([
+  'on', 'at', 'in', 'to', 'down', 'up', 'along', 'off', 'onto', 'near', 'via', 'from', 'into',
+  'across', 'past', 'toward', 'towards', 'of', 'by',
+]);
 const articles = new Set([
   'the',
   'a',
@@ -1211,6 +1224,27 @@ class Scanner {
         const first = at[k] as number;
         if (k === 0 || this.isCommon(t[first - 1] as Token)) {
           this.emit('LOCATION', first, to, 0.75, 'place');
+          return;
+        }
+      }
+    }
+
+    // "on Baker Street", "Berg Hills Street": capitalized words ended by a thoroughfare name a
+    // street, house number or not. A street whose first word is a given name ("Abbey Road"),
+    // or whose type word is also a surname ("Sarah Lane"), needs a preposition before it.
+    if (tail > from && tail === to) {
+      const type = t[tail] as Token;
+      if (type.case === Case.Title && thoroughfares.has(type.lower)) {
+        let start = from;
+        while (start < tail && articles.has((t[start] as Token).lower)) start++;
+        const head = t[start] as Token;
+        const nameLike = has(head, WordFlag.FirstName) || has(type, WordFlag.LastName);
+        if (
+          start < tail &&
+          capitalized(head) &&
+          (!nameLike || streetPrepositions.has(this.wordBefore(start)))
+        ) {
+          this.emit('LOCATION', start, tail, 0.8, 'street-name');
           return;
         }
       }
