@@ -1299,6 +1299,9 @@ class Scanner {
         (!this.isCommon(tok) || has(tok, WordFlag.LastName) || has(tok, WordFlag.CompanySuffix))
       )
         break;
+      // "Sarah Lane", "Anna Stone", "Robert Bird": a capitalized word one space after a given
+      // name is its surname, even where it is also an English word.
+      if (tok.kind === TokenKind.Word && this.surnameAfterGiven(to, from)) break;
       to--;
     }
     if (from > to) return;
@@ -1469,6 +1472,26 @@ class Scanner {
       to,
       score,
       type === 'PERSON' ? 'name-run' : type === 'LOCATION' ? 'place-run' : 'org-run',
+    );
+  }
+
+  /**
+   * Whether the word at `k` (after `from`) is a title-case word right after a given name on the
+   * same line, no article or one-letter word.
+   */
+  private surnameAfterGiven(k: number, from: number): boolean {
+    if (k <= from) return false;
+    const tok = this.tokens[k] as Token;
+    const given = this.tokens[k - 1] as Token;
+    return (
+      tok.case === Case.Title &&
+      tok.gap === 1 &&
+      !tok.lineStart &&
+      size(tok) > 2 &&
+      given.kind === TokenKind.Word &&
+      has(given, WordFlag.FirstName) &&
+      capitalized(given) &&
+      !articles.has(tok.lower)
     );
   }
 

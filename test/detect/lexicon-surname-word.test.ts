@@ -1,0 +1,34 @@
+/**
+ * A surname that is also an English word ("Lane", "Stone", "Love", "Bird") stays with the given
+ * name before it: redacting the given name alone would leave the surname in the output.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/detect/analyzer.js';
+import { createAnonymizer } from '../../src/anonymize/anonymizer.js';
+
+const analyzer = createAnalyzer();
+const people = (text: string): string[] =>
+  analyzer
+    .analyze(text)
+    .filter((f) => f.type === 'PERSON')
+    .map((f) => text.slice(f.start, f.end));
+
+describe('lexicon: surnames that are also English words', () => {
+  it('keeps the title-case word after a given name in the name', () => {
+    expect(people('Sarah Lane called me.')).toEqual(['Sarah Lane']);
+    expect(people('Anna Stone is the owner.')).toEqual(['Anna Stone']);
+    expect(people('Customer Jane Love complained.')).toEqual(['Jane Love']);
+    expect(people('Signed, Robert Bird')).toEqual(['Robert Bird']);
+  });
+
+  it('leaves an article or a word on the next line out', () => {
+    expect(people('Hi Sarah The meeting is on.')).toEqual(['Sarah']);
+    expect(people('Regards, Sarah\nLove the new design.')).toEqual(['Sarah']);
+  });
+
+  it('redacts both names', async () => {
+    const anonymizer = await createAnonymizer();
+    const text = 'Sarah Lane called me.';
+    expect(anonymizer.text(text, analyzer.analyze(text))).toBe('[REDACTED NAME] called me.');
+  });
+});
