@@ -32,3 +32,17 @@ describe('lexicon: surnames that are also English words', () => {
     expect(anonymizer.text(text, analyzer.analyze(text))).toBe('[REDACTED NAME] called me.');
   });
 });
+
+describe('lexicon: surname forms', () => {
+  it('keeps the surname after a middle initial, and in capitals', () => {
+    expect(people('Sarah J. Lane called.')).toEqual(['Sarah J. Lane']);
+    expect(people('Sarah J Lane called.')).toEqual(['Sarah J Lane']);
+    expect(people('SARAH LANE called.')).toEqual(['SARAH LANE']);
+  });
+
+  it('covers the whole name after "from", and reads a street after "down"', () => {
+    const text = 'From Sarah Lane, Customer Care';
+    expect(analyzer.analyze(text).map((f) => text.slice(f.start, f.end))).toEqual(['Sarah Lane']);
+    expect(analyzer.analyze('He walked down Abbey Road.').map((f) => f.type)).toEqual(['LOCATION']);
+  });
+});

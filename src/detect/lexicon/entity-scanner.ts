@@ -93,10 +93,13 @@ const thoroughfares = new Set([
   'street', 'avenue', 'road', 'boulevard', 'lane', 'terrace', 'crescent', 'highway', 'parkway',
   'alley',
 ]);
-/** Prepositions that put a street's name after them ("on", "down", "corner of"). */
+/**
+ * Prepositions before a street's name that could also be a person's ("down Abbey Road"): only
+ * those that a person's name does not follow ("to", "from" and "by" do).
+ */
 const streetPrepositions = new Set([
-  'on', 'at', 'in', 'to', 'down', 'up', 'along', 'off', 'onto', 'near', 'via', 'from', 'into',
-  'across', 'past', 'toward', 'towards', 'of', 'by',
+  'on', 'at', 'down', 'up', 'along', 'off', 'onto', 'near', 'via', 'into', 'across', 'past',
+  'toward', 'towards',
 ]);
 const articles = new Set([
   'the',
@@ -1235,8 +1238,16 @@ class Scanner {
     if (tail > from && tail === to) {
       const type = t[tail] as Token;
       if (type.case === Case.Title && thoroughfares.has(type.lower)) {
+        // Leading articles ("The High Street") and a common word capitalized only because it
+        // opens the sentence ("From Abbey Road") are not part of the name.
         let start = from;
-        while (start < tail && articles.has((t[start] as Token).lower)) start++;
+        while (start < tail) {
+          const lead = t[start] as Token;
+          const name = has(lead, WordFlag.FirstName) || has(lead, WordFlag.LastName);
+          const opener = this.isCommon(lead) && !name && this.sentenceInitial(start);
+          if (!articles.has(lead.lower) && !opener) break;
+          start++;
+        }
         const head = t[start] as Token;
         const nameLike = has(head, WordFlag.FirstName) || has(type, WordFlag.LastName);
         if (
@@ -1481,17 +1492,20 @@ class Scanner {
    */
   private surnameAfterGiven(k: number, from: number): boolean {
     if (k <= from) return false;
-    const tok = this.tokens[k] as Token;
-    const given = this.tokens[k - 1] as Token;
+    const t = this.tokens;
+    const tok = t[k] as Token;
+    if (tok.gap !== 1 || tok.lineStart || size(tok) <= 2 || articles.has(tok.lower)) return false;
+    // A middle initial between them: "Sarah J. Lane", "Sarah J Lane".
+    let g = k - 1;
+    if (isPunct(t[g], DOT) && (t[g] as Token).gap === 0) g--;
+    const initial = t[g] as Token;
+    if (g > from && isWord(initial) && size(initial) === 1 && initial.case === Case.Title) g--;
+    const given = t[g] as Token;
+    if (g < from || !isWord(given) || !has(given, WordFlag.FirstName)) return false;
+    // Title case after a capitalized given name; capitals after a given name in capitals.
     return (
-      tok.case === Case.Title &&
-      tok.gap === 1 &&
-      !tok.lineStart &&
-      size(tok) > 2 &&
-      given.kind === TokenKind.Word &&
-      has(given, WordFlag.FirstName) &&
-      capitalized(given) &&
-      !articles.has(tok.lower)
+      (tok.case === Case.Title && capitalized(given)) ||
+      (tok.case === Case.Upper && given.case === Case.Upper)
     );
   }
 
