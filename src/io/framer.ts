@@ -305,6 +305,7 @@ export class JsonFramer implements Framer {
   private recordDepth = 1;
   private recordArrayOpen = false;
   private recordArraySeen = false;
+  private recordsKeySeen = false;
   private documentDone = false;
   private elementStart = -1;
   private elementLine = 0;
@@ -404,6 +405,12 @@ export class JsonFramer implements Framer {
         this.inString = false;
         if (this.keyStart >= 0) {
           this.lastKey = Buffer.from(pending.subarray(this.keyStart, stop)).toString('utf8');
+          // A second `records` key has no safe reading: the first array used to win here while
+          // stream-json read both and JSON.parse keeps the last, so the other records vanished.
+          if (this.lastKey === 'records') {
+            if (this.recordsKeySeen) this.fail(this.keyStart - 1, "the key 'records' more than once");
+            this.recordsKeySeen = true;
+          }
           this.keyStart = -1;
           this.afterColon = false;
         }
