@@ -254,17 +254,30 @@ export class DsarManager {
     if (request.state !== 'identity_unverified') {
       throw new DsarError('VEIL_DSAR_TRANSITION', `request ${id} is ${request.state}: nothing to verify`);
     }
-    const stored = this.#codes.get(id);
-    if (stored === undefined || stored.expiresAt <= this.#now() || stored.failures >= MAX_CODE_ATTEMPTS) {
-      await this.#codes.remove(id);
+    // Read, compare and count in one write transaction: checked outside one, guesses sent
+    // together all read the same failure count and were all compared (20 at once, not 3).
+    const outcome = await this.#codes.transaction((): 'expired' | 'matched' | number => {
+      const stored = this.#codes.get(id);
+      if (stored === undefined || stored.expiresAt <= this.#now() || stored.failures >= MAX_CODE_ATTEMPTS) {
+        this.#codes.remove(id);
+        return 'expired';
+      }
+      const expected = Buffer.from(stored.digest, 'hex');
+      const given = createHmac('sha256', Buffer.from(stored.salt, 'hex')).update(typeof code === 'string' ? code : '').digest();
+      if (timingSafeEqual(expected, given)) {
+        this.#codes.remove(id);
+        return 'matched';
+      }
+      const failures = stored.failures + 1;
+      if (failures >= MAX_CODE_ATTEMPTS) this.#codes.remove(id);
+      else this.#codes.put(id, { ...stored, failures });
+      return failures;
+    });
+    if (outcome === 'expired') {
       throw new DsarError('VEIL_DSAR_CODE_EXPIRED', 'verification code expired or used up: request a new one');
     }
-    const expected = Buffer.from(stored.digest, 'hex');
-    const given = createHmac('sha256', Buffer.from(stored.salt, 'hex')).update(typeof code === 'string' ? code : '').digest();
-    if (!timingSafeEqual(expected, given)) {
-      const failures = stored.failures + 1;
-      if (failures >= MAX_CODE_ATTEMPTS) await this.#codes.remove(id);
-      else await this.#codes.put(id, { ...stored, failures });
+    if (typeof outcome === 'number') {
+      const failures = outcome;
       await this.#audit?.logEvent({
         type: 'dsar_transition',
         resource: `dsar/${id}`,
@@ -278,7 +291,6 @@ export class DsarManager {
         failures >= MAX_CODE_ATTEMPTS ? 'wrong verification code: the code is burned, request a new one' : 'wrong verification code',
       );
     }
-    await this.#codes.remove(id);
     return this.#transition(id, 'verified', null, () => ({ verifiedAt: new Date(this.#now()).toISOString() }));
   }
 

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, readdir, rm } from 'node:fs/promises';
+import { chmod, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EncryptionManager } from '../crypto/encryption-manager.js';
 import { compileFieldPath, type FieldPath } from '../engine/field-path.js';
@@ -252,9 +252,15 @@ async function buildMatcher(dataset: RegisteredDataset, request: DataSubjectRequ
  * Writes `chunks` to `target` through a temporary file renamed into place when complete. A target
  * that is a link, FIFO or directory is refused (`VEIL_OUTPUT_NOT_FILE`) and left as it is: the
  * rename would replace a linked dataset's link and leave the subject's records in its target.
- * `role` names the file in that message.
+ * `role` names the file in that message. The file is written 0600 and given `finalMode` (a
+ * rewritten dataset's own permission bits) just before the rename, or stays 0600 without one.
  */
-async function writeAtomically(target: string, role: string, produce: (write: (bytes: Uint8Array | string) => Promise<void>) => Promise<void>): Promise<void> {
+async function writeAtomically(
+  target: string,
+  role: string,
+  produce: (write: (bytes: Uint8Array | string) => Promise<void>) => Promise<void>,
+  finalMode?: number,
+): Promise<void> {
   const temp = temporaryPathBeside(target);
   const stream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
   const write = (bytes: Uint8Array | string): Promise<void> =>
@@ -271,6 +277,7 @@ async function writeAtomically(target: string, role: string, produce: (write: (b
     const handle = await open(temp, 'r');
     await handle.sync();
     await handle.close();
+    if (finalMode !== undefined) await chmod(temp, finalMode);
     await renameOver(temp, target, role);
   } catch (error) {
     stream.destroy();
@@ -413,6 +420,8 @@ async function rewriteDataset(
   const patch = Object.entries(request.patch ?? {}).map(([field, value]) => ({ path: compileFieldPath(field), value }));
   const opening = dataset.format === 'json' ? await jsonOpening(dataset.path) : '';
   let kept = 0;
+  // The rewrite replaces the file: its readers (a group, a reporting job) keep their access.
+  const datasetMode = (await stat(dataset.path)).mode & 0o777;
 
   await writeAtomically(dataset.path, `dataset ${dataset.name}`, async (write) => {
     const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: opening };
@@ -456,7 +465,7 @@ async function rewriteDataset(
     }
     if (!headerWritten && meta.header !== undefined) await write(meta.header);
     if (dataset.format === 'json') await write(opening === '[' ? ']\n' : ']}\n');
-  });
+  }, datasetMode);
   erasureKey?.fill(0);
 
   // Re-scan: erasure must leave nothing that still identifies the subject.

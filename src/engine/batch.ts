@@ -13,6 +13,7 @@ import { isUtf8 } from 'node:buffer';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
 import { CsvFramer } from '../io/framer.js';
 import type { ChainStage } from './chain.js';
+import { setOwnField } from './own-property.js';
 import type { ResolvedPipeline } from './spec.js';
 import type { JsonRecord, JsonValue } from './stage.js';
 
@@ -130,18 +131,7 @@ export function processBatch(
       }
       record = {};
       for (let i = 0; i < names.length; i++) {
-        const name = names[i] as string;
-        // Assigning to `__proto__` would set the prototype and drop the column without a trace.
-        if (name === '__proto__') {
-          Object.defineProperty(record, name, {
-            value: parsed.fields[i] as string,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        } else {
-          record[name] = parsed.fields[i] as string;
-        }
+        setOwnField(record, names[i] as string, parsed.fields[i] as string);
       }
     } else {
       if (text.length > 2 * MAX_DEPTH && nestingExceeds(text, MAX_DEPTH)) {

@@ -580,7 +580,9 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
         samples.push(withoutRecord);
       }
       if (rejectTarget !== undefined) {
-        rejectSink ??= openOutputSink(rejectTarget, 'reject file');
+        // 0600 like the queue's assembled reject file: with `reject_include_record` it holds
+        // raw records, and a copy of the input must not be more readable than the input.
+        rejectSink ??= openOutputSink(rejectTarget, 'reject file', { mode: 0o600 });
         await rejectSink.write(JSON.stringify(entry) + '\n');
       }
     },

@@ -51,6 +51,23 @@ export type RecordFormat = (typeof inputFormats)[number];
 export const jsonParsers = ['veil', 'stream-json'] as const;
 export type JsonParser = (typeof jsonParsers)[number];
 
+/**
+ * CSV column names: each named once, as a header line must (`column 3 repeats a name`). A name
+ * given twice in `input.columns` kept the last column's values and dropped the other's.
+ */
+const columnNames = z
+  .array(z.string().min(1))
+  .min(1)
+  .superRefine((names, context) => {
+    const seen = new Set<string>();
+    for (const [i, name] of names.entries()) {
+      if (seen.has(name)) {
+        context.addIssue({ code: 'custom', path: [i], message: `column ${i + 1} repeats a name` });
+      }
+      seen.add(name);
+    }
+  });
+
 const inputSchema = z.strictObject({
   format: z.enum(inputFormats),
   /** JSON: which parser reads the input (default `veil`). */
@@ -62,7 +79,7 @@ const inputSchema = z.strictObject({
   /** CSV: whether the first record is a header naming the columns (default true). */
   header: z.boolean().optional(),
   /** CSV without header: the column names. */
-  columns: z.array(z.string().min(1)).min(1).optional(),
+  columns: columnNames.optional(),
 });
 
 const outputSchema = z.strictObject({
@@ -73,7 +90,7 @@ const outputSchema = z.strictObject({
   /** CSV: write a header line (default true). */
   header: z.boolean().optional(),
   /** CSV: column order; default the keys of the first output record. */
-  columns: z.array(z.string().min(1)).min(1).optional(),
+  columns: columnNames.optional(),
 });
 
 const stageEntrySchema = z.looseObject({ type: z.string().min(1) });

@@ -282,6 +282,10 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+/** The text a wrapper object may hold after its record array (metadata, not records). */
+const MAX_WRAPPER_SUFFIX = 1 << 20;
+/** Opens the text after the record array so that JSON.parse can judge it. */
+const WRAPPER_LEAD = '{"r":[';
 
 /**
  * JSON arrays, `{ "records": [...] }` documents, and (for chunked runs) a fragment: the elements
@@ -305,6 +309,18 @@ export class JsonFramer implements Framer {
   private recordDepth = 1;
   private recordArrayOpen = false;
   private recordArraySeen = false;
+  private recordsKeySeen = false;
+  /**
+   * A wrapper object's own syntax (keys, ':', ',' and the values beside `records`) is checked
+   * with JSON.parse: the text before the record array when it opens, and the text after it,
+   * collected here, at the end. The scanner alone let `{"meta": tru, "records": [...]}` through.
+   */
+  private wrapper = false;
+  private readonly suffix: Buffer[] = [];
+  private suffixBytes = 0;
+  /** Where in `pending` the uncollected part of the text after the record array starts. */
+  private suffixFrom = -1;
+  private suffixOrigin = { line: 0, column: 0, offset: 0 };
   private documentDone = false;
   private elementStart = -1;
   private elementLine = 0;
@@ -404,6 +420,12 @@ export class JsonFramer implements Framer {
         this.inString = false;
         if (this.keyStart >= 0) {
           this.lastKey = Buffer.from(pending.subarray(this.keyStart, stop)).toString('utf8');
+          // A second `records` key has no safe reading: the first array used to win here while
+          // stream-json read both and JSON.parse keeps the last, so the other records vanished.
+          if (this.lastKey === 'records') {
+            if (this.recordsKeySeen) this.fail(this.keyStart - 1, "the key 'records' more than once");
+            this.recordsKeySeen = true;
+          }
           this.keyStart = -1;
           this.afterColon = false;
         }
@@ -441,6 +463,11 @@ export class JsonFramer implements Framer {
             this.lastKey === 'records' &&
             !this.recordArraySeen
           ) {
+            this.checkWrapperText(
+              `${Buffer.from(pending.subarray(0, i + 1)).toString('utf8')}]}`,
+              { line: this.origin().line, column: 1, offset: this.origin().offset },
+              'before',
+            );
             this.recordDepth = 2;
             this.recordArrayOpen = true;
             this.recordArraySeen = true;
@@ -453,6 +480,8 @@ export class JsonFramer implements Framer {
             if (byte === OPEN_ARRAY) {
               this.recordArrayOpen = true;
               this.recordArraySeen = true;
+            } else {
+              this.wrapper = true;
             }
           }
           this.stack.push(byte);
@@ -476,6 +505,14 @@ export class JsonFramer implements Framer {
             this.linesAtBoundary = this.linesScanned;
             this.recordArrayOpen = false;
             this.stack.pop();
+            if (this.wrapper) {
+              this.suffixFrom = i;
+              this.suffixOrigin = {
+                line: this.origin().line + this.linesScanned,
+                column: i - this.lineStart + 1,
+                offset: this.origin().offset + i,
+              };
+            }
           } else {
             this.stack.pop();
             this.lastValueEnd = i + 1;
@@ -505,6 +542,47 @@ export class JsonFramer implements Framer {
       i++;
     }
     this.scanned = length;
+    if (this.suffixFrom >= 0 && this.suffixFrom < length) {
+      this.suffixBytes += length - this.suffixFrom;
+      if (this.suffixBytes > MAX_WRAPPER_SUFFIX) {
+        this.fail(length, `more than ${MAX_WRAPPER_SUFFIX} bytes after the 'records' array`);
+      }
+      this.suffix.push(Buffer.from(pending.subarray(this.suffixFrom, length)));
+      this.suffixFrom = length;
+    }
+  }
+
+  /**
+   * JSON.parse judges the wrapper's text around the record array (`']}'` closes the text before
+   * it, `'{"r":['` opens the text after it). Its messages quote the input, so only the position
+   * is kept, mapped back to the input's line, column and byte offset.
+   */
+  private checkWrapperText(
+    text: string,
+    start: { line: number; column: number; offset: number },
+    where: 'before' | 'after',
+  ): void {
+    const lead = where === 'after' ? WRAPPER_LEAD : '';
+    try {
+      JSON.parse(lead + text);
+      return;
+    } catch (error) {
+      const found = /at position (\d+)/.exec((error as Error).message);
+      const at = found === null ? 0 : Math.max(0, Math.min(Number(found[1]) - lead.length, text.length));
+      const before = text.slice(0, at);
+      const lastBreak = before.lastIndexOf('\n');
+      const line = start.line + (before.match(/\n/g)?.length ?? 0);
+      const column = lastBreak < 0 ? start.column + at : at - lastBreak;
+      const offset = start.offset + Buffer.byteLength(before, 'utf8');
+      const reason = `in the wrapper object ${where} the 'records' array`;
+      throw new RecordError(
+        { line, offset, index: this.origin().index + this.records },
+        found === null
+          ? `malformed JSON ${reason} (from line ${start.line}, column ${start.column}, byte offset ${start.offset})`
+          : `malformed JSON at line ${line}, column ${column} (byte offset ${offset}): ${reason}`,
+        this.source,
+      );
+    }
   }
 
   /** After the top-level document closed, only whitespace may follow. */
@@ -529,6 +607,7 @@ export class JsonFramer implements Framer {
     if (this.keyStart >= 0) this.keyStart -= at;
     this.lastValueEnd -= at;
     this.lineStart -= at;
+    if (this.suffixFrom >= 0) this.suffixFrom -= at;
     this.linesScanned -= this.linesAtBoundary;
     this.elementLine -= this.linesAtBoundary;
     this.spans = [];
@@ -571,6 +650,9 @@ export class JsonFramer implements Framer {
     if (!this.documentDone) this.fail(length, 'empty input: expected a JSON array');
     if (!this.recordArraySeen) {
       this.fail(length, "expected a JSON array or an object with a 'records' array");
+    }
+    if (this.wrapper) {
+      this.checkWrapperText(Buffer.concat(this.suffix).toString('utf8'), this.suffixOrigin, 'after');
     }
     this.boundary = length;
     this.linesAtBoundary = this.linesScanned;

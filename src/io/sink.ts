@@ -30,12 +30,17 @@ export interface OutputSink {
 /**
  * Opens a sink for a path, `'-'` (stdout) or a writable stream (not ended by the sink). A path
  * that exists must be a regular file when the sink commits (see `checkReplaceable`); `role`
- * names the file in that error (`output`, `reject file`).
+ * names the file in that error (`output`, `reject file`). A file is created with `mode` (before
+ * the umask; default 0666), and the rename gives the path that mode whatever it had before.
  */
-export function openOutputSink(target: string | Writable, role = 'output'): OutputSink {
+export function openOutputSink(
+  target: string | Writable,
+  role = 'output',
+  options: { mode?: number } = {},
+): OutputSink {
   if (typeof target !== 'string') return new StreamSink(target, 'stream');
   if (target === '-') return new StreamSink(process.stdout, '-');
-  return new AtomicFileSink(target, role);
+  return new AtomicFileSink(target, role, options.mode ?? 0o666);
 }
 
 class StreamSink implements OutputSink {
@@ -77,12 +82,13 @@ class AtomicFileSink implements OutputSink {
   constructor(
     readonly target: string,
     private readonly role: string,
+    mode: number,
   ) {
     const dir = path.dirname(path.resolve(target));
     const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
     this.temp = path.join(dir, `.${path.basename(target)}.${suffix}.tmp`);
     activeTempPaths.add(this.temp);
-    this.stream = createWriteStream(this.temp, { flags: 'wx' });
+    this.stream = createWriteStream(this.temp, { flags: 'wx', mode });
     this.stream.on('error', (error: Error) => {
       this.failure = error;
     });

@@ -105,7 +105,7 @@ export async function* readJsonWithStreamJson(
   };
   const elements = chain([
     parser({ packValues: true, streamValues: false, maxPackedLength: options.maxRecordBytes }),
-    ...(opener === 0x7b ? [pick({ filter: 'records' }), seen] : []),
+    ...(opener === 0x7b ? [refuseSecondRecordsKey(), pick({ filter: 'records' }), seen] : []),
     streamArray(),
   ]);
   const feeding = pipeline(Readable.from(bytes()), elements);
@@ -163,6 +163,25 @@ export async function* readJsonWithStreamJson(
     );
   }
   if (parts.length > 0) yield takeBatch();
+}
+
+/**
+ * A token filter that fails on a second `records` key of the wrapper object, as Veil's framer
+ * does: pick passed the elements of both arrays on, while the framer read only the first and
+ * JSON.parse would keep only the last, so a duplicate key has no reading both parsers share.
+ */
+function refuseSecondRecordsKey(): (token: { name: string; value?: unknown }) => unknown {
+  let depth = 0;
+  let seen = false;
+  return (token) => {
+    if (token.name === 'startObject' || token.name === 'startArray') depth++;
+    else if (token.name === 'endObject' || token.name === 'endArray') depth--;
+    else if (depth === 1 && token.name === 'keyValue' && token.value === 'records') {
+      if (seen) throw new Error("the key 'records' more than once");
+      seen = true;
+    }
+    return token;
+  };
 }
 
 function isBom(bytes: Uint8Array, at: number, startOffset: number): boolean {

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { compileFieldPath } from '../engine/field-path.js';
+import { setOwnField } from '../engine/own-property.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
 
 /** A projection tree: `true` keeps the whole value, a map keeps the named children. */
@@ -72,7 +73,7 @@ function project(value: JsonValue, projection: Projection | true): JsonValue | u
   for (const [key, child] of projection.keys) {
     if (!Object.hasOwn(value, key)) continue;
     const projected = project(value[key] as JsonValue, child);
-    if (projected !== undefined) out[key] = projected;
+    if (projected !== undefined) setOwnField(out, key, projected);
   }
   return out;
 }
