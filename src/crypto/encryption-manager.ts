@@ -45,7 +45,12 @@ import {
   requireEncryptable,
   type KeySet,
 } from './key-set.js';
-import { openWithPassword, sealWithPassword, type ScryptParameters } from './password.js';
+import {
+  DEFAULT_SCRYPT,
+  openWithPassword,
+  sealWithPassword,
+  type ScryptParameters,
+} from './password.js';
 import {
   openSymmetric,
   sealDeterministic,
@@ -81,6 +86,12 @@ export interface EncryptionManagerOptions {
   readonly password?: string;
   /** PASSWORD: scrypt cost; default N = 2^17, r = 8, p = 1. */
   readonly scrypt?: ScryptParameters;
+  /**
+   * PASSWORD decryption: the highest scrypt cost a ciphertext may ask for (its header chooses,
+   * and the key is derived before the tag is checked); default the larger of `scrypt` and the
+   * default cost. Up to log2(N) = 22, p = 4.
+   */
+  readonly scryptLimit?: ScryptParameters;
 }
 
 export interface AadOption {
@@ -324,10 +335,17 @@ export class EncryptionManager {
     ciphertext: string | Uint8Array,
     options: AadOption & { password?: string } = {},
   ): Promise<Plaintext> {
+    const own = this.#options.scrypt ?? DEFAULT_SCRYPT;
+    const limit = this.#options.scryptLimit ?? {
+      logN: Math.max(own.logN, DEFAULT_SCRYPT.logN),
+      r: 8,
+      p: Math.max(own.p, DEFAULT_SCRYPT.p),
+    };
     const opened = await openWithPassword(
       this.#password(options.password),
       ciphertextBytes(ciphertext),
       aadBytes(options.aad),
+      limit,
     );
     return decodeContent(opened.plaintext, opened.contentType);
   }

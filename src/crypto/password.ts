@@ -115,10 +115,17 @@ export async function sealWithPassword(
   }
 }
 
+/**
+ * Opens a password ciphertext. Its header names the scrypt cost, and the key is derived before
+ * the tag can be checked, so a forged header could make one attempt take 4 GiB and 128 times
+ * the default work: a cost above `limit` (default: the default cost) is refused before scrypt
+ * runs.
+ */
 export async function openWithPassword(
   password: string,
   bytes: Uint8Array,
   aad: Uint8Array = EMPTY,
+  limit: ScryptParameters = DEFAULT_SCRYPT,
 ): Promise<Opened> {
   const { header, headerBytes, sealed } = parseEnvelope(bytes);
   if (
@@ -128,6 +135,14 @@ export async function openWithPassword(
     throw new CryptoError(
       'VEIL_CRYPTO_FORMAT',
       `algorithm id ${header.algorithm} is not password-based`,
+    );
+  }
+  const cost = header.password;
+  if (cost.logN > limit.logN || cost.p > limit.p) {
+    throw new CryptoError(
+      'VEIL_CRYPTO_INPUT',
+      `scrypt: the ciphertext asks for log2(N) = ${cost.logN}, p = ${cost.p}, above this manager's ` +
+        `limit (log2(N) = ${limit.logN}, p = ${limit.p}); raise scryptLimit to open it`,
     );
   }
   const key = await deriveKeyFromPassword(password, header.password.salt, header.password);
