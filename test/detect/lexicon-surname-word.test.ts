@@ -46,3 +46,11 @@ describe('lexicon: surname forms', () => {
     expect(analyzer.analyze('He walked down Abbey Road.').map((f) => f.type)).toEqual(['LOCATION']);
   });
 });
+
+describe('lexicon: a surname after an honorific', () => {
+  it('keeps an English-word surname after Mr., Ms., Dr.', () => {
+    expect(people('Dear Ms. Lane, thanks.')).toEqual(['Lane']);
+    expect(people('Ask Dr. Bird about it.')).toEqual(['Bird']);
+    expect(people('Mrs. Love and Mr. Fox met.')).toEqual(['Love', 'Fox']);
+  });
+});

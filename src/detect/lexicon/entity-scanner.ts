@@ -1313,6 +1313,8 @@ class Scanner {
       // "Sarah Lane", "Anna Stone", "Robert Bird": a capitalized word one space after a given
       // name is its surname, even where it is also an English word.
       if (tok.kind === TokenKind.Word && this.surnameAfterGiven(to, from)) break;
+      // "Ms. Lane", "Dr. Stone": after an honorific a capitalized word is the name.
+      if (afterHonorific && tok.kind === TokenKind.Word && capitalized(tok) && !articles.has(tok.lower)) break;
       to--;
     }
     if (from > to) return;
