@@ -96,6 +96,15 @@ export interface PatternSpec {
    * plain global scan, and each accepted match against the claim.
    */
   readonly accepts?: Accepts;
+  /**
+   * For patterns that run on over spaces into the next value ("415-555-2671 415-555-2672", a
+   * tab-separated row read with its tabs as spaces): the global scan resumes where the accepted
+   * candidate ends when `refine` shortened the match, and after the first space of a match
+   * `refine` dropped, instead of at the match's end, so the values after it are still tried.
+   * Each resume lies past the match's start: the scan stays linear, with a factor bounded by
+   * the spaces a match holds. Not read by `leadIn` scans.
+   */
+  readonly rescan?: boolean;
 }
 
 /**
@@ -235,6 +244,7 @@ interface CompiledPattern {
   /** `spec.maxLength`, or Infinity when not set. */
   readonly maxLength: number;
   readonly anchored: boolean;
+  readonly rescan: boolean;
   /** RE2 twin of a V8 pattern, compiled the first time V8 gives up on a text (see `scan`). */
   linear: RE2 | undefined;
 }
@@ -655,6 +665,7 @@ export class PatternRecognizer implements Recognizer {
         leadIn: p.leadIn,
         maxLength: p.maxLength ?? Infinity,
         anchored: p.anchor !== undefined,
+        rescan: p.rescan === true,
         linear: undefined,
       };
     });
@@ -780,7 +791,8 @@ export class PatternRecognizer implements Recognizer {
         re.lastIndex++;
         continue;
       }
-      this.accept(text, value, m.index + offset, pattern, out);
+      const end = this.accept(text, value, m.index + offset, pattern, out);
+      if (pattern.rescan) re.lastIndex = rescanFrom(scanned, value, m.index, end - offset);
       if (scanned.length - re.lastIndex < minLength) break;
     }
   }
@@ -862,22 +874,23 @@ export class PatternRecognizer implements Recognizer {
     }
   }
 
+  /** Refines the match at `start` into `out`; returns the candidate's end, or -1 when dropped. */
   private accept(
     text: string,
     value: string,
     start: number,
     pattern: CompiledPattern,
     out: Candidate[],
-  ): void {
-    if (value.length > pattern.maxLength) return;
+  ): number {
+    if (value.length > pattern.maxLength) return -1;
     const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
     const refined = this.runRefine(match);
-    if (refined === null) return;
+    if (refined === null) return -1;
     let score = refined.score;
     const maxScore = this.maxScore;
     if (maxScore !== undefined) {
       // What the analyzer's context gate relies on, held here rather than assumed of `refine`.
-      if (!standsAlone(text, refined.start, refined.end)) return;
+      if (!standsAlone(text, refined.start, refined.end)) return -1;
       if (score > maxScore) score = maxScore;
     }
     const candidate: Candidate = {
@@ -891,6 +904,7 @@ export class PatternRecognizer implements Recognizer {
     };
     if (refined.validated === true) candidate.validated = true;
     out.push(candidate);
+    return refined.end;
   }
 
   private runRefine(match: PatternMatch): Refinement | null {
@@ -903,6 +917,38 @@ export class PatternRecognizer implements Recognizer {
       return null;
     }
   }
+}
+
+/**
+ * Where a `rescan` pattern's global scan of `scanned` goes on after the match `value` at
+ * `index`: at `end` (the accepted candidate's end there, or negative when dropped) when it lies
+ * inside the match; after a dropped match, at the first word (the match split at its spaces)
+ * next to a word that is more than a digit group of up to five digits ("123-45-6789",
+ * "4155552671", "+44", a first word glued to what precedes the match), where one value may end
+ * and another start; else at the match's end. Between two short digit groups ("4111 1111 1111
+ * 1111") the match may well be one value, and its tail is not read as another.
+ */
+function rescanFrom(scanned: string, value: string, index: number, end: number): number {
+  if (end > index && end < index + value.length) return end;
+  if (end < index) {
+    const before = index > 0 ? scanned.charCodeAt(index - 1) : 32;
+    let wordStart = 0;
+    let markedBefore = false;
+    let marked = before !== 32 && before !== 10 && before !== 9;
+    for (let i = 0; i <= value.length; i++) {
+      const c = i < value.length ? value.charCodeAt(i) : 32;
+      if (c !== 32) {
+        if (c < 48 || c > 57 || i - wordStart >= 5) marked = true;
+        continue;
+      }
+      // A space ends the word [wordStart, i); the one before it ended at wordStart - 1.
+      if (wordStart > 0 && (markedBefore || marked)) return index + wordStart;
+      markedBefore = marked;
+      marked = false;
+      wordStart = i + 1;
+    }
+  }
+  return index + value.length;
 }
 
 /** Builds a pattern recognizer; its patterns run on RE2 unless `engine: 'v8'` is given. */

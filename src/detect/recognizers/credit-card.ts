@@ -10,14 +10,48 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
   name: 'credit-card',
   entityType: 'CREDIT_CARD',
   // The validator takes 12 to 19 digits (`accepts`), the pattern alone 8 or more.
-  patterns: [{ name: 'card', minDigits: 12, accepts: { digits: [12, 19], alone: 'both' }, near: { cluster: 8, only: ' -', before: 0, after: 0 }, regex: '\\d{12,}|\\d{4}(?:[ \\-]\\d{2,7}){2,6}', score: 1 }],
+  patterns: [{ name: 'card', minDigits: 12, rescan: true, accepts: { digits: [12, 19], alone: 'both' }, near: { cluster: 8, only: ' -', before: 0, after: 0 }, regex: '\\d{12,}|\\d{4}(?:[ \\-]\\d{2,7}){2,6}', score: 1 }],
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'cc', 'payment', 'pan'],
   contextByLanguage: { de: ['karte', 'kreditkarte'], fr: ['carte'], es: ['tarjeta'], it: ['carta'] },
   refine: (m) => {
-    // No shortening: dropping a group from a Luhn-invalid number finds a "valid" shorter one
-    // one time in ten (BR-02's 1242 2341 3673 9999 would become a 12-digit card).
-    if (!standsAlone(m.text, m.start, m.end, 'separates') || !isValidCreditCard(m.value)) return null;
-    const grouped = /[ -]/.test(m.value);
-    return { start: m.start, end: m.end, score: grouped ? 1 : 0.9, validator: 'passed', validated: true };
+    if (standsAlone(m.text, m.start, m.end, 'separates') && isValidCreditCard(m.value)) {
+      const grouped = /[ -]/.test(m.value);
+      return { start: m.start, end: m.end, score: grouped ? 1 : 0.9, validator: 'passed', validated: true };
+    }
+    const end = cardGroupsEnd(m.text, m.start, m.end);
+    if (end < 0 || !standsAlone(m.text, m.start, end, 'separates')) return null;
+    if (!isValidCreditCard(m.text.slice(m.start, end))) return null;
+    return { start: m.start, end, score: 1, validator: 'passed', validated: true };
   },
 });
+
+/**
+ * Card numbers are printed in a few groupings: 4-4-4-4 (most issuers), 4-6-5 (Amex), 4-6-4
+ * (Diners) and 4-4-4-4-3 (19 digits). When a match ran on past a space into the next number
+ * ("4111 1111 1111 1111 2025", a card and its expiry year), the end of the longest such grouping
+ * it starts with, with one kind of separator and a space after it; -1 when there is none. Only
+ * these groupings: a group dropped from any grouping finds a Luhn-valid shorter number one time
+ * in ten (BR-02's 1242 2341 3673 9999 would become a 12-digit card).
+ */
+function cardGroupsEnd(text: string, start: number, end: number): number {
+  const lengths: number[] = [];
+  let groupStart = start;
+  let separator = 0;
+  let found = -1;
+  for (let i = start; i < end && lengths.length < 5; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    lengths.push(i - groupStart);
+    groupStart = i + 1;
+    if (separator === 0) separator = c;
+    // Another separator ends the grouped number; only a space may end it (a dash joins).
+    if (c !== separator) return c === 32 && isCardGrouping(lengths) ? i : found;
+    if (c === 32 && isCardGrouping(lengths)) found = i;
+  }
+  return found;
+}
+
+function isCardGrouping(lengths: readonly number[]): boolean {
+  const shape = lengths.join('-');
+  return shape === '4-4-4-4' || shape === '4-6-5' || shape === '4-6-4' || shape === '4-4-4-4-3';
+}
