@@ -104,7 +104,7 @@ const INVISIBLE = '\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
  * character reference (numeric, named, or one of the legacy names written without ";").
  */
 const NEEDS_VIEW = new RegExp(
-  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|/)|&(?:#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
+  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|/)|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
   'i',
 );
 const INVISIBLE_CODE = new RegExp(`[${INVISIBLE}]`);
@@ -174,6 +174,7 @@ function decodeEscape(text: string, i: number, byte: number): [string, number] |
  * ";" stays linear.
  */
 function decodeReference(text: string, i: number): [string, number] | undefined {
+  if (text.charCodeAt(i + 1) === 35) return decodeNumericReference(text, i);
   let semi = -1;
   for (let k = i + 2; k < text.length && k <= i + 17; k++) {
     const c = text.charCodeAt(k);
@@ -181,7 +182,7 @@ function decodeReference(text: string, i: number): [string, number] | undefined 
       semi = k;
       break;
     }
-    if (!isAlnum(c) && c !== 35) break;
+    if (!isAlnum(c)) break;
   }
   if (semi < 0) {
     for (const name of LEGACY) {
@@ -193,18 +194,32 @@ function decodeReference(text: string, i: number): [string, number] | undefined 
     return undefined;
   }
   const body = text.slice(i + 1, semi);
-  if (body.charCodeAt(0) === 35) {
-    const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88;
-    const digits = body.slice(hex ? 2 : 1);
-    if (digits.length === 0 || digits.length > 7 || !(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits)) return undefined;
-    const code = Number.parseInt(digits, hex ? 16 : 10);
-    if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-      return code === 9 || code === 10 || code === 13 ? [code === 9 ? ' ' : '\n', semi + 1] : undefined;
-    }
-    return [readAs(String.fromCodePoint(code)), semi + 1];
-  }
   const named = NAMED.get(body) ?? NAMED.get(body.toLowerCase());
   return named === undefined ? undefined : [named, semi + 1];
+}
+
+/**
+ * The numeric reference at `i` ("&#64;", "&#x40;"), its ";" optional as HTML reads it
+ * ("john&#64example.com" shows "john@example.com"): every digit after "&#" belongs to it, up to
+ * eight (more make a code beyond Unicode, left as written).
+ */
+function decodeNumericReference(text: string, i: number): [string, number] | undefined {
+  const hex = text.charCodeAt(i + 2) === 120 || text.charCodeAt(i + 2) === 88;
+  const first = hex ? i + 3 : i + 2;
+  let code = 0;
+  let k = first;
+  for (; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (hex ? !isHex(c) : c < 48 || c > 57) break;
+    if (k - first === 8) return undefined;
+    code = code * (hex ? 16 : 10) + hexValue(c);
+  }
+  if (k === first) return undefined;
+  const next = text.charCodeAt(k) === 59 ? k + 1 : k;
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+    return code === 9 || code === 10 || code === 13 ? [code === 9 ? ' ' : '\n', next] : undefined;
+  }
+  return [readAs(String.fromCodePoint(code)), next];
 }
 
 /**

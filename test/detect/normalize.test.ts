@@ -241,3 +241,22 @@ describe('JSON escapes in text are read as the characters they stand for', () =>
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('a numeric character reference without its ";" (det10)', () => {
+  // HTML reads "&#64" before a letter as "@": "john&#64example.com" shows an address, and "john"
+  // was left in clear before a URL span.
+  it.each([
+    ['mail john&#64example.com now', 'mail [REDACTED EMAIL] now'],
+    ['mail john&#00000064;example.com now', 'mail [REDACTED EMAIL] now'],
+    ['mail j.smith&#x40;example&#46com now', 'mail [REDACTED EMAIL] now'],
+  ])('%j', async (text, expected) => {
+    expect(await redacted(text)).toBe(expected);
+  });
+
+  it('reads every digit after "&#" as HTML does, and a code beyond Unicode as written', () => {
+    expect(readableView('a&#64b')!.text).toBe('a@b');
+    expect(readableView('a&#x40;b')!.text).toBe('a@b');
+    expect(readableView('a&#1234567890b')).toBeUndefined();
+    expect(readableView('a&#b')).toBeUndefined();
+  });
+});
