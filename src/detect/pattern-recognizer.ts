@@ -792,7 +792,7 @@ export class PatternRecognizer implements Recognizer {
         continue;
       }
       const end = this.accept(text, value, m.index + offset, pattern, out);
-      if (pattern.rescan) re.lastIndex = rescanFrom(scanned, value, m.index, end - offset);
+      if (pattern.rescan) re.lastIndex = rescanFrom(text, offset, value, m.index, end - offset);
       if (scanned.length - re.lastIndex < minLength) break;
     }
   }
@@ -920,18 +920,20 @@ export class PatternRecognizer implements Recognizer {
 }
 
 /**
- * Where a `rescan` pattern's global scan of `scanned` goes on after the match `value` at
- * `index`: at `end` (the accepted candidate's end there, or negative when dropped) when it lies
+ * Where a `rescan` pattern's global scan of a window at `offset` of `text` (or of the whole
+ * text) goes on after the match `value` at `index` of the window: at `end` (the accepted candidate's end there, or negative when dropped) when it lies
  * inside the match; after a dropped match, at the first word (the match split at its spaces)
  * next to a word that is more than a digit group of up to five digits ("123-45-6789",
  * "4155552671", "+44", a first word glued to what precedes the match), where one value may end
  * and another start; else at the match's end. Between two short digit groups ("4111 1111 1111
  * 1111") the match may well be one value, and its tail is not read as another.
  */
-function rescanFrom(scanned: string, value: string, index: number, end: number): number {
+function rescanFrom(text: string, offset: number, value: string, index: number, end: number): number {
   if (end > index && end < index + value.length) return end;
   if (end < index) {
-    const before = index > 0 ? scanned.charCodeAt(index - 1) : 32;
+    // What precedes the match in the text, not in its window ("14/03/1985 4111…" scanned from
+    // "1985": that word is glued to the date).
+    const before = offset + index > 0 ? text.charCodeAt(offset + index - 1) : 32;
     let wordStart = 0;
     let markedBefore = false;
     let marked = before !== 32 && before !== 10 && before !== 9;

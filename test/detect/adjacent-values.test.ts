@@ -42,12 +42,27 @@ describe('values side by side are each found', () => {
     ['iban BE68 5390 0754 7034 sent', [['IBAN_CODE', 'BE68 5390 0754 7034']]],
     ['iban NL91 ABNA 0417 1643 00 ok', [['IBAN_CODE', 'NL91 ABNA 0417 1643 00']]],
     ['iban BE68 5390 0754 7034 4155552671', [['IBAN_CODE', 'BE68 5390 0754 7034'], ['PHONE_NUMBER', '4155552671']]],
+    // The front that fits a numbering plan, not the shortest well-formed one ("+44 20 7946").
+    [
+      '+44 20 7946 0958 4111 1111 1111 1111',
+      [['PHONE_NUMBER', '+44 20 7946 0958'], ['CREDIT_CARD', '4111 1111 1111 1111']],
+    ],
+    // The card match starts inside the IBAN's groups, or in a window after a date.
+    [
+      'BE68 5390 0754 7034 4111 1111 1111 1111',
+      [['IBAN_CODE', 'BE68 5390 0754 7034'], ['CREDIT_CARD', '4111 1111 1111 1111']],
+    ],
+    ['14/03/1985\t4111 1111 1111 1111', [['DATE_TIME', '14/03/1985'], ['CREDIT_CARD', '4111 1111 1111 1111']]],
+    // A whole date after an underscore, as a key_value log writes it; a year there stays glued.
+    ['dob_14/03/1985 created_2024-03-14 user_2010', [['DATE_TIME', '14/03/1985'], ['DATE_TIME', '2024-03-14']]],
   ])('%j', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
 
   it('leaves no digit of a tab-separated row in clear', async () => {
-    const row = 'Jane Roe\t4155552671\t899-12-3456\t4111 1111 1111 1111\tBE68 5390 0754 7034 sent';
+    const row =
+      'Jane Roe\t4155552671\t899-12-3456\t4111 1111 1111 1111\tBE68 5390 0754 7034 4111 1111 1111 1111\t' +
+      '+44 20 7946 0958 2024\tdob_14/03/1985';
     const out = await anonymizeText(row, analyzer.analyze(row));
     expect(out).not.toMatch(/\d/);
   });

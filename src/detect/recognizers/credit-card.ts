@@ -18,10 +18,16 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
       const grouped = /[ -]/.test(m.value);
       return { start: m.start, end: m.end, score: grouped ? 1 : 0.9, validator: 'passed', validated: true };
     }
-    const end = cardGroupsEnd(m.text, m.start, m.end);
-    if (end < 0 || !standsAlone(m.text, m.start, end, 'separates')) return null;
-    if (!isValidCreditCard(m.text.slice(m.start, end))) return null;
-    return { start: m.start, end, score: 1, validator: 'passed', validated: true };
+    // A grouped card may also start at a later group: the match took in the last groups of
+    // the value before it ("BE68 5390 0754 7034 4111 1111 1111 1111", an IBAN and a card).
+    for (let start = m.start; start < m.end; start = nextGroup(m.text, start, m.end)) {
+      const end = cardGroupsEnd(m.text, start, m.end);
+      if (end < 0 || !standsAlone(m.text, start, end, 'separates')) continue;
+      if (isValidCreditCard(m.text.slice(start, end))) {
+        return { start, end, score: 1, validator: 'passed', validated: true };
+      }
+    }
+    return null;
   },
 });
 
@@ -29,7 +35,8 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
  * Card numbers are printed in a few groupings: 4-4-4-4 (most issuers), 4-6-5 (Amex), 4-6-4
  * (Diners) and 4-4-4-4-3 (19 digits). When a match ran on past a space into the next number
  * ("4111 1111 1111 1111 2025", a card and its expiry year), the end of the longest such grouping
- * it starts with, with one kind of separator and a space after it; -1 when there is none. Only
+ * that `text` holds from `start`, with one kind of separator and a space (or `end`) after it; -1
+ * when there is none. Only
  * these groupings: a group dropped from any grouping finds a Luhn-valid shorter number one time
  * in ten (BR-02's 1242 2341 3673 9999 would become a 12-digit card).
  */
@@ -38,8 +45,9 @@ function cardGroupsEnd(text: string, start: number, end: number): number {
   let groupStart = start;
   let separator = 0;
   let found = -1;
-  for (let i = start; i < end && lengths.length < 5; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = start; i <= end && lengths.length < 5; i++) {
+    // The match's end stands for a space: it is where the value after it failed to join.
+    const c = i < end ? text.charCodeAt(i) : 32;
     if (c >= 48 && c <= 57) continue;
     lengths.push(i - groupStart);
     groupStart = i + 1;
@@ -49,6 +57,13 @@ function cardGroupsEnd(text: string, start: number, end: number): number {
     if (c === 32 && isCardGrouping(lengths)) found = i;
   }
   return found;
+}
+
+/** The start of the digit group after the one at `start`, or `end` when there is none. */
+function nextGroup(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i < end ? i + 1 : end;
 }
 
 function isCardGrouping(lengths: readonly number[]): boolean {

@@ -119,7 +119,10 @@ function isoEnd(m: PatternMatch): number {
 
 function numericDate(m: PatternMatch): Refinement | null {
   const end = m.pattern.name === 'iso' ? isoEnd(m) : m.end;
-  if (!standsAlone(m.text, m.start, end)) return null;
+  // A whole calendar date is itself however it is prefixed ("dob_14/03/1985", "created_2024-03-14"):
+  // an underscore separates it, as it does a validated number (boundary.ts); a year or a time
+  // alone is weak evidence and stays glued ("user_2010").
+  if (!standsAlone(m.text, m.start, end, 'separates')) return null;
   const parts = numbersIn(m.value);
   const [a, b, c] = parts as [number, number, number];
   let ok: boolean;
@@ -140,7 +143,7 @@ function numericDate(m: PatternMatch): Refinement | null {
  * below the threshold and is reported only with a date word near it ("born 1985.03.14").
  */
 function yearFirstDate(m: PatternMatch): Refinement | null {
-  if (!standsAlone(m.text, m.start, m.end)) return null;
+  if (!standsAlone(m.text, m.start, m.end, 'separates')) return null;
   const value = m.value;
   let i = 5;
   while (isDigitAt(value, i)) i++;
@@ -172,7 +175,7 @@ function compactDate(m: PatternMatch): Refinement | null {
  * so that it wins the overlap over a first name read in the month ("14-Jan-1985", "14-Mai-1985").
  */
 function namedNumericDate(m: PatternMatch): Refinement | null {
-  if (!standsAlone(m.text, m.start, m.end)) return null;
+  if (!standsAlone(m.text, m.start, m.end, 'separates')) return null;
   const value = m.value;
   const dayFirst = isDigitAt(value, 0);
   let yearStart = value.length;

@@ -282,17 +282,19 @@ const FRONT_SCORE = 0.5;
 
 /**
  * A match that `refinePhone` dropped or scored low may have run on over a space into the next
- * value ("415-555-2671 415-555-2672", "+49 30 31566048 2024", "4155552671 123-45-6789"): its
- * shortest front part ending before a space that `refinePhone` scores `FRONT_SCORE` or more,
- * or null. The scan goes on after it (`rescan`), so the next value is read on its own. A front
- * of two or more groups joined by spaces alone is not taken: where a run of such groups ("4111
- * 1111 1111 1111", a card) is cut is anyone's guess.
+ * value ("415-555-2671 415-555-2672", "+44 20 7946 0958 2024", "4155552671 123-45-6789"): its
+ * front part ending before a space that `refinePhone` scores highest, at least `FRONT_SCORE`
+ * (the shortest of equals: "415-555-2671 415" is well formed too), or null. The scan goes on
+ * after it (`rescan`), so the next value is read on its own. A front of two or more groups
+ * joined by spaces alone is not taken: where a run of such groups ("4111 1111 1111 1111", a
+ * card) is cut is anyone's guess.
  */
 function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
   const text = m.text;
   const first = text.charCodeAt(m.start);
   let marked = first === 43 || first === 40 || (first === 48 && text.charCodeAt(m.start + 1) === 48);
   let spaced = false;
+  let best: Refinement | null = null;
   for (let cut = m.start + 1; cut < m.end; cut++) {
     const c = text.charCodeAt(cut);
     if (c === 45 || c === 46 || c === 40 || c === 41) marked = true;
@@ -300,11 +302,13 @@ function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[])
     if (marked || !spaced) {
       const value = text.slice(m.start, cut);
       const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
-      if (refined !== null && refined.score >= FRONT_SCORE) return refined;
+      if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
+        best = refined;
+      }
     }
     spaced = true;
   }
-  return null;
+  return best;
 }
 
 /** Builds a phone recognizer for the given default regions. */
