@@ -244,7 +244,8 @@ interface CompiledPattern {
   /** `spec.maxLength`, or Infinity when not set. */
   readonly maxLength: number;
   readonly anchored: boolean;
-  readonly rescan: boolean;
+  /** With `spec.rescan`, the digits a value after a space needs (`spec.minDigits`); else -1. */
+  readonly rescan: number;
   /** RE2 twin of a V8 pattern, compiled the first time V8 gives up on a text (see `scan`). */
   linear: RE2 | undefined;
 }
@@ -665,7 +666,7 @@ export class PatternRecognizer implements Recognizer {
         leadIn: p.leadIn,
         maxLength: p.maxLength ?? Infinity,
         anchored: p.anchor !== undefined,
-        rescan: p.rescan === true,
+        rescan: p.rescan === true ? (p.minDigits ?? 1) : -1,
         linear: undefined,
       };
     });
@@ -792,7 +793,7 @@ export class PatternRecognizer implements Recognizer {
         continue;
       }
       const end = this.accept(text, value, m.index + offset, pattern, out);
-      if (pattern.rescan) re.lastIndex = rescanFrom(text, offset, value, m.index, end - offset);
+      if (pattern.rescan >= 0) re.lastIndex = rescanFrom(text, offset, value, m.index, end - offset, pattern.rescan);
       if (scanned.length - re.lastIndex < minLength) break;
     }
   }
@@ -921,34 +922,50 @@ export class PatternRecognizer implements Recognizer {
 
 /**
  * Where a `rescan` pattern's global scan of a window at `offset` of `text` (or of the whole
- * text) goes on after the match `value` at `index` of the window: at `end` (the accepted candidate's end there, or negative when dropped) when it lies
- * inside the match; after a dropped match, at the first word (the match split at its spaces)
- * next to a word that is more than a digit group of up to five digits ("123-45-6789",
- * "4155552671", "+44", a first word glued to what precedes the match), where one value may end
- * and another start; else at the match's end. Between two short digit groups ("4111 1111 1111
- * 1111") the match may well be one value, and its tail is not read as another.
+ * text) goes on after the match `value` at `index` of the window: at `end` (the accepted
+ * candidate's end there, or negative when dropped) when it lies inside the match; after a
+ * dropped match that holds `minDigits` digits after its first space, at the first word (the
+ * match split at its spaces) next to a word that is more than a digit group of up to five
+ * digits ("123-45-6789", "4155552671", "+44", a first word glued to what precedes the match),
+ * where one value may end and another start; else at the match's end. Between two short digit
+ * groups ("4111 1111 1111 1111") the match may well be one value, and its tail is not read as
+ * another. Most dropped matches (a version, "at 10 am") hold no space or too few digits after
+ * it: they cost one `indexOf`.
  */
-function rescanFrom(text: string, offset: number, value: string, index: number, end: number): number {
+function rescanFrom(
+  text: string,
+  offset: number,
+  value: string,
+  index: number,
+  end: number,
+  minDigits: number,
+): number {
   if (end > index && end < index + value.length) return end;
-  if (end < index) {
-    // What precedes the match in the text, not in its window ("14/03/1985 4111…" scanned from
-    // "1985": that word is glued to the date).
-    const before = offset + index > 0 ? text.charCodeAt(offset + index - 1) : 32;
-    let wordStart = 0;
-    let markedBefore = false;
-    let marked = before !== 32 && before !== 10 && before !== 9;
-    for (let i = 0; i <= value.length; i++) {
-      const c = i < value.length ? value.charCodeAt(i) : 32;
-      if (c !== 32) {
-        if (c < 48 || c > 57 || i - wordStart >= 5) marked = true;
-        continue;
-      }
-      // A space ends the word [wordStart, i); the one before it ended at wordStart - 1.
-      if (wordStart > 0 && (markedBefore || marked)) return index + wordStart;
-      markedBefore = marked;
-      marked = false;
-      wordStart = i + 1;
+  const space = end < index ? value.indexOf(' ', 1) : -1;
+  if (space < 0) return index + value.length;
+  let digits = 0;
+  for (let i = space + 1; i < value.length && digits < minDigits; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < minDigits) return index + value.length;
+  // What precedes the match in the text, not in its window ("14/03/1985 4111…" scanned from
+  // "1985": that word is glued to the date).
+  const before = offset + index > 0 ? text.charCodeAt(offset + index - 1) : 32;
+  let wordStart = 0;
+  let markedBefore = false;
+  let marked = before !== 32 && before !== 10 && before !== 9;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 32;
+    if (c !== 32) {
+      if (c < 48 || c > 57 || i - wordStart >= 5) marked = true;
+      continue;
     }
+    // A space ends the word [wordStart, i); the one before it ended at wordStart - 1.
+    if (wordStart > 0 && (markedBefore || marked)) return index + wordStart;
+    markedBefore = marked;
+    marked = false;
+    wordStart = i + 1;
   }
   return index + value.length;
 }

@@ -41,20 +41,25 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
  * in ten (BR-02's 1242 2341 3673 9999 would become a 12-digit card).
  */
 function cardGroupsEnd(text: string, start: number, end: number): number {
-  const lengths: number[] = [];
+  // The group lengths so far as octal digits ("4-6-5" is 0o465), -1 past a group of 8 or more
+  // digits: no array or string per call, as this runs on every grouped match that fails.
+  let shape = 0;
+  let groups = 0;
   let groupStart = start;
   let separator = 0;
   let found = -1;
-  for (let i = start; i <= end && lengths.length < 5; i++) {
+  for (let i = start; i <= end && groups < 5; i++) {
     // The match's end stands for a space: it is where the value after it failed to join.
     const c = i < end ? text.charCodeAt(i) : 32;
     if (c >= 48 && c <= 57) continue;
-    lengths.push(i - groupStart);
+    const length = i - groupStart;
+    shape = shape < 0 || length > 7 ? -1 : shape * 8 + length;
+    groups++;
     groupStart = i + 1;
     if (separator === 0) separator = c;
     // Another separator ends the grouped number; only a space may end it (a dash joins).
-    if (c !== separator) return c === 32 && isCardGrouping(lengths) ? i : found;
-    if (c === 32 && isCardGrouping(lengths)) found = i;
+    if (c !== separator) return c === 32 && isCardGrouping(shape) ? i : found;
+    if (c === 32 && isCardGrouping(shape)) found = i;
   }
   return found;
 }
@@ -66,7 +71,7 @@ function nextGroup(text: string, start: number, end: number): number {
   return i < end ? i + 1 : end;
 }
 
-function isCardGrouping(lengths: readonly number[]): boolean {
-  const shape = lengths.join('-');
-  return shape === '4-4-4-4' || shape === '4-6-5' || shape === '4-6-4' || shape === '4-4-4-4-3';
+/** 4-4-4-4, 4-6-5, 4-6-4 or 4-4-4-4-3, as `cardGroupsEnd` writes group lengths. */
+function isCardGrouping(shape: number): boolean {
+  return shape === 0o4444 || shape === 0o465 || shape === 0o464 || shape === 0o44443;
 }

@@ -78,9 +78,9 @@ const MARKS = /\p{M}/gu;
 
 /**
  * `value` without its combining marks, for the validator: a text in decomposed form (NFD, as
- * macOS and some exports write it) spells "jóhn" as "jo" and U+0301 "hn". Before, the mark cut
- * the address and "jó" was left in clear before the span; an address is one whatever marks its
- * letters carry.
+ * macOS and some exports write it) spells "jóhn" as "jo" and U+0301 "hn", and the vowel signs of
+ * Indic scripts are marks ("राम"). Before, the mark cut the address and what preceded it ("jó",
+ * "रा") was left in clear before the span; an address is one whatever marks its letters carry.
  */
 function withoutMarks(value: string): string {
   return isAscii(value) ? value : value.replace(MARKS, '');

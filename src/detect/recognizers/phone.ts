@@ -349,7 +349,8 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
     },
     refine: (m) => {
       let refined = refinePhone(m, bareNumberRegions);
-      if ((refined === null || refined.score < FRONT_SCORE) && m.value.includes(' ')) {
+      // A front holds five digits and a space follows it: shorter matches (most of them) have none.
+      if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
         refined = refineFront(m, bareNumberRegions) ?? refined;
       }
       if (refined === null || m.pattern.name !== 'slash') return refined;
