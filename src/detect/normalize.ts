@@ -104,7 +104,7 @@ const INVISIBLE = '\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
  * character reference (numeric, named, or one of the legacy names written without ";").
  */
 const NEEDS_VIEW = new RegExp(
-  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|/)|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
+  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|[/"])|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
   'i',
 );
 const INVISIBLE_CODE = new RegExp(`[${INVISIBLE}]`);
@@ -225,16 +225,17 @@ function decodeNumericReference(text: string, i: number): [string, number] | und
 /**
  * The backslash escape at `i` of a JSON string written out as text (a JSON document logged as
  * a string, PHP's and Python's default encoders): "\u0040" as "@", "\u00e9" as "é", "\u00a0"
- * as a space, "\/" as "/". Undefined when the backslash is itself escaped (after an odd
- * number of backslashes: "\\u0040" is a backslash and the letters "u0040").
+ * as a space, "\/" as "/", '\"' as '"' (so '{\"password\":\"…\"}' reads as the JSON it is).
+ * Undefined when the backslash is itself escaped (after an odd number of backslashes: "\\u0040"
+ * is a backslash and the letters "u0040").
  */
 function decodeBackslash(text: string, i: number): [string, number] | undefined {
   const letter = text.charCodeAt(i + 1);
-  if (letter !== 117 && letter !== 47) return undefined;
+  if (letter !== 117 && letter !== 47 && letter !== 34) return undefined;
   let k = i - 1;
   while (k >= 0 && text.charCodeAt(k) === 92) k--;
   if (((i - 1 - k) & 1) === 1) return undefined;
-  if (letter === 47) return ['/', i + 2];
+  if (letter !== 117) return [letter === 47 ? '/' : '"', i + 2];
   let code = 0;
   for (let d = i + 2; d < i + 6; d++) {
     const c = text.charCodeAt(d);
