@@ -16,10 +16,11 @@
  *   zero-width space and joiners, direction marks and embeddings, word joiner, byte-order mark),
  *   which otherwise cut "jo<ZWSP>hn@example.com" into pieces that are not an address, and
  *   decodes %-escapes ("john%40example.com"; UTF-8 sequences such as "%C2%A0"; a control
- *   character as a line break) and HTML character references ("john&#64;example.com",
- *   "&commat;", "&nbsp;", "&ensp;", legacy "&nbsp" without ";"). The view keeps, for each of its code units,
- *   where it came from in the text, so that a span found in the view maps back to a span of the
- *   text that covers everything it was read from.
+ *   character as a line break), HTML character references ("john&#64;example.com",
+ *   "&commat;", "&nbsp;", "&ensp;", legacy "&nbsp" without ";") and the JSON escapes of a JSON
+ *   string written out as text ("john\u0040example.com", "https:\/\/…"). The view keeps,
+ *   for each of its code units, where it came from in the text, so that a span found in the
+ *   view maps back to a span of the text that covers everything it was read from.
  *
  * The analyzer reads the folded text, and the view besides when there is one, and keeps the
  * union of the findings (the overlap policy settles spans found in both): a view can also
@@ -27,12 +28,18 @@
  */
 
 /**
- * Whether `text` may need `foldText` or `readableView`: it holds a tab, "%", "&" or a character
- * outside ASCII. One test that most texts fail (the two steps' own tests cost more).
+ * Whether `text` may need `foldText` or `readableView`: it holds a tab, "%", "&", a backslash or
+ * a character outside ASCII. One test that most texts fail (the two steps' own tests cost more).
  */
 export function mayNeedReading(text: string): boolean {
   // indexOf runs far faster than a character class; the class is left with one range.
-  return NON_ASCII.test(text) || text.indexOf('%') >= 0 || text.indexOf('&') >= 0 || text.indexOf('\t') >= 0;
+  return (
+    NON_ASCII.test(text) ||
+    text.indexOf('%') >= 0 ||
+    text.indexOf('&') >= 0 ||
+    text.indexOf('\t') >= 0 ||
+    text.indexOf('\\') >= 0
+  );
 }
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -97,7 +104,7 @@ const INVISIBLE = '\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
  * character reference (numeric, named, or one of the legacy names written without ";").
  */
 const NEEDS_VIEW = new RegExp(
-  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
+  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|[/"])|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
   'i',
 );
 const INVISIBLE_CODE = new RegExp(`[${INVISIBLE}]`);
@@ -167,6 +174,7 @@ function decodeEscape(text: string, i: number, byte: number): [string, number] |
  * ";" stays linear.
  */
 function decodeReference(text: string, i: number): [string, number] | undefined {
+  if (text.charCodeAt(i + 1) === 35) return decodeNumericReference(text, i);
   let semi = -1;
   for (let k = i + 2; k < text.length && k <= i + 17; k++) {
     const c = text.charCodeAt(k);
@@ -174,7 +182,7 @@ function decodeReference(text: string, i: number): [string, number] | undefined 
       semi = k;
       break;
     }
-    if (!isAlnum(c) && c !== 35) break;
+    if (!isAlnum(c)) break;
   }
   if (semi < 0) {
     for (const name of LEGACY) {
@@ -186,18 +194,56 @@ function decodeReference(text: string, i: number): [string, number] | undefined 
     return undefined;
   }
   const body = text.slice(i + 1, semi);
-  if (body.charCodeAt(0) === 35) {
-    const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88;
-    const digits = body.slice(hex ? 2 : 1);
-    if (digits.length === 0 || digits.length > 7 || !(hex ? /^[0-9A-Fa-f]+$/ : /^[0-9]+$/).test(digits)) return undefined;
-    const code = Number.parseInt(digits, hex ? 16 : 10);
-    if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-      return code === 9 || code === 10 || code === 13 ? [code === 9 ? ' ' : '\n', semi + 1] : undefined;
-    }
-    return [readAs(String.fromCodePoint(code)), semi + 1];
-  }
   const named = NAMED.get(body) ?? NAMED.get(body.toLowerCase());
   return named === undefined ? undefined : [named, semi + 1];
+}
+
+/**
+ * The numeric reference at `i` ("&#64;", "&#x40;"), its ";" optional as HTML reads it
+ * ("john&#64example.com" shows "john@example.com"): every digit after "&#" belongs to it, up to
+ * eight (more make a code beyond Unicode, left as written).
+ */
+function decodeNumericReference(text: string, i: number): [string, number] | undefined {
+  const hex = text.charCodeAt(i + 2) === 120 || text.charCodeAt(i + 2) === 88;
+  const first = hex ? i + 3 : i + 2;
+  let code = 0;
+  let k = first;
+  for (; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (hex ? !isHex(c) : c < 48 || c > 57) break;
+    if (k - first === 8) return undefined;
+    code = code * (hex ? 16 : 10) + hexValue(c);
+  }
+  if (k === first) return undefined;
+  const next = text.charCodeAt(k) === 59 ? k + 1 : k;
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+    return code === 9 || code === 10 || code === 13 ? [code === 9 ? ' ' : '\n', next] : undefined;
+  }
+  return [readAs(String.fromCodePoint(code)), next];
+}
+
+/**
+ * The backslash escape at `i` of a JSON string written out as text (a JSON document logged as
+ * a string, PHP's and Python's default encoders): "\u0040" as "@", "\u00e9" as "é", "\u00a0"
+ * as a space, "\/" as "/", '\"' as '"' (so '{\"password\":\"…\"}' reads as the JSON it is).
+ * Undefined when the backslash is itself escaped (after an odd number of backslashes: "\\u0040"
+ * is a backslash and the letters "u0040").
+ */
+function decodeBackslash(text: string, i: number): [string, number] | undefined {
+  const letter = text.charCodeAt(i + 1);
+  if (letter !== 117 && letter !== 47 && letter !== 34) return undefined;
+  let k = i - 1;
+  while (k >= 0 && text.charCodeAt(k) === 92) k--;
+  if (((i - 1 - k) & 1) === 1) return undefined;
+  if (letter !== 117) return [letter === 47 ? '/' : '"', i + 2];
+  let code = 0;
+  for (let d = i + 2; d < i + 6; d++) {
+    const c = text.charCodeAt(d);
+    if (!isHex(c)) return undefined;
+    code = code * 16 + hexValue(c);
+  }
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return [code === 9 ? ' ' : '\n', i + 6];
+  return [readAs(String.fromCharCode(code)), i + 6];
 }
 
 /**
@@ -225,6 +271,8 @@ export function readableView(text: string): ReadableView | undefined {
       if (byte >= 0) decoded = decodeEscape(text, i, byte);
     } else if (c === 38) {
       decoded = decodeReference(text, i);
+    } else if (c === 92) {
+      decoded = decodeBackslash(text, i);
     } else if (c === 43 && formEncoded && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1))) {
       decoded = [' ', i + 1];
     } else if (c >= 0xad && INVISIBLE_CODE.test(text[i]!)) {

@@ -96,6 +96,15 @@ export interface PatternSpec {
    * plain global scan, and each accepted match against the claim.
    */
   readonly accepts?: Accepts;
+  /**
+   * For patterns that run on over spaces into the next value ("415-555-2671 415-555-2672", a
+   * tab-separated row read with its tabs as spaces): the global scan resumes where the accepted
+   * candidate ends when `refine` shortened the match, and after the first space of a match
+   * `refine` dropped, instead of at the match's end, so the values after it are still tried.
+   * Each resume lies past the match's start: the scan stays linear, with a factor bounded by
+   * the spaces a match holds. Not read by `leadIn` scans.
+   */
+  readonly rescan?: boolean;
 }
 
 /**
@@ -235,6 +244,8 @@ interface CompiledPattern {
   /** `spec.maxLength`, or Infinity when not set. */
   readonly maxLength: number;
   readonly anchored: boolean;
+  /** With `spec.rescan`, the digits a value after a space needs (`spec.minDigits`); else -1. */
+  readonly rescan: number;
   /** RE2 twin of a V8 pattern, compiled the first time V8 gives up on a text (see `scan`). */
   linear: RE2 | undefined;
 }
@@ -655,6 +666,7 @@ export class PatternRecognizer implements Recognizer {
         leadIn: p.leadIn,
         maxLength: p.maxLength ?? Infinity,
         anchored: p.anchor !== undefined,
+        rescan: p.rescan === true ? (p.minDigits ?? 1) : -1,
         linear: undefined,
       };
     });
@@ -780,7 +792,8 @@ export class PatternRecognizer implements Recognizer {
         re.lastIndex++;
         continue;
       }
-      this.accept(text, value, m.index + offset, pattern, out);
+      const end = this.accept(text, value, m.index + offset, pattern, out);
+      if (pattern.rescan >= 0) re.lastIndex = rescanFrom(text, offset, value, m.index, end - offset, pattern.rescan);
       if (scanned.length - re.lastIndex < minLength) break;
     }
   }
@@ -862,22 +875,23 @@ export class PatternRecognizer implements Recognizer {
     }
   }
 
+  /** Refines the match at `start` into `out`; returns the candidate's end, or -1 when dropped. */
   private accept(
     text: string,
     value: string,
     start: number,
     pattern: CompiledPattern,
     out: Candidate[],
-  ): void {
-    if (value.length > pattern.maxLength) return;
+  ): number {
+    if (value.length > pattern.maxLength) return -1;
     const match: PatternMatch = { text, start, end: start + value.length, value, pattern: pattern.spec };
     const refined = this.runRefine(match);
-    if (refined === null) return;
+    if (refined === null) return -1;
     let score = refined.score;
     const maxScore = this.maxScore;
     if (maxScore !== undefined) {
       // What the analyzer's context gate relies on, held here rather than assumed of `refine`.
-      if (!standsAlone(text, refined.start, refined.end)) return;
+      if (!standsAlone(text, refined.start, refined.end)) return -1;
       if (score > maxScore) score = maxScore;
     }
     const candidate: Candidate = {
@@ -891,6 +905,7 @@ export class PatternRecognizer implements Recognizer {
     };
     if (refined.validated === true) candidate.validated = true;
     out.push(candidate);
+    return refined.end;
   }
 
   private runRefine(match: PatternMatch): Refinement | null {
@@ -903,6 +918,56 @@ export class PatternRecognizer implements Recognizer {
       return null;
     }
   }
+}
+
+/**
+ * Where a `rescan` pattern's global scan of a window at `offset` of `text` (or of the whole
+ * text) goes on after the match `value` at `index` of the window: at `end` (the accepted
+ * candidate's end there, or negative when dropped) when it lies inside the match; after a
+ * dropped match that holds `minDigits` digits after its first space, at the first word (the
+ * match split at its spaces) next to a word that is more than a digit group of up to five
+ * digits ("123-45-6789", "4155552671", "+44", a first word glued to what precedes the match),
+ * where one value may end and another start; else at the match's end. Between two short digit
+ * groups ("4111 1111 1111 1111") the match may well be one value, and its tail is not read as
+ * another. Most dropped matches (a version, "at 10 am") hold no space or too few digits after
+ * it: they cost one `indexOf`.
+ */
+function rescanFrom(
+  text: string,
+  offset: number,
+  value: string,
+  index: number,
+  end: number,
+  minDigits: number,
+): number {
+  if (end > index && end < index + value.length) return end;
+  const space = end < index ? value.indexOf(' ', 1) : -1;
+  if (space < 0) return index + value.length;
+  let digits = 0;
+  for (let i = space + 1; i < value.length && digits < minDigits; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < minDigits) return index + value.length;
+  // What precedes the match in the text, not in its window ("14/03/1985 4111…" scanned from
+  // "1985": that word is glued to the date).
+  const before = offset + index > 0 ? text.charCodeAt(offset + index - 1) : 32;
+  let wordStart = 0;
+  let markedBefore = false;
+  let marked = before !== 32 && before !== 10 && before !== 9;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 32;
+    if (c !== 32) {
+      if (c < 48 || c > 57 || i - wordStart >= 5) marked = true;
+      continue;
+    }
+    // A space ends the word [wordStart, i); the one before it ended at wordStart - 1.
+    if (wordStart > 0 && (markedBefore || marked)) return index + wordStart;
+    markedBefore = marked;
+    marked = false;
+    wordStart = i + 1;
+  }
+  return index + value.length;
 }
 
 /** Builds a pattern recognizer; its patterns run on RE2 unless `engine: 'v8'` is given. */

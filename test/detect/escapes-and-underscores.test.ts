@@ -97,3 +97,27 @@ describe('a "+" after a letter opens an international number', () => {
   // After a digit the "+" may be a sum: still one token.
   itFinds([['2+14155552671', []]]);
 });
+
+describe('a full stop after a letter ends an abbreviation before a validated number (det10)', () => {
+  // German signatures and forms write "Tel.", "Nr.", "Kto." without a space: the number after
+  // the full stop was glued to the label and left in clear ("+49" and "030" of a phone number).
+  itFinds([
+    ['Tel.+49 30 31566048', [['PHONE_NUMBER', '+49 30 31566048']]],
+    ['Tel.030 31566048', [['PHONE_NUMBER', '030 31566048']]],
+    ['Tel.415-555-2671', [['PHONE_NUMBER', '415-555-2671']]],
+    ['Nr.4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
+    ['Kto.DE89370400440532013000', [['IBAN_CODE', 'DE89370400440532013000']]],
+  ]);
+
+  // After a digit the full stop is a decimal point (BR-09), and weak evidence stays glued.
+  itFinds([
+    ['0.250750683890174', []],
+    ['v.2010', []],
+  ]);
+
+  it('the boundary helper separates only as asked', () => {
+    expect(gluedBefore('Nr.4111', 3)).toBe(true);
+    expect(gluedBefore('Nr.4111', 3, 'separates')).toBe(false);
+    expect(gluedBefore('12.4111', 3, 'separates')).toBe(true);
+  });
+});

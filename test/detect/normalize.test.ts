@@ -3,6 +3,13 @@
  * found (2026-12-05, sixth session): typographic dashes, tabs, fullwidth forms and other scripts' digits (read
  * as ASCII, same length), invisible format characters inside a value, %-escapes and HTML
  * character references (read through the readable view, whose spans map back to the text).
+ *
+ * A later pass (2026-12-05, det10) found JSON string escapes written out as text left in clear:
+ * a JSON document logged as a string keeps its escapes, and Python's and PHP's default encoders
+ * write every character beyond ASCII as "\uXXXX" and "/" as "\/" (a phone number with
+ * no-break spaces, an address with its "@" escaped, an accented name, a URL's path). The strings
+ * of that block hold the six characters of each escape: 'a\\u0040b' in source is a, backslash,
+ * u0040, b.
  */
 import { describe, expect, it } from 'vitest';
 import { anonymizeText } from '../../src/anonymize/anonymizer.js';
@@ -200,5 +207,56 @@ describe('second break-it pass on the readable view', () => {
     const small = Math.min(time(100_000), time(100_000));
     const large = Math.min(time(400_000), time(400_000));
     expect(large / Math.max(small, 1)).toBeLessThan(10);
+  });
+});
+
+describe('JSON escapes in text are read as the characters they stand for', () => {
+  it.each([
+    ['phone +1\\u00a0415\\u00a0555\\u00a02671', 'phone [REDACTED PHONE]'],
+    ['email john\\u0040example.com', 'email [REDACTED EMAIL]'],
+    ['{"note":"Jos\\u00e9 Garc\\u00eda called"}', '{"note":"[REDACTED NAME] called"}'],
+    ['card 4111\\u002d1111\\u002d1111\\u002d1111', 'card [REDACTED CARD]'],
+    ['see https:\\/\\/example.com\\/users\\/john.smith\\/profile', 'see [REDACTED URL]'],
+    ['ssn\\u003a 899\\u201312\\u20133456', 'ssn\\u003a [REDACTED SSN]'],
+  ])('%j', async (text, expected) => {
+    expect(await redacted(text)).toBe(expected);
+  });
+
+  it('maps the spans back and leaves an escaped backslash alone', () => {
+    const text = 'to: john\\u0040example.com';
+    expect(readableView(foldText(text))!.text).toBe('to: john@example.com');
+    const [finding] = analyzer.analyze(text);
+    expect(text.slice(finding!.start, finding!.end)).toBe('john\\u0040example.com');
+    // Two backslashes: an escaped backslash and the letters "u0040".
+    expect(readableView('a\\\\u0040b')).toBeUndefined();
+    expect(readableView('a\\\\\\u0040b')!.text).toBe('a\\\\@b');
+    // A control character reads as a line break, an escape that is not one as written.
+    expect(readableView('a\\u000ab\\u12')!.text).toBe('a\nb\\u12');
+  });
+
+  it('stays linear on long runs of backslashes', () => {
+    const text = '\\'.repeat(400_000) + 'u0040' + '\\u0'.repeat(100_000);
+    const started = performance.now();
+    analyzer.analyze(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('a numeric character reference without its ";" (det10)', () => {
+  // HTML reads "&#64" before a letter as "@": "john&#64example.com" shows an address, and "john"
+  // was left in clear before a URL span.
+  it.each([
+    ['mail john&#64example.com now', 'mail [REDACTED EMAIL] now'],
+    ['mail john&#00000064;example.com now', 'mail [REDACTED EMAIL] now'],
+    ['mail j.smith&#x40;example&#46com now', 'mail [REDACTED EMAIL] now'],
+  ])('%j', async (text, expected) => {
+    expect(await redacted(text)).toBe(expected);
+  });
+
+  it('reads every digit after "&#" as HTML does, and a code beyond Unicode as written', () => {
+    expect(readableView('a&#64b')!.text).toBe('a@b');
+    expect(readableView('a&#x40;b')!.text).toBe('a@b');
+    expect(readableView('a&#1234567890b')).toBeUndefined();
+    expect(readableView('a&#b')).toBeUndefined();
   });
 });

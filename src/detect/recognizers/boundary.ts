@@ -24,7 +24,8 @@ function isDigitCode(code: number): boolean {
 const JOINERS = new Set([46, 45, 95, 47, 58]);
 
 /**
- * How an underscore between a match and a letter or digit reads. In prose and code it joins
+ * How an underscore between a match and a letter or digit reads (and a full stop after a
+ * letter before it, see `gluedBefore`). In prose and code it joins
  * ("user_2010" is one name), which suits weak evidence such as a year; a number that a checksum
  * or a numbering plan validates ("id_4111111111111111", "tel_+14155552671") is itself however
  * it is prefixed, so the recognizers of such numbers read it as a separator.
@@ -58,8 +59,11 @@ export function gluedBefore(text: string, start: number, underscore: Underscore 
   if (before === 95 && underscore === 'separates') return false;
   if (JOINERS.has(before) && start > 1 && isAlnumCode(text.charCodeAt(start - 2))) {
     // "tel:555…" and "fax/phone 555…" keep a letter before a colon or slash; only digits
-    // glued through those joiners make one token with the match.
-    if (before !== 58 && before !== 47) return true;
+    // glued through those joiners make one token with the match. So does a full stop for the
+    // numbers a validator vouches for: after a letter it ends an abbreviation ("Tel.+49 30…",
+    // "Nr.4111…", "Kto.DE89…", as German writes them).
+    const separates = before === 58 || before === 47 || (before === 46 && underscore === 'separates');
+    if (!separates) return true;
     return isDigitCode(text.charCodeAt(start - 2));
   }
   return false;

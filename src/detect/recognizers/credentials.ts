@@ -12,6 +12,9 @@ import { standsAlone } from './boundary.js';
 const SECRET_LABELS = byFirstLetter([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'api[_ -]?key', 'access[_ -]?token',
   'auth[_ -]?token', 'client[_ -]?secret', 'accountkey',
+  // AWS's "aws_secret_access_key = …" (its credentials file and environment), "secret_key",
+  // "private_key": the label runs on past "secret" before its "=".
+  'secret[_ -]?(?:access[_ -]?)?key', 'private[_ -]?key',
 ]);
 
 export const credentialRecognizer = defineBuiltinRecognizer({

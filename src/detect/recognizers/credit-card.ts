@@ -10,14 +10,68 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
   name: 'credit-card',
   entityType: 'CREDIT_CARD',
   // The validator takes 12 to 19 digits (`accepts`), the pattern alone 8 or more.
-  patterns: [{ name: 'card', minDigits: 12, accepts: { digits: [12, 19], alone: 'both' }, near: { cluster: 8, only: ' -', before: 0, after: 0 }, regex: '\\d{12,}|\\d{4}(?:[ \\-]\\d{2,7}){2,6}', score: 1 }],
+  patterns: [{ name: 'card', minDigits: 12, rescan: true, accepts: { digits: [12, 19], alone: 'both' }, near: { cluster: 8, only: ' -', before: 0, after: 0 }, regex: '\\d{12,}|\\d{4}(?:[ \\-]\\d{2,7}){2,6}', score: 1 }],
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'cc', 'payment', 'pan'],
   contextByLanguage: { de: ['karte', 'kreditkarte'], fr: ['carte'], es: ['tarjeta'], it: ['carta'] },
   refine: (m) => {
-    // No shortening: dropping a group from a Luhn-invalid number finds a "valid" shorter one
-    // one time in ten (BR-02's 1242 2341 3673 9999 would become a 12-digit card).
-    if (!standsAlone(m.text, m.start, m.end, 'separates') || !isValidCreditCard(m.value)) return null;
-    const grouped = /[ -]/.test(m.value);
-    return { start: m.start, end: m.end, score: grouped ? 1 : 0.9, validator: 'passed', validated: true };
+    if (standsAlone(m.text, m.start, m.end, 'separates') && isValidCreditCard(m.value)) {
+      const grouped = /[ -]/.test(m.value);
+      return { start: m.start, end: m.end, score: grouped ? 1 : 0.9, validator: 'passed', validated: true };
+    }
+    // A grouped card may also start at a later group: the match took in the last groups of
+    // the value before it ("BE68 5390 0754 7034 4111 1111 1111 1111", an IBAN and a card).
+    for (let start = m.start; start < m.end; start = nextGroup(m.text, start, m.end)) {
+      const end = cardGroupsEnd(m.text, start, m.end);
+      if (end < 0 || !standsAlone(m.text, start, end, 'separates')) continue;
+      if (isValidCreditCard(m.text.slice(start, end))) {
+        return { start, end, score: 1, validator: 'passed', validated: true };
+      }
+    }
+    return null;
   },
 });
+
+/**
+ * Card numbers are printed in a few groupings: 4-4-4-4 (most issuers), 4-6-5 (Amex), 4-6-4
+ * (Diners) and 4-4-4-4-3 (19 digits). When a match ran on past a space into the next number
+ * ("4111 1111 1111 1111 2025", a card and its expiry year), the end of the longest such grouping
+ * that `text` holds from `start`, with one kind of separator and a space (or `end`) after it; -1
+ * when there is none. Only
+ * these groupings: a group dropped from any grouping finds a Luhn-valid shorter number one time
+ * in ten (BR-02's 1242 2341 3673 9999 would become a 12-digit card).
+ */
+function cardGroupsEnd(text: string, start: number, end: number): number {
+  // The group lengths so far as octal digits ("4-6-5" is 0o465), -1 past a group of 8 or more
+  // digits: no array or string per call, as this runs on every grouped match that fails.
+  let shape = 0;
+  let groups = 0;
+  let groupStart = start;
+  let separator = 0;
+  let found = -1;
+  for (let i = start; i <= end && groups < 5; i++) {
+    // The match's end stands for a space: it is where the value after it failed to join.
+    const c = i < end ? text.charCodeAt(i) : 32;
+    if (c >= 48 && c <= 57) continue;
+    const length = i - groupStart;
+    shape = shape < 0 || length > 7 ? -1 : shape * 8 + length;
+    groups++;
+    groupStart = i + 1;
+    if (separator === 0) separator = c;
+    // Another separator ends the grouped number; only a space may end it (a dash joins).
+    if (c !== separator) return c === 32 && isCardGrouping(shape) ? i : found;
+    if (c === 32 && isCardGrouping(shape)) found = i;
+  }
+  return found;
+}
+
+/** The start of the digit group after the one at `start`, or `end` when there is none. */
+function nextGroup(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i < end ? i + 1 : end;
+}
+
+/** 4-4-4-4, 4-6-5, 4-6-4 or 4-4-4-4-3, as `cardGroupsEnd` writes group lengths. */
+function isCardGrouping(shape: number): boolean {
+  return shape === 0o4444 || shape === 0o465 || shape === 0o464 || shape === 0o44443;
+}

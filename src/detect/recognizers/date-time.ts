@@ -70,7 +70,9 @@ const NAME_FINDER = new RegExp(byFirstLetter(ALL_NAMES), 'giu');
 // Every name starts with an ASCII letter, which only itself, its other case and (for "k" and
 // "s") the Kelvin sign and the long s match case-insensitively: a gate for the name patterns.
 const NAME_LETTERS = `${ASCII_LETTERS}\u212a\u017f`;
-const TIME = '\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?';
+// Seconds may carry a fraction ("10:22:33.123", as logs write them): without it the "." and
+// the digits after the seconds glued the match to them, and the date before it was dropped too.
+const TIME = '\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,12})?)?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?';
 
 /**
  * The numbers written in the runs of ASCII digits of `value`, in order (what splitting on
@@ -117,7 +119,10 @@ function isoEnd(m: PatternMatch): number {
 
 function numericDate(m: PatternMatch): Refinement | null {
   const end = m.pattern.name === 'iso' ? isoEnd(m) : m.end;
-  if (!standsAlone(m.text, m.start, end)) return null;
+  // A whole calendar date is itself however it is prefixed ("dob_14/03/1985", "created_2024-03-14"):
+  // an underscore separates it, as it does a validated number (boundary.ts); a year or a time
+  // alone is weak evidence and stays glued ("user_2010").
+  if (!standsAlone(m.text, m.start, end, 'separates')) return null;
   const parts = numbersIn(m.value);
   const [a, b, c] = parts as [number, number, number];
   let ok: boolean;
@@ -138,7 +143,7 @@ function numericDate(m: PatternMatch): Refinement | null {
  * below the threshold and is reported only with a date word near it ("born 1985.03.14").
  */
 function yearFirstDate(m: PatternMatch): Refinement | null {
-  if (!standsAlone(m.text, m.start, m.end)) return null;
+  if (!standsAlone(m.text, m.start, m.end, 'separates')) return null;
   const value = m.value;
   let i = 5;
   while (isDigitAt(value, i)) i++;
@@ -170,7 +175,7 @@ function compactDate(m: PatternMatch): Refinement | null {
  * so that it wins the overlap over a first name read in the month ("14-Jan-1985", "14-Mai-1985").
  */
 function namedNumericDate(m: PatternMatch): Refinement | null {
-  if (!standsAlone(m.text, m.start, m.end)) return null;
+  if (!standsAlone(m.text, m.start, m.end, 'separates')) return null;
   const value = m.value;
   const dayFirst = isDigitAt(value, 0);
   let yearStart = value.length;
@@ -231,8 +236,9 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       regex: `\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,12})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?`,
       score: 0.9,
     },
-    // The date is one cluster joined by "/", "." or "-"; ", 10:30:00 p.m." adds at most 15.
-    { name: 'numeric', minDigits: 4, needsAny: '/.-', near: { cluster: 4, joiners: '/.-', before: 0, after: 15 }, regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
+    // The date is one cluster joined by "/", "." or "-"; ", 10:30:00.123456789012 p.m." adds at
+    // most 28.
+    { name: 'numeric', minDigits: 4, needsAny: '/.-', near: { cluster: 4, joiners: '/.-', before: 0, after: 28 }, regex: `\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?:,?\\s${TIME})?`, score: 0.8 },
     // Year first: the date is one cluster of 6-8 digits joined by "/", "." or "-".
     {
       name: 'year-first',
@@ -243,7 +249,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       // groups of cards, phones and SSNs do not. The look-behind is tried only at a separator
       // (0.8 CPU-us per tickets note; the windows it spares cost 2).
       needsMatch: /[/.](?<=\d{4}.)\d{1,2}[/.]\d|-(?<=\d{4}-)(?:\d-\d|\d\d-\d(?!\d))/,
-      near: { cluster: 6, joiners: '/.-', before: 0, after: 15 },
+      near: { cluster: 6, joiners: '/.-', before: 0, after: 28 },
       regex: `\\d{4}[/.\\-]\\d{1,2}[/.\\-]\\d{1,2}(?:,?\\s${TIME})?`,
       score: 0.8,
     },
@@ -277,8 +283,9 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       name: 'month-day',
       minDigits: 1,
       needsAny: NAME_LETTERS,
-      // A weekday and ",?\\s" before the month (11); the month (10), then at most 29.
-      near: { finder: NAME_FINDER, before: 11, after: 39 },
+      // A weekday and ",?\\s" before the month (11); the month (10), then at most 42 (a time's
+      // fraction of a second takes 13 of them).
+      near: { finder: NAME_FINDER, before: 11, after: 52 },
       regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})\\s\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
       score: 0.85,
     },

@@ -8,7 +8,7 @@
  * prose it is more often a handle, a placeholder or an SSH remote than someone's mailbox.
  */
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
-import { isEmailInText } from '../validators/email.js';
+import { isAscii, isEmailInText } from '../validators/email.js';
 
 export const emailRecognizer = defineBuiltinRecognizer({
   name: 'email',
@@ -24,7 +24,7 @@ export const emailRecognizer = defineBuiltinRecognizer({
       leadIn: { char: '@', within: 128, ascii: /[A-Za-z0-9._%+'\-]/ },
       // Bounded runs (RFC 5321: local part <= 64, label <= 63, and we take <= 10 labels) keep
       // every failed attempt short, so V8's backtracking stays linear in the text.
-      regex: `[\\p{L}\\p{N}._%+'\\-]{1,64}@[\\p{L}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{N}\\-]{1,63}){1,10}`,
+      regex: `[\\p{L}\\p{M}\\p{N}._%+'\\-]{1,64}@[\\p{L}\\p{M}\\p{N}\\-]{1,63}(?:\\.[\\p{L}\\p{M}\\p{N}\\-]{1,63}){1,10}`,
       score: 1,
     },
     {
@@ -55,7 +55,7 @@ export const emailRecognizer = defineBuiltinRecognizer({
     let start = m.start;
     let end = m.end;
     // A local part longer than RFC 5321 allows (or cut at a scan window's edge) is not an address.
-    if (start > 0 && /[\p{L}\p{N}_%+'-]/u.test(m.text[start - 1]!)) return null;
+    if (start > 0 && /[\p{L}\p{M}\p{N}_%+'-]/u.test(m.text[start - 1]!)) return null;
     // A local part cannot start with a dot and a domain cannot end with one or a hyphen.
     while (start < end && (m.text[start] === '.' || m.text[start] === "'")) start++;
     while (end > start && (m.text[end - 1] === '.' || m.text[end - 1] === '-')) end--;
@@ -64,7 +64,7 @@ export const emailRecognizer = defineBuiltinRecognizer({
     let value = m.text.slice(start, end);
     // "a@b.com.Next" (no space after a full stop) shrinks label by label until it validates.
     for (let tries = 0; tries < 3; tries++) {
-      if (isEmailInText(value)) return { start, end, score: 1, validator: 'passed', validated: true };
+      if (isEmailInText(withoutMarks(value))) return { start, end, score: 1, validator: 'passed', validated: true };
       const dot = value.lastIndexOf('.');
       if (dot <= value.indexOf('@')) break;
       end = start + dot;
@@ -73,3 +73,15 @@ export const emailRecognizer = defineBuiltinRecognizer({
     return null;
   },
 });
+
+const MARKS = /\p{M}/gu;
+
+/**
+ * `value` without its combining marks, for the validator: a text in decomposed form (NFD, as
+ * macOS and some exports write it) spells "jóhn" as "jo" and U+0301 "hn", and the vowel signs of
+ * Indic scripts are marks ("राम"). Before, the mark cut the address and what preceded it ("jó",
+ * "रा") was left in clear before the span; an address is one whatever marks its letters carry.
+ */
+function withoutMarks(value: string): string {
+  return isAscii(value) ? value : value.replace(MARKS, '');
+}

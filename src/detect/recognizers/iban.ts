@@ -22,14 +22,16 @@ export const ibanRecognizer = defineBuiltinRecognizer({
   context: ['iban', 'bank', 'account', 'transfer', 'payment'],
   contextByLanguage: { de: ['konto', 'bankverbindung'], fr: ['compte'], es: ['cuenta'], it: ['conto'] },
   refine: (m) => {
-    const value = m.value;
-    // Either all letters upper-case or all lower-case: "Gb82West…" is not how IBANs are written.
-    if (value !== value.toUpperCase() && value !== value.toLowerCase()) return null;
-    const grouped = value.includes(' ');
+    const grouped = m.value.includes(' ');
     let end = m.end;
     for (let tries = 0; tries < 20 && end - m.start >= 15; tries++) {
-      if (standsAlone(m.text, m.start, end, 'separates')) {
-        const value = m.text.slice(m.start, end).toUpperCase();
+      const written = end === m.end ? m.value : m.text.slice(m.start, end);
+      // Either all letters upper-case or all lower-case: "Gb82West…" is not how IBANs are
+      // written. Asked of each shortened value: the next word a greedy match ran into ("BE68
+      // 5390 0754 7034 sent") has its own case.
+      const oneCase = written === written.toUpperCase() || written === written.toLowerCase();
+      if (oneCase && standsAlone(m.text, m.start, end, 'separates')) {
+        const value = written.toUpperCase();
         if (isValidIban(value)) return { start: m.start, end, score: 1, validator: 'passed', validated: true };
         // Right length and mod-97 but a national check digit (the French RIB key, say) wrong:
         // still an IBAN as far as anyone reading the text is concerned.

@@ -277,6 +277,40 @@ function refinePhone(
   return { start, end, score, validator: region !== null ? 'passed' : 'failed' };
 }
 
+/** The score from which a front part of a match is taken for the whole (`refineFront`). */
+const FRONT_SCORE = 0.5;
+
+/**
+ * A match that `refinePhone` dropped or scored low may have run on over a space into the next
+ * value ("415-555-2671 415-555-2672", "+44 20 7946 0958 2024", "4155552671 123-45-6789"): its
+ * front part ending before a space that `refinePhone` scores highest, at least `FRONT_SCORE`
+ * (the shortest of equals: "415-555-2671 415" is well formed too), or null. The scan goes on
+ * after it (`rescan`), so the next value is read on its own. A front of two or more groups
+ * joined by spaces alone is not taken: where a run of such groups ("4111 1111 1111 1111", a
+ * card) is cut is anyone's guess.
+ */
+function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+  const text = m.text;
+  const first = text.charCodeAt(m.start);
+  let marked = first === 43 || first === 40 || (first === 48 && text.charCodeAt(m.start + 1) === 48);
+  let spaced = false;
+  let best: Refinement | null = null;
+  for (let cut = m.start + 1; cut < m.end; cut++) {
+    const c = text.charCodeAt(cut);
+    if (c === 45 || c === 46 || c === 40 || c === 41) marked = true;
+    if (c !== 32 || !isDigitCode(text.charCodeAt(cut - 1))) continue;
+    if (marked || !spaced) {
+      const value = text.slice(m.start, cut);
+      const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
+      if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
+        best = refined;
+      }
+    }
+    spaced = true;
+  }
+  return best;
+}
+
 /** Builds a phone recognizer for the given default regions. */
 export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   const regions = options.regions ?? DEFAULT_PHONE_REGIONS;
@@ -288,6 +322,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       {
         name: 'phone',
         minDigits: 5,
+        rescan: true,
         regex:
           '(?:\\+|00)?\\s?(?:\\(\\+?\\d{1,5}\\)\\s?)?\\d{1,5}(?:[ .\\-]?(?:\\(\\d{1,5}\\)|\\d{1,6})){1,7}(?:\\s?(?:[xX]|[eE][xX][tT]\\.?)\\s?\\d{1,6})?',
         score: 0.5,
@@ -313,7 +348,11 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       it: ['telefono', 'cellulare'],
     },
     refine: (m) => {
-      const refined = refinePhone(m, bareNumberRegions);
+      let refined = refinePhone(m, bareNumberRegions);
+      // A front holds five digits and a space follows it: shorter matches (most of them) have none.
+      if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
+        refined = refineFront(m, bareNumberRegions) ?? refined;
+      }
       if (refined === null || m.pattern.name !== 'slash') return refined;
       return { ...refined, score: Math.min(refined.score, 0.3) };
     },

@@ -17,7 +17,8 @@ const DOMAIN_LABEL = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)$/u;
 const ATEXT = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (LOCAL_ATOM.test(String.fromCharCode(c))) ATEXT[c] = 1;
 
-function isAscii(value: string): boolean {
+/** Whether every code unit of `value` is ASCII. */
+export function isAscii(value: string): boolean {
   for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) >= 128) return false;
   return true;
 }
