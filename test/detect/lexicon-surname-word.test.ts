@@ -54,3 +54,27 @@ describe('lexicon: a surname after an honorific', () => {
     expect(people('Mrs. Love and Mr. Fox met.')).toEqual(['Love', 'Fox']);
   });
 });
+
+// The rules above stop at one word and leave out words that are never surnames: title-case
+// subject lines and capitalized verbs after a name are ordinary English text.
+describe('lexicon: a capitalized word after a name that is not a surname', () => {
+  it('leaves function words and verbs out of a given name', () => {
+    expect(people('Meeting With John About The Budget')).toEqual(['John']);
+    expect(people('Thanks Anna For Your Help')).toEqual(['Anna']);
+    expect(people('Call John When You Arrive.')).toEqual(['John']);
+    expect(people('When Anna Called, I left.')).toEqual(['Anna']);
+    expect(people('Hi Sarah Thanks for the update')).toEqual(['Sarah']);
+    expect(people('Lunch with Karen Today')).toEqual(['Karen']);
+  });
+
+  it('takes one surname after the given name, not the word after it', () => {
+    expect(people('Sarah Lane Said hello.')).toEqual(['Sarah Lane']);
+    expect(people('SARAH LANE SIGNED THE FORM')).toEqual(['SARAH LANE']);
+    expect(people('Mary Ann Lane arrived.')).toEqual(['Mary Ann Lane']);
+  });
+
+  it('takes one word after an honorific', () => {
+    expect(people('Ms. Lane Said hello.')).toEqual(['Lane']);
+    expect(people('Hello Mr. President, welcome.')).toEqual([]);
+  });
+});

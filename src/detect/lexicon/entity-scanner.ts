@@ -115,6 +115,18 @@ const articles = new Set([
   'il',
   'lo',
 ]);
+/**
+ * Capitalized words that are never a surname after a given name or an honorific: function words,
+ * greetings and verbs of title-case subject lines ("Meeting With John About", "Anna Called"), and
+ * the offices addressed as "Mr. President".
+ */
+const notSurnames = new Set([
+  'about', 'after', 'and', 'are', 'asked', 'at', 'before', 'but', 'called', 'can', 'did', 'for',
+  'from', 'has', 'have', 'hello', 'here', 'if', 'into', 'is', 'nothing', 'now', 'of', 'on', 'or',
+  'please', 'replied', 'said', 'say', 'says', 'thanks', 'today', 'told', 'tomorrow', 'very',
+  'was', 'what', 'when', 'who', 'with', 'wrote', 'yesterday', 'you', 'your',
+  'chairman', 'chairwoman', 'mayor', 'president', 'secretary', 'speaker',
+]);
 /** Verbs after which "in/at/on/to X" names a place. */
 const placeVerbs = new Set([
   'arrived',
@@ -1313,8 +1325,9 @@ class Scanner {
       // "Sarah Lane", "Anna Stone", "Robert Bird": a capitalized word one space after a given
       // name is its surname, even where it is also an English word.
       if (tok.kind === TokenKind.Word && this.surnameAfterGiven(to, from)) break;
-      // "Ms. Lane", "Dr. Stone": after an honorific a capitalized word is the name.
-      if (afterHonorific && tok.kind === TokenKind.Word && capitalized(tok) && !articles.has(tok.lower)) break;
+      // "Ms. Lane", "Dr. J. Stone": after an honorific the first capitalized word past any
+      // initials is the name; the words after it are not ("Ms. Lane Said").
+      if (afterHonorific && this.surnameAfterHonorific(to, from)) break;
       to--;
     }
     if (from > to) return;
@@ -1497,6 +1510,7 @@ class Scanner {
     const t = this.tokens;
     const tok = t[k] as Token;
     if (tok.gap !== 1 || tok.lineStart || size(tok) <= 2 || articles.has(tok.lower)) return false;
+    if (notSurnames.has(tok.lower)) return false;
     // A middle initial between them: "Sarah J. Lane", "Sarah J Lane".
     let g = k - 1;
     if (isPunct(t[g], DOT) && (t[g] as Token).gap === 0) g--;
@@ -1504,11 +1518,30 @@ class Scanner {
     if (g > from && isWord(initial) && size(initial) === 1 && initial.case === Case.Title) g--;
     const given = t[g] as Token;
     if (g < from || !isWord(given) || !has(given, WordFlag.FirstName)) return false;
+    // A given name that is also an English word counts only first in the span: "Mary Ann Lane",
+    // but in "Sarah Lane Said" the word after the surname "Lane" is not a second surname.
+    if (g > from && this.isCommon(given)) return false;
     // Title case after a capitalized given name; capitals after a given name in capitals.
     return (
       (tok.case === Case.Title && capitalized(given)) ||
       (tok.case === Case.Upper && given.case === Case.Upper)
     );
+  }
+
+  /**
+   * Whether the word at `k` is the capitalized name after an honorific: only one-letter initials
+   * (with or without their dot) come between `from` and it.
+   */
+  private surnameAfterHonorific(k: number, from: number): boolean {
+    const t = this.tokens;
+    const tok = t[k] as Token;
+    if (!isWord(tok) || !capitalized(tok) || articles.has(tok.lower) || notSurnames.has(tok.lower))
+      return false;
+    for (let j = from; j < k; j++) {
+      const w = t[j] as Token;
+      if (!isPunct(w, DOT) && !(isWord(w) && size(w) === 1)) return false;
+    }
+    return true;
   }
 
   /** "X is a 501(c)3", "X is an Icelandic multinational": the next words describe a company. */
