@@ -311,6 +311,25 @@ function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[])
   return best;
 }
 
+/**
+ * A match that `refinePhone` dropped or scored low and that opens with a short bare number
+ * ("3 4155552671", a quantity or room column before the phone number): its part after that
+ * number, when `refinePhone` scores it at least `FRONT_SCORE`, or null.
+ */
+function refineBack(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+  const text = m.text;
+  // The match may open with the space before the number.
+  const first = text.charCodeAt(m.start) === 32 ? m.start + 1 : m.start;
+  let cut = first;
+  while (cut < m.end && isDigitCode(text.charCodeAt(cut))) cut++;
+  const gap = text.charCodeAt(cut);
+  if (cut === first || cut - first > 3 || (gap !== 32 && gap !== 9)) return null;
+  cut++;
+  const value = text.slice(cut, m.end);
+  const refined = refinePhone({ text, start: cut, end: m.end, value, pattern: m.pattern }, bareNumberRegions);
+  return refined !== null && refined.score >= FRONT_SCORE ? refined : null;
+}
+
 /** Builds a phone recognizer for the given default regions. */
 export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   const regions = options.regions ?? DEFAULT_PHONE_REGIONS;
@@ -351,7 +370,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       let refined = refinePhone(m, bareNumberRegions);
       // A front holds five digits and a space follows it: shorter matches (most of them) have none.
       if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
-        refined = refineFront(m, bareNumberRegions) ?? refined;
+        refined = refineFront(m, bareNumberRegions) ?? refineBack(m, bareNumberRegions) ?? refined;
       }
       if (refined === null || m.pattern.name !== 'slash') return refined;
       return { ...refined, score: Math.min(refined.score, 0.3) };
