@@ -282,6 +282,19 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+/**
+ * A wrapper key as JSON.parse reads it: "rec\u006frds" is "records". A key with a bad escape stays
+ * as written; the wrapper's JSON.parse check rejects it.
+ */
+function decodeKey(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
 /** The text a wrapper object may hold after its record array (metadata, not records). */
 const MAX_WRAPPER_SUFFIX = 1 << 20;
 /** Opens the text after the record array so that JSON.parse can judge it. */
@@ -419,7 +432,7 @@ export class JsonFramer implements Framer {
         }
         this.inString = false;
         if (this.keyStart >= 0) {
-          this.lastKey = Buffer.from(pending.subarray(this.keyStart, stop)).toString('utf8');
+          this.lastKey = decodeKey(Buffer.from(pending.subarray(this.keyStart, stop)).toString('utf8'));
           // A second `records` key has no safe reading: the first array used to win here while
           // stream-json read both and JSON.parse keeps the last, so the other records vanished.
           if (this.lastKey === 'records') {

@@ -17,6 +17,9 @@ const documents: Array<[string, string, RegExp]> = [
   ['two record arrays', '{"records":[{"id":"first"}],\n"records":[{"id":"second-secret"}]}', TWICE],
   ['a record array, then a number', '{"records":[{"id":"first"}],"records":5}', TWICE],
   ['a number, then a record array', '{"records":5,"records":[{"id":"second-secret"}]}', /records' more than once|should be an array/],
+  // The same key written with a JSON escape is the same key to JSON.parse.
+  ['an escaped key second', '{"records":[{"id":"first"}],"rec\\u006frds":[{"id":"second-secret"}]}', TWICE],
+  ['an escaped key first', '{"rec\\u006frds":[{"id":"first-secret"}],"records":[{"id":"second"}]}', TWICE],
 ];
 
 describe('JSON input: a wrapper object with two records keys', () => {
