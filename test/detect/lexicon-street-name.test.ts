@@ -27,3 +27,12 @@ describe('lexicon: street names without a house number', () => {
     expect(found('Send it to 14 Crown Street today')).toEqual(['LOCATION:14 Crown Street']);
   });
 });
+
+describe('lexicon: street words in figures of speech', () => {
+  it('reads no street in a common phrase', () => {
+    expect(found('Take the High Road to success.')).toEqual([]);
+    expect(found('She went down Memory Lane.')).toEqual([]);
+    expect(found('We are on Easy Street now.')).toEqual([]);
+    expect(found('He took the Low Road.')).toEqual([]);
+  });
+});

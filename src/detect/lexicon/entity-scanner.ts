@@ -101,6 +101,10 @@ const streetPrepositions = new Set([
   'on', 'at', 'down', 'up', 'along', 'off', 'onto', 'near', 'via', 'into', 'across', 'past',
   'toward', 'towards',
 ]);
+/** Figures of speech shaped like a street's name ("down Memory Lane", "the High Road"). */
+const streetIdioms = new Set([
+  'memory lane', 'easy street', 'high road', 'low road', 'open road', 'fast lane', 'slow lane',
+]);
 const articles = new Set([
   'the',
   'a',
@@ -1262,9 +1266,11 @@ class Scanner {
         }
         const head = t[start] as Token;
         const nameLike = has(head, WordFlag.FirstName) || has(type, WordFlag.LastName);
+        const idiom = start === tail - 1 && streetIdioms.has(`${head.lower} ${type.lower}`);
         if (
           start < tail &&
           capitalized(head) &&
+          !idiom &&
           (!nameLike || streetPrepositions.has(this.wordBefore(start)))
         ) {
           this.emit('LOCATION', start, tail, 0.8, 'street-name');
