@@ -77,4 +77,11 @@ describe('lexicon: a capitalized word after a name that is not a surname', () =>
     expect(people('Ms. Lane Said hello.')).toEqual(['Lane']);
     expect(people('Hello Mr. President, welcome.')).toEqual([]);
   });
+
+  it('keeps an initial and the surname after an honorific together', () => {
+    expect(people('Dr. J. Bird approved it.')).toEqual(['J. Bird']);
+    expect(people('Dr. J. Smith approved it.')).toEqual(['J. Smith']);
+    expect(people('Ask Ms. A. B. Lane today.')).toEqual(['A. B. Lane']);
+    expect(people('See Dr. A. Then leave.')).toEqual([]);
+  });
 });

@@ -127,8 +127,8 @@ const articles = new Set([
 const notSurnames = new Set([
   'about', 'after', 'and', 'are', 'asked', 'at', 'before', 'but', 'called', 'can', 'did', 'for',
   'from', 'has', 'have', 'hello', 'here', 'if', 'into', 'is', 'nothing', 'now', 'of', 'on', 'or',
-  'please', 'replied', 'said', 'say', 'says', 'thanks', 'today', 'told', 'tomorrow', 'very',
-  'was', 'what', 'when', 'who', 'with', 'wrote', 'yesterday', 'you', 'your',
+  'please', 'replied', 'said', 'say', 'says', 'so', 'thanks', 'then', 'today', 'told', 'tomorrow',
+  'very', 'was', 'what', 'when', 'who', 'with', 'wrote', 'yesterday', 'you', 'your',
   'chairman', 'chairwoman', 'mayor', 'president', 'secretary', 'speaker',
 ]);
 /** Verbs after which "in/at/on/to X" names a place. */
@@ -1145,6 +1145,9 @@ class Scanner {
         continue;
 
       let end = i;
+      // "Dr. J. Bird": a run that opens with an initial after an honorific goes on past its dot,
+      // as an initial inside a run does.
+      if (this.continues(i, lowerRun) === 2 && !lowerRun && this.honorificBefore(i)) end++;
       while (end - i < 6) {
         const step = this.continues(end + 1, lowerRun);
         if (step === 0) break;
