@@ -85,3 +85,18 @@ describe('lexicon: a capitalized word after a name that is not a surname', () =>
     expect(people('See Dr. A. Then leave.')).toEqual([]);
   });
 });
+
+describe('lexicon: a surname written first', () => {
+  it('finds an English-word surname before a comma and a given name in a labelled entry or a list', () => {
+    expect(people('Name: Lane, Sarah')).toEqual(['Lane', 'Sarah']);
+    expect(people('Customer: Stone, Anna (VIP)')).toEqual(['Stone', 'Anna']);
+    expect(people('Lane, Sarah\nStone, Anna\n')).toEqual(['Lane', 'Sarah', 'Stone', 'Anna']);
+    expect(people('Attendees:\nKing, Jane; Bird, Robert')).toEqual(['King', 'Jane', 'Bird', 'Robert']);
+  });
+
+  it('does not read a greeting or a sentence opener as a surname', () => {
+    expect(people('Thanks, John')).toEqual(['John']);
+    expect(people('Yes, Sarah')).toEqual(['Sarah']);
+    expect(people('However, Sarah said no.')).toEqual(['Sarah']);
+  });
+});

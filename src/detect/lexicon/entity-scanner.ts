@@ -85,6 +85,14 @@ const orgDescriptions = new Set([
   'enterprise',
   'business',
 ]);
+/** Words said to someone before a comma and their name ("Thanks, John", "Yes, Sarah"). */
+const addressWords = new Set([
+  'thanks', 'thank', 'yes', 'yeah', 'hi', 'hello', 'hey', 'dear', 'okay', 'sorry', 'well', 'regards',
+  'cheers', 'best', 'bye', 'goodbye', 'welcome', 'congratulations', 'congrats', 'please', 'morning',
+  'evening', 'afternoon', 'night', 'again', 'also', 'however', 'sure', 'right', 'great', 'good',
+  'thx', 'love', 'sincerely', 'greetings', 'hiya', 'listen', 'look', 'wait', 'now', 'then',
+]);
+
 /**
  * Words for a thoroughfare that end a street's name in English ("Baker Street", "Abbey Road"):
  * the unambiguous ones only (not "Court", "Union", "Club" or "Way", which end other names).
@@ -264,6 +272,8 @@ export function scanEntities(text: string): readonly Candidate[] {
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Word;
 const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Number;
 const COMMA = 44;
+const SEMICOLON = 59;
+const LEFT_BRACKET = 40;
 const HYPHEN = 45;
 const DOT = 46;
 const COLON = 58;
@@ -1221,6 +1231,12 @@ class Scanner {
     const t = this.tokens;
     const g = this.g;
 
+    // "Name: Lane, Sarah", "Stone, Anna;": an English word written as a surname before the
+    // given name (see `surnameFirst`).
+    if (from === to && this.surnameFirst(from)) {
+      this.emit('PERSON', from, to, 0.75, 'surname-first');
+      return;
+    }
     // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
     // an honorific comes before it: settled here, before any list is built.
     if (from === to && this.isCommon(t[from] as Token) && !this.honorificBefore(from)) return;
@@ -1507,6 +1523,34 @@ class Scanner {
       to,
       score,
       type === 'PERSON' ? 'name-run' : type === 'LOCATION' ? 'place-run' : 'org-run',
+    );
+  }
+
+  /**
+   * Whether the capitalized word at `i` is a surname written before the given name: a comma and
+   * a capitalized given name follow it, and it comes after a label ("Name:", "Customer:") or
+   * opens a line whose entry the given name ends (line end, ";", "(" or ","). "However, Sarah
+   * said" has neither.
+   */
+  private surnameFirst(i: number): boolean {
+    const t = this.tokens;
+    const tok = t[i] as Token;
+    const given = t[i + 2];
+    if (!capitalized(tok) || size(tok) <= 2 || articles.has(tok.lower)) return false;
+    if (addressWords.has(tok.lower)) return false;
+    if (!isPunct(t[i + 1], COMMA) || (t[i + 1] as Token).gap !== 0) return false;
+    if (!isWord(given) || !has(given, WordFlag.FirstName) || !capitalized(given) || given.lineStart) return false;
+    const before = this.wordsBefore(i, 2);
+    if (before[0] === ':' && labelWords.has(before[1] ?? '')) return true;
+    // An entry opens a line or follows a ";" ("Love, Jane; Bird, Robert").
+    if (!tok.lineStart && !isPunct(t[i - 1], SEMICOLON)) return false;
+    const after = t[i + 3];
+    return (
+      after === undefined ||
+      after.lineStart ||
+      isPunct(after, SEMICOLON) ||
+      isPunct(after, LEFT_BRACKET) ||
+      isPunct(after, COMMA)
     );
   }
 

@@ -72,7 +72,9 @@ const NAME_FINDER = new RegExp(byFirstLetter(ALL_NAMES), 'giu');
 const NAME_LETTERS = `${ASCII_LETTERS}\u212a\u017f`;
 // Seconds may carry a fraction ("10:22:33.123", as logs write them): without it the "." and
 // the digits after the seconds glued the match to them, and the date before it was dropped too.
-const TIME = '\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,12})?)?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?';
+// A zone after the time: "Z", "+01:00", "-0500", " UTC", " GMT" ("10:22:33Z" was glued to its "Z").
+const TIME =
+  '\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,12})?)?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?(?:Z|[+-]\\d{2}:?\\d{2}|\\s?(?:UTC|GMT))?';
 
 /**
  * The numbers written in the runs of ASCII digits of `value`, in order (what splitting on
@@ -222,6 +224,21 @@ function year(m: PatternMatch): Refinement | null {
   return { start: m.start, end: m.end, score: m.pattern.score, validator: 'none' };
 }
 
+/** Where a time of day starts after a date: ", 10:22", " at 10:22", " 10:22". */
+const TIME_AFTER_DATE = /,?\s(?:at\s)?\d{1,2}:\d{2}/;
+
+/**
+ * The date of a match whose time is glued to what follows it ("14/03/1985 10:22:33Z",
+ * "March 14, 1985 10:22 UTC+1"): the whole match fails, but the date before the time is a date
+ * of its own and is refined without it, so the date is not lost with the time.
+ */
+function withoutTime(m: PatternMatch, refine: (m: PatternMatch) => Refinement | null): Refinement | null {
+  const cut = TIME_AFTER_DATE.exec(m.value);
+  if (cut === null || cut.index === 0) return null;
+  const value = m.value.slice(0, cut.index);
+  return refine({ ...m, value, end: m.start + value.length });
+}
+
 export const dateTimeRecognizer = defineBuiltinRecognizer({
   name: 'date-time',
   entityType: 'DATE_TIME',
@@ -314,10 +331,13 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
   refine: (m) => {
     switch (m.pattern.name) {
       case 'iso':
-      case 'numeric':
         return numericDate(m);
+      case 'numeric':
+        return numericDate(m) ?? withoutTime(m, numericDate);
       case 'year-first':
-        return yearFirstDate(m);
+        return yearFirstDate(m) ?? withoutTime(m, yearFirstDate);
+      case 'month-day':
+        return words(m) ?? withoutTime(m, words);
       case 'compact':
         return compactDate(m);
       case 'day-name-year':

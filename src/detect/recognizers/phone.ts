@@ -266,6 +266,19 @@ function refinePhone(
   if (wellFormed && !international) return { start, end, score: 0.6, validator: 'none' };
   // Without a plan check these stay below the threshold unless a context word lifts them.
   if (spaceOnly && !international) return { start, end, score: 0.3, validator: 'none' };
+  // "0.123456789", "1234567.89", "51.5073509": two groups joined by one dot, one of them longer
+  // than a written phone number's groups, are a decimal number as often as a phone number; they
+  // need a context word ("tel. 030.12345678").
+  if (
+    n === 2 &&
+    !international &&
+    !brackets &&
+    longestGroup > 5 &&
+    groupStarts[1]! === groupStarts[0]! + groupLengths[0]! + 1 &&
+    text.charCodeAt(groupStarts[1]! - 1) === 46
+  ) {
+    return { start, end, score: 0.3, validator: 'none' };
+  }
   if (!international && (digits < 9 || digits > 11)) return { start, end, score: 0.2, validator: 'none' };
 
   const region = international
