@@ -31,3 +31,15 @@ describe('date-time: zones after a time', () => {
     expect(dates('born 1985/03/14 10:22x')).toEqual(['1985/03/14']);
   });
 });
+
+describe('date-time: a zone after "p.m."', () => {
+  // The scan window of a time reached 5 characters past its digits (" p.m."), so a zone after
+  // those was cut off: the analyzer found less than the plain scan, or nothing at all.
+  it.each<[string, string]>([
+    ['call at 10:30 p.m. UTC today', '10:30 p.m. UTC'],
+    ['call at 10:30 p.m.+01:00 today', '10:30 p.m.+01:00'],
+    ['call at 10:30 p.m.Z', '10:30 p.m.Z'],
+  ])('%s', (text, time) => {
+    expect(dates(text)).toEqual([time]);
+  });
+});

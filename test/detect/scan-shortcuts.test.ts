@@ -300,7 +300,7 @@ describe('scoped scans (near, long minRun) on the windows of the text shape', ()
     // Pieces that reach the edges of the windows: the longest prefixes and suffixes each
     // pattern allows around its digits or its month name.
     '1234567', 'X-', 'Y', '-A', 'IT ', 'AB ', '31st of ', '12th ', 'Wednesday, ', ', 2024', ' at 10:30:00 p.m.',
-    'T10:30:00.123456789+01:00', '2024-03-05', '131052-308T',
+    'T10:30:00.123456789+01:00', '2024-03-05', '131052-308T', 'Z', ' UTC', '+01:00',
     // Whole matches of the greatest reach before and after their digits or month name.
     'X-1234567-A', 'IT 12345678901', 'A12345678', 'AB1234567', '123AB4567', '12345678AB', 'AB 12 34 56 C', 'S1234567D',
     '12345678-Z', 'Wednesday, septiembre 31st, 2024, at 10:30:00 p.m.', '31st of septiembre, 2024', 'Donnerstag',

@@ -316,8 +316,9 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       score: 0.85,
     },
     { name: 'month-year', minDigits: 4, needsAny: NAME_LETTERS, near: { finder: NAME_FINDER, before: 0, after: 15 }, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
-    // Hours and minutes are one cluster joined by ":"; " p.m." adds at most 5.
-    { name: 'time', minDigits: 3, needsAny: ':', near: { cluster: 3, joiners: ':', before: 0, after: 5 }, regex: TIME, score: 0.6 },
+    // Hours and minutes are one cluster joined by ":"; " p.m." adds at most 5 and a zone after
+    // it 6 more ("+01:00"; "Z" and " UTC" are shorter).
+    { name: 'time', minDigits: 3, needsAny: ':', near: { cluster: 3, joiners: ':', before: 0, after: 11 }, regex: TIME, score: 0.6 },
     {
       name: 'weekday',
       needsAny: NAME_LETTERS,
