@@ -34,5 +34,6 @@ describe('lexicon: street words in figures of speech', () => {
     expect(found('She went down Memory Lane.')).toEqual([]);
     expect(found('We are on Easy Street now.')).toEqual([]);
     expect(found('He took the Low Road.')).toEqual([]);
+    expect(found('He lives on High Road.')).toEqual(['LOCATION:High Road']);
   });
 });

@@ -109,10 +109,10 @@ const streetPrepositions = new Set([
   'on', 'at', 'down', 'up', 'along', 'off', 'onto', 'near', 'via', 'into', 'across', 'past',
   'toward', 'towards',
 ]);
-/** Figures of speech shaped like a street's name ("down Memory Lane", "the High Road"). */
-const streetIdioms = new Set([
-  'memory lane', 'easy street', 'high road', 'low road', 'open road', 'fast lane', 'slow lane',
-]);
+/** Figures of speech shaped like a street's name ("down Memory Lane", "on Easy Street"). */
+const streetIdioms = new Set(['memory lane', 'easy street', 'fast lane', 'slow lane']);
+/** The same after "the" only: "take the High Road", but "14 High Road", "on High Road". */
+const streetIdiomsAfterThe = new Set(['high road', 'low road', 'open road']);
 const articles = new Set([
   'the',
   'a',
@@ -1285,7 +1285,10 @@ class Scanner {
         }
         const head = t[start] as Token;
         const nameLike = has(head, WordFlag.FirstName) || has(type, WordFlag.LastName);
-        const idiom = start === tail - 1 && streetIdioms.has(`${head.lower} ${type.lower}`);
+        const pair = start === tail - 1 ? `${head.lower} ${type.lower}` : '';
+        const idiom =
+          streetIdioms.has(pair) ||
+          (streetIdiomsAfterThe.has(pair) && this.wordBefore(start) === 'the');
         if (
           start < tail &&
           capitalized(head) &&
