@@ -34,7 +34,8 @@ export interface ScryptParameters {
 
 export const DEFAULT_SCRYPT: ScryptParameters = { logN: 17, r: 8, p: 1 };
 
-function checkParameters(params: ScryptParameters): void {
+/** `name` says whose parameters they are in the message: the cost itself or `scryptLimit`. */
+function checkParameters(params: ScryptParameters, name = 'scrypt'): void {
   if (
     !Number.isInteger(params.logN) ||
     params.logN < SCRYPT_MIN_LOG_N ||
@@ -42,13 +43,13 @@ function checkParameters(params: ScryptParameters): void {
   ) {
     throw new CryptoError(
       'VEIL_CRYPTO_INPUT',
-      `scrypt: log2(N) must be ${SCRYPT_MIN_LOG_N}..${SCRYPT_MAX_LOG_N}, got ${params.logN}`,
+      `${name}: log2(N) must be ${SCRYPT_MIN_LOG_N}..${SCRYPT_MAX_LOG_N}, got ${params.logN}`,
     );
   }
-  if (params.r !== 8 || params.p < 1 || params.p > 4) {
+  if (params.r !== 8 || !Number.isInteger(params.p) || params.p < 1 || params.p > 4) {
     throw new CryptoError(
       'VEIL_CRYPTO_INPUT',
-      `scrypt: expected r = 8 and p in 1..4, got r = ${params.r}, p = ${params.p}`,
+      `${name}: expected r = 8 and p in 1..4, got r = ${params.r}, p = ${params.p}`,
     );
   }
 }
@@ -137,6 +138,8 @@ export async function openWithPassword(
       `algorithm id ${header.algorithm} is not password-based`,
     );
   }
+  // A limit that is no cost (NaN compares false) would let every header through.
+  checkParameters(limit, 'scryptLimit');
   const cost = header.password;
   if (cost.logN > limit.logN || cost.p > limit.p) {
     throw new CryptoError(

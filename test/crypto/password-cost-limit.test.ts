@@ -49,4 +49,22 @@ describe('password decryption: scrypt cost limit', () => {
     const raised = new EncryptionManager({ password: PASSWORD, scryptLimit: { logN: 18, r: 8, p: 1 } });
     expect(await raised.decryptWithPassword(ciphertext)).toEqual({ note: 'kept' });
   });
+
+  it('refuses a scryptLimit that is no cost (NaN compared false and let every header through)', async () => {
+    const bytes = envelopeFromString(await manager.encryptWithPassword('x'));
+    bytes[costOffsets(bytes).logN] = 22;
+    for (const scryptLimit of [
+      { logN: Number.NaN, r: 8, p: 1 },
+      { logN: 17, r: 8, p: Number.NaN },
+      { logN: 30, r: 8, p: 1 },
+    ]) {
+      const loose = new EncryptionManager({ password: PASSWORD, scryptLimit });
+      const started = performance.now();
+      await expect(loose.decryptWithPassword(bytes)).rejects.toMatchObject({
+        code: 'VEIL_CRYPTO_INPUT',
+        message: expect.stringContaining('scryptLimit'),
+      });
+      expect(performance.now() - started).toBeLessThan(250);
+    }
+  });
 });
