@@ -13,6 +13,7 @@ import { defineOperator } from '../operator.js';
 import { addDays, parseDate } from '../date-value.js';
 import { secretReference } from '../../engine/secrets.js';
 import { redactionLabel } from './redact.js';
+import { resolveOperatorKey } from './operator-key.js';
 
 /** The day offset for `subject` under `key`, in [-maxDays, maxDays] \ {0}. */
 export function dateShiftOffset(key: Uint8Array, subject: string, maxDays: number): number {
@@ -40,7 +41,7 @@ export const dateShiftOperator = defineOperator({
     })
     .strict(),
   async create(options, env) {
-    const key = await env.secrets.resolve(options.key);
+    const key = await resolveOperatorKey(env, 'date-shift', options.key);
     const { maxDays, dayFirst } = options;
     const offsets = new Map<string, number>();
     return {

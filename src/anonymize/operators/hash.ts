@@ -4,12 +4,14 @@
  * nobody without the key can test guesses. A plain SHA-256 is allowed only with an explicit
  * `salt`: personal data has little entropy (a phone number is one of ~10^10 values), so an
  * unkeyed hash is reversed by enumerating candidates; the salt at least defeats precomputed
- * tables, and requiring it makes the weaker choice a visible one in the pipeline file.
+ * tables, and requiring it makes the weaker choice a visible one in the pipeline file. A key
+ * shorter than 16 bytes is refused (./operator-key.ts): a one-byte key is 256 guesses.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { defineOperator } from '../operator.js';
 import { secretReference } from '../../engine/secrets.js';
+import { resolveOperatorKey } from './operator-key.js';
 
 export const hashOperator = defineOperator({
   name: 'hash',
@@ -32,7 +34,9 @@ export const hashOperator = defineOperator({
   async create(options, env) {
     const { length } = options;
     if (options.key !== undefined) {
-      const key = Buffer.from(await env.secrets.resolve(options.key));
+      const resolved = await resolveOperatorKey(env, 'hash', options.key);
+      const key = Buffer.from(resolved);
+      resolved.fill(0);
       return {
         anonymize: (value) =>
           createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, length),

@@ -8,9 +8,9 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { secretReference } from '../../engine/secrets.js';
-import { AnonymizeConfigError } from '../../errors/anonymize-error.js';
-import { encodeDigest, MIN_PSEUDONYM_KEY_BYTES } from '../../stages/pseudonymize.js';
+import { encodeDigest } from '../../stages/pseudonymize.js';
 import { defineOperator } from '../operator.js';
+import { resolveOperatorKey } from './operator-key.js';
 
 export const pseudonymizeOperator = defineOperator({
   name: 'pseudonymize',
@@ -32,13 +32,7 @@ export const pseudonymizeOperator = defineOperator({
     })
     .strict(),
   async create(options, env) {
-    const key = await env.secrets.resolve(options.key);
-    if (key.length < MIN_PSEUDONYM_KEY_BYTES) {
-      throw new AnonymizeConfigError(
-        `${env.where}: pseudonymize: the key from ${options.key.split(':')[0]}: is ${key.length} bytes; ` +
-          `at least ${MIN_PSEUDONYM_KEY_BYTES} are required`,
-      );
-    }
+    const key = await resolveOperatorKey(env, 'pseudonymize', options.key);
     const keyBuffer = Buffer.from(key);
     key.fill(0);
     const { context, prefix, length, encoding } = options;
