@@ -320,6 +320,9 @@ const ADDRESS_WORDS = WordFlag.AddressUnit | WordFlag.StreetPrefix | WordFlag.Co
 const NO_WORDS: readonly string[] = [];
 /** Whether the token is in the word list of `flag` (one bit test; see ./word-flags.ts). */
 const has = (t: Token, flag: WordFlag): boolean => (t.flags & flag) !== 0;
+/** A word or number written right after the previous token, as "1" in "NW1". */
+const glued = (t: Token | undefined): boolean =>
+  t !== undefined && t.gap === 0 && !t.lineStart && t.kind !== TokenKind.Punct;
 
 /**
  * Per-token scratch arrays, shared by the scans (one runs at a time, synchronously): a typed
@@ -367,7 +370,8 @@ class Scanner {
   /** End offsets of PERSON candidates, for "X from Y" (kept so the check is O(1)). */
   private personEnds: Set<number> | undefined;
 
-  private emit(type: EntityType, from: number, to: number, score: number, pattern: string): void {
+  private emit(type: EntityType, from: number, last: number, score: number, pattern: string): void {
+    const to = this.runEnd(last);
     const a = this.tokens[from] as Token;
     const b = this.tokens[to] as Token;
     if (type === 'PERSON') (this.personEnds ??= new Set()).add(b.end);
@@ -381,6 +385,26 @@ class Scanner {
       pattern,
       validator: 'none',
     });
+  }
+
+  /**
+   * A span never ends inside a run of letters and digits. The tokenizer cuts "NW1" into "NW" and
+   * "1", and a place ending at "NW" ("London NW1 6XE" -> "London NW") left "1 6XE" in clear. The
+   * span takes the rest of the run and, when a three-character code that starts with a digit
+   * follows it (the inward code of a UK postcode, "6XE", or the second half of a Canadian one,
+   * "B0J 2H0"), that too, so the whole postcode goes with the town.
+   */
+  private runEnd(to: number): number {
+    const t = this.tokens;
+    let k = to;
+    while (glued(t[k + 1])) k++;
+    if (k === to) return to;
+    const first = t[k + 1];
+    if (!isNum(first) || first.gap !== 1 || first.lineStart) return k;
+    let m = k + 1;
+    while (glued(t[m + 1]) && (t[m + 1] as Token).case !== Case.Lower) m++;
+    const code = (t[m] as Token).end - first.start;
+    return code === 3 && m > k + 1 && !glued(t[m + 1]) ? m : k;
   }
 
   // ------------------------------------------------------------------------- addresses
