@@ -80,7 +80,7 @@ abstract class LineFramer implements Framer {
   /** Start of the current (incomplete) line. */
   protected lineStart = 0;
   /** Newlines before the current record's first byte. */
-  private recordStartLine = 0;
+  protected recordStartLine = 0;
   /** The current line's start was discarded: its end closes a record even if it looks blank. */
   private skipping = false;
 
@@ -190,7 +190,32 @@ export class CsvFramer extends LineFramer {
 
   override finish(pending: Uint8Array, length: number): void {
     this.scanUpTo(pending, length, true);
+    while (this.inQuote && this.closeUnterminated(pending, length)) {
+      this.scanUpTo(pending, length, true);
+    }
     if (this.lineStart < length) this.endRecord(pending, this.lineStart, length, length);
+  }
+
+  /**
+   * A quote still open at the end of the input never closes: read as one field, it would turn
+   * every later line into the broken record, and a stray quote on line 2 of a file lost all the
+   * records after it. The broken record ends at the first line break after its
+   * start instead (the parser rejects it: "unterminated quoted field"), and the lines after it
+   * are framed again outside quotes. Returns false when the record has no line break.
+   */
+  private closeUnterminated(pending: Uint8Array, length: number): boolean {
+    const view = pending.subarray(0, length);
+    const lf = view.indexOf(LF, this.lineStart);
+    const cr = view.indexOf(CR, this.lineStart);
+    const lineBreak = cr < 0 ? lf : lf < 0 ? cr : Math.min(lf, cr);
+    if (lineBreak < 0) return false;
+    const end = lineBreak === cr && view[cr + 1] === LF ? cr + 1 : lineBreak;
+    this.inQuote = false;
+    this.linesScanned = this.recordStartLine + 1;
+    this.endRecord(pending, this.lineStart, end, end + 1);
+    this.lineStart = end + 1;
+    this.scanned = end + 1;
+    return true;
   }
 
   private scanUpTo(pending: Uint8Array, length: number, final: boolean): void {

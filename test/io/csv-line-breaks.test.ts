@@ -133,3 +133,47 @@ describe('CSV framer: LF, CRLF and lone CR line breaks', () => {
     expect(readFileSync(output, 'utf8')).toBe('{"name":"Bob"}\n{"name":"Ann"}\n');
   });
 });
+
+describe('CSV framer: a quote still open at the end of the input', () => {
+  // Line 2 opens a quote that never closes. It used to swallow every later line into one
+  // rejected record: 200,000 good rows after it were lost, and the run still exited 0.
+  const text = 'name,note\r\nAnn,"open\r\nBob,b\r\nCid,c\nDee,d';
+
+  it('rejects the broken record alone and frames the lines after it, at every cut', async () => {
+    const whole = await frame(text, []);
+    expect(whole).toEqual([
+      'header 1:name,note\r\n',
+      '2:Ann,"open\r',
+      '3:Bob,b\r',
+      '4:Cid,c',
+      '5:Dee,d',
+    ]);
+    const bytes = Buffer.byteLength(text);
+    for (let cut = 1; cut < bytes; cut++) {
+      expect(await frame(text, [cut]), `cut at ${cut}`).toEqual(whole);
+    }
+  });
+
+  it('veil run: the rows after the broken one reach the output, with their line numbers', () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'open-quote.csv');
+    writeFileSync(input, `${text}\nEve,a,b\n`);
+    const p = path.join(dir, 'drop.yaml');
+    writeFileSync(
+      p,
+      'name: drop-note\ninput:\n  format: csv\noutput:\n  format: ndjson\non_error: reject\n' +
+        'stages:\n  - type: drop\n    fields: [note]\n',
+    );
+    const output = path.join(dir, 'out.ndjson');
+    for (const threads of ['0', '2']) {
+      const result = veil(['run', p, '-i', input, '-o', output, '-t', threads]);
+      expectCode(result, 0);
+      expect(result.stderr).toContain('5 records in, 3 out, 2 rejected');
+      expect(readFileSync(output, 'utf8')).toBe('{"name":"Bob"}\n{"name":"Cid"}\n{"name":"Dee"}\n');
+      expect(readFileSync(`${output}.rejects.ndjson`, 'utf8')).toBe(
+        '{"line":2,"offset":11,"index":0,"reason":"malformed CSV: unterminated quoted field 2"}\n' +
+          '{"line":6,"offset":41,"index":4,"reason":"expected 2 CSV fields, found 3"}\n',
+      );
+    }
+  });
+});
