@@ -7,13 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
 import { anonymizeText } from '../../src/anonymize/anonymizer.js';
+import { locationTexts } from './lexicon-helpers.js';
 
 const analyzer = createAnalyzer({});
-const locations = (text: string) =>
-  analyzer
-    .analyze(text)
-    .filter((f) => f.type === 'LOCATION')
-    .map((f) => text.slice(f.start, f.end));
+const locations = (text: string) => locationTexts(analyzer, text);
 
 describe('places: a UK postcode after the town goes with it', () => {
   it('takes the whole postcode after a street address and its town', () => {

@@ -861,7 +861,9 @@ class Scanner {
       (tok.case === Case.Upper || has(tok, WordFlag.Place));
     if (!lineOpen && !afterComma && !sameLine) return -1;
 
-    let j = i;
+    // "10115 Berlin", "1012 NX Amsterdam": most of Europe writes the postcode before the town.
+    const lead = this.postcodeBeforeTown(i);
+    let j = lead >= 0 ? i + 1 : i;
     let last = -1;
     const wordsFrom = j;
     while (
@@ -875,12 +877,23 @@ class Scanner {
     if (j > wordsFrom) {
       const words = t.slice(wordsFrom, j);
       // "North Royal", "Port Urban": common words, but a place prefix makes them a town.
+      // "IL 62704": a region code before a ZIP code is a region, even one that is a common word
+      // ("il", "in", "or", "me").
+      const regionCode =
+        words.length === 1 &&
+        (words[0] as Token).case === Case.Upper &&
+        size(words[0] as Token) === 2 &&
+        isNum(t[j]) &&
+        size(t[j] as Token) === 5 &&
+        (t[j] as Token).gap === 1 &&
+        !(t[j] as Token).lineStart;
       const allCommon =
+        !regionCode &&
         !(words.length >= 2 && has(words[0] as Token, WordFlag.PlacePrefix)) &&
         words.every((w) => has(w, WordFlag.Common) && !has(w, WordFlag.Place)) &&
         !this.g.places.has(words.map((w) => w.lower).join(' '));
       if (!allCommon) {
-        this.emit('LOCATION', wordsFrom, j - 1, 0.7, 'address-line');
+        this.emit('LOCATION', lead >= 0 ? lead : wordsFrom, j - 1, 0.7, 'address-line');
         last = j - 1;
       }
     }
@@ -912,6 +925,19 @@ class Scanner {
       }
     }
     return last;
+  }
+
+  /**
+   * `i` when it is a postcode of four or five digits written before a capitalized word on the
+   * same line (the town), or -1.
+   */
+  private postcodeBeforeTown(i: number): number {
+    const t = this.tokens;
+    const code = t[i];
+    const town = t[i + 1];
+    if (!isNum(code) || size(code) < 4 || size(code) > 5) return -1;
+    if (!isWord(town) || town.gap !== 1 || town.lineStart || !capitalized(town)) return -1;
+    return i;
   }
 
   /** A street and its unit on one line ("Koskikatu 25 Apt. 864") are one address. */
