@@ -8,10 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
 import { anonymizeText } from '../../src/anonymize/anonymizer.js';
-import { locationTexts } from './lexicon-helpers.js';
+import { entityTexts } from './lexicon-helpers.js';
 
 const analyzer = createAnalyzer({});
-const locations = (text: string) => locationTexts(analyzer, text);
+const locations = (text: string) => entityTexts(analyzer, text, 'LOCATION');
 
 describe('addresses: the postcode goes with the town', () => {
   it('takes a postcode written before the town', () => {

@@ -9,10 +9,10 @@ export function spans(recognizer: Recognizer, text: string, threshold = 0.5): st
     .map((c) => text.slice(c.start, c.end));
 }
 
-/** The texts of the LOCATION findings of the whole analyzer, in order. */
-export function locationTexts(analyzer: Analyzer, text: string): string[] {
+/** The texts of the whole analyzer's findings of one type, in order. */
+export function entityTexts(analyzer: Analyzer, text: string, type: string): string[] {
   return analyzer
     .analyze(text)
-    .filter((f) => f.type === 'LOCATION')
+    .filter((f) => f.type === type)
     .map((f) => text.slice(f.start, f.end));
 }

@@ -1287,6 +1287,10 @@ class Scanner {
       this.emit('PERSON', from, to, 0.75, 'surname-first');
       return;
     }
+    if (from === to && this.givenAfterSurname(from)) {
+      this.emit('PERSON', from, to, 0.7, 'given-after-surname');
+      return;
+    }
     // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
     // an honorific comes before it: settled here, before any list is built.
     if (from === to && this.isCommon(t[from] as Token) && !this.honorificBefore(from)) return;
@@ -1662,6 +1666,30 @@ class Scanner {
         return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the word at `i` is the given name of a name written surname first, one the name
+   * lists do not hold: "Ticket by Zhang, Wei:" kept "Wei" in clear once "Zhang" was found. A
+   * title-case word that is neither a common word nor a place, right after a person's name and a
+   * comma, and that ends the entry (":", ";", "(", the line or the text).
+   */
+  private givenAfterSurname(i: number): boolean {
+    const t = this.tokens;
+    const tok = t[i] as Token;
+    if (tok.case !== Case.Title || size(tok) < 2 || tok.lineStart) return false;
+    if (has(tok, WordFlag.Common) || has(tok, WordFlag.Place)) return false;
+    const comma = t[i - 1];
+    if (!isPunct(comma, COMMA) || (comma as Token).gap !== 0 || tok.gap !== 1) return false;
+    if (!this.personEndsBefore(i)) return false;
+    const after = t[i + 1];
+    return (
+      after === undefined ||
+      after.lineStart ||
+      isPunct(after, COLON) ||
+      isPunct(after, SEMICOLON) ||
+      isPunct(after, LEFT_BRACKET)
+    );
   }
 
   /** True when a PERSON candidate ends right before the word before token `i`. */
