@@ -33,7 +33,9 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('veil');
   program
     .description(
-      'Veil: privacy pipelines for records. Detect, pseudonymize, anonymize, encrypt, k-anonymize\n' +
+      // One paragraph: commander wraps it to the terminal's width (a newline of its own here
+      // broke the wrapped line in the middle of the sentence).
+      'Veil: privacy pipelines for records. Detect, pseudonymize, anonymize, encrypt, k-anonymize ' +
         'and synthesize NDJSON, JSON and CSV data in streaming pipelines over worker threads.',
     )
     .version(version(), '-V, --version')

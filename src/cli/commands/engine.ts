@@ -34,7 +34,11 @@ export function formatSummary(summary: RunSummary): string {
     const counters = Object.entries(stage.counters);
     if (counters.length === 0) continue;
     counters.sort(([a], [b]) => a.localeCompare(b));
-    parts.push(`${stage.type}: ${counters.map(([name, n]) => `${name}=${n}`).join(' ')}`);
+    // A counter named after its stage ("k-anonymize suppressed") is printed without the
+    // repeated name: "k-anonymize: suppressed=60", not "k-anonymize: k-anonymize suppressed=60".
+    const own = `${stage.type} `;
+    const named = counters.map(([name, n]) => `${name.startsWith(own) ? name.slice(own.length) : name}=${n}`);
+    parts.push(`${stage.type}: ${named.join(' ')}`);
   }
   return parts.join('; ');
 }
