@@ -25,6 +25,8 @@ export interface BatchTask {
   readonly firstIndex: number;
   readonly firstLine: number;
   readonly spans: Uint32Array | undefined;
+  /** `[line, byteOffset]` per record when the bytes are not the input's (see `InputBatch`). */
+  readonly locations?: Float64Array | undefined;
   /** CSV input: the header's column names. */
   readonly inputColumns: readonly string[] | undefined;
   /** CSV output: the column order, once known (the first output record decides it). */
@@ -77,6 +79,8 @@ interface Located {
   readonly start: number;
   readonly end: number;
   readonly line: number;
+  /** Byte offset in the input. */
+  readonly offset: number;
   readonly index: number;
 }
 
@@ -104,7 +108,7 @@ export function processBatch(
   const reject = (at: Located, reason: string): void => {
     const entry: RejectEntry = {
       line: at.line,
-      offset: task.byteOffset + at.start,
+      offset: at.offset,
       index: at.index,
       reason,
       ...(settings.includeRecord ? { record: bytes.toString('utf8', at.start, at.end) } : {}),
@@ -193,7 +197,7 @@ export function processBatch(
       );
     } else {
       parts.push(JSON.stringify(current));
-      positions?.push(at.index, at.line, task.byteOffset + at.start);
+      positions?.push(at.index, at.line, at.offset);
     }
   };
 
@@ -259,12 +263,14 @@ export function processBatch(
 
   if (settings.input.format === 'json') {
     const spans = task.spans ?? new Uint32Array(0);
+    const locations = task.locations;
     for (let r = 0; r * 3 < spans.length; r++) {
       const start = spans[r * 3] as number;
       located.push({
         start,
         end: spans[r * 3 + 1] as number,
-        line: task.firstLine + (spans[r * 3 + 2] as number),
+        line: locations?.[r * 2] ?? task.firstLine + (spans[r * 3 + 2] as number),
+        offset: locations?.[r * 2 + 1] ?? task.byteOffset + start,
         index: task.firstIndex + r,
       });
     }
@@ -274,10 +280,12 @@ export function processBatch(
     framer.finish(bytes, bytes.length);
     const spans = framer.spans as number[];
     for (let r = 0; r * 3 < spans.length; r++) {
+      const start = spans[r * 3] as number;
       located.push({
-        start: spans[r * 3] as number,
+        start,
         end: spans[r * 3 + 1] as number,
         line: task.firstLine + (spans[r * 3 + 2] as number),
+        offset: task.byteOffset + start,
         index: task.firstIndex + r,
       });
     }
@@ -291,7 +299,7 @@ export function processBatch(
       if (end < 0) end = bytes.length;
       const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
       if (contentEnd > start) {
-        located.push({ start, end: contentEnd, line, index });
+        located.push({ start, end: contentEnd, line, offset: task.byteOffset + start, index });
         index++;
       }
       line++;

@@ -741,6 +741,7 @@ function dispatch(
     firstIndex: item.firstIndex,
     firstLine: item.firstLine,
     spans: item.spans,
+    locations: item.locations,
     inputColumns,
     outputColumns,
   };

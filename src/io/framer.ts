@@ -388,6 +388,14 @@ export class JsonFramer implements Framer {
     return this.recordArrayOpen && this.stack.length === this.recordDepth;
   }
 
+  /**
+   * The record-level element being scanned, whose end has not been framed yet: its start in
+   * `pending` and its line relative to the last cut; undefined between elements.
+   */
+  get openElement(): { start: number; line: number } | undefined {
+    return this.elementStart < 0 ? undefined : { start: this.elementStart, line: this.elementLine };
+  }
+
   private endElement(separator: number): void {
     if (this.elementStart < 0) this.fail(separator, 'expected a value before this');
     this.spans.push(this.elementStart, this.lastValueEnd, this.elementLine);
