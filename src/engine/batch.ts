@@ -13,6 +13,7 @@ import { isUtf8 } from 'node:buffer';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
 import { CsvFramer } from '../io/framer.js';
 import type { ChainStage } from './chain.js';
+import { holdsLargeNumber, largeIntegerTexts, stringifyKeepingNumbers, textsUnder, type NumberText } from './number-text.js';
 import { setOwnField } from './own-property.js';
 import type { ResolvedPipeline } from './spec.js';
 import type { JsonRecord, JsonValue } from './stage.js';
@@ -104,6 +105,8 @@ export function processBatch(
   let columnSet = columns === undefined ? undefined : new Set(columns);
   let recordsIn = 0;
   let stopped = false;
+  // Records holding integers beyond 2^53: their literals' text, written back if left alone.
+  const numberTexts = new Map<Located, NumberText[]>();
 
   const reject = (at: Located, reason: string): void => {
     const entry: RejectEntry = {
@@ -151,6 +154,7 @@ export function processBatch(
         return 'record is not a JSON object';
       }
       record = value as JsonRecord;
+      if (holdsLargeNumber(record)) numberTexts.set(at, largeIntegerTexts(text));
     }
     return record;
   };
@@ -176,6 +180,7 @@ export function processBatch(
     if (outcome instanceof Rejected) return reject(at, outcome.reason);
     if (outcome === null) return;
     const current = outcome;
+    const texts = numberTexts.get(at);
 
     if (outputFormat === 'csv') {
       if (columns === undefined) {
@@ -190,13 +195,13 @@ export function processBatch(
       }
       parts.push(
         formatCsvRow(
-          columns.map((c) => cellText(current[c])),
+          columns.map((c) => cellText(current[c], texts === undefined ? undefined : textsUnder(texts, c))),
           delimiter,
           quote,
         ),
       );
     } else {
-      parts.push(JSON.stringify(current));
+      parts.push(texts === undefined ? JSON.stringify(current) : stringifyKeepingNumbers(current, texts));
       positions?.push(at.index, at.line, at.offset);
     }
   };
@@ -375,11 +380,15 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-function cellText(value: JsonValue | undefined): string {
+/** A CSV cell; `texts`: the input text of large integers in this field (see number-text.ts). */
+function cellText(value: JsonValue | undefined, texts?: readonly NumberText[]): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'object') {
+    return texts === undefined || texts.length === 0 ? JSON.stringify(value) : stringifyKeepingNumbers(value, texts);
+  }
+  const kept = texts?.find((entry) => entry.path.length === 0 && entry.value === value);
+  return kept === undefined ? String(value) : kept.text;
 }
 
 /**
