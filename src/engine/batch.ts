@@ -11,7 +11,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
-import { CsvFramer } from '../io/framer.js';
+import { CsvFramer, isBlankNdjsonLine } from '../io/framer.js';
 import type { ChainStage } from './chain.js';
 import { holdsLargeNumber, largeIntegerTexts, stringifyKeepingNumbers, textsUnder, type NumberText } from './number-text.js';
 import { setOwnField } from './own-property.js';
@@ -303,7 +303,7 @@ export function processBatch(
       const next = end < 0 ? bytes.length : end + 1;
       if (end < 0) end = bytes.length;
       const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
-      if (contentEnd > start) {
+      if (!isBlankNdjsonLine(bytes, start, contentEnd)) {
         located.push({ start, end: contentEnd, line, offset: task.byteOffset + start, index });
         index++;
       }
