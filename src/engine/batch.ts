@@ -13,7 +13,7 @@ import { isUtf8 } from 'node:buffer';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
 import { CsvFramer, isBlankNdjsonLine } from '../io/framer.js';
 import type { ChainStage } from './chain.js';
-import { holdsLargeNumber, largeIntegerTexts, stringifyKeepingNumbers, textsUnder, type NumberText } from './number-text.js';
+import { holdsLargeNumber, largeIntegerTexts, stringifyKeepingNumbers, textsByField, type NumberText } from './number-text.js';
 import { setOwnField } from './own-property.js';
 import type { ResolvedPipeline } from './spec.js';
 import type { JsonRecord, JsonValue } from './stage.js';
@@ -193,9 +193,10 @@ export function processBatch(
           return reject(at, `field '${key}' is not one of the CSV output columns`);
         }
       }
+      const byField = texts === undefined ? undefined : textsByField(texts);
       parts.push(
         formatCsvRow(
-          columns.map((c) => cellText(current[c], texts === undefined ? undefined : textsUnder(texts, c))),
+          columns.map((c) => cellText(current[c], byField?.get(c))),
           delimiter,
           quote,
         ),

@@ -22,6 +22,12 @@ export interface NumberText {
 }
 
 const LIMIT = 2 ** 53;
+/**
+ * Path steps kept per record, at most. Each literal keeps its path, so 60,000 of them at depth
+ * 1,000 (a 1 MB record; records may be 64 MiB) would keep 60 million steps; past the budget the
+ * record's numbers are written rounded, as before this module.
+ */
+const MAX_PATH_STEPS = 1_000_000;
 const INTEGER = /^-?\d+$/;
 
 /** Whether a parsed value holds a number of magnitude 2^53 or more, at any depth. */
@@ -38,19 +44,32 @@ export function holdsLargeNumber(value: JsonValue): boolean {
 
 interface Level {
   readonly object: boolean;
+  /** Object levels: a number for this object, so a key's occurrences can be told apart. */
+  readonly id: number;
   key: string | number;
+  /** Object: which occurrence of `key` this is (keys may repeat; the last one counts). */
+  occurrence: number;
   /** Object: the next string is a key. */
   expectKey: boolean;
 }
 
+interface Found extends NumberText {
+  /** `[object id + key, occurrence]` of each object key on the path. */
+  readonly keys: ReadonlyArray<readonly [string, number]>;
+}
+
 /**
  * The integer literals of `text` (a JSON object that `JSON.parse` accepted) whose double differs
- * from their text. A key met twice replaces what its first value held, as in `JSON.parse`.
+ * from their text. Where a key repeats, only what its last value holds counts, as in
+ * `JSON.parse`. Linear in the text; none past {@link MAX_PATH_STEPS}.
  */
 export function largeIntegerTexts(text: string): NumberText[] {
-  let found: NumberText[] = [];
+  const found: Found[] = [];
   const stack: Level[] = [];
-  const path = (): (string | number)[] => stack.map((level) => level.key);
+  const lastOccurrence = new Map<string, number>();
+  let objects = 0;
+  let occurrences = 0;
+  let steps = 0;
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -60,13 +79,14 @@ export function largeIntegerTexts(text: string): NumberText[] {
       const top = stack[stack.length - 1];
       if (top?.object === true && top.expectKey) {
         top.key = JSON.parse(text.slice(i, j + 1)) as string;
+        top.occurrence = ++occurrences;
         top.expectKey = false;
-        const prefix = path();
-        found = found.filter((n) => !prefix.every((part, k) => n.path[k] === part));
+        lastOccurrence.set(`${top.id}\u0000${top.key}`, top.occurrence);
       }
       i = j + 1;
     } else if (c === 0x7b || c === 0x5b) {
-      stack.push({ object: c === 0x7b, key: c === 0x7b ? '' : 0, expectKey: c === 0x7b });
+      const object = c === 0x7b;
+      stack.push({ object, id: object ? ++objects : 0, key: object ? '' : 0, occurrence: 0, expectKey: object });
       i++;
     } else if (c === 0x7d || c === 0x5d) {
       stack.pop();
@@ -82,18 +102,32 @@ export function largeIntegerTexts(text: string): NumberText[] {
       const literal = text.slice(i, j);
       const value = Number(literal);
       if (INTEGER.test(literal) && !Number.isSafeInteger(value) && String(value) !== literal) {
-        found.push({ path: path(), text: literal, value });
+        steps += stack.length;
+        if (steps > MAX_PATH_STEPS) return [];
+        const path = stack.map((level) => level.key);
+        const keys = stack
+          .filter((level) => level.object)
+          .map((level) => [`${level.id}\u0000${level.key}`, level.occurrence] as const);
+        found.push({ path, text: literal, value, keys });
       }
       i = j;
     } else {
       i++;
     }
   }
-  return found;
+  return found
+    .filter((entry) => entry.keys.every(([key, occurrence]) => lastOccurrence.get(key) === occurrence))
+    .map(({ path, text: literal, value }) => ({ path, text: literal, value }));
 }
 
-// Stand-ins that no input holds: NUL characters and a per-process random part.
+// Stand-ins that no input holds: NUL characters and a per-process random part. In JSON text a
+// stand-in reads `"\u0000veil-number-<hex>-<n>"`; one pattern finds them all in one pass.
 const MARKER = `\u0000veil-number-${randomBytes(8).toString('hex')}-`;
+const MARKER_IN_JSON = new RegExp(`${escapeRegExp(JSON.stringify(MARKER).slice(0, -1))}(\\d+)"`, 'g');
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
 
 function parentOf(record: JsonRecord | JsonValue[], path: readonly (string | number)[]): { [key: string]: JsonValue } | undefined {
   let node: JsonValue = record as JsonValue;
@@ -111,14 +145,13 @@ function parentOf(record: JsonRecord | JsonValue[], path: readonly (string | num
  * place with the same value. The record is given back unchanged.
  */
 export function stringifyKeepingNumbers(record: JsonRecord | JsonValue[], texts: readonly NumberText[]): string {
-  const swapped: Array<[{ [key: string]: JsonValue }, string | number, NumberText, string]> = [];
+  const swapped: Array<[{ [key: string]: JsonValue }, string | number, NumberText]> = [];
   for (const [n, entry] of texts.entries()) {
     const parent = parentOf(record, entry.path);
     const last = entry.path[entry.path.length - 1] as string | number;
     if (parent === undefined || !Object.hasOwn(parent, last) || parent[last] !== entry.value) continue;
-    const marker = `${MARKER}${n}`;
-    parent[last] = marker;
-    swapped.push([parent, last, entry, marker]);
+    parent[last] = `${MARKER}${n}`;
+    swapped.push([parent, last, entry]);
   }
   let out: string;
   try {
@@ -126,11 +159,18 @@ export function stringifyKeepingNumbers(record: JsonRecord | JsonValue[], texts:
   } finally {
     for (const [parent, last, entry] of swapped) parent[last] = entry.value;
   }
-  for (const [, , entry, marker] of swapped) out = out.replace(JSON.stringify(marker), entry.text);
-  return out;
+  if (swapped.length === 0) return out;
+  return out.replace(MARKER_IN_JSON, (_, n: string) => (texts[Number(n)] as NumberText).text);
 }
 
-/** The entries of `texts` under top-level field `key`, with paths relative to that field. */
-export function textsUnder(texts: readonly NumberText[], key: string): NumberText[] {
-  return texts.filter((entry) => entry.path[0] === key).map((entry) => ({ ...entry, path: entry.path.slice(1) }));
+/** The entries of `texts` by top-level field, with paths relative to that field. */
+export function textsByField(texts: readonly NumberText[]): Map<string, NumberText[]> {
+  const byField = new Map<string, NumberText[]>();
+  for (const entry of texts) {
+    const field = String(entry.path[0]);
+    const list = byField.get(field) ?? [];
+    list.push({ ...entry, path: entry.path.slice(1) });
+    byField.set(field, list);
+  }
+  return byField;
 }

@@ -86,3 +86,24 @@ describe('engine: integers beyond 2^53 keep their text', () => {
     expect(record.a).toBe(9007199254740992);
   });
 });
+
+describe('engine: large integers, hostile shapes', () => {
+  it('stays linear in the number of literals (20,000 keys, 20,000 array elements)', () => {
+    const n = 20_000;
+    const keys = `{${Array.from({ length: n }, (_, i) => `"k${i}":1${String(i).padStart(19, '0')}`).join(',')}}`;
+    const array = `{"a":[${Array.from({ length: n }, () => '90071992547409931').join(',')}]}`;
+    const started = performance.now();
+    for (const text of [keys, array]) {
+      expect(stringifyKeepingNumbers(JSON.parse(text) as Record<string, never>, largeIntegerTexts(text))).toBe(text);
+    }
+    // Quadratic, this took about 40 s; linear, well under one.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('past a million path steps the record is written rounded, not held in memory', () => {
+    const depth = 900;
+    const text = `{"a":${'['.repeat(depth)}${Array.from({ length: 1200 }, () => '90071992547409931').join(',')}${']'.repeat(depth)}}`;
+    expect(largeIntegerTexts(text)).toEqual([]);
+    expect(largeIntegerTexts(`{"a":${'['.repeat(depth)}90071992547409931${']'.repeat(depth)}}`)).toHaveLength(1);
+  });
+});
