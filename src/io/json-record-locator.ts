@@ -21,8 +21,13 @@ export interface RecordPosition {
 
 export class JsonRecordLocator {
   readonly #framer: JsonFramer;
-  /** Input bytes not yet framed; `#at` is where `#pending[0]` sits in the input. */
+  /**
+   * Input bytes not yet framed, `#pending[0, #length)`; `#at` is where `#pending[0]` sits in the
+   * input. The buffer doubles when it fills: concatenated on every chunk, an element of 50 MB
+   * read in 1 MiB chunks was copied 50 times over (twice the CPU time of the whole run).
+   */
   #pending: Buffer = Buffer.alloc(0);
+  #length = 0;
   #at: RecordPosition;
   #framed = 0;
   #taken = 0;
@@ -55,14 +60,15 @@ export class JsonRecordLocator {
         this.#at = { line: this.#at.line, offset: this.#at.offset + 3 };
       }
     }
-    this.#pending = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    this.#append(chunk);
     const framer = this.#framer;
     try {
-      framer.scan(this.#pending, this.#pending.length);
+      framer.scan(this.#pending, this.#length);
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
       this.recordsBefore = error.index;
       this.#pending = Buffer.alloc(0);
+      this.#length = 0;
       return;
     }
     const spans = framer.spans;
@@ -73,8 +79,20 @@ export class JsonRecordLocator {
     }
     this.#framed += framer.records;
     this.#at = { line: this.#at.line + framer.linesAtBoundary, offset: this.#at.offset + framer.boundary };
-    this.#pending = this.#pending.subarray(framer.boundary);
+    this.#pending.copyWithin(0, framer.boundary, this.#length);
+    this.#length -= framer.boundary;
     framer.cut();
+  }
+
+  #append(chunk: Buffer): void {
+    const needed = this.#length + chunk.length;
+    if (needed > this.#pending.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.#pending.length));
+      this.#pending.copy(grown, 0, 0, this.#length);
+      this.#pending = grown;
+    }
+    chunk.copy(this.#pending, this.#length);
+    this.#length = needed;
   }
 
   /**
