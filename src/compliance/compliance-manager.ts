@@ -122,6 +122,11 @@ function checkText(value: unknown, field: string, max: number): string {
   return value.trim();
 }
 
+/** A patch field: undefined keeps the stored value, null clears it, a string is checked. */
+function optionalText(value: string | null | undefined, field: string, max: number): string | null | undefined {
+  return value === undefined || value === null ? value : checkText(value, field, max);
+}
+
 function checkStatus(value: unknown): ComplianceRequirementStatus {
   if (!ALL_STATUSES.includes(value as ComplianceRequirementStatus)) {
     throw new ComplianceError(
@@ -263,33 +268,40 @@ export class ComplianceManager {
 
   /** Changes status, responsible party, notes or justification. NOT_APPLICABLE needs a justification. */
   async updateRequirement(id: string, patch: UpdateRequirementInput): Promise<ComplianceRequirement> {
-    const current = this.getRequirement(id);
-    const status = patch.status === undefined ? current.status : checkStatus(patch.status);
-    const justification =
-      patch.justification === undefined
-        ? current.justification
-        : patch.justification === null
-          ? null
-          : checkText(patch.justification, 'justification', 4000);
-    if (status === ComplianceRequirementStatus.NOT_APPLICABLE && justification === null) {
+    const status = patch.status === undefined ? undefined : checkStatus(patch.status);
+    const justification = optionalText(patch.justification, 'justification', 4000);
+    const responsibleParty = optionalText(patch.responsibleParty, 'responsibleParty', 200);
+    const notes = optionalText(patch.notes, 'notes', 4000);
+    const updatedAt = this.#iso();
+
+    // Read, merge and write in one write transaction: read outside one, two updates made
+    // together (a status change and a note) both merged into the same old value, and the
+    // second write dropped the first one's change.
+    const outcome = await this.#requirements.transaction(() => {
+      const current = this.#requirements.get(id);
+      if (current === undefined) return 'not_found' as const;
+      const next: ComplianceRequirement = {
+        ...current,
+        status: status ?? current.status,
+        justification: justification === undefined ? current.justification : justification,
+        responsibleParty: responsibleParty === undefined ? current.responsibleParty : responsibleParty,
+        notes: notes === undefined ? current.notes : notes,
+        updatedAt,
+      };
+      if (next.status === ComplianceRequirementStatus.NOT_APPLICABLE && next.justification === null) {
+        return 'needs_justification' as const;
+      }
+      this.#requirements.put(id, next);
+      return { from: current.status, next };
+    });
+    if (outcome === 'not_found') {
+      throw new ComplianceError('VEIL_COMPLIANCE_NOT_FOUND', `requirement '${id}' not found`);
+    }
+    if (outcome === 'needs_justification') {
       throw new ComplianceError('VEIL_COMPLIANCE_INPUT', `requirement '${id}': not_applicable needs a justification`);
     }
-    const next: ComplianceRequirement = {
-      ...current,
-      status,
-      justification,
-      responsibleParty:
-        patch.responsibleParty === undefined
-          ? current.responsibleParty
-          : patch.responsibleParty === null
-            ? null
-            : checkText(patch.responsibleParty, 'responsibleParty', 200),
-      notes: patch.notes === undefined ? current.notes : patch.notes === null ? null : checkText(patch.notes, 'notes', 4000),
-      updatedAt: this.#iso(),
-    };
-    await this.#requirements.put(id, next);
-    await this.#record('update_requirement', id, { from: current.status, to: status });
-    return next;
+    await this.#record('update_requirement', id, { from: outcome.from, to: outcome.next.status });
+    return outcome.next;
   }
 
   getRequirement(id: string): ComplianceRequirement {

@@ -23,7 +23,7 @@ import { createSecretResolver } from '../engine/secrets.js';
 import type { JsonRecord, JsonValue } from '../engine/stage.js';
 import { DsarError } from '../errors/dsar-error.js';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
-import { CsvFramer } from '../io/framer.js';
+import { CsvFramer, isBlankNdjsonLine } from '../io/framer.js';
 import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { openInputChunks, readBatches, type InputBatch } from '../io/reader.js';
 import { pseudonymOf } from '../stages/pseudonymize.js';
@@ -109,7 +109,7 @@ function recordSpans(dataset: RegisteredDataset, batch: InputBatch): { start: nu
     const next = end < 0 ? bytes.length : end + 1;
     if (end < 0) end = bytes.length;
     const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
-    if (contentEnd > start) out.push({ start, end: contentEnd, line });
+    if (!isBlankNdjsonLine(bytes, start, contentEnd)) out.push({ start, end: contentEnd, line });
     line++;
     start = next;
   }

@@ -11,8 +11,9 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
-import { CsvFramer } from '../io/framer.js';
+import { CsvFramer, isBlankNdjsonLine } from '../io/framer.js';
 import type { ChainStage } from './chain.js';
+import { holdsLargeNumber, largeIntegerTexts, stringifyKeepingNumbers, textsByField, type NumberText } from './number-text.js';
 import { setOwnField } from './own-property.js';
 import type { ResolvedPipeline } from './spec.js';
 import type { JsonRecord, JsonValue } from './stage.js';
@@ -25,6 +26,8 @@ export interface BatchTask {
   readonly firstIndex: number;
   readonly firstLine: number;
   readonly spans: Uint32Array | undefined;
+  /** `[line, byteOffset]` per record when the bytes are not the input's (see `InputBatch`). */
+  readonly locations?: Float64Array | undefined;
   /** CSV input: the header's column names. */
   readonly inputColumns: readonly string[] | undefined;
   /** CSV output: the column order, once known (the first output record decides it). */
@@ -77,6 +80,8 @@ interface Located {
   readonly start: number;
   readonly end: number;
   readonly line: number;
+  /** Byte offset in the input. */
+  readonly offset: number;
   readonly index: number;
 }
 
@@ -100,11 +105,13 @@ export function processBatch(
   let columnSet = columns === undefined ? undefined : new Set(columns);
   let recordsIn = 0;
   let stopped = false;
+  // Records holding integers beyond 2^53: their literals' text, written back if left alone.
+  const numberTexts = new Map<Located, NumberText[]>();
 
   const reject = (at: Located, reason: string): void => {
     const entry: RejectEntry = {
       line: at.line,
-      offset: task.byteOffset + at.start,
+      offset: at.offset,
       index: at.index,
       reason,
       ...(settings.includeRecord ? { record: bytes.toString('utf8', at.start, at.end) } : {}),
@@ -147,6 +154,7 @@ export function processBatch(
         return 'record is not a JSON object';
       }
       record = value as JsonRecord;
+      if (holdsLargeNumber(record)) numberTexts.set(at, largeIntegerTexts(text));
     }
     return record;
   };
@@ -172,6 +180,7 @@ export function processBatch(
     if (outcome instanceof Rejected) return reject(at, outcome.reason);
     if (outcome === null) return;
     const current = outcome;
+    const texts = numberTexts.get(at);
 
     if (outputFormat === 'csv') {
       if (columns === undefined) {
@@ -184,16 +193,17 @@ export function processBatch(
           return reject(at, `field '${key}' is not one of the CSV output columns`);
         }
       }
+      const byField = texts === undefined ? undefined : textsByField(texts);
       parts.push(
         formatCsvRow(
-          columns.map((c) => cellText(current[c])),
+          columns.map((c) => cellText(current[c], byField?.get(c))),
           delimiter,
           quote,
         ),
       );
     } else {
-      parts.push(JSON.stringify(current));
-      positions?.push(at.index, at.line, task.byteOffset + at.start);
+      parts.push(texts === undefined ? JSON.stringify(current) : stringifyKeepingNumbers(current, texts));
+      positions?.push(at.index, at.line, at.offset);
     }
   };
 
@@ -259,12 +269,14 @@ export function processBatch(
 
   if (settings.input.format === 'json') {
     const spans = task.spans ?? new Uint32Array(0);
+    const locations = task.locations;
     for (let r = 0; r * 3 < spans.length; r++) {
       const start = spans[r * 3] as number;
       located.push({
         start,
         end: spans[r * 3 + 1] as number,
-        line: task.firstLine + (spans[r * 3 + 2] as number),
+        line: locations?.[r * 2] ?? task.firstLine + (spans[r * 3 + 2] as number),
+        offset: locations?.[r * 2 + 1] ?? task.byteOffset + start,
         index: task.firstIndex + r,
       });
     }
@@ -274,10 +286,12 @@ export function processBatch(
     framer.finish(bytes, bytes.length);
     const spans = framer.spans as number[];
     for (let r = 0; r * 3 < spans.length; r++) {
+      const start = spans[r * 3] as number;
       located.push({
-        start: spans[r * 3] as number,
+        start,
         end: spans[r * 3 + 1] as number,
         line: task.firstLine + (spans[r * 3 + 2] as number),
+        offset: task.byteOffset + start,
         index: task.firstIndex + r,
       });
     }
@@ -290,8 +304,8 @@ export function processBatch(
       const next = end < 0 ? bytes.length : end + 1;
       if (end < 0) end = bytes.length;
       const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
-      if (contentEnd > start) {
-        located.push({ start, end: contentEnd, line, index });
+      if (!isBlankNdjsonLine(bytes, start, contentEnd)) {
+        located.push({ start, end: contentEnd, line, offset: task.byteOffset + start, index });
         index++;
       }
       line++;
@@ -367,11 +381,15 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-function cellText(value: JsonValue | undefined): string {
+/** A CSV cell; `texts`: the input text of large integers in this field (see number-text.ts). */
+function cellText(value: JsonValue | undefined, texts?: readonly NumberText[]): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'object') {
+    return texts === undefined || texts.length === 0 ? JSON.stringify(value) : stringifyKeepingNumbers(value, texts);
+  }
+  const kept = texts?.find((entry) => entry.path.length === 0 && entry.value === value);
+  return kept === undefined ? String(value) : kept.text;
 }
 
 /**

@@ -89,7 +89,9 @@ interface ParsedYaml {
 }
 
 /** YAML syntax and structure: every error with its line and column. */
-function parseYamlText(text: string, file: string): ParsedYaml {
+function parseYamlText(source: string, file: string): ParsedYaml {
+  // The yaml package skips a byte order mark but counts it as a column of line 1.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 
@@ -111,6 +113,11 @@ function parseYamlText(text: string, file: string): ParsedYaml {
     // An alias bomb (or another structural refusal of the yaml package) is a bad pipeline file.
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid YAML') : 'invalid YAML';
     throw new PipelineError(`${file}:1:1: ${reason}`, { location: `${file}:1:1`, cause: error });
+  }
+  if (raw === null || raw === undefined) {
+    // zod would say "Invalid input: expected object, received null", which reads as the `input` key.
+    const location = `${file}:1:1`;
+    throw new PipelineError(`${location}: the pipeline file is empty; expected a mapping with name, input and stages`, { location });
   }
   return { doc, lineCounter, raw };
 }

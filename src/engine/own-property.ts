@@ -4,10 +4,8 @@
  * lost without a trace. Records come from JSON and CSV, where `__proto__` is a field like any
  * other, so every place that builds a record from names uses this.
  */
-import type { JsonValue } from './stage.js';
-
 /** Sets `target[key] = value` as an own, enumerable data property, whatever the key. */
-export function setOwnField(target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
+export function setOwnField<V>(target: { [key: string]: V }, key: string, value: V): void {
   if (key === '__proto__') {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else {

@@ -25,7 +25,7 @@ import { VeilError } from '../errors/veil-error.js';
 import { parseCsvRecord } from '../io/csv.js';
 import { openInputChunks, readBatches, type ByteSource, type InputItem } from '../io/reader.js';
 import { checkRunPaths } from '../io/path-conflicts.js';
-import { openOutputSink, type OutputSink } from '../io/sink.js';
+import { checkOutputDirectory, openOutputSink, type OutputSink } from '../io/sink.js';
 import { activeTempPaths } from '../io/temp-paths.js';
 import type { BatchResult, BatchSettings, BatchTask, RejectEntry } from './batch.js';
 import { buildChain, stageEnvironment, type ChainStage } from './chain.js';
@@ -199,12 +199,16 @@ export async function runPipeline(
     .map((s) => s.index);
   const missing = barriers.filter((index) => plans[index] === undefined);
 
-  // Checked before any pass: a barrier's collect pass may take minutes before the output pass.
+  // Checked before any pass: a barrier's collect pass may take minutes before the output pass,
+  // and the reject file is opened at the first reject, which may come at the end of the input.
+  const rejectFile = rejectTargetOf(runnable, options);
   await checkRunPaths({
     input: typeof options.input === 'string' ? options.input : undefined,
     output: typeof options.output === 'string' ? options.output : undefined,
-    rejectFile: rejectTargetOf(runnable, options),
+    rejectFile,
   });
+  if (typeof options.output === 'string') await checkOutputDirectory(options.output);
+  if (rejectFile !== undefined) await checkOutputDirectory(rejectFile, 'reject file');
 
   let spoolDir: string | undefined;
   let input = options.input;
@@ -741,6 +745,7 @@ function dispatch(
     firstIndex: item.firstIndex,
     firstLine: item.firstLine,
     spans: item.spans,
+    locations: item.locations,
     inputColumns,
     outputColumns,
   };

@@ -86,11 +86,16 @@ abstract class LineFramer implements Framer {
 
   abstract scan(pending: Uint8Array, length: number): void;
 
+  /** Whether a line holds no record: empty, or a lone CR before its LF. */
+  protected isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+    return end === start || (end === start + 1 && bytes[start] === CR);
+  }
+
   /** Records a record that ends with the newline at `newline` (or at `end` for the last one). */
   protected endRecord(pending: Uint8Array, start: number, end: number, after: number): void {
     const skipped = this.skipping;
     this.skipping = false;
-    if (skipped || !isBlank(pending, start, end)) {
+    if (skipped || !this.isBlank(pending, start, end)) {
       this.records++;
       this.spans?.push(start, end, this.recordStartLine);
       if (this.firstBoundary < 0) {
@@ -146,12 +151,26 @@ abstract class LineFramer implements Framer {
   }
 }
 
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
-  return end === start || (end === start + 1 && bytes[start] === CR);
+/**
+ * Whether an NDJSON line holds only JSON whitespace (space, tab, CR): no record, skipped like an
+ * empty line. Such a line (trailing spaces an editor left) was rejected as "unexpected end of
+ * record", and failed a run with `on_error: fail`. The reader and the worker must agree, or
+ * record indices drift between batches.
+ */
+export function isBlankNdjsonLine(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if (byte !== 0x20 && byte !== 0x09 && byte !== CR) return false;
+  }
+  return true;
 }
 
 /** NDJSON: one record per `\n`-terminated line; blank lines are skipped. */
 export class NdjsonFramer extends LineFramer {
+  protected override isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+    return isBlankNdjsonLine(bytes, start, end);
+  }
+
   scan(pending: Uint8Array, length: number): void {
     let from = this.scanned;
     while (from < length) {
@@ -411,6 +430,14 @@ export class JsonFramer implements Framer {
 
   private atRecordLevel(): boolean {
     return this.recordArrayOpen && this.stack.length === this.recordDepth;
+  }
+
+  /**
+   * The record-level element being scanned, whose end has not been framed yet: its start in
+   * `pending` and its line relative to the last cut; undefined between elements.
+   */
+  get openElement(): { start: number; line: number } | undefined {
+    return this.elementStart < 0 ? undefined : { start: this.elementStart, line: this.elementLine };
   }
 
   private endElement(separator: number): void {

@@ -33,6 +33,11 @@ export interface InputBatch {
   readonly lines: number;
   /** JSON: `[start, end, lineDelta]` per record, relative to `bytes`. */
   readonly spans: Uint32Array | undefined;
+  /**
+   * `[line, byteOffset]` per record in the input, when `bytes` are not a copy of the input (the
+   * stream-json reader re-serializes what it parsed); otherwise positions follow from the spans.
+   */
+  readonly locations?: Float64Array | undefined;
 }
 
 /** A record the reader itself refused (longer than the maximum), in input order. */

@@ -95,22 +95,22 @@ class AtomicFileSink implements OutputSink {
   }
 
   async write(bytes: Uint8Array | string): Promise<void> {
-    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
     this.bytesWritten += typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
     if (!this.stream.write(bytes)) {
       await drained(this.stream);
-      if (this.failure !== undefined) throw outputError(this.target, this.failure);
+      if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
     }
   }
 
   async commit(): Promise<void> {
-    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
     await new Promise<void>((resolve, reject) => {
       this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
     }).catch((error: Error) => {
-      throw outputError(this.target, error);
+      throw outputError(this.target, error, this.role);
     });
-    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
     try {
       // Checked again here: a run may take minutes, and a link or FIFO may appear meanwhile.
       await checkReplaceable(this.target, this.role);
@@ -122,7 +122,7 @@ class AtomicFileSink implements OutputSink {
       await rename(this.temp, this.target);
     } catch (error) {
       await this.abort();
-      throw outputError(this.target, error as Error);
+      throw outputError(this.target, error as Error, this.role);
     }
     this.done = true;
     activeTempPaths.delete(this.temp);
@@ -157,35 +157,35 @@ function drained(stream: Writable): Promise<void> {
   });
 }
 
-function outputError(target: string, error: Error): RunError {
+function outputError(target: string, error: Error, role = 'output'): RunError {
   const code = (error as NodeJS.ErrnoException).code ?? error.name;
   const dir = path.dirname(path.resolve(target));
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     const reason = code === 'ENOENT' ? 'does not exist' : 'is not a directory';
-    return new RunError(`cannot write the output ${target}: its directory ${dir} ${reason}`, {
+    return new RunError(`cannot write the ${role} ${target}: its directory ${dir} ${reason}`, {
       cause: error,
     });
   }
-  return new RunError(`cannot write the output ${target} (${code})`, { cause: error });
+  return new RunError(`cannot write the ${role} ${target} (${code})`, { cause: error });
 }
 
 /**
  * Checks before a run that an output file can be created: its directory must exist and be a
  * directory. Missing directories are not created, so a typo in `--output` fails at once instead
  * of creating a tree somewhere unexpected (and `mkdir -p` under /proc never returns on Linux).
- * Rejects with a `RunError` naming the directory.
+ * Rejects with a `RunError` naming the directory; `role` names the file (`output`, `reject file`).
  */
-export async function checkOutputDirectory(target: string): Promise<void> {
+export async function checkOutputDirectory(target: string, role = 'output'): Promise<void> {
   if (target === '-') return;
   const dir = path.dirname(path.resolve(target));
   let info;
   try {
     info = await stat(dir);
   } catch (error) {
-    throw outputError(target, error as Error);
+    throw outputError(target, error as Error, role);
   }
   if (!info.isDirectory()) {
     const error = Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-    throw outputError(target, error);
+    throw outputError(target, error, role);
   }
 }

@@ -23,6 +23,7 @@ import streamArray from 'stream-json/streamers/stream-array.js';
 import verifier from 'stream-json/utils/verifier.js';
 import { RecordError } from '../errors/record-error.js';
 import { JsonFramer } from './framer.js';
+import { JsonRecordLocator } from './json-record-locator.js';
 import type { ByteSource, InputBatch, InputItem, ReadBatchesOptions } from './reader.js';
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
@@ -47,6 +48,10 @@ export async function* readJsonWithStreamJson(
     const read = await source.readInto(first, firstLength, first.length - firstLength);
     if (read === 0) break;
     firstLength += read;
+    // A byte order mark split across reads: wait for its third byte before deciding.
+    if (startOffset === 0 && firstLength < 3 && UTF8_BOM.slice(0, firstLength).every((b, i) => first[i] === b)) {
+      continue;
+    }
     for (let i = 0; i < firstLength; i++) {
       if (!WHITESPACE.has(first[i] as number) && !(i < 3 && isBom(first, i, startOffset))) {
         significant = i;
@@ -75,12 +80,18 @@ export async function* readJsonWithStreamJson(
     options.fragment || startOffset !== 0 || (await canReread(options.source))
       ? undefined
       : new PassingVerifier();
+  // Each element's line and offset, which stream-json does not report (see the locator).
+  const locator = new JsonRecordLocator({
+    fragment: options.fragment,
+    at: { offset: startOffset, line: origin.line },
+  });
   let fed = 0;
   async function* bytes(): AsyncGenerator<Uint8Array> {
     try {
       // A range of a distributed run holds elements without their brackets.
       if (options.fragment) yield Buffer.from('[');
       fed += head.length;
+      locator.feed(head);
       await tracker?.write(head);
       yield Buffer.from(head);
       while (true) {
@@ -88,6 +99,7 @@ export async function* readJsonWithStreamJson(
         const read = await source.readInto(buffer, 0, buffer.length);
         if (read === 0) break;
         fed += read;
+        locator.feed(buffer.subarray(0, read));
         await tracker?.write(buffer.subarray(0, read));
         yield buffer.subarray(0, read);
       }
@@ -113,37 +125,44 @@ export async function* readJsonWithStreamJson(
 
   let parts: string[] = [];
   let spans: number[] = [];
+  let locations: number[] = [];
   let size = 0;
   const takeBatch = (): InputBatch => {
     const batch: InputBatch = {
       kind: 'batch',
       bytes: new Uint8Array(Buffer.from(parts.join('\n'), 'utf8')),
-      // Positions in the input are unknown here: stream-json reports none for its values.
-      byteOffset: 0,
+      // The bytes are re-serialized values, so spans index them, not the input: each record's
+      // place in the input is in `locations`, and the batch starts where its first record does.
+      byteOffset: locations[1] as number,
       firstIndex: origin.index,
-      firstLine: 0,
+      firstLine: locations[0] as number,
       records: parts.length,
       lines: 0,
       spans: Uint32Array.from(spans),
+      locations: Float64Array.from(locations),
     };
     origin.index += parts.length;
     parts = [];
     spans = [];
+    locations = [];
     size = 0;
     return batch;
   };
 
   try {
     for await (const item of elements as AsyncIterable<{ value: unknown }>) {
+      const at = locator.take();
       const text = JSON.stringify(item.value);
       const length = Buffer.byteLength(text, 'utf8');
       if (length > options.maxRecordBytes) {
-        fail(
-          { line: 0, offset: 0 },
+        throw new RecordError(
+          { ...at, index: origin.index + parts.length },
           `record is longer than max_line_bytes (${options.maxRecordBytes} bytes)`,
+          options.source,
         );
       }
       spans.push(size, size + length, 0);
+      locations.push(at.line, at.offset);
       parts.push(text);
       size += length + 1;
       if (size >= options.batchBytes) yield takeBatch();
@@ -152,7 +171,7 @@ export async function* readJsonWithStreamJson(
   } catch (error) {
     if (error instanceof RecordError) throw error;
     const assembled = origin.index + parts.length;
-    throw await locate(error, options, { fed, startOffset, assembled, tracker });
+    throw await locate(error, options, { fed, startOffset, assembled, tracker, locator });
   } finally {
     tracker?.close();
   }
@@ -205,9 +224,10 @@ async function locate(
     startOffset: number;
     assembled: number;
     tracker?: PassingVerifier | undefined;
+    locator: JsonRecordLocator;
   },
 ): Promise<RecordError> {
-  const { fed, startOffset, assembled, tracker } = read;
+  const { fed, startOffset, assembled, tracker, locator } = read;
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.replace(/^(Parser|Verifier) (cannot parse input: |has )/, '');
   const file = options.source;
@@ -215,7 +235,7 @@ async function locate(
   if (passed !== undefined) {
     const { line, pos, offset } = passed;
     return new RecordError(
-      { line, offset, index: tracker?.recordsBefore ?? assembled },
+      { line, offset, index: locator.recordsBefore ?? assembled },
       `malformed JSON at line ${line}, column ${pos} (byte offset ${offset}): ${reason}`,
       file,
     );
@@ -272,17 +292,6 @@ class PassingVerifier {
   private found: VerifierPosition | undefined;
   private failed = false;
   private readonly settled: Promise<void>;
-  // Veil's framer over the same bytes counts the records before an error as it does for a file
-  // (`recordsBefore`); it holds only the unfinished element between chunks.
-  private framed = { offset: 0, index: 0 };
-  private readonly framer = new JsonFramer({
-    fragment: false,
-    origin: () => ({ ...this.framed, line: 1 }),
-  });
-  private pending: Buffer = Buffer.alloc(0);
-  private bomChecked = false;
-  /** Records before the structural error, as Veil's framer counts them; undefined if not found. */
-  recordsBefore: number | undefined;
 
   constructor() {
     this.check.resume();
@@ -301,33 +310,9 @@ class PassingVerifier {
 
   async write(bytes: Buffer): Promise<void> {
     if (this.failed) return;
-    this.frame(bytes);
     if (!this.check.write(bytes)) {
       await Promise.race([once(this.check, 'drain').catch(() => undefined), this.settled]);
     }
-  }
-
-  private frame(bytes: Buffer): void {
-    if (this.recordsBefore !== undefined) return;
-    let chunk = bytes;
-    if (!this.bomChecked) {
-      this.bomChecked = true;
-      if (isBom(chunk, 0, 0)) chunk = chunk.subarray(3);
-    }
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    try {
-      this.framer.scan(this.pending, this.pending.length);
-    } catch (error) {
-      if (error instanceof RecordError) this.recordsBefore = error.index;
-      this.pending = Buffer.alloc(0);
-      return;
-    }
-    this.framed = {
-      offset: this.framed.offset + this.framer.boundary,
-      index: this.framed.index + this.framer.records,
-    };
-    this.pending = this.pending.subarray(this.framer.boundary);
-    this.framer.cut();
   }
 
   /** Ends the input and resolves with the error position, if the bytes held one. */

@@ -125,7 +125,7 @@ export function register(program: Command): void {
           throw new UsageError('--input and --output must differ');
         }
         await checkOutputDirectory(flags.output);
-        if (flags.rejectFile !== undefined) await checkOutputDirectory(flags.rejectFile);
+        if (flags.rejectFile !== undefined) await checkOutputDirectory(flags.rejectFile, 'reject file');
 
         const view = createProgressView();
         const detach = installSignalCleanup();

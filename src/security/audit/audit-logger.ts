@@ -41,6 +41,7 @@ import {
 } from './checkpoint.js';
 import { GENESIS_HASH, auditKeyId, hashRecord, type AuditRecordBody } from './hash-chain.js';
 import { redactDetails } from './redaction.js';
+import { fromStoredRecord, toStoredRecord, type StoredAuditRecord } from './stored-details.js';
 import { exportAuditEvents, type AuditExportOptions, type AuditExportResult } from './export.js';
 import { verifyAuditChain, type VerifyOptions, type VerifyReport } from './verify.js';
 
@@ -178,7 +179,7 @@ export function indexKeysOf(record: AuditRecord): IndexKey[] {
  */
 export class AuditLogger {
   readonly root: RootDatabase;
-  /** @internal */ readonly events: Database<AuditRecord, number>;
+  /** @internal Read records through `fromStoredRecord`. */ readonly events: Database<StoredAuditRecord, number>;
   /** @internal */ readonly index: Database<null, IndexKey>;
   /** @internal */ readonly meta: Database<unknown, string>;
   /** @internal */ readonly checkpoints: Database<AuditCheckpoint, number>;
@@ -219,7 +220,7 @@ export class AuditLogger {
       throw new SecurityConfigError('audit checkpointEvery: expected a non-negative integer');
     }
     this.root = typeof options.store === 'string' ? openStore(options.store) : options.store;
-    this.events = openSubDatabase<AuditRecord, number>(this.root, 'audit-events');
+    this.events = openSubDatabase<StoredAuditRecord, number>(this.root, 'audit-events');
     this.index = openSubDatabase<null, IndexKey>(this.root, 'audit-index');
     this.meta = openSubDatabase<unknown, string>(this.root, 'audit-meta');
     this.checkpoints = openSubDatabase<AuditCheckpoint, number>(this.root, 'audit-checkpoints');
@@ -380,7 +381,8 @@ export class AuditLogger {
 
   /** Reads one record by sequence number. */
   getEvent(seq: number): AuditRecord | undefined {
-    return this.events.get(seq);
+    const stored = this.events.get(seq);
+    return stored === undefined ? undefined : fromStoredRecord(stored);
   }
 
   /**
@@ -517,7 +519,7 @@ export class AuditLogger {
       if (events.length === limit) {
         return { events, nextCursor: encodeCursor(events[events.length - 1]!.seq) };
       }
-      events.push(record);
+      events.push(fromStoredRecord(record));
     }
     return { events };
   }
@@ -813,7 +815,7 @@ export class AuditLogger {
           prevHash,
         };
         const record: AuditRecord = { ...body, hash: hashRecord(this.#hmacKey, body) };
-        this.events.put(seq, record);
+        this.events.put(seq, toStoredRecord(record));
         this.index.put(['t', input.type, seq], null);
         this.index.put(['s', input.status, seq], null);
         this.index.put(['v', input.severity, seq], null);

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { renameOver, temporaryPathBeside } from '../../io/replace-file.js';
-import type { AuditRecord } from './audit-event.js';
 import type { AuditLogger } from './audit-logger.js';
 import { toOcsf } from './ocsf.js';
+import { fromStoredRecord } from './stored-details.js';
 
 /** Options of `AuditLogger.exportEvents`. */
 export interface AuditExportOptions {
@@ -86,7 +86,7 @@ async function writeEvents(
   let events = 0;
   let bytes = 0;
   for (const { value } of logger.events.getRange({})) {
-    const record = value as AuditRecord;
+    const record = fromStoredRecord(value);
     const ms = Date.parse(record.time);
     if (ms < startMs || ms > endMs) continue;
     const line = `${toSafeJsonLine(format === 'ocsf' ? toOcsf(record) : record)}\n`;

@@ -7,6 +7,7 @@
  * one of {@link SECRET_KEY_PARTS}. A string value is secret when it looks like a JWT, a bearer or
  * basic credential, or a PEM private key, whatever its key.
  */
+import { setOwnField } from '../../engine/own-property.js';
 import { AuditError } from '../../errors/audit-error.js';
 import type { CanonicalValue } from './canonical-json.js';
 
@@ -90,12 +91,14 @@ function clean(value: unknown, path: string, depth: number): CanonicalValue | un
   if (typeof value === 'object') {
     const out: Record<string, CanonicalValue> = {};
     for (const [key, item] of Object.entries(value)) {
+      // setOwnField: a `__proto__` key (JSON.parse makes it an own property) stays a field;
+      // assigned, it would replace the copy's prototype and vanish from the hashed form.
       if (isSecretKey(key)) {
-        if (item !== undefined) out[key] = REDACTED;
+        if (item !== undefined) setOwnField(out, key, REDACTED);
         continue;
       }
       const cleaned = clean(item, `${path}.${key}`, depth + 1);
-      if (cleaned !== undefined) out[key] = cleaned;
+      if (cleaned !== undefined) setOwnField(out, key, cleaned);
     }
     return out;
   }

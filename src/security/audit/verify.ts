@@ -14,10 +14,11 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { timingSafeEqual } from 'node:crypto';
-import { HMAC_ROTATION_RESOURCE, type AuditRecord } from './audit-event.js';
+import { HMAC_ROTATION_RESOURCE } from './audit-event.js';
 import { verifyCheckpointSignature, type AuditCheckpoint } from './checkpoint.js';
 import { GENESIS_HASH, canonicalRecordBody, hashCanonical, recordBody } from './hash-chain.js';
 import type { AuditLogger } from './audit-logger.js';
+import { fromStoredRecord } from './stored-details.js';
 import { IndexCheck } from './verify-index.js';
 
 /** Kinds of problem `verify()` reports. */
@@ -165,7 +166,7 @@ export function verifyAuditChain(
         });
 
   for (const { key, value } of logger.events.getRange({ end: head.seq + 1 })) {
-    const record = value as AuditRecord;
+    const record = fromStoredRecord(value);
     records += 1;
     indexCheck?.visit(key, record);
     if (key !== record.seq)
