@@ -91,6 +91,19 @@ const addressWords = new Set([
   'cheers', 'best', 'bye', 'goodbye', 'welcome', 'congratulations', 'congrats', 'please', 'morning',
   'evening', 'afternoon', 'night', 'again', 'also', 'however', 'sure', 'right', 'great', 'good',
   'thx', 'love', 'sincerely', 'greetings', 'hiya', 'listen', 'look', 'wait', 'now', 'then',
+  'hallo', 'danke', 'hola', 'gracias', 'saludos', 'bonjour', 'salut', 'merci', 'ciao', 'grazie',
+  'salve', 'hej', 'hoi', 'olá', 'obrigado', 'obrigada',
+]);
+/**
+ * Words that open a sentence before a comma without being anyone's surname ("Finally, Sarah
+ * called"), besides the adverbs in -ly, which `sentenceAdverb` tells by their ending.
+ */
+const sentenceOpeners = new Set([
+  'yesterday', 'today', 'tomorrow', 'tonight', 'later', 'earlier', 'meanwhile', 'first', 'second',
+  'third', 'next', 'last', 'still', 'instead', 'anyway', 'anyhow', 'indeed', 'otherwise',
+  'besides', 'overall', 'afterwards', 'therefore', 'nevertheless', 'nonetheless', 'regardless',
+  'ok', 'oh', 'ah', 'alright', 'plus', 'though', 'once', 'here', 'there', 'soon', 'sometimes',
+  'no', 'nope', 'true', 'fine', 'hmm',
 ]);
 
 /**
@@ -195,6 +208,15 @@ const labelWords = new Set([
   'surname',
   'nombre',
   'nom',
+  'kunde',
+  'kundin',
+  'ansprechpartner',
+  'absender',
+  'empfänger',
+  'cliente',
+  'contacto',
+  'destinataire',
+  'expéditeur',
 ]);
 /** Word endings by their last character, so that a word is compared only with its candidates. */
 function endingIndex(endings: readonly string[]): Map<number, string[]> {
@@ -1237,6 +1259,11 @@ class Scanner {
       this.emit('PERSON', from, to, 0.75, 'surname-first');
       return;
     }
+    // "Contact: Müller, Jürgen": an unknown given name after such a surname.
+    if (from === to && this.givenAfterSurname(from)) {
+      this.emit('PERSON', from, to, 0.7, 'given-after-surname');
+      return;
+    }
     // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
     // an honorific comes before it: settled here, before any list is built.
     if (from === to && this.isCommon(t[from] as Token) && !this.honorificBefore(from)) return;
@@ -1325,7 +1352,8 @@ class Scanner {
     const untrimmed = from;
     let before = this.wordsBefore(from, 3);
     const afterHonorific = honorifics.has(before[0] ?? '');
-    while (from <= to && !afterHonorific) {
+    const cued = to === from + 1 && this.cuedPair(from);
+    while (from <= to && !afterHonorific && !cued) {
       const tok = t[from] as Token;
       // "New Anabelle", "Port Urban": a place prefix before another word stays.
       if (from < to && has(tok, WordFlag.PlacePrefix) && tok.case === Case.Title) break;
@@ -1343,7 +1371,7 @@ class Scanner {
       from++;
       if (isPunct(t[from], DOT)) from++;
     }
-    while (to >= from) {
+    while (to >= from && !cued) {
       const tok = t[to] as Token;
       if (
         tok.kind === TokenKind.Word &&
@@ -1425,6 +1453,7 @@ class Scanner {
     if (personBefore.has(prev) || labelled || this.phraseBefore(from, personPhrases))
       person += 0.35;
     if (personAfter.has(next)) person += 0.1;
+    if (cued) person += 0.45;
     if (
       nextTok !== undefined &&
       (nextTok.text === "'" || nextTok.text === '’') &&
@@ -1531,9 +1560,10 @@ class Scanner {
 
   /**
    * Whether the capitalized word at `i` is a surname written before the given name: a comma and
-   * a capitalized given name follow it, and it comes after a label ("Name:", "Customer:") or
-   * opens a line whose entry the given name ends (line end, ";", "(" or ","). "However, Sarah
-   * said" has neither.
+   * a capitalized given name follow it, and it comes after a label ("Name:", "Customer:"), or
+   * opens a line or a sentence and the given name ends the entry (`entryEndsAt`: "Lane, Sarah
+   * wrote:"). "However, Sarah said", "Finally, Sarah called" and "Paris, France" are no such
+   * pair.
    */
   private surnameFirst(i: number): boolean {
     const t = this.tokens;
@@ -1542,19 +1572,89 @@ class Scanner {
     if (!capitalized(tok) || size(tok) <= 2 || articles.has(tok.lower)) return false;
     if (addressWords.has(tok.lower)) return false;
     if (!isPunct(t[i + 1], COMMA) || (t[i + 1] as Token).gap !== 0) return false;
-    if (!isWord(given) || !has(given, WordFlag.FirstName) || !capitalized(given) || given.lineStart) return false;
+    if (!isWord(given) || !has(given, WordFlag.FirstName) || !capitalized(given)) return false;
+    if (given.lineStart) return false;
+    if (has(tok, WordFlag.Place) && has(given, WordFlag.Place)) return false;
     const before = this.wordsBefore(i, 2);
     if (before[0] === ':' && labelWords.has(before[1] ?? '')) return true;
-    // An entry opens a line or follows a ";" ("Love, Jane; Bird, Robert").
-    if (!tok.lineStart && !isPunct(t[i - 1], SEMICOLON)) return false;
-    const after = t[i + 3];
+    if (!this.sentenceInitial(i) || this.sentenceAdverb(tok)) return false;
+    return this.entryEndsAt(i + 3);
+  }
+
+  /**
+   * Whether token `k` ends an entry of a list or a header after a name: the end of the text or of
+   * the line, ";", "(", ",", ":", "." or a verb only people do ("Lane, Sarah wrote:").
+   */
+  private entryEndsAt(k: number): boolean {
+    const after = this.tokens[k];
+    if (after === undefined || after.lineStart) return true;
+    if (isWord(after)) return peopleOnlyAfter.has(after.lower);
     return (
-      after === undefined ||
-      after.lineStart ||
       isPunct(after, SEMICOLON) ||
       isPunct(after, LEFT_BRACKET) ||
-      isPunct(after, COMMA)
+      isPunct(after, COMMA) ||
+      isPunct(after, COLON) ||
+      isPunct(after, DOT)
     );
+  }
+
+  /**
+   * Whether the capitalized word at `i` is the given name of an inverted name whose surname is
+   * already a person ("Contact: Müller, Jürgen", "Müller, Jürgen; ..."): the surname follows a
+   * label or opens an entry, and the entry ends at the word. Only a word no list holds is taken:
+   * no English word, place ("Paris, France", "Berlin, Germany") or legal form ("Smith, Inc.").
+   */
+  private givenAfterSurname(i: number): boolean {
+    const t = this.tokens;
+    const tok = t[i] as Token;
+    const comma = t[i - 1];
+    const surname = t[i - 2];
+    if (comma === undefined || !isPunct(comma, COMMA) || comma.gap !== 0) return false;
+    if (tok.gap !== 1 || tok.lineStart) return false;
+    if (!isWord(surname) || this.personEnds === undefined || !this.personEnds.has(surname.end))
+      return false;
+    const shape =
+      tok.case === Case.Title || (tok.case === Case.Upper && surname.case === Case.Upper);
+    // A known name is classified as any other run; only words no list holds are taken here.
+    const excluded =
+      WordFlag.Common |
+      WordFlag.FirstName |
+      WordFlag.LastName |
+      WordFlag.Place |
+      WordFlag.CompanySuffix |
+      WordFlag.Nrp;
+    if (!shape || size(tok) <= 2 || (tok.flags & excluded) !== 0 || isCountryName(tok.lower))
+      return false;
+    const before = this.wordsBefore(i - 2, 2);
+    const labelled = before[0] === ':' && labelWords.has(before[1] ?? '');
+    if (!labelled && !surname.lineStart && !isPunct(t[i - 3], SEMICOLON)) return false;
+    return this.entryEndsAt(i + 1);
+  }
+
+  /** Whether a word opening a sentence before a comma is an adverb ("Finally", "Yesterday"). */
+  private sentenceAdverb(tok: Token): boolean {
+    if (sentenceOpeners.has(tok.lower)) return true;
+    const lexical = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
+    return !lexical && this.isCommon(tok) && tok.lower.endsWith('ly');
+  }
+
+  /**
+   * Whether the two capitalized words at `i` are a name whose given name is an English word or a
+   * place ("April Stone called", "India Stone said", "the manager, Mark Green,"): a verb only
+   * people do follows the pair, or (for a known given name) a person cue comes before it.
+   */
+  private cuedPair(i: number): boolean {
+    const t = this.tokens;
+    const given = t[i] as Token;
+    const surname = t[i + 1] as Token;
+    if (!isWord(surname) || given.case !== Case.Title || surname.case !== Case.Title) return false;
+    if (size(surname) <= 2 || articles.has(surname.lower) || notSurnames.has(surname.lower))
+      return false;
+    if (!has(given, WordFlag.FirstName) && !has(given, WordFlag.Place)) return false;
+    if (has(surname, WordFlag.Place) || has(surname, WordFlag.CompanySuffix)) return false;
+    const after = t[i + 2];
+    if (isWord(after) && !after.lineStart && peopleOnlyAfter.has(after.lower)) return true;
+    return has(given, WordFlag.FirstName) && personBefore.has(this.wordBefore(i));
   }
 
   /**

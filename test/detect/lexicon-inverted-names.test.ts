@@ -1,0 +1,83 @@
+/**
+ * Names written "Last, First" outside a form, given names that are English words or places, and
+ * greetings of the supported languages: each leaked a part of the name before.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/detect/analyzer.js';
+
+const analyzer = createAnalyzer();
+const found = (text: string): string[] =>
+  analyzer
+    .analyze(text)
+    .filter((f) => f.type === 'PERSON' || f.type === 'LOCATION' || f.type === 'ORGANIZATION')
+    .map((f) => `${f.type}:${text.slice(f.start, f.end)}`);
+
+describe('lexicon: an English-word surname before the given name', () => {
+  it('is found when a verb only people do, a colon or the line end follows the pair', () => {
+    expect(found('Lane, Sarah wrote:')).toEqual(['PERSON:Lane', 'PERSON:Sarah']);
+    expect(found('Stone, Anna said the order was late.')).toEqual([
+      'PERSON:Stone',
+      'PERSON:Anna',
+    ]);
+    expect(found('Thanks for the update. Bird, Robert called again.')).toEqual([
+      'PERSON:Bird',
+      'PERSON:Robert',
+    ]);
+  });
+
+  it('leaves sign-offs, greetings, adverbs and places alone', () => {
+    expect(found('Thanks, John')).toEqual(['PERSON:John']);
+    expect(found('Love, Jane')).toEqual(['PERSON:Jane']);
+    expect(found('Hola, Juan')).toEqual(['PERSON:Juan']);
+    expect(found('Bonjour, Marie')).toEqual(['PERSON:Marie']);
+    expect(found('Finally, Sarah, please call me.')).toEqual(['PERSON:Sarah']);
+    expect(found('Yesterday, Sarah called.')).toEqual(['PERSON:Sarah']);
+    expect(found('Paris, France is lovely.')).toEqual(['LOCATION:Paris', 'LOCATION:France']);
+  });
+});
+
+describe('lexicon: an unknown given name after a known surname and a comma', () => {
+  it('is found after a label or as an entry of a list', () => {
+    expect(found('Contact: Müller, Jürgen')).toEqual(['PERSON:Müller', 'PERSON:Jürgen']);
+    expect(found('Kunde: Müller, Jürgen')).toEqual(['PERSON:Müller', 'PERSON:Jürgen']);
+    expect(found('Müller, Jürgen; Schmidt, Henrike')).toEqual([
+      'PERSON:Müller',
+      'PERSON:Jürgen',
+      'PERSON:Schmidt',
+      'PERSON:Henrike',
+    ]);
+  });
+
+  it('takes no place or legal form', () => {
+    expect(found('Berlin, Germany')).toEqual(['LOCATION:Berlin', 'LOCATION:Germany']);
+    expect(found('Customer: Smith, Inc.')).toEqual(['PERSON:Smith']);
+    expect(found('Contact: Smith, Texas')).toEqual(['PERSON:Smith', 'LOCATION:Texas']);
+  });
+});
+
+describe('lexicon: a given name that is an English word or a place', () => {
+  it('keeps the pair when a verb only people do follows', () => {
+    expect(found('India Stone called')).toEqual(['PERSON:India Stone']);
+    expect(found('India Smith called.')).toEqual(['PERSON:India Smith']);
+    expect(found('April Stone called on Tuesday.')).toEqual(['PERSON:April Stone']);
+  });
+
+  it('keeps the pair after a person cue', () => {
+    expect(found('The manager, Mark Green, approved the leave.')).toEqual([
+      'PERSON:Mark Green',
+    ]);
+    expect(found('Refund approved by Hope Grant.')).toEqual(['PERSON:Hope Grant']);
+  });
+
+  it('leaves a country alone without such a verb', () => {
+    expect(found('I love India')).toEqual(['LOCATION:India']);
+  });
+});
+
+describe('lexicon: greetings of the supported languages', () => {
+  it('mark the unknown name after them', () => {
+    expect(found('Hallo Jürgen, danke für die Nachricht.')).toEqual(['PERSON:Jürgen']);
+    expect(found('Danke Jürgen!')).toEqual(['PERSON:Jürgen']);
+    expect(found('Ciao Marco, grazie mille.')).toEqual(['PERSON:Marco']);
+  });
+});
