@@ -3,14 +3,7 @@
  * greetings of the supported languages: each leaked a part of the name before.
  */
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../../src/detect/analyzer.js';
-
-const analyzer = createAnalyzer();
-const found = (text: string): string[] =>
-  analyzer
-    .analyze(text)
-    .filter((f) => f.type === 'PERSON' || f.type === 'LOCATION' || f.type === 'ORGANIZATION')
-    .map((f) => `${f.type}:${text.slice(f.start, f.end)}`);
+import { namesAndPlaces as found } from './lexicon-helpers.js';
 
 describe('lexicon: an English-word surname before the given name', () => {
   it('is found when a verb only people do, a colon or the line end follows the pair', () => {

@@ -1120,15 +1120,24 @@ class Scanner {
         return 2;
       return 1;
     }
-    // "Willemine ten Pas", "Villafranca del Cid".
-    if (
-      has(tok, WordFlag.Connector) &&
-      isWord(t[i + 1]) &&
-      capitalized(t[i + 1] as Token) &&
-      (t[i + 1] as Token).gap === 1
-    )
-      return 1;
-    return 0;
+    // "Willemine ten Pas", "Villafranca del Cid", "Jan van der Berg", "Maria de la Cruz".
+    return this.particlesEnd(i) > i ? 1 : 0;
+  }
+
+  /**
+   * Index of the capitalized word after one or two particles at `i` ("ten Pas", "van der Berg")
+   * on the same line, or -1.
+   */
+  private particlesEnd(i: number): number {
+    const t = this.tokens;
+    let k = i;
+    while (k - i < 2 && isWord(t[k]) && has(t[k] as Token, WordFlag.Connector)) {
+      const next = t[k + 1];
+      if (next === undefined || next.gap !== 1 || next.lineStart) return -1;
+      k++;
+    }
+    const name = t[k];
+    return k > i && isWord(name) && capitalized(name) ? k : -1;
   }
 
   private runs(): void {
@@ -1137,7 +1146,13 @@ class Scanner {
       const tok = t[i] as Token;
       if (this.used[i] || !isWord(tok)) continue;
       let lowerRun = false;
-      if (!(capitalized(tok) || tok.case === Case.None)) {
+      // "Mr. van der Berg", "Ms. de la Cruz": the particles after an honorific open the name.
+      const particle =
+        has(tok, WordFlag.Connector) &&
+        i > 0 &&
+        this.particlesEnd(i) > i &&
+        this.honorificBefore(i);
+      if (!(capitalized(tok) || tok.case === Case.None) && !particle) {
         // Lower-case names only right after "my name is" and the like.
         // Cheapest test first: most lower-case words follow no cue at all.
         // Not read at index -1: V8 looks a negative index up as a named property, through the
@@ -1392,11 +1407,16 @@ class Scanner {
     if (lastTok.kind !== TokenKind.Word) return;
 
     const words: Token[] = [];
+    // Lower-case particles inside a name ("van der", "de la") are no words of their own: they
+    // would count as common words and make "Geert van den Broek" four words.
+    let particles = 0;
     for (let k = from; k <= to; k++) {
       const w = t[k] as Token;
-      if (w.kind === TokenKind.Word) words.push(w);
+      if (w.kind !== TokenKind.Word) continue;
+      words.push(w);
+      if (w.case === Case.Lower && has(w, WordFlag.Connector)) particles++;
     }
-    const n = words.length;
+    const n = words.length - particles;
     // Whether the run is a place: the flags settle one word, and a phrase is joined and looked up
     // only when its first and last words begin and end some place.
     const head = words[0] as Token;
@@ -1429,6 +1449,7 @@ class Scanner {
     let unknown = true;
     let initials = false;
     for (const w of words) {
+      if (particles > 0 && w.case === Case.Lower && has(w, WordFlag.Connector)) continue;
       if (has(w, WordFlag.FirstName) || has(w, WordFlag.LastName)) anyKnown = true;
       if (this.isCommon(w)) commonCount++;
       if (this.isCommon(w) || has(w, WordFlag.Place)) unknown = false;

@@ -1356,6 +1356,8 @@ export const CONNECTORS: readonly string[] = [
   'le',
   'dos',
   'das',
+  'los',
+  'las',
   'do',
   'y',
   'bin',
