@@ -416,7 +416,8 @@ class Scanner {
       return -1;
     // "12th Street": an ordinal opens the street's name.
     const ordinalFirst = this.ordinalEnd(i) >= 0;
-    if (!ordinalFirst && (!isWord(tok) || !capitalized(tok))) {
+    const lowerAfterNumber = !ordinalFirst && this.lowerPrefixAfterNumber(i);
+    if (!ordinalFirst && !lowerAfterNumber && (!isWord(tok) || !capitalized(tok))) {
       // "ul. Więckowskiego": a lower-case prefix with a dot.
       if (!(isWord(tok) && has(tok, WordFlag.StreetPrefix) && isPunct(t[i + 1], DOT))) return -1;
     }
@@ -427,15 +428,19 @@ class Scanner {
       let j = i + 1;
       if (isPunct(t[j], DOT)) j++;
       let words = 0;
+      let lastName = -1;
       while (j < t.length && words < 5) {
         const w = t[j] as Token;
         if (w.lineStart) break;
         if (isWord(w) && (capitalized(w) || (has(w, WordFlag.Connector) && isWord(t[j + 1])))) {
+          if (capitalized(w)) lastName = j;
           words++;
           j++;
         } else break;
       }
       if (words > 0 && isNum(t[j]) && !(t[j] as Token).lineStart) return j;
+      // "12 rue de la Paix": after the house number the street needs no number of its own.
+      if (lowerAfterNumber && lastName > i) return lastName;
     }
 
     // One-word streets with a street ending: "Hammarvägen 15", "Brixtonlaan 380".
@@ -491,6 +496,23 @@ class Scanner {
       return lastSuffix;
     }
     return -1;
+  }
+
+  /**
+   * Whether the word at `i` is a street type written in lower case before the street's name,
+   * right after a house number ("12 rue de la Paix", "14 calle Mayor"). One that is also an
+   * English word ("via", "place", "route") counts only before a particle ("12 place de la
+   * Concorde"), not in "paid 20 via PayPal"; two-letter abbreviations need their dot.
+   */
+  private lowerPrefixAfterNumber(i: number): boolean {
+    const t = this.tokens;
+    const tok = t[i];
+    if (!isWord(tok) || tok.case !== Case.Lower || !has(tok, WordFlag.StreetPrefix)) return false;
+    if (size(tok) <= 2 || tok.lineStart || tok.gap !== 1 || !isNum(t[i - 1])) return false;
+    const next = t[i + 1];
+    if (!isWord(next) || next.gap !== 1 || next.lineStart) return false;
+    if (has(next, WordFlag.Connector) && next.case === Case.Lower) return true;
+    return capitalized(next) && !this.isCommon(tok);
   }
 
   /** Last token of an ordinal ("14th" is the number 14 and the word "th") at `j`, or -1. */
@@ -1161,16 +1183,33 @@ class Scanner {
         const prevTok = t[i - 1] as Token;
         // One Set look-up rejects most lower-case words: no cue before and no given name.
         if (!has(prevTok, WordFlag.LowerNameCue) && !has(tok, WordFlag.FirstName)) continue;
-        // "my name is vitoria": after a naming phrase any uncommon word is the name.
-        const named =
+        // "my name is vitoria": after a naming phrase any uncommon word is the name, and so is a
+        // known surname after an unknown one ("my name is jürgen müller"; a known given name
+        // and surname are a pair below).
+        if (
           has(prevTok, WordFlag.LowerNameCue) &&
           !has(tok, WordFlag.Common) &&
-          namingPhrases.has(prevTok.lower) &&
-          (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) &&
-          this.phraseBefore(i, namingPhrases);
-        if (named) {
-          this.emit('PERSON', i, i, 0.7, 'named-lower-case');
-          continue;
+          namingPhrases.has(prevTok.lower)
+        ) {
+          const surname = t[i + 1];
+          const last =
+            !has(tok, WordFlag.FirstName) &&
+            isWord(surname) &&
+            surname.case === Case.Lower &&
+            surname.gap === 1 &&
+            has(surname, WordFlag.LastName) &&
+            !has(surname, WordFlag.Common)
+              ? i + 1
+              : i;
+          const after = t[last + 1];
+          if (
+            (after === undefined || after.kind === TokenKind.Punct) &&
+            this.phraseBefore(i, namingPhrases)
+          ) {
+            this.emit('PERSON', i, last, 0.7, 'named-lower-case');
+            i = last;
+            continue;
+          }
         }
         if (!has(tok, WordFlag.FirstName) || has(tok, WordFlag.Common)) continue;
         const next = t[i + 1];
