@@ -73,4 +73,14 @@ describe('lexicon: greetings of the supported languages', () => {
     expect(found('Danke Jürgen!')).toEqual(['PERSON:Jürgen']);
     expect(found('Ciao Marco, grazie mille.')).toEqual(['PERSON:Marco']);
   });
+
+  it('are left out of the name', () => {
+    expect(found('Hej Lars,')).toEqual(['PERSON:Lars']);
+    expect(found('Beste Sanne,')).toEqual(['PERSON:Sanne']);
+  });
+
+  it('end before an honorific, which opens the name', () => {
+    expect(found('Guten Tag Herr Schröder,')).toEqual(['PERSON:Schröder']);
+    expect(found('Thank You Mr. Smith')).toEqual(['PERSON:Smith']);
+  });
 });

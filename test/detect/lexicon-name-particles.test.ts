@@ -25,6 +25,11 @@ describe('lexicon: particles inside a name', () => {
     expect(found('Ms. de la Cruz requested a callback.')).toEqual(['PERSON:de la Cruz']);
   });
 
+  it('keeps a particle joined to the surname by a hyphen', () => {
+    expect(found('Fatima al-Fihri called.')).toEqual(['PERSON:Fatima al-Fihri']);
+    expect(found('Ask Dr. al-Amin about it.')).toEqual(['PERSON:al-Amin']);
+  });
+
   it('still reads a town with a particle as a place', () => {
     expect(found('She moved to Villafranca del Cid last year.')).toEqual([
       'LOCATION:Villafranca del Cid',

@@ -334,6 +334,21 @@ function firstStartingAt(sorted: readonly Candidate[], offset: number): number {
   return lo;
 }
 
+/** Particles written joined to an Arabic surname by a hyphen ("al-Fihri", "el-Amin"). */
+const hyphenParticles = new Set([
+  'al', 'el', 'ad', 'ed', 'as', 'ash', 'at', 'az', 'ar', 'abu', 'ibn', 'bin',
+]);
+
+/** Whether a lower-case word is a particle, a hyphen and a capitalized name ("al-Fihri"). */
+function joinedParticle(tok: Token): boolean {
+  if (tok.case !== Case.Lower || size(tok) < 5) return false;
+  const lower = tok.lower;
+  const hyphen = lower.charCodeAt(2) === HYPHEN ? 2 : lower.charCodeAt(3) === HYPHEN ? 3 : -1;
+  if (hyphen < 0 || !hyphenParticles.has(lower.slice(0, hyphen))) return false;
+  const first = tok.text.charAt(hyphen + 1);
+  return first !== first.toLowerCase();
+}
+
 /** Whether the token is the word "P" (of "P.O. Box"), read without cutting its text. */
 const isLetterP = (t: Token | undefined): boolean =>
   t !== undefined && t.kind === TokenKind.Word && t.end - t.start === 1 && t.code === 80;
@@ -1137,11 +1152,16 @@ class Scanner {
         ? 1
         : 0;
     if (capitalized(tok) || tok.case === Case.None) {
+      // "Guten Tag Herr Schröder": an honorific ends the words before it and opens a name.
+      if (has(tok, WordFlag.Honorific) && (isPunct(t[i + 1], DOT) || this.continues(i + 1, false)))
+        return 0;
       // An initial with its dot: "D." in "Faina D. Yefremova".
       if (size(tok) === 1 && isPunct(t[i + 1], DOT) && (t[i + 1] as Token).gap === 0)
         return 2;
       return 1;
     }
+    // "Fatima al-Fihri": a particle joined to the surname by a hyphen.
+    if (joinedParticle(tok)) return 1;
     // "Willemine ten Pas", "Villafranca del Cid", "Jan van der Berg", "Maria de la Cruz".
     return this.particlesEnd(i) > i ? 1 : 0;
   }
@@ -1168,11 +1188,12 @@ class Scanner {
       const tok = t[i] as Token;
       if (this.used[i] || !isWord(tok)) continue;
       let lowerRun = false;
-      // "Mr. van der Berg", "Ms. de la Cruz": the particles after an honorific open the name.
+      // "Mr. van der Berg", "Ms. de la Cruz", "Dr. al-Amin": the particles after an honorific
+      // open the name.
       const particle =
-        has(tok, WordFlag.Connector) &&
         i > 0 &&
-        this.particlesEnd(i) > i &&
+        (isPunct(t[i - 1], DOT) || has(t[i - 1] as Token, WordFlag.Honorific)) &&
+        ((has(tok, WordFlag.Connector) && this.particlesEnd(i) > i) || joinedParticle(tok)) &&
         this.honorificBefore(i);
       if (!(capitalized(tok) || tok.case === Case.None) && !particle) {
         // Lower-case names only right after "my name is" and the like.

@@ -233,6 +233,16 @@ export const HAND_COMMON: readonly string[] = [
   'oggi',
   'ieri',
   'parlato',
+  'buonasera',
+  // Greetings of Dutch, the Nordic languages and Portuguese, written before a name
+  'beste',
+  'geachte',
+  'hoi',
+  'hej',
+  'hallå',
+  'olá',
+  'salut',
+  'saludos',
 ];
 
 /** Honorifics that precede a person's name; the TITLE recognizer reports them. */
@@ -280,7 +290,11 @@ export const PERSON_CUES_BEFORE: readonly string[] = [
   'bonjour',
   'salut',
   'ciao',
+  'buongiorno',
   'salve',
+  'beste',
+  'geachte',
+  'hallå',
   'hej',
   'hoi',
   'olá',
