@@ -33,6 +33,11 @@ describe('lexicon: an unknown given name after a known surname and a comma', () 
   it('is found after a label or as an entry of a list', () => {
     expect(found('Contact: Müller, Jürgen')).toEqual(['PERSON:Müller', 'PERSON:Jürgen']);
     expect(found('Kunde: Müller, Jürgen')).toEqual(['PERSON:Müller', 'PERSON:Jürgen']);
+    expect(found('Nachname: Schröder, Vorname: Jürgen')).toEqual([
+      'PERSON:Schröder',
+      'PERSON:Jürgen',
+    ]);
+    expect(found('His surname is Nakamura.')).toEqual(['PERSON:Nakamura']);
     expect(found('Müller, Jürgen; Schmidt, Henrike')).toEqual([
       'PERSON:Müller',
       'PERSON:Jürgen',
@@ -60,6 +65,23 @@ describe('lexicon: a given name that is an English word or a place', () => {
       'PERSON:Mark Green',
     ]);
     expect(found('Refund approved by Hope Grant.')).toEqual(['PERSON:Hope Grant']);
+  });
+
+  it('keeps the pair after the common words that open the sentence', () => {
+    expect(found('Customer Belle Will wrote from home.')).toEqual(['PERSON:Belle Will']);
+  });
+
+  it('reads one such word as a name by its cue', () => {
+    expect(found('Rose wrote: the box was damaged.')).toEqual(['PERSON:Rose']);
+    expect(found('Will called back.')).toEqual(['PERSON:Will']);
+    expect(found('Ask Lane about it.')).toEqual(['PERSON:Lane']);
+    expect(found('Customer Young complained again.')).toEqual(['PERSON:Young']);
+    expect(found('Regards,\nJ. Lane')).toEqual(['PERSON:Lane']);
+  });
+
+  it('leaves such a word alone after a weak cue or before other verbs', () => {
+    expect(found('Made with Love in Berlin.')).toEqual(['LOCATION:Berlin']);
+    expect(found('Summer went by fast.')).toEqual([]);
   });
 
   it('leaves a country alone without such a verb', () => {

@@ -29,11 +29,17 @@ import { NAMING_PHRASES, phraseKey, phraseWords, WordFlag } from './word-flags.j
 const honorifics = new Set(HONORIFICS);
 const personBefore = new Set(PERSON_CUES_BEFORE);
 const personAfter = new Set(PERSON_CUES_AFTER);
+/** Verbs of speech after a name: what a person does, not a season or a virtue ("Summer went"). */
+const speechVerbs = new Set([
+  'says', 'said', 'told', 'asked', 'wrote', 'replied', 'shouted', 'called', 'calls', 'smiled',
+  'laughed', 'thinks', 'thought',
+]);
 /** Verbs after a name that only a person does (not a country of the same name: ./gazetteer.ts). */
 const peopleOnlyAfter = new Set([
-  'says', 'said', 'told', 'asked', 'wrote', 'replied', 'shouted', 'called', 'calls', 'lives',
-  'lived', 'works', 'worked', 'flew', 'went', 'died', 'smiled', 'laughed', 'thinks', 'thought',
+  ...speechVerbs, 'lives', 'lived', 'works', 'worked', 'flew', 'went', 'died',
 ]);
+/** Person cues that common words follow too ("made with Love", "given Grace"). */
+const weakPersonCues = new Set(['with', 'by', 'given', 'gave', 'add', 'called', 'named']);
 const locationBefore = new Set(LOCATION_CUES_BEFORE);
 const orgBefore = new Set(ORG_CUES_BEFORE);
 /** Words after a name that make it an organization's. */
@@ -217,6 +223,15 @@ const labelWords = new Set([
   'contacto',
   'destinataire',
   'expéditeur',
+  'vorname',
+  'nachname',
+  'prénom',
+  'apellido',
+  'apellidos',
+  'cognome',
+  'nome',
+  'voornaam',
+  'achternaam',
 ]);
 /** Word endings by their last character, so that a word is compared only with its candidates. */
 function endingIndex(endings: readonly string[]): Map<number, string[]> {
@@ -1341,7 +1356,13 @@ class Scanner {
     }
     // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
     // an honorific comes before it: settled here, before any list is built.
-    if (from === to && this.isCommon(t[from] as Token) && !this.honorificBefore(from)) return;
+    if (
+      from === to &&
+      this.isCommon(t[from] as Token) &&
+      !this.honorificBefore(from) &&
+      !this.cuedNameWord(from)
+    )
+      return;
 
     // A place name that starts with a common word ("South Africa", "United Kingdom"). Only a
     // run whose last word ends some place of several words can hold one.
@@ -1427,9 +1448,15 @@ class Scanner {
     const untrimmed = from;
     let before = this.wordsBefore(from, 3);
     const afterHonorific = honorifics.has(before[0] ?? '');
-    const cued = to === from + 1 && this.cuedPair(from);
-    while (from <= to && !afterHonorific && !cued) {
+    let cued = false;
+    while (from <= to && !afterHonorific) {
       const tok = t[from] as Token;
+      // "Customer Belle Will wrote": the pair left after the common words before it.
+      if (to === from + 1 && this.cuedPair(from)) {
+        cued = true;
+        break;
+      }
+      if (from === to && this.cuedNameWord(from)) break;
       // "New Anabelle", "Port Urban": a place prefix before another word stays.
       if (from < to && has(tok, WordFlag.PlacePrefix) && tok.case === Case.Title) break;
       const common = this.isCommon(tok);
@@ -1459,6 +1486,7 @@ class Scanner {
       // "Ms. Lane", "Dr. J. Stone": after an honorific the first capitalized word past any
       // initials is the name; the words after it are not ("Ms. Lane Said").
       if (afterHonorific && this.surnameAfterHonorific(to, from)) break;
+      if (from === to && this.cuedNameWord(to)) break;
       to--;
     }
     if (from > to) return;
@@ -1535,6 +1563,8 @@ class Scanner {
       person += 0.35;
     if (personAfter.has(next)) person += 0.1;
     if (cued) person += 0.45;
+    // An English word in the name lists named by its cue ("Rose wrote:", "ask Lane").
+    if (n === 1 && this.isCommon(first) && this.cuedNameWord(from)) person += 0.5;
     if (
       nextTok !== undefined &&
       (nextTok.text === "'" || nextTok.text === '’') &&
@@ -1709,7 +1739,8 @@ class Scanner {
     const before = this.wordsBefore(i - 2, 2);
     const labelled = before[0] === ':' && labelWords.has(before[1] ?? '');
     if (!labelled && !surname.lineStart && !isPunct(t[i - 3], SEMICOLON)) return false;
-    return this.entryEndsAt(i + 1);
+    // "Nachname: Schröder, Vorname: Jürgen": a word before a colon is the next label.
+    return !isPunct(t[i + 1], COLON) && this.entryEndsAt(i + 1);
   }
 
   /** Whether a word opening a sentence before a comma is an adverb ("Finally", "Yesterday"). */
@@ -1717,6 +1748,32 @@ class Scanner {
     if (sentenceOpeners.has(tok.lower)) return true;
     const lexical = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
     return !lexical && this.isCommon(tok) && tok.lower.endsWith('ly');
+  }
+
+  /**
+   * Whether the lone capitalized word at `k`, an English word in the name lists, is a name by its
+   * cue: a given name before a verb of speech ("Rose wrote:", "Will called back"), a word after
+   * an initial that opens its line or follows a person cue ("Regards,\nJ. Lane"), or a word
+   * capitalized inside a sentence after a cue that names follow ("ask Lane", "Customer Young";
+   * not "with", "by" or "given": "made with Love").
+   */
+  private cuedNameWord(k: number): boolean {
+    const t = this.tokens;
+    const tok = t[k] as Token;
+    if (!has(tok, WordFlag.FirstName) && !has(tok, WordFlag.LastName)) return false;
+    if (!capitalized(tok) || size(tok) <= 2 || notSurnames.has(tok.lower)) return false;
+    const after = t[k + 1];
+    if (has(tok, WordFlag.FirstName) && isWord(after) && !after.lineStart && after.gap === 1) {
+      if (speechVerbs.has(after.lower)) return true;
+    }
+    const initial = t[k - 2];
+    if (isPunct(t[k - 1], DOT) && isWord(initial) && size(initial) === 1) {
+      if (initial.case !== Case.Title && initial.case !== Case.Upper) return false;
+      return this.lineOpens(k - 2) || personBefore.has(this.wordBefore(k - 2));
+    }
+    if (this.sentenceInitial(k)) return false;
+    const cue = this.wordBefore(k);
+    return personBefore.has(cue) && !weakPersonCues.has(cue);
   }
 
   /**

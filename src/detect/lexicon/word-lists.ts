@@ -400,6 +400,7 @@ export const PERSON_PHRASES_BEFORE: readonly string[] = [
   'correct it to',
   'your name',
   'last name is',
+  'surname is',
   'everyone calls me',
   'follow up with',
 ];
