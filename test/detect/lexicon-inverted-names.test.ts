@@ -77,11 +77,14 @@ describe('lexicon: a given name that is an English word or a place', () => {
     expect(found('Ask Lane about it.')).toEqual(['PERSON:Lane']);
     expect(found('Customer Young complained again.')).toEqual(['PERSON:Young']);
     expect(found('Regards,\nJ. Lane')).toEqual(['PERSON:Lane']);
+    expect(found("Lane's order was shipped.")).toEqual(['PERSON:Lane']);
+    expect(found("I checked Stone's account.")).toEqual(['PERSON:Stone']);
   });
 
   it('leaves such a word alone after a weak cue or before other verbs', () => {
     expect(found('Made with Love in Berlin.')).toEqual(['LOCATION:Berlin']);
     expect(found('Summer went by fast.')).toEqual([]);
+    expect(found("Summer's end is near.")).toEqual([]);
   });
 
   it('leaves a country alone without such a verb', () => {

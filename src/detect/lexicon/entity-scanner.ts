@@ -38,6 +38,11 @@ const speechVerbs = new Set([
 const peopleOnlyAfter = new Set([
   ...speechVerbs, 'lives', 'lived', 'works', 'worked', 'flew', 'went', 'died',
 ]);
+/** Given names that are also months, seasons or feasts: "May's figures", "Summer's end". */
+const calendarWords = new Set([
+  'april', 'may', 'june', 'july', 'august', 'summer', 'autumn', 'winter', 'spring', 'easter',
+  'christmas',
+]);
 /** Person cues that common words follow too ("made with Love", "given Grace"). */
 const weakPersonCues = new Set(['with', 'by', 'given', 'gave', 'add', 'called', 'named']);
 const locationBefore = new Set(LOCATION_CUES_BEFORE);
@@ -1752,7 +1757,8 @@ class Scanner {
 
   /**
    * Whether the lone capitalized word at `k`, an English word in the name lists, is a name by its
-   * cue: a given name before a verb of speech ("Rose wrote:", "Will called back"), a word after
+   * cue: a given name before a verb of speech ("Rose wrote:", "Will called back"), a possessive
+   * other than a month's or a season's ("Lane's order"; not "May's figures"), a word after
    * an initial that opens its line or follows a person cue ("Regards,\nJ. Lane"), or a word
    * capitalized inside a sentence after a cue that names follow ("ask Lane", "Customer Young";
    * not "with", "by" or "given": "made with Love").
@@ -1766,6 +1772,7 @@ class Scanner {
     if (has(tok, WordFlag.FirstName) && isWord(after) && !after.lineStart && after.gap === 1) {
       if (speechVerbs.has(after.lower)) return true;
     }
+    if (this.possessiveAfter(k) && !calendarWords.has(tok.lower)) return true;
     const initial = t[k - 2];
     if (isPunct(t[k - 1], DOT) && isWord(initial) && size(initial) === 1) {
       if (initial.case !== Case.Title && initial.case !== Case.Upper) return false;
@@ -1774,6 +1781,16 @@ class Scanner {
     if (this.sentenceInitial(k)) return false;
     const cue = this.wordBefore(k);
     return personBefore.has(cue) && !weakPersonCues.has(cue);
+  }
+
+  /** Whether "'s" follows the word at `k` with no space ("Lane's order"). */
+  private possessiveAfter(k: number): boolean {
+    const t = this.tokens;
+    const mark = t[k + 1];
+    const s = t[k + 2];
+    if (mark === undefined || mark.gap !== 0) return false;
+    if (!isPunct(mark, APOSTROPHE) && !isPunct(mark, RIGHT_QUOTE)) return false;
+    return isWord(s) && s.gap === 0 && s.lower === 's';
   }
 
   /**
