@@ -87,6 +87,11 @@ describe('lexicon: a given name that is an English word or a place', () => {
     expect(found("Summer's end is near.")).toEqual([]);
   });
 
+  it('takes no English word that is no name as the surname', () => {
+    expect(found('Grant Application called off.')).toEqual([]);
+    expect(found('Price Increase said to be postponed.')).toEqual([]);
+  });
+
   it('leaves a country alone without such a verb', () => {
     expect(found('I love India')).toEqual(['LOCATION:India']);
   });

@@ -1807,6 +1807,9 @@ class Scanner {
       return false;
     if (!has(given, WordFlag.FirstName) && !has(given, WordFlag.Place)) return false;
     if (has(surname, WordFlag.Place) || has(surname, WordFlag.CompanySuffix)) return false;
+    // An English word that is no name ends no name: "Grant Application called off".
+    const named = has(surname, WordFlag.FirstName) || has(surname, WordFlag.LastName);
+    if (!named && this.isCommon(surname)) return false;
     const after = t[i + 2];
     if (isWord(after) && !after.lineStart && peopleOnlyAfter.has(after.lower)) return true;
     return has(given, WordFlag.FirstName) && personBefore.has(this.wordBefore(i));
