@@ -361,7 +361,8 @@ const hyphenParticles = new Set([
 
 /** Whether a lower-case word is a particle, a hyphen and a capitalized name ("al-Fihri"). */
 function joinedParticle(tok: Token): boolean {
-  if (tok.case !== Case.Lower || size(tok) < 5) return false;
+  // A hyphenated word is in no word list: a flag rejects most words before any text is read.
+  if (tok.case !== Case.Lower || tok.flags !== 0 || size(tok) < 5) return false;
   const lower = tok.lower;
   const hyphen = lower.charCodeAt(2) === HYPHEN ? 2 : lower.charCodeAt(3) === HYPHEN ? 3 : -1;
   if (hyphen < 0 || !hyphenParticles.has(lower.slice(0, hyphen))) return false;
@@ -1173,17 +1174,30 @@ class Scanner {
         : 0;
     if (capitalized(tok) || tok.case === Case.None) {
       // "Guten Tag Herr Schröder": an honorific ends the words before it and opens a name.
-      if (has(tok, WordFlag.Honorific) && (isPunct(t[i + 1], DOT) || this.continues(i + 1, false)))
-        return 0;
+      if (has(tok, WordFlag.Honorific)) {
+        const name = t[i + 1];
+        if (isPunct(name, DOT)) return 0;
+        if (isWord(name) && capitalized(name) && name.gap === 1 && !name.lineStart) return 0;
+      }
       // An initial with its dot: "D." in "Faina D. Yefremova".
       if (size(tok) === 1 && isPunct(t[i + 1], DOT) && (t[i + 1] as Token).gap === 0)
         return 2;
       return 1;
     }
-    // "Fatima al-Fihri": a particle joined to the surname by a hyphen.
-    if (joinedParticle(tok)) return 1;
     // "Willemine ten Pas", "Villafranca del Cid", "Jan van der Berg", "Maria de la Cruz".
-    return this.particlesEnd(i) > i ? 1 : 0;
+    if (has(tok, WordFlag.Connector)) return this.particlesEnd(i) > i ? 1 : 0;
+    // "Fatima al-Fihri": a particle joined to the surname by a hyphen.
+    return joinedParticle(tok) ? 1 : 0;
+  }
+
+  /**
+   * Whether the lower-case word at `i`, after a dot or an honorific, opens a name after an
+   * honorific: "Mr. van der Berg", "Ms. de la Cruz", "Dr. al-Amin".
+   */
+  private particleOpens(i: number): boolean {
+    const tok = this.tokens[i] as Token;
+    const particles = has(tok, WordFlag.Connector) ? this.particlesEnd(i) > i : joinedParticle(tok);
+    return particles && this.honorificBefore(i);
   }
 
   /**
@@ -1208,13 +1222,13 @@ class Scanner {
       const tok = t[i] as Token;
       if (this.used[i] || !isWord(tok)) continue;
       let lowerRun = false;
-      // "Mr. van der Berg", "Ms. de la Cruz", "Dr. al-Amin": the particles after an honorific
-      // open the name.
+      // "Mr. van der Berg", "Dr. al-Amin": particles after an honorific open a run as a capital
+      // does. Only a particle or a word of no list ("al-amin") can: the flags reject the rest.
       const particle =
+        (has(tok, WordFlag.Connector) || tok.flags === 0) &&
         i > 0 &&
         (isPunct(t[i - 1], DOT) || has(t[i - 1] as Token, WordFlag.Honorific)) &&
-        ((has(tok, WordFlag.Connector) && this.particlesEnd(i) > i) || joinedParticle(tok)) &&
-        this.honorificBefore(i);
+        this.particleOpens(i);
       if (!(capitalized(tok) || tok.case === Case.None) && !particle) {
         // Lower-case names only right after "my name is" and the like.
         // Cheapest test first: most lower-case words follow no cue at all.
@@ -1722,10 +1736,12 @@ class Scanner {
    */
   private givenAfterSurname(i: number): boolean {
     const t = this.tokens;
+    // No read at index -1 (see `runs`): most words open no inverted name.
+    if (i < 2) return false;
     const tok = t[i] as Token;
-    const comma = t[i - 1];
+    const comma = t[i - 1] as Token;
     const surname = t[i - 2];
-    if (comma === undefined || !isPunct(comma, COMMA) || comma.gap !== 0) return false;
+    if (!isPunct(comma, COMMA) || comma.gap !== 0) return false;
     if (tok.gap !== 1 || tok.lineStart) return false;
     if (!isWord(surname) || this.personEnds === undefined || !this.personEnds.has(surname.end))
       return false;
@@ -1802,10 +1818,14 @@ class Scanner {
     const t = this.tokens;
     const given = t[i] as Token;
     const surname = t[i + 1] as Token;
+    // Two words that are no English words and a known given name are a name anyway: the common
+    // case ("John Smith") is settled by the flags alone.
+    const known = has(given, WordFlag.FirstName);
+    if (known && !this.isCommon(given) && !this.isCommon(surname)) return false;
+    if (!known && !has(given, WordFlag.Place)) return false;
     if (!isWord(surname) || given.case !== Case.Title || surname.case !== Case.Title) return false;
     if (size(surname) <= 2 || articles.has(surname.lower) || notSurnames.has(surname.lower))
       return false;
-    if (!has(given, WordFlag.FirstName) && !has(given, WordFlag.Place)) return false;
     if (has(surname, WordFlag.Place) || has(surname, WordFlag.CompanySuffix)) return false;
     // An English word that is no name ends no name: "Grant Application called off".
     const named = has(surname, WordFlag.FirstName) || has(surname, WordFlag.LastName);
