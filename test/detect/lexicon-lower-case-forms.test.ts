@@ -1,7 +1,7 @@
 /**
  * Words written in lower case where the rules looked for capitals: a street type after a house
- * number ("12 rue de la Paix") and a surname after a naming phrase ("my name is jürgen müller").
- * Both were left in clear.
+ * number ("12 rue de la Paix"), a surname after a naming phrase ("my name is jürgen müller") and
+ * a letter after a unit's number ("Apt 4B"). All were left in clear.
  */
 import { describe, expect, it } from 'vitest';
 import { namesAndPlaces as found } from './lexicon-helpers.js';
@@ -32,5 +32,14 @@ describe('lexicon: a lower-case name after a naming phrase', () => {
   it('takes a known surname after an unknown given name', () => {
     expect(found('my name is jürgen müller')).toEqual(['PERSON:jürgen müller']);
     expect(found('my name is jürgen')).toEqual(['PERSON:jürgen']);
+  });
+});
+
+describe('lexicon: a letter glued to a unit number', () => {
+  it('belongs to the unit', () => {
+    expect(found('Suite 12a is on the left.')).toEqual(['LOCATION:Suite 12a']);
+    expect(found('Delivered to Apt 4B, 221B Baker Street, London.')).toEqual([
+      'LOCATION:Apt 4B, 221B Baker Street, London',
+    ]);
   });
 });

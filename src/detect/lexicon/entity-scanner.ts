@@ -841,6 +841,9 @@ class Scanner {
       j++;
     if (!isNum(t[j]) || (t[j] as Token).lineStart) return -1;
     let to = j;
+    // "Apt 4B", "Suite 12a": a letter glued to the unit's number belongs to it.
+    const letter = t[to + 1];
+    if (isWord(letter) && letter.gap === 0 && size(letter) === 1) to++;
     if (
       isPunct(t[to + 1], COMMA) &&
       isWord(t[to + 2]) &&
