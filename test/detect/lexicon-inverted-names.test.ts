@@ -8,6 +8,7 @@ import { namesAndPlaces as found } from './lexicon-helpers.js';
 describe('lexicon: an English-word surname before the given name', () => {
   it('is found when a verb only people do, a colon or the line end follows the pair', () => {
     expect(found('Lane, Sarah wrote:')).toEqual(['PERSON:Lane', 'PERSON:Sarah']);
+    expect(found('Lane, Sarah Jane wrote:')).toEqual(['PERSON:Lane', 'PERSON:Sarah Jane']);
     expect(found('Stone, Anna said the order was late.')).toEqual([
       'PERSON:Stone',
       'PERSON:Anna',
@@ -107,6 +108,8 @@ describe('lexicon: greetings of the supported languages', () => {
   it('are left out of the name', () => {
     expect(found('Hej Lars,')).toEqual(['PERSON:Lars']);
     expect(found('Beste Sanne,')).toEqual(['PERSON:Sanne']);
+    expect(found('Querida Lucía:')).toEqual(['PERSON:Lucía']);
+    expect(found('Liebe Anke,')).toEqual(['PERSON:Anke']);
   });
 
   it('end before an honorific, which opens the name', () => {

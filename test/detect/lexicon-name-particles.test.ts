@@ -30,6 +30,10 @@ describe('lexicon: particles inside a name', () => {
     expect(found('Ask Dr. al-Amin about it.')).toEqual(['PERSON:al-Amin']);
   });
 
+  it('keeps a particle joined to the surname by an apostrophe', () => {
+    expect(found("François d'Aubigny called.")).toEqual(["PERSON:François d'Aubigny"]);
+  });
+
   it('still reads a town with a particle as a place', () => {
     expect(found('She moved to Villafranca del Cid last year.')).toEqual([
       'LOCATION:Villafranca del Cid',

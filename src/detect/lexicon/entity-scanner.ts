@@ -354,19 +354,27 @@ function firstStartingAt(sorted: readonly Candidate[], offset: number): number {
   return lo;
 }
 
-/** Particles written joined to an Arabic surname by a hyphen ("al-Fihri", "el-Amin"). */
-const hyphenParticles = new Set([
-  'al', 'el', 'ad', 'ed', 'as', 'ash', 'at', 'az', 'ar', 'abu', 'ibn', 'bin',
+/**
+ * Particles written joined to a surname by a hyphen or an apostrophe ("al-Fihri", "el-Amin",
+ * "d'Aubigny", "l'Isle", "dell'Acqua").
+ */
+const joinedParticles = new Set([
+  'al', 'el', 'ad', 'ed', 'as', 'ash', 'at', 'az', 'ar', 'abu', 'ibn', 'bin', 'd', 'l', 'dell',
+  'dall',
 ]);
 
-/** Whether a lower-case word is a particle, a hyphen and a capitalized name ("al-Fihri"). */
+/** Whether a lower-case word is a particle, a hyphen or apostrophe, and a capitalized name. */
 function joinedParticle(tok: Token): boolean {
-  // A hyphenated word is in no word list: a flag rejects most words before any text is read.
-  if (tok.case !== Case.Lower || tok.flags !== 0 || size(tok) < 5) return false;
-  const lower = tok.lower;
-  const hyphen = lower.charCodeAt(2) === HYPHEN ? 2 : lower.charCodeAt(3) === HYPHEN ? 3 : -1;
-  if (hyphen < 0 || !hyphenParticles.has(lower.slice(0, hyphen))) return false;
-  const first = tok.text.charAt(hyphen + 1);
+  // A joined word is in no word list: a flag rejects most words before any text is read.
+  if (tok.case !== Case.Lower || tok.flags !== 0 || size(tok) < 4) return false;
+  const text = tok.text;
+  let k = 1;
+  for (; k < 5 && k < text.length - 1; k++) {
+    const c = text.charCodeAt(k);
+    if (c === HYPHEN || c === APOSTROPHE || c === RIGHT_QUOTE) break;
+  }
+  if (k === 5 || k === text.length - 1 || !joinedParticles.has(text.slice(0, k))) return false;
+  const first = text.charAt(k + 1);
   return first !== first.toLowerCase();
 }
 
@@ -1479,19 +1487,23 @@ class Scanner {
         break;
       }
       if (from === to && this.cuedNameWord(from)) break;
-      // "New Anabelle", "Port Urban": a place prefix before another word stays.
-      if (from < to && has(tok, WordFlag.PlacePrefix) && tok.case === Case.Title) break;
-      const common = this.isCommon(tok);
-      const name = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
-      const keepName = name && !(common && this.sentenceInitial(from) && from === to);
-      if (
-        tok.kind === TokenKind.Word &&
-        size(tok) > 1 &&
-        (!common || (keepName && from < to && !has(t[from + 1] as Token, WordFlag.Common)))
-      )
-        break;
-      if (tok.kind === TokenKind.Word && size(tok) > 1 && !common) break;
-      if (tok.kind === TokenKind.Word && keepName && !common) break;
+      // "Querida Lucía", "Liebe Anke": a greeting that is no given name opens no name.
+      const greeting = from < to && personBefore.has(tok.lower) && !has(tok, WordFlag.FirstName);
+      if (!greeting) {
+        // "New Anabelle", "Port Urban": a place prefix before another word stays.
+        if (from < to && has(tok, WordFlag.PlacePrefix) && tok.case === Case.Title) break;
+        const common = this.isCommon(tok);
+        const name = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
+        const keepName = name && !(common && this.sentenceInitial(from) && from === to);
+        if (
+          tok.kind === TokenKind.Word &&
+          size(tok) > 1 &&
+          (!common || (keepName && from < to && !has(t[from + 1] as Token, WordFlag.Common)))
+        )
+          break;
+        if (tok.kind === TokenKind.Word && size(tok) > 1 && !common) break;
+        if (tok.kind === TokenKind.Word && keepName && !common) break;
+      }
       from++;
       if (isPunct(t[from], DOT)) from++;
     }
@@ -1711,7 +1723,11 @@ class Scanner {
     const before = this.wordsBefore(i, 2);
     if (before[0] === ':' && labelWords.has(before[1] ?? '')) return true;
     if (!this.sentenceInitial(i) || this.sentenceAdverb(tok)) return false;
-    return this.entryEndsAt(i + 3);
+    // "Lane, Sarah Jane wrote:": a second given name may end the entry.
+    const second = t[i + 3];
+    const more =
+      isWord(second) && capitalized(second) && second.gap === 1 && has(second, WordFlag.FirstName);
+    return this.entryEndsAt(more ? i + 4 : i + 3);
   }
 
   /**
