@@ -1,7 +1,8 @@
-/** Test helper: the spans one lexicon recognizer reports at the default threshold. */
-import type { Analyzer } from '../../src/detect/analyzer.js';
+/** Test helpers for the lexicon recognizers. */
+import { createAnalyzer, type Analyzer } from '../../src/detect/analyzer.js';
 import type { Recognizer } from '../../src/detect/recognizer.js';
 
+/** The spans one lexicon recognizer reports at the default threshold. */
 export function spans(recognizer: Recognizer, text: string, threshold = 0.5): string[] {
   return recognizer
     .analyze(text, {})
@@ -15,4 +16,16 @@ export function entityTexts(analyzer: Analyzer, text: string, type: string): str
     .analyze(text)
     .filter((f) => f.type === type)
     .map((f) => text.slice(f.start, f.end));
+}
+
+const nameTypes = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
+let shared: Analyzer | undefined;
+
+/** "TYPE:text" of each PERSON, LOCATION and ORGANIZATION the analyzer reports. */
+export function namesAndPlaces(text: string): string[] {
+  shared ??= createAnalyzer();
+  return shared
+    .analyze(text)
+    .filter((f) => nameTypes.has(f.type))
+    .map((f) => `${f.type}:${text.slice(f.start, f.end)}`);
 }

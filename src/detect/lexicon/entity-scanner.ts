@@ -29,11 +29,22 @@ import { NAMING_PHRASES, phraseKey, phraseWords, WordFlag } from './word-flags.j
 const honorifics = new Set(HONORIFICS);
 const personBefore = new Set(PERSON_CUES_BEFORE);
 const personAfter = new Set(PERSON_CUES_AFTER);
+/** Verbs of speech after a name: what a person does, not a season or a virtue ("Summer went"). */
+const speechVerbs = new Set([
+  'says', 'said', 'told', 'asked', 'wrote', 'replied', 'shouted', 'called', 'calls', 'smiled',
+  'laughed', 'thinks', 'thought',
+]);
 /** Verbs after a name that only a person does (not a country of the same name: ./gazetteer.ts). */
 const peopleOnlyAfter = new Set([
-  'says', 'said', 'told', 'asked', 'wrote', 'replied', 'shouted', 'called', 'calls', 'lives',
-  'lived', 'works', 'worked', 'flew', 'went', 'died', 'smiled', 'laughed', 'thinks', 'thought',
+  ...speechVerbs, 'lives', 'lived', 'works', 'worked', 'flew', 'went', 'died',
 ]);
+/** Given names that are also months, seasons or feasts: "May's figures", "Summer's end". */
+const calendarWords = new Set([
+  'april', 'may', 'june', 'july', 'august', 'summer', 'autumn', 'winter', 'spring', 'easter',
+  'christmas',
+]);
+/** Person cues that common words follow too ("made with Love", "given Grace"). */
+const weakPersonCues = new Set(['with', 'by', 'given', 'gave', 'add', 'called', 'named']);
 const locationBefore = new Set(LOCATION_CUES_BEFORE);
 const orgBefore = new Set(ORG_CUES_BEFORE);
 /** Words after a name that make it an organization's. */
@@ -91,6 +102,19 @@ const addressWords = new Set([
   'cheers', 'best', 'bye', 'goodbye', 'welcome', 'congratulations', 'congrats', 'please', 'morning',
   'evening', 'afternoon', 'night', 'again', 'also', 'however', 'sure', 'right', 'great', 'good',
   'thx', 'love', 'sincerely', 'greetings', 'hiya', 'listen', 'look', 'wait', 'now', 'then',
+  'hallo', 'danke', 'hola', 'gracias', 'saludos', 'bonjour', 'salut', 'merci', 'ciao', 'grazie',
+  'salve', 'hej', 'hoi', 'olá', 'obrigado', 'obrigada',
+]);
+/**
+ * Words that open a sentence before a comma without being anyone's surname ("Finally, Sarah
+ * called"), besides the adverbs in -ly, which `sentenceAdverb` tells by their ending.
+ */
+const sentenceOpeners = new Set([
+  'yesterday', 'today', 'tomorrow', 'tonight', 'later', 'earlier', 'meanwhile', 'first', 'second',
+  'third', 'next', 'last', 'still', 'instead', 'anyway', 'anyhow', 'indeed', 'otherwise',
+  'besides', 'overall', 'afterwards', 'therefore', 'nevertheless', 'nonetheless', 'regardless',
+  'ok', 'oh', 'ah', 'alright', 'plus', 'though', 'once', 'here', 'there', 'soon', 'sometimes',
+  'no', 'nope', 'true', 'fine', 'hmm',
 ]);
 
 /**
@@ -195,6 +219,24 @@ const labelWords = new Set([
   'surname',
   'nombre',
   'nom',
+  'kunde',
+  'kundin',
+  'ansprechpartner',
+  'absender',
+  'empfänger',
+  'cliente',
+  'contacto',
+  'destinataire',
+  'expéditeur',
+  'vorname',
+  'nachname',
+  'prénom',
+  'apellido',
+  'apellidos',
+  'cognome',
+  'nome',
+  'voornaam',
+  'achternaam',
 ]);
 /** Word endings by their last character, so that a word is compared only with its candidates. */
 function endingIndex(endings: readonly string[]): Map<number, string[]> {
@@ -312,6 +354,30 @@ function firstStartingAt(sorted: readonly Candidate[], offset: number): number {
   return lo;
 }
 
+/**
+ * Particles written joined to a surname by a hyphen or an apostrophe ("al-Fihri", "el-Amin",
+ * "d'Aubigny", "l'Isle", "dell'Acqua").
+ */
+const joinedParticles = new Set([
+  'al', 'el', 'ad', 'ed', 'as', 'ash', 'at', 'az', 'ar', 'abu', 'ibn', 'bin', 'd', 'l', 'dell',
+  'dall',
+]);
+
+/** Whether a lower-case word is a particle, a hyphen or apostrophe, and a capitalized name. */
+function joinedParticle(tok: Token): boolean {
+  // A joined word is in no word list: a flag rejects most words before any text is read.
+  if (tok.case !== Case.Lower || tok.flags !== 0 || size(tok) < 4) return false;
+  const text = tok.text;
+  let k = 1;
+  for (; k < 5 && k < text.length - 1; k++) {
+    const c = text.charCodeAt(k);
+    if (c === HYPHEN || c === APOSTROPHE || c === RIGHT_QUOTE) break;
+  }
+  if (k === 5 || k === text.length - 1 || !joinedParticles.has(text.slice(0, k))) return false;
+  const first = text.charAt(k + 1);
+  return first !== first.toLowerCase();
+}
+
 /** Whether the token is the word "P" (of "P.O. Box"), read without cutting its text. */
 const isLetterP = (t: Token | undefined): boolean =>
   t !== undefined && t.kind === TokenKind.Word && t.end - t.start === 1 && t.code === 80;
@@ -418,7 +484,8 @@ class Scanner {
       return -1;
     // "12th Street": an ordinal opens the street's name.
     const ordinalFirst = this.ordinalEnd(i) >= 0;
-    if (!ordinalFirst && (!isWord(tok) || !capitalized(tok))) {
+    const lowerAfterNumber = !ordinalFirst && this.lowerPrefixAfterNumber(i);
+    if (!ordinalFirst && !lowerAfterNumber && (!isWord(tok) || !capitalized(tok))) {
       // "ul. Więckowskiego": a lower-case prefix with a dot.
       if (!(isWord(tok) && has(tok, WordFlag.StreetPrefix) && isPunct(t[i + 1], DOT))) return -1;
     }
@@ -429,15 +496,19 @@ class Scanner {
       let j = i + 1;
       if (isPunct(t[j], DOT)) j++;
       let words = 0;
+      let lastName = -1;
       while (j < t.length && words < 5) {
         const w = t[j] as Token;
         if (w.lineStart) break;
         if (isWord(w) && (capitalized(w) || (has(w, WordFlag.Connector) && isWord(t[j + 1])))) {
+          if (capitalized(w)) lastName = j;
           words++;
           j++;
         } else break;
       }
       if (words > 0 && isNum(t[j]) && !(t[j] as Token).lineStart) return j;
+      // "12 rue de la Paix": after the house number the street needs no number of its own.
+      if (lowerAfterNumber && lastName > i) return lastName;
     }
 
     // One-word streets with a street ending: "Hammarvägen 15", "Brixtonlaan 380".
@@ -493,6 +564,23 @@ class Scanner {
       return lastSuffix;
     }
     return -1;
+  }
+
+  /**
+   * Whether the word at `i` is a street type written in lower case before the street's name,
+   * right after a house number ("12 rue de la Paix", "14 calle Mayor"). One that is also an
+   * English word ("via", "place", "route") counts only before a particle ("12 place de la
+   * Concorde"), not in "paid 20 via PayPal"; two-letter abbreviations need their dot.
+   */
+  private lowerPrefixAfterNumber(i: number): boolean {
+    const t = this.tokens;
+    const tok = t[i];
+    if (!isWord(tok) || tok.case !== Case.Lower || !has(tok, WordFlag.StreetPrefix)) return false;
+    if (size(tok) <= 2 || tok.lineStart || tok.gap !== 1 || !isNum(t[i - 1])) return false;
+    const next = t[i + 1];
+    if (!isWord(next) || next.gap !== 1 || next.lineStart) return false;
+    if (has(next, WordFlag.Connector) && next.case === Case.Lower) return true;
+    return capitalized(next) && !this.isCommon(tok);
   }
 
   /** Last token of an ordinal ("14th" is the number 14 and the word "th") at `j`, or -1. */
@@ -785,6 +873,9 @@ class Scanner {
       j++;
     if (!isNum(t[j]) || (t[j] as Token).lineStart) return -1;
     let to = j;
+    // "Apt 4B", "Suite 12a": a letter glued to the unit's number belongs to it.
+    const letter = t[to + 1];
+    if (isWord(letter) && letter.gap === 0 && size(letter) === 1) to++;
     if (
       isPunct(t[to + 1], COMMA) &&
       isWord(t[to + 2]) &&
@@ -1143,20 +1234,47 @@ class Scanner {
         ? 1
         : 0;
     if (capitalized(tok) || tok.case === Case.None) {
+      // "Guten Tag Herr Schröder": an honorific ends the words before it and opens a name.
+      if (has(tok, WordFlag.Honorific)) {
+        const name = t[i + 1];
+        if (isPunct(name, DOT)) return 0;
+        if (isWord(name) && capitalized(name) && name.gap === 1 && !name.lineStart) return 0;
+      }
       // An initial with its dot: "D." in "Faina D. Yefremova".
       if (size(tok) === 1 && isPunct(t[i + 1], DOT) && (t[i + 1] as Token).gap === 0)
         return 2;
       return 1;
     }
-    // "Willemine ten Pas", "Villafranca del Cid".
-    if (
-      has(tok, WordFlag.Connector) &&
-      isWord(t[i + 1]) &&
-      capitalized(t[i + 1] as Token) &&
-      (t[i + 1] as Token).gap === 1
-    )
-      return 1;
-    return 0;
+    // "Willemine ten Pas", "Villafranca del Cid", "Jan van der Berg", "Maria de la Cruz".
+    if (has(tok, WordFlag.Connector)) return this.particlesEnd(i) > i ? 1 : 0;
+    // "Fatima al-Fihri": a particle joined to the surname by a hyphen.
+    return joinedParticle(tok) ? 1 : 0;
+  }
+
+  /**
+   * Whether the lower-case word at `i`, after a dot or an honorific, opens a name after an
+   * honorific: "Mr. van der Berg", "Ms. de la Cruz", "Dr. al-Amin".
+   */
+  private particleOpens(i: number): boolean {
+    const tok = this.tokens[i] as Token;
+    const particles = has(tok, WordFlag.Connector) ? this.particlesEnd(i) > i : joinedParticle(tok);
+    return particles && this.honorificBefore(i);
+  }
+
+  /**
+   * Index of the capitalized word after one or two particles at `i` ("ten Pas", "van der Berg")
+   * on the same line, or -1.
+   */
+  private particlesEnd(i: number): number {
+    const t = this.tokens;
+    let k = i;
+    while (k - i < 2 && isWord(t[k]) && has(t[k] as Token, WordFlag.Connector)) {
+      const next = t[k + 1];
+      if (next === undefined || next.gap !== 1 || next.lineStart) return -1;
+      k++;
+    }
+    const name = t[k];
+    return k > i && isWord(name) && capitalized(name) ? k : -1;
   }
 
   private runs(): void {
@@ -1165,7 +1283,14 @@ class Scanner {
       const tok = t[i] as Token;
       if (this.used[i] || !isWord(tok)) continue;
       let lowerRun = false;
-      if (!(capitalized(tok) || tok.case === Case.None)) {
+      // "Mr. van der Berg", "Dr. al-Amin": particles after an honorific open a run as a capital
+      // does. Only a particle or a word of no list ("al-amin") can: the flags reject the rest.
+      const particle =
+        (has(tok, WordFlag.Connector) || tok.flags === 0) &&
+        i > 0 &&
+        (isPunct(t[i - 1], DOT) || has(t[i - 1] as Token, WordFlag.Honorific)) &&
+        this.particleOpens(i);
+      if (!(capitalized(tok) || tok.case === Case.None) && !particle) {
         // Lower-case names only right after "my name is" and the like.
         // Cheapest test first: most lower-case words follow no cue at all.
         // Not read at index -1: V8 looks a negative index up as a named property, through the
@@ -1174,16 +1299,33 @@ class Scanner {
         const prevTok = t[i - 1] as Token;
         // One Set look-up rejects most lower-case words: no cue before and no given name.
         if (!has(prevTok, WordFlag.LowerNameCue) && !has(tok, WordFlag.FirstName)) continue;
-        // "my name is vitoria": after a naming phrase any uncommon word is the name.
-        const named =
+        // "my name is vitoria": after a naming phrase any uncommon word is the name, and so is a
+        // known surname after an unknown one ("my name is jürgen müller"; a known given name
+        // and surname are a pair below).
+        if (
           has(prevTok, WordFlag.LowerNameCue) &&
           !has(tok, WordFlag.Common) &&
-          namingPhrases.has(prevTok.lower) &&
-          (t[i + 1] === undefined || t[i + 1]?.kind === TokenKind.Punct) &&
-          this.phraseBefore(i, namingPhrases);
-        if (named) {
-          this.emit('PERSON', i, i, 0.7, 'named-lower-case');
-          continue;
+          namingPhrases.has(prevTok.lower)
+        ) {
+          const surname = t[i + 1];
+          const last =
+            !has(tok, WordFlag.FirstName) &&
+            isWord(surname) &&
+            surname.case === Case.Lower &&
+            surname.gap === 1 &&
+            has(surname, WordFlag.LastName) &&
+            !has(surname, WordFlag.Common)
+              ? i + 1
+              : i;
+          const after = t[last + 1];
+          if (
+            (after === undefined || after.kind === TokenKind.Punct) &&
+            this.phraseBefore(i, namingPhrases)
+          ) {
+            this.emit('PERSON', i, last, 0.7, 'named-lower-case');
+            i = last;
+            continue;
+          }
         }
         if (!has(tok, WordFlag.FirstName) || has(tok, WordFlag.Common)) continue;
         const next = t[i + 1];
@@ -1287,13 +1429,20 @@ class Scanner {
       this.emit('PERSON', from, to, 0.75, 'surname-first');
       return;
     }
+    // "Contact: Müller, Jürgen": an unknown given name after such a surname.
     if (from === to && this.givenAfterSurname(from)) {
       this.emit('PERSON', from, to, 0.7, 'given-after-surname');
       return;
     }
     // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
     // an honorific comes before it: settled here, before any list is built.
-    if (from === to && this.isCommon(t[from] as Token) && !this.honorificBefore(from)) return;
+    if (
+      from === to &&
+      this.isCommon(t[from] as Token) &&
+      !this.honorificBefore(from) &&
+      !this.cuedNameWord(from)
+    )
+      return;
 
     // A place name that starts with a common word ("South Africa", "United Kingdom"). Only a
     // run whose last word ends some place of several words can hold one.
@@ -1379,25 +1528,36 @@ class Scanner {
     const untrimmed = from;
     let before = this.wordsBefore(from, 3);
     const afterHonorific = honorifics.has(before[0] ?? '');
+    let cued = false;
     while (from <= to && !afterHonorific) {
       const tok = t[from] as Token;
-      // "New Anabelle", "Port Urban": a place prefix before another word stays.
-      if (from < to && has(tok, WordFlag.PlacePrefix) && tok.case === Case.Title) break;
-      const common = this.isCommon(tok);
-      const name = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
-      const keepName = name && !(common && this.sentenceInitial(from) && from === to);
-      if (
-        tok.kind === TokenKind.Word &&
-        size(tok) > 1 &&
-        (!common || (keepName && from < to && !has(t[from + 1] as Token, WordFlag.Common)))
-      )
+      // "Customer Belle Will wrote": the pair left after the common words before it.
+      if (to === from + 1 && this.cuedPair(from)) {
+        cued = true;
         break;
-      if (tok.kind === TokenKind.Word && size(tok) > 1 && !common) break;
-      if (tok.kind === TokenKind.Word && keepName && !common) break;
+      }
+      if (from === to && this.cuedNameWord(from)) break;
+      // "Querida Lucía", "Liebe Anke": a greeting that is no given name opens no name.
+      const greeting = from < to && personBefore.has(tok.lower) && !has(tok, WordFlag.FirstName);
+      if (!greeting) {
+        // "New Anabelle", "Port Urban": a place prefix before another word stays.
+        if (from < to && has(tok, WordFlag.PlacePrefix) && tok.case === Case.Title) break;
+        const common = this.isCommon(tok);
+        const name = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
+        const keepName = name && !(common && this.sentenceInitial(from) && from === to);
+        if (
+          tok.kind === TokenKind.Word &&
+          size(tok) > 1 &&
+          (!common || (keepName && from < to && !has(t[from + 1] as Token, WordFlag.Common)))
+        )
+          break;
+        if (tok.kind === TokenKind.Word && size(tok) > 1 && !common) break;
+        if (tok.kind === TokenKind.Word && keepName && !common) break;
+      }
       from++;
       if (isPunct(t[from], DOT)) from++;
     }
-    while (to >= from) {
+    while (to >= from && !cued) {
       const tok = t[to] as Token;
       if (
         tok.kind === TokenKind.Word &&
@@ -1410,6 +1570,7 @@ class Scanner {
       // "Ms. Lane", "Dr. J. Stone": after an honorific the first capitalized word past any
       // initials is the name; the words after it are not ("Ms. Lane Said").
       if (afterHonorific && this.surnameAfterHonorific(to, from)) break;
+      if (from === to && this.cuedNameWord(to)) break;
       to--;
     }
     if (from > to) return;
@@ -1418,11 +1579,16 @@ class Scanner {
     if (lastTok.kind !== TokenKind.Word) return;
 
     const words: Token[] = [];
+    // Lower-case particles inside a name ("van der", "de la") are no words of their own: they
+    // would count as common words and make "Geert van den Broek" four words.
+    let particles = 0;
     for (let k = from; k <= to; k++) {
       const w = t[k] as Token;
-      if (w.kind === TokenKind.Word) words.push(w);
+      if (w.kind !== TokenKind.Word) continue;
+      words.push(w);
+      if (w.case === Case.Lower && has(w, WordFlag.Connector)) particles++;
     }
-    const n = words.length;
+    const n = words.length - particles;
     // Whether the run is a place: the flags settle one word, and a phrase is joined and looked up
     // only when its first and last words begin and end some place.
     const head = words[0] as Token;
@@ -1455,6 +1621,7 @@ class Scanner {
     let unknown = true;
     let initials = false;
     for (const w of words) {
+      if (particles > 0 && w.case === Case.Lower && has(w, WordFlag.Connector)) continue;
       if (has(w, WordFlag.FirstName) || has(w, WordFlag.LastName)) anyKnown = true;
       if (this.isCommon(w)) commonCount++;
       if (this.isCommon(w) || has(w, WordFlag.Place)) unknown = false;
@@ -1479,6 +1646,9 @@ class Scanner {
     if (personBefore.has(prev) || labelled || this.phraseBefore(from, personPhrases))
       person += 0.35;
     if (personAfter.has(next)) person += 0.1;
+    if (cued) person += 0.45;
+    // An English word in the name lists named by its cue ("Rose wrote:", "ask Lane").
+    if (n === 1 && this.isCommon(first) && this.cuedNameWord(from)) person += 0.5;
     if (
       nextTok !== undefined &&
       (nextTok.text === "'" || nextTok.text === '’') &&
@@ -1585,9 +1755,10 @@ class Scanner {
 
   /**
    * Whether the capitalized word at `i` is a surname written before the given name: a comma and
-   * a capitalized given name follow it, and it comes after a label ("Name:", "Customer:") or
-   * opens a line whose entry the given name ends (line end, ";", "(" or ","). "However, Sarah
-   * said" has neither.
+   * a capitalized given name follow it, and it comes after a label ("Name:", "Customer:"), or
+   * opens a line or a sentence and the given name ends the entry (`entryEndsAt`: "Lane, Sarah
+   * wrote:"). "However, Sarah said", "Finally, Sarah called" and "Paris, France" are no such
+   * pair.
    */
   private surnameFirst(i: number): boolean {
     const t = this.tokens;
@@ -1596,19 +1767,146 @@ class Scanner {
     if (!capitalized(tok) || size(tok) <= 2 || articles.has(tok.lower)) return false;
     if (addressWords.has(tok.lower)) return false;
     if (!isPunct(t[i + 1], COMMA) || (t[i + 1] as Token).gap !== 0) return false;
-    if (!isWord(given) || !has(given, WordFlag.FirstName) || !capitalized(given) || given.lineStart) return false;
+    if (!isWord(given) || !has(given, WordFlag.FirstName) || !capitalized(given)) return false;
+    if (given.lineStart) return false;
+    if (has(tok, WordFlag.Place) && has(given, WordFlag.Place)) return false;
     const before = this.wordsBefore(i, 2);
     if (before[0] === ':' && labelWords.has(before[1] ?? '')) return true;
-    // An entry opens a line or follows a ";" ("Love, Jane; Bird, Robert").
-    if (!tok.lineStart && !isPunct(t[i - 1], SEMICOLON)) return false;
-    const after = t[i + 3];
+    if (!this.sentenceInitial(i) || this.sentenceAdverb(tok)) return false;
+    // "Lane, Sarah Jane wrote:": a second given name may end the entry.
+    const second = t[i + 3];
+    const more =
+      isWord(second) && capitalized(second) && second.gap === 1 && has(second, WordFlag.FirstName);
+    return this.entryEndsAt(more ? i + 4 : i + 3);
+  }
+
+  /**
+   * Whether token `k` ends an entry of a list or a header after a name: the end of the text or of
+   * the line, ";", "(", ",", ":", "." or a verb only people do ("Lane, Sarah wrote:").
+   */
+  private entryEndsAt(k: number): boolean {
+    const after = this.tokens[k];
+    if (after === undefined || after.lineStart) return true;
+    if (isWord(after)) return peopleOnlyAfter.has(after.lower);
     return (
-      after === undefined ||
-      after.lineStart ||
       isPunct(after, SEMICOLON) ||
       isPunct(after, LEFT_BRACKET) ||
-      isPunct(after, COMMA)
+      isPunct(after, COMMA) ||
+      isPunct(after, COLON) ||
+      isPunct(after, DOT)
     );
+  }
+
+  /**
+   * Whether the capitalized word at `i` is the given name of an inverted name whose surname is
+   * already a person ("Contact: Müller, Jürgen", "Müller, Jürgen; ..."): the surname follows a
+   * label or opens an entry, and the entry ends at the word. Only a word no list holds is taken:
+   * no English word, place ("Paris, France", "Berlin, Germany") or legal form ("Smith, Inc.").
+   */
+  private givenAfterSurname(i: number): boolean {
+    const t = this.tokens;
+    // No read at index -1 (see `runs`): most words open no inverted name.
+    if (i < 2) return false;
+    const tok = t[i] as Token;
+    const comma = t[i - 1] as Token;
+    const surname = t[i - 2];
+    if (!isPunct(comma, COMMA) || comma.gap !== 0) return false;
+    if (tok.gap !== 1 || tok.lineStart) return false;
+    if (!isWord(surname) || this.personEnds === undefined || !this.personEnds.has(surname.end))
+      return false;
+    const shape =
+      tok.case === Case.Title || (tok.case === Case.Upper && surname.case === Case.Upper);
+    // A known name is classified as any other run; only words no list holds are taken here.
+    const excluded =
+      WordFlag.Common |
+      WordFlag.FirstName |
+      WordFlag.LastName |
+      WordFlag.Place |
+      WordFlag.CompanySuffix |
+      WordFlag.Nrp;
+    if (!shape || size(tok) <= 2 || (tok.flags & excluded) !== 0 || isCountryName(tok.lower))
+      return false;
+    // "Ticket by Zhang, Wei:", "by Ivanov, Jürgen (admin)": the pair ends a header or an entry
+    // wherever it stands. "Nachname: Schröder, Vorname: Jürgen": a label word before a colon is
+    // the next label, not a name.
+    const after = t[i + 1];
+    if (isPunct(after, COLON)) return (after as Token).gap === 0 && !labelWords.has(tok.lower);
+    if (isPunct(after, SEMICOLON) || isPunct(after, LEFT_BRACKET)) return true;
+    const before = this.wordsBefore(i - 2, 2);
+    const labelled = before[0] === ':' && labelWords.has(before[1] ?? '');
+    if (!labelled && !surname.lineStart && !isPunct(t[i - 3], SEMICOLON)) return false;
+    return this.entryEndsAt(i + 1);
+  }
+
+  /** Whether a word opening a sentence before a comma is an adverb ("Finally", "Yesterday"). */
+  private sentenceAdverb(tok: Token): boolean {
+    if (sentenceOpeners.has(tok.lower)) return true;
+    const lexical = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
+    return !lexical && this.isCommon(tok) && tok.lower.endsWith('ly');
+  }
+
+  /**
+   * Whether the lone capitalized word at `k`, an English word in the name lists, is a name by its
+   * cue: a given name before a verb of speech ("Rose wrote:", "Will called back"), a possessive
+   * other than a month's or a season's ("Lane's order"; not "May's figures"), a word after
+   * an initial that opens its line or follows a person cue ("Regards,\nJ. Lane"), or a word
+   * capitalized inside a sentence after a cue that names follow ("ask Lane", "Customer Young";
+   * not "with", "by" or "given": "made with Love").
+   */
+  private cuedNameWord(k: number): boolean {
+    const t = this.tokens;
+    const tok = t[k] as Token;
+    if (!has(tok, WordFlag.FirstName) && !has(tok, WordFlag.LastName)) return false;
+    if (!capitalized(tok) || size(tok) <= 2 || notSurnames.has(tok.lower)) return false;
+    const after = t[k + 1];
+    if (has(tok, WordFlag.FirstName) && isWord(after) && !after.lineStart && after.gap === 1) {
+      if (speechVerbs.has(after.lower)) return true;
+    }
+    if (this.possessiveAfter(k) && !calendarWords.has(tok.lower)) return true;
+    const initial = t[k - 2];
+    if (isPunct(t[k - 1], DOT) && isWord(initial) && size(initial) === 1) {
+      if (initial.case !== Case.Title && initial.case !== Case.Upper) return false;
+      return this.lineOpens(k - 2) || personBefore.has(this.wordBefore(k - 2));
+    }
+    if (this.sentenceInitial(k)) return false;
+    const cue = this.wordBefore(k);
+    return personBefore.has(cue) && !weakPersonCues.has(cue);
+  }
+
+  /** Whether "'s" follows the word at `k` with no space ("Lane's order"). */
+  private possessiveAfter(k: number): boolean {
+    const t = this.tokens;
+    const mark = t[k + 1];
+    const s = t[k + 2];
+    if (mark === undefined || mark.gap !== 0) return false;
+    if (!isPunct(mark, APOSTROPHE) && !isPunct(mark, RIGHT_QUOTE)) return false;
+    return isWord(s) && s.gap === 0 && s.lower === 's';
+  }
+
+  /**
+   * Whether the two capitalized words at `i` are a name whose given name is an English word or a
+   * place ("April Stone called", "India Stone said", "the manager, Mark Green,"): a verb only
+   * people do follows the pair, or (for a known given name) a person cue comes before it.
+   */
+  private cuedPair(i: number): boolean {
+    const t = this.tokens;
+    const given = t[i] as Token;
+    const surname = t[i + 1] as Token;
+    // Two words that are no English words and a known given name are a name anyway: the common
+    // case ("John Smith") is settled by the flags alone.
+    const known = has(given, WordFlag.FirstName);
+    if (known && !this.isCommon(given) && !this.isCommon(surname)) return false;
+    if (!known && !has(given, WordFlag.Place)) return false;
+    if (!isWord(surname) || given.case !== Case.Title || surname.case !== Case.Title) return false;
+    if (size(surname) <= 2 || articles.has(surname.lower) || notSurnames.has(surname.lower))
+      return false;
+    if (has(surname, WordFlag.Place) || has(surname, WordFlag.CompanySuffix)) return false;
+    // An English word that is no name ends no name: "Grant Application called off".
+    const named = has(surname, WordFlag.FirstName) || has(surname, WordFlag.LastName);
+    if (!named && this.isCommon(surname)) return false;
+    const after = t[i + 2];
+    if (isWord(after) && !after.lineStart && peopleOnlyAfter.has(after.lower)) return true;
+    return has(given, WordFlag.FirstName) && personBefore.has(this.wordBefore(i));
   }
 
   /**
@@ -1666,30 +1964,6 @@ class Scanner {
         return true;
     }
     return false;
-  }
-
-  /**
-   * Whether the word at `i` is the given name of a name written surname first, one the name
-   * lists do not hold: "Ticket by Zhang, Wei:" kept "Wei" in clear once "Zhang" was found. A
-   * title-case word that is neither a common word nor a place, right after a person's name and a
-   * comma, and that ends the entry (":", ";", "(", the line or the text).
-   */
-  private givenAfterSurname(i: number): boolean {
-    const t = this.tokens;
-    const tok = t[i] as Token;
-    if (tok.case !== Case.Title || size(tok) < 2 || tok.lineStart) return false;
-    if (has(tok, WordFlag.Common) || has(tok, WordFlag.Place)) return false;
-    const comma = t[i - 1];
-    if (!isPunct(comma, COMMA) || (comma as Token).gap !== 0 || tok.gap !== 1) return false;
-    if (!this.personEndsBefore(i)) return false;
-    const after = t[i + 1];
-    return (
-      after === undefined ||
-      after.lineStart ||
-      isPunct(after, COLON) ||
-      isPunct(after, SEMICOLON) ||
-      isPunct(after, LEFT_BRACKET)
-    );
   }
 
   /** True when a PERSON candidate ends right before the word before token `i`. */
