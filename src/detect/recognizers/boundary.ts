@@ -25,25 +25,25 @@ const JOINERS = new Set([46, 45, 95, 47, 58]);
 
 /**
  * How an underscore between a match and a letter or digit reads (and a full stop after a
- * letter before it, see `gluedBefore`). In prose and code it joins
- * ("user_2010" is one name), which suits weak evidence such as a year; a number that a checksum
- * or a numbering plan validates ("id_4111111111111111", "tel_+14155552671") is itself however
- * it is prefixed, so the recognizers of such numbers read it as a separator.
+ * letter before it, and a colon between the match and a digit, see `gluedBefore`). In prose and
+ * code it joins ("user_2010" is one name, "10:22" one time), which suits weak evidence such as a
+ * year; a number that a checksum or a numbering plan validates ("id_4111111111111111",
+ * "tel_+14155552671", "ref 12:4111111111111111", "4111 1111 1111 1111:415-555-2671") is itself
+ * however it is prefixed or followed, so the recognizers of such numbers read it as a separator.
+ * No time or IPv6 group is such a number: their digit groups are too short for any of them.
  */
 export type Underscore = 'joins' | 'separates';
 
 /**
  * True when the letter at `at` ends a backslash escape that ends a line or a field in text that
- * was escaped twice (a JSON string logged as a string): the two characters "\n", "\t" or "\r"
- * (a backslash and a letter) after an odd number of backslashes ("\\n" is an escaped
- * backslash and the letter "n", which still glues).
+ * was escaped (a JSON string logged as a string): the two characters "\n", "\t" or "\r" (a
+ * backslash and a letter). Any run of backslashes before the letter counts: an even run is the
+ * escape escaped again, as a JSON string logged inside another one writes it ("\\n").
  */
 function endsEscape(text: string, at: number): boolean {
   const letter = text.charCodeAt(at);
   if (letter !== 110 && letter !== 116 && letter !== 114) return false;
-  let i = at - 1;
-  while (i >= 0 && text.charCodeAt(i) === 92) i--;
-  return ((at - 1 - i) & 1) === 1;
+  return text.charCodeAt(at - 1) === 92;
 }
 
 /** True when the character(s) before `start` make the match part of a longer token. */
@@ -62,6 +62,7 @@ export function gluedBefore(text: string, start: number, underscore: Underscore 
     // glued through those joiners make one token with the match. So does a full stop for the
     // numbers a validator vouches for: after a letter it ends an abbreviation ("Tel.+49 30…",
     // "Nr.4111…", "Kto.DE89…", as German writes them).
+    if (before === 58 && underscore === 'separates') return false;
     const separates = before === 58 || before === 47 || (before === 46 && underscore === 'separates');
     if (!separates) return true;
     return isDigitCode(text.charCodeAt(start - 2));
@@ -74,7 +75,7 @@ export function gluedAfter(text: string, end: number, underscore: Underscore = '
   if (end >= text.length) return false;
   const after = text.charCodeAt(end);
   if (isAlnumCode(after)) return true;
-  if (after === 95 && underscore === 'separates') return false;
+  if ((after === 95 || after === 58) && underscore === 'separates') return false;
   if (!JOINERS.has(after) || end + 1 >= text.length) return false;
   const next = text.charCodeAt(end + 1);
   // "0.25" and "…-1297901ea002" continue a number; "1111.com" or "end.Next" is a new word that

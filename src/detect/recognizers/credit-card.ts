@@ -20,11 +20,15 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
     }
     // A grouped card may also start at a later group: the match took in the last groups of
     // the value before it ("BE68 5390 0754 7034 4111 1111 1111 1111", an IBAN and a card).
+    // The longest grouping first; a 4-4-4-4-3 one may have taken the first group of a short
+    // number after the card ("4111 1111 1111 1111 415 555 2671"), so its 4-4-4-4 front too.
     for (let start = m.start; start < m.end; start = nextGroup(m.text, start, m.end)) {
       const end = cardGroupsEnd(m.text, start, m.end);
-      if (end < 0 || !standsAlone(m.text, start, end, 'separates')) continue;
-      if (isValidCreditCard(m.text.slice(start, end))) {
-        return { start, end, score: 1, validator: 'passed', validated: true };
+      if (end < 0) continue;
+      if (isGroupedCard(m.text, start, end)) return { start, end, score: 1, validator: 'passed', validated: true };
+      const front = lastGroupStart(m.text, start, end) - 1;
+      if (digitsIn(m.text, start, end) === 19 && isGroupedCard(m.text, start, front)) {
+        return { start, end: front, score: 1, validator: 'passed', validated: true };
       }
     }
     return null;
@@ -62,6 +66,28 @@ function cardGroupsEnd(text: string, start: number, end: number): number {
     if (c === 32 && isCardGrouping(shape)) found = i;
   }
   return found;
+}
+
+/** Whether `text[start, end)` stands alone and is a valid card number. */
+function isGroupedCard(text: string, start: number, end: number): boolean {
+  return standsAlone(text, start, end, 'separates') && isValidCreditCard(text.slice(start, end));
+}
+
+/** The start of the last digit group of `text[start, end)`, which ends with a digit. */
+function lastGroupStart(text: string, start: number, end: number): number {
+  let i = end;
+  while (i > start && text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) i--;
+  return i;
+}
+
+/** ASCII digits in `text[start, end)`. */
+function digitsIn(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 /** The start of the digit group after the one at `start`, or `end` when there is none. */

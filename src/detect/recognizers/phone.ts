@@ -9,6 +9,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
+import { isValidCreditCard } from '../validators/credit-card.js';
 import { DEFAULT_PHONE_REGIONS, phoneRegionIn } from '../validators/phone.js';
 import { gluedAfter, gluedBefore } from './boundary.js';
 
@@ -142,6 +143,41 @@ function looksLikeDateOrAmount(
   return false;
 }
 
+/**
+ * "1.2.3.4567", "10.2.1.3345": groups joined by dots alone, two or more of them a single digit,
+ * are a version or build number. Written phone numbers with dots have at most one such group
+ * (a trunk or country digit: "1.800.555.0199", "+33 1.23.45.67.89").
+ */
+function isVersionShape(text: string, start: number, end: number, n: number): boolean {
+  if (n < 3) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigitCode(c) && c !== 46) return false;
+  }
+  let single = 0;
+  for (let g = 0; g < n; g++) if (groupLengths[g] === 1) single++;
+  return single >= 2;
+}
+
+/**
+ * "0,123456789", "1.234,567891": a digit run right after the comma of a number written with a
+ * decimal comma, a lone "0" or a dot-grouped integer part before it, is that number's fraction.
+ * Other digits before a comma may be a cell of a comma-separated row ("17,4155552671"), where the
+ * number after it is read as usual.
+ */
+function afterDecimalComma(text: string, start: number, n: number): boolean {
+  if (n !== 1 || start < 2 || text.charCodeAt(start - 1) !== 44) return false;
+  let i = start - 2;
+  while (i >= 0 && isDigitCode(text.charCodeAt(i))) i--;
+  const integerDigits = start - 2 - i;
+  if (integerDigits === 0) return false;
+  // What precedes the integer part: nothing or a non-digit that is no cell separator, for "0,".
+  const before = i >= 0 ? text.charCodeAt(i) : 32;
+  if (integerDigits === 1 && text.charCodeAt(start - 2) === 48) return before !== 44 && before !== 46;
+  // A thousands group after a dot: "1.234,5…", "12.345.678,9…".
+  return integerDigits === 3 && before === 46 && i > 0 && isDigitCode(text.charCodeAt(i - 1));
+}
+
 // Loops rather than `every` with a closure: this runs on every phone candidate of 7-15 digits
 // (about four per note), and was 2% of pattern detection's time.
 
@@ -246,6 +282,7 @@ function refinePhone(
   // valid plan is evidence enough from five digits on.
   if (digits < (international ? 5 : 7) || digits > 15) return null;
   if (looksLikeDateOrAmount(text, start, numberEnd, n, longestGroup)) return null;
+  if (!international && isVersionShape(text, start, numberEnd, n)) return null;
 
   let brackets = false;
   let punctuated = false;
@@ -279,6 +316,8 @@ function refinePhone(
   ) {
     return { start, end, score: 0.3, validator: 'none' };
   }
+  // Like it, a fraction after a decimal comma ("0,123456789") needs a context word.
+  if (!international && afterDecimalComma(text, start, n)) return { start, end, score: 0.3, validator: 'none' };
   if (!international && (digits < 9 || digits > 11)) return { start, end, score: 0.2, validator: 'none' };
 
   const region = international
@@ -299,8 +338,9 @@ const FRONT_SCORE = 0.5;
  * front part ending before a space that `refinePhone` scores highest, at least `FRONT_SCORE`
  * (the shortest of equals: "415-555-2671 415" is well formed too), or null. The scan goes on
  * after it (`rescan`), so the next value is read on its own. A front of two or more groups
- * joined by spaces alone is not taken: where a run of such groups ("4111 1111 1111 1111", a
- * card) is cut is anyone's guess.
+ * joined by spaces alone is taken only when it fits a numbering plan of the default regions
+ * ("415 555 2671 415 555 2672"): its shape alone does not say where a run of such groups
+ * ("1234 5678 9012 3456", a reference) ends, and a plan check fails most random cuts.
  */
 function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
   const text = m.text;
@@ -312,22 +352,29 @@ function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[])
     const c = text.charCodeAt(cut);
     if (c === 45 || c === 46 || c === 40 || c === 41) marked = true;
     if (c !== 32 || !isDigitCode(text.charCodeAt(cut - 1))) continue;
-    if (marked || !spaced) {
-      const value = text.slice(m.start, cut);
-      const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
-      if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
-        best = refined;
-      }
+    const value = text.slice(m.start, cut);
+    const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
+    if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
+      if (marked || !spaced) best = refined;
+      else if (fitsPlan(text, refined, bareNumberRegions)) best = { ...refined, validator: 'passed' };
     }
     spaced = true;
   }
   return best;
 }
 
+/** Whether a national candidate's digits fit the plan of one of the bare-number regions. */
+function fitsPlan(text: string, refined: Refinement, regions: readonly CountryCode[]): boolean {
+  const digits = digitCount(text, refined.start, refined.end);
+  if (digits < 9 || digits > 11) return false;
+  return phoneRegionIn(text, refined.start, refined.end, false, regions) !== null;
+}
+
 /**
  * A match that `refinePhone` dropped or scored low and that opens with a short bare number
- * ("3 4155552671", a quantity or room column before the phone number): its part after that
- * number, when `refinePhone` scores it at least `FRONT_SCORE`, or null.
+ * ("3 4155552671", a quantity or room column before the phone number) or with a card number
+ * written in groups ("4111 1111 1111 1111 415 555 2671", which the card recognizer reports): its
+ * part after that number, when `refinePhone` scores it at least `FRONT_SCORE`, or null.
  */
 function refineBack(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
   const text = m.text;
@@ -336,11 +383,35 @@ function refineBack(m: PatternMatch, bareNumberRegions: readonly CountryCode[]):
   let cut = first;
   while (cut < m.end && isDigitCode(text.charCodeAt(cut))) cut++;
   const gap = text.charCodeAt(cut);
-  if (cut === first || cut - first > 3 || (gap !== 32 && gap !== 9)) return null;
-  cut++;
-  const value = text.slice(cut, m.end);
-  const refined = refinePhone({ text, start: cut, end: m.end, value, pattern: m.pattern }, bareNumberRegions);
+  if (cut === first || (gap !== 32 && gap !== 9)) return null;
+  if (cut - first > 3) return afterCard(m, first, bareNumberRegions);
+  return refineRest(m, cut + 1, bareNumberRegions);
+}
+
+/** `refinePhone` of the match's part from `from` on, when it scores at least `FRONT_SCORE`. */
+function refineRest(m: PatternMatch, from: number, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+  const value = m.text.slice(from, m.end);
+  const refined = refinePhone({ text: m.text, start: from, end: m.end, value, pattern: m.pattern }, bareNumberRegions);
   return refined !== null && refined.score >= FRONT_SCORE ? refined : null;
+}
+
+/**
+ * The part of a match of groups joined by spaces after a card number that opens it (12-19
+ * digits that `isValidCreditCard` accepts), when `refinePhone` scores it at least `FRONT_SCORE`.
+ */
+function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+  const text = m.text;
+  let digits = 0;
+  for (let i = first; i < m.end && digits <= 19; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c)) {
+      digits++;
+      continue;
+    }
+    if (c !== 32) return null;
+    if (digits >= 12 && isValidCreditCard(text.slice(first, i))) return refineRest(m, i + 1, bareNumberRegions);
+  }
+  return null;
 }
 
 /** Builds a phone recognizer for the given default regions. */

@@ -30,6 +30,17 @@ function hasLowerAscii(value: string, from: number): boolean {
   return false;
 }
 
+/**
+ * Where a backslash first appears in `text[start, end)`, or `end`. A URL never holds one (RFC
+ * 3986 section 2: it is not a URL character); in text it starts an escape of the string the URL
+ * was logged in ("https://example.com/a\\n" in a JSON document written out as text), which
+ * ends the URL.
+ */
+function escapeStart(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 92) return i;
+  return end;
+}
+
 export const urlRecognizer = defineBuiltinRecognizer({
   name: 'url',
   entityType: 'URL',
@@ -75,9 +86,14 @@ export const urlRecognizer = defineBuiltinRecognizer({
   refine: (m) => {
     const before = m.start > 0 ? m.text.charCodeAt(m.start - 1) : 32;
     // Part of an e-mail address, a longer token or a path: not a URL of its own. (Tested before
-    // the trimming, which it does not depend on: most domain candidates end here.)
-    if (before === 64 || before === 46 || before === 47 || before === 92 || isAlnumCode(before)) return null;
-    const end = trimTrailingPunctuation(m.text, m.start, m.end);
+    // the trimming, which it does not depend on: most domain candidates end here.) After "//"
+    // the domain is the host of an address whose scheme the pattern does not take
+    // ("ws://example.com/socket", "sftp://files.example.com").
+    const authority = before === 47 && m.start > 1 && m.text.charCodeAt(m.start - 2) === 47;
+    if (before === 64 || before === 46 || (before === 47 && !authority) || before === 92 || isAlnumCode(before)) {
+      return null;
+    }
+    const end = trimTrailingPunctuation(m.text, m.start, escapeStart(m.text, m.start, m.end));
     const value = m.text.slice(m.start, end);
     if (m.pattern.name === 'domain') {
       if (value.includes('@') || /^[0-9.]+$/.test(value)) return null;

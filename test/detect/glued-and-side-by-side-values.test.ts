@@ -1,0 +1,121 @@
+/**
+ * Pattern recognizers: values glued by a colon, numbers of spaced groups side by side, version
+ * numbers and decimal commas, values escaped twice, URLs ended by an escape (pat11, 2026-12-05).
+ * Each row was left in clear (or over-redacted) before this round.
+ */
+import { describe, expect, it } from 'vitest';
+import { anonymizeText } from '../../src/anonymize/anonymizer.js';
+import { createAnalyzer } from '../../src/detect/analyzer.js';
+
+const analyzer = createAnalyzer({});
+
+/** The findings of `text` as [type, spanned text] pairs. */
+function found(text: string): Array<[string, string]> {
+  return analyzer.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+}
+
+function itFinds(rows: Array<[string, Array<[string, string]>]>): void {
+  it.each(rows)('%j', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+}
+
+describe('a colon after a digit separates the validated numbers it joins', () => {
+  itFinds([
+    ['ref 12:4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
+    ['ref 12:+44 20 7946 0958', [['PHONE_NUMBER', '+44 20 7946 0958']]],
+    [
+      '4111 1111 1111 1111:415-555-2671',
+      [
+        ['CREDIT_CARD', '4111 1111 1111 1111'],
+        ['PHONE_NUMBER', '415-555-2671'],
+      ],
+    ],
+    [
+      '14/03/1985:4111111111111111',
+      [
+        ['DATE_TIME', '14/03/1985'],
+        ['CREDIT_CARD', '4111111111111111'],
+      ],
+    ],
+    ['row 7:DE89370400440532013000', [['IBAN_CODE', 'DE89370400440532013000']]],
+  ]);
+
+  // Times and IPv6 groups are too short to be such a number: nothing new is read in them.
+  itFinds([
+    ['at 10:22:33 ok', [['DATE_TIME', '10:22:33']]],
+    ['addr 2001:db8:1234:5678::1 ok', [['IP_ADDRESS', '2001:db8:1234:5678::1']]],
+  ]);
+});
+
+describe('two numbers of spaced groups side by side are each found', () => {
+  itFinds([
+    [
+      '415 555 2671 415 555 2672',
+      [
+        ['PHONE_NUMBER', '415 555 2671'],
+        ['PHONE_NUMBER', '415 555 2672'],
+      ],
+    ],
+    [
+      'tel 020 7946 0958 020 7946 0959',
+      [
+        ['PHONE_NUMBER', '020 7946 0958'],
+        ['PHONE_NUMBER', '020 7946 0959'],
+      ],
+    ],
+    [
+      'card 4111 1111 1111 1111 415 555 2671',
+      [
+        ['CREDIT_CARD', '4111 1111 1111 1111'],
+        ['PHONE_NUMBER', '415 555 2671'],
+      ],
+    ],
+    // A card alone holds no phone number, and a spaced reference that fits no plan stays one.
+    ['card 4111 1111 1111 1111', [['CREDIT_CARD', '4111 1111 1111 1111']]],
+    ['ref 1234 5678 9012 3456 7890', []],
+  ]);
+});
+
+describe('version numbers and decimal commas are not phone numbers', () => {
+  itFinds([
+    ['version 1.2.3.4567', []],
+    ['build 10.2.1.3345 released', []],
+    ['x 0,123456789', []],
+    ['total 1.234,567891 EUR', []],
+    // Dotted phone numbers with at most one single-digit group, a row cell before a number.
+    ['call 030.123.4567', [['PHONE_NUMBER', '030.123.4567']]],
+    ['call +33 1.23.45.67.89', [['PHONE_NUMBER', '+33 1.23.45.67.89']]],
+    ['call 1.800.555.0199', [['PHONE_NUMBER', '1.800.555.0199']]],
+    ['row 17,4155552671', [['PHONE_NUMBER', '4155552671']]],
+    ['call 0,4155552671', [['PHONE_NUMBER', '4155552671']]],
+  ]);
+});
+
+describe('values escaped twice (a JSON string logged inside another one)', () => {
+  itFinds([
+    ['{"msg":"mail alice\\\\u0040example.com"}', [['EMAIL_ADDRESS', 'alice\\\\u0040example.com']]],
+    ['to \\\\"alice@example.com\\\\"', [['EMAIL_ADDRESS', 'alice@example.com']]],
+    ['{\\\\"password\\\\":\\\\"hunter2secret\\\\"}', [['CREDENTIAL', 'hunter2secret']]],
+    ['log:\\\\n4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
+  ]);
+});
+
+describe('a URL ends at a backslash, and a host after "//" is found', () => {
+  itFinds([
+    ['see https://example.com/u/alice\\n next', [['URL', 'https://example.com/u/alice']]],
+    ['{"u":"https://example.com/u/alice\\\\n"}', [['URL', 'https://example.com/u/alice']]],
+    ['ws://chat.example.com/room/alice', [['URL', 'chat.example.com/room/alice']]],
+  ]);
+});
+
+describe('the anonymized text keeps no fragment of these values', () => {
+  it.each([
+    ['ref 12:+44 20 7946 0958 ok', 'ref 12:[REDACTED PHONE] ok'],
+    ['a 415 555 2671 415 555 2672 b', 'a [REDACTED PHONE] [REDACTED PHONE] b'],
+    ['mail alice\\\\u0040example.com ok', 'mail [REDACTED EMAIL] ok'],
+    ['see https://example.com/u/alice\\n next', 'see [REDACTED URL]\\n next'],
+  ])('%j', async (text, expected) => {
+    expect(await anonymizeText(text, analyzer.analyze(text))).toBe(expected);
+  });
+});
