@@ -77,6 +77,38 @@ describe('two numbers of spaced groups side by side are each found', () => {
   ]);
 });
 
+describe('a card number split by a line break between its groups is one card', () => {
+  itFinds([
+    ['4111 1111 1111\n1111', [['CREDIT_CARD', '4111 1111 1111\n1111']]],
+    ['card 4111 1111\n1111 1111 thanks', [['CREDIT_CARD', '4111 1111\n1111 1111']]],
+    ['card 4111\n1111 1111 1111', [['CREDIT_CARD', '4111\n1111 1111 1111']]],
+    ['card 4111 1111 1111\r\n1111 ok', [['CREDIT_CARD', '4111 1111 1111\r\n1111']]],
+    ['amex 3782 822463\n10005', [['CREDIT_CARD', '3782 822463\n10005']]],
+    // One number per line stays one number per line.
+    [
+      '4111 1111 1111 1111\n4012 8888 8888 1881',
+      [
+        ['CREDIT_CARD', '4111 1111 1111 1111'],
+        ['CREDIT_CARD', '4012 8888 8888 1881'],
+      ],
+    ],
+    [
+      '415 555 2671\n415 555 2672',
+      [
+        ['PHONE_NUMBER', '415 555 2671'],
+        ['PHONE_NUMBER', '415 555 2672'],
+      ],
+    ],
+    ['numbers 1234 5678\n9012 3456', []],
+  ]);
+
+  it('is found when only cards are asked for', () => {
+    const cards = createAnalyzer({ entities: ['CREDIT_CARD'] });
+    const text = 'card 4111 1111\n1111 1111';
+    expect(cards.analyze(text).map((f) => [f.type, f.start, f.end])).toEqual([['CREDIT_CARD', 5, 24]]);
+  });
+});
+
 describe('version numbers and decimal commas are not phone numbers', () => {
   itFinds([
     ['version 1.2.3.4567', []],
@@ -115,6 +147,7 @@ describe('the anonymized text keeps no fragment of these values', () => {
     ['a 415 555 2671 415 555 2672 b', 'a [REDACTED PHONE] [REDACTED PHONE] b'],
     ['mail alice\\\\u0040example.com ok', 'mail [REDACTED EMAIL] ok'],
     ['see https://example.com/u/alice\\n next', 'see [REDACTED URL]\\n next'],
+    ['card 4111 1111\n1111 1111 ok', 'card [REDACTED CARD] ok'],
   ])('%j', async (text, expected) => {
     expect(await anonymizeText(text, analyzer.analyze(text))).toBe(expected);
   });

@@ -12,6 +12,7 @@ import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../
 import { isValidCreditCard } from '../validators/credit-card.js';
 import { DEFAULT_PHONE_REGIONS, phoneRegionIn } from '../validators/phone.js';
 import { gluedAfter, gluedBefore } from './boundary.js';
+import { wrappedCard } from './credit-card.js';
 
 /** Bare digit runs (9-11 digits) are checked against the first regions of the list only (cost, see below). */
 const BARE_NUMBER_REGIONS = 5;
@@ -414,6 +415,25 @@ function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly C
   return null;
 }
 
+/**
+ * The card number a match's digit groups belong to when a line break splits that number (see
+ * `wrappedCard`), as a CREDIT_CARD candidate: no card pattern reads across a line break, and
+ * the groups on either side of it are phone candidates. Only a match touching a line break is
+ * looked at.
+ */
+function cardAcrossLineBreak(m: PatternMatch): Refinement | null {
+  const text = m.text;
+  let from = m.start;
+  let to = m.end;
+  while (from < to && !isDigitCode(text.charCodeAt(from))) from++;
+  while (to > from && !isDigitCode(text.charCodeAt(to - 1))) to--;
+  const after = text.charCodeAt(to);
+  if (after !== 10 && after !== 13 && text.charCodeAt(from - 1) !== 10) return null;
+  const span = wrappedCard(text, from, to);
+  if (span === null) return null;
+  return { start: span[0], end: span[1], score: 1, validator: 'passed', validated: true, type: 'CREDIT_CARD' };
+}
+
 /** Builds a phone recognizer for the given default regions. */
 export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   const regions = options.regions ?? DEFAULT_PHONE_REGIONS;
@@ -421,6 +441,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   return defineBuiltinRecognizer({
     name: 'phone',
     entityType: 'PHONE_NUMBER',
+    otherEntityTypes: ['CREDIT_CARD'],
     patterns: [
       {
         name: 'phone',
@@ -451,6 +472,8 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       it: ['telefono', 'cellulare'],
     },
     refine: (m) => {
+      const card = m.pattern.name === 'phone' ? cardAcrossLineBreak(m) : null;
+      if (card !== null) return card;
       let refined = refinePhone(m, bareNumberRegions);
       // A front holds five digits and a space follows it: shorter matches (most of them) have none.
       if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
