@@ -133,11 +133,24 @@ describe('values escaped twice (a JSON string logged inside another one)', () =>
   ]);
 });
 
-describe('a URL ends at a backslash, and a host after "//" is found', () => {
+describe('a URL ends at a backslash', () => {
   itFinds([
     ['see https://example.com/u/alice\\n next', [['URL', 'https://example.com/u/alice']]],
     ['{"u":"https://example.com/u/alice\\\\n"}', [['URL', 'https://example.com/u/alice']]],
-    ['ws://chat.example.com/room/alice', [['URL', 'chat.example.com/room/alice']]],
+    ['ws://chat.example.com/room/alice', [['URL', 'ws://chat.example.com/room/alice']]],
+  ]);
+});
+
+describe('an address of any scheme with a host is a URL (connection strings)', () => {
+  itFinds([
+    ['db postgres://alice:s3cretPass@db.example.com/app ok', [['URL', 'postgres://alice:s3cretPass@db.example.com/app']]],
+    ['mongodb+srv://alice:s3cret@cluster0.example.net/db', [['URL', 'mongodb+srv://alice:s3cret@cluster0.example.net/db']]],
+    ['redis://:s3cret@cache.example.com:6379', [['URL', 'redis://:s3cret@cache.example.com:6379']]],
+    ['jdbc:postgresql://db.example.com:5432/alice', [['URL', 'postgresql://db.example.com:5432/alice']]],
+    ['sftp://alice@files.example.com/home/alice', [['URL', 'sftp://alice@files.example.com/home/alice']]],
+    // No host, or a host that is no domain name: nothing.
+    ['file:///home/alice/notes.txt', []],
+    ['see C://Users/alice', []],
   ]);
 });
 
@@ -148,6 +161,7 @@ describe('the anonymized text keeps no fragment of these values', () => {
     ['mail alice\\\\u0040example.com ok', 'mail [REDACTED EMAIL] ok'],
     ['see https://example.com/u/alice\\n next', 'see [REDACTED URL]\\n next'],
     ['card 4111 1111\n1111 1111 ok', 'card [REDACTED CARD] ok'],
+    ['db postgres://alice:s3cretPass@db.example.com/app ok', 'db [REDACTED URL] ok'],
   ])('%j', async (text, expected) => {
     expect(await anonymizeText(text, analyzer.analyze(text))).toBe(expected);
   });
