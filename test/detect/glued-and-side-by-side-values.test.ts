@@ -20,7 +20,7 @@ function itFinds(rows: Array<[string, Array<[string, string]>]>): void {
   });
 }
 
-describe('a colon after a digit separates the validated numbers it joins', () => {
+describe('a colon or slash next to a digit separates the validated numbers it joins', () => {
   itFinds([
     ['ref 12:4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
     ['ref 12:+44 20 7946 0958', [['PHONE_NUMBER', '+44 20 7946 0958']]],
@@ -39,6 +39,16 @@ describe('a colon after a digit separates the validated numbers it joins', () =>
       ],
     ],
     ['row 7:DE89370400440532013000', [['IBAN_CODE', 'DE89370400440532013000']]],
+  ]);
+
+  // So does a slash: a card and its expiry, a page or row number before a value.
+  itFinds([
+    ['card 4111 1111 1111 1111/12/25', [['CREDIT_CARD', '4111 1111 1111 1111/12/25']]],
+    ['x 12/4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
+    ['page 2/899-12-3456', [['US_SSN', '899-12-3456']]],
+    // Digits before a slash are an area code: the phone number is read whole or not at all.
+    ['415/555-2671', []],
+    ['call 415/555-2671', [['PHONE_NUMBER', '415/555-2671']]],
   ]);
 
   // Times and IPv6 groups are too short to be such a number: nothing new is read in them.

@@ -25,12 +25,13 @@ const JOINERS = new Set([46, 45, 95, 47, 58]);
 
 /**
  * How an underscore between a match and a letter or digit reads (and a full stop after a
- * letter before it, and a colon between the match and a digit, see `gluedBefore`). In prose and
- * code it joins ("user_2010" is one name, "10:22" one time), which suits weak evidence such as a
- * year; a number that a checksum or a numbering plan validates ("id_4111111111111111",
- * "tel_+14155552671", "ref 12:4111111111111111", "4111 1111 1111 1111:415-555-2671") is itself
- * however it is prefixed or followed, so the recognizers of such numbers read it as a separator.
- * No time or IPv6 group is such a number: their digit groups are too short for any of them.
+ * letter before it, and a colon or slash between the match and a digit, see `gluedBefore`). In
+ * prose and code it joins ("user_2010" is one name, "10:22" one time, "1/2" one fraction), which
+ * suits weak evidence such as a year; a number that a checksum or a numbering plan validates
+ * ("id_4111111111111111", "tel_+14155552671", "ref 12:4111111111111111",
+ * "4111 1111 1111 1111:415-555-2671", "4111 1111 1111 1111/12/25") is itself however it is
+ * prefixed or followed, so the recognizers of such numbers read it as a separator. No time,
+ * IPv6 group or fraction is such a number: their digit groups are too short for any of them.
  */
 export type Underscore = 'joins' | 'separates';
 
@@ -62,7 +63,7 @@ export function gluedBefore(text: string, start: number, underscore: Underscore 
     // glued through those joiners make one token with the match. So does a full stop for the
     // numbers a validator vouches for: after a letter it ends an abbreviation ("Tel.+49 30…",
     // "Nr.4111…", "Kto.DE89…", as German writes them).
-    if (before === 58 && underscore === 'separates') return false;
+    if ((before === 58 || before === 47) && underscore === 'separates') return false;
     const separates = before === 58 || before === 47 || (before === 46 && underscore === 'separates');
     if (!separates) return true;
     return isDigitCode(text.charCodeAt(start - 2));
@@ -75,7 +76,7 @@ export function gluedAfter(text: string, end: number, underscore: Underscore = '
   if (end >= text.length) return false;
   const after = text.charCodeAt(end);
   if (isAlnumCode(after)) return true;
-  if ((after === 95 || after === 58) && underscore === 'separates') return false;
+  if ((after === 95 || after === 58 || after === 47) && underscore === 'separates') return false;
   if (!JOINERS.has(after) || end + 1 >= text.length) return false;
   const next = text.charCodeAt(end + 1);
   // "0.25" and "…-1297901ea002" continue a number; "1111.com" or "end.Next" is a new word that

@@ -221,6 +221,11 @@ function containsCode(text: string, code: number, from: number, to: number): boo
   return false;
 }
 
+/** Whether `text[at]` is a slash with a digit beyond it, `step` (-1 or 1) away. */
+function slashAfterDigit(text: string, at: number, step: number): boolean {
+  return text.charCodeAt(at) === 47 && isDigitCode(text.charCodeAt(at + step));
+}
+
 /** " x12", "ext.12", "EXT 4" at the end of a candidate. */
 const EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,6}$/i;
 
@@ -258,6 +263,9 @@ function refinePhone(
   if (gluedBefore(text, start, 'separates') || (gluedAfter(text, end, 'separates') && !labelAfter)) {
     return null;
   }
+  // A slash between digits separates validated numbers (boundary.ts), but digits before one are
+  // an area code ("415/555-2671", which the 'slash' pattern reads whole with a context word).
+  if (slashAfterDigit(text, start - 1, -1) || slashAfterDigit(text, end, 1)) return null;
 
   // An extension needs an "x" (also in "ext"); trimming removed none, so the match tells.
   let numberEnd = end;
