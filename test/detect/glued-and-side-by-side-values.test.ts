@@ -87,7 +87,7 @@ describe('two numbers of spaced groups side by side are each found', () => {
   ]);
 });
 
-describe('a card number split by a line break between its groups is one card', () => {
+describe('a card or "+" number split by a line break between its groups is one value', () => {
   itFinds([
     ['4111 1111 1111\n1111', [['CREDIT_CARD', '4111 1111 1111\n1111']]],
     ['card 4111 1111\n1111 1111 thanks', [['CREDIT_CARD', '4111 1111\n1111 1111']]],
@@ -110,6 +110,14 @@ describe('a card number split by a line break between its groups is one card', (
       ],
     ],
     ['numbers 1234 5678\n9012 3456', []],
+  ]);
+
+  // A "+" number wrapped the same way is joined when it fits its plan only read across the break.
+  itFinds([
+    ['call +44 20 7946\n0958 today', [['PHONE_NUMBER', '+44 20 7946\n0958']]],
+    ['Phone:\n+1 415\n555 2671', [['PHONE_NUMBER', '+1 415\n555 2671']]],
+    ['tel +44\n20 7946 0958', [['PHONE_NUMBER', '+44\n20 7946 0958']]],
+    ['+44 20 7946 0958\n0958 x', [['PHONE_NUMBER', '+44 20 7946 0958']]],
   ]);
 
   it('is found when only cards are asked for', () => {
@@ -171,6 +179,7 @@ describe('the anonymized text keeps no fragment of these values', () => {
     ['mail alice\\\\u0040example.com ok', 'mail [REDACTED EMAIL] ok'],
     ['see https://example.com/u/alice\\n next', 'see [REDACTED URL]\\n next'],
     ['card 4111 1111\n1111 1111 ok', 'card [REDACTED CARD] ok'],
+    ['call +44 20 7946\n0958 today', 'call [REDACTED PHONE] today'],
     ['db postgres://alice:s3cretPass@db.example.com/app ok', 'db [REDACTED URL] ok'],
   ])('%j', async (text, expected) => {
     expect(await anonymizeText(text, analyzer.analyze(text))).toBe(expected);

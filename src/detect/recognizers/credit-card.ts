@@ -5,6 +5,7 @@
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidCreditCard } from '../validators/credit-card.js';
 import { standsAlone } from './boundary.js';
+import type { LineWrap } from './line-wrap.js';
 
 export const creditCardRecognizer = defineBuiltinRecognizer({
   name: 'credit-card',
@@ -102,71 +103,19 @@ function isCardGrouping(shape: number): boolean {
   return shape === 0o4444 || shape === 0o465 || shape === 0o464 || shape === 0o44443;
 }
 
-/** Groups of up to seven digits joined by single spaces, read outward from a line break. */
-const MAX_WRAPPED_GROUPS = 5;
-
 /**
- * A card number that a line break splits between two of its groups, as hard-wrapped text and
- * e-mail bodies write it ("4111 1111 1111\n1111", "4111 1111\r\n1111 1111"): the [start, end)
- * of the whole number when `text[from, to)` (a run of digit groups joined by spaces) touches a
- * line break, the groups on both sides of it joined by spaces alone read as a card grouping
- * (4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3) of a valid card number, and the whole stands alone; else
- * null. A line break ends every number pattern (lists put one number per line), so no pattern
- * reads across it; the phone recognizer, whose candidates are the groups on either side, asks
- * this at each candidate that touches one.
+ * Whether the digit groups on both sides of a line break (see line-wrap.ts) are a card number
+ * that the break splits between two of its groups, as hard-wrapped text and e-mail bodies
+ * write it ("4111 1111 1111\n1111", "4111 1111\r\n1111 1111"): read as one, they are a card
+ * grouping (4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3) of a valid card number that stands alone. The
+ * phone recognizer, whose candidates are the groups on either side, asks this at each candidate
+ * that touches a line break.
  */
-export function wrappedCard(text: string, from: number, to: number): [number, number] | null {
-  let breakStart: number;
-  let breakEnd: number;
-  const after = text.charCodeAt(to);
-  if (after === 10 || after === 13) {
-    breakStart = to;
-    breakEnd = to + (after === 13 && text.charCodeAt(to + 1) === 10 ? 2 : 1);
-  } else if (text.charCodeAt(from - 1) === 10) {
-    breakEnd = from;
-    breakStart = from - (text.charCodeAt(from - 2) === 13 ? 2 : 1);
-  } else {
-    return null;
-  }
-  const start = groupsBefore(text, breakStart);
-  const end = groupsAfter(text, breakEnd);
-  if (start === breakStart || end === breakEnd) return null;
+export function wrappedCard(text: string, wrap: LineWrap): boolean {
+  const { start, breakStart, breakEnd, end } = wrap;
   const value = `${text.slice(start, breakStart)} ${text.slice(breakEnd, end)}`;
-  if (!isCardGrouping(groupShape(value)) || !standsAlone(text, start, end, 'separates')) return null;
-  return isValidCreditCard(value) ? [start, end] : null;
-}
-
-/** Where the digit groups joined by single spaces that end at `at` start (`at` when none). */
-function groupsBefore(text: string, at: number): number {
-  let i = at;
-  for (let groups = 0; groups < MAX_WRAPPED_GROUPS; groups++) {
-    let digits = i;
-    while (digits > 0 && isDigitAt(text, digits - 1) && i - digits < 8) digits--;
-    if (digits === i) return i === at ? at : i + 1;
-    i = digits;
-    if (i < 2 || text.charCodeAt(i - 1) !== 32 || !isDigitAt(text, i - 2)) return i;
-    i--;
-  }
-  return i;
-}
-
-/** Where the digit groups joined by single spaces that start at `at` end (`at` when none). */
-function groupsAfter(text: string, at: number): number {
-  let i = at;
-  for (let groups = 0; groups < MAX_WRAPPED_GROUPS; groups++) {
-    let digits = i;
-    while (isDigitAt(text, digits) && digits - i < 8) digits++;
-    if (digits === i) return i === at ? at : i - 1;
-    i = digits;
-    if (text.charCodeAt(i) !== 32 || !isDigitAt(text, i + 1)) return i;
-    i++;
-  }
-  return i;
-}
-
-function isDigitAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
+  if (!isCardGrouping(groupShape(value)) || !standsAlone(text, start, end, 'separates')) return false;
+  return isValidCreditCard(value);
 }
 
 /** The group lengths of digit groups joined by spaces, as `cardGroupsEnd` writes them. */

@@ -13,6 +13,7 @@ import { isValidCreditCard } from '../validators/credit-card.js';
 import { DEFAULT_PHONE_REGIONS, phoneRegionIn } from '../validators/phone.js';
 import { gluedAfter, gluedBefore } from './boundary.js';
 import { wrappedCard } from './credit-card.js';
+import { groupsAcrossLineBreak } from './line-wrap.js';
 
 /** Bare digit runs (9-11 digits) are checked against the first regions of the list only (cost, see below). */
 const BARE_NUMBER_REGIONS = 5;
@@ -424,12 +425,12 @@ function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly C
 }
 
 /**
- * The card number a match's digit groups belong to when a line break splits that number (see
- * `wrappedCard`), as a CREDIT_CARD candidate: no card pattern reads across a line break, and
- * the groups on either side of it are phone candidates. Only a match touching a line break is
- * looked at.
+ * The value a match's digit groups belong to when a line break splits it between two groups
+ * (hard-wrapped text, see line-wrap.ts), or null: a card number (`wrappedCard`), reported as
+ * CREDIT_CARD, or a "+" number that fits its country's plan read across the break and does not
+ * before it ("+44 20 7946\n0958"). Only a match touching a line break is looked at.
  */
-function cardAcrossLineBreak(m: PatternMatch): Refinement | null {
+function acrossLineBreak(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
   const text = m.text;
   let from = m.start;
   let to = m.end;
@@ -437,9 +438,21 @@ function cardAcrossLineBreak(m: PatternMatch): Refinement | null {
   while (to > from && !isDigitCode(text.charCodeAt(to - 1))) to--;
   const after = text.charCodeAt(to);
   if (after !== 10 && after !== 13 && text.charCodeAt(from - 1) !== 10) return null;
-  const span = wrappedCard(text, from, to);
-  if (span === null) return null;
-  return { start: span[0], end: span[1], score: 1, validator: 'passed', validated: true, type: 'CREDIT_CARD' };
+  const wrap = groupsAcrossLineBreak(text, from, to);
+  if (wrap === null) return null;
+  if (wrappedCard(text, wrap)) {
+    return { start: wrap.start, end: wrap.end, score: 1, validator: 'passed', validated: true, type: 'CREDIT_CARD' };
+  }
+  const plus = wrap.start - 1;
+  if (text.charCodeAt(plus) !== 43 || gluedBefore(text, plus, 'separates')) return null;
+  const before = text.slice(plus, wrap.breakStart);
+  const front = refinePhone({ text: before, start: 0, end: before.length, value: before, pattern: m.pattern }, bareNumberRegions);
+  if (front !== null && front.validator === 'passed') return null;
+  // The number read with a space for the break, then placed back over the text.
+  const joined = `${before} ${text.slice(wrap.breakEnd, wrap.end)}`;
+  const whole = refinePhone({ text: joined, start: 0, end: joined.length, value: joined, pattern: m.pattern }, bareNumberRegions);
+  if (whole === null || whole.validator !== 'passed' || gluedAfter(text, wrap.end, 'separates')) return null;
+  return { ...whole, start: plus, end: wrap.end };
 }
 
 /** Builds a phone recognizer for the given default regions. */
@@ -480,8 +493,8 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       it: ['telefono', 'cellulare'],
     },
     refine: (m) => {
-      const card = m.pattern.name === 'phone' ? cardAcrossLineBreak(m) : null;
-      if (card !== null) return card;
+      const wrapped = m.pattern.name === 'phone' ? acrossLineBreak(m, bareNumberRegions) : null;
+      if (wrapped !== null) return wrapped;
       let refined = refinePhone(m, bareNumberRegions);
       // A front holds five digits and a space follows it: shorter matches (most of them) have none.
       if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
