@@ -142,6 +142,16 @@ describe('version numbers and decimal commas are not phone numbers', () => {
   ]);
 });
 
+describe('an IBAN in groups joined by dashes or full stops', () => {
+  itFinds([
+    ['IBAN: DE89-3704-0044-0532-0130-00', [['IBAN_CODE', 'DE89-3704-0044-0532-0130-00']]],
+    ['iban DE89.3704.0044.0532.0130.00', [['IBAN_CODE', 'DE89.3704.0044.0532.0130.00']]],
+    ['x GB82-WEST-1234-5698-7654-32 sent', [['IBAN_CODE', 'GB82-WEST-1234-5698-7654-32']]],
+    // Glued to more digits by the same dash, it is one token of something else.
+    ['ref DE89-3704-0044-0532-0130-00-4111', []],
+  ]);
+});
+
 describe('values escaped twice (a JSON string logged inside another one)', () => {
   itFinds([
     ['{"msg":"mail alice\\\\u0040example.com"}', [['EMAIL_ADDRESS', 'alice\\\\u0040example.com']]],
