@@ -182,6 +182,20 @@ describe('an address of any scheme with a host is a URL (connection strings)', (
   ]);
 });
 
+describe('credentials in an Authorization header or a labelled XML element', () => {
+  itFinds([
+    ['Authorization: Basic YWxpY2U6aHVudGVyMg==', [['CREDENTIAL', 'YWxpY2U6aHVudGVyMg==']]],
+    ["-H 'Authorization: Bearer abc123def456ghi789'", [['CREDENTIAL', 'abc123def456ghi789']]],
+    ['{"authorization": "Basic YWxpY2U6aHVudGVyMg=="}', [['CREDENTIAL', 'YWxpY2U6aHVudGVyMg==']]],
+    ['Authorization: abc123def456ghi789', [['CREDENTIAL', 'abc123def456ghi789']]],
+    ['<password>hunter2</password>', [['CREDENTIAL', 'hunter2']]],
+    ['<api_key>abcd1234efgh</api_key>', [['CREDENTIAL', 'abcd1234efgh']]],
+    // A word after the label with no scheme and no digit is prose.
+    ['Authorization: required', []],
+    ['basic questions about authorization', []],
+  ]);
+});
+
 describe('the anonymized text keeps no fragment of these values', () => {
   it.each([
     ['ref 12:+44 20 7946 0958 ok', 'ref 12:[REDACTED PHONE] ok'],
@@ -190,6 +204,7 @@ describe('the anonymized text keeps no fragment of these values', () => {
     ['see https://example.com/u/alice\\n next', 'see [REDACTED URL]\\n next'],
     ['card 4111 1111\n1111 1111 ok', 'card [REDACTED CARD] ok'],
     ['call +44 20 7946\n0958 today', 'call [REDACTED PHONE] today'],
+    ['Authorization: Basic YWxpY2U6aHVudGVyMg==', 'Authorization: Basic [REDACTED CREDENTIAL]'],
     ['db postgres://alice:s3cretPass@db.example.com/app ok', 'db [REDACTED URL] ok'],
   ])('%j', async (text, expected) => {
     expect(await anonymizeText(text, analyzer.analyze(text))).toBe(expected);

@@ -1,7 +1,8 @@
 /**
  * CREDENTIAL: secrets that must never leave a dataset: cloud and service API keys with a
  * documented prefix (AWS, Google, GitHub, GitLab, Slack, Stripe, OpenAI, Twilio, SendGrid),
- * private key blocks (PEM), JSON Web Tokens, and the value after a "password:" style label.
+ * private key blocks (PEM), JSON Web Tokens, the value after a "password:" style label (or inside
+ * a "<password>" element), and the credentials of an HTTP Authorization header.
  * The label pattern reports only the value, not the label. Every pattern is gated on the
  * characters of its fixed prefix (`needsAll`), which few texts hold all of.
  */
@@ -16,6 +17,16 @@ const SECRET_LABELS = byFirstLetter([
   // "private_key": the label runs on past "secret" before its "=".
   'secret[_ -]?(?:access[_ -]?)?key', 'private[_ -]?key',
 ]);
+
+/**
+ * For the patterns that report only the value after a label: what ends the label (and, for an
+ * Authorization header, its scheme word).
+ */
+const LABEL_END: Readonly<Record<string, RegExp>> = {
+  'labelled-secret': /[:=]\s*["']?/,
+  'element-secret': />/,
+  authorization: /[:=]\s*["']?((?:basic|bearer|token|digest|negotiate)\s+)?/i,
+};
 
 export const credentialRecognizer = defineBuiltinRecognizer({
   name: 'credentials',
@@ -44,14 +55,35 @@ export const credentialRecognizer = defineBuiltinRecognizer({
         `(?i)(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?[^\\s"',;]{4,}`,
       score: 0.85,
     },
+    {
+      // The same labels as XML or HTML elements: "<password>hunter2</password>".
+      name: 'element-secret',
+      needsAll: '<>',
+      regex: `(?i)<(?:${SECRET_LABELS})>[^<\\s]{4,256}`,
+      score: 0.85,
+    },
+    {
+      // An HTTP Authorization header's credentials (RFC 9110 section 11.6.2), after its scheme:
+      // "Authorization: Basic YWxpY2U6aHVudGVyMg==" (a user and password in base64), "Bearer …".
+      name: 'authorization',
+      needsAny: ':=',
+      regex: `(?i)authori[sz]ation["']?\\s*[:=]\\s*["']?(?:(?:basic|bearer|token|digest|negotiate)\\s+)?[A-Za-z0-9._~+/\\-]{8,}=*`,
+      score: 0.9,
+    },
   ],
   context: ['key', 'token', 'secret', 'password', 'credential', 'apikey'],
   refine: (m) => {
-    if (m.pattern.name === 'labelled-secret') {
-      const sep = /[:=]\s*["']?/.exec(m.value);
+    const label = LABEL_END[m.pattern.name];
+    if (label !== undefined) {
+      const sep = label.exec(m.value);
       if (sep === null) return null;
       const start = m.start + sep.index + sep[0].length;
       if (start >= m.end) return null;
+      // Without a scheme word, an Authorization value is a token only when it holds a digit:
+      // "Authorization: required" is prose.
+      if (m.pattern.name === 'authorization' && sep[1] === undefined && !/\d/.test(m.text.slice(start, m.end))) {
+        return null;
+      }
       return { start, end: m.end, score: m.pattern.score, validator: 'none' };
     }
     if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end)) {
