@@ -176,6 +176,14 @@ describe('an address of any scheme with a host is a URL (connection strings)', (
     ['redis://:s3cret@cache.example.com:6379', [['URL', 'redis://:s3cret@cache.example.com:6379']]],
     ['jdbc:postgresql://db.example.com:5432/alice', [['URL', 'postgresql://db.example.com:5432/alice']]],
     ['sftp://alice@files.example.com/home/alice', [['URL', 'sftp://alice@files.example.com/home/alice']]],
+    // Glued after another value by a "+", the scheme starts after it.
+    [
+      'alice@example.com+https://example.com/u/alice',
+      [
+        ['EMAIL_ADDRESS', 'alice@example.com'],
+        ['URL', 'https://example.com/u/alice'],
+      ],
+    ],
     // No host, or a host that is no domain name: nothing.
     ['file:///home/alice/notes.txt', []],
     ['see C://Users/alice', []],
@@ -190,6 +198,14 @@ describe('credentials in an Authorization header or a labelled XML element', () 
     ['Authorization: abc123def456ghi789', [['CREDENTIAL', 'abc123def456ghi789']]],
     ['<password>hunter2</password>', [['CREDENTIAL', 'hunter2']]],
     ['<api_key>abcd1234efgh</api_key>', [['CREDENTIAL', 'abcd1234efgh']]],
+    // A key with a documented prefix is separated by a colon like a validated number.
+    [
+      'AKIAIOSFODNN7EXAMPLE:4111111111111111',
+      [
+        ['CREDENTIAL', 'AKIAIOSFODNN7EXAMPLE'],
+        ['CREDIT_CARD', '4111111111111111'],
+      ],
+    ],
     // A word after the label with no scheme and no digit is prose.
     ['Authorization: required', []],
     ['basic questions about authorization', []],

@@ -86,7 +86,9 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       }
       return { start, end: m.end, score: m.pattern.score, validator: 'none' };
     }
-    if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end)) {
+    // A key's documented prefix and format vouch for it as a validator does for a number: an
+    // underscore, colon or slash next to it separates ("AKIA…:secret", "id_AKIA…").
+    if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end, 'separates')) {
       // Tokens are often glued to '=' or ':' ("Authorization: Bearer eyJ…" is fine; "key=AKIA…" too).
       const before = m.start > 0 ? m.text[m.start - 1]! : ' ';
       if (!'=:"\'`([{<'.includes(before)) return null;

@@ -53,6 +53,21 @@ function asWebAddress(value: string): string {
   return `http${value.slice(colon)}`;
 }
 
+/**
+ * Where the scheme of a scheme match starting at `start` begins after the last "+", "." or "-"
+ * of the characters before its "://" (a letter must follow), or -1 when there is none.
+ */
+function schemeAfterGlue(text: string, start: number): number {
+  const colon = text.indexOf(':', start);
+  for (let i = colon - 1; i > start; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c !== 43 && c !== 46 && c !== 45) continue;
+    const letter = text.charCodeAt(i) | 32;
+    return letter >= 97 && letter <= 122 ? i : -1;
+  }
+  return -1;
+}
+
 export const urlRecognizer = defineBuiltinRecognizer({
   name: 'url',
   entityType: 'URL',
@@ -104,17 +119,20 @@ export const urlRecognizer = defineBuiltinRecognizer({
   ],
   context: ['url', 'website', 'site', 'link', 'web', 'domain', 'homepage', 'visit'],
   refine: (m) => {
-    const before = m.start > 0 ? m.text.charCodeAt(m.start - 1) : 32;
+    let start = m.start;
+    const before = start > 0 ? m.text.charCodeAt(start - 1) : 32;
     // Part of an e-mail address, a longer token or a path: not a URL of its own. (Tested before
     // the trimming, which it does not depend on: most domain candidates end here.) After "//"
-    // the domain is the host of an address whose scheme the pattern does not take
-    // ("ws://example.com/socket", "sftp://files.example.com").
-    const authority = before === 47 && m.start > 1 && m.text.charCodeAt(m.start - 2) === 47;
+    // the domain is a host (a protocol-relative "//cdn.example.com/…"), not a path.
+    const authority = before === 47 && start > 1 && m.text.charCodeAt(start - 2) === 47;
     if (before === 64 || before === 46 || (before === 47 && !authority) || before === 92 || isAlnumCode(before)) {
-      return null;
+      // A scheme match may have started inside the token glued before the scheme
+      // ("alice@example.com+https://…"): the scheme after its last "+", "." or "-" then.
+      start = m.pattern.name === 'scheme' ? schemeAfterGlue(m.text, start) : -1;
+      if (start < 0) return null;
     }
-    const end = trimTrailingPunctuation(m.text, m.start, escapeStart(m.text, m.start, m.end));
-    const value = m.text.slice(m.start, end);
+    const end = trimTrailingPunctuation(m.text, start, escapeStart(m.text, start, m.end));
+    const value = m.text.slice(start, end);
     if (m.pattern.name === 'domain') {
       if (value.includes('@') || /^[0-9.]+$/.test(value)) return null;
       // A lone capitalised word before a dot is usually a sentence joined without a space.
@@ -128,7 +146,7 @@ export const urlRecognizer = defineBuiltinRecognizer({
     }
     if (!isValidUrl(m.pattern.name === 'scheme' ? asWebAddress(value) : value)) return null;
     return {
-      start: m.start,
+      start,
       end,
       score: m.pattern.score,
       validator: 'passed',
