@@ -81,6 +81,21 @@ describe('two numbers of spaced groups side by side are each found', () => {
         ['PHONE_NUMBER', '415 555 2671'],
       ],
     ],
+    // A grouped match that stopped inside the card's digit run leaves the card to the next scan.
+    [
+      'note 1985-03-14 4111111111111111 end',
+      [
+        ['DATE_TIME', '1985-03-14'],
+        ['CREDIT_CARD', '4111111111111111'],
+      ],
+    ],
+    [
+      'note +44 20 7946 0958 4111111111111111 end',
+      [
+        ['PHONE_NUMBER', '+44 20 7946 0958'],
+        ['CREDIT_CARD', '4111111111111111'],
+      ],
+    ],
     // A card alone holds no phone number, and a spaced reference that fits no plan stays one.
     ['card 4111 1111 1111 1111', [['CREDIT_CARD', '4111 1111 1111 1111']]],
     ['ref 1234 5678 9012 3456 7890', []],
@@ -158,6 +173,16 @@ describe('values escaped twice (a JSON string logged inside another one)', () =>
     ['to \\\\"alice@example.com\\\\"', [['EMAIL_ADDRESS', 'alice@example.com']]],
     ['{\\\\"password\\\\":\\\\"hunter2secret\\\\"}', [['CREDENTIAL', 'hunter2secret']]],
     ['log:\\\\n4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
+  ]);
+});
+
+describe('an IP address or URL after an escaped line break', () => {
+  itFinds([
+    ['log:\\n192.168.10.25', [['IP_ADDRESS', '192.168.10.25']]],
+    ['log:\\\\n192.168.10.25', [['IP_ADDRESS', '192.168.10.25']]],
+    ['x\\nhttps://example.com/a', [['URL', 'https://example.com/a']]],
+    // A letter that no backslash escapes still glues.
+    ['ab192.168.10.25', []],
   ]);
 });
 

@@ -47,6 +47,15 @@ function endsEscape(text: string, at: number): boolean {
   return text.charCodeAt(at - 1) === 92;
 }
 
+/**
+ * True when the characters right before `start` are a backslash escape of a line break or tab
+ * written out as text ("\\n", "\\t", "\\r"; see `endsEscape`): the value at `start` begins a
+ * new line or field, whatever letter the escape ends with.
+ */
+export function afterEscape(text: string, start: number): boolean {
+  return start > 1 && endsEscape(text, start - 1);
+}
+
 /** True when the character(s) before `start` make the match part of a longer token. */
 export function gluedBefore(text: string, start: number, underscore: Underscore = 'joins'): boolean {
   if (start === 0) return false;

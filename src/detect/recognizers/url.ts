@@ -6,7 +6,7 @@
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidDomainName } from '../validators/email.js';
 import { isValidUrl } from '../validators/url.js';
-import { isAlnumCode, trimTrailingPunctuation } from './boundary.js';
+import { afterEscape, isAlnumCode, trimTrailingPunctuation } from './boundary.js';
 
 // A DNS label is at most 63 characters and we take at most 8 of them: bounded runs keep every
 // failed attempt short, so V8's backtracking stays linear in the text.
@@ -55,9 +55,11 @@ function asWebAddress(value: string): string {
 
 /**
  * Where the scheme of a scheme match starting at `start` begins after the last "+", "." or "-"
- * of the characters before its "://" (a letter must follow), or -1 when there is none.
+ * of the characters before its "://" (a letter must follow), or after the letter of a backslash
+ * escape that the match starts with ("\\nhttps://…" in a logged string); -1 when neither.
  */
 function schemeAfterGlue(text: string, start: number): number {
+  if (afterEscape(text, start + 1)) return start + 1;
   const colon = text.indexOf(':', start);
   for (let i = colon - 1; i > start; i--) {
     const c = text.charCodeAt(i - 1);
