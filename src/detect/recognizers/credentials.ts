@@ -6,7 +6,7 @@
  * The label pattern reports only the value, not the label. Every pattern is gated on the
  * characters of its fixed prefix (`needsAll`), which few texts hold all of.
  */
-import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { byFirstLetter } from './alternation.js';
 import { standsAlone } from './boundary.js';
 
@@ -18,15 +18,37 @@ const SECRET_LABELS = byFirstLetter([
   'secret[_ -]?(?:access[_ -]?)?key', 'private[_ -]?key',
 ]);
 
+/** The Authorization schemes whose credentials follow them (RFC 9110 section 11.6.2). */
+const AUTH_SCHEMES = '(?:basic|bearer|token|digest|negotiate)';
+const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(${AUTH_SCHEMES}\\s+)?`, 'i');
+
 /**
- * For the patterns that report only the value after a label: what ends the label (and, for an
- * Authorization header, its scheme word).
+ * The span of a labelled secret's value in a 'labelled-secret' match: after the element's ">"
+ * up to its "<", or after the ":" or "=" (and an Authorization scheme); null when too short,
+ * or when an Authorization value with no scheme holds no digit ("Authorization: required").
  */
-const LABEL_END: Readonly<Record<string, RegExp>> = {
-  'labelled-secret': /[:=]\s*["']?/,
-  'element-secret': />/,
-  authorization: /[:=]\s*["']?((?:basic|bearer|token|digest|negotiate)\s+)?/i,
-};
+function labelledValue(m: PatternMatch): Refinement | null {
+  let start: number;
+  let end = m.end;
+  if (m.value.charCodeAt(0) === 60) {
+    start = m.start + m.value.indexOf('>') + 1;
+    const close = m.value.indexOf('<', start - m.start);
+    if (close >= 0) end = m.start + close;
+  } else {
+    const auth = AUTH_LABEL.exec(m.value);
+    if (auth !== null) {
+      start = m.start + auth[0].length;
+      if (auth[1] === undefined && !/\d/.test(m.value.slice(auth[0].length))) return null;
+      if (end - start < 8) return null;
+    } else {
+      const sep = /[:=]\s*["']?/.exec(m.value);
+      if (sep === null) return null;
+      start = m.start + sep.index + sep[0].length;
+    }
+  }
+  if (end - start < 4) return null;
+  return { start, end, score: m.pattern.score, validator: 'none' };
+}
 
 export const credentialRecognizer = defineBuiltinRecognizer({
   name: 'credentials',
@@ -49,43 +71,20 @@ export const credentialRecognizer = defineBuiltinRecognizer({
     },
     { name: 'jwt', needsAll: 'eyJ.', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
     {
+      // The value after a label and ":" or "=", inside a labelled XML or HTML element
+      // ("<password>hunter2</password>"), or an HTTP Authorization header's credentials after
+      // their scheme (RFC 9110 section 11.6.2: "Authorization: Basic YWxpY2U6aHVudGVyMg==", a
+      // user and password in base64; "Bearer …"). One pattern, so one scan of the text.
       name: 'labelled-secret',
-      needsAny: ':=',
+      needsAny: ':=>',
       regex:
-        `(?i)(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?[^\\s"',;]{4,}`,
+        `(?i)(?:<(?:${SECRET_LABELS})>|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEMES}\\s+)?)[^\\s"',;]{4,}`,
       score: 0.85,
-    },
-    {
-      // The same labels as XML or HTML elements: "<password>hunter2</password>".
-      name: 'element-secret',
-      needsAll: '<>',
-      regex: `(?i)<(?:${SECRET_LABELS})>[^<\\s]{4,256}`,
-      score: 0.85,
-    },
-    {
-      // An HTTP Authorization header's credentials (RFC 9110 section 11.6.2), after its scheme:
-      // "Authorization: Basic YWxpY2U6aHVudGVyMg==" (a user and password in base64), "Bearer …".
-      name: 'authorization',
-      needsAny: ':=',
-      regex: `(?i)authori[sz]ation["']?\\s*[:=]\\s*["']?(?:(?:basic|bearer|token|digest|negotiate)\\s+)?[A-Za-z0-9._~+/\\-]{8,}=*`,
-      score: 0.9,
     },
   ],
   context: ['key', 'token', 'secret', 'password', 'credential', 'apikey'],
   refine: (m) => {
-    const label = LABEL_END[m.pattern.name];
-    if (label !== undefined) {
-      const sep = label.exec(m.value);
-      if (sep === null) return null;
-      const start = m.start + sep.index + sep[0].length;
-      if (start >= m.end) return null;
-      // Without a scheme word, an Authorization value is a token only when it holds a digit:
-      // "Authorization: required" is prose.
-      if (m.pattern.name === 'authorization' && sep[1] === undefined && !/\d/.test(m.text.slice(start, m.end))) {
-        return null;
-      }
-      return { start, end: m.end, score: m.pattern.score, validator: 'none' };
-    }
+    if (m.pattern.name === 'labelled-secret') return labelledValue(m);
     // A key's documented prefix and format vouch for it as a validator does for a number: an
     // underscore, colon or slash next to it separates ("AKIA…:secret", "id_AKIA…").
     if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end, 'separates')) {
