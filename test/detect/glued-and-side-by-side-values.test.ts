@@ -191,6 +191,7 @@ describe('a URL ends at a backslash', () => {
     ['see https://example.com/u/alice\\n next', [['URL', 'https://example.com/u/alice']]],
     ['{"u":"https://example.com/u/alice\\\\n"}', [['URL', 'https://example.com/u/alice']]],
     ['ws://chat.example.com/room/alice', [['URL', 'ws://chat.example.com/room/alice']]],
+    ['src="//cdn.example.com/u/alice.js"', [['URL', 'cdn.example.com/u/alice.js']]],
   ]);
 });
 

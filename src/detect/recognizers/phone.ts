@@ -357,16 +357,23 @@ function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[])
   const first = text.charCodeAt(m.start);
   let marked = first === 43 || first === 40 || (first === 48 && text.charCodeAt(m.start + 1) === 48);
   let spaced = false;
+  let digits = isDigitCode(first) ? 1 : 0;
   let best: Refinement | null = null;
   for (let cut = m.start + 1; cut < m.end; cut++) {
     const c = text.charCodeAt(cut);
+    if (isDigitCode(c)) digits++;
     if (c === 45 || c === 46 || c === 40 || c === 41) marked = true;
     if (c !== 32 || !isDigitCode(text.charCodeAt(cut - 1))) continue;
-    const value = text.slice(m.start, cut);
-    const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
-    if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
-      if (marked || !spaced) best = refined;
-      else if (fitsPlan(text, refined, bareNumberRegions)) best = { ...refined, validator: 'passed' };
+    // A front of groups joined by spaces alone counts only when it fits a plan, which takes
+    // 9-11 digits: the others are not refined at all.
+    const planOnly = spaced && !marked;
+    if (!planOnly || (digits >= 9 && digits <= 11)) {
+      const value = text.slice(m.start, cut);
+      const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
+      if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
+        if (!planOnly) best = refined;
+        else if (fitsPlan(text, refined, bareNumberRegions)) best = { ...refined, validator: 'passed' };
+      }
     }
     spaced = true;
   }
@@ -375,8 +382,6 @@ function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[])
 
 /** Whether a national candidate's digits fit the plan of one of the bare-number regions. */
 function fitsPlan(text: string, refined: Refinement, regions: readonly CountryCode[]): boolean {
-  const digits = digitCount(text, refined.start, refined.end);
-  if (digits < 9 || digits > 11) return false;
   return phoneRegionIn(text, refined.start, refined.end, false, regions) !== null;
 }
 
@@ -432,6 +437,10 @@ function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly C
  */
 function acrossLineBreak(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
   const text = m.text;
+  // Most matches touch no line break: two reads tell (a match ends with a digit, or with an
+  // extension, which ends no wrapped number; it may open with the break itself, or "+").
+  const end = text.charCodeAt(m.end);
+  if (end !== 10 && end !== 13 && !opensLine(text, m.start)) return null;
   let from = m.start;
   let to = m.end;
   while (from < to && !isDigitCode(text.charCodeAt(from))) from++;
@@ -453,6 +462,11 @@ function acrossLineBreak(m: PatternMatch, bareNumberRegions: readonly CountryCod
   const whole = refinePhone({ text: joined, start: 0, end: joined.length, value: joined, pattern: m.pattern }, bareNumberRegions);
   if (whole === null || whole.validator !== 'passed' || gluedAfter(text, wrap.end, 'separates')) return null;
   return { ...whole, start: plus, end: wrap.end };
+}
+
+/** Whether a line break is at or right before `start` (a match may open with "\n" or "+"). */
+function opensLine(text: string, start: number): boolean {
+  return text.charCodeAt(start) === 10 || text.charCodeAt(start - 1) === 10;
 }
 
 /** Builds a phone recognizer for the given default regions. */

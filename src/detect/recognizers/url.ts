@@ -125,8 +125,10 @@ export const urlRecognizer = defineBuiltinRecognizer({
     const before = start > 0 ? m.text.charCodeAt(start - 1) : 32;
     // Part of an e-mail address, a longer token or a path: not a URL of its own. (Tested before
     // the trimming, which it does not depend on: most domain candidates end here.) After "//"
-    // the domain is a host (a protocol-relative "//cdn.example.com/…"), not a path.
-    const authority = before === 47 && start > 1 && m.text.charCodeAt(start - 2) === 47;
+    // with no ":" before it the domain is a host (a protocol-relative "//cdn.example.com/…"),
+    // not a path; after "://" the scheme pattern reads the whole address.
+    const authority =
+      before === 47 && start > 1 && m.text.charCodeAt(start - 2) === 47 && m.text.charCodeAt(start - 3) !== 58;
     if (before === 64 || before === 46 || (before === 47 && !authority) || before === 92 || isAlnumCode(before)) {
       // A scheme match may have started inside the token glued before the scheme
       // ("alice@example.com+https://…"): the scheme after its last "+", "." or "-" then.
