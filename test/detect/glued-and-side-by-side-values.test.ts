@@ -51,6 +51,15 @@ describe('a colon or slash next to a digit separates the validated numbers it jo
     ['call 415/555-2671', [['PHONE_NUMBER', '415/555-2671']]],
   ]);
 
+  // A hyphen after a letter ends a label for them as a full stop does ("SSN‑…" with a
+  // non-breaking hyphen), but not for phone numbers, whose plans take most references' tails.
+  itFinds([
+    ['SSN\u2011899\u201112\u20113456', [['US_SSN', '899\u201112\u20113456']]],
+    ['SKU-4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
+    ['IBAN-DE89370400440532013000', [['IBAN_CODE', 'DE89370400440532013000']]],
+    ['order ORD-2024-845026 and T-00000055', []],
+  ]);
+
   // Times and IPv6 groups are too short to be such a number: nothing new is read in them.
   itFinds([
     ['at 10:22:33 ok', [['DATE_TIME', '10:22:33']]],

@@ -69,11 +69,12 @@ export function gluedBefore(text: string, start: number, underscore: Underscore 
   if (before === 95 && underscore === 'separates') return false;
   if (JOINERS.has(before) && start > 1 && isAlnumCode(text.charCodeAt(start - 2))) {
     // "tel:555…" and "fax/phone 555…" keep a letter before a colon or slash; only digits
-    // glued through those joiners make one token with the match. So does a full stop for the
-    // numbers a validator vouches for: after a letter it ends an abbreviation ("Tel.+49 30…",
-    // "Nr.4111…", "Kto.DE89…", as German writes them).
+    // glued through those joiners make one token with the match. So do a full stop and a hyphen
+    // for the numbers a validator vouches for: after a letter they end an abbreviation or a
+    // label ("Tel.+49 30…", "Nr.4111…", "Kto.DE89…", as German writes them; "SSN-899-12-3456").
+    // The phone recognizer keeps the hyphen joined (references: "ORD-2024-845026").
     if ((before === 58 || before === 47) && underscore === 'separates') return false;
-    const separates = before === 58 || before === 47 || (before === 46 && underscore === 'separates');
+    const separates = before === 58 || before === 47 || ((before === 46 || before === 45) && underscore === 'separates');
     if (!separates) return true;
     return isDigitCode(text.charCodeAt(start - 2));
   }

@@ -222,6 +222,11 @@ function containsCode(text: string, code: number, from: number, to: number): boo
   return false;
 }
 
+/** An ASCII letter (false for NaN, beyond either end of the text). */
+function isLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** Whether `text[at]` is a slash with a digit beyond it, `step` (-1 or 1) away. */
 function slashAfterDigit(text: string, at: number, step: number): boolean {
   return text.charCodeAt(at) === 47 && isDigitCode(text.charCodeAt(at + step));
@@ -267,6 +272,9 @@ function refinePhone(
   // A slash between digits separates validated numbers (boundary.ts), but digits before one are
   // an area code ("415/555-2671", which the 'slash' pattern reads whole with a context word).
   if (slashAfterDigit(text, start - 1, -1) || slashAfterDigit(text, end, 1)) return null;
+  // A hyphen after a letter too, but a phone number's plan accepts most digit runs, and such
+  // runs are the tail of references far more often ("ORD-2024-845026", "T-00000055").
+  if (text.charCodeAt(start - 1) === 45 && isLetterCode(text.charCodeAt(start - 2))) return null;
 
   // An extension needs an "x" (also in "ext"); trimming removed none, so the match tells.
   let numberEnd = end;
