@@ -226,24 +226,41 @@ function decodeNumericReference(text: string, i: number): [string, number] | und
  * The backslash escape at `i` of a JSON string written out as text (a JSON document logged as
  * a string, PHP's and Python's default encoders): "\u0040" as "@", "\u00e9" as "é", "\u00a0"
  * as a space, "\/" as "/", '\"' as '"' (so '{\"password\":\"…\"}' reads as the JSON it is).
- * Undefined when the backslash is itself escaped (after an odd number of backslashes: "\\u0040"
- * is a backslash and the letters "u0040").
+ * An even run of backslashes before the letter is that escape escaped again, as a JSON string
+ * logged inside another one writes it ("alice\\u0040example.com", '\\"'): the run and the
+ * escape read as the one character. After an odd run of three or more, the backslashes before
+ * the last one are escaped backslashes, read as written. Undefined when `i` is inside a run
+ * and not its last backslash, or when no escape follows.
  */
 function decodeBackslash(text: string, i: number): [string, number] | undefined {
-  const letter = text.charCodeAt(i + 1);
-  if (letter !== 117 && letter !== 47 && letter !== 34) return undefined;
+  const next = text.charCodeAt(i + 1);
+  if (text.charCodeAt(i - 1) !== 92) {
+    if (next !== 92) return decodeEscapeLetter(text, i + 1);
+    // The start of a run: an even run is read whole here, so a long run costs one pass.
+    let at = i + 1;
+    while (text.charCodeAt(at) === 92) at++;
+    return ((at - i) & 1) === 0 ? decodeEscapeLetter(text, at) : undefined;
+  }
+  if (next === 92) return undefined;
+  // The last backslash of an odd run: an escape when an even number of backslashes precede it.
   let k = i - 1;
   while (k >= 0 && text.charCodeAt(k) === 92) k--;
-  if (((i - 1 - k) & 1) === 1) return undefined;
-  if (letter !== 117) return [letter === 47 ? '/' : '"', i + 2];
+  return ((i - 1 - k) & 1) === 1 ? undefined : decodeEscapeLetter(text, i + 1);
+}
+
+/** The escape whose letter is at `at` (after its backslashes), and where it ends. */
+function decodeEscapeLetter(text: string, at: number): [string, number] | undefined {
+  const letter = text.charCodeAt(at);
+  if (letter !== 117 && letter !== 47 && letter !== 34) return undefined;
+  if (letter !== 117) return [letter === 47 ? '/' : '"', at + 1];
   let code = 0;
-  for (let d = i + 2; d < i + 6; d++) {
+  for (let d = at + 1; d < at + 5; d++) {
     const c = text.charCodeAt(d);
     if (!isHex(c)) return undefined;
     code = code * 16 + hexValue(c);
   }
-  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return [code === 9 ? ' ' : '\n', i + 6];
-  return [readAs(String.fromCharCode(code)), i + 6];
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return [code === 9 ? ' ' : '\n', at + 5];
+  return [readAs(String.fromCharCode(code)), at + 5];
 }
 
 /**

@@ -948,6 +948,12 @@ function rescanFrom(
     const c = value.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
   }
+  // A match that stopped inside a digit run ("1985-03-14 4111111" of "… 4111111111111111", its
+  // last group at the pattern's longest) leaves the rest of that run's digits to the value too.
+  for (let i = offset + index + value.length; digits < minDigits && isDigitCode(text.charCodeAt(i)); i++) {
+    if (!isDigitCode(text.charCodeAt(i - 1))) break;
+    digits++;
+  }
   if (digits < minDigits) return index + value.length;
   // What precedes the match in the text, not in its window ("14/03/1985 4111…" scanned from
   // "1985": that word is glued to the date).
@@ -968,6 +974,11 @@ function rescanFrom(
     wordStart = i + 1;
   }
   return index + value.length;
+}
+
+/** An ASCII digit (false for NaN, beyond either end of the text). */
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Builds a pattern recognizer; its patterns run on RE2 unless `engine: 'v8'` is given. */

@@ -37,12 +37,12 @@ describe('a backslash escape before a value separates it', () => {
     ['dir=C:\\\\4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
     // Three backslashes: an escaped backslash, then the escape.
     ['log:\\\\\\n4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
+    // Two: the escape escaped again (a JSON string logged inside another one).
+    ['log:\\\\n4111111111111111', [['CREDIT_CARD', '4111111111111111']]],
     ['log: born\\n1985-03-14\\n', [['DATE_TIME', '1985-03-14']]],
   ]);
 
   itFinds([
-    // Two backslashes are an escaped backslash: the "n" after them is a letter of the token.
-    ['log:\\\\n4111111111111111', []],
     // A letter that no backslash escapes still glues.
     ['log:n4111111111111111', []],
     ['log:\\x4111111111111111', []],
@@ -52,7 +52,7 @@ describe('a backslash escape before a value separates it', () => {
     expect(gluedBefore('\\n4111', 2)).toBe(false);
     expect(gluedBefore('\\t4111', 2)).toBe(false);
     expect(gluedBefore('\\r4111', 2)).toBe(false);
-    expect(gluedBefore('\\\\n4111', 3)).toBe(true);
+    expect(gluedBefore('\\\\n4111', 3)).toBe(false);
     expect(gluedBefore('\\b4111', 2)).toBe(true);
     expect(gluedAfter('4111\\n', 4)).toBe(false);
     expect(standsAlone('a\\n4111\\nb', 3, 7)).toBe(true);
@@ -61,7 +61,8 @@ describe('a backslash escape before a value separates it', () => {
   it('the lexicon tokenizer reads the escape as the whitespace it stands for', () => {
     const words = (text: string) => tokenize(text).map((t) => [text.slice(t.start, t.end), t.lineStart]);
     expect(words('x\\nJohn\\tSmith')).toEqual([['x', true], ['John', true], ['Smith', false]]);
-    expect(words('a\\\\nb')).toEqual([['a', true], ['\\', false], ['\\', false], ['nb', false]]);
+    // Escaped again (two backslashes), the escape still ends the line.
+    expect(words('a\\\\nJohn')).toEqual([['a', true], ['\\', false], ['John', true]]);
   });
 });
 

@@ -227,9 +227,12 @@ describe('JSON escapes in text are read as the characters they stand for', () =>
     expect(readableView(foldText(text))!.text).toBe('to: john@example.com');
     const [finding] = analyzer.analyze(text);
     expect(text.slice(finding!.start, finding!.end)).toBe('john\\u0040example.com');
-    // Two backslashes: an escaped backslash and the letters "u0040".
-    expect(readableView('a\\\\u0040b')).toBeUndefined();
+    // Two backslashes: the escape escaped again, read as the one character; three: an escaped
+    // backslash, then the escape.
+    expect(readableView('a\\\\u0040b')!.text).toBe('a@b');
     expect(readableView('a\\\\\\u0040b')!.text).toBe('a\\\\@b');
+    expect(readableView('a\\\\\\\\u0040b')!.text).toBe('a@b');
+    expect(readableView('a\\\\xb')).toBeUndefined();
     // A control character reads as a line break, an escape that is not one as written.
     expect(readableView('a\\u000ab\\u12')!.text).toBe('a\nb\\u12');
   });

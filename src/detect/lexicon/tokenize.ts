@@ -316,16 +316,15 @@ export function flagsIn(tokens: readonly Token[]): number {
 }
 
 /**
- * Whether the backslash at `i` opens an escaped line break or tab (backslash and n, t or r): it is followed by n, t or r and is not
- * itself escaped (an even number of backslashes before it). Kept out of the token loop, which
+ * Whether the backslash at `i` opens an escaped line break or tab (backslash and n, t or r): it is
+ * followed by n, t or r. The backslashes before it do not matter: an odd run is an escaped
+ * backslash and the escape, an even one the escape escaped again (a JSON string logged inside
+ * another one), as recognizers/boundary.ts reads them. Kept out of the token loop, which
  * reaches it only at a backslash.
  */
 function isEscapedSpace(text: string, i: number): boolean {
   const next = text.charCodeAt(i + 1);
-  if (next !== 110 && next !== 116 && next !== 114) return false;
-  let before = 0;
-  while (i - before - 1 >= 0 && text.charCodeAt(i - before - 1) === 92) before++;
-  return (before & 1) === 0;
+  return next === 110 || next === 116 || next === 114;
 }
 
 /**

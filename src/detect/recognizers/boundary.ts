@@ -25,25 +25,35 @@ const JOINERS = new Set([46, 45, 95, 47, 58]);
 
 /**
  * How an underscore between a match and a letter or digit reads (and a full stop after a
- * letter before it, see `gluedBefore`). In prose and code it joins
- * ("user_2010" is one name), which suits weak evidence such as a year; a number that a checksum
- * or a numbering plan validates ("id_4111111111111111", "tel_+14155552671") is itself however
- * it is prefixed, so the recognizers of such numbers read it as a separator.
+ * letter before it, and a colon or slash between the match and a digit, see `gluedBefore`). In
+ * prose and code it joins ("user_2010" is one name, "10:22" one time, "1/2" one fraction), which
+ * suits weak evidence such as a year; a number that a checksum or a numbering plan validates
+ * ("id_4111111111111111", "tel_+14155552671", "ref 12:4111111111111111",
+ * "4111 1111 1111 1111:415-555-2671", "4111 1111 1111 1111/12/25") is itself however it is
+ * prefixed or followed, so the recognizers of such numbers read it as a separator. No time,
+ * IPv6 group or fraction is such a number: their digit groups are too short for any of them.
  */
 export type Underscore = 'joins' | 'separates';
 
 /**
  * True when the letter at `at` ends a backslash escape that ends a line or a field in text that
- * was escaped twice (a JSON string logged as a string): the two characters "\n", "\t" or "\r"
- * (a backslash and a letter) after an odd number of backslashes ("\\n" is an escaped
- * backslash and the letter "n", which still glues).
+ * was escaped (a JSON string logged as a string): the two characters "\n", "\t" or "\r" (a
+ * backslash and a letter). Any run of backslashes before the letter counts: an even run is the
+ * escape escaped again, as a JSON string logged inside another one writes it ("\\n").
  */
 function endsEscape(text: string, at: number): boolean {
   const letter = text.charCodeAt(at);
   if (letter !== 110 && letter !== 116 && letter !== 114) return false;
-  let i = at - 1;
-  while (i >= 0 && text.charCodeAt(i) === 92) i--;
-  return ((at - 1 - i) & 1) === 1;
+  return text.charCodeAt(at - 1) === 92;
+}
+
+/**
+ * True when the characters right before `start` are a backslash escape of a line break or tab
+ * written out as text ("\\n", "\\t", "\\r"; see `endsEscape`): the value at `start` begins a
+ * new line or field, whatever letter the escape ends with.
+ */
+export function afterEscape(text: string, start: number): boolean {
+  return start > 1 && endsEscape(text, start - 1);
 }
 
 /** True when the character(s) before `start` make the match part of a longer token. */
@@ -59,10 +69,12 @@ export function gluedBefore(text: string, start: number, underscore: Underscore 
   if (before === 95 && underscore === 'separates') return false;
   if (JOINERS.has(before) && start > 1 && isAlnumCode(text.charCodeAt(start - 2))) {
     // "tel:555…" and "fax/phone 555…" keep a letter before a colon or slash; only digits
-    // glued through those joiners make one token with the match. So does a full stop for the
-    // numbers a validator vouches for: after a letter it ends an abbreviation ("Tel.+49 30…",
-    // "Nr.4111…", "Kto.DE89…", as German writes them).
-    const separates = before === 58 || before === 47 || (before === 46 && underscore === 'separates');
+    // glued through those joiners make one token with the match. So do a full stop and a hyphen
+    // for the numbers a validator vouches for: after a letter they end an abbreviation or a
+    // label ("Tel.+49 30…", "Nr.4111…", "Kto.DE89…", as German writes them; "SSN-899-12-3456").
+    // The phone recognizer keeps the hyphen joined (references: "ORD-2024-845026").
+    if ((before === 58 || before === 47) && underscore === 'separates') return false;
+    const separates = before === 58 || before === 47 || ((before === 46 || before === 45) && underscore === 'separates');
     if (!separates) return true;
     return isDigitCode(text.charCodeAt(start - 2));
   }
@@ -74,7 +86,7 @@ export function gluedAfter(text: string, end: number, underscore: Underscore = '
   if (end >= text.length) return false;
   const after = text.charCodeAt(end);
   if (isAlnumCode(after)) return true;
-  if (after === 95 && underscore === 'separates') return false;
+  if ((after === 95 || after === 58 || after === 47) && underscore === 'separates') return false;
   if (!JOINERS.has(after) || end + 1 >= text.length) return false;
   const next = text.charCodeAt(end + 1);
   // "0.25" and "…-1297901ea002" continue a number; "1111.com" or "end.Next" is a new word that

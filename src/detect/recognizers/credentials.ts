@@ -1,11 +1,12 @@
 /**
  * CREDENTIAL: secrets that must never leave a dataset: cloud and service API keys with a
  * documented prefix (AWS, Google, GitHub, GitLab, Slack, Stripe, OpenAI, Twilio, SendGrid),
- * private key blocks (PEM), JSON Web Tokens, and the value after a "password:" style label.
+ * private key blocks (PEM), JSON Web Tokens, the value after a "password:" style label (or inside
+ * a "<password>" element), and the credentials of an HTTP Authorization header.
  * The label pattern reports only the value, not the label. Every pattern is gated on the
  * characters of its fixed prefix (`needsAll`), which few texts hold all of.
  */
-import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { byFirstLetter } from './alternation.js';
 import { standsAlone } from './boundary.js';
 
@@ -16,6 +17,38 @@ const SECRET_LABELS = byFirstLetter([
   // "private_key": the label runs on past "secret" before its "=".
   'secret[_ -]?(?:access[_ -]?)?key', 'private[_ -]?key',
 ]);
+
+/** The Authorization schemes whose credentials follow them (RFC 9110 section 11.6.2). */
+const AUTH_SCHEMES = '(?:basic|bearer|token|digest|negotiate)';
+const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(${AUTH_SCHEMES}\\s+)?`, 'i');
+
+/**
+ * The span of a labelled secret's value in a 'labelled-secret' match: after the element's ">"
+ * up to its "<", or after the ":" or "=" (and an Authorization scheme); null when too short,
+ * or when an Authorization value with no scheme holds no digit ("Authorization: required").
+ */
+function labelledValue(m: PatternMatch): Refinement | null {
+  let start: number;
+  let end = m.end;
+  if (m.value.charCodeAt(0) === 60) {
+    start = m.start + m.value.indexOf('>') + 1;
+    const close = m.value.indexOf('<', start - m.start);
+    if (close >= 0) end = m.start + close;
+  } else {
+    const auth = AUTH_LABEL.exec(m.value);
+    if (auth !== null) {
+      start = m.start + auth[0].length;
+      if (auth[1] === undefined && !/\d/.test(m.value.slice(auth[0].length))) return null;
+      if (end - start < 8) return null;
+    } else {
+      const sep = /[:=]\s*["']?/.exec(m.value);
+      if (sep === null) return null;
+      start = m.start + sep.index + sep[0].length;
+    }
+  }
+  if (end - start < 4) return null;
+  return { start, end, score: m.pattern.score, validator: 'none' };
+}
 
 export const credentialRecognizer = defineBuiltinRecognizer({
   name: 'credentials',
@@ -38,23 +71,23 @@ export const credentialRecognizer = defineBuiltinRecognizer({
     },
     { name: 'jwt', needsAll: 'eyJ.', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
     {
+      // The value after a label and ":" or "=", inside a labelled XML or HTML element
+      // ("<password>hunter2</password>"), or an HTTP Authorization header's credentials after
+      // their scheme (RFC 9110 section 11.6.2: "Authorization: Basic YWxpY2U6aHVudGVyMg==", a
+      // user and password in base64; "Bearer …"). One pattern, so one scan of the text.
       name: 'labelled-secret',
-      needsAny: ':=',
+      needsAny: ':=>',
       regex:
-        `(?i)(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?[^\\s"',;]{4,}`,
+        `(?i)(?:<(?:${SECRET_LABELS})>|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEMES}\\s+)?)[^\\s"',;]{4,}`,
       score: 0.85,
     },
   ],
   context: ['key', 'token', 'secret', 'password', 'credential', 'apikey'],
   refine: (m) => {
-    if (m.pattern.name === 'labelled-secret') {
-      const sep = /[:=]\s*["']?/.exec(m.value);
-      if (sep === null) return null;
-      const start = m.start + sep.index + sep[0].length;
-      if (start >= m.end) return null;
-      return { start, end: m.end, score: m.pattern.score, validator: 'none' };
-    }
-    if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end)) {
+    if (m.pattern.name === 'labelled-secret') return labelledValue(m);
+    // A key's documented prefix and format vouch for it as a validator does for a number: an
+    // underscore, colon or slash next to it separates ("AKIA…:secret", "id_AKIA…").
+    if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end, 'separates')) {
       // Tokens are often glued to '=' or ':' ("Authorization: Bearer eyJ…" is fine; "key=AKIA…" too).
       const before = m.start > 0 ? m.text[m.start - 1]! : ' ';
       if (!'=:"\'`([{<'.includes(before)) return null;

@@ -5,6 +5,7 @@
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidCreditCard } from '../validators/credit-card.js';
 import { standsAlone } from './boundary.js';
+import type { LineWrap } from './line-wrap.js';
 
 export const creditCardRecognizer = defineBuiltinRecognizer({
   name: 'credit-card',
@@ -20,11 +21,15 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
     }
     // A grouped card may also start at a later group: the match took in the last groups of
     // the value before it ("BE68 5390 0754 7034 4111 1111 1111 1111", an IBAN and a card).
+    // The longest grouping first; a 4-4-4-4-3 one may have taken the first group of a short
+    // number after the card ("4111 1111 1111 1111 415 555 2671"), so its 4-4-4-4 front too.
     for (let start = m.start; start < m.end; start = nextGroup(m.text, start, m.end)) {
       const end = cardGroupsEnd(m.text, start, m.end);
-      if (end < 0 || !standsAlone(m.text, start, end, 'separates')) continue;
-      if (isValidCreditCard(m.text.slice(start, end))) {
-        return { start, end, score: 1, validator: 'passed', validated: true };
+      if (end < 0) continue;
+      if (isGroupedCard(m.text, start, end)) return { start, end, score: 1, validator: 'passed', validated: true };
+      const front = lastGroupStart(m.text, start, end) - 1;
+      if (digitsIn(m.text, start, end) === 19 && isGroupedCard(m.text, start, front)) {
+        return { start, end: front, score: 1, validator: 'passed', validated: true };
       }
     }
     return null;
@@ -64,6 +69,28 @@ function cardGroupsEnd(text: string, start: number, end: number): number {
   return found;
 }
 
+/** Whether `text[start, end)` stands alone and is a valid card number. */
+function isGroupedCard(text: string, start: number, end: number): boolean {
+  return standsAlone(text, start, end, 'separates') && isValidCreditCard(text.slice(start, end));
+}
+
+/** The start of the last digit group of `text[start, end)`, which ends with a digit. */
+function lastGroupStart(text: string, start: number, end: number): number {
+  let i = end;
+  while (i > start && text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) i--;
+  return i;
+}
+
+/** ASCII digits in `text[start, end)`. */
+function digitsIn(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
 /** The start of the digit group after the one at `start`, or `end` when there is none. */
 function nextGroup(text: string, start: number, end: number): number {
   let i = start;
@@ -74,4 +101,35 @@ function nextGroup(text: string, start: number, end: number): number {
 /** 4-4-4-4, 4-6-5, 4-6-4 or 4-4-4-4-3, as `cardGroupsEnd` writes group lengths. */
 function isCardGrouping(shape: number): boolean {
   return shape === 0o4444 || shape === 0o465 || shape === 0o464 || shape === 0o44443;
+}
+
+/**
+ * Whether the digit groups on both sides of a line break (see line-wrap.ts) are a card number
+ * that the break splits between two of its groups, as hard-wrapped text and e-mail bodies
+ * write it ("4111 1111 1111\n1111", "4111 1111\r\n1111 1111"): read as one, they are a card
+ * grouping (4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3) of a valid card number that stands alone. The
+ * phone recognizer, whose candidates are the groups on either side, asks this at each candidate
+ * that touches a line break.
+ */
+export function wrappedCard(text: string, wrap: LineWrap): boolean {
+  const { start, breakStart, breakEnd, end } = wrap;
+  const value = `${text.slice(start, breakStart)} ${text.slice(breakEnd, end)}`;
+  if (!isCardGrouping(groupShape(value)) || !standsAlone(text, start, end, 'separates')) return false;
+  return isValidCreditCard(value);
+}
+
+/** The group lengths of digit groups joined by spaces, as `cardGroupsEnd` writes them. */
+function groupShape(value: string): number {
+  let shape = 0;
+  let length = 0;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && value.charCodeAt(i) !== 32) {
+      length++;
+      continue;
+    }
+    if (length > 7) return -1;
+    shape = shape * 8 + length;
+    length = 0;
+  }
+  return shape;
 }

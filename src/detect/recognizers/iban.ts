@@ -1,5 +1,5 @@
 /**
- * IBAN_CODE: compact or in groups of four, either case. Validation is ibantools plus the
+ * IBAN_CODE: compact or in groups of four (joined by spaces, dashes or full stops), either case. Validation is ibantools plus the
  * check-digit and registry-coverage rules of `validators/iban.ts` (BR-10, BR-12). A greedy match
  * that ran into the next word is shortened until it validates.
  */
@@ -15,14 +15,19 @@ export const ibanRecognizer = defineBuiltinRecognizer({
       name: 'iban',
       minDigits: 11,
       needsAny: ASCII_LETTERS,
-      regex: '[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?)',
+      // Groups of four joined by spaces, or by dashes or full stops as some banks and forms print
+      // them ("DE89-3704-0044-0532-0130-00"), one kind per IBAN.
+      regex:
+        '[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?|(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,4})?|(?:\\.[A-Za-z0-9]{4}){2,7}(?:\\.[A-Za-z0-9]{1,4})?)',
       score: 1,
     },
   ],
   context: ['iban', 'bank', 'account', 'transfer', 'payment'],
   contextByLanguage: { de: ['konto', 'bankverbindung'], fr: ['compte'], es: ['cuenta'], it: ['conto'] },
   refine: (m) => {
-    const grouped = m.value.includes(' ');
+    // The character after the check digits: a space, dash or full stop joins the groups.
+    const separator = m.value.charAt(4);
+    const grouped = separator === ' ' || separator === '-' || separator === '.';
     let end = m.end;
     for (let tries = 0; tries < 20 && end - m.start >= 15; tries++) {
       const written = end === m.end ? m.value : m.text.slice(m.start, end);
@@ -38,7 +43,7 @@ export const ibanRecognizer = defineBuiltinRecognizer({
         if (hasIbanChecksum(value)) return { start: m.start, end, score: 0.85, validator: 'failed', validated: true };
       }
       if (grouped) {
-        const cut = m.text.lastIndexOf(' ', end - 1);
+        const cut = m.text.lastIndexOf(separator, end - 1);
         if (cut <= m.start) break;
         end = cut;
       } else {

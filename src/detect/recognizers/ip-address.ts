@@ -4,7 +4,7 @@
  */
 import { defineBuiltinRecognizer, type PatternMatch } from '../pattern-recognizer.js';
 import { isValidIpAddress } from '../validators/network.js';
-import { endsLabel, isAlnumCode } from './boundary.js';
+import { afterEscape, endsLabel, isAlnumCode } from './boundary.js';
 
 function glued(text: string, start: number, end: number): boolean {
   const before = start > 0 ? text.charCodeAt(start - 1) : 32;
@@ -12,7 +12,7 @@ function glued(text: string, start: number, end: number): boolean {
   // A dot directly before means a longer dotted token ("1.2.3.4.5"). A colon does not glue: it
   // ends a label ("ip:10.0.0.1", "eth0:10.0.0.1"), and an IPv6 form holding the address whole
   // ("::ffff:10.0.0.1") is found by its own pattern and wins the overlap.
-  if (isAlnumCode(before) || before === 46) return true;
+  if ((isAlnumCode(before) && !afterEscape(text, start)) || before === 46) return true;
   if (isAlnumCode(after)) return true;
   return after === 46 && end + 1 < text.length && isAlnumCode(text.charCodeAt(end + 1));
 }

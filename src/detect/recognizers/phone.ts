@@ -9,8 +9,11 @@
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
+import { isValidCreditCard } from '../validators/credit-card.js';
 import { DEFAULT_PHONE_REGIONS, phoneRegionIn } from '../validators/phone.js';
 import { gluedAfter, gluedBefore } from './boundary.js';
+import { wrappedCard } from './credit-card.js';
+import { groupsAcrossLineBreak } from './line-wrap.js';
 
 /** Bare digit runs (9-11 digits) are checked against the first regions of the list only (cost, see below). */
 const BARE_NUMBER_REGIONS = 5;
@@ -142,6 +145,41 @@ function looksLikeDateOrAmount(
   return false;
 }
 
+/**
+ * "1.2.3.4567", "10.2.1.3345": groups joined by dots alone, two or more of them a single digit,
+ * are a version or build number. Written phone numbers with dots have at most one such group
+ * (a trunk or country digit: "1.800.555.0199", "+33 1.23.45.67.89").
+ */
+function isVersionShape(text: string, start: number, end: number, n: number): boolean {
+  if (n < 3) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isDigitCode(c) && c !== 46) return false;
+  }
+  let single = 0;
+  for (let g = 0; g < n; g++) if (groupLengths[g] === 1) single++;
+  return single >= 2;
+}
+
+/**
+ * "0,123456789", "1.234,567891": a digit run right after the comma of a number written with a
+ * decimal comma, a lone "0" or a dot-grouped integer part before it, is that number's fraction.
+ * Other digits before a comma may be a cell of a comma-separated row ("17,4155552671"), where the
+ * number after it is read as usual.
+ */
+function afterDecimalComma(text: string, start: number, n: number): boolean {
+  if (n !== 1 || start < 2 || text.charCodeAt(start - 1) !== 44) return false;
+  let i = start - 2;
+  while (i >= 0 && isDigitCode(text.charCodeAt(i))) i--;
+  const integerDigits = start - 2 - i;
+  if (integerDigits === 0) return false;
+  // What precedes the integer part: nothing or a non-digit that is no cell separator, for "0,".
+  const before = i >= 0 ? text.charCodeAt(i) : 32;
+  if (integerDigits === 1 && text.charCodeAt(start - 2) === 48) return before !== 44 && before !== 46;
+  // A thousands group after a dot: "1.234,5…", "12.345.678,9…".
+  return integerDigits === 3 && before === 46 && i > 0 && isDigitCode(text.charCodeAt(i - 1));
+}
+
 // Loops rather than `every` with a closure: this runs on every phone candidate of 7-15 digits
 // (about four per note), and was 2% of pattern detection's time.
 
@@ -184,6 +222,16 @@ function containsCode(text: string, code: number, from: number, to: number): boo
   return false;
 }
 
+/** An ASCII letter (false for NaN, beyond either end of the text). */
+function isLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Whether `text[at]` is a slash with a digit beyond it, `step` (-1 or 1) away. */
+function slashAfterDigit(text: string, at: number, step: number): boolean {
+  return text.charCodeAt(at) === 47 && isDigitCode(text.charCodeAt(at + step));
+}
+
 /** " x12", "ext.12", "EXT 4" at the end of a candidate. */
 const EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,6}$/i;
 
@@ -221,6 +269,12 @@ function refinePhone(
   if (gluedBefore(text, start, 'separates') || (gluedAfter(text, end, 'separates') && !labelAfter)) {
     return null;
   }
+  // A slash between digits separates validated numbers (boundary.ts), but digits before one are
+  // an area code ("415/555-2671", which the 'slash' pattern reads whole with a context word).
+  if (slashAfterDigit(text, start - 1, -1) || slashAfterDigit(text, end, 1)) return null;
+  // A hyphen after a letter too, but a phone number's plan accepts most digit runs, and such
+  // runs are the tail of references far more often ("ORD-2024-845026", "T-00000055").
+  if (text.charCodeAt(start - 1) === 45 && isLetterCode(text.charCodeAt(start - 2))) return null;
 
   // An extension needs an "x" (also in "ext"); trimming removed none, so the match tells.
   let numberEnd = end;
@@ -246,6 +300,7 @@ function refinePhone(
   // valid plan is evidence enough from five digits on.
   if (digits < (international ? 5 : 7) || digits > 15) return null;
   if (looksLikeDateOrAmount(text, start, numberEnd, n, longestGroup)) return null;
+  if (!international && isVersionShape(text, start, numberEnd, n)) return null;
 
   let brackets = false;
   let punctuated = false;
@@ -279,6 +334,8 @@ function refinePhone(
   ) {
     return { start, end, score: 0.3, validator: 'none' };
   }
+  // Like it, a fraction after a decimal comma ("0,123456789") needs a context word.
+  if (!international && afterDecimalComma(text, start, n)) return { start, end, score: 0.3, validator: 'none' };
   if (!international && (digits < 9 || digits > 11)) return { start, end, score: 0.2, validator: 'none' };
 
   const region = international
@@ -299,24 +356,31 @@ const FRONT_SCORE = 0.5;
  * front part ending before a space that `refinePhone` scores highest, at least `FRONT_SCORE`
  * (the shortest of equals: "415-555-2671 415" is well formed too), or null. The scan goes on
  * after it (`rescan`), so the next value is read on its own. A front of two or more groups
- * joined by spaces alone is not taken: where a run of such groups ("4111 1111 1111 1111", a
- * card) is cut is anyone's guess.
+ * joined by spaces alone is taken only when it fits a numbering plan of the default regions
+ * ("415 555 2671 415 555 2672"): its shape alone does not say where a run of such groups
+ * ("1234 5678 9012 3456", a reference) ends, and a plan check fails most random cuts.
  */
 function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
   const text = m.text;
   const first = text.charCodeAt(m.start);
   let marked = first === 43 || first === 40 || (first === 48 && text.charCodeAt(m.start + 1) === 48);
   let spaced = false;
+  let digits = isDigitCode(first) ? 1 : 0;
   let best: Refinement | null = null;
   for (let cut = m.start + 1; cut < m.end; cut++) {
     const c = text.charCodeAt(cut);
+    if (isDigitCode(c)) digits++;
     if (c === 45 || c === 46 || c === 40 || c === 41) marked = true;
     if (c !== 32 || !isDigitCode(text.charCodeAt(cut - 1))) continue;
-    if (marked || !spaced) {
+    // A front of groups joined by spaces alone counts only when it fits a plan, which takes
+    // 9-11 digits: the others are not refined at all.
+    const planOnly = spaced && !marked;
+    if (!planOnly || (digits >= 9 && digits <= 11)) {
       const value = text.slice(m.start, cut);
       const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
       if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
-        best = refined;
+        if (!planOnly) best = refined;
+        else if (fitsPlan(text, refined, bareNumberRegions)) best = { ...refined, validator: 'passed' };
       }
     }
     spaced = true;
@@ -324,10 +388,16 @@ function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[])
   return best;
 }
 
+/** Whether a national candidate's digits fit the plan of one of the bare-number regions. */
+function fitsPlan(text: string, refined: Refinement, regions: readonly CountryCode[]): boolean {
+  return phoneRegionIn(text, refined.start, refined.end, false, regions) !== null;
+}
+
 /**
  * A match that `refinePhone` dropped or scored low and that opens with a short bare number
- * ("3 4155552671", a quantity or room column before the phone number): its part after that
- * number, when `refinePhone` scores it at least `FRONT_SCORE`, or null.
+ * ("3 4155552671", a quantity or room column before the phone number) or with a card number
+ * written in groups ("4111 1111 1111 1111 415 555 2671", which the card recognizer reports): its
+ * part after that number, when `refinePhone` scores it at least `FRONT_SCORE`, or null.
  */
 function refineBack(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
   const text = m.text;
@@ -336,11 +406,75 @@ function refineBack(m: PatternMatch, bareNumberRegions: readonly CountryCode[]):
   let cut = first;
   while (cut < m.end && isDigitCode(text.charCodeAt(cut))) cut++;
   const gap = text.charCodeAt(cut);
-  if (cut === first || cut - first > 3 || (gap !== 32 && gap !== 9)) return null;
-  cut++;
-  const value = text.slice(cut, m.end);
-  const refined = refinePhone({ text, start: cut, end: m.end, value, pattern: m.pattern }, bareNumberRegions);
+  if (cut === first || (gap !== 32 && gap !== 9)) return null;
+  if (cut - first > 3) return afterCard(m, first, bareNumberRegions);
+  return refineRest(m, cut + 1, bareNumberRegions);
+}
+
+/** `refinePhone` of the match's part from `from` on, when it scores at least `FRONT_SCORE`. */
+function refineRest(m: PatternMatch, from: number, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+  const value = m.text.slice(from, m.end);
+  const refined = refinePhone({ text: m.text, start: from, end: m.end, value, pattern: m.pattern }, bareNumberRegions);
   return refined !== null && refined.score >= FRONT_SCORE ? refined : null;
+}
+
+/**
+ * The part of a match of groups joined by spaces after a card number that opens it (12-19
+ * digits that `isValidCreditCard` accepts), when `refinePhone` scores it at least `FRONT_SCORE`.
+ */
+function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+  const text = m.text;
+  let digits = 0;
+  for (let i = first; i < m.end && digits <= 19; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c)) {
+      digits++;
+      continue;
+    }
+    if (c !== 32) return null;
+    if (digits >= 12 && isValidCreditCard(text.slice(first, i))) return refineRest(m, i + 1, bareNumberRegions);
+  }
+  return null;
+}
+
+/**
+ * The value a match's digit groups belong to when a line break splits it between two groups
+ * (hard-wrapped text, see line-wrap.ts), or null: a card number (`wrappedCard`), reported as
+ * CREDIT_CARD, or a "+" number that fits its country's plan read across the break and does not
+ * before it ("+44 20 7946\n0958"). Only a match touching a line break is looked at.
+ */
+function acrossLineBreak(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+  const text = m.text;
+  // Most matches touch no line break: two reads tell (a match ends with a digit, or with an
+  // extension, which ends no wrapped number; it may open with the break itself, or "+").
+  const end = text.charCodeAt(m.end);
+  if (end !== 10 && end !== 13 && !opensLine(text, m.start)) return null;
+  let from = m.start;
+  let to = m.end;
+  while (from < to && !isDigitCode(text.charCodeAt(from))) from++;
+  while (to > from && !isDigitCode(text.charCodeAt(to - 1))) to--;
+  const after = text.charCodeAt(to);
+  if (after !== 10 && after !== 13 && text.charCodeAt(from - 1) !== 10) return null;
+  const wrap = groupsAcrossLineBreak(text, from, to);
+  if (wrap === null) return null;
+  if (wrappedCard(text, wrap)) {
+    return { start: wrap.start, end: wrap.end, score: 1, validator: 'passed', validated: true, type: 'CREDIT_CARD' };
+  }
+  const plus = wrap.start - 1;
+  if (text.charCodeAt(plus) !== 43 || gluedBefore(text, plus, 'separates')) return null;
+  const before = text.slice(plus, wrap.breakStart);
+  const front = refinePhone({ text: before, start: 0, end: before.length, value: before, pattern: m.pattern }, bareNumberRegions);
+  if (front !== null && front.validator === 'passed') return null;
+  // The number read with a space for the break, then placed back over the text.
+  const joined = `${before} ${text.slice(wrap.breakEnd, wrap.end)}`;
+  const whole = refinePhone({ text: joined, start: 0, end: joined.length, value: joined, pattern: m.pattern }, bareNumberRegions);
+  if (whole === null || whole.validator !== 'passed' || gluedAfter(text, wrap.end, 'separates')) return null;
+  return { ...whole, start: plus, end: wrap.end };
+}
+
+/** Whether a line break is at or right before `start` (a match may open with "\n" or "+"). */
+function opensLine(text: string, start: number): boolean {
+  return text.charCodeAt(start) === 10 || text.charCodeAt(start - 1) === 10;
 }
 
 /** Builds a phone recognizer for the given default regions. */
@@ -350,6 +484,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   return defineBuiltinRecognizer({
     name: 'phone',
     entityType: 'PHONE_NUMBER',
+    otherEntityTypes: ['CREDIT_CARD'],
     patterns: [
       {
         name: 'phone',
@@ -380,6 +515,8 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       it: ['telefono', 'cellulare'],
     },
     refine: (m) => {
+      const wrapped = m.pattern.name === 'phone' ? acrossLineBreak(m, bareNumberRegions) : null;
+      if (wrapped !== null) return wrapped;
       let refined = refinePhone(m, bareNumberRegions);
       // A front holds five digits and a space follows it: shorter matches (most of them) have none.
       if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {

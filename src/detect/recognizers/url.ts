@@ -6,7 +6,7 @@
 import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidDomainName } from '../validators/email.js';
 import { isValidUrl } from '../validators/url.js';
-import { isAlnumCode, trimTrailingPunctuation } from './boundary.js';
+import { afterEscape, isAlnumCode, trimTrailingPunctuation } from './boundary.js';
 
 // A DNS label is at most 63 characters and we take at most 8 of them: bounded runs keep every
 // failed attempt short, so V8's backtracking stays linear in the text.
@@ -30,6 +30,46 @@ function hasLowerAscii(value: string, from: number): boolean {
   return false;
 }
 
+/**
+ * Where a backslash first appears in `text[start, end)`, or `end`. A URL never holds one (RFC
+ * 3986 section 2: it is not a URL character); in text it starts an escape of the string the URL
+ * was logged in ("https://example.com/a\\n" in a JSON document written out as text), which
+ * ends the URL.
+ */
+function escapeStart(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 92) return i;
+  return end;
+}
+
+/**
+ * A scheme match as the validator reads it: http, https and ftp as written, any other scheme
+ * as "http" (the validator takes web addresses only; what makes the match personal data is its
+ * host, user and path, which the validator checks the same way whatever the scheme).
+ */
+function asWebAddress(value: string): string {
+  const colon = value.indexOf(':');
+  const scheme = value.slice(0, colon).toLowerCase();
+  if (scheme === 'http' || scheme === 'https' || scheme === 'ftp') return value;
+  return `http${value.slice(colon)}`;
+}
+
+/**
+ * Where the scheme of a scheme match starting at `start` begins after the last "+", "." or "-"
+ * of the characters before its "://" (a letter must follow), or after the letter of a backslash
+ * escape that the match starts with ("\\nhttps://…" in a logged string); -1 when neither.
+ */
+function schemeAfterGlue(text: string, start: number): number {
+  if (afterEscape(text, start + 1)) return start + 1;
+  const colon = text.indexOf(':', start);
+  for (let i = colon - 1; i > start; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c !== 43 && c !== 46 && c !== 45) continue;
+    const letter = text.charCodeAt(i) | 32;
+    return letter >= 97 && letter <= 122 ? i : -1;
+  }
+  return -1;
+}
+
 export const urlRecognizer = defineBuiltinRecognizer({
   name: 'url',
   entityType: 'URL',
@@ -37,11 +77,19 @@ export const urlRecognizer = defineBuiltinRecognizer({
     {
       name: 'scheme',
       needsAll: ':/',
-      // A match starts with its scheme, at most five letters before its first colon, which "//"
-      // follows: only the colons of "://" start an attempt, not every "f", "h" and "H" of the
-      // text (the case-insensitive scan was about 1 us per note of 530 characters).
-      leadIn: { char: ':', within: 5, ascii: /[A-Za-z]/, next: /\/\//y, nextFirst: { passes: /(?!)/, fails: /[^/]/ } },
-      regex: `(?i)(?:https?|ftp)://[^\\s<>"'\`]+`,
+      // A match starts with its scheme, at most 20 characters before its first colon, which "//"
+      // follows: only the colons of "://" start an attempt, not every letter of the text (the
+      // case-insensitive scan was about 1 us per note of 530 characters). Any scheme of RFC 3986
+      // section 3.1's shape: connection strings ("postgres://user:password@host/db",
+      // "mongodb+srv://…", "redis://…") and "ws://", "sftp://" name a host and often a password.
+      leadIn: {
+        char: ':',
+        within: 20,
+        ascii: /[A-Za-z0-9+.\-]/,
+        next: /\/\//y,
+        nextFirst: { passes: /(?!)/, fails: /[^/]/ },
+      },
+      regex: `(?i)[a-z][a-z0-9+.\\-]{0,19}://[^\\s<>"'\`]+`,
       score: 0.95,
     },
     { name: 'www', needsAny: '.', regex: `(?i)www\\.[^\\s<>"'\`]+`, score: 0.85 },
@@ -73,12 +121,22 @@ export const urlRecognizer = defineBuiltinRecognizer({
   ],
   context: ['url', 'website', 'site', 'link', 'web', 'domain', 'homepage', 'visit'],
   refine: (m) => {
-    const before = m.start > 0 ? m.text.charCodeAt(m.start - 1) : 32;
+    let start = m.start;
+    const before = start > 0 ? m.text.charCodeAt(start - 1) : 32;
     // Part of an e-mail address, a longer token or a path: not a URL of its own. (Tested before
-    // the trimming, which it does not depend on: most domain candidates end here.)
-    if (before === 64 || before === 46 || before === 47 || before === 92 || isAlnumCode(before)) return null;
-    const end = trimTrailingPunctuation(m.text, m.start, m.end);
-    const value = m.text.slice(m.start, end);
+    // the trimming, which it does not depend on: most domain candidates end here.) After "//"
+    // with no ":" before it the domain is a host (a protocol-relative "//cdn.example.com/…"),
+    // not a path; after "://" the scheme pattern reads the whole address.
+    const authority =
+      before === 47 && start > 1 && m.text.charCodeAt(start - 2) === 47 && m.text.charCodeAt(start - 3) !== 58;
+    if (before === 64 || before === 46 || (before === 47 && !authority) || before === 92 || isAlnumCode(before)) {
+      // A scheme match may have started inside the token glued before the scheme
+      // ("alice@example.com+https://…"): the scheme after its last "+", "." or "-" then.
+      start = m.pattern.name === 'scheme' ? schemeAfterGlue(m.text, start) : -1;
+      if (start < 0) return null;
+    }
+    const end = trimTrailingPunctuation(m.text, start, escapeStart(m.text, start, m.end));
+    const value = m.text.slice(start, end);
     if (m.pattern.name === 'domain') {
       if (value.includes('@') || /^[0-9.]+$/.test(value)) return null;
       // A lone capitalised word before a dot is usually a sentence joined without a space.
@@ -90,9 +148,9 @@ export const urlRecognizer = defineBuiltinRecognizer({
       // here, before the URL checks' regular expressions.
       if (!isValidDomainName(host, false)) return null;
     }
-    if (!isValidUrl(value)) return null;
+    if (!isValidUrl(m.pattern.name === 'scheme' ? asWebAddress(value) : value)) return null;
     return {
-      start: m.start,
+      start,
       end,
       score: m.pattern.score,
       validator: 'passed',
