@@ -1800,8 +1800,9 @@ class Scanner {
   /**
    * Whether the capitalized word at `i` is the given name of an inverted name whose surname is
    * already a person ("Contact: Müller, Jürgen", "Müller, Jürgen; ..."): the surname follows a
-   * label or opens an entry, and the entry ends at the word. Only a word no list holds is taken:
-   * no English word, place ("Paris, France", "Berlin, Germany") or legal form ("Smith, Inc.").
+   * label or opens an entry, and the entry ends at the word. Only a word no list holds, or a
+   * given name that is also an English word, is taken: no other English word, place ("Paris,
+   * France", "Berlin, Germany") or legal form ("Smith, Inc.").
    */
   private givenAfterSurname(i: number): boolean {
     const t = this.tokens;
@@ -1816,14 +1817,15 @@ class Scanner {
       return false;
     const shape =
       tok.case === Case.Title || (tok.case === Case.Upper && surname.case === Case.Upper);
-    // A known name is classified as any other run; only words no list holds are taken here.
-    const excluded =
-      WordFlag.Common |
-      WordFlag.FirstName |
-      WordFlag.LastName |
-      WordFlag.Place |
-      WordFlag.CompanySuffix |
-      WordFlag.Nrp;
+    // A known name is classified as any other run; only words no list holds are taken here, and
+    // given names that are also English words ("Brown, Rose;", "Customer: Green, Mark"; some
+    // are small towns too), which the other runs drop as common words: the surname and comma
+    // before them make them names. A country stays a place ("Jordan, Chad").
+    const notName = WordFlag.CompanySuffix | WordFlag.Nrp;
+    const wordName = has(tok, WordFlag.FirstName) && has(tok, WordFlag.Common);
+    const excluded = wordName
+      ? notName
+      : notName | WordFlag.Place | WordFlag.Common | WordFlag.FirstName | WordFlag.LastName;
     if (!shape || size(tok) <= 2 || (tok.flags & excluded) !== 0 || isCountryName(tok.lower))
       return false;
     // "Ticket by Zhang, Wei:", "by Ivanov, Jürgen (admin)": the pair ends a header or an entry

@@ -22,18 +22,40 @@ const SECRET_LABELS = byFirstLetter([
 const AUTH_SCHEMES = '(?:basic|bearer|token|digest|negotiate)';
 const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(${AUTH_SCHEMES}\\s+)?`, 'i');
 
+/** Whitespace (space, tab, line break) at `at`. */
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
 /**
- * The span of a labelled secret's value in a 'labelled-secret' match: after the element's ">"
- * up to its "<", or after the ":" or "=" (and an Authorization scheme); null when too short,
+ * The value of a labelled element, from its ">" at `open`: the whole text up to the closing tag
+ * ("<password>correct horse</password>", a CDATA section's content, space around it trimmed);
+ * the first word when no closing tag follows, since the element may be prose.
+ */
+function elementValue(text: string, open: number, matchEnd: number): [number, number] {
+  let start = open;
+  let end = matchEnd;
+  if (text.startsWith('<![CDATA[', start)) start += 9;
+  const closed = text.charCodeAt(matchEnd) === 60 && text.charCodeAt(matchEnd + 1) === 47;
+  if (!closed) {
+    end = start;
+    while (end < matchEnd && !isSpaceCode(text.charCodeAt(end))) end++;
+  } else if (text.startsWith(']]>', end - 3) && start > open) end -= 3;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+/**
+ * The span of a labelled secret's value in a 'labelled-secret' match: inside the element (see
+ * `elementValue`), or after the ":" or "=" (and an Authorization scheme); null when too short,
  * or when an Authorization value with no scheme holds no digit ("Authorization: required").
  */
 function labelledValue(m: PatternMatch): Refinement | null {
   let start: number;
   let end = m.end;
   if (m.value.charCodeAt(0) === 60) {
-    start = m.start + m.value.indexOf('>') + 1;
-    const close = m.value.indexOf('<', start - m.start);
-    if (close >= 0) end = m.start + close;
+    [start, end] = elementValue(m.text, m.start + m.value.indexOf('>') + 1, m.end);
   } else {
     const auth = AUTH_LABEL.exec(m.value);
     if (auth !== null) {
@@ -72,13 +94,14 @@ export const credentialRecognizer = defineBuiltinRecognizer({
     { name: 'jwt', needsAll: 'eyJ.', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
     {
       // The value after a label and ":" or "=", inside a labelled XML or HTML element
-      // ("<password>hunter2</password>"), or an HTTP Authorization header's credentials after
-      // their scheme (RFC 9110 section 11.6.2: "Authorization: Basic YWxpY2U6aHVudGVyMg==", a
-      // user and password in base64; "Bearer …"). One pattern, so one scan of the text.
+      // ("<password>hunter2</password>", also with a namespace prefix or attributes), or an HTTP
+      // Authorization header's credentials after their scheme (RFC 9110 section 11.6.2:
+      // "Authorization: Basic YWxpY2U6aHVudGVyMg==", a user and password in base64; "Bearer …").
+      // One pattern, so one scan of the text.
       name: 'labelled-secret',
       needsAny: ':=>',
       regex:
-        `(?i)(?:<(?:${SECRET_LABELS})>|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEMES}\\s+)?)[^\\s"',;]{4,}`,
+        `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}|(?:(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEMES}\\s+)?)[^\\s"',;]{4,}`,
       score: 0.85,
     },
   ],
