@@ -19,8 +19,13 @@ const SECRET_LABELS = byFirstLetter([
 ]);
 
 /** The Authorization schemes whose credentials follow them (RFC 9110 section 11.6.2). */
-const AUTH_SCHEMES = '(?:basic|bearer|token|digest|negotiate)';
-const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(${AUTH_SCHEMES}\\s+)?`, 'i');
+const AUTH_SCHEMES = /^(?:basic|bearer|token|digest|negotiate)$/i;
+/** Any scheme word: services name their own ("ApiKey", "SSWS"; RFC 9110 section 11.1). */
+const AUTH_SCHEME = '[a-z][a-z0-9_.-]{1,24}';
+const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(?:(${AUTH_SCHEME})\\s+)?`, 'i');
+
+/** A label's value: a quoted one up to its closing quote ("correct horse"), else one word. */
+const LABEL_VALUE = `(?:"[^"\\r\\n]{4,256}"|'[^'\\r\\n]{4,256}'|["']?[^\\s"',;]{4,})`;
 
 /** Whitespace (space, tab, line break) at `at`. */
 function isSpaceCode(code: number): boolean {
@@ -60,12 +65,17 @@ function labelledValue(m: PatternMatch): Refinement | null {
     const auth = AUTH_LABEL.exec(m.value);
     if (auth !== null) {
       start = m.start + auth[0].length;
-      if (auth[1] === undefined && !/\d/.test(m.value.slice(auth[0].length))) return null;
+      // With no scheme or one not registered, the value needs a digit ("Authorization:
+      // required", "Authorization: failed twice").
+      const registered = auth[1] !== undefined && AUTH_SCHEMES.test(auth[1]);
+      if (!registered && !/\d/.test(m.value.slice(auth[0].length))) return null;
       if (end - start < 8) return null;
     } else {
-      const sep = /[:=]\s*["']?/.exec(m.value);
+      const sep = /[:=]\s*(["']?)/.exec(m.value);
       if (sep === null) return null;
       start = m.start + sep.index + sep[0].length;
+      // A quoted value ends before its closing quote.
+      if (sep[1] !== '' && m.text[end - 1] === sep[1] && end - 1 > start) end--;
     }
   }
   if (end - start < 4) return null;
@@ -101,7 +111,9 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       name: 'labelled-secret',
       needsAny: ':=>',
       regex:
-        `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}|(?:(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEMES}\\s+)?)[^\\s"',;]{4,}`,
+        `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}` +
+        `|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*${LABEL_VALUE}` +
+        `|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEME}\\s+)?[^\\s"',;]{4,}`,
       score: 0.85,
     },
   ],
