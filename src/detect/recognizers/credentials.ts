@@ -24,6 +24,14 @@ const AUTH_SCHEMES = /^(?:basic|bearer|token|digest|negotiate)$/i;
 const AUTH_SCHEME = '[a-z][a-z0-9_.-]{1,24}';
 const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(?:(${AUTH_SCHEME})\\s+)?`, 'i');
 
+/**
+ * An Authorization header's credentials after the scheme: a list of parameters (RFC 9110 section
+ * 11.4, `username="alice", response="…"` of Digest, `Credential=…, Signature=…` of AWS), else one
+ * token ("YWxpY2U6aHVudGVyMg==").
+ */
+const AUTH_PARAM = `[a-z][\\w-]*=(?:"[^"\\r\\n]*"|[^\\s",]+)`;
+const AUTH_VALUE = `(?:${AUTH_PARAM}(?:\\s*,\\s*${AUTH_PARAM})*|[^\\s"',;]{4,})`;
+
 /** A label's value: a quoted one up to its closing quote ("correct horse"), else one word. */
 const LABEL_VALUE = `(?:"[^"\\r\\n]{4,256}"|'[^'\\r\\n]{4,256}'|["']?[^\\s"',;]{4,})`;
 
@@ -113,7 +121,7 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       regex:
         `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}` +
         `|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*${LABEL_VALUE}` +
-        `|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEME}\\s+)?[^\\s"',;]{4,}`,
+        `|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEME}\\s+)?${AUTH_VALUE}`,
       score: 0.85,
     },
   ],
