@@ -954,7 +954,7 @@ class Scanner {
 
     // "10115 Berlin", "1012 NX Amsterdam": most of Europe writes the postcode before the town.
     const lead = this.postcodeBeforeTown(i);
-    let j = lead >= 0 ? i + 1 : i;
+    let j = lead >= 0 ? lead + 1 : i;
     let last = -1;
     const wordsFrom = j;
     while (
@@ -984,7 +984,7 @@ class Scanner {
         words.every((w) => has(w, WordFlag.Common) && !has(w, WordFlag.Place)) &&
         !this.g.places.has(words.map((w) => w.lower).join(' '));
       if (!allCommon) {
-        this.emit('LOCATION', lead >= 0 ? lead : wordsFrom, j - 1, 0.7, 'address-line');
+        this.emit('LOCATION', lead >= 0 ? i : wordsFrom, j - 1, 0.7, 'address-line');
         last = j - 1;
       }
     }
@@ -1019,16 +1019,24 @@ class Scanner {
   }
 
   /**
-   * `i` when it is a postcode of four or five digits written before a capitalized word on the
-   * same line (the town), or -1.
+   * The last token of a postcode at `i` written before a capitalized word on the same line (the
+   * town), or -1: four or five digits ("10115 Berlin"), or two groups joined by a hyphen
+   * ("00-590 Warszawa", "1000-001 Lisboa", "01310-100 São Paulo").
    */
   private postcodeBeforeTown(i: number): number {
     const t = this.tokens;
     const code = t[i];
-    const town = t[i + 1];
-    if (!isNum(code) || size(code) < 4 || size(code) > 5) return -1;
+    if (!isNum(code)) return -1;
+    let last = i;
+    const second = t[i + 2];
+    if (isPunct(t[i + 1], HYPHEN) && isNum(second) && second.gap === 0) {
+      if ((t[i + 1] as Token).gap !== 0 || size(code) < 2 || size(second) < 3) return -1;
+      if (size(code) > 5 || size(second) > 4) return -1;
+      last = i + 2;
+    } else if (size(code) < 4 || size(code) > 5) return -1;
+    const town = t[last + 1];
     if (!isWord(town) || town.gap !== 1 || town.lineStart || !capitalized(town)) return -1;
-    return i;
+    return last;
   }
 
   /** A street and its unit on one line ("Koskikatu 25 Apt. 864") are one address. */
@@ -1800,8 +1808,9 @@ class Scanner {
   /**
    * Whether the capitalized word at `i` is the given name of an inverted name whose surname is
    * already a person ("Contact: Müller, Jürgen", "Müller, Jürgen; ..."): the surname follows a
-   * label or opens an entry, and the entry ends at the word. Only a word no list holds is taken:
-   * no English word, place ("Paris, France", "Berlin, Germany") or legal form ("Smith, Inc.").
+   * label or opens an entry, and the entry ends at the word. Only a word no list holds, or a
+   * given name that is also an English word, is taken: no other English word, place ("Paris,
+   * France", "Berlin, Germany") or legal form ("Smith, Inc.").
    */
   private givenAfterSurname(i: number): boolean {
     const t = this.tokens;
@@ -1816,14 +1825,15 @@ class Scanner {
       return false;
     const shape =
       tok.case === Case.Title || (tok.case === Case.Upper && surname.case === Case.Upper);
-    // A known name is classified as any other run; only words no list holds are taken here.
-    const excluded =
-      WordFlag.Common |
-      WordFlag.FirstName |
-      WordFlag.LastName |
-      WordFlag.Place |
-      WordFlag.CompanySuffix |
-      WordFlag.Nrp;
+    // A known name is classified as any other run; only words no list holds are taken here, and
+    // given names that are also English words ("Brown, Rose;", "Customer: Green, Mark"; some
+    // are small towns too), which the other runs drop as common words: the surname and comma
+    // before them make them names. A country stays a place ("Jordan, Chad").
+    const notName = WordFlag.CompanySuffix | WordFlag.Nrp;
+    const wordName = has(tok, WordFlag.FirstName) && has(tok, WordFlag.Common);
+    const excluded = wordName
+      ? notName
+      : notName | WordFlag.Place | WordFlag.Common | WordFlag.FirstName | WordFlag.LastName;
     if (!shape || size(tok) <= 2 || (tok.flags & excluded) !== 0 || isCountryName(tok.lower))
       return false;
     // "Ticket by Zhang, Wei:", "by Ivanov, Jürgen (admin)": the pair ends a header or an entry

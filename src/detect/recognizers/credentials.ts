@@ -19,31 +19,71 @@ const SECRET_LABELS = byFirstLetter([
 ]);
 
 /** The Authorization schemes whose credentials follow them (RFC 9110 section 11.6.2). */
-const AUTH_SCHEMES = '(?:basic|bearer|token|digest|negotiate)';
-const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(${AUTH_SCHEMES}\\s+)?`, 'i');
+const AUTH_SCHEMES = /^(?:basic|bearer|token|digest|negotiate)$/i;
+/** Any scheme word: services name their own ("ApiKey", "SSWS"; RFC 9110 section 11.1). */
+const AUTH_SCHEME = '[a-z][a-z0-9_.-]{1,24}';
+const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(?:(${AUTH_SCHEME})\\s+)?`, 'i');
 
 /**
- * The span of a labelled secret's value in a 'labelled-secret' match: after the element's ">"
- * up to its "<", or after the ":" or "=" (and an Authorization scheme); null when too short,
+ * An Authorization header's credentials after the scheme: a list of parameters (RFC 9110 section
+ * 11.4, `username="alice", response="…"` of Digest, `Credential=…, Signature=…` of AWS), else one
+ * token ("YWxpY2U6aHVudGVyMg==").
+ */
+const AUTH_PARAM = `[a-z][\\w-]*=(?:"[^"\\r\\n]*"|[^\\s",]+)`;
+const AUTH_VALUE = `(?:${AUTH_PARAM}(?:\\s*,\\s*${AUTH_PARAM})*|[^\\s"',;]{4,})`;
+
+/** A label's value: a quoted one up to its closing quote ("correct horse"), else one word. */
+const LABEL_VALUE = `(?:"[^"\\r\\n]{4,256}"|'[^'\\r\\n]{4,256}'|["']?[^\\s"',;]{4,})`;
+
+/** Whitespace (space, tab, line break) at `at`. */
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/**
+ * The value of a labelled element, from its ">" at `open`: the whole text up to the closing tag
+ * ("<password>correct horse</password>", a CDATA section's content, space around it trimmed);
+ * the first word when no closing tag follows, since the element may be prose.
+ */
+function elementValue(text: string, open: number, matchEnd: number): [number, number] {
+  let start = open;
+  let end = matchEnd;
+  if (text.startsWith('<![CDATA[', start)) start += 9;
+  const closed = text.charCodeAt(matchEnd) === 60 && text.charCodeAt(matchEnd + 1) === 47;
+  if (!closed) {
+    end = start;
+    while (end < matchEnd && !isSpaceCode(text.charCodeAt(end))) end++;
+  } else if (text.startsWith(']]>', end - 3) && start > open) end -= 3;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+/**
+ * The span of a labelled secret's value in a 'labelled-secret' match: inside the element (see
+ * `elementValue`), or after the ":" or "=" (and an Authorization scheme); null when too short,
  * or when an Authorization value with no scheme holds no digit ("Authorization: required").
  */
 function labelledValue(m: PatternMatch): Refinement | null {
   let start: number;
   let end = m.end;
   if (m.value.charCodeAt(0) === 60) {
-    start = m.start + m.value.indexOf('>') + 1;
-    const close = m.value.indexOf('<', start - m.start);
-    if (close >= 0) end = m.start + close;
+    [start, end] = elementValue(m.text, m.start + m.value.indexOf('>') + 1, m.end);
   } else {
     const auth = AUTH_LABEL.exec(m.value);
     if (auth !== null) {
       start = m.start + auth[0].length;
-      if (auth[1] === undefined && !/\d/.test(m.value.slice(auth[0].length))) return null;
+      // With no scheme or one not registered, the value needs a digit ("Authorization:
+      // required", "Authorization: failed twice").
+      const registered = auth[1] !== undefined && AUTH_SCHEMES.test(auth[1]);
+      if (!registered && !/\d/.test(m.value.slice(auth[0].length))) return null;
       if (end - start < 8) return null;
     } else {
-      const sep = /[:=]\s*["']?/.exec(m.value);
+      const sep = /[:=]\s*(["']?)/.exec(m.value);
       if (sep === null) return null;
       start = m.start + sep.index + sep[0].length;
+      // A quoted value ends before its closing quote.
+      if (sep[1] !== '' && m.text[end - 1] === sep[1] && end - 1 > start) end--;
     }
   }
   if (end - start < 4) return null;
@@ -72,13 +112,16 @@ export const credentialRecognizer = defineBuiltinRecognizer({
     { name: 'jwt', needsAll: 'eyJ.', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
     {
       // The value after a label and ":" or "=", inside a labelled XML or HTML element
-      // ("<password>hunter2</password>"), or an HTTP Authorization header's credentials after
-      // their scheme (RFC 9110 section 11.6.2: "Authorization: Basic YWxpY2U6aHVudGVyMg==", a
-      // user and password in base64; "Bearer …"). One pattern, so one scan of the text.
+      // ("<password>hunter2</password>", also with a namespace prefix or attributes), or an HTTP
+      // Authorization header's credentials after their scheme (RFC 9110 section 11.6.2:
+      // "Authorization: Basic YWxpY2U6aHVudGVyMg==", a user and password in base64; "Bearer …").
+      // One pattern, so one scan of the text.
       name: 'labelled-secret',
       needsAny: ':=>',
       regex:
-        `(?i)(?:<(?:${SECRET_LABELS})>|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*["']?|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEMES}\\s+)?)[^\\s"',;]{4,}`,
+        `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}` +
+        `|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*${LABEL_VALUE}` +
+        `|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEME}\\s+)?${AUTH_VALUE}`,
       score: 0.85,
     },
   ],

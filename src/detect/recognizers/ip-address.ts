@@ -54,7 +54,9 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
   name: 'ip-address',
   entityType: 'IP_ADDRESS',
   patterns: [
-    { name: 'ipv4', minDigits: 4, needsAny: '.', near: { cluster: 4, joiners: '.', before: 0, after: 0 }, regex: '\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?', score: 0.9 },
+    // `rescan`: a prefix that was the next address's first group ("10.0.0.1/10.0.0.2") is given
+    // back, and the scan goes on after the first address.
+    { name: 'ipv4', minDigits: 4, rescan: true, needsAny: '.', near: { cluster: 4, joiners: '.', before: 0, after: 0 }, regex: '\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?', score: 0.9 },
     {
       name: 'ipv6',
       needsAny: ':',
@@ -84,7 +86,12 @@ export const ipAddressRecognizer = defineBuiltinRecognizer({
       }
       if (colons(value) < 2 || !/[0-9a-f]/i.test(value)) return null;
     }
-    if (glued(m.text, m.start, end) || !isValidIpAddress(value)) return null;
+    // "10.0.0.1/10.0.0.2": two addresses joined by a slash, not an address and its prefix.
+    const slash = m.pattern.name === 'ipv4' ? value.indexOf('/') : -1;
+    const next = m.text.charCodeAt(end);
+    if (slash > 0 && (next === 46 || (next >= 48 && next <= 57))) end = m.start + slash;
+    const address = end === m.end ? value : m.text.slice(m.start, end);
+    if (glued(m.text, m.start, end) || !isValidIpAddress(address)) return null;
     return { start: m.start, end, score: m.pattern.score, validator: 'passed', validated: true };
   },
 });

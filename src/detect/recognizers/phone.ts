@@ -146,9 +146,10 @@ function looksLikeDateOrAmount(
 }
 
 /**
- * "1.2.3.4567", "10.2.1.3345": groups joined by dots alone, two or more of them a single digit,
- * are a version or build number. Written phone numbers with dots have at most one such group
- * (a trunk or country digit: "1.800.555.0199", "+33 1.23.45.67.89").
+ * "1.2.3.4567", "10.2.1.3345", "120.0.6099.109": groups joined by dots alone, one of them after
+ * the first a single digit, are a version or build number. Written phone numbers with dots have
+ * a single-digit group only in front (a trunk or country digit: "1.800.555.0199"; after a "+",
+ * "+33 1.23.45.67.89", the number is international and not checked here).
  */
 function isVersionShape(text: string, start: number, end: number, n: number): boolean {
   if (n < 3) return false;
@@ -156,9 +157,8 @@ function isVersionShape(text: string, start: number, end: number, n: number): bo
     const c = text.charCodeAt(i);
     if (!isDigitCode(c) && c !== 46) return false;
   }
-  let single = 0;
-  for (let g = 0; g < n; g++) if (groupLengths[g] === 1) single++;
-  return single >= 2;
+  for (let g = 1; g < n; g++) if (groupLengths[g] === 1) return true;
+  return false;
 }
 
 /**
@@ -271,7 +271,10 @@ function refinePhone(
   }
   // A slash between digits separates validated numbers (boundary.ts), but digits before one are
   // an area code ("415/555-2671", which the 'slash' pattern reads whole with a context word).
-  if (slashAfterDigit(text, start - 1, -1) || slashAfterDigit(text, end, 1)) return null;
+  // A number that opens with "+" brings its own country code, so a slash before it only
+  // separates ("+14155552671/+14155552672").
+  const areaBefore = text.charCodeAt(start) !== 43 && slashAfterDigit(text, start - 1, -1);
+  if (areaBefore || slashAfterDigit(text, end, 1)) return null;
   // A hyphen after a letter too, but a phone number's plan accepts most digit runs, and such
   // runs are the tail of references far more often ("ORD-2024-845026", "T-00000055").
   if (text.charCodeAt(start - 1) === 45 && isLetterCode(text.charCodeAt(start - 2))) return null;

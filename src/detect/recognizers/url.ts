@@ -54,6 +54,25 @@ function asWebAddress(value: string): string {
 }
 
 /**
+ * Whether a scheme match (as `asWebAddress` gives it) names a user before its host, which the
+ * validator may refuse: "postgres://admin:S3cret@db:5432/app", "amqp://guest:guest@localhost/",
+ * "mongodb://alice:pw@mongo1:27017,mongo2:27017/". A connection string's user and password are
+ * there whatever its host is called (a container's or a service's name, a private suffix, a list
+ * of hosts); without a user, "http://localhost:8080/" stays no URL. The user part is checked as
+ * the validator checks it (not empty, at most one colon); the host part holds host characters.
+ */
+function namesUser(web: string): boolean {
+  const authorityStart = web.indexOf('://') + 3;
+  const rest = web.slice(authorityStart).search(/[/?#]/);
+  const authority = web.slice(authorityStart, rest < 0 ? web.length : authorityStart + rest);
+  const at = authority.lastIndexOf('@');
+  if (at < 1) return false;
+  const userinfo = authority.slice(0, at);
+  if (userinfo.indexOf(':') !== userinfo.lastIndexOf(':') || userinfo === ':') return false;
+  return /^[a-z0-9][a-z0-9.\-:,[\]]*$/i.test(authority.slice(at + 1));
+}
+
+/**
  * Where the scheme of a scheme match starting at `start` begins after the last "+", "." or "-"
  * of the characters before its "://" (a letter must follow), or after the letter of a backslash
  * escape that the match starts with ("\\nhttps://…" in a logged string); -1 when neither.
@@ -148,7 +167,10 @@ export const urlRecognizer = defineBuiltinRecognizer({
       // here, before the URL checks' regular expressions.
       if (!isValidDomainName(host, false)) return null;
     }
-    if (!isValidUrl(m.pattern.name === 'scheme' ? asWebAddress(value) : value)) return null;
+    if (m.pattern.name === 'scheme') {
+      const web = asWebAddress(value);
+      if (!isValidUrl(web) && !namesUser(web)) return null;
+    } else if (!isValidUrl(value)) return null;
     return {
       start,
       end,
