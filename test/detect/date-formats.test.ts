@@ -11,13 +11,12 @@ import {
   OTHER_WEEKDAY_NAMES,
   WEEKDAY_NAMES,
 } from '../../src/detect/recognizers/date-time.js';
+import { typedSpans } from './helpers.js';
 
 const analyzer = createAnalyzer({});
 
 /** The findings of `text` as [type, spanned text] pairs. */
-function found(text: string): Array<[string, string]> {
-  return analyzer.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)]);
-}
+const found = (text: string): Array<[string, string]> => typedSpans(analyzer, text);
 
 /** The DATE_TIME findings of `text` as spanned texts. */
 function dates(text: string): string[] {

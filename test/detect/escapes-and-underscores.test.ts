@@ -9,13 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
 import { tokenize } from '../../src/detect/lexicon/tokenize.js';
 import { gluedAfter, gluedBefore, standsAlone } from '../../src/detect/recognizers/boundary.js';
+import { typedSpans } from './helpers.js';
 
 const analyzer = createAnalyzer({});
 
 /** The findings of `text` as [type, spanned text] pairs. */
-function found(text: string): Array<[string, string]> {
-  return analyzer.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)]);
-}
+const found = (text: string): Array<[string, string]> => typedSpans(analyzer, text);
 
 function itFinds(rows: Array<[string, Array<[string, string]>]>): void {
   it.each(rows)('%s', (text, expected) => {

@@ -9,3 +9,11 @@ export function readFixture<T = Record<string, unknown>>(name: string): T[] {
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as T);
 }
+
+/** Each finding of `analyzer` in `text` as [type, the text it covers], in order. */
+export function typedSpans(
+  analyzer: { analyze(text: string): Array<{ type: string; start: number; end: number }> },
+  text: string,
+): Array<[string, string]> {
+  return analyzer.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+}

@@ -8,13 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { anonymizeText } from '../../src/anonymize/anonymizer.js';
 import { createAnalyzer, foldSpaces } from '../../src/detect/analyzer.js';
 import { endsLabel } from '../../src/detect/recognizers/boundary.js';
+import { typedSpans } from './helpers.js';
 
 const analyzer = createAnalyzer({});
 
 /** The findings of `text` as [type, spanned text] pairs. */
-function found(text: string): Array<[string, string]> {
-  return analyzer.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)]);
-}
+const found = (text: string): Array<[string, string]> => typedSpans(analyzer, text);
 
 describe('addresses after a label and a colon', () => {
   it.each([

@@ -6,12 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { anonymizeText } from '../../src/anonymize/anonymizer.js';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
+import { typedSpans } from './helpers.js';
 
 const analyzer = createAnalyzer({});
 
-function found(text: string): Array<[string, string]> {
-  return analyzer.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)]);
-}
+const found = (text: string): Array<[string, string]> => typedSpans(analyzer, text);
 
 describe('url: a connection string with a user', () => {
   it.each([
