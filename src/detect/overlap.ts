@@ -104,8 +104,24 @@ function byStart(a: ScoredCandidate, b: ScoredCandidate): number {
   return a.start - b.start;
 }
 
+/**
+ * Clusters of more candidates than this are resolved by painting (`resolveLargeCluster`): the
+ * scan below compares each candidate with every span accepted before it, which is quadratic in
+ * a chain of overlapping candidates ("14 March 14 March ..." of 640 KB took 12.7 s).
+ */
+const SCAN_MAX_CANDIDATES = 48;
+
 /** Resolves one cluster of two or more candidates, appending its spans to `out` by start. */
 function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): void {
+  if (cluster.length > SCAN_MAX_CANDIDATES) {
+    resolveLargeCluster(cluster, out);
+    return;
+  }
+  resolveClusterByScan(cluster, out);
+}
+
+/** The policy of the file header, candidate by candidate against the accepted list. */
+function resolveClusterByScan(cluster: ScoredCandidate[], out: ScoredCandidate[]): void {
   sortStable(cluster, rank);
   const accepted: ScoredCandidate[] = [];
 
@@ -151,6 +167,111 @@ function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): voi
       }
     }
   }
+  sortStable(accepted, byStart);
+  for (const a of accepted) out.push(a);
+}
+
+/**
+ * The same policy as `resolveClusterByScan`, in time linear in the candidates' total length:
+ * every code unit of the cluster is painted with the accepted span that covers it, and spans
+ * absorbed into a grown winner are joined to it in a union-find forest, so finding the spans a
+ * candidate overlaps reads only the candidate's own code units. Where the scan takes the first
+ * overlapping span of its list, this takes the one with the lowest `order` (the list position:
+ * a span keeps its order when it grows, a container that replaces spans takes a new, last one),
+ * so both return the same spans.
+ */
+/** True when `outer` covers every code unit of `inner`. */
+function holds(outer: ScoredCandidate, inner: ScoredCandidate): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+function resolveLargeCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): void {
+  sortStable(cluster, rank);
+  let low = cluster[0]!.start;
+  let high = cluster[0]!.end;
+  for (const c of cluster) {
+    if (c.start < low) low = c.start;
+    if (c.end > high) high = c.end;
+  }
+  // paint[i - low]: an accepted span's id covering code unit i (maybe absorbed since: `root`), or -1.
+  const paint = new Int32Array(high - low).fill(-1);
+  const spans: ScoredCandidate[] = [];
+  const parent: number[] = [];
+  const order: number[] = [];
+  const alive: boolean[] = [];
+  // seenBy[id]: the last candidate (by index) that listed span `id` in `hits`.
+  const seenBy: number[] = [];
+  let nextOrder = 0;
+  const root = (id: number): number => {
+    let r = id;
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[id] !== r) {
+      const next = parent[id]!;
+      parent[id] = r;
+      id = next;
+    }
+    return r;
+  };
+  const accept = (candidate: ScoredCandidate): number => {
+    const id = spans.length;
+    spans.push(copyCandidate(candidate));
+    parent.push(id);
+    order.push(nextOrder++);
+    alive.push(true);
+    seenBy.push(-1);
+    paint.fill(id, candidate.start - low, candidate.end - low);
+    return id;
+  };
+  // The live spans a candidate overlaps, reused from candidate to candidate.
+  const hits: number[] = [];
+
+  for (let k = 0; k < cluster.length; k++) {
+    const candidate = cluster[k]!;
+    hits.length = 0;
+    let winner = -1;
+    for (let i = candidate.start - low; i < candidate.end - low; i++) {
+      if (paint[i] === -1) continue;
+      const id = root(paint[i]!);
+      paint[i] = id;
+      if (seenBy[id] === k) continue;
+      seenBy[id] = k;
+      hits.push(id);
+      if (winner === -1 || order[id]! < order[winner]!) winner = id;
+    }
+    if (winner === -1) {
+      accept(candidate);
+      continue;
+    }
+    const w = spans[winner]!;
+    if (hits.length === 1 && holds(w, candidate)) continue;
+
+    if (CONTAINER_TYPES.has(candidate.type) && hits.every((id) => holds(candidate, spans[id]!))) {
+      for (const id of hits) alive[id] = false;
+      accept(candidate);
+      continue;
+    }
+
+    // Grow the winner over the candidate and over every other span the candidate overlaps (no
+    // other span can overlap the grown winner: spans are disjoint, see resolveClusterByScan).
+    for (const id of hits) {
+      if (id === winner) continue;
+      const other = spans[id]!;
+      if (other.start < w.start) w.start = other.start;
+      if (other.end > w.end) w.end = other.end;
+      alive[id] = false;
+      parent[id] = winner;
+    }
+    const from = Math.min(w.start, candidate.start);
+    const to = Math.max(w.end, candidate.end);
+    // Paint only the code units the winner gains from the candidate itself; those of absorbed
+    // spans reach the winner through `root`.
+    for (let i = candidate.start; i < candidate.end; i++) {
+      if (paint[i - low] === -1) paint[i - low] = winner;
+    }
+    w.start = from;
+    w.end = to;
+  }
+  const accepted = spans.filter((_, id) => alive[id]);
   sortStable(accepted, byStart);
   for (const a of accepted) out.push(a);
 }

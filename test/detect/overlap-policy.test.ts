@@ -82,6 +82,12 @@ function plainResolve(candidates: ScoredCandidate[]): ScoredCandidate[] {
         continue;
       }
       if (overlapping.some((a) => a.start <= candidate.start && candidate.end <= a.end)) continue;
+      const holdsAll = overlapping.every((a) => candidate.start <= a.start && a.end <= candidate.end);
+      if ((candidate.type === 'URL' || candidate.type === 'EMAIL_ADDRESS') && holdsAll) {
+        for (const a of overlapping) accepted.splice(accepted.indexOf(a), 1);
+        accepted.push({ ...candidate });
+        continue;
+      }
       const winner = overlapping[0]!;
       winner.start = Math.min(winner.start, candidate.start);
       winner.end = Math.max(winner.end, candidate.end);
@@ -139,6 +145,34 @@ describe('overlap policy: fast paths', () => {
         expect(resolveOverlaps(copies())).toEqual(plainResolve(copies()));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('large clusters (painted, round 12) return what the plainly written policy returns', () => {
+    // Many candidates on few positions make clusters beyond the scan's limit (48), with the
+    // container types (URL, EMAIL_ADDRESS) that replace the spans they hold.
+    const candidate = fc
+      .record({
+        type: fc.constantFrom('A', 'B', 'URL', 'EMAIL_ADDRESS'),
+        start: fc.integer({ min: 0, max: 120 }),
+        length: fc.integer({ min: 1, max: 14 }),
+        score: fc.constantFrom(0.3, 0.6, 1),
+        validated: fc.boolean(),
+      })
+      .map(({ length, ...rest }) => ({
+        ...rest,
+        end: rest.start + length,
+        recognizer: 'r',
+        validator: 'none' as const,
+        contextWords: [],
+        baseScore: rest.score,
+      }));
+    fc.assert(
+      fc.property(fc.array(candidate, { minLength: 49, maxLength: 160 }), (cs) => {
+        const copies = () => cs.map((x) => ({ ...x }));
+        expect(resolveOverlaps(copies())).toEqual(plainResolve(copies()));
+      }),
+      { numRuns: 1500 },
     );
   });
 });
