@@ -42,6 +42,7 @@ import {
 import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
 import { foldText, mayNeedReading, readableView, type ReadableView } from './normalize.js';
 import { measureText, type TextShape } from './text-shape.js';
+import { typeHint } from './entity-types.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
 
@@ -424,6 +425,20 @@ function buildDenyRecognizer(type: string, values: readonly string[]): PatternRe
   });
 }
 
+/**
+ * Throws for an entity type no recognizer reports: a misspelt type ("EMAIL" for EMAIL_ADDRESS)
+ * in `entities` would otherwise switch detection off for it without a word said.
+ */
+function checkKnownTypes(types: Iterable<string>, known: ReadonlySet<string>, what: string): void {
+  for (const type of types) {
+    if (known.has(type)) continue;
+    const name = String(type).slice(0, 64);
+    throw new DetectConfigError(
+      `${what}: unknown entity type '${name}'${typeHint(name, known)}; the README (Detection) lists the entity types`,
+    );
+  }
+}
+
 /** Builds an analyzer. Throws `DetectConfigError` for an invalid configuration. */
 export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const languages = config.languages ?? ['en'];
@@ -462,6 +477,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   for (const [type, values] of Object.entries(config.deny ?? {})) {
     if (values.length > 0) recognizers.push(buildDenyRecognizer(type, values));
   }
+
+  const known = new Set(recognizers.flatMap((r) => r.entityTypes));
+  checkKnownTypes(config.entities ?? [], known, 'entities');
+  checkKnownTypes(config.excludeEntities ?? [], known, 'excludeEntities');
+  checkKnownTypes(thresholds.keys(), known, 'thresholds');
 
   const exclude = new Set(config.excludeEntities ?? []);
   const include = config.entities === undefined ? undefined : new Set(config.entities);
@@ -774,10 +794,17 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     scored.length = kept;
   }
 
+  /** A call's own entity types, each one a type some recognizer reports. */
+  function knownCallTypes(types: Iterable<string>): Set<string> {
+    const set = new Set(types);
+    checkKnownTypes(set, known, 'entities');
+    return set;
+  }
+
   function analyzeText(given: string, options: AnalyzeCallOptions): Finding[] {
     const suspect = mayNeedReading(given);
     const text = suspect ? foldText(given) : given;
-    const callTypes = options.entities === undefined ? undefined : new Set(options.entities);
+    const callTypes = options.entities === undefined ? undefined : knownCallTypes(options.entities);
     const explain = options.explain ?? config.explain ?? false;
 
     const scored: ScoredCandidate[] = [];

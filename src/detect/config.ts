@@ -8,6 +8,7 @@ import RE2 from 're2';
 import type { AnalyzerConfig } from './analyzer.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
+import { typeHint } from './entity-types.js';
 
 function compilesWithRe2(pattern: string): boolean {
   try {
@@ -80,7 +81,28 @@ export const detectionOptions = z
     /** Attach the recognizer, pattern, validator result and context words to each finding. */
     explain: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((options, ctx) => {
+    const known = new Set([
+      ...defaultEntityTypes(),
+      ...(options.custom_recognizers ?? []).map((c) => c.type),
+      ...Object.keys(options.deny ?? {}),
+    ]);
+    const check = (type: string, path: (string | number)[]): void => {
+      if (!known.has(type)) ctx.addIssue({ code: 'custom', path, message: `unknown entity type${typeHint(type, known)}` });
+    };
+    options.entities?.forEach((type, i) => check(type, ['entities', i]));
+    options.exclude_entities?.forEach((type, i) => check(type, ['exclude_entities', i]));
+    for (const type of Object.keys(options.thresholds ?? {})) check(type, ['thresholds', type]);
+  });
+
+let defaultTypes: readonly string[] | undefined;
+
+/** The entity types of the default recognizers (built once, on first use). */
+function defaultEntityTypes(): readonly string[] {
+  defaultTypes ??= [...new Set(defaultRecognizers().flatMap((r) => r.entityTypes))];
+  return defaultTypes;
+}
 
 export type DetectionOptions = z.infer<typeof detectionOptions>;
 

@@ -45,6 +45,25 @@ export interface PrivacyManagerOptions {
  * `options` with its entity types read into an array: they are read twice (detection and the
  * search inside kept spans), and an iterator would be empty the second time.
  */
+/**
+ * Throws a TypeError unless `value` is a string: from JavaScript, an object or a Buffer passed
+ * where text is expected would otherwise come back unchanged, its personal data in clear.
+ */
+function requireText(value: unknown, method: string): asserts value is string {
+  if (typeof value !== 'string') {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new TypeError(`PrivacyManager.${method}: text must be a string, got ${kind}`);
+  }
+}
+
+/** Throws a TypeError unless `value` is a record (a plain object, not an array or null). */
+function requireRecord(value: unknown, method: string): asserts value is JsonRecord {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new TypeError(`PrivacyManager.${method}: record must be an object, got ${kind}`);
+  }
+}
+
 function listEntities<T extends DetectOptions>(options: T): T {
   return options.entities === undefined || Array.isArray(options.entities)
     ? options
@@ -136,6 +155,7 @@ export class PrivacyManager {
 
   /** Finds the personal data in `text`: findings with UTF-16 offsets, sorted by start. */
   detectEntities(text: string, options: DetectOptions = {}): Finding[] {
+    requireText(text, 'detectEntities');
     return this.getAnalyzer().analyze(text, {
       ...(options.entities === undefined ? {} : { entities: options.entities }),
       ...(options.explain === undefined ? {} : { explain: options.explain }),
@@ -152,6 +172,7 @@ export class PrivacyManager {
 
   /** Detects (unless findings are given) and anonymizes `text`. */
   async anonymizeText(text: string, options: AnonymizeTextOptions = {}): Promise<string> {
+    requireText(text, 'anonymizeText');
     options = listEntities(options);
     const anonymizer = await this.getAnonymizer(options.operators);
     const findings = options.findings ?? this.detectEntities(text, options);
@@ -171,6 +192,7 @@ export class PrivacyManager {
     record: JsonRecord,
     options: AnonymizeRecordOptions = {},
   ): Promise<JsonRecord> {
+    requireRecord(record, 'anonymizeRecord');
     options = listEntities(options);
     const anonymizer = await this.getAnonymizer(options.operators);
     const copy = structuredClone(record);
@@ -230,6 +252,7 @@ export class PrivacyManager {
     text: string,
     options: AnonymizeTextOptions = {},
   ): Promise<{ text: string; items: { type: string; start: number; end: number }[] }> {
+    requireText(text, 'anonymizeTextReversibly');
     options = listEntities(options);
     const anonymizer = await this.getAnonymizer(options.operators);
     const findings = options.findings ?? this.detectEntities(text, options);
@@ -247,6 +270,7 @@ export class PrivacyManager {
     items: readonly { type: string; start: number; end: number }[],
     options: Pick<AnonymizeTextOptions, 'operators' | 'subject'> = {},
   ): Promise<string> {
+    requireText(text, 'deanonymizeText');
     const anonymizer = await this.getAnonymizer(options.operators);
     return anonymizer.deanonymize(
       text,

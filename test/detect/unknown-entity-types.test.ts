@@ -1,0 +1,82 @@
+/**
+ * A misspelt entity type ("EMAIL" for EMAIL_ADDRESS) is an error, in the API and in pipeline
+ * files (at its line), instead of a filter that silently switches detection off for that type:
+ * before round 12, `entities: [EMAIL]` ran, found nothing and left every address in clear.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../src/detect/analyzer.js';
+import { loadStages } from '../../src/engine/registry.js';
+import { DetectConfigError } from '../../src/errors/detect-error.js';
+import { pipelineErrorOf } from '../helpers/pipeline-errors.js';
+
+const configError = (build: () => unknown): string => {
+  try {
+    build();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DetectConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a DetectConfigError');
+};
+
+const detectPipeline = (options: string): string => `name: demo
+input:
+  format: ndjson
+stages:
+  - type: detect
+${options}
+`;
+
+describe('entity types: the API', () => {
+  it('refuses an unknown type in entities, naming the close known ones', () => {
+    const message = configError(() => createAnalyzer({ entities: ['EMAIL', 'PHONE_NUMBER'] }));
+    expect(message).toContain("unknown entity type 'EMAIL'");
+    expect(message).toContain('did you mean EMAIL_ADDRESS?');
+  });
+
+  it('refuses unknown types in excludeEntities and thresholds too', () => {
+    expect(configError(() => createAnalyzer({ excludeEntities: ['SSN'] }))).toContain('excludeEntities');
+    expect(configError(() => createAnalyzer({ thresholds: { PHONE: 0.9 } }))).toContain('PHONE_NUMBER');
+  });
+
+  it('refuses an unknown type in a call', () => {
+    const analyzer = createAnalyzer();
+    expect(() => analyzer.analyze('mail bob@example.com', { entities: ['EMAIL'] })).toThrow(DetectConfigError);
+    expect(analyzer.analyze('mail bob@example.com', { entities: ['EMAIL_ADDRESS'] })).toHaveLength(1);
+  });
+
+  it('accepts the types of custom recognizers and deny lists', () => {
+    const analyzer = createAnalyzer({
+      entities: ['EMPLOYEE_ID', 'PROJECT', 'EMAIL_ADDRESS'],
+      customRecognizers: [{ name: 'employee', type: 'EMPLOYEE_ID', pattern: 'EMP-[0-9]{5}' }],
+      deny: { PROJECT: ['Bluebird'] },
+    });
+    const types = analyzer.analyze('EMP-12345 on Bluebird, bob@example.com').map((f) => f.type);
+    expect(types).toEqual(['EMPLOYEE_ID', 'PROJECT', 'EMAIL_ADDRESS']);
+  });
+});
+
+describe('entity types: pipeline files', () => {
+  beforeAll(() => loadStages());
+
+  it('reports an unknown type at its line and column', () => {
+    const message = pipelineErrorOf(detectPipeline('    entities: [EMAIL, PHONE_NUMBER]'));
+    expect(message).toMatch(/^pipelines\/x\.yaml:6:\d+: .*entities\[0\]: unknown entity type \(did you mean EMAIL_ADDRESS\?\)/);
+  });
+
+  it('reports unknown types in exclude_entities and thresholds', () => {
+    expect(pipelineErrorOf(detectPipeline('    exclude_entities: [CARD]'))).toContain('exclude_entities[0]: unknown entity type');
+    expect(pipelineErrorOf(detectPipeline('    thresholds: { PHONE: 0.8 }'))).toContain('did you mean PHONE_NUMBER?');
+  });
+
+  it('accepts a custom recognizer\'s type in entities', () => {
+    const text = detectPipeline(
+      [
+        '    entities: [EMPLOYEE_ID]',
+        '    custom_recognizers:',
+        "      - { name: employee, type: EMPLOYEE_ID, pattern: 'EMP-[0-9]{5}' }",
+      ].join('\n'),
+    );
+    expect(() => pipelineErrorOf(text)).toThrow('expected a PipelineError');
+  });
+});
