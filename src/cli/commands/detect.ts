@@ -20,6 +20,7 @@ interface DetectFlags {
   entities?: string;
   explain?: boolean;
   format?: RecordFormat;
+  inputFormat?: RecordFormat;
   threads?: string;
   quiet?: boolean;
 }
@@ -30,11 +31,13 @@ interface EvalFlags {
   json?: boolean;
 }
 
-function formatFromPath(file: string): RecordFormat {
+/** The format a file's extension names (.csv, .json, .ndjson or .jsonl), else `otherwise`. */
+function formatFromPath(file: string, otherwise: RecordFormat = 'ndjson'): RecordFormat {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.json') return 'json';
-  return 'ndjson';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  return otherwise;
 }
 
 function parseList(flag: string, value: string | undefined): string[] | undefined {
@@ -61,7 +64,13 @@ function parseMap(value: string | undefined): Record<string, string> | undefined
 
 /** Reads a gold file; errors name the line, never its content. */
 async function readGold(file: string): Promise<GoldRow[]> {
-  const text = await readFile(file, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new UsageError(`${file}: cannot read the gold file (${code})`);
+  }
   const rows: GoldRow[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim().length === 0) return;
@@ -90,8 +99,8 @@ export function register(program: Command): void {
     .command('detect')
     .summary('find personal data in records (a one-stage detect pipeline)')
     .description(
-      'Run the detect stage over a file or stdin: every string field (or only --field paths) is\n' +
-        'scanned and the findings are written into each record as _pii: [{field, type, start,\n' +
+      'Run the detect stage over a file or stdin: every string field (or only --field paths) is ' +
+        'scanned and the findings are written into each record as _pii: [{field, type, start, ' +
         'end, score}], offsets in UTF-16 code units of the field.',
     )
     .requiredOption('-i, --input <path>', "input file, or '-' for stdin")
@@ -99,7 +108,13 @@ export function register(program: Command): void {
     .option('--field <path...>', 'field to scan (dotted path, [] for arrays); repeatable')
     .option('--entities <types>', 'entity types to report, comma-separated (default: all)')
     .option('--explain', 'add recognizer, pattern, validator result and context words to findings')
-    .addOption(new Option('-f, --format <format>', 'input format (default: from the file extension)').choices([...inputFormats]))
+    .addOption(
+      new Option('--input-format <format>', 'input format (default: from the input file extension; ndjson for stdin)').choices([...inputFormats]),
+    )
+    // As in `veil run`, --format is the output's (before round 12 it was the input's here).
+    .addOption(
+      new Option('-f, --format <format>', 'output format (default: from the output file extension, else the input format)').choices([...inputFormats]),
+    )
     .option('-t, --threads <n>', 'worker threads; 0 runs inline (default: one per core)')
     .option('-q, --quiet', 'no summary line')
     .addHelpText('after', '\nExample:\n  veil detect --input tickets.ndjson --output tickets.pii.ndjson --field body --explain\n')
@@ -108,12 +123,13 @@ export function register(program: Command): void {
         const threads = flags.threads === undefined ? undefined : parseIntegerFlag('--threads', flags.threads);
         const entities = parseList('--entities', flags.entities);
         if (flags.input !== '-' && flags.input === flags.output) throw new UsageError('--input and --output must differ');
-        const format = flags.format ?? (flags.input === '-' ? 'ndjson' : formatFromPath(flags.input));
+        const format = flags.inputFormat ?? (flags.input === '-' ? 'ndjson' : formatFromPath(flags.input));
+        const outputFormat = flags.format ?? (flags.output === '-' ? format : formatFromPath(flags.output, format));
         const stage: PipelineSpec['stages'][number] = { type: 'detect' };
         if (flags.field !== undefined) stage.fields = flags.field;
         if (entities !== undefined) stage.entities = entities;
         if (flags.explain === true) stage.explain = true;
-        const spec: PipelineSpec = { name: 'detect', input: { format }, stages: [stage] };
+        const spec: PipelineSpec = { name: 'detect', input: { format }, output: { format: outputFormat }, stages: [stage] };
 
         await checkOutputDirectory(flags.output);
         const detach = installSignalCleanup();
@@ -134,8 +150,8 @@ export function register(program: Command): void {
     .command('eval')
     .summary('score detection on a labelled JSONL file')
     .description(
-      'Run detection over each {"id", "text", "entities": [{"type", "start", "end"}]} row and\n' +
-        'print precision, recall and F1 per entity type, for exact spans and for overlapping\n' +
+      'Run detection over each {"id", "text", "entities": [{"type", "start", "end"}]} row and ' +
+        'print precision, recall and F1 per entity type, for exact spans and for overlapping ' +
         'spans (same type, one shared character, one-to-one).',
     )
     .argument('<gold>', 'labelled JSONL file')

@@ -78,8 +78,8 @@ export function register(program: Command): void {
     .command('run')
     .summary('run a pipeline file over an input')
     .description(
-      'Run a pipeline file (.yaml, .yml or .ts) over a file or stdin, writing the output to a\n' +
-        'file (atomically: a temporary file renamed when complete) or stdout. Prints a one-line\n' +
+      'Run a pipeline file (.yaml, .yml or .ts) over a file or stdin, writing the output to a ' +
+        'file (atomically: a temporary file renamed when complete) or stdout. Prints a one-line ' +
         'summary on stderr; a progress bar too when stderr is a terminal.',
     )
     .argument('<pipeline>', 'pipeline file')

@@ -89,8 +89,8 @@ export function register(program: Command): void {
     .command('synth')
     .summary('generate synthetic records from a schema')
     .description(
-      'Generate records from a synthetic-data schema (YAML or JSON), spread over worker threads.\n' +
-        'The same schema, seed and count give byte-identical output at any thread count; the\n' +
+      'Generate records from a synthetic-data schema (YAML or JSON), spread over worker threads. ' +
+        'The same schema, seed and count give byte-identical output at any thread count; the ' +
         'summary names the seed, reference date and faker version needed to replay the run.',
     )
     .argument('<schema>', 'schema file (.yaml, .yml or .json)')
@@ -150,8 +150,8 @@ export function register(program: Command): void {
     .command('synth-fit')
     .summary('learn a table and write synthetic records that copy no real one')
     .description(
-      'Learn column types, marginals and dependencies (a Bayesian network over discretised\n' +
-        'columns) from a CSV or NDJSON table, then write synthetic records that never equal an\n' +
+      'Learn column types, marginals and dependencies (a Bayesian network over discretised ' +
+        'columns) from a CSV or NDJSON table, then write synthetic records that never equal an ' +
         'input record on the quasi-identifiers, and optionally an HTML quality report.',
     )
     .argument('<input>', 'input table (.csv or .ndjson)')

@@ -1,0 +1,65 @@
+/**
+ * `veil detect`: --format is the output's format, as in `veil run` (round 12; it was the input's
+ * here, so `-i n.csv -o n.ndjson --format ndjson` read the CSV as JSON and failed), the input's
+ * comes from --input-format or the input's extension, and the output's from its extension.
+ * `veil eval` on a missing file says it cannot read it, in the words of the other commands.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectCode, veil } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
+
+const csv = 'name,note\nx,mail bob@example.com\n';
+
+/** A fresh directory holding notes.csv (each test's own: directories go after each test). */
+function withCsv(): { dir: string; input: string } {
+  const dir = tempDir();
+  const input = path.join(dir, 'notes.csv');
+  writeFileSync(input, csv);
+  return { dir, input };
+}
+
+describe('veil detect: input and output formats', () => {
+  it('--format names the output format, the input being read by its extension', () => {
+    const { dir, input } = withCsv();
+    const output = path.join(dir, 'out.txt');
+    expectCode(veil(['detect', '-i', input, '-o', output, '--format', 'ndjson', '-q']), 0);
+    const record = JSON.parse(readFileSync(output, 'utf8').trim()) as { _pii: Array<{ type: string }> };
+    expect(record._pii.map((f) => f.type)).toEqual(['EMAIL_ADDRESS']);
+  });
+
+  it('the output format follows the output extension, else the input format', () => {
+    const { dir, input } = withCsv();
+    const ndjson = path.join(dir, 'out.ndjson');
+    expectCode(veil(['detect', '-i', input, '-o', ndjson, '-q']), 0);
+    expect(readFileSync(ndjson, 'utf8').startsWith('{"name":"x"')).toBe(true);
+    const same = path.join(dir, 'out.pii');
+    expectCode(veil(['detect', '-i', input, '-o', same, '-q']), 0);
+    expect(readFileSync(same, 'utf8').split('\n')[0]).toBe('name,note,_pii');
+  });
+
+  it('--input-format overrides the extension', () => {
+    const dir = tempDir();
+    const jsonLines = path.join(dir, 'records.txt');
+    writeFileSync(jsonLines, '{"note":"mail bob@example.com"}\n');
+    const output = path.join(dir, 'from-txt.ndjson');
+    expectCode(veil(['detect', '-i', jsonLines, '--input-format', 'ndjson', '-o', output, '-q']), 0);
+    expect(readFileSync(output, 'utf8')).toContain('EMAIL_ADDRESS');
+  });
+
+  it('its help text wraps whole sentences, not at fixed line ends', () => {
+    const help = veil(['detect', '--help']).stdout;
+    expect(help).toContain('every string field (or only --field\npaths) is scanned');
+    expect(help).not.toMatch(/\[\{field, type, start,\n\s*end/);
+  });
+});
+
+describe('veil eval: an unreadable gold file', () => {
+  it('says it cannot read the file, with the error code, exit 2', () => {
+    const missing = path.join(tempDir(), 'missing.jsonl');
+    const result = veil(['eval', missing]);
+    expectCode(result, 2);
+    expect(result.stderr.trim()).toBe(`veil: ${missing}: cannot read the gold file (ENOENT)`);
+  });
+});
