@@ -170,6 +170,11 @@ export async function* readJsonWithStreamJson(
     await feeding;
   } catch (error) {
     if (error instanceof RecordError) throw error;
+    // The framer beside stream-json has seen the same bytes and located the second key.
+    if (error instanceof SecondRecordsKey && locator.failure !== undefined) {
+      const { line, offset, index, reason } = locator.failure;
+      throw new RecordError({ line, offset, index }, reason, options.source);
+    }
     const assembled = origin.index + parts.length;
     throw await locate(error, options, { fed, startOffset, assembled, tracker, locator });
   } finally {
@@ -196,11 +201,18 @@ function refuseSecondRecordsKey(): (token: { name: string; value?: unknown }) =>
     if (token.name === 'startObject' || token.name === 'startArray') depth++;
     else if (token.name === 'endObject' || token.name === 'endArray') depth--;
     else if (depth === 1 && token.name === 'keyValue' && token.value === 'records') {
-      if (seen) throw new Error("the key 'records' more than once");
+      if (seen) throw new SecondRecordsKey();
       seen = true;
     }
     return token;
   };
+}
+
+/** Thrown by `refuseSecondRecordsKey`; the reader replaces it with the framer's located error. */
+class SecondRecordsKey extends Error {
+  constructor() {
+    super("the key 'records' more than once");
+  }
 }
 
 function isBom(bytes: Uint8Array, at: number, startOffset: number): boolean {
