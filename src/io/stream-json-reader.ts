@@ -252,31 +252,100 @@ async function locate(
       file,
     );
   }
-  const rereadable = !options.fragment && startOffset === 0 && (await canReread(file));
+  const rereadable = (options.fragment || startOffset === 0) && (await canReread(file));
   if (rereadable && file !== undefined) {
-    const check = chain([verifier()]);
-    const found = await pipeline(createReadStream(file), check).then(
-      () => undefined,
-      (e: unknown) => e as { line?: number; pos?: number; offset?: number },
-    );
-    if (found !== undefined && typeof found.offset === 'number') {
-      const { line = 1, pos = 1, offset } = found;
-      const index = (await recordsBefore(file, offset)) ?? assembled;
+    // A range is verified as the reader parsed it: its bytes read so far, between brackets.
+    const part = options.fragment ? { start: startOffset, length: fed } : undefined;
+    const found = await verifyFile(file, part);
+    if (found !== undefined) {
+      const origin = { offset: startOffset, line: 1, index: 0, ...options.origin };
+      // The Verifier counts the '[' added before a range.
+      const units = found.offset - (options.fragment ? 1 : 0);
+      const { line, column, offset } = await bytePosition(file, origin, units);
+      const index = (await recordsBefore(file, offset, origin, options.fragment)) ?? assembled;
       return new RecordError(
         { line, offset, index },
-        `malformed JSON at line ${line}, column ${pos} (byte offset ${offset}): ${reason}`,
+        `malformed JSON at line ${line}, column ${column} (byte offset ${offset}): ${reason}`,
         file,
       );
     }
   }
-  // A range cannot be verified from its start: name the bytes read so far, which hold the error.
-  // Its line is unknown, so the range's first line is given (a lower bound), never line 0.
+  // Bytes that cannot be read again: name the bytes read so far, which hold the error.
   return new RecordError(
     { line: Math.max(1, options.origin?.line ?? 1), offset: startOffset + fed, index: assembled },
     `malformed JSON within the first ${fed} bytes (stream-json parser; line and record index ` +
       `are lower bounds): ${reason}`,
     file,
   );
+}
+
+/**
+ * Runs stream-json's Verifier over a file, or over `part` of it between brackets (a range of a
+ * distributed run holds elements only); resolves with the first error's position, if any.
+ */
+async function verifyFile(
+  file: string,
+  part: { start: number; length: number } | undefined,
+): Promise<VerifierPosition | undefined> {
+  async function* bracketed(): AsyncGenerator<Buffer> {
+    yield Buffer.from('[');
+    if (part !== undefined && part.length > 0) {
+      const end = part.start + part.length - 1;
+      for await (const chunk of createReadStream(file, { start: part.start, end })) {
+        yield chunk as Buffer;
+      }
+    }
+    yield Buffer.from(']');
+  }
+  const bytes = part === undefined ? createReadStream(file) : Readable.from(bracketed());
+  const found = await pipeline(bytes, chain([verifier()])).then(
+    () => undefined,
+    (e: unknown) => e as Partial<VerifierPosition>,
+  );
+  if (found === undefined || typeof found.offset !== 'number') return undefined;
+  return { line: found.line ?? 1, pos: found.pos ?? 1, offset: found.offset };
+}
+
+/**
+ * Where the Verifier's error is in bytes. The Verifier counts UTF-16 code units of the decoded
+ * text (after a byte order mark, which it drops) and ends lines at CR too, so its offset was
+ * given as a byte offset but was short by one per extra byte of every multi-byte character
+ * before the error. Walks the file from `origin` to the error, `units` code units on, and gives
+ * the line, byte column and byte offset as Veil's framer counts them (lines end at LF; in a
+ * range, columns on its first line count from the range's start, as the framer's do).
+ */
+async function bytePosition(
+  file: string,
+  origin: { offset: number; line: number },
+  units: number,
+): Promise<{ line: number; column: number; offset: number }> {
+  let line = origin.line;
+  let lineStart = origin.offset;
+  let position = origin.offset;
+  let left = units;
+  let first = origin.offset === 0;
+  const reading = createReadStream(file, { start: origin.offset, highWaterMark: 1 << 20 });
+  for await (const chunk of reading) {
+    const bytes = chunk as Buffer;
+    let i = 0;
+    if (first) {
+      first = false;
+      if (isBom(bytes, 0, 0)) i = 3;
+    }
+    for (; i < bytes.length; i++) {
+      const byte = bytes[i] as number;
+      const lead = (byte & 0xc0) !== 0x80;
+      if (lead && left <= 0) return { line, column: position + i - lineStart + 1, offset: position + i };
+      // A four-byte sequence is two UTF-16 code units (a surrogate pair).
+      if (lead) left -= byte >= 0xf0 ? 2 : 1;
+      if (byte === 0x0a) {
+        line++;
+        lineStart = position + i + 1;
+      }
+    }
+    position += bytes.length;
+  }
+  return { line, column: position - lineStart + 1, offset: position };
 }
 
 /** Whether the input is a regular file that a second pass can read from its start. */
@@ -340,22 +409,28 @@ class PassingVerifier {
 }
 
 /**
- * Counts the records of a JSON document that end before `offset` with Veil's framer (as
- * `JsonFramer` reports them when it meets an error there); undefined if the bytes before the
- * error cannot be framed. Reads in 1 MiB steps, keeping only the unfinished element.
+ * Counts the records of a JSON document, or of a range of one, that end before `offset` with
+ * Veil's framer (as `JsonFramer` reports them when it meets an error there), from `origin`'s
+ * index; undefined if the bytes before the error cannot be framed. Reads in 1 MiB steps, keeping
+ * only the unfinished element.
  */
-async function recordsBefore(file: string, offset: number): Promise<number | undefined> {
+async function recordsBefore(
+  file: string,
+  offset: number,
+  origin: { offset: number; index: number },
+  fragment: boolean,
+): Promise<number | undefined> {
   const framer = new JsonFramer({
-    fragment: false,
+    fragment,
     origin: () => ({ offset: 0, line: 1, index: 0 }),
   });
   const handle = await open(file, 'r');
   try {
     const start = Buffer.alloc(3);
     await handle.read(start, 0, 3, 0);
-    let position = isBom(start, 0, 0) ? 3 : 0;
+    let position = origin.offset !== 0 ? origin.offset : isBom(start, 0, 0) ? 3 : 0;
     let pending: Buffer = Buffer.alloc(0);
-    let records = 0;
+    let records = origin.index;
     while (position < offset) {
       const chunk = Buffer.allocUnsafe(Math.min(1 << 20, offset - position));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
