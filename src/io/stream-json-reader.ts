@@ -254,18 +254,17 @@ async function locate(
   }
   const rereadable = (options.fragment || startOffset === 0) && (await canReread(file));
   if (rereadable && file !== undefined) {
-    // A range is verified as the reader parsed it: its bytes read so far, between brackets.
-    const part = options.fragment ? { start: startOffset, length: fed } : undefined;
-    const found = await verifyFile(file, part);
+    const origin = { offset: startOffset, line: 1, index: 0, ...options.origin };
+    // A range is verified as it was parsed: its bytes read so far, between brackets.
+    const part = options.fragment ? { start: startOffset, length: fed } : await documentPart(file);
+    const found = await verifyBytes(file, part, options.fragment);
     if (found !== undefined) {
-      const origin = { offset: startOffset, line: 1, index: 0, ...options.origin };
-      // The Verifier counts the '[' added before a range.
-      const units = found.offset - (options.fragment ? 1 : 0);
-      const { line, column, offset } = await bytePosition(file, origin, units);
+      const { line, column, offset } = found;
       const index = (await recordsBefore(file, offset, origin, options.fragment)) ?? assembled;
       return new RecordError(
-        { line, offset, index },
-        `malformed JSON at line ${line}, column ${column} (byte offset ${offset}): ${reason}`,
+        { line: origin.line + line - 1, offset, index },
+        `malformed JSON at line ${origin.line + line - 1}, column ${column} (byte offset ` +
+          `${offset}): ${reason}`,
         file,
       );
     }
@@ -280,72 +279,66 @@ async function locate(
 }
 
 /**
- * Runs stream-json's Verifier over a file, or over `part` of it between brackets (a range of a
- * distributed run holds elements only); resolves with the first error's position, if any.
+ * stream-json's Verifier reads the bytes as Latin-1 text, one character per byte: decoded as
+ * UTF-8 it counts UTF-16 code units, so its offset (given as a byte offset) and column were short
+ * by the extra bytes of every multi-byte character before the error. Structure is the same either
+ * way, since JSON's structural characters are ASCII and any byte above 0x7F is a legal string
+ * character in both readings. The Verifier ends lines at CR as well as LF, so a file that ends
+ * lines with a lone CR gets more lines than Veil's framer counts.
  */
-async function verifyFile(
-  file: string,
-  part: { start: number; length: number } | undefined,
-): Promise<VerifierPosition | undefined> {
-  async function* bracketed(): AsyncGenerator<Buffer> {
-    yield Buffer.from('[');
-    if (part !== undefined && part.length > 0) {
-      const end = part.start + part.length - 1;
-      for await (const chunk of createReadStream(file, { start: part.start, end })) {
-        yield chunk as Buffer;
-      }
-    }
-    yield Buffer.from(']');
+const VERIFIER_ENCODING = 'latin1';
+
+/** Where the Verifier found an error, in bytes: line (from 1), column and offset in the input. */
+interface ErrorPosition {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** A whole document's bytes after its byte order mark, if any. */
+async function documentPart(file: string): Promise<{ start: number; length: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(head, 0, 3, 0);
+    const start = bytesRead === 3 && isBom(head, 0, 0) ? 3 : 0;
+    return { start, length: (await handle.stat()).size - start };
+  } finally {
+    await handle.close();
   }
-  const bytes = part === undefined ? createReadStream(file) : Readable.from(bracketed());
-  const found = await pipeline(bytes, chain([verifier()])).then(
+}
+
+/**
+ * Runs stream-json's Verifier over `part` of a file, between brackets for a range of a
+ * distributed run (it holds elements only); resolves with the first error's position, if any.
+ * A range's first line is counted from the range's first byte, as Veil's framer counts it.
+ */
+async function verifyBytes(
+  file: string,
+  part: { start: number; length: number },
+  bracketed: boolean,
+): Promise<ErrorPosition | undefined> {
+  async function* text(): AsyncGenerator<string> {
+    if (bracketed) yield '[';
+    if (part.length > 0) {
+      const end = part.start + part.length - 1;
+      const options = { start: part.start, end, encoding: VERIFIER_ENCODING } as const;
+      for await (const chunk of createReadStream(file, options)) yield chunk as string;
+    }
+    if (bracketed) yield ']';
+  }
+  const found = await pipeline(Readable.from(text()), chain([verifier()])).then(
     () => undefined,
     (e: unknown) => e as Partial<VerifierPosition>,
   );
   if (found === undefined || typeof found.offset !== 'number') return undefined;
-  return { line: found.line ?? 1, pos: found.pos ?? 1, offset: found.offset };
-}
-
-/**
- * Where the Verifier's error is in bytes. The Verifier counts UTF-16 code units of the decoded
- * text (after a byte order mark, which it drops) and ends lines at CR too, so its offset was
- * given as a byte offset but was short by one per extra byte of every multi-byte character
- * before the error. Walks the file from `origin` to the error, `units` code units on, and gives
- * the line, byte column and byte offset as Veil's framer counts them (lines end at LF; in a
- * range, columns on its first line count from the range's start, as the framer's do).
- */
-async function bytePosition(
-  file: string,
-  origin: { offset: number; line: number },
-  units: number,
-): Promise<{ line: number; column: number; offset: number }> {
-  let line = origin.line;
-  let lineStart = origin.offset;
-  let position = origin.offset;
-  let left = units;
-  let first = origin.offset === 0;
-  const reading = createReadStream(file, { start: origin.offset, highWaterMark: 1 << 20 });
-  for await (const chunk of reading) {
-    const bytes = chunk as Buffer;
-    let i = 0;
-    if (first) {
-      first = false;
-      if (isBom(bytes, 0, 0)) i = 3;
-    }
-    for (; i < bytes.length; i++) {
-      const byte = bytes[i] as number;
-      const lead = (byte & 0xc0) !== 0x80;
-      if (lead && left <= 0) return { line, column: position + i - lineStart + 1, offset: position + i };
-      // A four-byte sequence is two UTF-16 code units (a surrogate pair).
-      if (lead) left -= byte >= 0xf0 ? 2 : 1;
-      if (byte === 0x0a) {
-        line++;
-        lineStart = position + i + 1;
-      }
-    }
-    position += bytes.length;
-  }
-  return { line, column: position - lineStart + 1, offset: position };
+  const line = found.line ?? 1;
+  const lead = bracketed ? 1 : 0;
+  return {
+    line,
+    column: (found.pos ?? 1) - (line === 1 ? lead : 0),
+    offset: part.start + found.offset - lead,
+  };
 }
 
 /** Whether the input is a regular file that a second pass can read from its start. */
@@ -365,14 +358,18 @@ interface VerifierPosition {
 }
 
 /**
- * stream-json's Verifier fed with the bytes as they pass to the parser, waiting for it to drain
- * so that its buffer stays small. It stops taking bytes after the first error it finds.
+ * stream-json's Verifier fed with the bytes as they pass to the parser (as Latin-1 text, see
+ * `VERIFIER_ENCODING`), waiting for it to drain so that its buffer stays small. It stops taking
+ * bytes after the first error it finds.
  */
 class PassingVerifier {
   private readonly check = chain([verifier()]);
   private found: VerifierPosition | undefined;
   private failed = false;
   private readonly settled: Promise<void>;
+  private atStart = true;
+  /** Bytes of a byte order mark, which the Verifier does not see. */
+  private skipped = 0;
 
   constructor() {
     this.check.resume();
@@ -380,7 +377,8 @@ class PassingVerifier {
       this.check.on('error', (error: Partial<VerifierPosition>) => {
         this.failed = true;
         if (typeof error.offset === 'number') {
-          this.found = { line: error.line ?? 1, pos: error.pos ?? 1, offset: error.offset };
+          const offset = error.offset + this.skipped;
+          this.found = { line: error.line ?? 1, pos: error.pos ?? 1, offset };
         }
         resolve();
       });
@@ -391,7 +389,16 @@ class PassingVerifier {
 
   async write(bytes: Buffer): Promise<void> {
     if (this.failed) return;
-    if (!this.check.write(bytes)) {
+    let text = bytes;
+    if (this.atStart) {
+      // The reader holds back a document's first bytes until a byte order mark can be seen whole.
+      this.atStart = false;
+      if (isBom(bytes, 0, 0)) {
+        this.skipped = 3;
+        text = bytes.subarray(3);
+      }
+    }
+    if (!this.check.write(text.toString(VERIFIER_ENCODING))) {
       await Promise.race([once(this.check, 'drain').catch(() => undefined), this.settled]);
     }
   }

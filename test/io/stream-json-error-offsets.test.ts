@@ -1,10 +1,11 @@
 /**
  * stream-json input: a structural error is named by byte offset, line and byte column as Veil's
  * framer counts them. stream-json's Verifier counts UTF-16 code units, so a file with multi-byte
- * characters before the error got an offset short by their extra bytes; and a range of a
- * distributed run was only "within the first N bytes" (round 12 fixes both).
+ * characters before the error got an offset short by their extra bytes (from a file and from a
+ * stream alike); and a range of a distributed run was only "within the first N bytes" (round 12
+ * fixes both).
  */
-import { writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pipeline } from '../../src/engine/pipeline.js';
@@ -23,8 +24,11 @@ async function failure(
   input: string,
   output: string,
   inputRange?: { start: number; end: number; firstIndex: number; firstLine: number },
+  asStream = false,
 ): Promise<string> {
-  const options = { input, output, threads: 1, ...(inputRange === undefined ? {} : { inputRange }) };
+  const source = asStream ? createReadStream(input) : input;
+  const range = inputRange === undefined ? {} : { inputRange };
+  const options = { input: source, output, threads: 1, ...range };
   return pipeline(spec(parser))
     .run(options)
     .then(
@@ -34,7 +38,7 @@ async function failure(
 }
 
 describe('json input, stream-json parser: error positions in bytes', () => {
-  it('a file with multi-byte characters before the error: the default parser\'s position', async () => {
+  it("multi-byte characters before the error: the default parser's position", async () => {
     const dir = tempDir();
     const input = path.join(dir, 'in.json');
     // é is 2 bytes and 1 code unit, 😀 4 bytes and 2 code units: 6 bytes more than code units.
@@ -52,7 +56,27 @@ describe('json input, stream-json parser: error positions in bytes', () => {
     );
   });
 
-  it('a range of a distributed run names the same line, column and record as the whole file', async () => {
+  for (const [name, text] of [
+    ['no byte order mark', ''],
+    ['a byte order mark', '\ufeff'],
+  ]) {
+    it(`a stream (read once) with ${name}: the same position as the file`, async () => {
+      const dir = tempDir();
+      const input = path.join(dir, 'in.json');
+      writeFileSync(input, `${text}[{"ééé":"😀"},\n{"s":1},\n  {"secret":"é" ]`);
+      const output = path.join(dir, 'out.ndjson');
+
+      const fromFile = await failure('stream-json', input, output);
+      const fromStream = await failure('stream-json', input, output, undefined, true);
+
+      const at = Buffer.from(`${text}[{"ééé":"😀"},\n{"s":1},\n  {"secret":"é" ]`).lastIndexOf(']');
+      expect(fromFile).toContain(`line 3, column 18 (byte offset ${at}): expected '}'`);
+      expect(fromStream).toBe(fromFile.replace(input, 'input stream'));
+      expect(fromStream).not.toContain('secret');
+    });
+  }
+
+  it('a range of a distributed run: the same line, column and record as the file', async () => {
     const dir = tempDir();
     const input = path.join(dir, 'in.json');
     const lines = Array.from({ length: 400 }, (_, i) => `{"n":"é${i}😀","v":${i}}`);
@@ -64,7 +88,8 @@ describe('json input, stream-json parser: error positions in bytes', () => {
 
     const whole = await failure('stream-json', input, output);
     const bad = Buffer.from(text).indexOf('tru}');
-    const where = /line 302 \(byte offset (\d+), record 300\): malformed JSON at line 302, column (\d+)/;
+    const where =
+      /line 302 \(byte offset (\d+), record 300\): malformed JSON at line 302, column (\d+)/;
     const [, offset, column] = where.exec(whole) ?? [];
     expect(Number(offset)).toBeGreaterThanOrEqual(bad);
     expect(Number(offset)).toBeLessThanOrEqual(bad + 3);
@@ -75,7 +100,8 @@ describe('json input, stream-json parser: error positions in bytes', () => {
     expect(holding).toBeDefined();
     expect(holding?.start).toBeGreaterThan(0);
     const { start, end, firstIndex, firstLine } = holding!;
-    const inRange = await failure('stream-json', input, output, { start, end, firstIndex, firstLine });
+    const range = { start, end, firstIndex, firstLine };
+    const inRange = await failure('stream-json', input, output, range);
     expect(inRange).toBe(whole);
     expect(inRange).not.toContain('within the first');
   });
