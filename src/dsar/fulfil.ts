@@ -274,9 +274,7 @@ async function writeAtomically(
   try {
     await produce(write);
     await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    const handle = await open(temp, 'r');
-    await handle.sync();
-    await handle.close();
+    // Flushed to disk by renameOver, which a read-only mode does not prevent.
     if (finalMode !== undefined) await chmod(temp, finalMode);
     await renameOver(temp, target, role);
   } catch (error) {

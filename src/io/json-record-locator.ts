@@ -37,6 +37,11 @@ export class JsonRecordLocator {
   #bomChecked: boolean;
   /** Elements the framer counted before a structural error; undefined while it found none. */
   recordsBefore: number | undefined;
+  /**
+   * The framer's structural error, located in the input (line, column, byte offset). stream-json
+   * finds most errors itself, but accepts some that the framer refuses (a second `records` key).
+   */
+  failure: RecordError | undefined;
 
   /** `at`: the position of the first byte fed; a fragment is a range of elements without brackets. */
   constructor(options: { fragment: boolean; at: RecordPosition }) {
@@ -45,7 +50,8 @@ export class JsonRecordLocator {
     this.#bomChecked = options.fragment || options.at.offset !== 0;
     this.#framer = new JsonFramer({
       fragment: options.fragment,
-      origin: () => ({ offset: 0, line: 1, index: this.#framed }),
+      // Where the unframed bytes start, so that an error names its place in the whole input.
+      origin: () => ({ offset: this.#at.offset, line: this.#at.line, index: this.#framed }),
     });
   }
 
@@ -67,6 +73,7 @@ export class JsonRecordLocator {
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
       this.recordsBefore = error.index;
+      this.failure = error;
       this.#pending = Buffer.alloc(0);
       this.#length = 0;
       return;

@@ -3,11 +3,14 @@
  * the new content goes to a hidden temporary file beside the path and is renamed over it when
  * complete, so a failure never leaves half a file under the name. Like a run's output sink, the
  * rename is preceded by `checkReplaceable`: a link, FIFO, device or directory at the path is
- * refused, because the rename would replace it instead of writing through it.
+ * refused, because the rename would replace it instead of writing through it. The file is flushed
+ * to disk before the rename and its directory after it, so a power loss cannot leave the name on
+ * a short file (see durable.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { syncDirectory, syncFile } from './durable.js';
 import { checkReplaceable } from './path-conflicts.js';
 import { activeTempPaths } from './temp-paths.js';
 
@@ -22,14 +25,16 @@ export function temporaryPathBeside(target: string): string {
 }
 
 /**
- * Renames the complete file `temp` over `target`, checking first that `target` is missing or a
- * regular file. Rejects with a `RunError` (code `VEIL_OUTPUT_NOT_FILE`, exit 2 from the CLI)
- * whose message names the path and `role` (`audit export`, `compliance report`), never the
- * content. The caller removes `temp` when this rejects.
+ * Renames the complete file `temp` over `target` durably (flushed before, directory after),
+ * checking first that `target` is missing or a regular file. Rejects with a `RunError` (code
+ * `VEIL_OUTPUT_NOT_FILE`, exit 2 from the CLI) whose message names the path and `role` (`audit
+ * export`, `compliance report`), never the content. The caller removes `temp` when this rejects.
  */
 export async function renameOver(temp: string, target: string, role: string): Promise<void> {
+  await syncFile(temp);
   await checkReplaceable(target, role);
   await rename(temp, target);
+  await syncDirectory(path.dirname(path.resolve(target)));
 }
 
 /**

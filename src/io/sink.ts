@@ -2,15 +2,17 @@
  * Output sinks. A file is written to a hidden temporary file beside it and renamed into place
  * only when the run completes, so an interrupted or failed run never leaves a half-written file
  * under the output's name (rename is atomic within one directory on POSIX file systems).
- * Standard output and caller streams cannot be renamed: what was written stays written.
+ * Standard output and caller streams cannot be renamed: what was written stays written. The
+ * temporary file is flushed to disk before its rename and the directory after it (see durable.ts).
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { open, rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { RunError } from '../errors/run-error.js';
+import { syncDirectory } from './durable.js';
 import { checkReplaceable } from './path-conflicts.js';
 import { activeTempPaths } from './temp-paths.js';
 
@@ -21,7 +23,7 @@ export interface OutputSink {
   readonly bytesWritten: number;
   /** Writes and waits for the stream to drain when its buffer is full (backpressure). */
   write(bytes: Uint8Array | string): Promise<void>;
-  /** Flushes, closes and renames the temporary file into place. */
+  /** Flushes to disk, closes and renames the temporary file into place. */
   commit(): Promise<void>;
   /** Closes and removes the temporary file. Safe to call after a failure, twice, or after commit. */
   abort(): Promise<void>;
@@ -57,16 +59,16 @@ class StreamSink implements OutputSink {
   }
 
   async write(bytes: Uint8Array | string): Promise<void> {
-    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    if (this.failure !== undefined) throw await outputError(this.target, this.failure);
     this.bytesWritten += typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
     if (!this.stream.write(bytes)) {
       await drained(this.stream);
-      if (this.failure !== undefined) throw outputError(this.target, this.failure);
+      if (this.failure !== undefined) throw await outputError(this.target, this.failure);
     }
   }
 
   async commit(): Promise<void> {
-    if (this.failure !== undefined) throw outputError(this.target, this.failure);
+    if (this.failure !== undefined) throw await outputError(this.target, this.failure);
   }
 
   async abort(): Promise<void> {}
@@ -84,33 +86,34 @@ class AtomicFileSink implements OutputSink {
     private readonly role: string,
     mode: number,
   ) {
-    const dir = path.dirname(path.resolve(target));
-    const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.temp = path.join(dir, `.${path.basename(target)}.${suffix}.tmp`);
+    this.temp = hiddenPathBeside(target, 'tmp');
     activeTempPaths.add(this.temp);
-    this.stream = createWriteStream(this.temp, { flags: 'wx', mode });
+    // `flush`: the stream syncs the file to disk before it closes, so `commit` renames only
+    // data that is on disk, without opening the file a second time.
+    this.stream = createWriteStream(this.temp, { flags: 'wx', mode, flush: true });
     this.stream.on('error', (error: Error) => {
       this.failure = error;
     });
   }
 
   async write(bytes: Uint8Array | string): Promise<void> {
-    if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
+    if (this.failure !== undefined) throw await this.explain(this.failure);
     this.bytesWritten += typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
     if (!this.stream.write(bytes)) {
       await drained(this.stream);
-      if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
+      if (this.failure !== undefined) throw await this.explain(this.failure);
     }
   }
 
   async commit(): Promise<void> {
-    if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
-    await new Promise<void>((resolve, reject) => {
-      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
-    }).catch((error: Error) => {
-      throw outputError(this.target, error, this.role);
+    if (this.failure !== undefined) throw await this.explain(this.failure);
+    // 'close', not 'finish': the stream's fsync runs between the two, and a failed fsync is
+    // reported as an 'error' before the 'close'.
+    await new Promise<void>((resolve) => {
+      this.stream.once('close', resolve);
+      this.stream.end();
     });
-    if (this.failure !== undefined) throw outputError(this.target, this.failure, this.role);
+    if (this.failure !== undefined) throw await this.explain(this.failure);
     try {
       // Checked again here: a run may take minutes, and a link or FIFO may appear meanwhile.
       await checkReplaceable(this.target, this.role);
@@ -122,10 +125,17 @@ class AtomicFileSink implements OutputSink {
       await rename(this.temp, this.target);
     } catch (error) {
       await this.abort();
-      throw outputError(this.target, error as Error, this.role);
+      throw await this.explain(error as Error);
     }
     this.done = true;
     activeTempPaths.delete(this.temp);
+    await syncDirectory(path.dirname(this.temp)).catch(async (error: Error) => {
+      throw await this.explain(error);
+    });
+  }
+
+  private explain(error: Error): Promise<RunError> {
+    return outputError(this.target, error, this.role);
   }
 
   async abort(): Promise<void> {
@@ -157,11 +167,31 @@ function drained(stream: Writable): Promise<void> {
   });
 }
 
-function outputError(target: string, error: Error, role = 'output'): RunError {
+/**
+ * Errors of creating or renaming a file that are the directory's doing. EPERM: Linux refuses new
+ * files in some directories (immutable ones, parts of /proc) with it.
+ */
+const DIRECTORY_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'is not writable by this user (EACCES)',
+  EPERM: 'refuses new files (EPERM)',
+  EROFS: 'is on a read-only file system (EROFS)',
+};
+
+/**
+ * A `RunError` naming the file, and its directory when the directory is the cause. ENOENT means
+ * a missing directory unless the directory is there: /proc and other virtual file systems refuse
+ * new files with it, which used to be reported as "does not exist".
+ */
+async function outputError(target: string, error: Error, role = 'output'): Promise<RunError> {
   const code = (error as NodeJS.ErrnoException).code ?? error.name;
   const dir = path.dirname(path.resolve(target));
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    const reason = code === 'ENOENT' ? 'does not exist' : 'is not a directory';
+  let reason = DIRECTORY_REASONS[code];
+  if (code === 'ENOTDIR') reason = 'is not a directory';
+  if (code === 'ENOENT') {
+    const there = await stat(dir).then((info) => info.isDirectory(), () => false);
+    reason = there ? 'exists but refuses new files (ENOENT)' : 'does not exist';
+  }
+  if (reason !== undefined) {
     return new RunError(`cannot write the ${role} ${target}: its directory ${dir} ${reason}`, {
       cause: error,
     });
@@ -170,10 +200,14 @@ function outputError(target: string, error: Error, role = 'output'): RunError {
 }
 
 /**
- * Checks before a run that an output file can be created: its directory must exist and be a
- * directory. Missing directories are not created, so a typo in `--output` fails at once instead
- * of creating a tree somewhere unexpected (and `mkdir -p` under /proc never returns on Linux).
- * Rejects with a `RunError` naming the directory; `role` names the file (`output`, `reject file`).
+ * Checks before a run that an output file can be created: its directory must exist, be a
+ * directory and accept a new file. Missing directories are not created, so a typo in `--output`
+ * fails at once instead of creating a tree somewhere unexpected (and `mkdir -p` under /proc never
+ * returns on Linux). Acceptance is tried by creating and removing an empty hidden file: a
+ * permission check (`access`) passes for root everywhere and for anyone in /proc, whose
+ * directories still refuse new files, and a barrier pipeline would learn it only after its
+ * collect pass. Rejects with a `RunError` naming the directory and the reason; `role` names the
+ * file (`output`, `reject file`).
  */
 export async function checkOutputDirectory(target: string, role = 'output'): Promise<void> {
   if (target === '-') return;
@@ -182,10 +216,36 @@ export async function checkOutputDirectory(target: string, role = 'output'): Pro
   try {
     info = await stat(dir);
   } catch (error) {
-    throw outputError(target, error as Error, role);
+    throw await outputError(target, error as Error, role);
   }
   if (!info.isDirectory()) {
     const error = Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-    throw outputError(target, error, role);
+    throw await outputError(target, error, role);
   }
+  await probeDirectory(target, role);
+}
+
+/** Creates and removes an empty hidden file beside `target` (see `checkOutputDirectory`). */
+async function probeDirectory(target: string, role: string): Promise<void> {
+  const probe = hiddenPathBeside(target, 'probe');
+  activeTempPaths.add(probe);
+  try {
+    await (await open(probe, 'wx', 0o600)).close();
+    await unlink(probe);
+  } catch (error) {
+    await unlink(probe).catch(() => undefined);
+    throw await outputError(target, error as Error, role);
+  } finally {
+    activeTempPaths.delete(probe);
+  }
+}
+
+/**
+ * `.<name>.<pid>-<random>.<extension>` in `target`'s directory: hidden, in the same file system
+ * as the target (a rename is atomic only within one), and never shared by two runs.
+ */
+function hiddenPathBeside(target: string, extension: string): string {
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const dir = path.dirname(path.resolve(target));
+  return path.join(dir, `.${path.basename(target)}.${suffix}.${extension}`);
 }

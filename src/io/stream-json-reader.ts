@@ -170,6 +170,11 @@ export async function* readJsonWithStreamJson(
     await feeding;
   } catch (error) {
     if (error instanceof RecordError) throw error;
+    // The framer beside stream-json has seen the same bytes and located the second key.
+    if (error instanceof SecondRecordsKey && locator.failure !== undefined) {
+      const { line, offset, index, reason } = locator.failure;
+      throw new RecordError({ line, offset, index }, reason, options.source);
+    }
     const assembled = origin.index + parts.length;
     throw await locate(error, options, { fed, startOffset, assembled, tracker, locator });
   } finally {
@@ -196,11 +201,18 @@ function refuseSecondRecordsKey(): (token: { name: string; value?: unknown }) =>
     if (token.name === 'startObject' || token.name === 'startArray') depth++;
     else if (token.name === 'endObject' || token.name === 'endArray') depth--;
     else if (depth === 1 && token.name === 'keyValue' && token.value === 'records') {
-      if (seen) throw new Error("the key 'records' more than once");
+      if (seen) throw new SecondRecordsKey();
       seen = true;
     }
     return token;
   };
+}
+
+/** Thrown by `refuseSecondRecordsKey`; the reader replaces it with the framer's located error. */
+class SecondRecordsKey extends Error {
+  constructor() {
+    super("the key 'records' more than once");
+  }
 }
 
 function isBom(bytes: Uint8Array, at: number, startOffset: number): boolean {
@@ -240,31 +252,93 @@ async function locate(
       file,
     );
   }
-  const rereadable = !options.fragment && startOffset === 0 && (await canReread(file));
+  const rereadable = (options.fragment || startOffset === 0) && (await canReread(file));
   if (rereadable && file !== undefined) {
-    const check = chain([verifier()]);
-    const found = await pipeline(createReadStream(file), check).then(
-      () => undefined,
-      (e: unknown) => e as { line?: number; pos?: number; offset?: number },
-    );
-    if (found !== undefined && typeof found.offset === 'number') {
-      const { line = 1, pos = 1, offset } = found;
-      const index = (await recordsBefore(file, offset)) ?? assembled;
+    const origin = { offset: startOffset, line: 1, index: 0, ...options.origin };
+    // A range is verified as it was parsed: its bytes read so far, between brackets.
+    const part = options.fragment ? { start: startOffset, length: fed } : await documentPart(file);
+    const found = await verifyBytes(file, part, options.fragment);
+    if (found !== undefined) {
+      const { line, column, offset } = found;
+      const index = (await recordsBefore(file, offset, origin, options.fragment)) ?? assembled;
       return new RecordError(
-        { line, offset, index },
-        `malformed JSON at line ${line}, column ${pos} (byte offset ${offset}): ${reason}`,
+        { line: origin.line + line - 1, offset, index },
+        `malformed JSON at line ${origin.line + line - 1}, column ${column} (byte offset ` +
+          `${offset}): ${reason}`,
         file,
       );
     }
   }
-  // A range cannot be verified from its start: name the bytes read so far, which hold the error.
-  // Its line is unknown, so the range's first line is given (a lower bound), never line 0.
+  // Bytes that cannot be read again: name the bytes read so far, which hold the error.
   return new RecordError(
     { line: Math.max(1, options.origin?.line ?? 1), offset: startOffset + fed, index: assembled },
     `malformed JSON within the first ${fed} bytes (stream-json parser; line and record index ` +
       `are lower bounds): ${reason}`,
     file,
   );
+}
+
+/**
+ * stream-json's Verifier reads the bytes as Latin-1 text, one character per byte: decoded as
+ * UTF-8 it counts UTF-16 code units, so its offset (given as a byte offset) and column were short
+ * by the extra bytes of every multi-byte character before the error. Structure is the same either
+ * way, since JSON's structural characters are ASCII and any byte above 0x7F is a legal string
+ * character in both readings. The Verifier ends lines at CR as well as LF, so a file that ends
+ * lines with a lone CR gets more lines than Veil's framer counts.
+ */
+const VERIFIER_ENCODING = 'latin1';
+
+/** Where the Verifier found an error, in bytes: line (from 1), column and offset in the input. */
+interface ErrorPosition {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** A whole document's bytes after its byte order mark, if any. */
+async function documentPart(file: string): Promise<{ start: number; length: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(head, 0, 3, 0);
+    const start = bytesRead === 3 && isBom(head, 0, 0) ? 3 : 0;
+    return { start, length: (await handle.stat()).size - start };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Runs stream-json's Verifier over `part` of a file, between brackets for a range of a
+ * distributed run (it holds elements only); resolves with the first error's position, if any.
+ * A range's first line is counted from the range's first byte, as Veil's framer counts it.
+ */
+async function verifyBytes(
+  file: string,
+  part: { start: number; length: number },
+  bracketed: boolean,
+): Promise<ErrorPosition | undefined> {
+  async function* text(): AsyncGenerator<string> {
+    if (bracketed) yield '[';
+    if (part.length > 0) {
+      const end = part.start + part.length - 1;
+      const options = { start: part.start, end, encoding: VERIFIER_ENCODING } as const;
+      for await (const chunk of createReadStream(file, options)) yield chunk as string;
+    }
+    if (bracketed) yield ']';
+  }
+  const found = await pipeline(Readable.from(text()), chain([verifier()])).then(
+    () => undefined,
+    (e: unknown) => e as Partial<VerifierPosition>,
+  );
+  if (found === undefined || typeof found.offset !== 'number') return undefined;
+  const line = found.line ?? 1;
+  const lead = bracketed ? 1 : 0;
+  return {
+    line,
+    column: (found.pos ?? 1) - (line === 1 ? lead : 0),
+    offset: part.start + found.offset - lead,
+  };
 }
 
 /** Whether the input is a regular file that a second pass can read from its start. */
@@ -284,14 +358,18 @@ interface VerifierPosition {
 }
 
 /**
- * stream-json's Verifier fed with the bytes as they pass to the parser, waiting for it to drain
- * so that its buffer stays small. It stops taking bytes after the first error it finds.
+ * stream-json's Verifier fed with the bytes as they pass to the parser (as Latin-1 text, see
+ * `VERIFIER_ENCODING`), waiting for it to drain so that its buffer stays small. It stops taking
+ * bytes after the first error it finds.
  */
 class PassingVerifier {
   private readonly check = chain([verifier()]);
   private found: VerifierPosition | undefined;
   private failed = false;
   private readonly settled: Promise<void>;
+  private atStart = true;
+  /** Bytes of a byte order mark, which the Verifier does not see. */
+  private skipped = 0;
 
   constructor() {
     this.check.resume();
@@ -299,7 +377,8 @@ class PassingVerifier {
       this.check.on('error', (error: Partial<VerifierPosition>) => {
         this.failed = true;
         if (typeof error.offset === 'number') {
-          this.found = { line: error.line ?? 1, pos: error.pos ?? 1, offset: error.offset };
+          const offset = error.offset + this.skipped;
+          this.found = { line: error.line ?? 1, pos: error.pos ?? 1, offset };
         }
         resolve();
       });
@@ -310,7 +389,16 @@ class PassingVerifier {
 
   async write(bytes: Buffer): Promise<void> {
     if (this.failed) return;
-    if (!this.check.write(bytes)) {
+    let text = bytes;
+    if (this.atStart) {
+      // The reader holds back a document's first bytes until a byte order mark can be seen whole.
+      this.atStart = false;
+      if (isBom(bytes, 0, 0)) {
+        this.skipped = 3;
+        text = bytes.subarray(3);
+      }
+    }
+    if (!this.check.write(text.toString(VERIFIER_ENCODING))) {
       await Promise.race([once(this.check, 'drain').catch(() => undefined), this.settled]);
     }
   }
@@ -328,22 +416,28 @@ class PassingVerifier {
 }
 
 /**
- * Counts the records of a JSON document that end before `offset` with Veil's framer (as
- * `JsonFramer` reports them when it meets an error there); undefined if the bytes before the
- * error cannot be framed. Reads in 1 MiB steps, keeping only the unfinished element.
+ * Counts the records of a JSON document, or of a range of one, that end before `offset` with
+ * Veil's framer (as `JsonFramer` reports them when it meets an error there), from `origin`'s
+ * index; undefined if the bytes before the error cannot be framed. Reads in 1 MiB steps, keeping
+ * only the unfinished element.
  */
-async function recordsBefore(file: string, offset: number): Promise<number | undefined> {
+async function recordsBefore(
+  file: string,
+  offset: number,
+  origin: { offset: number; index: number },
+  fragment: boolean,
+): Promise<number | undefined> {
   const framer = new JsonFramer({
-    fragment: false,
+    fragment,
     origin: () => ({ offset: 0, line: 1, index: 0 }),
   });
   const handle = await open(file, 'r');
   try {
     const start = Buffer.alloc(3);
     await handle.read(start, 0, 3, 0);
-    let position = isBom(start, 0, 0) ? 3 : 0;
+    let position = origin.offset !== 0 ? origin.offset : isBom(start, 0, 0) ? 3 : 0;
     let pending: Buffer = Buffer.alloc(0);
-    let records = 0;
+    let records = origin.index;
     while (position < offset) {
       const chunk = Buffer.allocUnsafe(Math.min(1 << 20, offset - position));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { syncFile } from '../io/durable.js';
 
 /** Work files may hold quasi-identifiers (barrier statistics): owner-only permissions. */
 const FILE_MODE = 0o600;
@@ -59,16 +60,6 @@ export function temporaryName(finalPath: string): string {
 
 export async function ensureWorkDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
-}
-
-/** Flushes a file to stable storage, so a rename after it never exposes a short file. */
-export async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Writes `data` to `finalPath` through a temporary file and a rename. */

@@ -1,6 +1,6 @@
 /**
  * CLI: stdin into a barrier pipeline is spooled to a temporary file (raw, un-anonymized input).
- * SIGINT and SIGTERM remove that spool as a failed run does (BR-33: it stayed on disk after
+ * SIGINT, SIGTERM and SIGHUP remove that spool as a failed run does (BR-33: it stayed on disk after
  * Ctrl-C), tested with a real child process and a real signal; and messages call the input
  * `stdin`, never the spool's path.
  */
@@ -31,6 +31,8 @@ describe('veil run from stdin with a barrier stage', () => {
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    // A closed terminal or SSH session: it left the spool behind before round 12.
+    ['SIGHUP', 129],
   ] as const) {
     it(`${signal} removes the stdin spool and leaves no output`, async () => {
       const dir = tempDir();

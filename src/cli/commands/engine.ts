@@ -1,6 +1,7 @@
 /**
  * `veil run` and `veil validate`: the engine's commands.
  */
+import { constants } from 'node:os';
 import { Option, type Command } from 'commander';
 import { loadPipelineFile } from '../../engine/loader.js';
 import { pipeline, type RunSummary } from '../../engine/pipeline.js';
@@ -56,20 +57,25 @@ export function printRunSummary(summary: RunSummary, output: string): void {
 }
 
 /**
- * On SIGINT/SIGTERM removes temporary outputs and the stdin spool, then exits 130/143, so no
- * half-written file and no copy of the raw input is left. Returns the function that detaches it.
+ * Signals that end a run with cleanup. SIGHUP is among them: a closed terminal or a dropped SSH
+ * session sends it, and its default action left the stdin spool (raw input) behind.
+ */
+const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * On SIGINT, SIGTERM or SIGHUP removes temporary outputs and the stdin spool, then exits 128 plus
+ * the signal number (130, 143, 129), so no half-written file and no copy of the raw input is
+ * left. Returns the function that detaches it.
  */
 export function installSignalCleanup(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
     removeActiveTempPaths();
     process.stderr.write(`veil: interrupted (${signal}); no output was written\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(128 + constants.signals[signal]);
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  for (const signal of CLEANUP_SIGNALS) process.once(signal, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of CLEANUP_SIGNALS) process.off(signal, handler);
   };
 }
 
