@@ -2,8 +2,9 @@
  * Words the name rules took for names (over-redaction, found in round 11): a list of common
  * words read as a surname and a given name ("Colors: Red, Green;"), a department or role after a
  * surname ("Contact: Smith, Admin;", "Garcia, Ops:", "Schmidt, Buchhaltung"), one word between
- * a comma and a colon ("Build failed, Jenkins:", "Java, Python:", "Berlin, Paris:"), and the key
- * of a connection string ("Server=").
+ * a comma and a colon ("Build failed, Jenkins:", "Java, Python:", "Berlin, Paris:"), the key
+ * of a connection string ("Server="), and a weekday or "Update" before a comma and a given name
+ * ("Monday, Sarah wrote:").
  */
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
@@ -25,6 +26,12 @@ describe('lexicon: words that are no names', () => {
       'King',
       'Jane',
     ]);
+  });
+
+  it('reads a weekday or a word that opens a note before a comma as no surname', () => {
+    expect(persons('Monday, Siobhan wrote:')).toEqual(['Siobhan']);
+    expect(persons('Update, Sarah wrote:')).toEqual(['Sarah']);
+    expect(persons('Contact: Friday, Sarah')).toEqual(['Friday', 'Sarah']);
   });
 
   it('reads a department or role after a surname as no given name', () => {

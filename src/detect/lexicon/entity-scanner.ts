@@ -107,14 +107,16 @@ const addressWords = new Set([
 ]);
 /**
  * Words that open a sentence before a comma without being anyone's surname ("Finally, Sarah
- * called"), besides the adverbs in -ly, which `sentenceAdverb` tells by their ending.
+ * called", "Monday, Sarah wrote:", "Update, Sarah said"), besides the adverbs in -ly, which
+ * `sentenceAdverb` tells by their ending.
  */
 const sentenceOpeners = new Set([
   'yesterday', 'today', 'tomorrow', 'tonight', 'later', 'earlier', 'meanwhile', 'first', 'second',
   'third', 'next', 'last', 'still', 'instead', 'anyway', 'anyhow', 'indeed', 'otherwise',
   'besides', 'overall', 'afterwards', 'therefore', 'nevertheless', 'nonetheless', 'regardless',
   'ok', 'oh', 'ah', 'alright', 'plus', 'though', 'once', 'here', 'there', 'soon', 'sometimes',
-  'no', 'nope', 'true', 'fine', 'hmm',
+  'no', 'nope', 'true', 'fine', 'hmm', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'update', 'note', 'edit', 'fyi', 'btw', 'reminder', 'summary',
 ]);
 
 /**
