@@ -107,14 +107,16 @@ const addressWords = new Set([
 ]);
 /**
  * Words that open a sentence before a comma without being anyone's surname ("Finally, Sarah
- * called"), besides the adverbs in -ly, which `sentenceAdverb` tells by their ending.
+ * called", "Monday, Sarah wrote:", "Update, Sarah said"), besides the adverbs in -ly, which
+ * `sentenceAdverb` tells by their ending.
  */
 const sentenceOpeners = new Set([
   'yesterday', 'today', 'tomorrow', 'tonight', 'later', 'earlier', 'meanwhile', 'first', 'second',
   'third', 'next', 'last', 'still', 'instead', 'anyway', 'anyhow', 'indeed', 'otherwise',
   'besides', 'overall', 'afterwards', 'therefore', 'nevertheless', 'nonetheless', 'regardless',
   'ok', 'oh', 'ah', 'alright', 'plus', 'though', 'once', 'here', 'there', 'soon', 'sometimes',
-  'no', 'nope', 'true', 'fine', 'hmm',
+  'no', 'nope', 'true', 'fine', 'hmm', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'update', 'note', 'edit', 'fyi', 'btw', 'reminder', 'summary',
 ]);
 
 /**
@@ -322,6 +324,7 @@ const COLON = 58;
 const QUESTION = 63;
 const APOSTROPHE = 39;
 const RIGHT_QUOTE = 0x2019;
+const EQUALS = 61;
 
 /** Whether the token is the punctuation character of code `ch` (no string is compared). */
 const isPunct = (t: Token | undefined, ch: number): boolean =>
@@ -492,7 +495,8 @@ class Scanner {
     const tokAt = tok as Token;
 
     // Prefix street types: "Rue de Piétrain 371", "Via Roma 5", "ul. Więckowskiego Stefana 28".
-    if (has(tokAt, WordFlag.StreetPrefix)) {
+    // A two-letter one needs its dot ("Av. Paulista 1000"): "(OS Build 19045.3930)" is no street.
+    if (has(tokAt, WordFlag.StreetPrefix) && (size(tokAt) > 2 || isPunct(t[i + 1], DOT))) {
       let j = i + 1;
       if (isPunct(t[j], DOT)) j++;
       let words = 0;
@@ -1432,9 +1436,11 @@ class Scanner {
     const g = this.g;
 
     // "Name: Lane, Sarah", "Stone, Anna;": an English word written as a surname before the
-    // given name (see `surnameFirst`).
-    if (from === to && this.surnameFirst(from)) {
-      this.emit('PERSON', from, to, 0.75, 'surname-first');
+    // given name (see `surnameFirst`); "Lane, S. wrote:": the initial goes with it.
+    const surnameStart = from === to ? this.surnameFirst(from) : -1;
+    if (surnameStart >= 0) {
+      this.emit('PERSON', surnameStart, to, 0.75, 'surname-first');
+      if (this.initialAt(to + 2)) this.emit('PERSON', to + 2, to + 3, 0.7, 'surname-first');
       return;
     }
     // "Contact: Müller, Jürgen": an unknown given name after such a surname.
@@ -1472,7 +1478,7 @@ class Scanner {
         if (!g.places.has(lowers.slice(k).join(' '))) continue;
         const first = at[k] as number;
         if (k === 0 || this.isCommon(t[first - 1] as Token)) {
-          this.emit('LOCATION', first, to, 0.75, 'place');
+          this.emit('LOCATION', first, this.regionPostcodeEnd(to), 0.75, 'place');
           return;
         }
       }
@@ -1616,6 +1622,8 @@ class Scanner {
     // Short all-caps words are acronyms (IBM, USA, SK), not names, unless they are places.
     if (n === 1 && first.case === Case.Upper && size(first) <= 3 && !isPlace)
       return;
+    // "Server=myServerAddress;Database=...": a word written right before "=" is a key.
+    if (isPunct(nextTok, EQUALS) && (nextTok as Token).gap === 0) return;
 
     let person = 0;
     let location = 0;
@@ -1664,6 +1672,19 @@ class Scanner {
       (t[to + 2] as Token).lower === 's'
     )
       person += 0.1;
+    // "Build failed, Jenkins:", "Java, Python:", "Berlin, Paris:": one word between a comma and a
+    // colon is an item of a list or a heading, not a name, unless a person stands before the
+    // comma ("Zhang, Wei:") or it is addressed ("Thanks, Sarah:").
+    if (
+      n === 1 &&
+      !honorific &&
+      isPunct(nextTok, COLON) &&
+      from > 0 &&
+      isPunct(t[from - 1], COMMA) &&
+      !this.personEndsBefore(from) &&
+      !addressWords.has(prev)
+    )
+      person = 0;
 
     if (isPlace) location += anyKnown ? 0.45 : 0.75;
     // "I love France", "Georgia is lovely": a country that is also a given name is the country
@@ -1744,6 +1765,7 @@ class Scanner {
     const type: EntityType =
       best === org ? 'ORGANIZATION' : best === person ? 'PERSON' : 'LOCATION';
     const score = 0.3 + best * 0.6;
+    if (type === 'LOCATION') to = this.regionPostcodeEnd(to);
     // "Shepherd Ltd.": the abbreviation's dot belongs to the name.
     if (
       type === 'ORGANIZATION' &&
@@ -1762,30 +1784,116 @@ class Scanner {
   }
 
   /**
-   * Whether the capitalized word at `i` is a surname written before the given name: a comma and
-   * a capitalized given name follow it, and it comes after a label ("Name:", "Customer:"), or
-   * opens a line or a sentence and the given name ends the entry (`entryEndsAt`: "Lane, Sarah
-   * wrote:"). "However, Sarah said", "Finally, Sarah called" and "Paris, France" are no such
-   * pair.
+   * The first token of a surname written before the given name, when the capitalized word at `i`
+   * is one; or -1. A comma (after a space too: "Lane , Sarah") and a capitalized given name
+   * follow it, and it comes after a label ("Name:", "Customer:"), or opens a line or a sentence
+   * and the given name ends the entry (`entryEndsAt`: "Lane, Sarah wrote:"). Particles before it
+   * are part of it ("van der Berg, Jan wrote:"). The given name is a known one, an initial
+   * ("Lane, S. wrote:"), or a word no list holds before a verb only people do ("O'Brien, Siobhan
+   * wrote:"). A surname that is an English word and no name in the lists needs a label, such a
+   * verb, the start of a line, or a person in the entry before ("King, Jane; Bird, Robert"):
+   * "Colors: Red, Green;" is no name. "However, Sarah said", "Finally, Sarah called" and "Paris,
+   * France" are no such pair.
    */
-  private surnameFirst(i: number): boolean {
+  private surnameFirst(i: number): number {
     const t = this.tokens;
     const tok = t[i] as Token;
+    const comma = t[i + 1];
     const given = t[i + 2];
-    if (!capitalized(tok) || size(tok) <= 2 || articles.has(tok.lower)) return false;
-    if (addressWords.has(tok.lower)) return false;
-    if (!isPunct(t[i + 1], COMMA) || (t[i + 1] as Token).gap !== 0) return false;
-    if (!isWord(given) || !has(given, WordFlag.FirstName) || !capitalized(given)) return false;
-    if (given.lineStart) return false;
-    if (has(tok, WordFlag.Place) && has(given, WordFlag.Place)) return false;
-    const before = this.wordsBefore(i, 2);
-    if (before[0] === ':' && labelWords.has(before[1] ?? '')) return true;
-    if (!this.sentenceInitial(i) || this.sentenceAdverb(tok)) return false;
+    if (!capitalized(tok) || size(tok) <= 2 || articles.has(tok.lower)) return -1;
+    if (addressWords.has(tok.lower)) return -1;
+    if (!isPunct(comma, COMMA) || (comma as Token).gap > 1 || (comma as Token).lineStart) return -1;
+    if (!isWord(given) || !capitalized(given) || given.lineStart) return -1;
+    if (has(tok, WordFlag.Place) && has(given, WordFlag.Place)) return -1;
+    const known = has(given, WordFlag.FirstName);
+    const initial = this.initialAt(i + 2);
+    if (!known && !initial && (given.flags !== 0 || size(given) <= 2)) return -1;
     // "Lane, Sarah Jane wrote:": a second given name may end the entry.
     const second = t[i + 3];
     const more =
       isWord(second) && capitalized(second) && second.gap === 1 && has(second, WordFlag.FirstName);
-    return this.entryEndsAt(more ? i + 4 : i + 3);
+    const end = initial || more ? i + 4 : i + 3;
+    const verb = t[end];
+    const byVerb = isWord(verb) && !verb.lineStart && peopleOnlyAfter.has(verb.lower);
+    const plainWord =
+      this.isCommon(tok) && !has(tok, WordFlag.FirstName) && !has(tok, WordFlag.LastName);
+    if (!known && !initial && !byVerb) return -1;
+
+    const start = this.particlesBefore(i);
+    const before = this.wordsBefore(start, 2);
+    if (before[0] === ':' && labelWords.has(before[1] ?? '')) return start;
+    if (!this.sentenceInitial(start) || this.sentenceAdverb(tok)) return -1;
+    const listed =
+      this.lineOpens(start) || (isPunct(t[start - 1], SEMICOLON) && this.personEndsBefore(start));
+    if (plainWord && !byVerb && !listed) return -1;
+    return this.entryEndsAt(end) ? start : -1;
+  }
+
+  /**
+   * The last token of a state or province code and its postcode after a town at `to` ("Springfield,
+   * IL 62704", "Toronto, ON M5V 3L9"), or `to`. Found after a street already (`addressTail`); a
+   * town alone left them in clear.
+   */
+  private regionPostcodeEnd(to: number): number {
+    const t = this.tokens;
+    const comma = t[to + 1];
+    const code = t[to + 2];
+    if (!isPunct(comma, COMMA) || (comma as Token).gap !== 0) return to;
+    if (!isWord(code) || code.case !== Case.Upper || size(code) !== 2) return to;
+    if (code.gap !== 1 || code.lineStart) return to;
+    const end = this.postcodeAt(to + 3);
+    return end < 0 || glued(t[end + 1]) ? to : end;
+  }
+
+  /**
+   * The last token of a North American postcode at `i`, one space after the word before it: a
+   * five-digit ZIP code with its optional "-1234", or a Canadian "M5V 3L9"; or -1.
+   */
+  private postcodeAt(i: number): number {
+    const t = this.tokens;
+    const first = t[i];
+    if (first === undefined || first.gap !== 1 || first.lineStart) return -1;
+    if (isNum(first)) {
+      if (size(first) !== 5) return -1;
+      const plus = t[i + 2];
+      const hyphen = isPunct(t[i + 1], HYPHEN) && (t[i + 1] as Token).gap === 0;
+      return hyphen && isNum(plus) && plus.gap === 0 && size(plus) === 4 ? i + 2 : i;
+    }
+    // "M5V 3L9": letter, digit, letter, a space, digit, letter, digit; one token each.
+    for (let k = 0; k < 6; k++) {
+      const c = t[i + k];
+      if (c === undefined || size(c) !== 1 || c.gap !== (k === 0 || k === 3 ? 1 : 0)) return -1;
+      if (k > 0 && c.lineStart) return -1;
+      if (k % 2 === 0 ? !isWord(c) || c.case === Case.Lower : !isNum(c)) return -1;
+    }
+    return i + 5;
+  }
+
+  /** Whether the token at `k` is a capital initial with its dot ("S." of "Lane, S. wrote:"). */
+  private initialAt(k: number): boolean {
+    const t = this.tokens;
+    const w = t[k];
+    const dot = t[k + 1];
+    return (
+      isWord(w) && size(w) === 1 && capitalized(w) && isPunct(dot, DOT) && (dot as Token).gap === 0
+    );
+  }
+
+  /**
+   * The first of up to two lower-case particles right before the word at `i` on its line ("van
+   * der" of "van der Berg"), or `i` when there are none.
+   */
+  private particlesBefore(i: number): number {
+    const t = this.tokens;
+    let k = i;
+    while (k > 0 && i - k < 2) {
+      const p = t[k - 1] as Token;
+      const next = t[k] as Token;
+      if (next.lineStart || next.gap !== 1 || !isWord(p) || p.case !== Case.Lower) break;
+      if (!has(p, WordFlag.Connector)) break;
+      k--;
+    }
+    return k;
   }
 
   /**
@@ -1819,7 +1927,7 @@ class Scanner {
     const tok = t[i] as Token;
     const comma = t[i - 1] as Token;
     const surname = t[i - 2];
-    if (!isPunct(comma, COMMA) || comma.gap !== 0) return false;
+    if (!isPunct(comma, COMMA) || comma.gap > 1) return false;
     if (tok.gap !== 1 || tok.lineStart) return false;
     if (!isWord(surname) || this.personEnds === undefined || !this.personEnds.has(surname.end))
       return false;
@@ -1842,9 +1950,16 @@ class Scanner {
     const after = t[i + 1];
     if (isPunct(after, COLON)) return (after as Token).gap === 0 && !labelWords.has(tok.lower);
     if (isPunct(after, SEMICOLON) || isPunct(after, LEFT_BRACKET)) return true;
-    const before = this.wordsBefore(i - 2, 2);
+    // The surname (with its particles) opens an entry: after a label, at the start of a line, or
+    // after ";" or any colon ("Requested by: Brown, Rose").
+    const open = this.particlesBefore(i - 2);
+    const before = this.wordsBefore(open, 2);
     const labelled = before[0] === ':' && labelWords.has(before[1] ?? '');
-    if (!labelled && !surname.lineStart && !isPunct(t[i - 3], SEMICOLON)) return false;
+    const opens =
+      (t[open] as Token).lineStart ||
+      isPunct(t[open - 1], SEMICOLON) ||
+      isPunct(t[open - 1], COLON);
+    if (!labelled && !opens) return false;
     return this.entryEndsAt(i + 1);
   }
 
@@ -1896,7 +2011,10 @@ class Scanner {
   /**
    * Whether the two capitalized words at `i` are a name whose given name is an English word or a
    * place ("April Stone called", "India Stone said", "the manager, Mark Green,"): a verb only
-   * people do follows the pair, or (for a known given name) a person cue comes before it.
+   * people do follows the pair, or (for a known given name) a person cue comes before it. Two
+   * pairs joined by "and" share their cue: "India Stone and Mark Green called" (the verb after
+   * the second), "Hope Grant and Sarah Smith" (a name of no English word after the "and"),
+   * "approved by Trace Grant and Hope Grant" (a person before the "and").
    */
   private cuedPair(i: number): boolean {
     const t = this.tokens;
@@ -1916,7 +2034,32 @@ class Scanner {
     if (!named && this.isCommon(surname)) return false;
     const after = t[i + 2];
     if (isWord(after) && !after.lineStart && peopleOnlyAfter.has(after.lower)) return true;
+    if (isWord(after) && has(after, WordFlag.And) && this.personPairAt(i + 3)) return true;
+    if (i > 0 && has(t[i - 1] as Token, WordFlag.And) && this.personEndsBefore(i)) return true;
     return has(given, WordFlag.FirstName) && personBefore.has(this.wordBefore(i));
+  }
+
+  /**
+   * Whether two title-case words at `i`, on the line of the word before them, are a person's
+   * name by their words or their verb: a known given name and a known surname, neither an English
+   * word ("Sarah Smith"), or any pair before a verb only people do ("Mark Green called").
+   */
+  private personPairAt(i: number): boolean {
+    const t = this.tokens;
+    for (let k = i; k < i + 2; k++) {
+      const w = t[k];
+      if (!isWord(w) || w.case !== Case.Title || w.gap !== 1 || w.lineStart) return false;
+    }
+    const given = t[i] as Token;
+    const surname = t[i + 1] as Token;
+    if (
+      has(given, WordFlag.FirstName) &&
+      has(surname, WordFlag.LastName) &&
+      ((given.flags | surname.flags) & WordFlag.Common) === 0
+    )
+      return true;
+    const verb = t[i + 2];
+    return isWord(verb) && !verb.lineStart && peopleOnlyAfter.has(verb.lower);
   }
 
   /**

@@ -10,6 +10,7 @@ import lastNames from './data/last-names.js';
 import places from './data/places.js';
 import streetSuffixes from './data/street-suffixes.js';
 import {
+  DEPARTMENTS,
   HAND_COMMON,
   HAND_COMPANY_SUFFIXES,
   HAND_PLACES,
@@ -43,7 +44,7 @@ export function gazetteer(): Gazetteer {
     lastNames: new Set(lines(lastNames)),
     places: placeSet,
     placeWords: Math.min(placeWords, 6),
-    common: new Set([...lines(commonWords), ...HAND_COMMON]),
+    common: new Set([...lines(commonWords), ...HAND_COMMON, ...DEPARTMENTS]),
     streetSuffixes: new Set([...lines(streetSuffixes), ...HAND_STREET_SUFFIXES]),
     companySuffixes: new Set([...lines(companySuffixes), ...HAND_COMPANY_SUFFIXES]),
   };

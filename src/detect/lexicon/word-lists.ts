@@ -245,6 +245,25 @@ export const HAND_COMMON: readonly string[] = [
   'saludos',
 ];
 
+/**
+ * Departments, teams and roles that tickets and mail headers write where a given name would stand
+ * ("Contact: Smith, Admin;", "Garcia, Ops:", "Schmidt, Buchhaltung"). They count as common words:
+ * the word lists lacked them, and an unknown word after a surname and a comma was read as the
+ * given name. Not "dev", which is also a given name.
+ */
+export const DEPARTMENTS: readonly string[] = [
+  // English
+  'admin', 'admins', 'sysadmin', 'sysadmins', 'ops', 'devops', 'secops', 'itops', 'infosec',
+  'helpdesk', 'servicedesk', 'frontdesk', 'backoffice', 'webmaster', 'postmaster', 'hostmaster',
+  'noc', 'soc', 'sre', 'qa', 'devs', 'mgmt', 'infra', 'procurement', 'logistics',
+  // German
+  'buchhaltung', 'vertrieb', 'einkauf', 'verwaltung', 'kundendienst', 'kundenservice',
+  'personalabteilung', 'technik', 'empfang', 'geschäftsleitung', 'geschäftsführung',
+  // French, Spanish, Italian
+  'comptabilité', 'compta', 'facturation', 'rh', 'contabilidad', 'facturación', 'ventas',
+  'compras', 'soporte', 'contabilità', 'amministrazione', 'vendite', 'assistenza',
+];
+
 /** Honorifics that precede a person's name; the TITLE recognizer reports them. */
 export const HONORIFICS: readonly string[] = [
   'mr',
@@ -657,7 +676,10 @@ export const HAND_STREET_SUFFIXES: readonly string[] = [
   'ulice',
 ];
 
-/** Street types written before the street's name ("Rue de Piétrain", "ul. Więckowskiego"). */
+/**
+ * Street types written before the street's name ("Rue de Piétrain", "ul. Więckowskiego",
+ * "Av. Paulista"). A two-letter abbreviation counts only with its dot: "OS Build" is no street.
+ */
 export const STREET_PREFIXES: readonly string[] = [
   'rue',
   'avenue',
@@ -690,6 +712,7 @@ export const STREET_PREFIXES: readonly string[] = [
   'al.',
   'os',
   'pl',
+  'av',
   'cite',
   'cité',
   'rambla',
