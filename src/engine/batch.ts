@@ -148,7 +148,7 @@ export function processBatch(
       try {
         value = JSON.parse(text);
       } catch (error) {
-        return jsonReason(error);
+        return jsonReason(error) + loneCrHint(text);
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         return 'record is not a JSON object';
@@ -390,6 +390,17 @@ function cellText(value: JsonValue | undefined, texts?: readonly NumberText[]): 
   }
   const kept = texts?.find((entry) => entry.path.length === 0 && entry.value === value);
   return kept === undefined ? String(value) : kept.text;
+}
+
+/**
+ * A hint for a malformed NDJSON line holding a carriage return before its end: NDJSON lines end
+ * at `\n`, so a file written with lone `\r` line ends (classic Mac OS) reads as one long line
+ * (round 12: the break-it pass saw two records rejected as one, with no clue why).
+ */
+function loneCrHint(text: string): string {
+  const cr = text.indexOf('\r');
+  if (cr < 0 || cr === text.length - 1) return '';
+  return ' (the line holds a carriage return before its end: NDJSON records end at \\n; convert \\r line ends first)';
 }
 
 /**
