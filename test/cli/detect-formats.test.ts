@@ -2,7 +2,8 @@
  * `veil detect`: --format is the output's format, as in `veil run` (round 12; it was the input's
  * here, so `-i n.csv -o n.ndjson --format ndjson` read the CSV as JSON and failed), the input's
  * comes from --input-format or the input's extension, and the output's from its extension.
- * `veil eval` on a missing file says it cannot read it, in the words of the other commands.
+ * `veil eval` on a missing file says it cannot read it, in the words of the other commands;
+ * `veil validate` notes the `env:` variables a run would need and this environment lacks.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,5 +62,20 @@ describe('veil eval: an unreadable gold file', () => {
     const result = veil(['eval', missing]);
     expectCode(result, 2);
     expect(result.stderr.trim()).toBe(`veil: ${missing}: cannot read the gold file (ENOENT)`);
+  });
+});
+
+describe('veil validate: env: references not set here', () => {
+  it('notes each unset variable by name (exit 0: the file is valid), and says nothing of set ones', () => {
+    const result = veil(['validate', 'pipelines/support-tickets.yaml'], {
+      env: { VEIL_HASH_KEY: 'x'.repeat(32), VEIL_PSEUDONYM_KEY: undefined, VEIL_SHIFT_KEY: undefined },
+    });
+    expectCode(result, 0);
+    const notes = result.stdout.split('\n').filter((line) => line.includes('note:'));
+    expect(notes).toEqual([
+      'pipelines/support-tickets.yaml: note: env:VEIL_PSEUDONYM_KEY is not set in this environment; `veil run` needs it',
+      'pipelines/support-tickets.yaml: note: env:VEIL_SHIFT_KEY is not set in this environment; `veil run` needs it',
+    ]);
+    expect(result.stdout).not.toContain('x'.repeat(32));
   });
 });

@@ -79,6 +79,26 @@ export function installSignalCleanup(): () => void {
   };
 }
 
+/**
+ * The variables named by `env:` references anywhere in a pipeline that are not set here, in the
+ * order they appear, each once. Only the names: a variable's value is never read out.
+ */
+function unsetEnvReferences(spec: unknown): string[] {
+  const names = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const match = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
+      if (match !== null && process.env[match[1]!] === undefined) names.add(match[1]!);
+    } else if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const item of Object.values(value)) walk(item);
+    }
+  };
+  walk(spec);
+  return [...names];
+}
+
 export function register(program: Command): void {
   program
     .command('run')
@@ -167,6 +187,10 @@ export function register(program: Command): void {
           printLine(
             `${file}: ok (pipeline '${loaded.resolved.name}', ${loaded.resolved.stages.length} stage(s): ${stages || 'none'})`,
           );
+          // The file is valid either way; a run here would stop at the first unset variable.
+          for (const name of unsetEnvReferences(loaded.spec)) {
+            printLine(`${file}: note: env:${name} is not set in this environment; \`veil run\` needs it`);
+          }
         }
       }),
     );
