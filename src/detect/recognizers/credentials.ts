@@ -90,6 +90,66 @@ function labelledValue(m: PatternMatch): Refinement | null {
   return { start, end, score: m.pattern.score, validator: 'none' };
 }
 
+/**
+ * The user key of a connection string ("User ID=alice" of ADO.NET and ODBC, "Uid=", "User=",
+ * "Username="), with its value up to the next ";", comma or space, and the ";" that separates
+ * it from the key before or after it (so every match holds one: the `needsAll` gate).
+ */
+const USER_KEY = '(?:user ?id|user ?name|userid|uid|user|login)\\s*=\\s*[^;\\s"\',]{1,128}';
+const CONNECTION_USER = `;\\s*${USER_KEY}|${USER_KEY} ?;`;
+
+/** A password key of a connection string ("Password=", "Pwd="), as a whole key. */
+const CONNECTION_PASSWORD = /(?:^|[;"'\s])(?:password|pwd)\s*=/i;
+
+/**
+ * The span of the user name in a 'connection-user' match, or null when the key is glued to a
+ * word before it ("AppUser=…") or the connection string around it names no password: a user
+ * alone ("User=alice" in a form or a log line) is no credential, but next to its password in
+ * one connection string it is half of the login, and was left in clear beside the redacted
+ * password (round 12). The connection string is the line around the match, up to a quote.
+ */
+function connectionUser(m: PatternMatch): Refinement | null {
+  const text = m.text;
+  const before = m.start > 0 ? text.charCodeAt(m.start - 1) : 59;
+  const keyFirst = m.value.charCodeAt(0) !== 59;
+  const keyStarts = before === 59 || before === 34 || before === 39 || isSpaceCode(before);
+  if (keyFirst && !keyStarts) return null;
+  if (!namesPassword(text, m.start, m.end)) return null;
+  let start = m.start + m.value.indexOf('=') + 1;
+  while (isSpaceCode(text.charCodeAt(start))) start++;
+  let end = m.end;
+  while (text.charCodeAt(end - 1) === 59 || text.charCodeAt(end - 1) === 32) end--;
+  return { start, end, score: m.pattern.score, validator: 'none' };
+}
+
+/**
+ * The last connection string `namesPassword` read, and its answer: the matches of one text come
+ * in order, so the users of one long string (or a hostile run of ";user=x") read it once, and
+ * the refinement stays linear in the text.
+ */
+const lastString = { text: '', from: 0, to: 0, password: false };
+
+/**
+ * Whether the connection string holding [start, end) names a password: its line, cut at the
+ * nearest quotes (a string quoted inside a longer line of code or configuration).
+ */
+function namesPassword(text: string, start: number, end: number): boolean {
+  const last = lastString;
+  if (text === last.text && start >= last.from && end <= last.to) return last.password;
+  let from = start;
+  while (from > 0 && !endsConnectionString(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && !endsConnectionString(text.charCodeAt(to))) to++;
+  const password = CONNECTION_PASSWORD.test(text.slice(from, to));
+  Object.assign(lastString, { text, from, to, password });
+  return password;
+}
+
+/** A line break or a quote. */
+function endsConnectionString(code: number): boolean {
+  return code === 10 || code === 13 || code === 34 || code === 39;
+}
+
 export const credentialRecognizer = defineBuiltinRecognizer({
   name: 'credentials',
   entityType: 'CREDENTIAL',
@@ -124,10 +184,18 @@ export const credentialRecognizer = defineBuiltinRecognizer({
         `|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEME}\\s+)?${AUTH_VALUE}`,
       score: 0.85,
     },
+    {
+      // A connection string's user next to its password ("Server=db;User ID=alice;Password=…").
+      name: 'connection-user',
+      needsAll: ';=',
+      regex: `(?i)${CONNECTION_USER}`,
+      score: 0.85,
+    },
   ],
   context: ['key', 'token', 'secret', 'password', 'credential', 'apikey'],
   refine: (m) => {
     if (m.pattern.name === 'labelled-secret') return labelledValue(m);
+    if (m.pattern.name === 'connection-user') return connectionUser(m);
     // A key's documented prefix and format vouch for it as a validator does for a number: an
     // underscore, colon or slash next to it separates ("AKIA…:secret", "id_AKIA…").
     if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end, 'separates')) {

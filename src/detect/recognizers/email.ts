@@ -7,8 +7,31 @@
  * A single-label host other than localhost ("git@github", "user@host") is not reported: in
  * prose it is more often a handle, a placeholder or an SSH remote than someone's mailbox.
  */
-import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
+import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isAscii, isEmailInText } from '../validators/email.js';
+
+/**
+ * An address written out to fool harvesters: "alice(at)example.com", "alice [at] example [dot]
+ * com", "alice @ example.com". ASCII only, up to four words in the local part joined by a
+ * bracketed "dot" ("jane(dot)doe"), up to seven labels after the "at". Every quantifier is
+ * bounded and each run is followed by a character it cannot hold, so V8's backtracking stays
+ * linear. Round 12: before, the local part was left in clear and the domain was a URL at most.
+ */
+const BRACKETED_DOT = ' ?[(\\[{] ?dot ?[)\\]}] ?';
+const BRACKETED_AT = ' ?[(\\[{] ?at ?[)\\]}] ?';
+const SPELLED_LABEL = '[A-Za-z0-9\\-]{1,63}';
+const SPELLED_WORD = "[A-Za-z0-9._%+'\\-]{1,64}";
+
+/** A spelled-out address whose "at" is `at` (a pattern source). */
+function spelled(at: string): string {
+  return (
+    `(?i)${SPELLED_WORD}(?:${BRACKETED_DOT}${SPELLED_WORD}){0,3}${at}` +
+    `${SPELLED_LABEL}(?:(?:\\.|${BRACKETED_DOT})${SPELLED_LABEL}){1,6}`
+  );
+}
+
+const SPELLED_AT_RE = new RegExp(`${BRACKETED_AT}| @ `, 'i');
+const BRACKETED_DOT_RE = new RegExp(BRACKETED_DOT, 'gi');
 
 export const emailRecognizer = defineBuiltinRecognizer({
   name: 'email',
@@ -48,10 +71,28 @@ export const emailRecognizer = defineBuiltinRecognizer({
       regex: `(?i)[\\p{L}\\p{N}._%+'\\-]{1,64}@(?:localhost|\\[(?:ipv6:[0-9a-f:.]{2,45}|[0-9.]{7,15})\\])`,
       score: 1,
     },
+    // Two patterns, so that each has a cheap gate: "@ " is a literal V8 finds fast (0.07
+    // CPU-us per tickets note), and a closing bracket is in a fifth of the notes, which then
+    // take the 0.9 CPU-us test of the bracketed form (one expression of both: 0.9 on every note).
+    {
+      name: 'spelled-bracket',
+      needsAny: ')]}',
+      needsMatch: /[(\[{] ?at ?[)\]}]/i,
+      regex: spelled(BRACKETED_AT),
+      score: 0.9,
+    },
+    {
+      name: 'spelled-sign',
+      needsAll: '@',
+      needsMatch: /@ /,
+      regex: spelled(' @ '),
+      score: 0.9,
+    },
   ],
   context: ['email', 'e-mail', 'mail', 'contact', 'address'],
   contextByLanguage: { de: ['e-mail', 'mail'], fr: ['courriel'], es: ['correo'], it: ['posta'] },
   refine: (m) => {
+    if (m.pattern.name.startsWith('spelled')) return spelledAddress(m);
     let start = m.start;
     let end = m.end;
     // A local part longer than RFC 5321 allows (or cut at a scan window's edge) is not an address.
@@ -84,4 +125,27 @@ const MARKS = /\p{M}/gu;
  */
 function withoutMarks(value: string): string {
   return isAscii(value) ? value : value.replace(MARKS, '');
+}
+
+/**
+ * A spelled-out address ('spelled-bracket', 'spelled-sign'), reported whole when it reads as
+ * an address with "@" and dots put back and its domain validates; shortened label by label like a plain one ("alice(at)
+ * example.com.Next"). Null when glued to a word before it, or when no such reading validates.
+ */
+function spelledAddress(m: PatternMatch): Refinement | null {
+  const text = m.text;
+  if (m.start > 0 && /[A-Za-z0-9_%+'-]/.test(text[m.start - 1]!)) return null;
+  let end = m.end;
+  while (end > m.start && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
+  for (let tries = 0; tries < 3; tries++) {
+    const value = text.slice(m.start, end).replace(SPELLED_AT_RE, '@').replace(BRACKETED_DOT_RE, '.');
+    if (isEmailInText(value)) {
+      return { start: m.start, end, score: m.pattern.score, validator: 'passed', validated: true };
+    }
+    // Within the match: a search of the text before it would make a run of matches quadratic.
+    const dot = m.value.lastIndexOf('.', end - 1 - m.start);
+    if (dot <= 0) break;
+    end = m.start + dot;
+  }
+  return null;
 }

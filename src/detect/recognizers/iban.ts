@@ -1,5 +1,6 @@
 /**
- * IBAN_CODE: compact or in groups of four (joined by spaces, dashes or full stops), either case. Validation is ibantools plus the
+ * IBAN_CODE: compact or in groups of four (joined by spaces, dashes, full stops or underscores,
+ * mixed or not), either case. Validation is ibantools plus the
  * check-digit and registry-coverage rules of `validators/iban.ts` (BR-10, BR-12). A greedy match
  * that ran into the next word is shortened until it validates.
  */
@@ -15,19 +16,22 @@ export const ibanRecognizer = defineBuiltinRecognizer({
       name: 'iban',
       minDigits: 11,
       needsAny: ASCII_LETTERS,
-      // Groups of four joined by spaces, or by dashes or full stops as some banks and forms print
-      // them ("DE89-3704-0044-0532-0130-00"), one kind per IBAN.
+      // Groups of four joined by spaces, or by dashes, full stops or underscores as some banks,
+      // forms and file names print them ("DE89-3704-0044-0532-0130-00"). The kinds may be mixed
+      // ("DE89 3704-0044 0532 0130 00", round 12: before, one kind per IBAN, and that one left
+      // "DE89" in clear and its groups read as phone numbers): the mod-97 check, not the
+      // separators, tells an IBAN.
       regex:
-        '[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?|(?:-[A-Za-z0-9]{4}){2,7}(?:-[A-Za-z0-9]{1,4})?|(?:\\.[A-Za-z0-9]{4}){2,7}(?:\\.[A-Za-z0-9]{1,4})?)',
+        '[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,}|(?:[ .\\-_][A-Za-z0-9]{4}){2,7}(?:[ .\\-_][A-Za-z0-9]{1,4})?)',
       score: 1,
     },
   ],
   context: ['iban', 'bank', 'account', 'transfer', 'payment'],
   contextByLanguage: { de: ['konto', 'bankverbindung'], fr: ['compte'], es: ['cuenta'], it: ['conto'] },
   refine: (m) => {
-    // The character after the check digits: a space, dash or full stop joins the groups.
-    const separator = m.value.charAt(4);
-    const grouped = separator === ' ' || separator === '-' || separator === '.';
+    // The character after the check digits: a space, dash, full stop or underscore joins the
+    // groups.
+    const grouped = isGroupSeparator(m.value.charCodeAt(4));
     let end = m.end;
     for (let tries = 0; tries < 20 && end - m.start >= 15; tries++) {
       const written = end === m.end ? m.value : m.text.slice(m.start, end);
@@ -36,14 +40,16 @@ export const ibanRecognizer = defineBuiltinRecognizer({
       // 5390 0754 7034 sent") has its own case.
       const oneCase = written === written.toUpperCase() || written === written.toLowerCase();
       if (oneCase && standsAlone(m.text, m.start, end, 'separates')) {
-        const value = written.toUpperCase();
+        // The validator reads the electronic form, dropping the other separators itself.
+        const value = written.toUpperCase().replaceAll('_', '');
         if (isValidIban(value)) return { start: m.start, end, score: 1, validator: 'passed', validated: true };
         // Right length and mod-97 but a national check digit (the French RIB key, say) wrong:
         // still an IBAN as far as anyone reading the text is concerned.
         if (hasIbanChecksum(value)) return { start: m.start, end, score: 0.85, validator: 'failed', validated: true };
       }
       if (grouped) {
-        const cut = m.text.lastIndexOf(separator, end - 1);
+        let cut = end - 1;
+        while (cut > m.start && !isGroupSeparator(m.text.charCodeAt(cut))) cut--;
         if (cut <= m.start) break;
         end = cut;
       } else {
@@ -53,3 +59,8 @@ export const ibanRecognizer = defineBuiltinRecognizer({
     return null;
   },
 });
+
+/** A space, dash, full stop or underscore: what joins an IBAN's groups. */
+function isGroupSeparator(code: number): boolean {
+  return code === 32 || code === 45 || code === 46 || code === 95;
+}

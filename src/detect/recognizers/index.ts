@@ -14,7 +14,7 @@ import { dateTimeRecognizer } from './date-time.js';
 import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
 import { ipAddressRecognizer } from './ip-address.js';
-import { macAddressRecognizer } from './mac-address.js';
+import { macAddressBareRecognizer, macAddressRecognizer } from './mac-address.js';
 import { nationalIdRecognizers } from './national-ids.js';
 import { phoneRecognizer } from './phone.js';
 import { ukNhsRecognizer, ukNinoRecognizer } from './uk-identifiers.js';
@@ -46,6 +46,7 @@ export const patternRecognizers: readonly Recognizer[] = [
   ipAddressRecognizer,
   urlRecognizer,
   macAddressRecognizer,
+  macAddressBareRecognizer,
   dateTimeRecognizer,
   cryptoWalletRecognizer,
   usItinRecognizer,
@@ -84,6 +85,7 @@ export {
   emailRecognizer,
   ibanRecognizer,
   ipAddressRecognizer,
+  macAddressBareRecognizer,
   macAddressRecognizer,
   nationalIdRecognizers,
   phoneRecognizer,

@@ -180,6 +180,21 @@ function afterDecimalComma(text: string, start: number, n: number): boolean {
   return integerDigits === 3 && before === 46 && i > 0 && isDigitCode(text.charCodeAt(i - 1));
 }
 
+/** The widest span of a range read as such (`isNarrowRange`): "1024-1030", "1990-2020". */
+const NARROW_RANGE = 1000;
+
+/**
+ * Whether the two digit groups of a candidate are a range: the same length, joined by one
+ * hyphen, the second above the first by less than `NARROW_RANGE`.
+ */
+function isNarrowRange(text: string): boolean {
+  const length = groupLengths[0]!;
+  if (groupLengths[1] !== length || groupStarts[1] !== groupStarts[0]! + length + 1) return false;
+  if (text.charCodeAt(groupStarts[1]! - 1) !== 45) return false;
+  const gap = groupValue(text, 1) - groupValue(text, 0);
+  return gap > 0 && gap < NARROW_RANGE;
+}
+
 // Loops rather than `every` with a closure: this runs on every phone candidate of 7-15 digits
 // (about four per note), and was 2% of pattern detection's time.
 
@@ -232,6 +247,30 @@ function slashAfterDigit(text: string, at: number, step: number): boolean {
   return text.charCodeAt(at) === 47 && isDigitCode(text.charCodeAt(at + step));
 }
 
+/** The fewest digits beyond a slash that make it a separator (`numberBeyond`). */
+const WHOLE_NUMBER_DIGITS = 7;
+
+/**
+ * Whether the digit groups beyond the slash at `slash`, read `step` (-1 or 1) away from it, hold
+ * a whole number's digits (`WHOLE_NUMBER_DIGITS`): a phone number glued to another value by a
+ * slash ("4155552671/4155552672", "(415) 555-2671/415-555-2671", "+44 20 7946 0958/4111…"),
+ * which the area-code reading dropped or cut (round 12: "0958" was left in clear). An area code
+ * ("030/1234567") or the tail of a date or fraction holds fewer. The groups are digits joined by
+ * what a written number joins them with (space, dot, dash, brackets, "+"), 24 code units at most.
+ */
+function numberBeyond(text: string, slash: number, step: number): boolean {
+  let digits = 0;
+  for (let i = slash + step, n = 0; n < 24; i += step, n++) {
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c)) {
+      if (++digits >= WHOLE_NUMBER_DIGITS) return true;
+    } else if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 43) {
+      return false;
+    }
+  }
+  return false;
+}
+
 /** " x12", "ext.12", "EXT 4" at the end of a candidate. */
 const EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,6}$/i;
 
@@ -272,9 +311,11 @@ function refinePhone(
   // A slash between digits separates validated numbers (boundary.ts), but digits before one are
   // an area code ("415/555-2671", which the 'slash' pattern reads whole with a context word).
   // A number that opens with "+" brings its own country code, so a slash before it only
-  // separates ("+14155552671/+14155552672").
+  // separates ("+14155552671/+14155552672"); so does a slash with a whole number on its other
+  // side (`numberBeyond`), which no area code or local part is.
   const areaBefore = text.charCodeAt(start) !== 43 && slashAfterDigit(text, start - 1, -1);
-  if (areaBefore || slashAfterDigit(text, end, 1)) return null;
+  if (areaBefore && !numberBeyond(text, start - 1, -1)) return null;
+  if (slashAfterDigit(text, end, 1) && !numberBeyond(text, end, 1)) return null;
   // A hyphen after a letter too, but a phone number's plan accepts most digit runs, and such
   // runs are the tail of references far more often ("ORD-2024-845026", "T-00000055").
   if (text.charCodeAt(start - 1) === 45 && isLetterCode(text.charCodeAt(start - 2))) return null;
@@ -321,6 +362,12 @@ function refinePhone(
   // libphonenumber costs 20-130 us per call here, more than everything else in a sentence, so
   // it runs only where its answer changes the outcome: "+" numbers, bare digit runs and
   // two-group numbers. A well-formed national number is reported on its shape alone.
+  // "1024-1030", "1990-2020": two groups of one length joined by a hyphen, the second a little
+  // above the first, are a range of pages or years far more often than a phone number (round
+  // 12: they were PHONE_NUMBER); they need a context word.
+  if (!international && n === 2 && isNarrowRange(text)) {
+    return { start, end, score: 0.3, validator: 'none' };
+  }
   if (wellFormed && !international) return { start, end, score: 0.6, validator: 'none' };
   // Without a plan check these stay below the threshold unless a context word lifts them.
   if (spaceOnly && !international) return { start, end, score: 0.3, validator: 'none' };
@@ -340,6 +387,12 @@ function refinePhone(
   // Like it, a fraction after a decimal comma ("0,123456789") needs a context word.
   if (!international && afterDecimalComma(text, start, n)) return { start, end, score: 0.3, validator: 'none' };
   if (!international && (digits < 9 || digits > 11)) return { start, end, score: 0.2, validator: 'none' };
+  // A bare ten-digit run starting with "1" is a Unix time in seconds (2001-2033) far more often
+  // than a national number of the default regions, none of which starts so (round 12: they were
+  // PHONE_NUMBER); it needs a context word.
+  if (!international && n === 1 && digits === 10 && first === 49) {
+    return { start, end, score: 0.3, validator: 'none' };
+  }
 
   const region = international
     ? phoneRegionIn(text, dialPrefix ? start + 2 : bracketPlus ? start + 1 : start, numberEnd, dialPrefix)
@@ -498,15 +551,16 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
         score: 0.5,
       },
       {
-        // "415/555-2671", "030/1234567": an area code before a slash. Dates, fractions and
-        // season ranges ("2019/2020") share the shape, so these need a context word.
+        // "415/555-2671", "030/1234567": an area code before a slash, also with a space on
+        // each side of it ("030 / 1234 5678", round 12). Dates, fractions and season ranges
+        // ("2019/2020") share the shape, so these need a context word.
         name: 'slash',
         minDigits: 7,
         // A digit (or its bracket) on each side of the slash; most texts have none, and the
         // pattern, unanchored, would otherwise be tried along the whole text.
         needsAny: '/',
-        needsMatch: /\d\)?\/\s?\d/,
-        regex: '\\(?\\d{2,5}\\)?/\\s?\\d{3,8}(?:[ .\\-]\\d{2,5}){0,2}',
+        needsMatch: /\d\)? ?\/\s?\d/,
+        regex: '\\(?\\d{2,5}\\)? ?/\\s?\\d{3,8}(?:[ .\\-]\\d{2,5}){0,2}',
         score: 0.5,
       },
     ],

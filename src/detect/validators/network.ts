@@ -57,7 +57,7 @@ export function isValidIpAddress(value: string): boolean {
 export function isValidMacAddress(value: string): boolean {
   if (typeof value !== 'string' || value.length > 23) return false;
   if (/^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4})?$/.test(value)) return true;
-  for (const sep of [':', '-', ' ']) {
+  for (const sep of [':', '-', ' ', '.']) {
     const parts = value.split(sep);
     if (parts.length !== 6 && parts.length !== 8) continue;
     if (parts.every((p) => /^[0-9A-Fa-f]{2}$/.test(p))) return true;
