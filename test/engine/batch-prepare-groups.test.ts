@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { processBatch, type BatchSettings, type BatchTask } from '../../src/engine/batch.js';
 import { CounterSet, type ChainStage } from '../../src/engine/chain.js';
 import type { JsonRecord, RecordTransform } from '../../src/engine/stage.js';
+import { ndjsonTask } from '../helpers/batch-task.js';
 
 /** Records 0..count-1; `bad` lines are not JSON, `failing` records are refused by the stage. */
 function task(count: number, bad: ReadonlySet<number>, failing: ReadonlySet<number>): BatchTask {
@@ -17,16 +18,7 @@ function task(count: number, bad: ReadonlySet<number>, failing: ReadonlySet<numb
     if (bad.has(i)) lines.push('{"n": ');
     else lines.push(JSON.stringify({ n: i, text: `record ${i} é`, ...(failing.has(i) ? { fail: true } : {}) }));
   }
-  return {
-    seq: 0,
-    bytes: new TextEncoder().encode(lines.join('\n') + '\n'),
-    byteOffset: 0,
-    firstIndex: 0,
-    firstLine: 1,
-    spans: undefined,
-    inputColumns: undefined,
-    outputColumns: undefined,
-  };
+  return ndjsonTask(lines);
 }
 
 function settings(format: 'ndjson' | 'json' | 'csv', stopAtFirstReject: boolean): BatchSettings {
