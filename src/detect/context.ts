@@ -7,6 +7,7 @@
  * "card"); an entry with spaces ("social security") matches when its words appear in order in
  * the window.
  */
+import { byFirstLetter } from './recognizers/alternation.js';
 
 /** A recognizer's context words, prepared for lookup. */
 export interface ContextIndex {
@@ -380,10 +381,15 @@ export function buildContextGate(indexes: readonly ContextIndex[]): ContextGate 
   ];
   // The character before a key is taken rather than looked behind at (60% less time here): the
   // match before it ended at a look-ahead, so it never took that character.
+  // Grouped by first letter when every key starts with one (see `byFirstLetter`: the same
+  // matches; the default analyzer's scan 1.84 -> 1.52 us per tickets note).
+  const keyAlternation = alternatives.every((key) => /^[a-z]/.test(key))
+    ? byFirstLetter(alternatives)
+    : alternatives.join('|');
   const keys =
     alternatives.length === 0
       ? undefined
-      : new RegExp(`(?:^|[^A-Za-z0-9])(?:${alternatives.join('|')})s?(?![A-Za-z0-9])`, 'gi');
+      : new RegExp(`(?:^|[^A-Za-z0-9])(?:${keyAlternation})s?(?![A-Za-z0-9])`, 'gi');
   return { keys, bits, nonAscii };
 }
 

@@ -97,7 +97,10 @@ export function processBatch(
   const delimiter = settings.output.delimiter;
   const quote = settings.output.quote;
 
-  const parts: string[] = [];
+  // The serialized records not yet encoded, and the bytes of those that are (see `flush`).
+  let parts: string[] = [];
+  const encoded: Buffer[] = [];
+  let recordsOut = 0;
   const rejects: RejectEntry[] = [];
   const positions: number[] | undefined = settings.mode === 'collect' ? [] : undefined;
   let columns = task.outputColumns === undefined ? undefined : [...task.outputColumns];
@@ -207,6 +210,22 @@ export function processBatch(
     }
   };
 
+  /**
+   * Encodes the records serialized since the last call. Called after every group of records, so
+   * that their text leaves the JavaScript heap at once instead of being copied by each scavenge
+   * until the batch ends.
+   */
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    let text: string;
+    if (outputFormat === 'json') text = (recordsOut === 0 ? '' : ',\n') + parts.join(',\n');
+    else if (outputFormat === 'ndjson') text = parts.join('\n') + '\n';
+    else text = parts.join('');
+    recordsOut += parts.length;
+    encoded.push(Buffer.from(text, 'utf8'));
+    parts = [];
+  };
+
   // The depth check above covers parsed input; this catches serialization that recurses too deep
   // on what a stage built (a stage's own overflow is its error), so one record never ends the run.
   const emitGuarded = (at: Located, outcome: Outcome | string): void => {
@@ -219,12 +238,12 @@ export function processBatch(
   };
 
   // Every record of the batch is located first, then read and handled in order. When a stage
-  // offers `prepare`, the batch goes through the chain stage group by stage group instead: every
-  // record through the stages before that one, then `prepare` with what they left, then on (the
-  // detect stage then analyzes the batch column by column: measured about 19% less analyzer CPU
-  // in process on the tickets corpus). Within each group records still go one by one and in
-  // order, rejects and output come in record order, and a `prepare` that fails leaves each
-  // record to its own transform, which reports its own error.
+  // offers `prepare`, the batch goes through the chain in groups of `PREPARE_GROUP` records, and
+  // each group stage group by stage group: every record through the stages before that one, then
+  // `prepare` with what they left, then on (the detect stage then analyzes the group column by
+  // column: measured about 19% less analyzer CPU in process on the tickets corpus). Within each
+  // group records still go one by one and in order, rejects and output come in record order, and
+  // a `prepare` that fails leaves each record to its own transform, which reports its own error.
   const located: Located[] = [];
   const preparing = chain.flatMap((stage, k) => (stage.transform.prepare === undefined ? [] : [k]));
   const handleAll = (): void => {
@@ -233,10 +252,18 @@ export function processBatch(
         const at = located[i]!;
         const record = read(at);
         emitGuarded(at, typeof record === 'string' ? record : runStages(at, record, 0, chain.length));
+        if (parts.length === PREPARE_GROUP) flush();
       }
       return;
     }
-    const outcomes: Array<Outcome | string> = located.map(read);
+    for (let lo = 0; lo < located.length && !stopped; lo += PREPARE_GROUP) {
+      handleGroup(located.slice(lo, lo + PREPARE_GROUP));
+    }
+  };
+
+  /** The records of one group through the chain stage group by stage group (see above). */
+  const handleGroup = (group: readonly Located[]): void => {
+    const outcomes: Array<Outcome | string> = group.map(read);
     // Past a record that stops the run (`on_error: fail`), nothing is written: nor worked on.
     const stopsAt = (o: Outcome | string): boolean =>
       settings.stopAtFirstReject && (typeof o === 'string' || o instanceof Rejected);
@@ -246,7 +273,7 @@ export function processBatch(
       for (let i = 0; i < end && from < to; i++) {
         const o = outcomes[i]!;
         if (o === null || typeof o === 'string' || o instanceof Rejected) continue;
-        outcomes[i] = runStages(located[i]!, o, from, to);
+        outcomes[i] = runStages(group[i]!, o, from, to);
         if (stopsAt(outcomes[i]!)) end = i + 1;
       }
       const prepare = chain[to]?.transform.prepare;
@@ -264,7 +291,8 @@ export function processBatch(
       }
       from = to;
     }
-    for (let i = 0; i < end && !stopped; i++) emitGuarded(located[i]!, outcomes[i]!);
+    for (let i = 0; i < end && !stopped; i++) emitGuarded(group[i]!, outcomes[i]!);
+    flush();
   };
 
   if (settings.input.format === 'json') {
@@ -320,17 +348,14 @@ export function processBatch(
     for (const [name, amount] of stage.counters.drain()) counters.push([stage.index, name, amount]);
   }
 
-  let text: string;
-  if (outputFormat === 'json') text = parts.join(',\n');
-  else if (outputFormat === 'ndjson') text = parts.length === 0 ? '' : parts.join('\n') + '\n';
-  else text = parts.join('');
-  const out = Buffer.from(text, 'utf8');
+  flush();
+  const out = encoded.length === 1 ? (encoded[0] as Buffer) : Buffer.concat(encoded);
 
   return {
     seq: task.seq,
     out: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
     recordsIn,
-    recordsOut: parts.length,
+    recordsOut,
     rejects,
     counters,
     outputColumns: chosenColumns,
@@ -342,6 +367,16 @@ export function processBatch(
 class Rejected {
   constructor(readonly reason: string) {}
 }
+
+/**
+ * Records handled together when a stage prepares: enough for the detect stage's column-by-column
+ * analysis to keep each kind of text's recognizers hot, few enough that a group's parsed records
+ * and findings die young instead of being copied by every scavenge of the whole batch (a 512 KiB
+ * batch is about 620 tickets records). Measured on 20,000 tickets records, detect + anonymize on
+ * 1 thread: the worker's scavenges promote 44-46 MB instead of 91-93 MB, and the process spends
+ * 5.9-6.0 CPU-seconds instead of 6.3-6.5 (three runs each, alternated), the worker's own the same.
+ */
+const PREPARE_GROUP = 64;
 
 /** What a record has become part way through the chain. */
 type Outcome = JsonRecord | null | Rejected;

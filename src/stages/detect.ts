@@ -25,7 +25,7 @@ import { createAnalyzer } from '../detect/analyzer.js';
 import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
 import type { Finding } from '../detect/recognizer.js';
 import { PipelineError } from '../errors/pipeline-error.js';
-import { compileFieldPath, forEachSelectedString, updateAllStrings } from '../engine/field-path.js';
+import { compileFieldPath, forEachSelectedString, updateAllStrings, walkValue } from '../engine/field-path.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
 import { markDetected, type ScannedStrings } from './detected-findings.js';
 import { findingsField, refuseFindingsFieldInFields } from './findings-field.js';
@@ -75,18 +75,31 @@ export const detectStage = defineStage({
     // One counter name per entity type, built once rather than per finding.
     const counterNames = new Map<string, string>();
     /*
-     * Findings analyzed ahead by `prepare`, by text, for the batch being transformed. Analysis is
-     * a pure function of the text, so a text's findings serve every field holding it; a text
-     * whose analysis threw is left out, and its record's transform analyzes it again and fails.
+     * Findings analyzed ahead by `prepare` for the records being transformed: the records in the
+     * order `prepare` got them, each one's strings in the order `transform` meets them, and each
+     * string's findings (undefined where the analysis threw: the record's transform analyzes that
+     * text again and fails). Kept by position rather than in a map by text, which hashed every
+     * string of the batch once more. Findings are a pure function of the text, and a string's
+     * are used only where the walk meets the same text at the same position, so a record changed
+     * in between, or met out of turn, is analyzed afresh where it differs.
      */
-    let ahead = new Map<string, readonly Finding[]>();
+    let preparedRecords: readonly JsonRecord[] = [];
+    let preparedStrings: string[][] = [];
+    let preparedFindings: Array<Array<readonly Finding[] | undefined>> = [];
+    let nextPrepared = 0;
+    // The prepared strings and findings of the record being transformed, and the walk's position.
+    let aheadStrings: readonly string[] = [];
+    let aheadFindings: ReadonlyArray<readonly Finding[] | undefined> = [];
+    let position = 0;
     // The findings of the record being transformed: `scan` is built once, not per record.
     let findings: JsonValue[] = [];
     // The strings scanned for the record being transformed, for anonymize's staleness check.
     let scanned: string[] = [];
     const scan = (value: string, path: string): undefined => {
       scanned.push(value);
-      for (const f of ahead.get(value) ?? analyzer.analyze(value)) {
+      const i = position++;
+      const ahead = aheadStrings[i] === value ? aheadFindings[i] : undefined;
+      for (const f of ahead ?? analyzer.analyze(value)) {
         findings.push(toJson(f, path));
         let name = counterNames.get(f.type);
         if (name === undefined) counterNames.set(f.type, (name = `findings.${f.type}`));
@@ -98,10 +111,10 @@ export const detectStage = defineStage({
     // as when no fields are named: selecting `body` must not let `body.text` pass unseen.
 
 
-    /** The strings `transform` will scan in `record`, in the order it meets them. */
+    /** The strings `transform` will scan in `record`, in the order it meets them (see `walk`). */
     const stringsOf = (record: JsonRecord): string[] => {
       const out: string[] = [];
-      forEachSelectedString(record, paths, (value: string): undefined => {
+      walk(record, (value: string): undefined => {
         out.push(value);
         return undefined;
       });
@@ -109,22 +122,26 @@ export const detectStage = defineStage({
     };
 
     /*
-     * A batch analyzed column by column: every record's first string, then every record's second,
-     * and so on (a record's notes, then its ids, names, e-mail addresses...). Texts of one kind in
-     * a row keep the recognizers they need hot: on 8,000 tickets records about 19% less CPU than
-     * record by record (162-200 against 201-236 CPU-us per record in process, four passes each).
+     * A batch's records (a group of up to 64 of them, see `processBatch`) analyzed column by
+     * column: every record's first string, then every record's second, and so on (a record's
+     * notes, then its ids, names, e-mail addresses...). Texts of one kind in a row keep the
+     * recognizers they need hot: on 8,000 tickets records about 19% less CPU than record by
+     * record (162-200 against 201-236 CPU-us per record in process, four passes each).
      */
     const prepare = (records: readonly JsonRecord[]): void => {
-      ahead = new Map();
-      const columns = records.map(stringsOf);
+      // The strings first: a walk that throws (a record nested too deep) leaves nothing prepared.
+      preparedStrings = records.map(stringsOf);
+      preparedRecords = records;
+      preparedFindings = preparedStrings.map((strings) => new Array<readonly Finding[] | undefined>(strings.length));
+      nextPrepared = 0;
       let width = 0;
-      for (const strings of columns) if (strings.length > width) width = strings.length;
+      for (const strings of preparedStrings) if (strings.length > width) width = strings.length;
       for (let c = 0; c < width; c++) {
-        for (const strings of columns) {
-          const text = strings[c];
-          if (text === undefined || ahead.has(text)) continue;
+        for (let r = 0; r < preparedStrings.length; r++) {
+          const text = preparedStrings[r]![c];
+          if (text === undefined) continue;
           try {
-            ahead.set(text, analyzer.analyze(text));
+            preparedFindings[r]![c] = analyzer.analyze(text);
           } catch {
             // Left to the record's own transform, which rejects that record alone.
           }
@@ -140,8 +157,7 @@ export const detectStage = defineStage({
       paths === undefined
         ? (record, visit) => {
             for (const key of Object.keys(record)) {
-              if (key === target) continue;
-              updateAllStrings({ [key]: record[key] as JsonValue }, visit);
+              if (key !== target) walkValue(record[key] as JsonValue, key, visit);
             }
           }
         : (record, visit) => forEachSelectedString(record, paths, visit);
@@ -149,6 +165,15 @@ export const detectStage = defineStage({
     const transform = (record: JsonRecord): JsonRecord => {
       findings = [];
       scanned = [];
+      position = 0;
+      if (preparedRecords[nextPrepared] === record) {
+        aheadStrings = preparedStrings[nextPrepared]!;
+        aheadFindings = preparedFindings[nextPrepared]!;
+        nextPrepared++;
+      } else {
+        aheadStrings = [];
+        aheadFindings = [];
+      }
 
       if (paths === undefined) {
         // Findings from an earlier detect stage are replaced, not scanned as text.

@@ -171,6 +171,26 @@ describe('context gate', () => {
     expect(contextGateMask('numéro 12', gate, false)).toBe(0b10000);
   });
 
+  it('groups its keys by first letter, and finds what the flat alternation of them finds', () => {
+    const gate = buildContextGate(gated.map((r) => buildContextIndex(r.context ?? [])));
+    const source = gate.keys!.source;
+    // One branch per first letter ("a(?:ccount|cct|...)"), not every key tried at each word.
+    expect(source).toMatch(/\|a\(\?:|\(\?:a\(\?:/);
+    const keys = [...gate.bits.keys()].map((key) => key.replace(' ', '[^A-Za-z0-9]+'));
+    const longestFirst = (a: string, b: string): number => b.length - a.length || (a < b ? -1 : 1);
+    const flatKeys = [...keys.filter((k) => k.includes('[')).sort(longestFirst), ...keys.filter((k) => !k.includes('[')).sort(longestFirst)];
+    const flat = new RegExp(`(?:^|[^A-Za-z0-9])(?:${flatKeys.join('|')})s?(?![A-Za-z0-9])`, 'gi');
+    const flatGate = { ...gate, keys: flat };
+    const random = seededRandom(12);
+    const pieces = [...CONTEXT, 'Tax File', 'NATIONAL  id', 'abas', 'dls', 'x', '12', '_', '-', ' ', 'é', 'ſ', 'K'];
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      const parts = 1 + Math.floor(random() * 12);
+      for (let p = 0; p < parts; p++) text += pieces[Math.floor(random() * pieces.length)]! + (random() < 0.6 ? ' ' : '');
+      expect(contextGateMask(text, gate, true)).toBe(contextGateMask(text, flatGate, true));
+    }
+  });
+
   it('scans hostile inputs in time linear in their length', () => {
     const gate = buildContextGate(gated.map((r) => buildContextIndex(r.context ?? [])));
     const time = (text: string): number => {

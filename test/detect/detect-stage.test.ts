@@ -132,4 +132,30 @@ describe('detect stage', () => {
     const first = JSON.parse(outputs[0]!.split('\n')[0]!) as { _pii: Array<{ type: string }> };
     expect(first._pii.map((f) => f.type)).toEqual(['PHONE_NUMBER', 'EMAIL_ADDRESS']);
   });
+  it('uses the findings prepared for a record only for the very strings its walk meets', async () => {
+    const { transform } = await build({});
+    const prepare = (transform as { prepare?: (records: readonly JsonRecord[]) => void }).prepare!;
+    const plain = (await build({})).transform;
+    const expected = (r: JsonRecord): unknown => plain(r, { index: 0 })!._pii;
+
+    // Prepared and transformed as they are, with the input's findings field left out of both.
+    const first = { ...record(), _pii: [{ field: 'notes', type: 'X', start: 0, end: 1, score: 1 }] };
+    const second = record();
+    prepare([first, second]);
+    expect(transform(first, { index: 0 })!._pii).toEqual(expected(record()));
+    expect(transform(second, { index: 1 })!._pii).toEqual(expected(record()));
+
+    // A string changed after prepare, a record prepare never saw, a record out of turn.
+    const changed = record();
+    const unseen = record();
+    const later = record();
+    prepare([changed, later]);
+    changed.notes = 'Call +1 415-555-2671 now.';
+    expect(transform(changed, { index: 0 })!._pii).toEqual(expected({ ...record(), notes: 'Call +1 415-555-2671 now.' }));
+    expect(transform(unseen, { index: 1 })!._pii).toEqual(expected(record()));
+    (later.contact as { emails: string[] }).emails[1] = 'me@example.net';
+    const laterExpected = record();
+    (laterExpected.contact as { emails: string[] }).emails[1] = 'me@example.net';
+    expect(transform(later, { index: 2 })!._pii).toEqual(expected(laterExpected));
+  });
 });

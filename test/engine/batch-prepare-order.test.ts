@@ -5,22 +5,10 @@
  * rejected record as the record-by-record path does.
  */
 import { describe, expect, it } from 'vitest';
-import { processBatch, type BatchSettings, type BatchTask } from '../../src/engine/batch.js';
+import { processBatch, type BatchSettings } from '../../src/engine/batch.js';
 import { CounterSet, type ChainStage } from '../../src/engine/chain.js';
 import type { JsonRecord, RecordTransform } from '../../src/engine/stage.js';
-
-function task(lines: string[]): BatchTask {
-  return {
-    seq: 0,
-    bytes: new TextEncoder().encode(lines.join('\n') + '\n'),
-    byteOffset: 0,
-    firstIndex: 0,
-    firstLine: 1,
-    spans: undefined,
-    inputColumns: undefined,
-    outputColumns: undefined,
-  };
-}
+import { ndjsonTask as task } from '../helpers/batch-task.js';
 
 function settings(stopAtFirstReject: boolean): BatchSettings {
   return {

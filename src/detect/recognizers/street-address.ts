@@ -89,7 +89,9 @@ export const streetAddressRecognizer = defineBuiltinRecognizer({
       score: 0.7,
     },
     { name: 'unit', minDigits: 1, needsAny: 'ASU', needsAll: ' ', regex: `(?:Apt\\.|Apartment|Suite|Ste\\.|Unit)[ ]\\d{1,5}`, score: 0.55 },
-    { name: 'military', minDigits: 8, needsAll: 'Box ', regex: `(?:PSC|Unit)[ ]\\d{4},?[ ]Box[ ]\\d{4}(?:\\n?[ ]?[AF]PO[ ]A[AEP][ ]\\d{5})?`, score: 0.8 },
+    // "Box " whole before the scan: its letters alone are in most notes ("example.com", a "B"
+    // name), and the scan then cost 0.59 us per tickets note against 0.07 for the test.
+    { name: 'military', minDigits: 8, needsAll: 'Box ', needsMatch: /Box /, regex: `(?:PSC|Unit)[ ]\\d{4},?[ ]Box[ ]\\d{4}(?:\\n?[ ]?[AF]PO[ ]A[AEP][ ]\\d{5})?`, score: 0.8 },
   ],
   context: ['address', 'lives', 'located', 'street', 'sent', 'ship', 'deliver', 'mail', 'office', 'billing'],
   refine,
