@@ -11,6 +11,7 @@
  *   custom_recognizers:
  *     - { name: employee-id, type: EMPLOYEE_ID, pattern: 'EMP-\d{6}', context: [employee] }
  *   explain: true
+ *   field_context: { ignore: [name] }   # keys as evidence (password, phone, city...), default on
  * ```
  *
  * Each finding is `{ field, type, start, end, score }` with offsets in UTF-16 code units of
@@ -23,6 +24,7 @@
 import { z } from 'zod';
 import { createAnalyzer } from '../detect/analyzer.js';
 import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
+import { createFieldContext } from '../detect/field-context.js';
 import type { Finding } from '../detect/recognizer.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { compileFieldPath, forEachSelectedString, updateAllStrings } from '../engine/field-path.js';
@@ -71,6 +73,8 @@ export const detectStage = defineStage({
     }
     const paths = opts.fields?.map((f) => compileFieldPath(f));
     const target = opts.findings_field;
+    // What each field's key says of its values, resolved once per field path.
+    const fieldContext = createFieldContext(opts.field_context);
 
     // One counter name per entity type, built once rather than per finding.
     const counterNames = new Map<string, string>();
@@ -86,7 +90,12 @@ export const detectStage = defineStage({
     let scanned: string[] = [];
     const scan = (value: string, path: string): undefined => {
       scanned.push(value);
-      for (const f of ahead.get(value) ?? analyzer.analyze(value)) {
+      const hint = fieldContext?.hintFor(path);
+      const found =
+        hint === undefined
+          ? (ahead.get(value) ?? analyzer.analyze(value))
+          : analyzer.analyze(value, { field: hint });
+      for (const f of found) {
         findings.push(toJson(f, path));
         let name = counterNames.get(f.type);
         if (name === undefined) counterNames.set(f.type, (name = `findings.${f.type}`));
@@ -98,11 +107,14 @@ export const detectStage = defineStage({
     // as when no fields are named: selecting `body` must not let `body.text` pass unseen.
 
 
-    /** The strings `transform` will scan in `record`, in the order it meets them. */
-    const stringsOf = (record: JsonRecord): string[] => {
-      const out: string[] = [];
-      forEachSelectedString(record, paths, (value: string): undefined => {
-        out.push(value);
+    /**
+     * The strings `transform` will scan in `record`, in the order it meets them; a field whose
+     * key gives it a type is analyzed with it by `transform`, and holds its place here unfilled.
+     */
+    const stringsOf = (record: JsonRecord): (string | undefined)[] => {
+      const out: (string | undefined)[] = [];
+      forEachSelectedString(record, paths, (value: string, path: string): undefined => {
+        out.push(fieldContext?.hintFor(path) === undefined ? value : undefined);
         return undefined;
       });
       return out;
