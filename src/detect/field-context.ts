@@ -111,6 +111,12 @@ export interface FieldContextOptions {
 /** Field paths whose hints are remembered; the memory is emptied when full. */
 const MAX_PATHS = 4096;
 
+/**
+ * Longer keys are no column name of the table, and are not looked up: the search by tail is
+ * quadratic in the key's length, and a key is input.
+ */
+const MAX_KEY_LENGTH = 64;
+
 /** Resolves field paths to hints, each path once (a column's key is the same for every record). */
 export interface FieldContext {
   /** The hint for a concrete field path, or undefined when its key says nothing. */
@@ -149,13 +155,24 @@ export function createFieldContext(
     return undefined;
   };
 
+  /** The hint of a path: its last key's, or for an array's element the key's singular too. */
+  const resolve = (path: string): FieldHint | undefined => {
+    const key = lastKey(path);
+    if (key.length > MAX_KEY_LENGTH) return undefined;
+    const normalized = normalizeKey(key);
+    const hint = lookUp(normalized);
+    // `phones[0]`, `emails[1]`: an array of values under the plural of a key.
+    if (hint !== undefined || !path.endsWith(']') || !normalized.endsWith('s')) return hint;
+    return lookUp(normalized.slice(0, -1));
+  };
+
   const byPath = new Map<string, FieldHint | null>();
   return {
     hintFor(path) {
       let hint = byPath.get(path);
       if (hint === undefined) {
         if (byPath.size >= MAX_PATHS) byPath.clear();
-        byPath.set(path, (hint = lookUp(normalizeKey(lastKey(path))) ?? null));
+        byPath.set(path, (hint = resolve(path) ?? null));
       }
       return hint ?? undefined;
     },

@@ -48,6 +48,15 @@ describe('field-name context: keys', () => {
     expect(context.hintFor('status')).toBeUndefined();
   });
 
+  it('reads an array of values under the plural of a key, and skips keys too long to be names', () => {
+    expect(context.hintFor('contact.phones[1]')).toEqual({ type: 'PHONE_NUMBER', key: 'phone' });
+    expect(context.hintFor('emails[0]')?.type).toBe('EMAIL_ADDRESS');
+    expect(context.hintFor('contact.phones')).toBeUndefined();
+    expect(context.hintFor('notes[0]')).toBeUndefined();
+    // A hostile key of 200,000 characters answers at once (the search by tail is quadratic).
+    expect(context.hintFor('a_'.repeat(100_000) + 'phone')).toBeUndefined();
+  });
+
   it('is switched off by false, and edited by extra and ignore', () => {
     expect(createFieldContext(false)).toBeUndefined();
     const edited = createFieldContext({ extra: { empNo: 'EMPLOYEE_ID', city: 'ORGANIZATION' }, ignore: ['token'] })!;
