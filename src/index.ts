@@ -9,6 +9,8 @@ export { openStore, closeStore, defaultStorePath } from './store/environment.js'
 // Detection (issue 3, part A): analyzer, recognizers, validators.
 export { createAnalyzer } from './detect/analyzer.js';
 export type { Analyzer, AnalyzerConfig, AnalyzeCallOptions, CustomRecognizerConfig } from './detect/analyzer.js';
+export { createFieldContext, normalizeKey } from './detect/field-context.js';
+export type { FieldContext, FieldContextOptions, FieldHint } from './detect/field-context.js';
 export type { Finding, FindingExplanation, Candidate, Recognizer, AnalyzeOptions } from './detect/recognizer.js';
 export { PatternRecognizer, definePatternRecognizer } from './detect/pattern-recognizer.js';
 export { defaultRecognizers } from './detect/recognizers/index.js';

@@ -43,6 +43,7 @@ import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognize
 import { foldText, mayNeedReading, readableView, type ReadableView } from './normalize.js';
 import { measureText, type TextShape } from './text-shape.js';
 import { typeHint } from './entity-types.js';
+import { FIELD_SCORE, wholeValueFinding, withWholeValue, type FieldHint } from './field-context.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
 
@@ -100,6 +101,12 @@ export interface AnalyzeCallOptions {
   entities?: Iterable<string>;
   /** Overrides the analyzer's `explain` for this call. */
   explain?: boolean;
+  /**
+   * What the key of the field holding `text` says it is (./field-context.ts): the key counts as
+   * a context word for candidates of that type, and a value with no finding of that type but
+   * with its shape is reported whole. Ignored when the type is not reported.
+   */
+  field?: FieldHint;
 }
 
 export interface Analyzer {
@@ -543,13 +550,19 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
    * and most all-digit national numbers): see "How detection is kept fast" in the README.
    */
   const gatedIndexes: ContextIndex[] = [];
+  // Per entity type, the gated recognizers reporting it: a field's key is their context word.
+  const gateBitsOfType = new Map<string, number>();
   const ownerBits = vetted.map((r) => {
     const max = r.maxScore;
     if (max === undefined || gatedIndexes.length === 31) return 0;
     const threshold = (type: string): number => thresholds.get(type) ?? defaultThreshold;
     if (!r.entityTypes.every((type) => !enabled(type) || max < threshold(type))) return 0;
     gatedIndexes.push(contextIndexes.get(r.name) as ContextIndex);
-    return 1 << (gatedIndexes.length - 1);
+    const bit = 1 << (gatedIndexes.length - 1);
+    for (const type of r.entityTypes) {
+      gateBitsOfType.set(type, (gateBitsOfType.get(type) ?? 0) | bit);
+    }
+    return bit;
   });
   const contextGate = buildContextGate(gatedIndexes);
   /** Per gate: its recognizer's bit in `contextGate`, 0 when it is not gated. */
@@ -559,7 +572,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const allow = new Set((config.allow ?? []).map((v) => foldSpaces(v).trim().toLowerCase()));
   const analyzeOptions: AnalyzeOptions = { entities: new Set(entityTypes), languages };
 
-  function collectVetted(text: string, candidates: Candidate[]): void {
+  /** `fieldBits`: the gated recognizers a field's key counts as context for (`gateBitsOfType`). */
+  function collectVetted(text: string, candidates: Candidate[], fieldBits: number): void {
     // One pass over the text feeds every gate (digit count, longest alphanumeric run, which ASCII
     // characters occur: measured 13% of the pattern recognizers' time as separate checks) and
     // tells the scoped patterns where numbers and long tokens are, so they scan only there.
@@ -615,7 +629,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         const bit = gateBits[id]!;
         if (bit !== 0) {
           if (!gated) {
-            possible = contextGateMask(text, contextGate, ascii);
+            possible = contextGateMask(text, contextGate, ascii) | fieldBits;
             gated = true;
           }
           if ((possible & bit) === 0) continue;
@@ -646,9 +660,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     if (hits !== undefined) vetted[owner]!.analyzeHitsInto(text, hits, candidates, shape);
   }
 
-  function collect(text: string): Candidate[] {
+  function collect(text: string, fieldBits: number): Candidate[] {
     const candidates: Candidate[] = [];
-    if (vetted.length > 0) collectVetted(text, candidates);
+    if (vetted.length > 0) collectVetted(text, candidates, fieldBits);
     if (prefilter !== undefined) {
       const hits = prefilter.match(text);
       if (hits.length > 0) {
@@ -718,11 +732,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   function scoreInto(
     text: string,
     callTypes: ReadonlySet<string> | undefined,
+    field: FieldHint | undefined,
     explain: boolean,
     scored: ScoredCandidate[],
     allowed?: number[],
   ): void {
-    for (const c of collect(text)) {
+    const fieldBits = field === undefined ? 0 : (gateBitsOfType.get(field.type) ?? 0);
+    for (const c of collect(text, fieldBits)) {
       if (!enabled(c.type) || (callTypes !== undefined && !callTypes.has(c.type))) continue;
       if (c.start < 0 || c.end > text.length || c.end <= c.start) continue;
 
@@ -741,6 +757,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           contextWords = findContextWords(text, c.start, c.end, index, window);
           if (contextWords.length > 0) score = boosted;
         }
+      }
+      // The field's key is a context word for candidates of its type (`{"phone": "0171 ..."}`).
+      if (field !== undefined && c.type === field.type && score < boosted) {
+        score = boosted;
+        if (explain) contextWords = [...contextWords, field.key];
       }
       if (score < threshold) continue;
       if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) {
@@ -768,12 +789,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   function scoreView(
     view: ReadableView,
     callTypes: ReadonlySet<string> | undefined,
+    field: FieldHint | undefined,
     explain: boolean,
     scored: ScoredCandidate[],
   ): void {
     const first = scored.length;
     const allowed: number[] = [];
-    scoreInto(view.text, callTypes, explain, scored, allow.size > 0 ? allowed : undefined);
+    scoreInto(view.text, callTypes, field, explain, scored, allow.size > 0 ? allowed : undefined);
     for (let i = first; i < scored.length; i++) {
       const c = scored[i]!;
       c.start = view.from[c.start]!;
@@ -806,15 +828,22 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const text = suspect ? foldText(given) : given;
     const callTypes = options.entities === undefined ? undefined : knownCallTypes(options.entities);
     const explain = options.explain ?? config.explain ?? false;
+    const givenField = options.field;
+    const field =
+      givenField !== undefined &&
+      enabled(givenField.type) &&
+      (callTypes === undefined || callTypes.has(givenField.type))
+        ? givenField
+        : undefined;
 
     const scored: ScoredCandidate[] = [];
-    scoreInto(text, callTypes, explain, scored);
+    scoreInto(text, callTypes, field, explain, scored);
     // Invisible characters or escapes: the readable view is analyzed too, its spans mapped back
     // to the text; the overlap policy keeps the longer of a span found in both.
     const view = suspect ? readableView(text) : undefined;
-    if (view !== undefined) scoreView(view, callTypes, explain, scored);
+    if (view !== undefined) scoreView(view, callTypes, field, explain, scored);
 
-    return resolveOverlaps(scored).map((c) => {
+    const findings = resolveOverlaps(scored).map((c) => {
       const finding: Finding = { type: c.type, start: c.start, end: c.end, score: Math.round(c.score * 100) / 100 };
       if (explain) {
         finding.explanation = {
@@ -827,6 +856,25 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       }
       return finding;
     });
+    return field === undefined ? findings : withFieldValue(text, field, findings, explain);
+  }
+
+  /**
+   * `findings` with the whole value added when the field's key alone says what it is (see
+   * ./field-context.ts), unless the type's threshold is over that evidence or the value is allowed.
+   */
+  function withFieldValue(
+    text: string,
+    field: FieldHint,
+    findings: Finding[],
+    explain: boolean,
+  ): Finding[] {
+    if (FIELD_SCORE < (thresholds.get(field.type) ?? defaultThreshold)) return findings;
+    const whole = wholeValueFinding(text, field, findings, explain);
+    if (whole === undefined) return findings;
+    const value = text.slice(whole.start, whole.end).toLowerCase();
+    if (allow.size > 0 && allow.has(value)) return findings;
+    return withWholeValue(findings, whole);
   }
 
   return { entityTypes, analyze };

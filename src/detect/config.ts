@@ -80,6 +80,21 @@ export const detectionOptions = z
     languages: z.array(z.enum(['en', 'de', 'fr', 'es', 'it'])).min(1).optional(),
     /** Attach the recognizer, pattern, validator result and context words to each finding. */
     explain: z.boolean().optional(),
+    /**
+     * Field names as evidence (./field-context.ts), on by default: `false` switches it off;
+     * `extra` adds keys (or gives built-in ones another type), `ignore` drops built-in keys.
+     */
+    field_context: z
+      .union([
+        z.boolean(),
+        z
+          .object({
+            extra: z.record(z.string().min(1), entityType).optional(),
+            ignore: z.array(z.string().min(1)).optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
   })
   .strict()
   .superRefine((options, ctx) => {
@@ -94,6 +109,12 @@ export const detectionOptions = z
     options.entities?.forEach((type, i) => check(type, ['entities', i]));
     options.exclude_entities?.forEach((type, i) => check(type, ['exclude_entities', i]));
     for (const type of Object.keys(options.thresholds ?? {})) check(type, ['thresholds', type]);
+    const fieldContext = options.field_context;
+    if (typeof fieldContext === 'object') {
+      for (const [key, type] of Object.entries(fieldContext.extra ?? {})) {
+        check(type, ['field_context', 'extra', key]);
+      }
+    }
   });
 
 let defaultTypes: readonly string[] | undefined;
@@ -106,7 +127,11 @@ function defaultEntityTypes(): readonly string[] {
 
 export type DetectionOptions = z.infer<typeof detectionOptions>;
 
-/** Translates pipeline-file options into an analyzer configuration. */
+/**
+ * Translates pipeline-file options into an analyzer configuration. `field_context` is not part
+ * of it: the stages resolve field names themselves (`createFieldContext`) and pass the analyzer a
+ * hint per field.
+ */
 export function toAnalyzerConfig(options: DetectionOptions): AnalyzerConfig {
   const config: AnalyzerConfig = {};
   if (options.entities !== undefined) config.entities = options.entities;

@@ -16,6 +16,12 @@ import type { AnonymizeConfig } from '../anonymize/config.js';
 import { analyzerInnerFinder, type InnerFinder } from '../anonymize/nested-findings.js';
 import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '../detect/analyzer.js';
 import type { Finding } from '../detect/recognizer.js';
+import {
+  createFieldContext,
+  type FieldContext,
+  type FieldContextOptions,
+  type FieldHint,
+} from '../detect/field-context.js';
 import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
 import { createSecretResolver } from '../engine/secrets.js';
 import type { JsonRecord, SecretResolver, StageEnvironment } from '../engine/stage.js';
@@ -94,6 +100,11 @@ export interface AnonymizeRecordOptions extends DetectOptions {
   /** Field whose value identifies the data subject (for `date-shift`). */
   readonly subjectField?: string;
   readonly operators?: AnonymizeConfig;
+  /**
+   * Field names as evidence, as the pipeline option `field_context`: on by default (`password`,
+   * `phone`, `city`... say what their values are); `false` switches it off.
+   */
+  readonly fieldContext?: boolean | FieldContextOptions;
 }
 
 export interface PseudonymizeOptions {
@@ -112,6 +123,8 @@ export class PrivacyManager {
   private readonly options: PrivacyManagerOptions;
   private readonly secrets: SecretResolver;
   private analyzer: Analyzer | undefined;
+  /** The built-in field-name table, resolved per field path across calls. */
+  private defaultFieldContext: FieldContext | undefined;
   private defaultAnonymizer: Promise<Anonymizer> | undefined;
   private readonly anonymizers = new WeakMap<AnonymizeConfig, Promise<Anonymizer>>();
 
@@ -156,10 +169,29 @@ export class PrivacyManager {
   /** Finds the personal data in `text`: findings with UTF-16 offsets, sorted by start. */
   detectEntities(text: string, options: DetectOptions = {}): Finding[] {
     requireText(text, 'detectEntities');
+    return this.analyzeField(text, options, undefined);
+  }
+
+  /** `detectEntities` for a record's field, with what its key says (`hint`). */
+  private analyzeField(
+    text: string,
+    options: DetectOptions,
+    hint: FieldHint | undefined,
+  ): Finding[] {
     return this.getAnalyzer().analyze(text, {
       ...(options.entities === undefined ? {} : { entities: options.entities }),
       ...(options.explain === undefined ? {} : { explain: options.explain }),
+      ...(hint === undefined ? {} : { field: hint }),
     });
+  }
+
+  /** The field context of a call: the manager's own for the default, a new one for options. */
+  private fieldContextOf(
+    option: boolean | FieldContextOptions | undefined,
+  ): FieldContext | undefined {
+    if (option !== undefined && option !== true) return createFieldContext(option);
+    this.defaultFieldContext ??= createFieldContext(true);
+    return this.defaultFieldContext;
   }
 
   /**
@@ -197,8 +229,10 @@ export class PrivacyManager {
     const anonymizer = await this.getAnonymizer(options.operators);
     const copy = structuredClone(record);
     const findings: Finding[] = [];
+    const fieldContext = this.fieldContextOf(options.fieldContext);
     const scan = (value: string, path: string): undefined => {
-      for (const f of this.detectEntities(value, options)) findings.push({ ...f, field: path });
+      const hint = fieldContext?.hintFor(path);
+      for (const f of this.analyzeField(value, options, hint)) findings.push({ ...f, field: path });
       return undefined;
     };
     // As in the detect stage: whatever a listed field holds is scanned, each string once.

@@ -36,6 +36,7 @@ import {
 } from '../anonymize/config.js';
 import { createAnalyzer, type Analyzer } from '../detect/analyzer.js';
 import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
+import { createFieldContext } from '../detect/field-context.js';
 import type { Finding } from '../detect/recognizer.js';
 import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
@@ -140,12 +141,17 @@ export const anonymizeStage = defineStage({
     const subjectPath =
       opts.subject_field === undefined ? undefined : compileFieldPath(opts.subject_field);
     const target = opts.findings_field;
+    // As in the detect stage: what each field's key says of its values, once per field path.
+    const fieldContext = createFieldContext(opts.detect?.field_context);
 
     function detectInline(record: JsonRecord): Finding[] {
       analyzer ??= buildAnalyzer();
       const found: Finding[] = [];
       const scan = (value: string, path: string): undefined => {
-        for (const f of (analyzer as Analyzer).analyze(value)) found.push({ ...f, field: path });
+        const hint = fieldContext?.hintFor(path);
+        const call = hint === undefined ? undefined : { field: hint };
+        const findings = (analyzer as Analyzer).analyze(value, call);
+        for (const f of findings) found.push({ ...f, field: path });
         return undefined;
       };
       // As in the detect stage: whatever a listed field holds is scanned, each string once.

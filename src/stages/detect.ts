@@ -11,6 +11,7 @@
  *   custom_recognizers:
  *     - { name: employee-id, type: EMPLOYEE_ID, pattern: 'EMP-\d{6}', context: [employee] }
  *   explain: true
+ *   field_context: { ignore: [name] }   # keys as evidence (password, phone, city...), default on
  * ```
  *
  * Each finding is `{ field, type, start, end, score }` with offsets in UTF-16 code units of
@@ -23,6 +24,7 @@
 import { z } from 'zod';
 import { createAnalyzer } from '../detect/analyzer.js';
 import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
+import { createFieldContext } from '../detect/field-context.js';
 import type { Finding } from '../detect/recognizer.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { compileFieldPath, forEachSelectedString, updateAllStrings, walkValue } from '../engine/field-path.js';
@@ -71,6 +73,8 @@ export const detectStage = defineStage({
     }
     const paths = opts.fields?.map((f) => compileFieldPath(f));
     const target = opts.findings_field;
+    // What each field's key says of its values, resolved once per field path.
+    const fieldContext = createFieldContext(opts.field_context);
 
     // One counter name per entity type, built once rather than per finding.
     const counterNames = new Map<string, string>();
@@ -84,11 +88,11 @@ export const detectStage = defineStage({
      * in between, or met out of turn, is analyzed afresh where it differs.
      */
     let preparedRecords: readonly JsonRecord[] = [];
-    let preparedStrings: string[][] = [];
+    let preparedStrings: Array<Array<string | undefined>> = [];
     let preparedFindings: Array<Array<readonly Finding[] | undefined>> = [];
     let nextPrepared = 0;
     // The prepared strings and findings of the record being transformed, and the walk's position.
-    let aheadStrings: readonly string[] = [];
+    let aheadStrings: ReadonlyArray<string | undefined> = [];
     let aheadFindings: ReadonlyArray<readonly Finding[] | undefined> = [];
     let position = 0;
     // The findings of the record being transformed: `scan` is built once, not per record.
@@ -98,8 +102,12 @@ export const detectStage = defineStage({
     const scan = (value: string, path: string): undefined => {
       scanned.push(value);
       const i = position++;
-      const ahead = aheadStrings[i] === value ? aheadFindings[i] : undefined;
-      for (const f of ahead ?? analyzer.analyze(value)) {
+      const hint = fieldContext?.hintFor(path);
+      const found =
+        hint !== undefined
+          ? analyzer.analyze(value, { field: hint })
+          : ((aheadStrings[i] === value ? aheadFindings[i] : undefined) ?? analyzer.analyze(value));
+      for (const f of found) {
         findings.push(toJson(f, path));
         let name = counterNames.get(f.type);
         if (name === undefined) counterNames.set(f.type, (name = `findings.${f.type}`));
@@ -111,11 +119,15 @@ export const detectStage = defineStage({
     // as when no fields are named: selecting `body` must not let `body.text` pass unseen.
 
 
-    /** The strings `transform` will scan in `record`, in the order it meets them (see `walk`). */
-    const stringsOf = (record: JsonRecord): string[] => {
-      const out: string[] = [];
-      walk(record, (value: string): undefined => {
-        out.push(value);
+    /**
+     * The strings `transform` will scan in `record`, in the order it meets them (see `walk`); a
+     * field whose key gives it a type is analyzed with it by `transform`, and holds its place
+     * here unfilled.
+     */
+    const stringsOf = (record: JsonRecord): (string | undefined)[] => {
+      const out: (string | undefined)[] = [];
+      walk(record, (value: string, path: string): undefined => {
+        out.push(fieldContext?.hintFor(path) === undefined ? value : undefined);
         return undefined;
       });
       return out;

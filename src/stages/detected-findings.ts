@@ -28,7 +28,7 @@
 import type { JsonRecord, JsonValue } from '../engine/stage.js';
 
 /** Visits the strings a detect stage scans in a record, in the order it scans them. */
-export type ScannedStrings = (record: JsonRecord, visit: (value: string) => undefined) => void;
+export type ScannedStrings = (record: JsonRecord, visit: (value: string, path: string) => undefined) => void;
 
 interface Snapshot {
   readonly strings: readonly string[];
