@@ -44,3 +44,16 @@ export function defaultKeyAliases(
   }
   return { [DEFAULT_KEY_REFERENCE]: `file:${file}` };
 }
+
+/**
+ * The text `defaultKeyAliases` searches for the default key's reference: the pipeline as written
+ * and its stages' options with their defaults applied, so that a `pseudonymize` stage with no
+ * `key:` (whose default is that reference) gets the first-run key too (round 12: such a pipeline
+ * failed with "not set" where one naming the reference worked).
+ */
+export function pipelineReferenceText(loaded: {
+  spec: unknown;
+  resolved: { stages: ReadonlyArray<{ options: unknown }> };
+}): string {
+  return JSON.stringify([loaded.spec, loaded.resolved.stages.map((stage) => stage.options)]);
+}

@@ -20,7 +20,8 @@ function compilesWithRe2(pattern: string): boolean {
 }
 
 const score = z.number().min(0).max(1);
-const entityType = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'entity types are upper snake case, e.g. EMAIL_ADDRESS');
+const UPPER_SNAKE = /^[A-Z][A-Z0-9_]*$/;
+const entityType = z.string().regex(UPPER_SNAKE, 'entity types are upper snake case, e.g. EMAIL_ADDRESS');
 
 /** Options shared by every stage that runs the analyzer. */
 export const detectionOptions = z
@@ -104,7 +105,8 @@ export const detectionOptions = z
       ...Object.keys(options.deny ?? {}),
     ]);
     const check = (type: string, path: (string | number)[]): void => {
-      if (!known.has(type)) ctx.addIssue({ code: 'custom', path, message: `unknown entity type${typeHint(type, known)}` });
+      // A type not in upper snake case has its own issue already.
+      if (!known.has(type) && UPPER_SNAKE.test(type)) ctx.addIssue({ code: 'custom', path, message: `unknown entity type${typeHint(type, known)}` });
     };
     options.entities?.forEach((type, i) => check(type, ['entities', i]));
     options.exclude_entities?.forEach((type, i) => check(type, ['exclude_entities', i]));
@@ -120,7 +122,7 @@ export const detectionOptions = z
 let defaultTypes: readonly string[] | undefined;
 
 /** The entity types of the default recognizers (built once, on first use). */
-function defaultEntityTypes(): readonly string[] {
+export function defaultEntityTypes(): readonly string[] {
   defaultTypes ??= [...new Set(defaultRecognizers().flatMap((r) => r.entityTypes))];
   return defaultTypes;
 }

@@ -5,12 +5,39 @@
  */
 
 /**
- * " (did you mean A, B?)" naming up to four known types that begin with the unknown type's first
- * word ("EMAIL" -> EMAIL_ADDRESS, "PHONE" -> PHONE_NUMBER), or "" when none does.
+ * " (did you mean A, B?)" naming up to four known types close to an unknown one, or "" when none
+ * is: types that begin with its first word ("EMAIL" -> EMAIL_ADDRESS), that hold it as a word
+ * ("SSN" -> US_SSN), that equal it without underscores ("EMAILADDRESS") or in the singular
+ * ("PERSONS"), or that are one or two edits away ("CREDT_CARD").
  */
 export function typeHint(type: string, known: Iterable<string>): string {
-  const head = type.split('_')[0]!.toUpperCase();
-  if (head.length < 2) return '';
-  const near = [...known].filter((k) => k.startsWith(head)).sort().slice(0, 4);
+  const wanted = type.toUpperCase();
+  const squashed = wanted.replace(/_/g, '');
+  const head = wanted.split('_')[0]!;
+  const near = [...known]
+    .filter((k) => {
+      if (head.length >= 2 && k.startsWith(head)) return true;
+      if (wanted.length >= 3 && k.split('_').includes(wanted)) return true;
+      const kSquashed = k.replace(/_/g, '');
+      if (kSquashed === squashed || `${kSquashed}S` === squashed) return true;
+      return wanted.length >= 5 && editDistanceAtMost(kSquashed, squashed, 2);
+    })
+    .sort()
+    .slice(0, 4);
   return near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : '';
+}
+
+/** Whether `a` becomes `b` with at most `limit` insertions, deletions or substitutions. */
+function editDistanceAtMost(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost));
+    }
+    previous = row;
+  }
+  return previous[b.length]! <= limit;
 }

@@ -428,13 +428,13 @@ function cellText(value: JsonValue | undefined, texts?: readonly NumberText[]): 
 }
 
 /**
- * A hint for a malformed NDJSON line holding a carriage return before its end: NDJSON lines end
+ * A hint for a malformed NDJSON line holding a carriage return before a record: NDJSON lines end
  * at `\n`, so a file written with lone `\r` line ends (classic Mac OS) reads as one long line
  * (round 12: the break-it pass saw two records rejected as one, with no clue why).
  */
 function loneCrHint(text: string): string {
-  const cr = text.indexOf('\r');
-  if (cr < 0 || cr === text.length - 1) return '';
+  // Only a CR that a record seems to follow ("}\r{"): one inside a string is no line end.
+  if (!/\r[ \t]*[{[]/.test(text)) return '';
   return ' (the line holds a carriage return before its end: NDJSON records end at \\n; convert \\r line ends first)';
 }
 

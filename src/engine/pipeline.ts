@@ -105,7 +105,9 @@ export class Pipeline {
     const result = validatePipeline(spec, registryLookup);
     if (!result.ok) {
       const lines = result.issues.map((issue) => {
-        const at = issue.path.length === 0 ? '' : `${formatPath(issue.path)}: `;
+        // A stage's own issue names its option path in its message: the stage's place is enough.
+        const path = issue.stage === undefined ? issue.path : issue.path.slice(0, 2);
+        const at = path.length === 0 ? '' : `${formatPath(path)}: `;
         const stage = issue.stage === undefined ? '' : `stage '${issue.stage}': `;
         return `pipeline: ${at}${stage}${issue.message}`;
       });

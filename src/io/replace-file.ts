@@ -12,7 +12,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { syncDirectory, syncFile } from './durable.js';
 import { checkReplaceable } from './path-conflicts.js';
-import { activeTempPaths } from './temp-paths.js';
+import { activeTempPaths, hiddenName } from './temp-paths.js';
 
 /**
  * A hidden temporary path in `target`'s directory (a rename is atomic only within one file
@@ -21,7 +21,7 @@ import { activeTempPaths } from './temp-paths.js';
 export function temporaryPathBeside(target: string): string {
   const absolute = path.resolve(target);
   const suffix = randomBytes(6).toString('hex');
-  return path.join(path.dirname(absolute), `.${path.basename(absolute)}.${suffix}.tmp`);
+  return path.join(path.dirname(absolute), hiddenName(path.basename(absolute), suffix, 'tmp'));
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Writable } from 'node:stream';
 import { RunError } from '../errors/run-error.js';
 import { syncDirectory } from './durable.js';
 import { checkReplaceable } from './path-conflicts.js';
-import { activeTempPaths } from './temp-paths.js';
+import { activeTempPaths, hiddenName } from './temp-paths.js';
 
 /** A destination for bytes with all-or-nothing completion where the target allows it. */
 export interface OutputSink {
@@ -247,5 +247,5 @@ async function probeDirectory(target: string, role: string): Promise<void> {
 function hiddenPathBeside(target: string, extension: string): string {
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const dir = path.dirname(path.resolve(target));
-  return path.join(dir, `.${path.basename(target)}.${suffix}.${extension}`);
+  return path.join(dir, hiddenName(path.basename(target), suffix, extension));
 }

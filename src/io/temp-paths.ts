@@ -20,3 +20,20 @@ export function removeActiveTempPaths(): void {
   }
   activeTempPaths.clear();
 }
+
+/** Longest file name most file systems take (ext4, XFS, Btrfs, APFS: 255 bytes). */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * `.<base>.<suffix>.<extension>`, the name of a hidden file beside `base`, with `base` cut (at a
+ * character boundary) so that the whole name fits in 255 bytes: an output name that itself fits
+ * must not fail for its temporary file's longer name (ENAMETOOLONG, found in round 12).
+ */
+export function hiddenName(base: string, suffix: string, extension: string): string {
+  const fixed = Buffer.byteLength(`...${suffix}${extension}`);
+  let kept = base;
+  while (Buffer.byteLength(kept) + fixed > NAME_MAX_BYTES && kept.length > 0) {
+    kept = Array.from(kept).slice(0, -1).join('');
+  }
+  return `.${kept}.${suffix}.${extension}`;
+}

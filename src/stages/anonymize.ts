@@ -35,7 +35,8 @@ import {
   type AnonymizeConfig,
 } from '../anonymize/config.js';
 import { createAnalyzer, type Analyzer } from '../detect/analyzer.js';
-import { detectionOptions, toAnalyzerConfig } from '../detect/config.js';
+import { defaultEntityTypes, detectionOptions, toAnalyzerConfig, type DetectionOptions } from '../detect/config.js';
+import { typeHint } from '../detect/entity-types.js';
 import { createFieldContext } from '../detect/field-context.js';
 import type { Finding } from '../detect/recognizer.js';
 import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
@@ -79,7 +80,34 @@ const options = anonymizeConfigSchema
         ctx.addIssue({ code: 'custom', path: entry.split('.'), message: error.message.replace(`: ${entry}: `, '') });
       }
     }
+    refuseNearMissTypes(value, ctx);
   });
+
+/**
+ * Refuses an entity type in `entities` or `whole_fields` that no built-in recognizer reports but
+ * that is close to one ("EMAIL" for EMAIL_ADDRESS, "CREDITCARD"): its operator would never be
+ * used, and the values it was meant for would take the default (round 12: `default: keep` left
+ * them in clear). A type far from every built-in one passes, since a custom recognizer of an
+ * earlier detect stage may report it; the stage's own `detect` custom types and deny lists pass.
+ */
+function refuseNearMissTypes(
+  value: { entities?: Record<string, unknown>; whole_fields?: Record<string, string>; detect?: DetectionOptions },
+  ctx: z.RefinementCtx,
+): void {
+  const builtIn = defaultEntityTypes();
+  const known = new Set([
+    ...builtIn,
+    ...(value.detect?.custom_recognizers ?? []).map((c) => c.type),
+    ...Object.keys(value.detect?.deny ?? {}),
+  ]);
+  const check = (type: string, path: string[]): void => {
+    if (known.has(type)) return;
+    const hint = typeHint(type, builtIn);
+    if (hint !== '') ctx.addIssue({ code: 'custom', path, message: `unknown entity type${hint}` });
+  };
+  for (const type of Object.keys(value.entities ?? {})) check(type, ['entities', type]);
+  for (const [field, type] of Object.entries(value.whole_fields ?? {})) check(type, ['whole_fields', field]);
+}
 
 /**
  * Checks a detect stage's findings array; errors name the entry, not its values. A stage between

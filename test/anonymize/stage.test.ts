@@ -68,7 +68,7 @@ describe('stage anonymize: detect then anonymize records', () => {
       { name: 'credentials', type: 'X_ID', pattern: 'x[0-9]+' },
     ]) {
       const stages = [{ type: 'anonymize', detect: { custom_recognizers: [custom] } }];
-      await expect(run(stages, { note: 'x123' })).rejects.toThrow(/stages\[0\]\.detect\.custom_recognizers\[0\]\.(validator|name)/);
+      await expect(run(stages, { note: 'x123' })).rejects.toThrow(/stages\[0\]: stage 'anonymize': detect\.custom_recognizers\[0\]\.(validator|name)/);
     }
   });
 

@@ -6,7 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
 import { loadStages } from '../../src/engine/registry.js';
+import { typeHint } from '../../src/detect/entity-types.js';
 import { DetectConfigError } from '../../src/errors/detect-error.js';
+import { expectCode, veil } from '../helpers/cli.js';
 import { pipelineErrorOf } from '../helpers/pipeline-errors.js';
 
 const configError = (build: () => unknown): string => {
@@ -78,5 +80,57 @@ describe('entity types: pipeline files', () => {
       ].join('\n'),
     );
     expect(() => pipelineErrorOf(text)).toThrow('expected a PipelineError');
+  });
+});
+
+describe('entity types: close misses', () => {
+  const known = createAnalyzer().entityTypes;
+
+  it.each([
+    ['EMAIL', 'EMAIL_ADDRESS'],
+    ['EMAILADDRESS', 'EMAIL_ADDRESS'],
+    ['PERSONS', 'PERSON'],
+    ['SSN', 'US_SSN'],
+    ['CREDT_CARD', 'CREDIT_CARD'],
+  ])('%s gets the hint %s', (type, hint) => {
+    expect(typeHint(type, known)).toContain(hint);
+  });
+
+  it('a type far from every known one gets no hint', () => {
+    expect(typeHint('EMPLOYEE_ID', known)).toBe('');
+  });
+});
+
+describe('entity types: the anonymize stage and the CLI', () => {
+  beforeAll(() => loadStages());
+
+  it('refuses an operator or whole field for a near miss of a built-in type, at its line', () => {
+    const message = pipelineErrorOf(`name: demo
+input:
+  format: ndjson
+stages:
+  - type: anonymize
+    default: { operator: keep }
+    entities:
+      EMAIL: { operator: redact }
+      EMPLOYEE_ID: { operator: redact }
+    whole_fields: { card: CREDITCARD }
+`);
+    expect(message).toContain("pipelines/x.yaml:8:14: stage 'anonymize': entities.EMAIL: unknown entity type (did you mean EMAIL_ADDRESS?)");
+    expect(message).toContain('whole_fields.card: unknown entity type (did you mean CREDIT_CARD?)');
+    // A custom type (from an earlier detect stage's recognizer) is far from every built-in one.
+    expect(message).not.toContain('EMPLOYEE_ID');
+  });
+
+  it('veil detect names the stage once and the option path once', () => {
+    const result = veil(['detect', '-i', '-', '-o', '-', '--entities', 'EMAIL'], { input: '{}\n' });
+    expectCode(result, 2);
+    expect(result.stderr.trim()).toBe("veil: pipeline: stages[0]: stage 'detect': entities[0]: unknown entity type (did you mean EMAIL_ADDRESS?)");
+  });
+
+  it('veil eval refuses an --entities type it can neither report nor find in the gold file', () => {
+    const result = veil(['eval', 'data/presidio/presidio_synth_v2.jsonl', '--entities', 'EMAIL']);
+    expectCode(result, 2);
+    expect(result.stderr).toContain("--entities: unknown entity type 'EMAIL' (did you mean EMAIL_ADDRESS?)");
   });
 });

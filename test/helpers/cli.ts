@@ -1,5 +1,6 @@
 /** Runs the real `bin/veil.js` (compiled build) in a child process, as a user would. */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 
@@ -49,4 +50,11 @@ export function expectKeyFileRefused(
       `(mode ${mode}); run chmod 600 on it\n`,
   );
   expect(result.stdout + result.stderr).not.toContain(secret);
+}
+
+/** Writes `p.yaml` in `dir`: NDJSON in, one `anonymize` stage, bad records rejected; its path. */
+export function rejectingAnonymizePipeline(dir: string): string {
+  const file = path.join(dir, 'p.yaml');
+  writeFileSync(file, 'name: p\ninput: { format: ndjson }\non_error: reject\nstages:\n  - type: anonymize\n');
+  return file;
 }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createAnalyzer } from '../../detect/analyzer.js';
+import { typeHint } from '../../detect/entity-types.js';
 import { formatReport, goldSpanProblem, scoreSpans, type GoldRow } from '../../detect/eval.js';
 import { pipeline } from '../../engine/pipeline.js';
 import { inputFormats, type PipelineSpec, type RecordFormat } from '../../engine/spec.js';
@@ -164,6 +165,12 @@ export function register(program: Command): void {
         const map = parseMap(flags.map);
         const gold = await readGold(file);
         const analyzer = createAnalyzer();
+        // A type scored must be one Veil reports (after --map) or one the gold file holds: a
+        // misspelt type would score nothing, silently.
+        const known = new Set([...analyzer.entityTypes, ...Object.values(map ?? {}), ...gold.flatMap((g) => g.entities.map((e) => e.type))]);
+        for (const type of types ?? []) {
+          if (!known.has(type)) throw new UsageError(`--entities: unknown entity type '${type}'${typeHint(type, known)}`);
+        }
         const predictions = gold.map((g) => ({ id: g.id, entities: analyzer.analyze(g.text) }));
         const report = scoreSpans(gold, predictions, {
           ...(map === undefined ? {} : { map }),

@@ -1,6 +1,7 @@
 /**
  * `veil run` and `veil validate`: the engine's commands.
  */
+import path from 'node:path';
 import { constants } from 'node:os';
 import { Option, type Command } from 'commander';
 import { loadPipelineFile } from '../../engine/loader.js';
@@ -9,7 +10,7 @@ import { listStages, loadStages } from '../../engine/registry.js';
 import { inputFormats, MAX_THREADS, type RecordFormat } from '../../engine/spec.js';
 import { checkOutputDirectory } from '../../io/sink.js';
 import { removeActiveTempPaths } from '../../io/temp-paths.js';
-import { defaultKeyAliases } from '../default-key.js';
+import { DEFAULT_KEY_REFERENCE, defaultKeyAliases, pipelineReferenceText, veilHome } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
 import { createProgressView } from '../progress.js';
 
@@ -144,7 +145,7 @@ export function register(program: Command): void {
           throw new UsageError(`--threads must be an integer from 0 to ${MAX_THREADS}`);
         }
         const loaded = await loadPipelineFile(file);
-        const specText = JSON.stringify(loaded.spec);
+        const specText = pipelineReferenceText(loaded);
         const secretAliases = defaultKeyAliases(specText, printStatus);
 
         if (flags.input !== '-' && flags.input === flags.output) {
@@ -188,8 +189,12 @@ export function register(program: Command): void {
             `${file}: ok (pipeline '${loaded.resolved.name}', ${loaded.resolved.stages.length} stage(s): ${stages || 'none'})`,
           );
           // The file is valid either way; a run here would stop at the first unset variable.
-          for (const name of unsetEnvReferences(loaded.spec)) {
-            printLine(`${file}: note: env:${name} is not set in this environment; \`veil run\` needs it`);
+          for (const name of unsetEnvReferences(loaded.resolved.stages.map((stage) => stage.options))) {
+            const what =
+              `env:${name}` === DEFAULT_KEY_REFERENCE
+                ? `\`veil run\` will use the key file ${path.join(veilHome(), 'keys', 'pseudonym.key')} (created on first use)`
+                : '`veil run` needs it';
+            printLine(`${file}: note: env:${name} is not set in this environment; ${what}`);
           }
         }
       }),

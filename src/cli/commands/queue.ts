@@ -16,7 +16,7 @@ import { DEFAULT_PREFIX, parseQueueKinds } from '../../queue/names.js';
 import { waitForRun, type RunProgress } from '../../queue/progress.js';
 import { DEFAULT_CHUNK_BYTES, submitPipelineRun } from '../../queue/submit.js';
 import { openQueue, startQueueWorker } from '../../queue/worker.js';
-import { defaultKeyAliases } from '../default-key.js';
+import { defaultKeyAliases, pipelineReferenceText } from '../default-key.js';
 import {
   cliAction,
   EXIT_USAGE,
@@ -292,7 +292,7 @@ function registerSubmit(program: Command): void {
           const connection = clientConnection(settings);
           // The same stand-in for an unset default key as a local `veil run`, so both agree.
           const loaded = await loadPipelineFile(pipelineFile);
-          const secretAliases = defaultKeyAliases(JSON.stringify(loaded.spec), printStatus);
+          const secretAliases = defaultKeyAliases(pipelineReferenceText(loaded), printStatus);
           const submitted = await submitPipelineRun({
             connection,
             prefix: flags.prefix,

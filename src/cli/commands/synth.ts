@@ -17,7 +17,7 @@ import { loadSynthSchemaFile, type SynthSchema } from '../../synth/schema.js';
 import { formatFor } from '../../synth/serialize.js';
 import { schemaSource } from '../../synth/source.js';
 import { writeSyntheticData } from '../../synth/write.js';
-import { defaultKeyAliases } from '../default-key.js';
+import { defaultKeyAliases, pipelineReferenceText } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printStatus, UsageError } from '../output.js';
 import { formatSummary } from './engine.js';
 import { checkOutputDirectory } from '../../io/sink.js';
@@ -121,7 +121,7 @@ export function register(program: Command): void {
           const loaded = await loadPipelineFile(flags.pipeline);
           if (loaded.resolved.input.format !== 'ndjson') throw new UsageError(`${flags.pipeline}: input format must be ndjson to read a schema source`);
           const source = schemaSource(schema, { count, seed, threads: flags.threads === undefined ? 1 : threads });
-          const secretAliases = defaultKeyAliases(JSON.stringify(loaded.spec), printStatus);
+          const secretAliases = defaultKeyAliases(pipelineReferenceText(loaded), printStatus);
           const [summary, generated] = await Promise.all([
             pipeline(loaded, { secretAliases }).run({ input: source.stream, output: flags.output, ...(flags.format === undefined ? {} : { format: flags.format }) }),
             source.done,

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { expectCode, veil } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
-const csv = 'name,note\nx,mail bob@example.com\n';
+const csv = 'ref,note\nx,mail bob@example.com\n';
 
 /** A fresh directory holding notes.csv (each test's own: directories go after each test). */
 function withCsv(): { dir: string; input: string } {
@@ -34,10 +34,10 @@ describe('veil detect: input and output formats', () => {
     const { dir, input } = withCsv();
     const ndjson = path.join(dir, 'out.ndjson');
     expectCode(veil(['detect', '-i', input, '-o', ndjson, '-q']), 0);
-    expect(readFileSync(ndjson, 'utf8').startsWith('{"name":"x"')).toBe(true);
+    expect(readFileSync(ndjson, 'utf8').startsWith('{"ref":"x"')).toBe(true);
     const same = path.join(dir, 'out.pii');
     expectCode(veil(['detect', '-i', input, '-o', same, '-q']), 0);
-    expect(readFileSync(same, 'utf8').split('\n')[0]).toBe('name,note,_pii');
+    expect(readFileSync(same, 'utf8').split('\n')[0]).toBe('ref,note,_pii');
   });
 
   it('--input-format overrides the extension', () => {
@@ -73,9 +73,25 @@ describe('veil validate: env: references not set here', () => {
     expectCode(result, 0);
     const notes = result.stdout.split('\n').filter((line) => line.includes('note:'));
     expect(notes).toEqual([
-      'pipelines/support-tickets.yaml: note: env:VEIL_PSEUDONYM_KEY is not set in this environment; `veil run` needs it',
+      // The CLI's first-run key stands in for this one (src/cli/default-key.ts).
+      `pipelines/support-tickets.yaml: note: env:VEIL_PSEUDONYM_KEY is not set in this environment; \`veil run\` will use the key file ${path.resolve('.veil/keys/pseudonym.key')} (created on first use)`,
       'pipelines/support-tickets.yaml: note: env:VEIL_SHIFT_KEY is not set in this environment; `veil run` needs it',
     ]);
     expect(result.stdout).not.toContain('x'.repeat(32));
+  });
+});
+
+describe('veil run: a pseudonymize stage with no key', () => {
+  it('gets the first-run key as a stage naming env:VEIL_PSEUDONYM_KEY does', () => {
+    const dir = tempDir();
+    const pipelineFile = path.join(dir, 'p.yaml');
+    writeFileSync(pipelineFile, 'name: p\ninput: { format: ndjson }\nstages:\n  - type: pseudonymize\n    fields: [email]\n');
+    const result = veil(['run', pipelineFile, '-i', '-', '-o', '-', '-q'], {
+      input: '{"email":"bob@example.com"}\n',
+      env: { VEIL_HOME: path.join(dir, 'home') },
+    });
+    expectCode(result, 0);
+    expect(result.stdout).not.toContain('bob@example.com');
+    expect(result.stderr).toContain('created a new random key');
   });
 });
