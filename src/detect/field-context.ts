@@ -35,7 +35,7 @@ const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
     'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'api_key', 'apikey',
     'api_secret', 'token', 'access_token', 'refresh_token', 'auth_token', 'bearer_token',
     'client_secret', 'secret_key', 'private_key', 'passwort', 'kennwort', 'mot_de_passe',
-    'contrasena', 'clave', 'parola_chiave', 'pin', 'pin_code', 'cvv', 'cvc', 'cvv2', 'cvc2',
+    'contrasena', 'clave', 'parola_chiave', 'pin', 'cvv', 'cvc', 'cvv2', 'cvc2',
     'secret_answer', 'security_answer', 'security_code', 'пароль', '密码',
   ],
   PHONE_NUMBER: [
@@ -70,7 +70,9 @@ const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   ],
   IBAN_CODE: ['iban', 'iban_code'],
   CREDIT_CARD: ['card_number', 'credit_card', 'credit_card_number', 'cc_number', 'ccnumber'],
-  IP_ADDRESS: ['ip', 'ip_address', 'ipaddress', 'ip_addr', 'client_ip', 'remote_addr'],
+  IP_ADDRESS: [
+    'ip', 'ip_address', 'ipaddress', 'ip_addr', 'client_ip', 'remote_addr', 'remote_address',
+  ],
   US_PASSPORT: ['passport', 'passport_number', 'passport_no'],
   US_BANK_NUMBER: ['account_number', 'account_no', 'bank_account', 'kontonummer'],
   US_DRIVER_LICENSE: [
@@ -240,10 +242,13 @@ export function ignoredKeyProblem(
   return `not a key of the field-name table or of extra${hint}`;
 }
 
-/** The built-in key closest to `key` by edit distance, when it is at most 2 edits away. */
+/**
+ * The built-in key closest to `key` by edit distance, when it is at most 2 edits away and
+ * fewer than half the key's length (a one-letter key is near every two-letter one).
+ */
 function closestKey(key: string): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = Math.min(2, Math.floor(key.length / 2)) + 1;
   for (const candidate of BUILT_IN.keys()) {
     const distance = editDistance(key, candidate, bestDistance);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
@@ -407,7 +412,9 @@ const NO_VALUE = new Set([
  * whatever its words ("none", "unknown", a sentence), so only these null markers and the
  * flags of a boolean column are skipped.
  */
-const NO_SECRET = new Set(['null', 'nil', 'undefined', 'n/a', 'na', 'nan', 'true', 'false']);
+const NO_SECRET = new Set([
+  'null', 'nil', 'undefined', 'n/a', 'na', 'nan', 'true', 'false', 'yes', 'no', 'y', 'n',
+]);
 
 /** `value` as NO_VALUE holds it: lower case, no accents, single spaces. */
 function noValueForm(value: string): string {
@@ -505,7 +512,8 @@ export function plausibleFor(type: string, value: string, shape?: 'login'): bool
       // A password of five words is still a password: any value is secret here.
       return true;
     case 'PERSON':
-      if (shape === 'login') return LOGIN_SHAPE.test(value);
+      // A login has a letter: a `login` column of timestamps or counts holds no one's name.
+      if (shape === 'login') return LOGIN_SHAPE.test(value) && /\p{L}/u.test(value);
       return value.length <= 80 && PERSON_SHAPE.test(value);
     case 'PHONE_NUMBER': {
       const digits = digitCount(value);

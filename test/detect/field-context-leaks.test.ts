@@ -108,6 +108,9 @@ describe('field-name context: values that passed in clear', () => {
     expect(redact('house_number', '12')).toBe('<LOCATION>');
     expect(redact('username', 'jdoe42')).toBe('<PERSON>');
     expect(redact('login', 'jane.doe')).toBe('<PERSON>');
+    // A login column of timestamps or counts names no one.
+    expect(redact('login', '2024-01-01')).not.toBe('<PERSON>');
+    expect(redact('login', '42')).toBe('42');
     expect(redact('account_number', '1234567890')).toBe('<US_BANK_NUMBER>');
     expect(redact('drivers_license', 'D1234567')).toBe('<US_DRIVER_LICENSE>');
   });
@@ -119,10 +122,13 @@ describe('field-name context: values that passed in clear', () => {
   });
 
   it('a password column is secret whatever it says; only null markers are skipped', () => {
-    for (const value of ['correct horse battery staple again', 'none', 'unknown', 'no']) {
+    for (const value of ['correct horse battery staple again', 'none', 'unknown', 'secret']) {
       expect(redact('password', value), value).toBe('<CREDENTIAL>');
     }
-    for (const value of ['null', 'n/a', 'undefined', 'true']) expect(redact('password', value), value).toBe(value);
+    // Null markers and the flags of a boolean column.
+    for (const value of ['null', 'n/a', 'undefined', 'true', 'no']) {
+      expect(redact('password', value), value).toBe(value);
+    }
   });
 });
 
@@ -131,6 +137,7 @@ describe('field-name context: values that were over-redacted', () => {
     expect(context.hintFor('server_address')).toBeUndefined();
     expect(context.hintFor('host_address')).toBeUndefined();
     expect(context.hintFor('ip_address')?.type).toBe('IP_ADDRESS');
+    expect(context.hintFor('remote_address')?.type).toBe('IP_ADDRESS');
     expect(context.hintFor('email_address')?.type).toBe('EMAIL_ADDRESS');
     expect(context.hintFor('web_address')?.type).toBe('URL');
     expect(context.hintFor('mac_address')?.type).toBe('MAC_ADDRESS');
@@ -173,6 +180,8 @@ describe('field-name context: option checks', () => {
     expect(() => createFieldContext(asString)).toThrow('fieldContext.ignore: expected a list of keys');
     expect(() => createFieldContext({ ignore: ['nmae'] })).toThrow(/ignore\[0\]: .*did you mean name\?/);
     expect(createFieldContext({ ignore: ['emp'], extra: { emp: 'PERSON' } })).toBeDefined();
+    // No far-fetched hint for a short key.
+    expect(() => createFieldContext({ ignore: ['x'] })).toThrow(/ignore\[0\]: not a key of the field-name table or of extra$/);
     const privacy = new PrivacyManager();
     await expect(privacy.anonymizeRecord({ a: 'b' }, { fieldContext: asString })).rejects.toThrow(/list of keys/);
 
