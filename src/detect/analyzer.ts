@@ -112,6 +112,11 @@ export interface AnalyzeCallOptions {
 export interface Analyzer {
   /** Entity types this analyzer can report. */
   readonly entityTypes: readonly string[];
+  /**
+   * Entity types its recognizers know, enabled or not: what a type named in an option
+   * (`fieldContext.extra`) is checked against, as `entities` is.
+   */
+  readonly knownTypes: ReadonlySet<string>;
   /** Finds the personal data in `text`; offsets are UTF-16 code units, end exclusive. */
   analyze(text: string, options?: AnalyzeCallOptions): Finding[];
 }
@@ -436,7 +441,11 @@ function buildDenyRecognizer(type: string, values: readonly string[]): PatternRe
  * Throws for an entity type no recognizer reports: a misspelt type ("EMAIL" for EMAIL_ADDRESS)
  * in `entities` would otherwise switch detection off for it without a word said.
  */
-function checkKnownTypes(types: Iterable<string>, known: ReadonlySet<string>, what: string): void {
+export function checkKnownTypes(
+  types: Iterable<string>,
+  known: ReadonlySet<string>,
+  what: string,
+): void {
   for (const type of types) {
     if (known.has(type)) continue;
     const name = String(type).slice(0, 64);
@@ -877,5 +886,5 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     return withWholeValue(findings, whole);
   }
 
-  return { entityTypes, analyze };
+  return { entityTypes, knownTypes: known, analyze };
 }

@@ -9,6 +9,7 @@ import type { AnalyzerConfig } from './analyzer.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
 import { typeHint } from './entity-types.js';
+import { ignoredKeyProblem, normalizeKey } from './field-context.js';
 
 function compilesWithRe2(pattern: string): boolean {
   try {
@@ -91,10 +92,10 @@ export const detectionOptions = z
         z
           .object({
             extra: z.record(z.string().min(1), entityType).optional(),
-            ignore: z.array(z.string().min(1)).optional(),
+            ignore: z.array(z.string().min(1), { error: 'expected a list of keys' }).optional(),
           })
           .strict(),
-      ])
+      ], { error: objectBranchProblem })
       .optional(),
   })
   .strict()
@@ -115,9 +116,35 @@ export const detectionOptions = z
     if (typeof fieldContext === 'object') {
       for (const [key, type] of Object.entries(fieldContext.extra ?? {})) {
         check(type, ['field_context', 'extra', key]);
+        if (normalizeKey(key) === '') {
+          const path = ['field_context', 'extra', key];
+          ctx.addIssue({ code: 'custom', path, message: 'a key needs a letter or digit' });
+        }
       }
+      fieldContext.ignore?.forEach((key, i) => {
+        const problem = ignoredKeyProblem(key, fieldContext.extra);
+        if (problem === undefined) return;
+        ctx.addIssue({ code: 'custom', path: ['field_context', 'ignore', i], message: problem });
+      });
     }
   });
+
+/**
+ * The message of a failed `true | false | {...}` option given an object: the object's own
+ * problem ("ignore: expected a list of keys") instead of zod's "Invalid input" for the union.
+ */
+function objectBranchProblem(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  if (typeof issue.input !== 'object' || issue.input === null) {
+    return 'expected true, false or a map with extra and ignore';
+  }
+  // The boolean branch fails by type at the root; the object branch's first issue is the one.
+  const inner = issue.errors.find(
+    (issues) => issues[0]?.code !== 'invalid_type' || issues[0].path.length > 0,
+  )?.[0];
+  if (inner === undefined) return undefined;
+  return inner.path.length > 0 ? `${inner.path.join('.')}: ${inner.message}` : inner.message;
+}
 
 let defaultTypes: readonly string[] | undefined;
 

@@ -14,7 +14,12 @@
 import { createAnonymizer, type Anonymizer } from '../anonymize/anonymizer.js';
 import type { AnonymizeConfig } from '../anonymize/config.js';
 import { analyzerInnerFinder, type InnerFinder } from '../anonymize/nested-findings.js';
-import { createAnalyzer, type Analyzer, type AnalyzerConfig } from '../detect/analyzer.js';
+import {
+  checkKnownTypes,
+  createAnalyzer,
+  type Analyzer,
+  type AnalyzerConfig,
+} from '../detect/analyzer.js';
 import type { Finding } from '../detect/recognizer.js';
 import {
   createFieldContext,
@@ -185,10 +190,17 @@ export class PrivacyManager {
     });
   }
 
-  /** The field context of a call: the manager's own for the default, a new one for options. */
+  /**
+   * The field context of a call: the manager's own for the default, a new one for options. The
+   * types of `extra` are checked against the analyzer's, as a pipeline file's are.
+   */
   private fieldContextOf(
     option: boolean | FieldContextOptions | undefined,
   ): FieldContext | undefined {
+    if (typeof option === 'object' && option !== null) {
+      const extraTypes = Object.values(option.extra ?? {});
+      checkKnownTypes(extraTypes, this.getAnalyzer().knownTypes, 'fieldContext.extra');
+    }
     if (option !== undefined && option !== true) return createFieldContext(option);
     this.defaultFieldContext ??= createFieldContext(true);
     return this.defaultFieldContext;
