@@ -116,6 +116,16 @@ function labelledValue(m: PatternMatch): Refinement | null {
   return { start, end, score: m.pattern.score, validator: 'none' };
 }
 
+/** The digits of a 'card-security-code' match, when nothing is glued to them. */
+function securityCode(m: PatternMatch): Refinement | null {
+  let start = m.end;
+  while (start > m.start && m.text.charCodeAt(start - 1) >= 48 && m.text.charCodeAt(start - 1) <= 57) start--;
+  if (!standsAlone(m.text, start, m.end)) return null;
+  const cid = (m.value.charCodeAt(1) | 32) === 105;
+  if (cid && (!m.value.startsWith('CID') || m.end - start !== 4)) return null;
+  return { start, end: m.end, score: m.pattern.score, validator: 'none' };
+}
+
 /** A YAML block scalar after a label ("private_key: |" and its indented lines): up to them. */
 const YAML_BLOCK = /^[^:<]*:[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]*/;
 
@@ -230,6 +240,17 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       score: 0.85,
     },
     {
+      // A card's security code after its label ("CVC 737", "cvv2: 123", round 12: left in
+      // clear): three or four digits, a secret of the card that no one may store after
+      // authorization (PCI DSS requirement 3.3.1.2). Amex's "CID" only in capitals, as its four
+      // digits: "cid" is also a content or customer id.
+      name: 'card-security-code',
+      minDigits: 3,
+      needsMatch: /cv[cnv]|csc|CID|security code|verification/i,
+      regex: '(?i)\\b(?:cv[cv]2?|cvn|csc|cid|card security code|card verification (?:code|value))["\']?\\s*[:=#]?\\s*\\d{3,4}',
+      score: 0.85,
+    },
+    {
       // The MySQL clients take the password glued to "-p" ("mysql -u root -pMyRootPass123",
       // round 12): the options after the command name, up to eight, then "-p" and the value.
       name: 'mysql-password',
@@ -249,6 +270,7 @@ export const credentialRecognizer = defineBuiltinRecognizer({
   refine: (m) => {
     if (m.pattern.name === 'labelled-secret') return labelledValue(m);
     if (m.pattern.name === 'connection-user') return connectionUser(m);
+    if (m.pattern.name === 'card-security-code') return securityCode(m);
     if (m.pattern.name === 'mysql-password') {
       const start = m.start + m.value.lastIndexOf('-p') + 2;
       return { start, end: m.end, score: m.pattern.score, validator: 'none' };

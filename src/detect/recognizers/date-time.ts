@@ -218,6 +218,20 @@ function words(m: PatternMatch): Refinement | null {
   return { start: m.start, end, score: m.pattern.score, validator: 'none' };
 }
 
+/** The month and year of a 'card-expiry' match, after its label, standing alone. */
+function cardExpiry(m: PatternMatch): Refinement | null {
+  let start = m.end;
+  while (start > m.start && !isLetterOrSeparator(m.text.charCodeAt(start - 1))) start--;
+  while (!isDigitAt(m.text, start)) start++;
+  if (!standsAlone(m.text, start, m.end)) return null;
+  return { start, end: m.end, score: m.pattern.score, validator: 'none' };
+}
+
+/** An ASCII letter, ":" or "=": what ends an expiry label before its digits. */
+function isLetterOrSeparator(code: number): boolean {
+  return (code | 32) >= 97 && (code | 32) <= 122 || code === 58 || code === 61;
+}
+
 function year(m: PatternMatch): Refinement | null {
   if (!standsAlone(m.text, m.start, m.end)) return null;
   // "1,999" and "$2000" are amounts, "#2010" a reference.
@@ -332,6 +346,18 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       regex: `(?i)(?:${byFirstLetter(longestFirst([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]))})`,
       score: 0.6,
     },
+    {
+      // A card's expiry after its label ("exp 09/26", "valid thru 09/2026", round 12: the month
+      // was left in clear): month and year joined by "/", which no other date pattern reads. The
+      // window is the "/"-joined cluster and the label before it (24). Its CVC is a CREDENTIAL
+      // (credentials.ts).
+      name: 'card-expiry',
+      minDigits: 3,
+      needsAll: '/',
+      near: { cluster: 3, joiners: '/', before: 24, after: 0 },
+      regex: '(?i)(?:\\bexp(?:iry|ires|iration)?\\.?(?:\\s?date)?|valid\\s(?:thru|through|until)|good\\sthru)\\s?[:=]?\\s?(?:0?[1-9]|1[0-2])\\s?/\\s?(?:20\\d{2}|\\d{2})',
+      score: 0.85,
+    },
     { name: 'year', minDigits: 4, accepts: { digits: [4, 4], alone: 'both' }, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
   ],
   context: ['date', 'born', 'birth', 'dob', 'birthday', 'since', 'year', 'founded', 'established', 'until', 'time', 'expires', 'expiry'],
@@ -352,6 +378,8 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
         return namedNumericDate(m);
       case 'year':
         return year(m);
+      case 'card-expiry':
+        return cardExpiry(m);
       case 'time': {
         if (!standsAlone(m.text, m.start, m.end)) return null;
         // "10:30", "10:30:00 p.m.": hours and minutes are the first two numbers.
