@@ -814,7 +814,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const view = suspect ? readableView(text) : undefined;
     if (view !== undefined) scoreView(view, callTypes, explain, scored);
 
-    return resolveOverlaps(scored).map((c) => {
+    return resolveOverlaps(scored, text).map((c) => {
       const finding: Finding = { type: c.type, start: c.start, end: c.end, score: Math.round(c.score * 100) / 100 };
       if (explain) {
         finding.explanation = {
