@@ -252,10 +252,11 @@ export const credentialRecognizer = defineBuiltinRecognizer({
     },
     {
       // The MySQL clients take the password glued to "-p" ("mysql -u root -pMyRootPass123",
-      // round 12): the options after the command name, up to eight, then "-p" and the value.
+      // round 12): the options after the command name, up to eight, then "-p" and the value
+      // (lower case: "-P" is the port).
       name: 'mysql-password',
-      needsAll: 'mysql -p',
-      regex: '(?i)\\bmysql(?:dump|admin|import|check|show)?(?:\\s+-[^\\s]*(?:\\s+[^\\s-][^\\s]*)?){0,8}?\\s+-p[^\\s"\';]{4,}',
+      needsAll: 'mysql-',
+      regex: 'mysql(?:dump|admin|import|check|show)?(?:\\s+-[^\\s]*(?:\\s+[^\\s-][^\\s]*)?){0,8}?\\s+-p[^\\s"\';]{4,}',
       score: 0.85,
     },
     {
@@ -272,6 +273,7 @@ export const credentialRecognizer = defineBuiltinRecognizer({
     if (m.pattern.name === 'connection-user') return connectionUser(m);
     if (m.pattern.name === 'card-security-code') return securityCode(m);
     if (m.pattern.name === 'mysql-password') {
+      if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
       const start = m.start + m.value.lastIndexOf('-p') + 2;
       return { start, end: m.end, score: m.pattern.score, validator: 'none' };
     }
