@@ -220,6 +220,7 @@ function words(m: PatternMatch): Refinement | null {
 
 /** The month and year of a 'card-expiry' match, after its label, standing alone. */
 function cardExpiry(m: PatternMatch): Refinement | null {
+  if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
   let start = m.end;
   while (start > m.start && !isLetterOrSeparator(m.text.charCodeAt(start - 1))) start--;
   while (!isDigitAt(m.text, start)) start++;
@@ -355,7 +356,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       minDigits: 3,
       needsAll: '/',
       near: { cluster: 3, joiners: '/', before: 24, after: 0 },
-      regex: '(?i)(?:\\bexp(?:iry|ires|iration)?\\.?(?:\\s?date)?|valid\\s(?:thru|through|until)|good\\sthru)\\s?[:=]?\\s?(?:0?[1-9]|1[0-2])\\s?/\\s?(?:20\\d{2}|\\d{2})',
+      regex: '(?i)(?:exp(?:iry|ires|iration)?\\.?(?:\\s?date)?|valid\\s(?:thru|through|until)|good\\sthru)\\s?[:=]?\\s?(?:0?[1-9]|1[0-2])\\s?/\\s?(?:20\\d{2}|\\d{2})',
       score: 0.85,
     },
     { name: 'year', minDigits: 4, accepts: { digits: [4, 4], alone: 'both' }, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
