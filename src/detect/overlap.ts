@@ -120,20 +120,21 @@ function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[], text
     resolveLargeCluster(cluster, out);
     return;
   }
-  if (text !== undefined) cutNamesAtIdentifiers(cluster, text);
-  resolveClusterByScan(cluster, out);
+  resolveClusterByScan(text === undefined ? cluster : cutNamesAtIdentifiers(cluster, text), out);
 }
 
 /**
  * A name, place or organization read by the lexicon that runs on into a validated identifier
- * ("NRIC S1234567D" as a PERSON, "NINO AB123456C" as an ORGANIZATION: the label word and the
- * token after it) is cut before the identifier, so the identifier keeps its own span and type
- * instead of growing over the label (round 12). The lexicon's reading of the words before it
- * stays (the label is over-redacted, not the identifier mistyped). Only in clusters small
+ * ("NRIC S1234567D" as a PERSON, "NINO AB123456C" as an ORGANIZATION, "IBAN FR38 …" as a
+ * LOCATION: the label word and the token after it) is cut before the identifier, so the
+ * identifier keeps its own span and type instead of growing over the label (round 12). What is
+ * left is dropped when it is one word of two to six capitals, a label far more often than a
+ * name ("IBAN", "NINO"); any other words stay the lexicon's reading. Only in clusters small
  * enough for the scan: a hostile cluster keeps the plain policy, which still covers every
- * code unit.
+ * code unit. Returns the cluster, or a new one without the dropped candidates.
  */
-function cutNamesAtIdentifiers(cluster: ScoredCandidate[], text: string): void {
+function cutNamesAtIdentifiers(cluster: ScoredCandidate[], text: string): ScoredCandidate[] {
+  let dropped = false;
   for (let i = 0; i < cluster.length; i++) {
     const name = cluster[i]!;
     if (!name.recognizer.endsWith('-lexicon')) continue;
@@ -142,13 +143,27 @@ function cutNamesAtIdentifiers(cluster: ScoredCandidate[], text: string): void {
       if (id.start <= name.start || id.start >= name.end || id.end < name.end) continue;
       let end = id.start;
       while (end > name.start && isSpaceOrPunctuation(text.charCodeAt(end - 1))) end--;
-      if (end === name.start) break;
       const cut = copyCandidate(name);
       cut.end = end;
+      if (end === name.start || isAcronym(text, name.start, end)) {
+        cut.end = cut.start;
+        dropped = true;
+      }
       cluster[i] = cut;
       break;
     }
   }
+  return dropped ? cluster.filter((c) => c.end > c.start) : cluster;
+}
+
+/** Whether `text[start, end)` is one word of two to six ASCII capitals. */
+function isAcronym(text: string, start: number, end: number): boolean {
+  if (end - start < 2 || end - start > 6) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
 }
 
 /** A space, tab, line break or ":" / "#" / "-": what stands between a label and its value. */
