@@ -18,9 +18,9 @@
  *    finds what lies inside a kept span again (src/anonymize/nested-findings.ts).
  * 4. Same-type candidates that only touch or that sit on either side of punctuation are never
  *    merged: only overlap (a shared code unit) joins spans.
- * 5. Before the ranking, a lexicon name, place or organization that runs on into a validated
- *    identifier is cut before it (`cutNamesAtIdentifiers`), so "NRIC S1234567D" reports the
- *    identifier alone rather than growing it over the label.
+ * 5. Before the ranking, a lexicon name, place or organization that is an acronym label and
+ *    the validated identifier after it is dropped (`dropLabelsBeforeIdentifiers`), so "NRIC
+ *    S1234567D" reports the identifier alone rather than growing it over the label.
  *
  * Candidates are first split into clusters of transitively overlapping spans (one sort and one
  * sweep), and the ranking runs inside each cluster, so the cost stays near-linear in the number
@@ -120,40 +120,42 @@ function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[], text
     resolveLargeCluster(cluster, out);
     return;
   }
-  resolveClusterByScan(text === undefined ? cluster : cutNamesAtIdentifiers(cluster, text), out);
+  resolveClusterByScan(text === undefined ? cluster : dropLabelsBeforeIdentifiers(cluster, text), out);
 }
 
 /**
- * A name, place or organization read by the lexicon that runs on into a validated identifier
- * ("NRIC S1234567D" as a PERSON, "NINO AB123456C" as an ORGANIZATION, "IBAN FR38 …" as a
- * LOCATION: the label word and the token after it) is cut before the identifier, so the
- * identifier keeps its own span and type instead of growing over the label (round 12). What is
- * left is dropped when it is one word of two to six capitals, a label far more often than a
- * name ("IBAN", "NINO"); any other words stay the lexicon's reading. Only in clusters small
- * enough for the scan: a hostile cluster keeps the plain policy, which still covers every
- * code unit. Returns the cluster, or a new one without the dropped candidates.
+ * A name, place or organization read by the lexicon over a label and the validated identifier
+ * after it ("NRIC S1234567D" as a PERSON, "NINO AB123456C" as an ORGANIZATION, "IBAN FR38 …"
+ * as a LOCATION) is dropped when the label is one word of two to six capitals, an acronym far
+ * more often than a name: the identifier keeps its own span and type instead of growing over
+ * the label (round 12). Longer readings stay: cutting them would show the lexicon's false
+ * readings the merge now hides ("59 EUR. Escalated on 2018-09-12" read as an address). Only in
+ * clusters small enough for the scan; returns the cluster, or a new one without the dropped
+ * candidates.
  */
-function cutNamesAtIdentifiers(cluster: ScoredCandidate[], text: string): ScoredCandidate[] {
-  let dropped = false;
+function dropLabelsBeforeIdentifiers(cluster: ScoredCandidate[], text: string): ScoredCandidate[] {
+  let kept: ScoredCandidate[] | undefined;
   for (let i = 0; i < cluster.length; i++) {
     const name = cluster[i]!;
-    if (!name.recognizer.endsWith('-lexicon')) continue;
-    for (const id of cluster) {
-      if (id.validated !== true || id.recognizer.endsWith('-lexicon')) continue;
-      if (id.start <= name.start || id.start >= name.end || id.end < name.end) continue;
-      let end = id.start;
-      while (end > name.start && isSpaceOrPunctuation(text.charCodeAt(end - 1))) end--;
-      const cut = copyCandidate(name);
-      cut.end = end;
-      if (end === name.start || isAcronym(text, name.start, end)) {
-        cut.end = cut.start;
-        dropped = true;
-      }
-      cluster[i] = cut;
-      break;
+    if (name.recognizer.endsWith('-lexicon') && labelsIdentifier(cluster, name, text)) {
+      kept ??= cluster.slice(0, i);
+    } else {
+      kept?.push(name);
     }
   }
-  return dropped ? cluster.filter((c) => c.end > c.start) : cluster;
+  return kept ?? cluster;
+}
+
+/** Whether `name` is an acronym label followed by a validated identifier it runs into. */
+function labelsIdentifier(cluster: ScoredCandidate[], name: ScoredCandidate, text: string): boolean {
+  for (const id of cluster) {
+    if (id.validated !== true || id.recognizer.endsWith('-lexicon')) continue;
+    if (id.start <= name.start || id.start >= name.end || id.end < name.end) continue;
+    let end = id.start;
+    while (end > name.start && isSpaceOrPunctuation(text.charCodeAt(end - 1))) end--;
+    return isAcronym(text, name.start, end);
+  }
+  return false;
 }
 
 /** Whether `text[start, end)` is one word of two to six ASCII capitals. */
