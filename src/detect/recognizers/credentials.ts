@@ -20,7 +20,7 @@ const SECRET_LABELS = byFirstLetter([
   // frameworks, "credentials", and the word for password in German, French, Spanish and
   // Portuguese.
   'master[_ -]?key', 'encryption[_ -]?key', 'signing[_ -]?key', 'refresh[_ -]?token',
-  'session[_ -]?token', 'id[_ -]?token', 'credentials?',
+  'session[_ -]?token', 'credentials?',
   'session[_ -]?(?:id|key)', 'phpsessid', 'jsessionid', 'asp\\.net_sessionid', 'connect\\.sid',
   'passwort', 'kennwort', 'mot de passe', 'contrase[ñn]a', 'senha',
   // Short labels that are also words or parts of words ("bypass", "oauth", "spin"): only as a
@@ -233,9 +233,10 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       needsAny: ':=>',
       regex:
         `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}` +
-        `|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*${LABEL_VALUE}` +
-        // A YAML block scalar ("private_key: |") holds the value in the indented lines after it.
-        `|(?:${SECRET_LABELS})["']?:[ \\t]*[|>][-+]?[ \\t]*\\r?\\n(?:[ \\t]+\\S[^\\r\\n]*(?:\\r?\\n|$))+` +
+        // A YAML block scalar ("private_key: |") holds the value in the indented lines after the
+        // label; one alternation of labels for both forms, so one scan for the labels.
+        `|(?:${SECRET_LABELS})(?:["']?\\s*[:=]\\s*${LABEL_VALUE}` +
+        `|["']?:[ \\t]*[|>][-+]?[ \\t]*\\r?\\n(?:[ \\t]+\\S[^\\r\\n]*(?:\\r?\\n|$))+)` +
         `|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEME}\\s+)?${AUTH_VALUE}`,
       score: 0.85,
     },
@@ -246,8 +247,8 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       // digits: "cid" is also a content or customer id.
       name: 'card-security-code',
       minDigits: 3,
-      needsMatch: /cv[cnv]|csc|CID|security code|verification/i,
-      regex: '(?i)\\b(?:cv[cv]2?|cvn|csc|cid|card security code|card verification (?:code|value))["\']?\\s*[:=#]?\\s*\\d{3,4}',
+      needsMatch: /cv[cnv]|csc|cid/i,
+      regex: '(?i)\\b(?:cv[cv]2?|cvn|csc|cid)["\']?\\s*[:=#]?\\s*\\d{3,4}',
       score: 0.85,
     },
     {
