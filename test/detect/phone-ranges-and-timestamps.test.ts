@@ -26,7 +26,7 @@ describe('phone: ranges and Unix times', () => {
     ['phone 1701776553', '1701776553'],
     // A descending pair, a wide one and a ten-digit number not starting with "1" are read as before.
     ['call 6123-4567', '6123-4567'],
-    ['ref 2671-1030 x', '2671-1030'],
+    ['see 2671-1030 x', '2671-1030'],
     ['call 4155552671', '4155552671'],
   ])('%j is a phone number', (text, phone) => {
     expect(phones(text)).toEqual([phone]);

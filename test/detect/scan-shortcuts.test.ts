@@ -88,10 +88,10 @@ describe('e-mail lead-in scan', () => {
     const withLeadIns = patternRecognizers
       .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
       .flatMap((r) => r.patterns.filter((p) => p.leadIn !== undefined));
-    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email', 'host', 'ipv6', 'scheme']);
+    expect(withLeadIns.map((p) => p.name).sort()).toEqual(['domain', 'email', 'host', 'ipv6', 'provider-comma', 'scheme']);
     const units = ['a', 'Z', '7', '@', '.', '..', ' ', '-', '/', 'é', '𝒜', '\uDC00', 'com', 'ſ'];
     units.push('x'.repeat(70), ':', '::', 'fe80', '%', 'ABCDE');
-    units.push('http', 'HtTpS', 'ftp', '://', 'httpſ', ':/');
+    units.push('http', 'HtTpS', 'ftp', '://', 'httpſ', ':/', ',', 'gmail', '@gmail,com');
     for (const p of withLeadIns) {
       const { leadIn: _unused, ...rest } = p;
       const fast = defineBuiltinRecognizer({ name: 'x', entityType: 'X', patterns: [p], refine: keepAll });

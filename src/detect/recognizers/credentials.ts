@@ -8,15 +8,37 @@
  */
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { byFirstLetter } from './alternation.js';
-import { standsAlone } from './boundary.js';
+import { isAlnumCode, standsAlone } from './boundary.js';
 
 const SECRET_LABELS = byFirstLetter([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'api[_ -]?key', 'access[_ -]?token',
   'auth[_ -]?token', 'client[_ -]?secret', 'accountkey',
   // AWS's "aws_secret_access_key = …" (its credentials file and environment), "secret_key",
   // "private_key": the label runs on past "secret" before its "=".
-  'secret[_ -]?(?:access[_ -]?)?key', 'private[_ -]?key',
+  'secret[_ -]?(?:access[_ -]?)?key(?:[_ -]?base)?', 'private[_ -]?key',
+  // Round 12 (break-it pass): more key and token names, the session cookies of the common web
+  // frameworks, "credentials", and the word for password in German, French, Spanish and
+  // Portuguese.
+  'master[_ -]?key', 'encryption[_ -]?key', 'signing[_ -]?key', 'refresh[_ -]?token',
+  'session[_ -]?token', 'credentials?',
+  'session[_ -]?(?:id|key)', 'phpsessid', 'jsessionid', 'asp\\.net_sessionid', 'connect\\.sid',
+  'passwort', 'kennwort', 'mot de passe', 'contrase[ñn]a', 'senha',
+  // Short labels that are also words or parts of words ("bypass", "oauth", "spin"): only as a
+  // whole label (`SHORT_LABELS`) and, but for "pass", with a value of their kind.
+  'pass', 'auth', 'pin', 'otp',
 ]);
+
+/**
+ * The labels of `SECRET_LABELS` that are words of prose or ends of other words: such a label
+ * must not be glued to a letter or digit before it ("smtp_pass" is a label, "bypass" not), and
+ * its value must not be one of `NOT_SECRETS` ("auth: required"); a PIN or one-time code is 4 to 8
+ * digits ("pin: 4821", "otp=482193").
+ */
+const SHORT_LABELS = /^(?:pass|auth|pin|otp)$/;
+const DIGIT_CODE_LABELS = /^(?:pin|otp)$/;
+const DIGIT_CODE = /^\d{4,8}$/;
+const NOT_SECRETS =
+  /^(?:true|false|null|none|nil|yes|no|required|optional|enabled|disabled|basic|bearer|oauth2?|n\/a|\d+\/\d+)$/i;
 
 /** The Authorization schemes whose credentials follow them (RFC 9110 section 11.6.2). */
 const AUTH_SCHEMES = /^(?:basic|bearer|token|digest|negotiate)$/i;
@@ -67,7 +89,11 @@ function elementValue(text: string, open: number, matchEnd: number): [number, nu
 function labelledValue(m: PatternMatch): Refinement | null {
   let start: number;
   let end = m.end;
-  if (m.value.charCodeAt(0) === 60) {
+  const block = YAML_BLOCK.exec(m.value);
+  if (block !== null) {
+    start = m.start + block[0].length;
+    while (end > start && isSpaceCode(m.text.charCodeAt(end - 1))) end--;
+  } else if (m.value.charCodeAt(0) === 60) {
     [start, end] = elementValue(m.text, m.start + m.value.indexOf('>') + 1, m.end);
   } else {
     const auth = AUTH_LABEL.exec(m.value);
@@ -86,8 +112,35 @@ function labelledValue(m: PatternMatch): Refinement | null {
       if (sep[1] !== '' && m.text[end - 1] === sep[1] && end - 1 > start) end--;
     }
   }
-  if (end - start < 4) return null;
+  if (end - start < 4 || !fitsShortLabel(m, start, end)) return null;
   return { start, end, score: m.pattern.score, validator: 'none' };
+}
+
+/** The digits of a 'card-security-code' match, when nothing is glued to them. */
+function securityCode(m: PatternMatch): Refinement | null {
+  let start = m.end;
+  while (start > m.start && m.text.charCodeAt(start - 1) >= 48 && m.text.charCodeAt(start - 1) <= 57) start--;
+  if (!standsAlone(m.text, start, m.end)) return null;
+  const cid = (m.value.charCodeAt(1) | 32) === 105;
+  if (cid && (!m.value.startsWith('CID') || m.end - start !== 4)) return null;
+  return { start, end: m.end, score: m.pattern.score, validator: 'none' };
+}
+
+/** A YAML block scalar after a label ("private_key: |" and its indented lines): up to them. */
+const YAML_BLOCK = /^[^:<]*:[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]*/;
+
+/** The label a 'labelled-secret' match starts with, lower-case ("pass" of '"pass":"…"'). */
+const LABEL_WORD = /^<?(?:[a-z][\w.-]*:(?=[a-z]))?([^"'\s:=<>]+)/i;
+
+/** Whether a labelled value of a short label (`SHORT_LABELS`) is its label's kind of value. */
+function fitsShortLabel(m: PatternMatch, start: number, end: number): boolean {
+  const label = LABEL_WORD.exec(m.value)?.[1]?.toLowerCase() ?? '';
+  if (!SHORT_LABELS.test(label)) return true;
+  const first = m.value.charCodeAt(0) === 60 ? m.start : m.start - 1;
+  if (first >= 0 && m.value.charCodeAt(0) !== 60 && isAlnumCode(m.text.charCodeAt(first))) return false;
+  const value = m.text.slice(start, end);
+  if (DIGIT_CODE_LABELS.test(label)) return DIGIT_CODE.test(value);
+  return !NOT_SECRETS.test(value);
 }
 
 /**
@@ -180,8 +233,31 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       needsAny: ':=>',
       regex:
         `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}` +
-        `|(?:${SECRET_LABELS})["']?\\s*[:=]\\s*${LABEL_VALUE}` +
+        // A YAML block scalar ("private_key: |") holds the value in the indented lines after the
+        // label; one alternation of labels for both forms, so one scan for the labels.
+        `|(?:${SECRET_LABELS})(?:["']?\\s*[:=]\\s*${LABEL_VALUE}` +
+        `|["']?:[ \\t]*[|>][-+]?[ \\t]*\\r?\\n(?:[ \\t]+\\S[^\\r\\n]*(?:\\r?\\n|$))+)` +
         `|authori[sz]ation["']?\\s*[:=]\\s*["']?(?:${AUTH_SCHEME}\\s+)?${AUTH_VALUE}`,
+      score: 0.85,
+    },
+    {
+      // A card's security code after its label ("CVC 737", "cvv2: 123", round 12: left in
+      // clear): three or four digits, a secret of the card that no one may store after
+      // authorization (PCI DSS requirement 3.3.1.2). Amex's "CID" only in capitals, as its four
+      // digits: "cid" is also a content or customer id.
+      name: 'card-security-code',
+      minDigits: 3,
+      needsMatch: /cv[cnv]|csc|cid/i,
+      regex: '(?i)\\b(?:cv[cv]2?|cvn|csc|cid)["\']?\\s*[:=#]?\\s*\\d{3,4}',
+      score: 0.85,
+    },
+    {
+      // The MySQL clients take the password glued to "-p" ("mysql -u root -pMyRootPass123",
+      // round 12): the options after the command name, up to eight, then "-p" and the value
+      // (lower case: "-P" is the port).
+      name: 'mysql-password',
+      needsAll: 'mysql-',
+      regex: 'mysql(?:dump|admin|import|check|show)?(?:\\s+-[^\\s]*(?:\\s+[^\\s-][^\\s]*)?){0,8}?\\s+-p[^\\s"\';]{4,}',
       score: 0.85,
     },
     {
@@ -196,6 +272,12 @@ export const credentialRecognizer = defineBuiltinRecognizer({
   refine: (m) => {
     if (m.pattern.name === 'labelled-secret') return labelledValue(m);
     if (m.pattern.name === 'connection-user') return connectionUser(m);
+    if (m.pattern.name === 'card-security-code') return securityCode(m);
+    if (m.pattern.name === 'mysql-password') {
+      if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
+      const start = m.start + m.value.lastIndexOf('-p') + 2;
+      return { start, end: m.end, score: m.pattern.score, validator: 'none' };
+    }
     // A key's documented prefix and format vouch for it as a validator does for a number: an
     // underscore, colon or slash next to it separates ("AKIA…:secret", "id_AKIA…").
     if (m.pattern.name !== 'private-key' && !standsAlone(m.text, m.start, m.end, 'separates')) {

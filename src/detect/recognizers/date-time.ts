@@ -1,6 +1,7 @@
 /**
  * DATE_TIME: ISO 8601 dates and timestamps, numeric dates (month/day/year, day.month.year and
- * year/month/day), dates with month names in English, German, French, Spanish and Italian (also
+ * year/month/day), dates with month names in English, German, French, Spanish, Italian and
+ * Portuguese (also
  * between separators: "14-Mar-1985"), times of day, weekdays and years. Numeric forms must name
  * a real calendar date. A bare year is weak evidence on its own (it is also a quantity or a
  * house number) and scores at the threshold; a compact "19850314" and a dotted "2024.12.05"
@@ -12,22 +13,23 @@ import { byFirstLetter } from './alternation.js';
 import { ASCII_LETTERS, isAlnumCode, standsAlone } from './boundary.js';
 
 /**
- * Month names in English, German, French, Spanish and Italian, by month (January first). A
+ * Month names in English, German, French, Spanish, Italian and (since round 12) Portuguese, by
+ * month (January first). A
  * trailing "." marks an abbreviation whose full stop is optional ("Mar." and "Mar").
  */
 export const MONTH_WORDS: readonly (readonly string[])[] = [
-  ['january', 'jan.', 'januar', 'janvier', 'enero', 'gennaio'],
-  ['february', 'feb.', 'februar', 'février', 'febrero', 'febbraio'],
-  ['march', 'mar.', 'märz', 'mars', 'marzo'],
+  ['january', 'jan.', 'januar', 'janvier', 'enero', 'gennaio', 'janeiro'],
+  ['february', 'feb.', 'februar', 'février', 'febrero', 'febbraio', 'fevereiro'],
+  ['march', 'mar.', 'märz', 'mars', 'marzo', 'março'],
   ['april', 'apr.', 'avril', 'abril', 'aprile'],
-  ['may', 'mai', 'mayo', 'maggio'],
-  ['june', 'jun.', 'juni', 'juin', 'junio', 'giugno'],
-  ['july', 'jul.', 'juli', 'juillet', 'julio', 'luglio'],
+  ['may', 'mai', 'mayo', 'maggio', 'maio'],
+  ['june', 'jun.', 'juni', 'juin', 'junio', 'giugno', 'junho'],
+  ['july', 'jul.', 'juli', 'juillet', 'julio', 'luglio', 'julho'],
   ['august', 'aug.', 'août', 'agosto'],
-  ['september', 'sept.', 'sep.', 'septembre', 'septiembre', 'settembre'],
-  ['october', 'oct.', 'oktober', 'octobre', 'octubre', 'ottobre'],
-  ['november', 'nov.', 'novembre', 'noviembre'],
-  ['december', 'dec.', 'dezember', 'décembre', 'diciembre', 'dicembre'],
+  ['september', 'sept.', 'sep.', 'septembre', 'septiembre', 'settembre', 'setembro'],
+  ['october', 'oct.', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro'],
+  ['november', 'nov.', 'novembre', 'noviembre', 'novembro'],
+  ['december', 'dec.', 'dezember', 'décembre', 'diciembre', 'dicembre', 'dezembro'],
 ];
 
 /** Month (1-12) of each lower-case month name, abbreviations without their full stop. */
@@ -216,6 +218,21 @@ function words(m: PatternMatch): Refinement | null {
   return { start: m.start, end, score: m.pattern.score, validator: 'none' };
 }
 
+/** The month and year of a 'card-expiry' match, after its label, standing alone. */
+function cardExpiry(m: PatternMatch): Refinement | null {
+  if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
+  let start = m.end;
+  while (start > m.start && !isLetterOrSeparator(m.text.charCodeAt(start - 1))) start--;
+  while (!isDigitAt(m.text, start)) start++;
+  if (!standsAlone(m.text, start, m.end)) return null;
+  return { start, end: m.end, score: m.pattern.score, validator: 'none' };
+}
+
+/** An ASCII letter, ":" or "=": what ends an expiry label before its digits. */
+function isLetterOrSeparator(code: number): boolean {
+  return (code | 32) >= 97 && (code | 32) <= 122 || code === 58 || code === 61;
+}
+
 function year(m: PatternMatch): Refinement | null {
   if (!standsAlone(m.text, m.start, m.end)) return null;
   // "1,999" and "$2000" are amounts, "#2010" a reference.
@@ -310,9 +327,13 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       name: 'day-month',
       minDigits: 1,
       needsAny: NAME_LETTERS,
-      // "31st of " before the month (8); the month (10) and ", 2024" after it (6).
-      near: { finder: NAME_FINDER, before: 8, after: 16 },
-      regex: `(?i)\\d{1,2}(?:st|nd|rd|th|\\.)?\\s(?:of\\s)?(?:${MONTHS})(?:,?\\s\\d{4})?`,
+      // "31st of " before the month (8); the month (10) and ", 2024" after it (6). Spanish and
+      // Portuguese join day, month and year with "de" (the year also with "del"), Italian the
+      // day and month with "di", and French writes the first "1er" ("14 de marzo de 1985",
+      // "3 di gennaio 2024", "1er janvier 2024"; round 12: before, only the year was found):
+      // "31 del " before the month (7), " del 2024" after it (9).
+      near: { finder: NAME_FINDER, before: 8, after: 19 },
+      regex: `(?i)\\d{1,2}(?:st|nd|rd|th|er|\\.)?\\s(?:(?:of|de|di)\\s)?(?:${MONTHS})(?:,?\\s(?:del?\\s)?\\d{4})?`,
       score: 0.85,
     },
     { name: 'month-year', minDigits: 4, needsAny: NAME_LETTERS, near: { finder: NAME_FINDER, before: 0, after: 15 }, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },
@@ -325,6 +346,18 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       near: { finder: NAME_FINDER, before: 0, after: 10 },
       regex: `(?i)(?:${byFirstLetter(longestFirst([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]))})`,
       score: 0.6,
+    },
+    {
+      // A card's expiry after its label ("exp 09/26", "valid thru 09/2026", round 12: the month
+      // was left in clear): month and year joined by "/", which no other date pattern reads. The
+      // window is the "/"-joined cluster and the label before it (24). Its CVC is a CREDENTIAL
+      // (credentials.ts).
+      name: 'card-expiry',
+      minDigits: 3,
+      needsAll: '/',
+      near: { cluster: 3, joiners: '/', before: 24, after: 0 },
+      regex: '(?i)(?:exp(?:iry|ires|iration)?\\.?(?:\\s?date)?|valid\\s(?:thru|through|until)|good\\sthru)\\s?[:=]?\\s?(?:0?[1-9]|1[0-2])\\s?/\\s?(?:20\\d{2}|\\d{2})',
+      score: 0.85,
     },
     { name: 'year', minDigits: 4, accepts: { digits: [4, 4], alone: 'both' }, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
   ],
@@ -346,6 +379,8 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
         return namedNumericDate(m);
       case 'year':
         return year(m);
+      case 'card-expiry':
+        return cardExpiry(m);
       case 'time': {
         if (!standsAlone(m.text, m.start, m.end)) return null;
         // "10:30", "10:30:00 p.m.": hours and minutes are the first two numbers.

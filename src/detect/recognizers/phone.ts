@@ -534,6 +534,38 @@ function opensLine(text: string, start: number): boolean {
 }
 
 /** Builds a phone recognizer for the given default regions. */
+/**
+ * A reference label right before a number ("order 2024-0045", "Order #100234567", "order no.
+ * 7731-2290-11", "invoice: 4155552671"), with at most "no.", "number", "nr." or "id" and a ":",
+ * "#", "." or "-" between: the number is that reference, not a phone number (round 12: they
+ * were PHONE_NUMBER). No word can stand closer to the number, so a phone context word elsewhere
+ * does not change it.
+ */
+const REFERENCE_LABEL =
+  /(?:^|[^\p{L}\p{N}])(?:order|invoice|inv|ticket|ref|reference|case|sku|po|tracking|booking|confirmation|receipt|rma)(?:[ .]?(?:no|nr|num|number|id)\.?)?[\s:#.\-]*$/iu;
+
+/** Whether `REFERENCE_LABEL` ends right before `start` (only the 32 code units before it are read). */
+function afterReferenceLabel(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && isLabelJoiner(text.charCodeAt(i))) i--;
+  // Most numbers have no letter before their separators: no slice for them.
+  if (i < 0 || !isLetterCode(text.charCodeAt(i))) return false;
+  return REFERENCE_LABEL.test(text.slice(Math.max(0, start - 32), start));
+}
+
+/**
+ * Whether the number at `start` is written without a country code: a number with one ("Ref: +1
+ * 415 555 2671", "0044 …") is a phone number whatever label precedes it.
+ */
+function isNational(text: string, start: number): boolean {
+  return isDigitCode(text.charCodeAt(start)) && !text.startsWith('00', start);
+}
+
+/** A space, ":", "#", "." or "-": what stands between a label and its number. */
+function isLabelJoiner(code: number): boolean {
+  return isSpaceCode(code) || code === 58 || code === 35 || code === 46 || code === 45;
+}
+
 export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   const regions = options.regions ?? DEFAULT_PHONE_REGIONS;
   const bareNumberRegions = regions.slice(0, BARE_NUMBER_REGIONS);
@@ -579,6 +611,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
         refined = refineFront(m, bareNumberRegions) ?? refineBack(m, bareNumberRegions) ?? refined;
       }
+      if (refined !== null && isNational(m.text, refined.start) && afterReferenceLabel(m.text, refined.start)) return null;
       if (refined === null || m.pattern.name !== 'slash') return refined;
       return { ...refined, score: Math.min(refined.score, 0.3) };
     },
