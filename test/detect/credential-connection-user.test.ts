@@ -20,6 +20,11 @@ describe('credentials: the user of a connection string with a password', () => {
     ['Password=hunter22;User Id=bob', ['hunter22', 'bob']],
     ['conn "Data Source=db;UserID=sa;Password=p4ssw0rd;" ok', ['sa', 'p4ssw0rd']],
     ['uid = alice ; pwd = hunter22', ['alice', 'hunter22']],
+    // ODBC's braces quote a value holding ";" (round 12: "word}" and "app}" were left), and a
+    // short password ended by the ";" of the string ("abc" was left).
+    ['Server=db01;User ID=admin@db01;Password={p@ss;word};', ['admin@db01', '{p@ss;word}']],
+    ['Server=db01;User ID={svc;app};Password=abc;', ['{svc;app}', 'abc']],
+    ['Server=db01;User ID=admin;Password=abc;', ['admin', 'abc']],
   ])('%j', (text, expected) => {
     expect(credentials(text)).toEqual(expected);
   });

@@ -54,8 +54,15 @@ const AUTH_LABEL = new RegExp(`^authori[sz]ation["']?\\s*[:=]\\s*["']?(?:(${AUTH
 const AUTH_PARAM = `[a-z][\\w-]*=(?:"[^"\\r\\n]*"|[^\\s",]+)`;
 const AUTH_VALUE = `(?:${AUTH_PARAM}(?:\\s*,\\s*${AUTH_PARAM})*|[^\\s"',;]{4,})`;
 
-/** A label's value: a quoted one up to its closing quote ("correct horse"), else one word. */
-const LABEL_VALUE = `(?:"[^"\\r\\n]{4,256}"|'[^'\\r\\n]{4,256}'|["']?[^\\s"',;]{4,})`;
+/**
+ * A label's value: a quoted one up to its closing quote ("correct horse"), one in braces up to
+ * its closing brace (ODBC's quoting, "Password={p@ss;word}"), a short one ended by the ";" of a
+ * connection string ("Pwd=abc;"), else one word of four or more characters. The braced and
+ * short forms are round 12's: they left "word}" and "abc" in clear.
+ */
+const LABEL_VALUE =
+  `(?:"[^"\\r\\n]{4,256}"|'[^'\\r\\n]{4,256}'|\\{[^}\\r\\n]{1,256}\\}` +
+  `|[^\\s"',;{]{1,3}(?=;)|["']?[^\\s"',;]{4,})`;
 
 /** Whitespace (space, tab, line break) at `at`. */
 function isSpaceCode(code: number): boolean {
@@ -112,7 +119,9 @@ function labelledValue(m: PatternMatch): Refinement | null {
       if (sep[1] !== '' && m.text[end - 1] === sep[1] && end - 1 > start) end--;
     }
   }
-  if (end - start < 4 || !fitsShortLabel(m, start, end)) return null;
+  // Four characters at least, but for a value a connection string's ";" ends ("Pwd=abc;").
+  const endedBySemicolon = m.text.charCodeAt(end) === 59 && end > start;
+  if ((end - start < 4 && !endedBySemicolon) || !fitsShortLabel(m, start, end)) return null;
   return { start, end, score: m.pattern.score, validator: 'none' };
 }
 
@@ -148,7 +157,7 @@ function fitsShortLabel(m: PatternMatch, start: number, end: number): boolean {
  * "Username="), with its value up to the next ";", comma or space, and the ";" that separates
  * it from the key before or after it (so every match holds one: the `needsAll` gate).
  */
-const USER_KEY = '(?:user ?id|user ?name|userid|uid|user|login)\\s*=\\s*[^;\\s"\',]{1,128}';
+const USER_KEY = '(?:user ?id|user ?name|userid|uid|user|login)\\s*=\\s*(?:\\{[^}\\r\\n]{1,128}\\}|[^;\\s"\',{]{1,128})';
 const CONNECTION_USER = `;\\s*${USER_KEY}|${USER_KEY} ?;`;
 
 /** A password key of a connection string ("Password=", "Pwd="), as a whole key. */
