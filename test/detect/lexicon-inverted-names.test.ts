@@ -77,7 +77,7 @@ describe('lexicon: a given name that is an English word or a place', () => {
     expect(found('Will called back.')).toEqual(['PERSON:Will']);
     expect(found('Ask Lane about it.')).toEqual(['PERSON:Lane']);
     expect(found('Customer Young complained again.')).toEqual(['PERSON:Young']);
-    expect(found('Regards,\nJ. Lane')).toEqual(['PERSON:Lane']);
+    expect(found('Regards,\nJ. Lane')).toEqual(['PERSON:J. Lane']);
     expect(found("Lane's order was shipped.")).toEqual(['PERSON:Lane']);
     expect(found("I checked Stone's account.")).toEqual(['PERSON:Stone']);
   });

@@ -4,7 +4,8 @@
  * surname ("Contact: Smith, Admin;", "Garcia, Ops:", "Schmidt, Buchhaltung"), one word between
  * a comma and a colon ("Build failed, Jenkins:", "Java, Python:", "Berlin, Paris:"), the key
  * of a connection string ("Server="), and a weekday or "Update" before a comma and a given name
- * ("Monday, Sarah wrote:").
+ * ("Monday, Sarah wrote:"). Since the round 12 break-it pass: products and languages ("Java",
+ * "Amazon", "SWIFT") and a contraction before a name ("I'm Maria Rossi").
  */
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
@@ -50,5 +51,22 @@ describe('lexicon: words that are no names', () => {
 
   it('reads the key of a connection string as no name', () => {
     expect(persons('Server=myServerAddress;Database=myDataBase;')).toEqual([]);
+  });
+
+  it('reads products, platforms and languages as no name or place', () => {
+    expect(namesAndPlaces('We use Java and Python')).toEqual([]);
+    expect(namesAndPlaces('Contact Amazon support')).toEqual([]);
+    expect(namesAndPlaces('Amazon said the parcel is lost')).toEqual([]);
+    expect(namesAndPlaces('Please send the SWIFT code')).toEqual([]);
+    // A name around it, an honorific, or a cue for a company still counts.
+    expect(persons('Taylor Swift sang')).toEqual(['Taylor Swift']);
+    expect(persons('Ms. Swift called')).toEqual(['Swift']);
+    expect(namesAndPlaces('I work for Google')).toEqual(['ORGANIZATION:Google']);
+  });
+
+  it('leaves a contraction out of the name after it', () => {
+    expect(persons("Hi, I'm Maria Rossi")).toEqual(['Maria Rossi']);
+    expect(persons('I’m Maria Rossi')).toEqual(['Maria Rossi']);
+    expect(persons("i'm roberto")).toEqual(['roberto']);
   });
 });

@@ -4,7 +4,8 @@
  * many languages, units such as "Apt. 839", and the city/country/postcode lines of the same
  * address block), then groups the remaining capitalized words into runs ("Faina D. Yefremova",
  * "Abt Associates", "South Africa") and classifies each run by gazetteer hits and the cue words
- * around it ("Mr.", "my name is", "lives in", "I work for", "Inc").
+ * around it ("Mr.", "my name is", "lives in", "I work for", "Inc"). Login names and handles are
+ * read by shape and cue in ./user-names.ts.
  *
  * Why not an NLP library: compromise tags about 57 KB/s per thread here, against a budget of
  * 15 MB/s for all of detection; this scan is Set look-ups over tokens (see the lexicon benchmark).
@@ -12,8 +13,11 @@
  */
 import type { Candidate } from '../recognizer.js';
 import { gazetteer, isCountryName, type Gazetteer } from './gazetteer.js';
+import { letterPostcodeLength } from './postcodes.js';
+import { userNames } from './user-names.js';
 import { Case, flagsIn, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
+  HAND_PLACES,
   HONORIFICS,
   LOCATION_CUES_BEFORE,
   ORG_CUES_BEFORE,
@@ -23,10 +27,14 @@ import {
   PERSON_PHRASES_BEFORE,
   PLACE_ENDINGS,
   STREET_ENDINGS,
+  VIETNAMESE_FAMILY_NAMES,
+  VIETNAMESE_MIDDLE_NAMES,
 } from './word-lists.js';
-import { NAMING_PHRASES, phraseKey, phraseWords, WordFlag } from './word-flags.js';
+import { NAMING_PHRASES, phraseForms, phraseKey, WordFlag } from './word-flags.js';
 
 const honorifics = new Set(HONORIFICS);
+/** Countries and regions of the hand list ("usa", "uk"), the places written in capitals. */
+const handPlaces = new Set(HAND_PLACES);
 const personBefore = new Set(PERSON_CUES_BEFORE);
 const personAfter = new Set(PERSON_CUES_AFTER);
 /** Verbs of speech after a name: what a person does, not a season or a virtue ("Summer went"). */
@@ -96,6 +104,13 @@ const orgDescriptions = new Set([
   'enterprise',
   'business',
 ]);
+/** Words that close a message before a comma and the writer's name on the next line. */
+const signOffs = new Set([
+  'regards', 'thanks', 'thx', 'cheers', 'best', 'sincerely', 'yours', 'love', 'respectfully',
+  'cordially', 'saludos', 'atentamente', 'grüße', 'grüßen', 'grüsse', 'gruß', 'cordialement',
+  'amicalement', 'saluti', 'groeten', 'hälsningar', 'hilsen', 'atenciosamente', 'abraços',
+  'pozdrawiam',
+]);
 /** Words said to someone before a comma and their name ("Thanks, John", "Yes, Sarah"). */
 const addressWords = new Set([
   'thanks', 'thank', 'yes', 'yeah', 'hi', 'hello', 'hey', 'dear', 'okay', 'sorry', 'well', 'regards',
@@ -103,8 +118,10 @@ const addressWords = new Set([
   'evening', 'afternoon', 'night', 'again', 'also', 'however', 'sure', 'right', 'great', 'good',
   'thx', 'love', 'sincerely', 'greetings', 'hiya', 'listen', 'look', 'wait', 'now', 'then',
   'hallo', 'danke', 'hola', 'gracias', 'saludos', 'bonjour', 'salut', 'merci', 'ciao', 'grazie',
-  'salve', 'hej', 'hoi', 'olá', 'obrigado', 'obrigada',
+  'salve', 'hej', 'hoi', 'olá', 'obrigado', 'obrigada', ...signOffs,
 ]);
+const vietnameseFamily = new Set(VIETNAMESE_FAMILY_NAMES);
+const vietnameseMiddle = new Set(VIETNAMESE_MIDDLE_NAMES);
 /**
  * Words that open a sentence before a comma without being anyone's surname ("Finally, Sarah
  * called", "Monday, Sarah wrote:", "Update, Sarah said"), besides the adverbs in -ly, which
@@ -134,6 +151,15 @@ const thoroughfares = new Set([
 const streetPrepositions = new Set([
   'on', 'at', 'down', 'up', 'along', 'off', 'onto', 'near', 'via', 'into', 'across', 'past',
   'toward', 'towards',
+]);
+/** Flats after a house number, with their dot ("m. 15" in Polish, "lok. 3", "kv. 7"). */
+const flatWords = new Set(['m', 'lok', 'kv']);
+/** Words before a number that name a plot or flat at the head of an address ("Plot 12, ..."). */
+const plotWords = new Set(['plot', 'flat', 'house', 'block']);
+/** Words that end a building's name in an address ("Sunshine Apartments", "Marine Towers"). */
+const buildingWords = new Set([
+  'apartments', 'apts', 'residency', 'residences', 'towers', 'tower', 'mansions', 'complex',
+  'enclave', 'chambers', 'building', 'house', 'villas', 'flats', 'homes', 'nagar', 'colony',
 ]);
 /** Figures of speech shaped like a street's name ("down Memory Lane", "on Easy Street"). */
 const streetIdioms = new Set(['memory lane', 'easy street', 'fast lane', 'slow lane']);
@@ -277,11 +303,12 @@ const yearCues = new Set(['in', 'since', 'by', 'until', 'of', 'from', 'after', '
 function phraseList(phrases: readonly string[]): Map<string, string[][]> {
   const index = new Map<string, string[][]>();
   for (const p of phrases) {
-    const words = phraseWords(p);
-    const key = phraseKey(words);
-    let list = index.get(key);
-    if (list === undefined) index.set(key, (list = []));
-    list.push(words);
+    for (const words of phraseForms(p)) {
+      const key = phraseKey(words);
+      let list = index.get(key);
+      if (list === undefined) index.set(key, (list = []));
+      list.push(words);
+    }
   }
   return index;
 }
@@ -308,7 +335,7 @@ let last: Scan | undefined;
 /** Candidates of the three types for `text` (cached for the last text). */
 export function scanEntities(text: string): readonly Candidate[] {
   if (last !== undefined && last.text === text) return last.candidates;
-  const candidates = new Scanner(tokenize(text), gazetteer()).run();
+  const candidates = new Scanner(text, tokenize(text), gazetteer()).run();
   last = { text, candidates };
   return candidates;
 }
@@ -325,6 +352,7 @@ const QUESTION = 63;
 const APOSTROPHE = 39;
 const RIGHT_QUOTE = 0x2019;
 const EQUALS = 61;
+const SLASH = 47;
 
 /** Whether the token is the punctuation character of code `ch` (no string is compared). */
 const isPunct = (t: Token | undefined, ch: number): boolean =>
@@ -408,6 +436,7 @@ class Scanner {
   private readonly out: Candidate[] = [];
 
   constructor(
+    private readonly text: string,
     private readonly tokens: readonly Token[],
     private readonly g: Gazetteer,
   ) {
@@ -433,13 +462,30 @@ class Scanner {
     this.mergeAddressLine();
     this.mergeInlineAddresses();
     this.runs();
+    this.userNames();
     return sortByStart(this.out);
+  }
+
+  /** Login names and handles ("@john.smith", "Invalid user bob.smith"): ./user-names.ts. */
+  private userNames(): void {
+    for (const [from, to] of userNames(this.tokens)) {
+      let free = true;
+      for (let k = from; k <= to && free; k++) free = this.used[k] === 0;
+      if (free) this.emit('PERSON', from, to, 0.7, 'user-name');
+    }
   }
 
   /** End offsets of PERSON candidates, for "X from Y" (kept so the check is O(1)). */
   private personEnds: Set<number> | undefined;
 
-  private emit(type: EntityType, from: number, last: number, score: number, pattern: string): void {
+  /** Emits a candidate over tokens [from, last] (and the rest of a glued run); its last token. */
+  private emit(
+    type: EntityType,
+    from: number,
+    last: number,
+    score: number,
+    pattern: string,
+  ): number {
     const to = this.runEnd(last);
     const a = this.tokens[from] as Token;
     const b = this.tokens[to] as Token;
@@ -454,6 +500,7 @@ class Scanner {
       pattern,
       validator: 'none',
     });
+    return to;
   }
 
   /**
@@ -496,9 +543,14 @@ class Scanner {
 
     // Prefix street types: "Rue de Piétrain 371", "Via Roma 5", "ul. Więckowskiego Stefana 28".
     // A two-letter one needs its dot ("Av. Paulista 1000"): "(OS Build 19045.3930)" is no street.
-    if (has(tokAt, WordFlag.StreetPrefix) && (size(tokAt) > 2 || isPunct(t[i + 1], DOT))) {
+    // Spanish writes "calle" as "C/" ("C/ Mayor 5").
+    const calle = tokAt.code === 67 && size(tokAt) === 1 && this.slashAfter(i);
+    if (
+      calle ||
+      (has(tokAt, WordFlag.StreetPrefix) && (size(tokAt) > 2 || isPunct(t[i + 1], DOT)))
+    ) {
       let j = i + 1;
-      if (isPunct(t[j], DOT)) j++;
+      if (isPunct(t[j], DOT) || calle) j++;
       let words = 0;
       let lastName = -1;
       while (j < t.length && words < 5) {
@@ -568,6 +620,15 @@ class Scanner {
       return lastSuffix;
     }
     return -1;
+  }
+
+  /** Whether a slash is glued to the token at `i`, and a word follows it on the same line. */
+  private slashAfter(i: number): boolean {
+    const t = this.tokens;
+    const slash = t[i + 1];
+    const name = t[i + 2];
+    if (!isPunct(slash, SLASH) || (slash as Token).gap !== 0) return false;
+    return isWord(name) && name.gap <= 1 && !name.lineStart;
   }
 
   /**
@@ -778,10 +839,7 @@ class Scanner {
           if (isNum(prev) && !this.used[i - 1] && size(prev) <= 5 && prev.gap !== undefined) {
             this.emit('LOCATION', i - 1, i - 1, 0.6, 'address-number');
           }
-          this.emit('LOCATION', i, streetEnd, 0.8, 'street');
-          this.blockLine = this.lineOf(streetEnd);
-          this.lastAddressEnd = streetEnd;
-          i = streetEnd;
+          i = this.street(i, streetEnd);
           continue;
         }
         // "0912 P.O. Box 287": a number before a unit belongs to the address.
@@ -800,22 +858,162 @@ class Scanner {
         }
       }
 
-      // A street, then its number: "Hammarvägen 15", "Rue de Piétrain 371".
-      const streetEnd = this.streetAt(i);
+      // A street, then its number: "Hammarvägen 15", "Rue de Piétrain 371"; or any name and a
+      // number before a postcode and a town ("Národní 37, 110 00 Praha 1").
+      let streetEnd = this.streetAt(i);
+      if (streetEnd < i || !isNum(t[streetEnd])) streetEnd = this.streetBeforePostcode(i);
       if (streetEnd >= i && isNum(t[streetEnd])) {
         const prev = t[i - 1];
         if (isNum(prev) && !this.used[i - 1] && !tok.lineStart && size(prev) <= 5) {
           this.emit('LOCATION', i - 1, i - 1, 0.6, 'address-number');
         }
-        this.emit('LOCATION', i, streetEnd, 0.8, 'street');
-        this.blockLine = this.lineOf(streetEnd);
-        this.lastAddressEnd = streetEnd;
-        i = streetEnd;
+        i = this.street(i, streetEnd);
+        continue;
+      }
+
+      // "B-204, Sunshine Apartments", "Plot 12, Admiralty Way": a flat or plot before a comma
+      // and a building or street.
+      const flatEnd = this.flatBeforeStreet(i);
+      if (flatEnd > i) {
+        this.emit('LOCATION', i, flatEnd, 0.7, 'address-unit');
+        this.blockLine = this.lineOf(flatEnd);
+        this.lastAddressEnd = flatEnd;
+        i = flatEnd;
         continue;
       }
 
       i = this.addressLinesAt(i);
     }
+  }
+
+  /**
+   * Emits the street [from, last] with the rest of its house number (`houseNumberEnd`) and makes
+   * it the block's last element, so that the lines after it are read as its town and postcode;
+   * returns its last token.
+   */
+  private street(from: number, last: number): number {
+    const end = this.emit(
+      'LOCATION',
+      from,
+      isNum(this.tokens[last]) ? this.houseNumberEnd(last) : last,
+      0.8,
+      'street',
+    );
+    this.blockLine = this.lineOf(end);
+    this.lastAddressEnd = end;
+    return end;
+  }
+
+  /**
+   * The last token of the house number at `j`: a letter glued to it ("12a"), a second number
+   * after a slash ("84/92", the building and the door as Polish, Czech and Spanish addresses
+   * write them), and a flat after it ("m. 15", "lok. 3", "kv. 7"). "ul. Marszałkowska 84/92 m.
+   * 15" left "/92 m. 15" in clear, and "Musterstraße 12a, 80331 München" the postcode: the
+   * element ended before the "a", so the comma did not follow it.
+   */
+  private houseNumberEnd(j: number): number {
+    const t = this.tokens;
+    let k = j;
+    const letter = (at: number): boolean => {
+      const w = t[at];
+      return isWord(w) && w.gap === 0 && !w.lineStart && size(w) === 1;
+    };
+    if (letter(k + 1)) k++;
+    const second = t[k + 2];
+    if (isPunct(t[k + 1], SLASH) && (t[k + 1] as Token).gap === 0 && isNum(second)) {
+      if (second.gap === 0 && size(second) <= 4) k = letter(k + 3) ? k + 3 : k + 2;
+    }
+    const flat = t[k + 1];
+    const number = t[k + 3];
+    if (
+      isWord(flat) &&
+      flat.gap === 1 &&
+      !flat.lineStart &&
+      flatWords.has(flat.lower) &&
+      isPunct(t[k + 2], DOT) &&
+      (t[k + 2] as Token).gap === 0 &&
+      isNum(number) &&
+      number.gap === 1 &&
+      !number.lineStart &&
+      size(number) <= 4
+    )
+      k += 3;
+    return k;
+  }
+
+  /**
+   * The house number of a street with no street type at `i`, or -1: up to three capitalized
+   * words, a number, a comma, then a postcode and a known town on the same line ("Národní 37,
+   * 110 00 Praha 1", "Karl Johans gate 5" has its type). The postcode and town make it an address.
+   */
+  private streetBeforePostcode(i: number): number {
+    const t = this.tokens;
+    // Most words have no number within three tokens: settled by three reads.
+    if (!isNum(t[i + 1]) && !isNum(t[i + 2]) && !isNum(t[i + 3])) return -1;
+    let j = i;
+    let uncommon = false;
+    while (j - i < 3 && isWord(t[j]) && capitalized(t[j] as Token)) {
+      const w = t[j] as Token;
+      if (j > i && (w.gap !== 1 || w.lineStart)) return -1;
+      if (!has(w, WordFlag.Common)) uncommon = true;
+      j++;
+    }
+    const number = t[j];
+    if (j === i || !uncommon || !isNum(number) || number.gap !== 1 || number.lineStart) return -1;
+    if (size(number) > 4) return -1;
+    const end = this.houseNumberEnd(j);
+    const comma = t[end + 1];
+    if (!isPunct(comma, COMMA) || (comma as Token).gap !== 0) return -1;
+    const code = this.postcodeBeforeTown(end + 2);
+    if (code < 0 || (t[end + 2] as Token).lineStart) return -1;
+    return this.townEnd(code + 1) > code ? j : -1;
+  }
+
+  /**
+   * The last token of a flat or plot number at `i` that opens an address before a comma and a
+   * building or street, or -1: a capital, a hyphen and a number ("B-204"), or "Plot", "Flat",
+   * "House" or "Block" and a number ("Plot 12"). Without the building or street after it the
+   * shape is a code or a heading, and stays unread.
+   */
+  private flatBeforeStreet(i: number): number {
+    const t = this.tokens;
+    const tok = t[i] as Token;
+    if (!isWord(tok) || !capitalized(tok) || !(tok.lineStart || i === 0 || !glued(tok))) return -1;
+    let end = -1;
+    if (size(tok) === 1 && isPunct(t[i + 1], HYPHEN) && (t[i + 1] as Token).gap === 0) {
+      const number = t[i + 2];
+      if (isNum(number) && number.gap === 0 && size(number) <= 4) end = i + 2;
+    } else {
+      // The number first: it rules out most words before their text is read.
+      const number = t[i + 1];
+      const numbered = isNum(number) && number.gap === 1 && size(number) <= 4;
+      if (numbered && has(tok, WordFlag.Common) && plotWords.has(tok.lower)) end = i + 1;
+    }
+    if (end < 0 || !isPunct(t[end + 1], COMMA) || (t[end + 1] as Token).gap !== 0) return -1;
+    return this.streetOrBuildingAt(end + 2) ? end : -1;
+  }
+
+  /**
+   * Whether a street or a named building opens at `k`, after a comma on the same line: capitalized
+   * words ending in a street type or a building word ("Admiralty Way", "Sunshine Apartments"),
+   * or a house number and a street ("12 Baker Street").
+   */
+  private streetOrBuildingAt(k: number): boolean {
+    const t = this.tokens;
+    const first = t[k];
+    if (first === undefined || first.lineStart || first.gap !== 1) return false;
+    if (isNum(first)) return this.streetAt(k + 1) > k;
+    let j = k;
+    while (j - k < 5 && isWord(t[j]) && capitalized(t[j] as Token)) {
+      if (j > k && ((t[j] as Token).gap !== 1 || (t[j] as Token).lineStart)) break;
+      j++;
+    }
+    return j - k >= 2 && this.streetOrBuildingWord(t[j - 1] as Token);
+  }
+
+  /** Whether the word ends a street's or a building's name ("Way", "Road", "Apartments"). */
+  private streetOrBuildingWord(w: Token): boolean {
+    return has(w, WordFlag.StreetSuffix) || buildingWords.has(w.lower);
   }
 
   /** Line of the last address element found, and its last token (-1: none yet). */
@@ -982,14 +1180,17 @@ class Scanner {
         size(t[j] as Token) === 5 &&
         (t[j] as Token).gap === 1 &&
         !(t[j] as Token).lineStart;
+      // "Sunshine Apartments", "Admiralty Way": a building or street of common words.
       const allCommon =
         !regionCode &&
         !(words.length >= 2 && has(words[0] as Token, WordFlag.PlacePrefix)) &&
+        !(words.length >= 2 && this.streetOrBuildingWord(words[words.length - 1] as Token)) &&
         words.every((w) => has(w, WordFlag.Common) && !has(w, WordFlag.Place)) &&
         !this.g.places.has(words.map((w) => w.lower).join(' '));
       if (!allCommon) {
-        this.emit('LOCATION', lead >= 0 ? i : wordsFrom, j - 1, 0.7, 'address-line');
-        last = j - 1;
+        const lineEnd = this.districtEnd(j - 1);
+        last = this.emit('LOCATION', lead >= 0 ? i : wordsFrom, lineEnd, 0.7, 'address-line');
+        j = last + 1;
       }
     }
     // Postcode at the end of the line: "70651", "B0J 2H0", "53-320", "394 13".
@@ -1023,9 +1224,23 @@ class Scanner {
   }
 
   /**
+   * The last token of a district's or phase's number of one or two digits after the place name
+   * at `to`, where a comma or the end of the line follows it ("Lekki Phase 1, Lagos", "Dublin 2,
+   * D02 X285", "Praha 1"), or `to`.
+   */
+  private districtEnd(to: number): number {
+    const t = this.tokens;
+    const number = t[to + 1];
+    if (!isNum(number) || number.gap !== 1 || number.lineStart || size(number) > 2) return to;
+    const after = t[to + 2];
+    return after === undefined || after.lineStart || isPunct(after, COMMA) ? to + 1 : to;
+  }
+
+  /**
    * The last token of a postcode at `i` written before a capitalized word on the same line (the
-   * town), or -1: four or five digits ("10115 Berlin"), or two groups joined by a hyphen
-   * ("00-590 Warszawa", "1000-001 Lisboa", "01310-100 São Paulo").
+   * town), or -1: four or five digits ("10115 Berlin"), two groups joined by a hyphen
+   * ("00-590 Warszawa", "1000-001 Lisboa", "01310-100 São Paulo"), or three digits and two
+   * after a space ("111 23 Stockholm", "110 00 Praha 1", "811 01 Bratislava").
    */
   private postcodeBeforeTown(i: number): number {
     const t = this.tokens;
@@ -1033,10 +1248,14 @@ class Scanner {
     if (!isNum(code)) return -1;
     let last = i;
     const second = t[i + 2];
+    const spaced = t[i + 1];
     if (isPunct(t[i + 1], HYPHEN) && isNum(second) && second.gap === 0) {
       if ((t[i + 1] as Token).gap !== 0 || size(code) < 2 || size(second) < 3) return -1;
       if (size(code) > 5 || size(second) > 4) return -1;
       last = i + 2;
+    } else if (size(code) === 3 && isNum(spaced) && spaced.gap === 1 && size(spaced) === 2) {
+      if (spaced.lineStart) return -1;
+      last = i + 1;
     } else if (size(code) < 4 || size(code) > 5) return -1;
     const town = t[last + 1];
     if (!isWord(town) || town.gap !== 1 || town.lineStart || !capitalized(town)) return -1;
@@ -1228,12 +1447,46 @@ class Scanner {
     return false;
   }
 
+  /**
+   * Whether the word at `i` is part of a code: glued to a number after it, directly or by a
+   * hyphen ("AB123456C", "S1234567D", "ABC-1234", "COVID-19"), or to a number before it. No name
+   * has digits in it, and a run that took such a word ("NINO AB", "SKU ABC") made a PERSON of the
+   * label and grew over the identifier.
+   */
+  private inCode(i: number): boolean {
+    const t = this.tokens;
+    const next = t[i + 1];
+    if (next !== undefined && next.gap === 0 && !next.lineStart) {
+      if (next.kind === TokenKind.Number) return true;
+      const digits = t[i + 2];
+      if (isPunct(next, HYPHEN) && isNum(digits) && digits.gap === 0) return true;
+    }
+    const tok = t[i] as Token;
+    if (i === 0 || tok.gap !== 0 || tok.lineStart) return false;
+    return (t[i - 1] as Token).kind === TokenKind.Number;
+  }
+
+  /**
+   * Whether a number or a code follows the word at `to` on its line, after at most a ":", "#" or
+   * "=" ("NIN: 12345678901", "NRIC S1234567D").
+   */
+  private codeAfter(to: number): boolean {
+    const t = this.tokens;
+    let k = to + 1;
+    const mark = t[k];
+    if (isPunct(mark, COLON) || isPunct(mark, EQUALS) || (mark !== undefined && mark.text === '#'))
+      k++;
+    const value = t[k];
+    if (value === undefined || value.lineStart || value.gap > 1) return false;
+    return value.kind === TokenKind.Number || (isWord(value) && this.inCode(k));
+  }
+
   /** Whether token `i` may continue a name run that has `len` tokens so far. */
   private continues(i: number, lowerRun: boolean): number {
     const t = this.tokens;
     const tok = t[i];
     if (tok === undefined || tok.lineStart || tok.gap !== 1 || this.used[i]) return 0;
-    if (!isWord(tok)) return 0;
+    if (!isWord(tok) || this.inCode(i)) return 0;
     // A caseless word after a cased one ("John Smith 田", Han after Latin) ends the run: no
     // capital tells that it belongs to the name. The other way round ("田中 John Smith") the
     // run stays whole, since the caseless word alone would rarely be reported.
@@ -1261,6 +1514,45 @@ class Scanner {
     if (has(tok, WordFlag.Connector)) return this.particlesEnd(i) > i ? 1 : 0;
     // "Fatima al-Fihri": a particle joined to the surname by a hyphen.
     return joinedParticle(tok) ? 1 : 0;
+  }
+
+  /**
+   * The last token of a name written in lower case after an honorific at `i` ("(ms. jones)", "mr.
+   * venkataraman", "dr. anna schmidt"), or -1. A lower-case honorific needs its dot and no
+   * number before it ("100 ms latency", "100 ms. latency"); the name is no English word, or a
+   * name of the lists that ends the phrase ("mr. brown."), so "dr. appointment" and "ms. word"
+   * are none.
+   */
+  private lowerNameAfterHonorific(i: number): number {
+    const t = this.tokens;
+    const tok = t[i] as Token;
+    if (tok.case !== Case.Lower || size(tok) < 2 || !this.honorificBefore(i)) return -1;
+    const dot = t[i - 1] as Token;
+    const at = isPunct(dot, DOT) ? i - 2 : i - 1;
+    const title = t[at];
+    if (title === undefined || (title.case === Case.Lower && !isPunct(dot, DOT))) return -1;
+    // "100 ms. latency": after a number, "ms" is milliseconds.
+    if (title.case === Case.Lower && isNum(t[at - 1])) return -1;
+    let last = i;
+    const next = t[i + 1];
+    if (
+      has(tok, WordFlag.FirstName) &&
+      isWord(next) &&
+      next.case === Case.Lower &&
+      next.gap === 1 &&
+      !next.lineStart &&
+      has(next, WordFlag.LastName)
+    )
+      last = i + 1;
+    const name = (w: Token): boolean => has(w, WordFlag.FirstName) || has(w, WordFlag.LastName);
+    for (let k = i; k <= last; k++) {
+      const w = t[k] as Token;
+      if (!has(w, WordFlag.Common)) continue;
+      const after = t[last + 1];
+      const ends = after === undefined || after.lineStart || after.kind === TokenKind.Punct;
+      if (!name(w) || !ends) return -1;
+    }
+    return last;
   }
 
   /**
@@ -1293,7 +1585,7 @@ class Scanner {
     const t = this.tokens;
     for (let i = 0; i < t.length; i++) {
       const tok = t[i] as Token;
-      if (this.used[i] || !isWord(tok)) continue;
+      if (this.used[i] || !isWord(tok) || this.inCode(i)) continue;
       let lowerRun = false;
       // "Mr. van der Berg", "Dr. al-Amin": particles after an honorific open a run as a capital
       // does. Only a particle or a word of no list ("al-amin") can: the flags reject the rest.
@@ -1309,6 +1601,15 @@ class Scanner {
         // prototype chain, and the first word of a one-word field comes here.
         if (i === 0) continue;
         const prevTok = t[i - 1] as Token;
+        // "(ms. jones)", "mr. venkataraman": a name in lower case after an honorific.
+        if (isPunct(prevTok, DOT) || has(prevTok, WordFlag.Honorific)) {
+          const last = this.lowerNameAfterHonorific(i);
+          if (last >= i) {
+            this.emit('PERSON', i, last, 0.75, 'honorific-lower-case');
+            i = last;
+            continue;
+          }
+        }
         // One Set look-up rejects most lower-case words: no cue before and no given name.
         if (!has(prevTok, WordFlag.LowerNameCue) && !has(tok, WordFlag.FirstName)) continue;
         // "my name is vitoria": after a naming phrase any uncommon word is the name, and so is a
@@ -1359,9 +1660,11 @@ class Scanner {
         continue;
 
       let end = i;
-      // "Dr. J. Bird": a run that opens with an initial after an honorific goes on past its dot,
-      // as an initial inside a run does.
+      // "Dr. J. Bird", "K. Venkataraman": a run that opens with an initial after an honorific, or
+      // before a name, goes on past its dot, as an initial inside a run does.
       if (this.continues(i, lowerRun) === 2 && !lowerRun && this.honorificBefore(i)) end++;
+      else if (!lowerRun && this.initialBeforeName(i, i + 6) && this.continues(i + 2, false) > 0)
+        end++;
       while (end - i < 6) {
         const step = this.continues(end + 1, lowerRun);
         if (step === 0) break;
@@ -1448,6 +1751,17 @@ class Scanner {
       this.emit('PERSON', from, to, 0.7, 'given-after-surname');
       return;
     }
+    // "Tran Thi Thu Ha", "Nguyen Van An": a Vietnamese name is whole, whatever its syllables
+    // mean in English.
+    // A common word before it ("Contact Nguyen Van An") opens no name.
+    if (to - from >= 2) {
+      let start = from;
+      if (!this.vietnameseName(from, to) && this.isCommon(t[from] as Token)) start++;
+      if (to - start >= 2 && this.vietnameseName(start, to)) {
+        this.emit('PERSON', start, to, 0.8, 'name-run');
+        return;
+      }
+    }
     // A lone common word ("The", "Thanks"), the most frequent run, is trimmed away below unless
     // an honorific comes before it: settled here, before any list is built.
     if (
@@ -1478,7 +1792,7 @@ class Scanner {
         if (!g.places.has(lowers.slice(k).join(' '))) continue;
         const first = at[k] as number;
         if (k === 0 || this.isCommon(t[first - 1] as Token)) {
-          this.emit('LOCATION', first, this.regionPostcodeEnd(to), 0.75, 'place');
+          this.emit('LOCATION', first, this.townPostcodeEnd(to), 0.75, 'place');
           return;
         }
       }
@@ -1506,9 +1820,11 @@ class Scanner {
         const idiom =
           streetIdioms.has(pair) ||
           (streetIdiomsAfterThe.has(pair) && this.wordBefore(start) === 'the');
+        // "J. Lane" is a name: no street's name is an initial.
         if (
           start < tail &&
           capitalized(head) &&
+          size(head) > 1 &&
           !idiom &&
           (!nameLike || streetPrepositions.has(this.wordBefore(start)))
         ) {
@@ -1551,6 +1867,8 @@ class Scanner {
         break;
       }
       if (from === to && this.cuedNameWord(from)) break;
+      // "K. Venkataraman", "J. Lane": an initial with its dot stays with the name after it.
+      if (this.initialBeforeName(from, to)) break;
       // "Querida Lucía", "Liebe Anke": a greeting that is no given name opens no name.
       const greeting = from < to && personBefore.has(tok.lower) && !has(tok, WordFlag.FirstName);
       if (!greeting) {
@@ -1585,6 +1903,9 @@ class Scanner {
       // initials is the name; the words after it are not ("Ms. Lane Said").
       if (afterHonorific && this.surnameAfterHonorific(to, from)) break;
       if (from === to && this.cuedNameWord(to)) break;
+      // "J. Lane": a name of the lists after an initial.
+      const named = has(tok, WordFlag.FirstName) || has(tok, WordFlag.LastName);
+      if (named && to > from && this.initialAt(to - 2)) break;
       to--;
     }
     if (from > to) return;
@@ -1619,8 +1940,15 @@ class Scanner {
     const next =
       nextTok === undefined ? '' : nextTok.kind === TokenKind.Word ? nextTok.lower : nextTok.text;
 
-    // Short all-caps words are acronyms (IBM, USA, SK), not names, unless they are places.
-    if (n === 1 && first.case === Case.Upper && size(first) <= 3 && !isPlace)
+    // Short all-caps words are acronyms (IBM, SK, NIN), not names, unless they are countries or
+    // regions ("USA", "UK"): the three-letter towns of the lists ("Nin", "Ely") are seldom
+    // written in capitals.
+    const majorPlace = isPlace && (isCountryName(first.lower) || handPlaces.has(first.lower));
+    if (n === 1 && first.case === Case.Upper && size(first) <= 3 && !majorPlace) return;
+    // "NINO AB123456C", "NRIC: S1234567D": a short word in capitals before a number or a code is
+    // the label of an identifier, unless it is a place. Towns of address blocks are written in
+    // capitals before their postcode ("ARENDAL 4844", "ÖVERTURINGEN 840 24"), and are longer.
+    if (n === 1 && first.case === Case.Upper && size(first) <= 5 && !isPlace && this.codeAfter(to))
       return;
     // "Server=myServerAddress;Database=...": a word written right before "=" is a key.
     if (isPunct(nextTok, EQUALS) && (nextTok as Token).gap === 0) return;
@@ -1663,8 +1991,15 @@ class Scanner {
       person += 0.35;
     if (personAfter.has(next)) person += 0.1;
     if (cued) person += 0.45;
-    // An English word in the name lists named by its cue ("Rose wrote:", "ask Lane").
+    // An English word in the name lists named by its cue ("Rose wrote:", "ask Lane"), after its
+    // initial too ("Regards,\nJ. Lane").
     if (n === 1 && this.isCommon(first) && this.cuedNameWord(from)) person += 0.5;
+    if (n === 2 && size(first) === 1 && this.isCommon(lastTok) && this.cuedNameWord(to))
+      person += 0.5;
+    // "Regards,\nK. Venkataraman": the line after a sign-off is its writer's name, when its
+    // words are initials or words of no list.
+    if (this.afterSignOff(from) && words.every((w) => size(w) === 1 || !this.isCommon(w)))
+      person += 0.35;
     if (
       nextTok !== undefined &&
       (nextTok.text === "'" || nextTok.text === '’') &&
@@ -1707,6 +2042,9 @@ class Scanner {
     )
       location += 0.2;
     if (locationBefore.has(prev)) location += unknown ? 0.4 : 0.3;
+    // "London, NW1 6XE", "Dublin 2, D02 X285": a postcode after a place, or after a word of no
+    // list, makes it a town ("Maria Garcia, 28013 Madrid" stays a name).
+    if ((isPlace || unknown) && this.townPostcodeEnd(to) > to) location += 0.45;
     // "grew up in Shelly Park", "arrived at Ettelgem", "lives on Via dei Fiorentini": a
     // preposition of place after a verb of living or moving names a place, even a name-like one.
     const placeVerb =
@@ -1749,6 +2087,12 @@ class Scanner {
       location -= isPlace ? 0 : 0.3;
     }
 
+    // "We use Java", "Contact Amazon support", "the SWIFT code": a product is no one's name and
+    // no place; it may still be a company by the cues for one.
+    if (n === 1 && has(first, WordFlag.Product) && !honorific) {
+      person = 0;
+      location = 0;
+    }
     // An honorific settles it: "Dr. Burke" is a person even where Burke is also a town.
     if (honorific) {
       location = 0;
@@ -1765,7 +2109,7 @@ class Scanner {
     const type: EntityType =
       best === org ? 'ORGANIZATION' : best === person ? 'PERSON' : 'LOCATION';
     const score = 0.3 + best * 0.6;
-    if (type === 'LOCATION') to = this.regionPostcodeEnd(to);
+    if (type === 'LOCATION') to = this.townPostcodeEnd(to);
     // "Shepherd Ltd.": the abbreviation's dot belongs to the name.
     if (
       type === 'ORGANIZATION' &&
@@ -1830,19 +2174,101 @@ class Scanner {
   }
 
   /**
-   * The last token of a state or province code and its postcode after a town at `to` ("Springfield,
-   * IL 62704", "Toronto, ON M5V 3L9"), or `to`. Found after a street already (`addressTail`); a
-   * town alone left them in clear.
+   * The last token of a postcode after a town at `to`, or `to`. After a comma: a state or
+   * province code and its postcode ("Springfield, IL 62704", "Toronto, ON M5V 3L9"; "São Paulo -
+   * SP, 01304-001" as Brazil writes it), or a postcode alone, after a district's number too
+   * ("Madrid, 28013", "Dublin 2, D02 X285"). With no comma: a six-digit Indian PIN ("Bengaluru
+   * 560001"). Found after a street already (`addressTail`); a town alone left them in clear.
    */
-  private regionPostcodeEnd(to: number): number {
+  private townPostcodeEnd(to: number): number {
     const t = this.tokens;
-    const comma = t[to + 1];
-    const code = t[to + 2];
+    let k = to;
+    const pin = t[k + 1];
+    if (isNum(pin) && size(pin) === 6 && pin.gap === 1 && !pin.lineStart) {
+      return this.postcodeEnds(k + 1) ? k + 1 : to;
+    }
+    // "London NW1 6XE", "Dublin D02 X285": a postcode with letters needs no comma.
+    if (pin !== undefined && pin.kind === TokenKind.Word && pin.case !== Case.Lower) {
+      const end = this.postcodeAfterComma(k + 1);
+      if (end > k) return end;
+    }
+    if (isNum(pin) && size(pin) <= 2 && pin.gap === 1 && !pin.lineStart) k++;
+    // "São Paulo - SP, 01304-001": the state after a dash, then the comma.
+    let region = -1;
+    if (isPunct(t[k + 1], HYPHEN) && (t[k + 1] as Token).gap === 1 && this.regionCodeAt(k + 2)) {
+      region = k + 2;
+      k += 2;
+    }
+    const comma = t[k + 1];
     if (!isPunct(comma, COMMA) || (comma as Token).gap !== 0) return to;
-    if (!isWord(code) || code.case !== Case.Upper || size(code) !== 2) return to;
-    if (code.gap !== 1 || code.lineStart) return to;
-    const end = this.postcodeAt(to + 3);
-    return end < 0 || glued(t[end + 1]) ? to : end;
+    // "IL 62704", "ON M5V 3L9"; "NW1 6XE" opens with two capitals too, and is read below.
+    if (region < 0 && k === to && this.regionCodeAt(k + 2)) {
+      const end = this.postcodeAt(k + 3);
+      if (end >= 0 && !glued(t[end + 1])) return end;
+    }
+    const end = this.postcodeAfterComma(k + 2);
+    return end < 0 ? to : end;
+  }
+
+  /** Whether the token at `i` is a state's or province's code: two capitals one space on. */
+  private regionCodeAt(i: number): boolean {
+    const code = this.tokens[i];
+    return (
+      isWord(code) &&
+      code.case === Case.Upper &&
+      size(code) === 2 &&
+      code.gap === 1 &&
+      !code.lineStart
+    );
+  }
+
+  /**
+   * The last token of a postcode at `i`, one space after a town's comma, that ends its entry, or
+   * -1: five digits with an optional "-1234" or "-123" (United States, Brazil), three and two
+   * digits ("111 23"), two and three or four and three joined by a hyphen ("00-514",
+   * "1000-001") or six digits, that ends its entry (`postcodeEnds`), or a code with letters
+   * (`letterPostcodeLength`). Four digits alone are left: after a town they are a year more often
+   * ("Paris, 2024").
+   */
+  private postcodeAfterComma(i: number): number {
+    const t = this.tokens;
+    const first = t[i];
+    if (first === undefined || first.gap !== 1 || first.lineStart) return -1;
+    let end = -1;
+    if (first.kind === TokenKind.Number) {
+      const next = t[i + 1];
+      const second = t[i + 2];
+      const joined = isPunct(next, HYPHEN) && (next as Token).gap === 0 && isNum(second);
+      const digits = size(first);
+      if (joined && second.gap === 0) {
+        const tail = size(second);
+        const shape =
+          (digits === 5 && (tail === 3 || tail === 4)) ||
+          (digits === 2 && tail === 3) ||
+          (digits === 4 && tail === 3);
+        if (shape) end = i + 2;
+      } else if (digits === 3 && isNum(next) && next.gap === 1 && size(next) === 2) {
+        if (!next.lineStart) end = i + 1;
+      } else if (digits === 5 || digits === 6) {
+        end = i;
+      }
+    } else if (first.kind === TokenKind.Word && first.case !== Case.Lower) {
+      // A code with letters has a shape of its own: a word may follow it ("D02 X285 please").
+      const length = letterPostcodeLength(this.text, first.start);
+      if (length > 0) return tokenIndexAt(t, first.start + length) - 1;
+    }
+    return end >= 0 && this.postcodeEnds(end) ? end : -1;
+  }
+
+  /**
+   * Whether the postcode ending at token `end` ends its entry: the text or the line ends, or
+   * punctuation follows ("Bengaluru 560001, India"); no word or number ("Incadence, 08428 Rue de
+   * Piétrain 371": a house number), nor a hyphen or slash glued to more.
+   */
+  private postcodeEnds(end: number): boolean {
+    const after = this.tokens[end + 1];
+    if (after === undefined || after.lineStart) return true;
+    return after.kind === TokenKind.Punct && after.text !== '-' && after.text !== '/';
   }
 
   /**
@@ -1996,6 +2422,51 @@ class Scanner {
     if (this.sentenceInitial(k)) return false;
     const cue = this.wordBefore(k);
     return personBefore.has(cue) && !weakPersonCues.has(cue);
+  }
+
+  /**
+   * Whether the run [from, to] is a Vietnamese name of three or four syllables in title case: a
+   * family name first, then a middle name of the list or a family name that is no English word
+   * ("Nguyen", "Tran"; "Do Not Disturb" is none). No syllable is longer than seven letters, and
+   * the run is no known place.
+   */
+  private vietnameseName(from: number, to: number): boolean {
+    const t = this.tokens;
+    const first = t[from] as Token;
+    if (to - from > 3 || !vietnameseFamily.has(first.lower)) return false;
+    const words: string[] = [];
+    for (let k = from; k <= to; k++) {
+      const w = t[k] as Token;
+      if (!isWord(w) || w.case !== Case.Title || size(w) > 7) return false;
+      words.push(w.lower);
+    }
+    const middle = vietnameseMiddle.has(words[1] as string);
+    if (!middle && this.isCommon(first)) return false;
+    return !this.g.places.has(words.join(' '));
+  }
+
+  /**
+   * Whether the token at `k` is a capital initial with its dot before a word of the run that is
+   * a name in the lists or no English word ("K. Venkataraman"; not "U.S. Army").
+   */
+  private initialBeforeName(k: number, to: number): boolean {
+    let j = k;
+    while (j - k < 6 && this.initialAt(j) && (this.tokens[j + 2] as Token | undefined)?.gap === 1)
+      j += 2;
+    const name = this.tokens[j];
+    if (j === k || j > to || !isWord(name) || size(name) <= 1 || name.lineStart) return false;
+    return !this.isCommon(name) || has(name, WordFlag.FirstName) || has(name, WordFlag.LastName);
+  }
+
+  /**
+   * Whether the word at `k` opens the line after a sign-off and its comma ("Regards,", "Best
+   * regards,", "Cheers,", "Saluti,").
+   */
+  private afterSignOff(k: number): boolean {
+    const t = this.tokens;
+    if (k < 2 || !(t[k] as Token).lineStart || !isPunct(t[k - 1], COMMA)) return false;
+    const word = t[k - 2] as Token;
+    return word.kind === TokenKind.Word && signOffs.has(word.lower);
   }
 
   /** Whether "'s" follows the word at `k` with no space ("Lane's order"). */

@@ -10,6 +10,7 @@ import lastNames from './data/last-names.js';
 import places from './data/places.js';
 import streetSuffixes from './data/street-suffixes.js';
 import {
+  CONTRACTIONS,
   DEPARTMENTS,
   HAND_COMMON,
   HAND_COMPANY_SUFFIXES,
@@ -44,7 +45,13 @@ export function gazetteer(): Gazetteer {
     lastNames: new Set(lines(lastNames)),
     places: placeSet,
     placeWords: Math.min(placeWords, 6),
-    common: new Set([...lines(commonWords), ...HAND_COMMON, ...DEPARTMENTS]),
+    common: new Set([
+      ...lines(commonWords),
+      ...HAND_COMMON,
+      ...DEPARTMENTS,
+      ...CONTRACTIONS,
+      ...CONTRACTIONS.map((word) => word.replace("'", '\u2019')),
+    ]),
     streetSuffixes: new Set([...lines(streetSuffixes), ...HAND_STREET_SUFFIXES]),
     companySuffixes: new Set([...lines(companySuffixes), ...HAND_COMPANY_SUFFIXES]),
   };

@@ -19,9 +19,11 @@ import {
   PERSON_PHRASES_BEFORE,
   PLACE_PREFIXES,
   POLITICAL,
+  PRODUCT_NAMES,
   RELIGIONS,
   SHIP_PREFIXES,
   STREET_PREFIXES,
+  USER_NAME_CUES,
   ZIP_CUES,
 } from './word-lists.js';
 
@@ -64,6 +66,10 @@ export const enum WordFlag {
   PlacePrefix = 2097152,
   /** The ship prefix of a US military address ("usnv", "uss"). */
   ShipPrefix = 4194304,
+  /** A word or sign that may introduce a login name ("user", "password", "@"): ./user-names.ts. */
+  UserCue = 8388608,
+  /** A product, platform or programming language ("java", "amazon", "swift"): PRODUCT_NAMES. */
+  Product = 16777216,
 }
 
 /** Phrases after which any uncommon lower-case word is a name ("my name is vitoria"). */
@@ -83,6 +89,18 @@ export const NAMING_PHRASES: readonly string[] = [
  */
 export function phraseWords(phrase: string): string[] {
   return phrase.split(' ').flatMap((w) => w.split(/(?=')/));
+}
+
+/**
+ * The token sequences a phrase may be written as: split at its apostrophes ("i", "'m") and, for
+ * a phrase with one, also with each contraction as one word, straight or typographic ("i'm",
+ * "i’m"), as the tokenizer keeps "I'm" before a letter.
+ */
+export function phraseForms(phrase: string): string[][] {
+  const forms = [phraseWords(phrase)];
+  if (!phrase.includes("'")) return forms;
+  forms.push(phrase.split(' '), phrase.replaceAll("'", '\u2019').split(' '));
+  return forms;
 }
 
 export function phraseKey(words: readonly string[]): string {
@@ -118,7 +136,9 @@ export function wordFlagMap(): ReadonlyMap<string, number> {
     if (space < 0) add([entry, `${entry}s`, `${entry}es`], WordFlag.Nrp);
     else add([entry.slice(0, space)], WordFlag.NrpPairFirst);
   }
-  const cues = [...NAMING_PHRASES, ...PERSON_PHRASES_BEFORE].map((p) => phraseKey(phraseWords(p)));
+  const cues = [...NAMING_PHRASES, ...PERSON_PHRASES_BEFORE].flatMap((p) =>
+    phraseForms(p).map((words) => phraseKey(words)),
+  );
   add([...cues, ...PERSON_CUES_BEFORE], WordFlag.LowerNameCue);
   add(
     ZIP_CUES.map((cue) => cue[cue.length - 1] as string),
@@ -129,6 +149,8 @@ export function wordFlagMap(): ReadonlyMap<string, number> {
   add(['corner'], WordFlag.Corner);
   add(PLACE_PREFIXES, WordFlag.PlacePrefix);
   add(SHIP_PREFIXES, WordFlag.ShipPrefix);
+  add(USER_NAME_CUES, WordFlag.UserCue);
+  add(PRODUCT_NAMES, WordFlag.Product);
   add(
     AGE_CUES_AFTER.map((cue) => cue[0] as string),
     WordFlag.AgeCueAfter,

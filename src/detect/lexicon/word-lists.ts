@@ -243,6 +243,55 @@ export const HAND_COMMON: readonly string[] = [
   'olá',
   'salut',
   'saludos',
+  // Sign-offs of letters and mail ("Saluti, Marco", "Cordiali saluti", "Mit freundlichen Grüßen").
+  'saluti',
+  'cordiali',
+  'distinti',
+  'grüße',
+  'grüßen',
+  'grüsse',
+  'gruß',
+  'cordialement',
+  'amicalement',
+  'atentamente',
+  'atenciosamente',
+  'abraços',
+  'groeten',
+  'hälsningar',
+  'hilsen',
+  'pozdrawiam',
+];
+
+/**
+ * English contractions, which the tokenizer keeps as one word ("I'm", "don't"): common words,
+ * so that "Hi, I'm Maria Rossi" gives "Maria Rossi", not "I'm Maria Rossi". The gazetteer adds
+ * each with a typographic apostrophe too.
+ */
+export const CONTRACTIONS: readonly string[] = [
+  "i'm", "i've", "i'll", "i'd", "you're", "you've", "you'll", "you'd", "we're", "we've", "we'll",
+  "we'd", "they're", "they've", "they'll", "they'd", "he'll", "he'd", "she'll", "she'd", "it'll",
+  "it'd", "that'll", "there'll", "don't", "doesn't", "didn't", "can't", "couldn't", "won't",
+  "wouldn't", "shouldn't", "isn't", "aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't",
+  "mustn't", "needn't", "ain't", "y'all",
+];
+
+/**
+ * Products, programming languages, platforms and payment networks that tickets name as
+ * capitalized words or acronyms ("We use Java", "Contact Amazon support", "the SWIFT code"). They
+ * are never a person's name or a place on their own: an honorific still makes "Ms. Swift" a
+ * person, and a cue for a company can still make them an organization.
+ */
+export const PRODUCT_NAMES: readonly string[] = [
+  'java', 'javascript', 'typescript', 'python', 'kotlin', 'swift', 'scala', 'perl', 'php',
+  'haskell', 'erlang', 'elixir', 'golang', 'rust', 'clojure', 'fortran', 'cobol', 'lua',
+  'amazon', 'google', 'microsoft', 'paypal', 'stripe', 'netflix', 'uber', 'ebay', 'github',
+  'gitlab', 'bitbucket', 'docker', 'kubernetes', 'jira', 'confluence', 'slack', 'zoom',
+  'salesforce', 'oracle', 'linux', 'ubuntu', 'debian', 'android', 'ios', 'chrome', 'firefox',
+  'gmail', 'yahoo', 'whatsapp', 'telegram', 'skype', 'dropbox', 'shopify', 'twitter',
+  'facebook', 'instagram', 'linkedin', 'youtube', 'tiktok', 'spotify', 'airbnb', 'samsung',
+  'huawei', 'xiaomi', 'nokia', 'intel', 'nvidia', 'cisco', 'adobe', 'visa', 'mastercard',
+  'amex', 'sepa', 'venmo', 'revolut', 'klarna', 'fedex', 'dhl', 'usps', 'postgres',
+  'postgresql', 'mysql', 'redis', 'mongodb', 'kafka', 'terraform', 'ansible',
 ];
 
 /**
@@ -720,6 +769,10 @@ export const STREET_PREFIXES: readonly string[] = [
   'carretera',
   'travesía',
   'passeig',
+  // Spanish abbreviations: "Avda. de América 5", "Pza. Mayor 1", "Ctra. de Toledo 12".
+  'avda',
+  'pza',
+  'ctra',
 ];
 
 /**
@@ -1330,6 +1383,7 @@ export const ZIP_CUES: readonly (readonly string[])[] = [
   ['code', 'postal'],
   ['cp'],
   ['cap'],
+  ['eircode'],
 ];
 
 /** Cue phrases right after an age, as tokens ("65-year-old", "31 y/o"); strong evidence. */
@@ -1413,4 +1467,29 @@ export const CONNECTORS: readonly string[] = [
   'delle',
   'des',
   'e',
+];
+
+/**
+ * The most frequent Vietnamese family names, with and without their diacritics. A Vietnamese
+ * name is the family name, a middle name and a given name of one syllable each ("Tran Thi Thu
+ * Ha", "Nguyen Van An"); the last syllable is often an English word or a place ("Ha", "An").
+ */
+export const VIETNAMESE_FAMILY_NAMES: readonly string[] = [
+  'nguyen', 'nguyễn', 'tran', 'trần', 'le', 'lê', 'pham', 'phạm', 'hoang', 'hoàng', 'huynh',
+  'huỳnh', 'phan', 'vu', 'vũ', 'vo', 'võ', 'dang', 'đặng', 'bui', 'bùi', 'do', 'đỗ', 'ho', 'hồ',
+  'ngo', 'ngô', 'duong', 'dương', 'ly', 'lý', 'truong', 'trương', 'dinh', 'đinh', 'mai', 'lam',
+  'lâm', 'luong', 'lương', 'trinh', 'trịnh', 'doan', 'đoàn', 'vuong', 'vương', 'phung', 'phùng',
+  'quach', 'quách', 'cao', 'ta', 'tạ', 'ha', 'hà', 'tong', 'tống', 'la',
+];
+
+/** Vietnamese middle names that mark the name's shape ("Thi" and "Van" above all). */
+export const VIETNAMESE_MIDDLE_NAMES: readonly string[] = [
+  'thi', 'thị', 'van', 'văn', 'duc', 'đức', 'huu', 'hữu', 'ngoc', 'ngọc', 'minh', 'quoc', 'quốc',
+  'xuan', 'xuân', 'thanh', 'kim', 'hong', 'hồng', 'dinh', 'đình', 'cong', 'công', 'quang',
+  'tuan', 'tuấn', 'gia', 'bao', 'bảo', 'anh', 'thu', 'hoai', 'hoài',
+];
+
+/** Words and signs that can introduce a login name (./user-names.ts). */
+export const USER_NAME_CUES: readonly string[] = [
+  'user', 'username', 'login', 'userid', 'password', 'publickey', 'hostbased', 'pam', '@', '[',
 ];

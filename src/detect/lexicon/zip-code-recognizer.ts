@@ -2,16 +2,14 @@
  * ZIP_CODE: postcodes where the text says so ("ZIP: 3520", "my zip code is 35350", "PLZ
  * 10115") and postcodes that directly follow a place name in running text ("in Bjert 6091").
  * Formats: 3-6 digits, with an optional "-123" or " 12" part (US ZIP+4, Brazil, Poland, Sweden),
- * Dutch "7412 SL", Canadian/UK letter-digit codes right after the cue.
+ * Dutch "7412 SL", Canadian, UK and Irish letter-digit codes right after the cue.
  */
 import type { AnalyzeOptions, Candidate, Recognizer } from '../recognizer.js';
 import { scanEntities } from './entity-scanner.js';
+import { letterPostcodeLength } from './postcodes.js';
 import { Case, flagsIn, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import { WordFlag } from './word-flags.js';
 import { ZIP_CUES } from './word-lists.js';
-
-// Canadian "B0J 2H0" and UK "SW1A 1AA" as written right after a cue; the slice is bounded.
-const LETTER_CODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|^[A-Z]\d[A-Z] ?\d[A-Z]\d/;
 
 /** Last token of a numeric postcode starting at token `i`, or -1. */
 function numericCode(tokens: readonly Token[], i: number): number {
@@ -78,11 +76,13 @@ export const zipCodeRecognizer: Recognizer = {
     for (let i = 0; cued && i < tokens.length; i++) {
       if (!cueEndsAt(tokens, i)) continue;
       let j = i + 1;
+      // "ZIP: 3520", "zip code is 35350", "zip=94107" (a query string or a log's key=value).
       while (
         tokens[j] !== undefined &&
         ((tokens[j] as Token).text === ':' ||
           (tokens[j] as Token).lower === 'is' ||
-          (tokens[j] as Token).text === '#')
+          (tokens[j] as Token).text === '#' ||
+          (tokens[j] as Token).text === '=')
       )
         j++;
       const start = tokens[j];
@@ -101,12 +101,13 @@ export const zipCodeRecognizer: Recognizer = {
         i = end;
         continue;
       }
-      const letters = LETTER_CODE.exec(text.slice(start.start, start.start + 9));
-      if (letters !== null) {
+      // Canadian "B0J 2H0", UK "SW1A 1AA" and Irish "D02 X285" as written right after a cue.
+      const letters = letterPostcodeLength(text, start.start);
+      if (letters > 0) {
         out.push({
           type: 'ZIP_CODE',
           start: start.start,
-          end: start.start + letters[0].length,
+          end: start.start + letters,
           score: 0.8,
           recognizer: 'zip-code-context',
           pattern: 'cue',

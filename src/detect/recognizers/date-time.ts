@@ -317,10 +317,11 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       name: 'month-day',
       minDigits: 1,
       needsAny: NAME_LETTERS,
-      // A weekday and ",?\\s" before the month (11); the month (10), then at most 42 (a time's
-      // fraction of a second takes 13 of them).
-      near: { finder: NAME_FINDER, before: 11, after: 52 },
-      regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})\\s\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
+      // A weekday and ",?\\s" before the month (11); the month (10), then at most 43 (a time's
+      // fraction of a second takes 13 of them). Syslog pads a one-digit day with a second space
+      // ("Dec  5 10:22:01"); the month alone was read as a name ("Dec", "Jan").
+      near: { finder: NAME_FINDER, before: 11, after: 53 },
+      regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})(?:\\s|[ ]{2}(?=\\d(?!\\d)))\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
       score: 0.85,
     },
     {

@@ -1,0 +1,167 @@
+/**
+ * Login names and handles, which the name lists cannot find: an "@" mention ("@john.smith"), a
+ * labelled user ("[user:maria.garcia]", "username=jdoe"), and the user fields of sshd and web
+ * server logs ("Invalid user bob.smith from", "Accepted password for alice from", the third
+ * field of an access log line: "127.0.0.1 - jsmith [10/Oct/2000:13:55:36 -0700]"). The scan
+ * reports them as PERSON: the analyzer has no user-name type, and a login name names its person.
+ *
+ * Read by shape and cue only: a handle is a word, then words or numbers joined by ".", "_" or
+ * "-" with no space. A lone English word is no handle ("user=root", "for user admin"), nor is
+ * an "@" glued to a word (an e-mail address or a URL), a decorator called with "(" ("@app.route(")
+ * or an annotation alone on its line ("@Override").
+ */
+import { Case, flagsIn, TokenKind, type Token } from './tokenize.js';
+import { WordFlag } from './word-flags.js';
+
+/** Labels written before ":" or "=" and a user name. */
+const labels = new Set(['user', 'username', 'login', 'userid']);
+/** Words before "user" in sshd and PAM messages ("Invalid user bob", "session opened for user"). */
+const userOpeners = new Set(['invalid', 'illegal', 'unknown', 'for']);
+/** sshd's authentication methods, before "for NAME from" ("Accepted password for alice from"). */
+const methods = new Set(['password', 'publickey', 'hostbased', 'pam', 'none', 'gssapi-with-mic']);
+/** Tags and at-rules of code and chat written like a mention ("@param", "@media", "@here"). */
+const notHandles = new Set([
+  'param', 'returns', 'return', 'throws', 'type', 'typedef', 'see', 'since', 'deprecated',
+  'example', 'link', 'author', 'version', 'override', 'todo', 'media', 'import', 'keyframes',
+  'supports', 'font-face', 'charset', 'apply', 'tailwind', 'layer', 'container', 'page',
+  'namespace', 'here', 'channel', 'everyone', 'all', 'ts-ignore', 'ts-expect-error',
+]);
+const AT = 64;
+const COLON = 58;
+const EQUALS = 61;
+const LEFT_SQUARE = 91;
+const LEFT_PAREN = 40;
+const HYPHEN = 45;
+/** Signs that may join the parts of a handle, with no space around them. */
+const JOINERS = new Set([46, 95, 45]);
+/** Signs glued before an "@" that still open a mention ("(@anna", "cc:@anna"). */
+const OPENERS = new Set([40, 91, 123, 34, 39, 60, 58, 44]);
+/** Longest handle read, in characters. */
+const MAX_LENGTH = 64;
+
+const isPunct = (t: Token | undefined, code: number): boolean =>
+  t !== undefined && t.kind === TokenKind.Punct && t.code === code;
+const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Word;
+/** Whether `t` follows the token before it with no space, on the same line. */
+const glued = (t: Token | undefined): t is Token => t !== undefined && t.gap === 0 && !t.lineStart;
+
+/**
+ * The first and last token of each user name in `tokens`, in the order of their cues. Texts with
+ * none of the cue words and signs (USER_NAME_CUES, flagged on the tokens) are not scanned.
+ */
+export function userNames(tokens: readonly Token[]): [number, number][] {
+  const found: [number, number][] = [];
+  if ((flagsIn(tokens) & WordFlag.UserCue) === 0) return found;
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens[i] as Token).flags & WordFlag.UserCue) {
+      const start = nameAfterCue(tokens, i);
+      if (start < 0) continue;
+      const end = handleEnd(tokens, start);
+      if (end >= start) {
+        found.push([start, end]);
+        // An access log's user comes before its cue: the scan never steps back.
+        i = Math.max(i, end);
+      }
+    }
+  }
+  return found;
+}
+
+/** The first token of the user name that the cue at `i` introduces, or -1. */
+function nameAfterCue(t: readonly Token[], i: number): number {
+  const cue = t[i] as Token;
+  if (cue.kind === TokenKind.Punct) {
+    if (cue.code === AT) return mention(t, i);
+    return cue.code === LEFT_SQUARE ? accessLogUser(t, i) : -1;
+  }
+  const lower = cue.lower;
+  // "[user:maria.garcia]", "username=jdoe", "login: anna.k".
+  const mark = t[i + 1];
+  if (labels.has(lower) && (isPunct(mark, COLON) || isPunct(mark, EQUALS))) {
+    const name = t[i + 2];
+    return (mark as Token).gap <= 1 && name !== undefined && name.gap <= 1 && !name.lineStart
+      ? i + 2
+      : -1;
+  }
+  // "Invalid user bob.smith from", "session opened for user alice".
+  if (lower === 'user' && i > 0 && userOpeners.has((t[i - 1] as Token).lower)) {
+    return sameLine(t[i + 1]) ? i + 1 : -1;
+  }
+  // "Accepted password for alice from 10.0.0.2".
+  if (methods.has(lower) && isWord(t[i + 1]) && (t[i + 1] as Token).lower === 'for') {
+    const name = t[i + 2];
+    if (!sameLine(name) || (name as Token).lower === 'invalid') return -1;
+    const from = t[handleEnd(t, i + 2) + 1];
+    return isWord(from) && from.lower === 'from' && from.gap === 1 ? i + 2 : -1;
+  }
+  return -1;
+}
+
+/** Whether `t` is one space after the token before it, on the same line. */
+function sameLine(t: Token | undefined): boolean {
+  return t !== undefined && t.gap === 1 && !t.lineStart;
+}
+
+/**
+ * The first token of an "@" mention at `at`, or -1: the "@" opens the text, follows a space or
+ * an opening sign; the handle is not a tag of code, is not called ("@app.route(") and is not
+ * alone on its line after an "@" that opens it ("@Override", "@property").
+ */
+function mention(t: readonly Token[], at: number): number {
+  const sign = t[at] as Token;
+  const before = t[at - 1];
+  const opener =
+    before !== undefined && before.kind === TokenKind.Punct && OPENERS.has(before.code);
+  if (glued(sign) && before !== undefined && !opener) return -1;
+  const name = t[at + 1];
+  if (!isWord(name) || !glued(name) || notHandles.has(name.lower)) return -1;
+  const end = handleEnd(t, at + 1);
+  const after = t[end + 1];
+  if (isPunct(after, LEFT_PAREN) && glued(after)) return -1;
+  const alone = sign.lineStart && (after === undefined || after.lineStart);
+  return alone && name.case !== Case.Lower ? -1 : at + 1;
+}
+
+/**
+ * The user field of a web server's access log before the "[" at `bracket`: "127.0.0.1 - jsmith
+ * [10/Oct/2000:13:55:36 -0700]", the client's address, the identity ("-") and the user.
+ */
+function accessLogUser(t: readonly Token[], bracket: number): number {
+  const stamp = t[bracket + 1];
+  if (!sameLine(t[bracket]) || stamp === undefined || stamp.kind !== TokenKind.Number) return -1;
+  if (!glued(stamp)) return -1;
+  // Walk back over the user name to the dash before it.
+  let start = bracket - 1;
+  while (start > 0 && glued(t[start])) start--;
+  const dash = t[start - 1];
+  const address = t[start - 2];
+  if (!isWord(t[start]) || !sameLine(t[start]) || !isPunct(dash, HYPHEN) || !sameLine(dash))
+    return -1;
+  if (address === undefined || address.kind !== TokenKind.Number) return -1;
+  return handleEnd(t, start) === bracket - 1 ? start : -1;
+}
+
+/**
+ * The last token of a handle that starts at the word `i`: words and numbers joined by ".", "_"
+ * or "-" with no space ("john.smith", "bob_smith2"), at most 64 characters; or -1 when it is a
+ * lone English word ("root", "admin") or no word at all.
+ */
+function handleEnd(t: readonly Token[], i: number): number {
+  const first = t[i];
+  if (!isWord(first)) return -1;
+  let k = i;
+  for (;;) {
+    const next = t[k + 1];
+    if (!glued(next)) break;
+    if (next.kind !== TokenKind.Punct) {
+      k++;
+      continue;
+    }
+    const part = t[k + 2];
+    if (!JOINERS.has(next.code) || !glued(part) || part.kind === TokenKind.Punct) break;
+    k += 2;
+  }
+  if ((t[k] as Token).end - first.start > MAX_LENGTH) return -1;
+  if (k === i && (first.flags & WordFlag.Common) !== 0) return -1;
+  return k;
+}
