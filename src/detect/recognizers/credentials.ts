@@ -57,12 +57,12 @@ const AUTH_VALUE = `(?:${AUTH_PARAM}(?:\\s*,\\s*${AUTH_PARAM})*|[^\\s"',;]{4,})`
 /**
  * A label's value: a quoted one up to its closing quote ("correct horse"), one in braces up to
  * its closing brace (ODBC's quoting, "Password={p@ss;word}"), a short one ended by the ";" of a
- * connection string ("Pwd=abc;"), else one word of four or more characters. The braced and
+ * connection string ("Pwd=abc;", the ";" in the match), else one word of four or more characters. The braced and
  * short forms are round 12's: they left "word}" and "abc" in clear.
  */
 const LABEL_VALUE =
   `(?:"[^"\\r\\n]{4,256}"|'[^'\\r\\n]{4,256}'|\\{[^}\\r\\n]{1,256}\\}` +
-  `|[^\\s"',;{]{1,3}(?=;)|["']?[^\\s"',;]{4,})`;
+  `|[^\\s"',;{]{1,3};|["']?[^\\s"',;]{4,})`;
 
 /** Whitespace (space, tab, line break) at `at`. */
 function isSpaceCode(code: number): boolean {
@@ -119,7 +119,9 @@ function labelledValue(m: PatternMatch): Refinement | null {
       if (sep[1] !== '' && m.text[end - 1] === sep[1] && end - 1 > start) end--;
     }
   }
-  // Four characters at least, but for a value a connection string's ";" ends ("Pwd=abc;").
+  // Four characters at least, but for a value a connection string's ";" ends ("Pwd=abc;"): the
+  // match holds that ";" (no look-ahead, so the pattern also compiles for RE2).
+  if (m.text.charCodeAt(end - 1) === 59) end--;
   const endedBySemicolon = m.text.charCodeAt(end) === 59 && end > start;
   if ((end - start < 4 && !endedBySemicolon) || !fitsShortLabel(m, start, end)) return null;
   return { start, end, score: m.pattern.score, validator: 'none' };
