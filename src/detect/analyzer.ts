@@ -852,7 +852,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const view = suspect ? readableView(text) : undefined;
     if (view !== undefined) scoreView(view, callTypes, field, explain, scored);
 
-    const findings = resolveOverlaps(scored, text).map((c) => {
+    const findings = resolveOverlaps(scored).map((c) => {
       const finding: Finding = { type: c.type, start: c.start, end: c.end, score: Math.round(c.score * 100) / 100 };
       if (explain) {
         finding.explanation = {

@@ -18,9 +18,6 @@
  *    finds what lies inside a kept span again (src/anonymize/nested-findings.ts).
  * 4. Same-type candidates that only touch or that sit on either side of punctuation are never
  *    merged: only overlap (a shared code unit) joins spans.
- * 5. Before the ranking, a lexicon name, place or organization that is an acronym label and
- *    the validated identifier after it is dropped (`dropLabelsBeforeIdentifiers`), so "NRIC
- *    S1234567D" reports the identifier alone rather than growing it over the label.
  *
  * Candidates are first split into clusters of transitively overlapping spans (one sort and one
  * sweep), and the ranking runs inside each cluster, so the cost stays near-linear in the number
@@ -115,62 +112,12 @@ function byStart(a: ScoredCandidate, b: ScoredCandidate): number {
 const SCAN_MAX_CANDIDATES = 48;
 
 /** Resolves one cluster of two or more candidates, appending its spans to `out` by start. */
-function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[], text: string | undefined): void {
+function resolveCluster(cluster: ScoredCandidate[], out: ScoredCandidate[]): void {
   if (cluster.length > SCAN_MAX_CANDIDATES) {
     resolveLargeCluster(cluster, out);
     return;
   }
-  resolveClusterByScan(text === undefined ? cluster : dropLabelsBeforeIdentifiers(cluster, text), out);
-}
-
-/**
- * A name, place or organization read by the lexicon over a label and the validated identifier
- * after it ("NRIC S1234567D" as a PERSON, "NINO AB123456C" as an ORGANIZATION, "IBAN FR38 …"
- * as a LOCATION) is dropped when the label is one word of two to six capitals, an acronym far
- * more often than a name: the identifier keeps its own span and type instead of growing over
- * the label (round 12). Longer readings stay: cutting them would show the lexicon's false
- * readings the merge now hides ("59 EUR. Escalated on 2018-09-12" read as an address). Only in
- * clusters small enough for the scan; returns the cluster, or a new one without the dropped
- * candidates.
- */
-function dropLabelsBeforeIdentifiers(cluster: ScoredCandidate[], text: string): ScoredCandidate[] {
-  let kept: ScoredCandidate[] | undefined;
-  for (let i = 0; i < cluster.length; i++) {
-    const name = cluster[i]!;
-    if (name.recognizer.endsWith('-lexicon') && labelsIdentifier(cluster, name, text)) {
-      kept ??= cluster.slice(0, i);
-    } else {
-      kept?.push(name);
-    }
-  }
-  return kept ?? cluster;
-}
-
-/** Whether `name` is an acronym label followed by a validated identifier it runs into. */
-function labelsIdentifier(cluster: ScoredCandidate[], name: ScoredCandidate, text: string): boolean {
-  for (const id of cluster) {
-    if (id.validated !== true || id.recognizer.endsWith('-lexicon')) continue;
-    if (id.start <= name.start || id.start >= name.end || id.end < name.end) continue;
-    let end = id.start;
-    while (end > name.start && isSpaceOrPunctuation(text.charCodeAt(end - 1))) end--;
-    return isAcronym(text, name.start, end);
-  }
-  return false;
-}
-
-/** Whether `text[start, end)` is one word of two to six ASCII capitals. */
-function isAcronym(text: string, start: number, end: number): boolean {
-  if (end - start < 2 || end - start > 6) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 65 || c > 90) return false;
-  }
-  return true;
-}
-
-/** A space, tab, line break or ":" / "#" / "-": what stands between a label and its value. */
-function isSpaceOrPunctuation(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 58 || code === 35 || code === 45;
+  resolveClusterByScan(cluster, out);
 }
 
 /** The policy of the file header, candidate by candidate against the accepted list. */
@@ -337,7 +284,7 @@ function resolveLargeCluster(cluster: ScoredCandidate[], out: ScoredCandidate[])
  * recognizers' candidates for the 4000-ticket corpus: a field 0.37 -> 0.15 us, a note 4.6 -> 2.1 us
  * (the same output: test/detect/overlap-policy.test.ts compares it with the plain version).
  */
-export function resolveOverlaps(candidates: ScoredCandidate[], text?: string): ScoredCandidate[] {
+export function resolveOverlaps(candidates: ScoredCandidate[]): ScoredCandidate[] {
   if (candidates.length <= 1) return candidates;
   const sorted = candidates.slice();
   sortStable(sorted, byStartThenLongest);
@@ -352,11 +299,11 @@ export function resolveOverlaps(candidates: ScoredCandidate[], text?: string): S
       if (c.end > clusterEnd) clusterEnd = c.end;
       continue;
     }
-    closeCluster(sorted, first, i, out, text);
+    closeCluster(sorted, first, i, out);
     first = i;
     clusterEnd = c.end;
   }
-  closeCluster(sorted, first, sorted.length, out, text);
+  closeCluster(sorted, first, sorted.length, out);
   return out;
 }
 
@@ -366,8 +313,7 @@ function closeCluster(
   from: number,
   to: number,
   out: ScoredCandidate[],
-  text: string | undefined,
 ): void {
   if (to - from === 1) out.push(sorted[from]!);
-  else resolveCluster(sorted.slice(from, to), out, text);
+  else resolveCluster(sorted.slice(from, to), out);
 }
