@@ -455,7 +455,10 @@ function jsonReason(error: unknown): string {
  * convention never carry values); anything else is reduced to its class name.
  */
 function stageReason(error: unknown): string {
-  if (isStackOverflow(error)) return 'record nested too deeply';
+  // Input deeper than MAX_DEPTH is rejected before the stages, so an overflow here is a stage's
+  // own recursion over a record within the limit, or over a very large field (round 13: a 1.8 MB
+  // note once overflowed the analyzer and was reported as nested too deeply).
+  if (isStackOverflow(error)) return 'ran out of call stack (a field too large, or nested too deeply, for it)';
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('VEIL_')) return error.message;

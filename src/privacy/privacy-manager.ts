@@ -68,11 +68,66 @@ function requireText(value: unknown, method: string): asserts value is string {
 }
 
 /** Throws a TypeError unless `value` is a record (a plain object, not an array or null). */
+/** Deepest record the API accepts, as the engine's readers do (see MAX_DEPTH in engine/batch). */
+const MAX_RECORD_DEPTH = 1000;
+
 function requireRecord(value: unknown, method: string): asserts value is JsonRecord {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
     throw new TypeError(`PrivacyManager.${method}: record must be an object, got ${kind}`);
   }
+  const problem = shapeProblem(value);
+  if (problem !== undefined) throw new TypeError(`PrivacyManager.${method}: record ${problem}`);
+}
+
+/**
+ * A copy of a record in which no object or array appears twice. structuredClone keeps sharing: an
+ * object referenced from two fields stayed one object, so its string was anonymized twice
+ * ("[REDACTED EMAIL]]", round 13). Called after `shapeProblem`, so the depth is bounded.
+ */
+function copyTree<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyTree(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // Defined, not assigned: a "__proto__" key of parsed JSON stays a plain field.
+    Object.defineProperty(out, key, { value: copyTree(item), writable: true, enumerable: true, configurable: true });
+  }
+  return out as T;
+}
+
+/**
+ * Why a record cannot be walked: a cycle, or nesting deeper than the engine accepts (round 13:
+ * both overflowed the call stack with a bare RangeError). Iterative, so any depth is measured.
+ */
+function shapeProblem(record: object): string | undefined {
+  const onPath = new Set<object>();
+  const stack: Array<{ node: object; children: unknown[]; next: number }> = [];
+  const enter = (node: object): string | undefined => {
+    if (onPath.has(node)) return 'refers to itself (a cycle); records must be trees of JSON values';
+    if (stack.length >= MAX_RECORD_DEPTH) return `is nested more than ${MAX_RECORD_DEPTH} levels deep`;
+    onPath.add(node);
+    stack.push({ node, children: Array.isArray(node) ? node : Object.values(node), next: 0 });
+    return undefined;
+  };
+  const first = enter(record);
+  if (first !== undefined) return first;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { node: object; children: unknown[]; next: number };
+    if (top.next === top.children.length) {
+      onPath.delete(top.node);
+      stack.pop();
+      continue;
+    }
+    const child = top.children[top.next++];
+    if (child !== null && typeof child === 'object') {
+      const problem = enter(child);
+      if (problem !== undefined) return problem;
+    }
+  }
+  return undefined;
 }
 
 function listEntities<T extends DetectOptions>(options: T): T {
@@ -239,7 +294,7 @@ export class PrivacyManager {
     requireRecord(record, 'anonymizeRecord');
     options = listEntities(options);
     const anonymizer = await this.getAnonymizer(options.operators);
-    const copy = structuredClone(record);
+    const copy = copyTree(record);
     const findings: Finding[] = [];
     const fieldContext = this.fieldContextOf(options.fieldContext);
     const scan = (value: string, path: string): undefined => {
@@ -270,6 +325,8 @@ export class PrivacyManager {
     data: T,
     options: PseudonymizeOptions,
   ): Promise<T> {
+    const records: JsonRecord[] = Array.isArray(data) ? data : [data];
+    records.forEach((r, i) => requireRecord(r, Array.isArray(data) ? `pseudonymizeData (record ${i})` : 'pseudonymizeData'));
     const parsed = pseudonymizeStage.options.safeParse(options);
     if (!parsed.success) {
       const where = parsed.error.issues
@@ -285,8 +342,7 @@ export class PrivacyManager {
       storePath: this.storePath(),
     };
     const transform = await pseudonymizeStage.create(parsed.data, env, { add: () => undefined });
-    const records: JsonRecord[] = Array.isArray(data) ? data : [data];
-    const out = records.map((r, index) => transform(structuredClone(r), { index }) as JsonRecord);
+    const out = records.map((r, index) => transform(copyTree(r), { index }) as JsonRecord);
     return (Array.isArray(data) ? out : out[0]) as T;
   }
 

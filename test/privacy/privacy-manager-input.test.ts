@@ -38,6 +38,41 @@ describe('PrivacyManager: input types', () => {
     }
   });
 
+  it('a record nested deeper than 1,000 levels, or holding a cycle, is a TypeError, not a stack overflow', async () => {
+    // Round 13: 10,000 levels or a cycle threw a bare RangeError from deep inside the walk.
+    let deep: Record<string, unknown> = { note: 'mail bob@example.com' };
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    let deepArray: unknown = ['bob@example.com'];
+    for (let i = 0; i < 5_000; i++) deepArray = [deepArray];
+    const cyclic: Record<string, unknown> = { note: 'mail bob@example.com' };
+    cyclic['self'] = { back: cyclic };
+    await expect(privacy.anonymizeRecord(deep)).rejects.toThrow(
+      /^PrivacyManager\.anonymizeRecord: record is nested more than 1000 levels deep$/,
+    );
+    await expect(privacy.anonymizeRecord({ list: deepArray })).rejects.toThrow(/nested more than 1000 levels/);
+    await expect(privacy.anonymizeRecord(cyclic)).rejects.toThrow(/refers to itself \(a cycle\)/);
+    await expect(privacy.pseudonymizeData([{ id: 'a' }, cyclic], { fields: ['id'] } as never)).rejects.toThrow(
+      /pseudonymizeData \(record 1\): record refers to itself/,
+    );
+    // The same object twice side by side is no cycle, and each copy is anonymized once: with
+    // structuredClone the two stayed one object and came out "[REDACTED EMAIL]]".
+    const shared = { email: 'bob@example.com' };
+    expect(await privacy.anonymizeRecord({ a: shared, b: shared, c: [shared, shared] })).toEqual({
+      a: { email: '[REDACTED EMAIL]' },
+      b: { email: '[REDACTED EMAIL]' },
+      c: [{ email: '[REDACTED EMAIL]' }, { email: '[REDACTED EMAIL]' }],
+    });
+    expect(shared.email).toBe('bob@example.com');
+    const parsed = JSON.parse('{"__proto__":{"email":"bob@example.com"}}') as Record<string, unknown>;
+    const out1 = (await privacy.anonymizeRecord(parsed)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out1)).toBe(Object.prototype);
+    expect(JSON.stringify(out1)).toBe('{"__proto__":{"email":"[REDACTED EMAIL]"}}');
+    let ok: Record<string, unknown> = { note: 'mail bob@example.com' };
+    for (let i = 0; i < 998; i++) ok = { a: ok };
+    const out = (await privacy.anonymizeRecord(ok)) as Record<string, unknown>;
+    expect(JSON.stringify(out)).toContain('[REDACTED EMAIL]');
+  });
+
   it('still takes text and records', async () => {
     expect(await privacy.anonymizeText('mail bob@example.com')).toBe('mail [REDACTED EMAIL]');
     expect(await privacy.anonymizeRecord({ note: 'mail bob@example.com' })).toEqual({ note: 'mail [REDACTED EMAIL]' });
