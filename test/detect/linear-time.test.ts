@@ -55,6 +55,13 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'compact-dates': (n) => 'dob 19850314 '.repeat(Math.ceil(n / 13)),
   'long-fraction': (n) => `1985-03-14T14:15:16.${'4'.repeat(n)}`,
   'escapes': (n) => '\\n\\t4111'.repeat(Math.ceil(n / 8)),
+  // Round 13: spelled-out and defanged addresses, spaced dots, a query string after a secret's
+  // label (each "&name=" tried as the value's end), basic ISO and log time stamps.
+  'spelled-at': (n) => 'a [at] b [.] '.repeat(Math.ceil(n / 13)),
+  'spaced-dots': (n) => 'a . b @ c . '.repeat(Math.ceil(n / 12)),
+  'query-params': (n) => `password=x${'&a=b'.repeat(n / 4)}`,
+  'basic-stamps': (n) => '20240314T'.repeat(Math.ceil(n / 9)),
+  'log-stamps': (n) => '14/Mar/1985:'.repeat(Math.ceil(n / 12)),
 };
 
 describe('linear time: hostile inputs', () => {

@@ -156,6 +156,12 @@ const streetPrepositions = new Set([
 const flatWords = new Set(['m', 'lok', 'kv']);
 /** Words before a number that name a plot or flat at the head of an address ("Plot 12, ..."). */
 const plotWords = new Set(['plot', 'flat', 'house', 'block']);
+/**
+ * The labels of a card's security code: a number before one is a card's expiry year ("exp 09/26
+ * CVC 737"), not a house number, and "CVC 737" is no street with its number (round 13: the
+ * expiry, the label and the code were read as one street address and merged into one date).
+ */
+const cardCodeLabels = new Set(['cvc', 'cvv', 'cvv2', 'cvc2', 'cvn', 'csc', 'cid']);
 /** Words that end a building's name in an address ("Sunshine Apartments", "Marine Towers"). */
 const buildingWords = new Set([
   'apartments', 'apts', 'residency', 'residences', 'towers', 'tower', 'mansions', 'complex',
@@ -822,7 +828,7 @@ class Scanner {
       }
 
       // A house number, then a street: "14 Crown Street", "1659 Hoog St".
-      if (isNum(tok) && size(tok) <= 5) {
+      if (isNum(tok) && size(tok) <= 5 && !cardCodeLabels.has(t[i + 1]?.lower ?? '')) {
         // A capital glued to the number ("221B Baker Street") belongs to the house number, so
         // the street's name starts after it. Read as the name, it made "delivered 5E via courier"
         // an address: name "E", street type "via" (Italian, and lower-case street types count).

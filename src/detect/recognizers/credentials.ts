@@ -96,6 +96,7 @@ function elementValue(text: string, open: number, matchEnd: number): [number, nu
 function labelledValue(m: PatternMatch): Refinement | null {
   let start: number;
   let end = m.end;
+  let cut = false;
   const block = YAML_BLOCK.exec(m.value);
   if (block !== null) {
     start = m.start + block[0].length;
@@ -117,14 +118,37 @@ function labelledValue(m: PatternMatch): Refinement | null {
       start = m.start + sep.index + sep[0].length;
       // A quoted value ends before its closing quote.
       if (sep[1] !== '' && m.text[end - 1] === sep[1] && end - 1 > start) end--;
+      else if (sep[1] === '') {
+        end = queryParameterEnd(m.text, start, end);
+        cut = end < m.end;
+      }
     }
   }
   // Four characters at least, but for a value a connection string's ";" ends ("Pwd=abc;"): the
   // match holds that ";" (no look-ahead, so the pattern also compiles for RE2).
   if (m.text.charCodeAt(end - 1) === 59) end--;
-  const endedBySemicolon = m.text.charCodeAt(end) === 59 && end > start;
-  if ((end - start < 4 && !endedBySemicolon) || !fitsShortLabel(m, start, end)) return null;
+  // So does a query string's next parameter ("password=abc&user=alice").
+  const ended = (m.text.charCodeAt(end) === 59 || cut) && end > start;
+  if ((end - start < 4 && !ended) || !fitsShortLabel(m, start, end)) return null;
   return { start, end, score: m.pattern.score, validator: 'none' };
+}
+
+/** A query string's next parameter after its "&" (or "&amp;" of HTML): a name and "=". */
+const NEXT_PARAMETER = /(?:amp;)?[A-Za-z_][\w.[\]-]{0,63}=/y;
+
+/**
+ * The end of an unquoted labelled value in [start, end): its first "&" that a parameter follows
+ * ("password=hunter2&user=alice", round 13: "&user=alice" was redacted with it). An "&" with no
+ * "name=" after it is part of the value ("password=a&b"). One `indexOf` for most values.
+ */
+function queryParameterEnd(text: string, start: number, end: number): number {
+  let amp = text.indexOf('&', start);
+  while (amp >= 0 && amp < end) {
+    NEXT_PARAMETER.lastIndex = amp + 1;
+    if (NEXT_PARAMETER.test(text)) return amp;
+    amp = text.indexOf('&', amp + 1);
+  }
+  return end;
 }
 
 /** The digits of a 'card-security-code' match, when nothing is glued to them. */
@@ -242,6 +266,8 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       // One pattern, so one scan of the text.
       name: 'labelled-secret',
       needsAny: ':=>',
+      // A value cut at a query string's "&" leaves the next parameter to be read ("…&token=…").
+      rescan: true,
       regex:
         `(?i)<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})(?:\\s[^<>]*)?>(?:<!\\[CDATA\\[)?[^<]{4,512}` +
         // A YAML block scalar ("private_key: |") holds the value in the indented lines after the

@@ -209,6 +209,41 @@ function namedNumericDate(m: PatternMatch): Refinement | null {
   return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed', validated: true };
 }
 
+/** Whether hours, minutes and seconds (up to a leap second) name a time of day. */
+function isTimeOfDay(hours: number, minutes: number, seconds: number): boolean {
+  return hours <= 23 && minutes <= 59 && seconds <= 60;
+}
+
+/**
+ * "[14/Mar/1985:10:22:33 +0000]", the time stamp of Apache's and NCSA's common log format
+ * (round 13: the time and zone after the date were left in clear): a real date and time of day.
+ */
+function logStamp(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end, 'separates')) return null;
+  const value = m.value;
+  const name = value.slice(value.indexOf('/') + 1, value.lastIndexOf('/')).toLowerCase();
+  const month = MONTH_OF.get(name.replace('.', ''));
+  const [day, year, hours, minutes, seconds] = numbersIn(value) as [number, number, number, number, number];
+  if (month === undefined || !isRealDate(year, month, day)) return null;
+  if (!isTimeOfDay(hours, minutes, seconds)) return null;
+  return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed', validated: true };
+}
+
+/**
+ * "20240314T102233Z", "19850314T1022": ISO 8601's basic format of a date and time (section
+ * 4.3.2, as iCalendar, S3 and file names write it; round 13: not found). The "T" and the time
+ * after it make the eight digits a date, which they are not on their own ('compact').
+ */
+function basicDateTime(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end, 'separates')) return null;
+  const v = m.value;
+  const year = Number(v.slice(0, 4));
+  const seconds = isDigitAt(v, 13) ? Number(v.slice(13, 15)) : 0;
+  if (!isRealDate(year, Number(v.slice(4, 6)), Number(v.slice(6, 8)))) return null;
+  if (!isTimeOfDay(Number(v.slice(9, 11)), Number(v.slice(11, 13)), seconds)) return null;
+  return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed', validated: true };
+}
+
 function words(m: PatternMatch): Refinement | null {
   let end = m.end;
   while (end > m.start && (m.text[end - 1] === ',' || m.text[end - 1] === ' ')) end--;
@@ -294,6 +329,26 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       near: { digitRun: 8, before: 0, after: 0 },
       regex: '(?:19|20)\\d{6}',
       score: 0.2,
+    },
+    {
+      // ISO 8601 basic: eight digits, "T", hours and minutes (and seconds, a fraction, a zone).
+      name: 'iso-basic',
+      minDigits: 12,
+      needsMatch: /\dT\d/,
+      // The date's eight digits are one run; "T102233.123456789+01:00" adds at most 23.
+      near: { digitRun: 8, before: 0, after: 23 },
+      regex: '(?:19|20)\\d{6}T\\d{4}(?:\\d{2}(?:[.,]\\d{1,9})?)?(?:Z|[+-]\\d{2}(?::?\\d{2})?)?',
+      score: 0.85,
+    },
+    {
+      // Apache's and NCSA's common log format: "14/Mar/1985:10:22:33 +0000".
+      name: 'log-stamp',
+      minDigits: 9,
+      needsAll: '/:',
+      // "14/" before the month (3); the month (10), "/1985:10:22:33 +0000" (20) after it.
+      near: { finder: NAME_FINDER, before: 3, after: 30 },
+      regex: `(?i)\\d{1,2}/(?:${MONTHS})/\\d{4}:\\d{2}:\\d{2}:\\d{2}(?: ?[+-]\\d{4})?`,
+      score: 0.9,
     },
     {
       name: 'day-name-year',
@@ -382,6 +437,10 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
         return year(m);
       case 'card-expiry':
         return cardExpiry(m);
+      case 'iso-basic':
+        return basicDateTime(m);
+      case 'log-stamp':
+        return logStamp(m);
       case 'time': {
         if (!standsAlone(m.text, m.start, m.end)) return null;
         // "10:30", "10:30:00 p.m.": hours and minutes are the first two numbers.

@@ -16,22 +16,28 @@ import { isAscii, isEmailInText } from '../validators/email.js';
  * bracketed "dot" ("jane(dot)doe"), up to seven labels after the "at". Every quantifier is
  * bounded and each run is followed by a character it cannot hold, so V8's backtracking stays
  * linear. Round 12: before, the local part was left in clear and the domain was a URL at most.
+ * Round 13: angle brackets ("jane <at> example <dot> com"), the defanged forms of security
+ * reports ("jane[at]example[.]com", "jane[@]example.com", "jane@example[.]com"), an "@" with a
+ * space on one side only ("jane @example.com", "jane@ example.com") and dots with a space on
+ * both sides ("jane . doe @ example . com"); before, all were left in clear but "example.com".
  */
-const BRACKETED_DOT = ' ?[(\\[{] ?dot ?[)\\]}] ?';
-const BRACKETED_AT = ' ?[(\\[{] ?at ?[)\\]}] ?';
+const BRACKETED_DOT = ' ?[(\\[{<] ?(?:dot|\\.) ?[)\\]}>] ?';
+const BRACKETED_AT = ' ?[(\\[{<] ?(?:at|@) ?[)\\]}>] ?';
+/** A dot between words: bracketed, or spaced on both sides (one side is a sentence's end). */
+const SPELLED_DOT = `(?:${BRACKETED_DOT}| \\. )`;
 const SPELLED_LABEL = '[A-Za-z0-9\\-]{1,63}';
 const SPELLED_WORD = "[A-Za-z0-9._%+'\\-]{1,64}";
 
 /** A spelled-out address whose "at" is `at` (a pattern source). */
 function spelled(at: string): string {
   return (
-    `(?i)${SPELLED_WORD}(?:${BRACKETED_DOT}${SPELLED_WORD}){0,3}${at}` +
-    `${SPELLED_LABEL}(?:(?:\\.|${BRACKETED_DOT})${SPELLED_LABEL}){1,6}`
+    `(?i)${SPELLED_WORD}(?:${SPELLED_DOT}${SPELLED_WORD}){0,3}(?:${at})` +
+    `${SPELLED_LABEL}(?:(?:\\.|${SPELLED_DOT})${SPELLED_LABEL}){1,6}`
   );
 }
 
-const SPELLED_AT_RE = new RegExp(`${BRACKETED_AT}| @ `, 'i');
-const BRACKETED_DOT_RE = new RegExp(BRACKETED_DOT, 'gi');
+const SPELLED_AT_RE = new RegExp(`${BRACKETED_AT}| ?@ ?`, 'i');
+const SPELLED_DOT_RE = new RegExp(SPELLED_DOT, 'gi');
 
 /**
  * Mail providers whose addresses are written with a typo often enough to be worth reading
@@ -104,16 +110,29 @@ export const emailRecognizer = defineBuiltinRecognizer({
     },
     {
       name: 'spelled-bracket',
-      needsAny: ')]}',
-      needsMatch: /[(\[{] ?at ?[)\]}]/i,
+      needsAny: ')]}>',
+      needsMatch: /[(\[{<] ?(?:at|@) ?[)\]}>]/i,
       regex: spelled(BRACKETED_AT),
       score: 0.9,
     },
     {
+      // A plain "@" and a domain with a bracketed dot ("jane@example[.]com", a defanged
+      // address): the first such dot is the one every match holds.
+      name: 'spelled-dot',
+      needsAll: '@',
+      needsAny: ')]}>',
+      needsMatch: /[(\[{<] ?(?:dot|\.) ?[)\]}>]/i,
+      regex:
+        `(?i)${SPELLED_WORD}@${SPELLED_LABEL}(?:\\.${SPELLED_LABEL}){0,5}${BRACKETED_DOT}` +
+        `${SPELLED_LABEL}(?:(?:\\.|${BRACKETED_DOT})${SPELLED_LABEL}){0,5}`,
+      score: 0.9,
+    },
+    {
+      // An "@" with a space on at least one side ("jane @ example.com", "jane@ example.com").
       name: 'spelled-sign',
       needsAll: '@',
-      needsMatch: /@ /,
-      regex: spelled(' @ '),
+      needsMatch: / @|@ /,
+      regex: spelled(' @ ?|@ '),
       score: 0.9,
     },
   ],
@@ -166,23 +185,30 @@ function withoutMarks(value: string): string {
 }
 
 /**
- * A spelled-out address ('spelled-bracket', 'spelled-sign'), reported whole when it reads as
- * an address with "@" and dots put back and its domain validates; shortened label by label like a plain one ("alice(at)
- * example.com.Next"). Null when glued to a word before it, or when no such reading validates.
+ * A spelled-out address ('spelled-bracket', 'spelled-dot', 'spelled-sign'), reported whole when
+ * it reads as an address with "@" and dots put back and its domain validates; shortened label by
+ * label like a plain one ("alice(at)example.com.Next"). Null when glued to a word before it, or
+ * when no such reading validates.
  */
 function spelledAddress(m: PatternMatch): Refinement | null {
   const text = m.text;
   if (m.start > 0 && /[A-Za-z0-9_%+'-]/.test(text[m.start - 1]!)) return null;
+  // A spaced dot in the local part only with one in the domain: in "Done . jane @ example.com"
+  // it ends a sentence before the address, "jane . doe @ example . com" is one way to write one.
+  let start = m.start;
+  const at = m.value.search(SPELLED_AT_RE);
+  const localDot = m.value.lastIndexOf(' . ', at);
+  if (localDot >= 0 && m.value.indexOf(' . ', at) < 0) start += localDot + 3;
   let end = m.end;
   while (end > m.start && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
   for (let tries = 0; tries < 3; tries++) {
-    const value = text.slice(m.start, end).replace(SPELLED_AT_RE, '@').replace(BRACKETED_DOT_RE, '.');
+    const value = text.slice(start, end).replace(SPELLED_AT_RE, '@').replace(SPELLED_DOT_RE, '.');
     if (isEmailInText(value)) {
-      return { start: m.start, end, score: m.pattern.score, validator: 'passed', validated: true };
+      return { start, end, score: m.pattern.score, validator: 'passed', validated: true };
     }
     // Within the match: a search of the text before it would make a run of matches quadratic.
     const dot = m.value.lastIndexOf('.', end - 1 - m.start);
-    if (dot <= 0) break;
+    if (dot <= at) break;
     end = m.start + dot;
   }
   return null;
