@@ -42,7 +42,7 @@ import {
 import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
 import { foldText, mayNeedReading, readableView, type ReadableView } from './normalize.js';
 import { measureText, type TextShape } from './text-shape.js';
-import { typeHint } from './entity-types.js';
+import { DETECT_LANGUAGES, typeHint } from './entity-types.js';
 import { FIELD_SCORE, wholeValueFinding, withWholeValue, type FieldHint } from './field-context.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
@@ -458,6 +458,17 @@ export function checkKnownTypes(
 /** Builds an analyzer. Throws `DetectConfigError` for an invalid configuration. */
 export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const languages = config.languages ?? ['en'];
+  // Checked as a pipeline file's are: an unknown code silently gave English alone (round 13).
+  if (!Array.isArray(languages) || languages.length === 0) {
+    throw new DetectConfigError(`languages: expected a non-empty list of ${DETECT_LANGUAGES.join(', ')}`);
+  }
+  for (const lang of languages) {
+    if (!(DETECT_LANGUAGES as readonly string[]).includes(lang)) {
+      throw new DetectConfigError(
+        `languages: unknown language '${String(lang).slice(0, 16)}'; expected one of ${DETECT_LANGUAGES.join(', ')}`,
+      );
+    }
+  }
   const window: ContextWindow = {
     before: config.contextWindow?.before ?? DEFAULT_CONTEXT_WINDOW.before,
     after: config.contextWindow?.after ?? DEFAULT_CONTEXT_WINDOW.after,

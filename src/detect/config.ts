@@ -8,7 +8,7 @@ import RE2 from 're2';
 import type { AnalyzerConfig } from './analyzer.js';
 import { defaultRecognizers } from './recognizers/index.js';
 import { getValidator } from './validators/index.js';
-import { typeHint } from './entity-types.js';
+import { DETECT_LANGUAGES, typeHint } from './entity-types.js';
 import { ignoredKeyProblem, normalizeKey } from './field-context.js';
 
 function compilesWithRe2(pattern: string): boolean {
@@ -79,7 +79,7 @@ export const detectionOptions = z
       .strict()
       .optional(),
     /** Languages for context words and names, English first. */
-    languages: z.array(z.enum(['en', 'de', 'fr', 'es', 'it'])).min(1).optional(),
+    languages: z.array(z.enum(DETECT_LANGUAGES)).min(1).optional(),
     /** Attach the recognizer, pattern, validator result and context words to each finding. */
     explain: z.boolean().optional(),
     /**

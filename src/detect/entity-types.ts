@@ -4,6 +4,9 @@
  * that silently switches detection off for it.
  */
 
+/** The languages of context words and names (`languages` of the detect options). */
+export const DETECT_LANGUAGES = ['en', 'de', 'fr', 'es', 'it'] as const;
+
 /**
  * " (did you mean A, B?)" naming up to four known types close to an unknown one, or "" when none
  * is: types that begin with its first word ("EMAIL" -> EMAIL_ADDRESS), that hold it as a word

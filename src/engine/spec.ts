@@ -253,7 +253,9 @@ function convertIssues(
 
     if (issue.code === 'invalid_value') {
       const value = valueAt(root, rel);
-      const named = [...rel].reverse().find((k): k is string => typeof k === 'string') ?? 'value';
+      const key = [...rel].reverse().find((k): k is string => typeof k === 'string') ?? 'value';
+      // An element of a list is named in the singular: "unknown language 'german'" (round 13).
+      const named = typeof rel[rel.length - 1] === 'number' ? singular(key) : key;
       const shown = typeof value === 'string' && SAFE_ECHO.test(value) ? ` '${value}'` : '';
       const options = issue.values.map((v) => String(v)).join(', ');
       out.push({
@@ -391,4 +393,11 @@ function validateStages(
   });
 
   return { stages, issues };
+}
+
+/** The singular of a list key ("languages" -> "language", "entities" -> "entity"). */
+function singular(key: string): string {
+  if (key.endsWith('ies')) return `${key.slice(0, -3)}y`;
+  if (key.endsWith('s') && !key.endsWith('ss')) return key.slice(0, -1);
+  return key;
 }

@@ -44,6 +44,9 @@ describe('addresses after a label and a colon', () => {
     ['ipv6:::ffff:10.0.0.1', 'IP_ADDRESS', '::ffff:10.0.0.1'],
     ['eth0:00:1A:2B:3C:4D:5E', 'MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
     ['cafe:00:1A:2B:3C:4D:5E', 'MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
+    // Two lower-case hex letters before upper-case groups: a label (round 13, the README's example).
+    ['de:00:1A:2B:3C:4D:5E', 'MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
+    ['iface de:00:1A:2B:3C:4D:5E up', 'MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
   ])('%s', (text, type, address) => {
     expect(found(text)).toEqual([[type, address]]);
   });
@@ -54,6 +57,7 @@ describe('addresses after a label and a colon', () => {
     expect(found('at 10:30:00 today')).toEqual([['DATE_TIME', '10:30:00']]);
     // Seven groups are no MAC address, whether or not the first is read as a label.
     expect(found('d0:50:99:84:a2:a0:ff')).toEqual([]);
+    expect(found('de:00:1a:2b:3c:4d:5e')).toEqual([]);
     expect(endsLabel('ip:', 2)).toBe(true);
     expect(endsLabel('eth0:', 4)).toBe(true);
     expect(endsLabel(' :', 1)).toBe(false);

@@ -58,6 +58,16 @@ describe('entity types: the API', () => {
   });
 });
 
+describe('languages: the API', () => {
+  it('refuses an unknown or empty language list, as pipeline files do (round 13: accepted silently)', () => {
+    expect(() => createAnalyzer({ languages: ['xx'] })).toThrow(DetectConfigError);
+    expect(() => createAnalyzer({ languages: ['xx'] })).toThrow("languages: unknown language 'xx'; expected one of en, de, fr, es, it");
+    expect(() => createAnalyzer({ languages: [] })).toThrow(/expected a non-empty list/);
+    expect(() => createAnalyzer({ languages: 'de' as never })).toThrow(/expected a non-empty list/);
+    expect(createAnalyzer({ languages: ['en', 'de'] }).analyze('Mail an bob@example.com').map((f) => f.type)).toEqual(['EMAIL_ADDRESS']);
+  });
+});
+
 describe('entity types: pipeline files', () => {
   beforeAll(() => loadStages());
 
@@ -69,6 +79,11 @@ describe('entity types: pipeline files', () => {
   it('reports unknown types in exclude_entities and thresholds', () => {
     expect(pipelineErrorOf(detectPipeline('    exclude_entities: [CARD]'))).toContain('exclude_entities[0]: unknown entity type');
     expect(pipelineErrorOf(detectPipeline('    thresholds: { PHONE: 0.8 }'))).toContain('did you mean PHONE_NUMBER?');
+  });
+
+  it('names an unknown language in the singular, at its line (round 13: "unknown languages")', () => {
+    const message = pipelineErrorOf(detectPipeline('    languages: [en, german]'));
+    expect(message).toMatch(/^pipelines\/x\.yaml:6:\d+: .*languages\[1\]: unknown language 'german'; expected one of en, de, fr, es, it$/);
   });
 
   it('accepts a custom recognizer\'s type in entities', () => {
@@ -122,10 +137,10 @@ stages:
     expect(message).not.toContain('EMPLOYEE_ID');
   });
 
-  it('veil detect names the stage once and the option path once', () => {
+  it('veil detect names its flag and the type (round 13: it named the one-stage pipeline it builds)', () => {
     const result = veil(['detect', '-i', '-', '-o', '-', '--entities', 'EMAIL'], { input: '{}\n' });
     expectCode(result, 2);
-    expect(result.stderr.trim()).toBe("veil: pipeline: stages[0]: stage 'detect': entities[0]: unknown entity type (did you mean EMAIL_ADDRESS?)");
+    expect(result.stderr.trim()).toBe("veil: --entities: unknown entity type 'EMAIL' (did you mean EMAIL_ADDRESS?)");
   });
 
   it('veil eval refuses an --entities type it can neither report nor find in the gold file', () => {

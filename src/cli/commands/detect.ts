@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createAnalyzer } from '../../detect/analyzer.js';
+import { defaultEntityTypes } from '../../detect/config.js';
 import { typeHint } from '../../detect/entity-types.js';
 import { formatReport, goldSpanProblem, scoreSpans, type GoldRow } from '../../detect/eval.js';
 import { pipeline } from '../../engine/pipeline.js';
@@ -123,6 +124,11 @@ export function register(program: Command): void {
       cliAction(async (flags: DetectFlags) => {
         const threads = flags.threads === undefined ? undefined : parseIntegerFlag('--threads', flags.threads);
         const entities = parseList('--entities', flags.entities);
+        // Checked here so the error names the flag, not the one-stage pipeline built below.
+        const known = new Set(defaultEntityTypes());
+        for (const type of entities ?? []) {
+          if (!known.has(type)) throw new UsageError(`--entities: unknown entity type '${type.slice(0, 64)}'${typeHint(type, known)}`);
+        }
         if (flags.input !== '-' && flags.input === flags.output) throw new UsageError('--input and --output must differ');
         const format = flags.inputFormat ?? (flags.input === '-' ? 'ndjson' : formatFromPath(flags.input));
         const outputFormat = flags.format ?? (flags.output === '-' ? format : formatFromPath(flags.output, format));

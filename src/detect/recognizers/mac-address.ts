@@ -141,6 +141,15 @@ function isHexPair(text: string, at: number): boolean {
     !isAlnumCode(text.charCodeAt(at - 1)) && !isAlnumCode(text.charCodeAt(at + 2));
 }
 
+/** Whether `text[start, start + 2)` is two lower-case letters and the groups up to `end` hold an upper-case letter only. */
+function lowerLabelBeforeUpper(text: string, start: number, end: number): boolean {
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(start + 1);
+  if (!(a >= 97 && a <= 102 && b >= 97 && b <= 102)) return false;
+  const rest = text.slice(start + 3, end);
+  return /[A-F]/.test(rest) && !/[a-f]/.test(rest);
+}
+
 function isHexCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
@@ -169,7 +178,14 @@ function afterLabel(m: PatternMatch): Refinement | null {
     if (colon >= m.end || !endsLabel(text, colon)) return null;
     // A first group of the match that is no more than a group ("d0:50:99:84:a2:a0:ff", seven
     // groups) is not a label: such a chain is no MAC address.
-    if (colon - m.start === 2 && (m.start === 0 || !isAlnumCode(text.charCodeAt(m.start - 1)))) return null;
+    // A word of two lower-case hex letters before upper-case groups is a label, though
+    // ("de:00:1A:2B:3C:4D:5E", the README's example; round 13 found it refused).
+    if (
+      colon - m.start === 2 &&
+      (m.start === 0 || !isAlnumCode(text.charCodeAt(m.start - 1))) &&
+      !lowerLabelBeforeUpper(text, m.start, m.end)
+    )
+      return null;
   }
   MAC_AT.lastIndex = colon + 1;
   const found = MAC_AT.exec(text);
