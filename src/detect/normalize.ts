@@ -100,11 +100,18 @@ export interface ReadableView {
  */
 const INVISIBLE = '\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff';
 /**
+ * A surrogate code unit without its pair: no character at all, so read as invisible (round 13:
+ * "jo\uD800hn@example.com" left "jo" in clear, the address found from "hn" on).
+ */
+const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+/**
  * A text needs a view when it holds an invisible character, a %-escape or what may be a
  * character reference (numeric, named, or one of the legacy names written without ";").
  */
 const NEEDS_VIEW = new RegExp(
-  `[${INVISIBLE}]|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|[/"])|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
+  `[${INVISIBLE}]|${LONE_SURROGATE}|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|[/"])|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
   'i',
 );
 const INVISIBLE_CODE = new RegExp(`[${INVISIBLE}]`);
@@ -293,6 +300,8 @@ export function readableView(text: string): ReadableView | undefined {
     } else if (c === 43 && formEncoded && isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1))) {
       decoded = [' ', i + 1];
     } else if (c >= 0xad && INVISIBLE_CODE.test(text[i]!)) {
+      decoded = ['', i + 1];
+    } else if ((isHigh(c) && !isLow(text.charCodeAt(i + 1))) || (isLow(c) && !isHigh(text.charCodeAt(i - 1)))) {
       decoded = ['', i + 1];
     }
     if (decoded !== undefined) {

@@ -114,6 +114,15 @@ describe('invisible characters and escapes: the readable view', () => {
     expect(finding!.explanation).toMatchObject({ recognizer: 'email', validator: 'passed' });
   });
 
+  it('reads a surrogate without its pair as invisible (round 13: "jo\\uD800hn@…" left "jo")', async () => {
+    expect(await redacted('mail jo\uD800hn@example.com')).toBe('mail [REDACTED EMAIL]');
+    expect(await redacted('mail jo\uDC00hn@example.com now')).toBe('mail [REDACTED EMAIL] now');
+    expect(await redacted('call (415) 555-\uD8002671')).toBe('call [REDACTED PHONE]');
+    // A pair is a character like any other: the emoji stay, the address goes.
+    expect(await redacted('\u{1F600} jo@example.com \u{1F600}')).toBe('\u{1F600} [REDACTED EMAIL] \u{1F600}');
+    expect(readableView('a\u{1F600}b')).toBeUndefined();
+  });
+
   it('stays linear on long runs of escapes and invisible characters', () => {
     const cost = (text: string): number => {
       let best = Infinity;
@@ -125,7 +134,7 @@ describe('invisible characters and escapes: the readable view', () => {
       }
       return best;
     };
-    for (const unit of ['%41', '&#64;', '\u00ad1', 'a\u200b', '&nbsp;1', '+1%2B']) {
+    for (const unit of ['%41', '&#64;', '\u00ad1', 'a\u200b', '&nbsp;1', '+1%2B', '\ud8001', '\udc00\ud800']) {
       const small = cost(unit.repeat(5_000));
       const large = cost(unit.repeat(20_000));
       // Four times the input; a quadratic step would take about sixteen times as long.
