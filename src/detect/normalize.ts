@@ -104,6 +104,13 @@ const INVISIBLE = '\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
  * "jo\uD800hn@example.com" left "jo" in clear, the address found from "hn" on).
  */
 const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+/**
+ * Combining marks on a digit: no digit takes one in any script's writing, so they only hide a
+ * number ("4\u03011\u0301 11 …" left "4́1́" in clear, round 13). Read as invisible after a digit
+ * (or after another mark on one); on letters they are accents and stay.
+ */
+const MARKED_DIGIT = '[0-9][\\u0300-\\u036f]';
+const isMark = (c: number): boolean => c >= 0x300 && c <= 0x36f;
 const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 /**
@@ -111,7 +118,7 @@ const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
  * character reference (numeric, named, or one of the legacy names written without ";").
  */
 const NEEDS_VIEW = new RegExp(
-  `[${INVISIBLE}]|${LONE_SURROGATE}|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|[/"])|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
+  `[${INVISIBLE}]|${LONE_SURROGATE}|${MARKED_DIGIT}|%[0-9A-Fa-f]{2}|\\\\(?:u[0-9A-Fa-f]{4}|[/"])|&(?:#[0-9]|#[xX][0-9A-Fa-f]|[A-Za-z][A-Za-z0-9]{1,15};|(?:nbsp|amp|lt|gt|quot|shy)(?![A-Za-z;]))`,
   'i',
 );
 const INVISIBLE_CODE = new RegExp(`[${INVISIBLE}]`);
@@ -270,6 +277,14 @@ function decodeEscapeLetter(text: string, at: number): [string, number] | undefi
   return [readAs(String.fromCharCode(code)), at + 5];
 }
 
+/** Whether the combining mark at `i` sits on a digit (after any other marks on it). */
+function afterDigit(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && isMark(text.charCodeAt(k))) k--;
+  const c = text.charCodeAt(k);
+  return c >= 48 && c <= 57;
+}
+
 /**
  * The view of `text` (already folded by `foldText`) without its invisible format characters and
  * with its escapes and references decoded; undefined when it has none of them. Decoding is one
@@ -302,6 +317,8 @@ export function readableView(text: string): ReadableView | undefined {
     } else if (c >= 0xad && INVISIBLE_CODE.test(text[i]!)) {
       decoded = ['', i + 1];
     } else if ((isHigh(c) && !isLow(text.charCodeAt(i + 1))) || (isLow(c) && !isHigh(text.charCodeAt(i - 1)))) {
+      decoded = ['', i + 1];
+    } else if (isMark(c) && afterDigit(text, i)) {
       decoded = ['', i + 1];
     }
     if (decoded !== undefined) {

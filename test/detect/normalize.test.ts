@@ -123,6 +123,14 @@ describe('invisible characters and escapes: the readable view', () => {
     expect(readableView('a\u{1F600}b')).toBeUndefined();
   });
 
+  it('reads combining marks on digits as invisible, and keeps them on letters (round 13)', async () => {
+    expect(await redacted('card 4\u03011\u030111 1111 1111 1111')).toBe('card [REDACTED CARD]');
+    expect(await redacted('card 4\u0301\u03001\u030111 1111 1111 1111')).toBe('card [REDACTED CARD]');
+    // Decomposed accents on letters are the letters' own: the name is still found whole.
+    expect(await redacted('Jose\u0301 Marti\u0301nez called')).toBe('[REDACTED NAME] called');
+    expect(readableView('Jose\u0301')).toBeUndefined();
+  });
+
   it('stays linear on long runs of escapes and invisible characters', () => {
     const cost = (text: string): number => {
       let best = Infinity;
@@ -134,7 +142,7 @@ describe('invisible characters and escapes: the readable view', () => {
       }
       return best;
     };
-    for (const unit of ['%41', '&#64;', '\u00ad1', 'a\u200b', '&nbsp;1', '+1%2B', '\ud8001', '\udc00\ud800']) {
+    for (const unit of ['%41', '&#64;', '\u00ad1', 'a\u200b', '&nbsp;1', '+1%2B', '\ud8001', '\udc00\ud800', '1\u0301']) {
       const small = cost(unit.repeat(5_000));
       const large = cost(unit.repeat(20_000));
       // Four times the input; a quadratic step would take about sixteen times as long.
