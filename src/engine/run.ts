@@ -23,6 +23,7 @@ import { HEADER_INDEX, RecordError } from '../errors/record-error.js';
 import { RunError } from '../errors/run-error.js';
 import { VeilError } from '../errors/veil-error.js';
 import { parseCsvRecord } from '../io/csv.js';
+import type { NdjsonLineEnds } from '../io/framer.js';
 import { openInputChunks, readBatches, type ByteSource, type InputItem } from '../io/reader.js';
 import { checkRunPaths } from '../io/path-conflicts.js';
 import { checkOutputDirectory, openOutputSink, type OutputSink } from '../io/sink.js';
@@ -644,6 +645,12 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
   const range = options.inputRange;
   const totals: PassTotals = { bytesRead: 0, recordsIn: 0, recordsOut: 0, recordsRejected: 0 };
 
+  // A range starts mid-file, where its own first lines may mislead: the file's start decides.
+  const rangeOfFile = range !== undefined && typeof ctx.input === 'string' && ctx.input !== '-';
+  const lineEnds =
+    rangeOfFile && resolved.input.format === 'ndjson'
+      ? await readNdjsonLineEnds(ctx.input as string, runnable)
+      : undefined;
   const chunks = countBytes(openInputChunks({ input: ctx.input, range }), totals);
   const items = readBatches(chunks, {
     format: resolved.input.format,
@@ -659,6 +666,7 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
     },
     source: ctx.inputName,
     jsonParser: resolved.input.parser,
+    lineEnds,
   });
 
   const executor: BatchExecutor =
@@ -746,6 +754,7 @@ function dispatch(
     firstLine: item.firstLine,
     spans: item.spans,
     locations: item.locations,
+    lineEnds: item.lineEnds,
     inputColumns,
     outputColumns,
   };
@@ -798,6 +807,29 @@ async function readCsvHeader(file: string, runnable: RunnablePipeline): Promise<
     await items.return(undefined);
   }
   throw new RecordError({ line: 1, offset: 0, index: HEADER_INDEX }, 'the file is empty', file);
+}
+
+/** How an NDJSON file ends its lines, decided from its start as a whole-file run would. */
+async function readNdjsonLineEnds(
+  file: string,
+  runnable: RunnablePipeline,
+): Promise<NdjsonLineEnds> {
+  const items = readBatches(openInputChunks({ input: file, chunkBytes: 64 * 1024 }), {
+    format: 'ndjson',
+    quote: runnable.resolved.input.quote,
+    batchBytes: 1,
+    maxRecordBytes: runnable.resolved.maxLineBytes,
+    header: false,
+    fragment: false,
+  });
+  try {
+    for await (const item of items) {
+      if (item.kind === 'batch') return item.lineEnds ?? 'lf';
+    }
+  } finally {
+    await items.return(undefined);
+  }
+  return 'lf';
 }
 
 function countBytes(source: ByteSource, totals: PassTotals): ByteSource {
