@@ -73,7 +73,30 @@ export interface StageCounters {
   add(name: string, amount?: number): void;
 }
 
-export interface StreamingStageDefinition<Options> {
+/** A problem a stage finds in its options once it knows the stages before it. */
+export interface StageOptionIssue {
+  /** Path in the stage entry: `['entities', 'EMAIL']`. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+/**
+ * Entity types across stages. A stage that reports findings of types beyond the built-in ones
+ * (the `detect` stage's custom recognizers and deny lists) declares them, and a stage that names
+ * entity types (the `anonymize` stage's operators) checks its names against those declared by
+ * the stages before it, when the pipeline is validated: a zod schema sees one stage only.
+ */
+export interface EntityTypeHooks<Options> {
+  /** The entity types beyond the built-in ones that this stage's findings may hold. */
+  readonly declaresEntityTypes?: (options: Options) => readonly string[];
+  /** Checks the entity types the options name; `declared`: those of the stages before. */
+  readonly checkEntityTypes?: (
+    options: Options,
+    declared: ReadonlySet<string>,
+  ) => readonly StageOptionIssue[];
+}
+
+export interface StreamingStageDefinition<Options> extends EntityTypeHooks<Options> {
   readonly kind: 'streaming';
   /** Name used in pipeline files: `- type: pseudonymize`. kebab-case. */
   readonly name: string;
@@ -108,7 +131,8 @@ export interface BarrierCollector<Plan> {
   absorb?(partial: JsonValue): Promise<void>;
 }
 
-export interface BarrierStageDefinition<Options, Plan extends JsonValue = JsonValue> {
+export interface BarrierStageDefinition<Options, Plan extends JsonValue = JsonValue>
+  extends EntityTypeHooks<Options> {
   readonly kind: 'barrier';
   readonly name: string;
   readonly description: string;
