@@ -167,6 +167,8 @@ interface PassTotals {
   recordsIn: number;
   recordsOut: number;
   recordsRejected: number;
+  /** CSV input: the columns of its records (the header's, or the pipeline's `columns`). */
+  inputColumns?: readonly string[] | undefined;
 }
 
 type Completed =
@@ -518,6 +520,22 @@ function stageLabel(runnable: RunnablePipeline, index: number): string {
   return `stage '${name}' (#${index + 1})`;
 }
 
+/**
+ * The keys a record with `columns` has after every stage, when each stage can tell without a
+ * record (see `StreamingStageDefinition.columnsAfter`); undefined otherwise.
+ */
+function columnsAfterStages(
+  stages: ResolvedPipeline['stages'],
+  columns: readonly string[] | undefined,
+): readonly string[] | undefined {
+  let current = columns;
+  for (const stage of stages) {
+    if (current === undefined) return undefined;
+    current = stage.definition.columnsAfter?.(stage.options, current);
+  }
+  return current;
+}
+
 /** Where rejects go: the option, else the pipeline's `reject_file`, else beside the output. */
 function rejectTargetOf(runnable: RunnablePipeline, options: RunOptions): string | undefined {
   const { resolved } = runnable;
@@ -597,6 +615,12 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
     if (format === 'csv' && settings.output.columns !== undefined)
       await writeCsvHeader(settings.output.columns);
     const totals = await executePass(ctx, consumer);
+    // No record chose the columns (all rejected, or none): the header still goes out when the
+    // stages tell what a record of the input's columns becomes.
+    if (format === 'csv' && consumer.outputColumns === undefined) {
+      const columns = columnsAfterStages(resolved.stages, totals.inputColumns);
+      if (columns !== undefined && columns.length > 0) await writeCsvHeader(columns);
+    }
 
     if (format === 'json' && !elementsOnly) await sink.write(wroteElement ? '\n]\n' : '[]\n');
     if (rejectSink !== undefined) await rejectSink.commit();
@@ -724,6 +748,7 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
       while (queue.length >= inFlight) await consumeOne();
     }
     while (queue.length > 0) await consumeOne();
+    if (resolved.input.format === 'csv') totals.inputColumns = inputColumns;
   } catch (error) {
     // Leave no promise unobserved, then let the caller clean up its outputs.
     for (const pending of queue) pending.catch(() => undefined);

@@ -363,7 +363,7 @@ function validateStages(
 ): { stages: ResolvedStage[]; issues: SpecIssue[] } {
   const stages: ResolvedStage[] = [];
   const issues: SpecIssue[] = [];
-  // Entity types the stages so far declared beyond the built-in ones (see `EntityTypeHooks`).
+  // Entity types the stages so far declared beyond the built-in ones (see `StageHooks`).
   const declared = new Set<string>();
 
   entries.forEach((entry, index) => {

@@ -81,22 +81,35 @@ export interface StageOptionIssue {
 }
 
 /**
- * Entity types across stages. A stage that reports findings of types beyond the built-in ones
- * (the `detect` stage's custom recognizers and deny lists) declares them, and a stage that names
- * entity types (the `anonymize` stage's operators) checks its names against those declared by
- * the stages before it, when the pipeline is validated: a zod schema sees one stage only.
+ * What a stage can tell from its options alone, before any record, for the pipeline as a whole:
+ * a zod schema sees one stage only.
  */
-export interface EntityTypeHooks<Options> {
-  /** The entity types beyond the built-in ones that this stage's findings may hold. */
+export interface StageHooks<Options> {
+  /**
+   * The keys a record holding exactly `columns` has after this stage, in order, when the stage
+   * can tell without a record; undefined when it cannot (the default). A CSV run whose records
+   * are all rejected writes its header from them (the first output record decides otherwise).
+   */
+  readonly columnsAfter?: (
+    options: Options,
+    columns: readonly string[],
+  ) => readonly string[] | undefined;
+  /**
+   * The entity types beyond the built-in ones that this stage's findings may hold (the `detect`
+   * stage's custom recognizers and deny lists), so that the stages after it accept them by name.
+   */
   readonly declaresEntityTypes?: (options: Options) => readonly string[];
-  /** Checks the entity types the options name; `declared`: those of the stages before. */
+  /**
+   * Checks the entity types the options name (the `anonymize` stage's operators) when the
+   * pipeline is validated; `declared`: those the stages before it declare.
+   */
   readonly checkEntityTypes?: (
     options: Options,
     declared: ReadonlySet<string>,
   ) => readonly StageOptionIssue[];
 }
 
-export interface StreamingStageDefinition<Options> extends EntityTypeHooks<Options> {
+export interface StreamingStageDefinition<Options> extends StageHooks<Options> {
   readonly kind: 'streaming';
   /** Name used in pipeline files: `- type: pseudonymize`. kebab-case. */
   readonly name: string;
@@ -132,7 +145,7 @@ export interface BarrierCollector<Plan> {
 }
 
 export interface BarrierStageDefinition<Options, Plan extends JsonValue = JsonValue>
-  extends EntityTypeHooks<Options> {
+  extends StageHooks<Options> {
   readonly kind: 'barrier';
   readonly name: string;
   readonly description: string;

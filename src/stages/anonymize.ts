@@ -93,7 +93,7 @@ const options = anonymizeConfigSchema
  * reports but that is close to one ("EMAIL" for EMAIL_ADDRESS, "CREDITCARD", "EMPLOYE_ID" for an
  * earlier detect stage's EMPLOYEE_ID): its operator would never be used, and the values it was
  * meant for would take the default (round 12: `default: keep` left them in clear). Known are the
- * built-in types, those the stages before declare (see `EntityTypeHooks`: round 13, a custom type
+ * built-in types, those the stages before declare (see `StageHooks`: round 13, a custom type
  * close to a built-in one, such as EMAIL_WORK, was refused) and this stage's own `detect` custom
  * types and deny lists. A type far from every known one passes: a stage registered by a program
  * may report it.
@@ -148,6 +148,13 @@ export const anonymizeStage = defineStage({
     'Replace detected personal data with an operator per entity type (redact, mask, hash...)',
   options,
   checkEntityTypes,
+  // The findings field is removed, unless kept: then whether it came from a detect stage, and
+  // is written again last, or with the input, and is dropped, only a record tells.
+  columnsAfter(opts, columns) {
+    const target = opts.findings_field;
+    if (!columns.includes(target)) return columns;
+    return opts.keep_findings ? undefined : columns.filter((column) => column !== target);
+  },
   async create(opts, env, counters) {
     const where = `stage 'anonymize' (#${env.stageIndex + 1})`;
     const config: AnonymizeConfig = {

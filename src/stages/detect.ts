@@ -67,6 +67,12 @@ export const detectStage = defineStage({
   options,
   // Its custom types reach the stages after it by name (an anonymize stage's operators).
   declaresEntityTypes: (opts) => declaredEntityTypes(opts),
+  // The findings field is written last; scanning every string first deletes one the record had.
+  columnsAfter(opts, columns) {
+    const target = opts.findings_field;
+    if (opts.fields !== undefined && columns.includes(target)) return columns;
+    return [...columns.filter((column) => column !== target), target];
+  },
   create(opts, env, counters) {
     let analyzer;
     try {
