@@ -23,7 +23,7 @@ import { createSecretResolver } from '../engine/secrets.js';
 import type { JsonRecord, JsonValue } from '../engine/stage.js';
 import { DsarError } from '../errors/dsar-error.js';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
-import { CsvFramer, isBlankNdjsonLine } from '../io/framer.js';
+import { batchRecordSpans } from '../io/framer.js';
 import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { openInputChunks, readBatches, type InputBatch } from '../io/reader.js';
 import { pseudonymOf } from '../stages/pseudonymize.js';
@@ -86,32 +86,12 @@ async function* readDataset(dataset: RegisteredDataset, meta: DatasetReadResult)
 function recordSpans(dataset: RegisteredDataset, batch: InputBatch): { start: number; end: number; line: number }[] {
   const out: { start: number; end: number; line: number }[] = [];
   const { bytes } = batch;
-  let spans: ArrayLike<number> | undefined;
-  if (dataset.format === 'json') spans = batch.spans ?? new Uint32Array(0);
-  else if (dataset.format === 'csv') {
-    const framer = new CsvFramer(dataset.quote, true);
-    framer.finish(bytes, bytes.length);
-    spans = framer.spans as number[];
-  }
-  if (spans !== undefined) {
-    for (let r = 0; r * 3 < spans.length; r++) {
-      let end = spans[r * 3 + 1] as number;
-      const start = spans[r * 3] as number;
-      while (end > start && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
-      out.push({ start, end, line: batch.firstLine + (spans[r * 3 + 2] as number) });
-    }
-    return out;
-  }
-  let start = 0;
-  let line = batch.firstLine;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(0x0a, start);
-    const next = end < 0 ? bytes.length : end + 1;
-    if (end < 0) end = bytes.length;
-    const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
-    if (!isBlankNdjsonLine(bytes, start, contentEnd)) out.push({ start, end: contentEnd, line });
-    line++;
-    start = next;
+  const spans = batchRecordSpans(dataset.format, bytes, batch, dataset.quote);
+  for (let r = 0; r * 3 < spans.length; r++) {
+    let end = spans[r * 3 + 1] as number;
+    const start = spans[r * 3] as number;
+    while (end > start && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+    out.push({ start, end, line: batch.firstLine + (spans[r * 3 + 2] as number) });
   }
   return out;
 }

@@ -11,7 +11,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
-import { CsvFramer, isBlankNdjsonLine } from '../io/framer.js';
+import { batchRecordSpans, type NdjsonLineEnds } from '../io/framer.js';
 import type { ChainStage } from './chain.js';
 import { holdsLargeNumber, largeIntegerTexts, stringifyKeepingNumbers, textsByField, type NumberText } from './number-text.js';
 import { setOwnField } from './own-property.js';
@@ -28,6 +28,8 @@ export interface BatchTask {
   readonly spans: Uint32Array | undefined;
   /** `[line, byteOffset]` per record when the bytes are not the input's (see `InputBatch`). */
   readonly locations?: Float64Array | undefined;
+  /** NDJSON input: the line-end convention the reader framed the batch with. */
+  readonly lineEnds?: NdjsonLineEnds | undefined;
   /** CSV input: the header's column names. */
   readonly inputColumns: readonly string[] | undefined;
   /** CSV output: the column order, once known (the first output record decides it). */
@@ -295,50 +297,17 @@ export function processBatch(
     flush();
   };
 
-  if (settings.input.format === 'json') {
-    const spans = task.spans ?? new Uint32Array(0);
-    const locations = task.locations;
-    for (let r = 0; r * 3 < spans.length; r++) {
-      const start = spans[r * 3] as number;
-      located.push({
-        start,
-        end: spans[r * 3 + 1] as number,
-        line: locations?.[r * 2] ?? task.firstLine + (spans[r * 3 + 2] as number),
-        offset: locations?.[r * 2 + 1] ?? task.byteOffset + start,
-        index: task.firstIndex + r,
-      });
-    }
-  } else if (settings.input.format === 'csv') {
-    // The same quote rule as the reader's framer, now collecting each record's span.
-    const framer = new CsvFramer(settings.input.quote, true);
-    framer.finish(bytes, bytes.length);
-    const spans = framer.spans as number[];
-    for (let r = 0; r * 3 < spans.length; r++) {
-      const start = spans[r * 3] as number;
-      located.push({
-        start,
-        end: spans[r * 3 + 1] as number,
-        line: task.firstLine + (spans[r * 3 + 2] as number),
-        offset: task.byteOffset + start,
-        index: task.firstIndex + r,
-      });
-    }
-  } else {
-    let start = 0;
-    let line = task.firstLine;
-    let index = task.firstIndex;
-    while (start < bytes.length) {
-      let end = bytes.indexOf(0x0a, start);
-      const next = end < 0 ? bytes.length : end + 1;
-      if (end < 0) end = bytes.length;
-      const contentEnd = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
-      if (!isBlankNdjsonLine(bytes, start, contentEnd)) {
-        located.push({ start, end: contentEnd, line, offset: task.byteOffset + start, index });
-        index++;
-      }
-      line++;
-      start = next;
-    }
+  const spans = batchRecordSpans(settings.input.format, bytes, task, settings.input.quote);
+  const locations = task.locations;
+  for (let r = 0; r * 3 < spans.length; r++) {
+    const start = spans[r * 3] as number;
+    located.push({
+      start,
+      end: spans[r * 3 + 1] as number,
+      line: locations?.[r * 2] ?? task.firstLine + (spans[r * 3 + 2] as number),
+      offset: locations?.[r * 2 + 1] ?? task.byteOffset + start,
+      index: task.firstIndex + r,
+    });
   }
 
   handleAll();

@@ -42,6 +42,13 @@ export interface FieldPath {
   getWhole(record: JsonRecord): JsonValue | undefined;
 }
 
+/** The key a path names when it is one top-level key (`email`); undefined for `a.b`, `tags[]`. */
+export function topLevelKey(text: string): string | undefined {
+  const segments = parse(text);
+  const only = segments[0];
+  return segments.length === 1 && only?.kind === 'key' ? only.key : undefined;
+}
+
 /** Thrown for a path that cannot be parsed; the message names the path and the position. */
 export class FieldPathError extends Error {
   readonly code = 'VEIL_FIELD_PATH';

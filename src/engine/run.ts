@@ -23,6 +23,7 @@ import { HEADER_INDEX, RecordError } from '../errors/record-error.js';
 import { RunError } from '../errors/run-error.js';
 import { VeilError } from '../errors/veil-error.js';
 import { parseCsvRecord } from '../io/csv.js';
+import type { NdjsonLineEnds } from '../io/framer.js';
 import { openInputChunks, readBatches, type ByteSource, type InputItem } from '../io/reader.js';
 import { checkRunPaths } from '../io/path-conflicts.js';
 import { checkOutputDirectory, openOutputSink, type OutputSink } from '../io/sink.js';
@@ -166,6 +167,8 @@ interface PassTotals {
   recordsIn: number;
   recordsOut: number;
   recordsRejected: number;
+  /** CSV input: the columns of its records (the header's, or the pipeline's `columns`). */
+  inputColumns?: readonly string[] | undefined;
 }
 
 type Completed =
@@ -517,6 +520,22 @@ function stageLabel(runnable: RunnablePipeline, index: number): string {
   return `stage '${name}' (#${index + 1})`;
 }
 
+/**
+ * The keys a record with `columns` has after every stage, when each stage can tell without a
+ * record (see `StreamingStageDefinition.columnsAfter`); undefined otherwise.
+ */
+function columnsAfterStages(
+  stages: ResolvedPipeline['stages'],
+  columns: readonly string[] | undefined,
+): readonly string[] | undefined {
+  let current = columns;
+  for (const stage of stages) {
+    if (current === undefined) return undefined;
+    current = stage.definition.columnsAfter?.(stage.options, current);
+  }
+  return current;
+}
+
 /** Where rejects go: the option, else the pipeline's `reject_file`, else beside the output. */
 function rejectTargetOf(runnable: RunnablePipeline, options: RunOptions): string | undefined {
   const { resolved } = runnable;
@@ -596,6 +615,12 @@ async function outputPass(ctx: PassContext): Promise<RunSummary> {
     if (format === 'csv' && settings.output.columns !== undefined)
       await writeCsvHeader(settings.output.columns);
     const totals = await executePass(ctx, consumer);
+    // No record chose the columns (all rejected, or none): the header still goes out when the
+    // stages tell what a record of the input's columns becomes.
+    if (format === 'csv' && consumer.outputColumns === undefined) {
+      const columns = columnsAfterStages(resolved.stages, totals.inputColumns);
+      if (columns !== undefined && columns.length > 0) await writeCsvHeader(columns);
+    }
 
     if (format === 'json' && !elementsOnly) await sink.write(wroteElement ? '\n]\n' : '[]\n');
     if (rejectSink !== undefined) await rejectSink.commit();
@@ -644,6 +669,12 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
   const range = options.inputRange;
   const totals: PassTotals = { bytesRead: 0, recordsIn: 0, recordsOut: 0, recordsRejected: 0 };
 
+  // A range starts mid-file, where its own first lines may mislead: the file's start decides.
+  const rangeOfFile = range !== undefined && typeof ctx.input === 'string' && ctx.input !== '-';
+  const lineEnds =
+    rangeOfFile && resolved.input.format === 'ndjson'
+      ? await readNdjsonLineEnds(ctx.input as string, runnable)
+      : undefined;
   const chunks = countBytes(openInputChunks({ input: ctx.input, range }), totals);
   const items = readBatches(chunks, {
     format: resolved.input.format,
@@ -659,6 +690,7 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
     },
     source: ctx.inputName,
     jsonParser: resolved.input.parser,
+    lineEnds,
   });
 
   const executor: BatchExecutor =
@@ -716,6 +748,7 @@ async function executePass(ctx: PassContext, consumer: PassConsumer): Promise<Pa
       while (queue.length >= inFlight) await consumeOne();
     }
     while (queue.length > 0) await consumeOne();
+    if (resolved.input.format === 'csv') totals.inputColumns = inputColumns;
   } catch (error) {
     // Leave no promise unobserved, then let the caller clean up its outputs.
     for (const pending of queue) pending.catch(() => undefined);
@@ -746,6 +779,7 @@ function dispatch(
     firstLine: item.firstLine,
     spans: item.spans,
     locations: item.locations,
+    lineEnds: item.lineEnds,
     inputColumns,
     outputColumns,
   };
@@ -798,6 +832,29 @@ async function readCsvHeader(file: string, runnable: RunnablePipeline): Promise<
     await items.return(undefined);
   }
   throw new RecordError({ line: 1, offset: 0, index: HEADER_INDEX }, 'the file is empty', file);
+}
+
+/** How an NDJSON file ends its lines, decided from its start as a whole-file run would. */
+async function readNdjsonLineEnds(
+  file: string,
+  runnable: RunnablePipeline,
+): Promise<NdjsonLineEnds> {
+  const items = readBatches(openInputChunks({ input: file, chunkBytes: 64 * 1024 }), {
+    format: 'ndjson',
+    quote: runnable.resolved.input.quote,
+    batchBytes: 1,
+    maxRecordBytes: runnable.resolved.maxLineBytes,
+    header: false,
+    fragment: false,
+  });
+  try {
+    for await (const item of items) {
+      if (item.kind === 'batch') return item.lineEnds ?? 'lf';
+    }
+  } finally {
+    await items.return(undefined);
+  }
+  return 'lf';
 }
 
 function countBytes(source: ByteSource, totals: PassTotals): ByteSource {

@@ -365,6 +365,8 @@ function validateStages(
 ): { stages: ResolvedStage[]; issues: SpecIssue[] } {
   const stages: ResolvedStage[] = [];
   const issues: SpecIssue[] = [];
+  // Entity types the stages so far declared beyond the built-in ones (see `StageHooks`).
+  const declared = new Set<string>();
 
   entries.forEach((entry, index) => {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return;
@@ -389,6 +391,15 @@ function validateStages(
       issues.push(...convertIssues(parsed.error.issues, entry, ['stages', index], schema, type));
       return;
     }
+    for (const issue of definition.checkEntityTypes?.(parsed.data, declared) ?? []) {
+      issues.push({
+        stage: type,
+        path: ['stages', index, ...issue.path],
+        pointsAtKey: false,
+        message: `${formatPath(issue.path)}: ${issue.message}`,
+      });
+    }
+    for (const name of definition.declaresEntityTypes?.(parsed.data) ?? []) declared.add(name);
     stages.push({ definition, options: parsed.data, index });
   });
 

@@ -73,7 +73,43 @@ export interface StageCounters {
   add(name: string, amount?: number): void;
 }
 
-export interface StreamingStageDefinition<Options> {
+/** A problem a stage finds in its options once it knows the stages before it. */
+export interface StageOptionIssue {
+  /** Path in the stage entry: `['entities', 'EMAIL']`. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+/**
+ * What a stage can tell from its options alone, before any record, for the pipeline as a whole:
+ * a zod schema sees one stage only.
+ */
+export interface StageHooks<Options> {
+  /**
+   * The keys a record holding exactly `columns` has after this stage, in order, when the stage
+   * can tell without a record; undefined when it cannot (the default). A CSV run whose records
+   * are all rejected writes its header from them (the first output record decides otherwise).
+   */
+  readonly columnsAfter?: (
+    options: Options,
+    columns: readonly string[],
+  ) => readonly string[] | undefined;
+  /**
+   * The entity types beyond the built-in ones that this stage's findings may hold (the `detect`
+   * stage's custom recognizers and deny lists), so that the stages after it accept them by name.
+   */
+  readonly declaresEntityTypes?: (options: Options) => readonly string[];
+  /**
+   * Checks the entity types the options name (the `anonymize` stage's operators) when the
+   * pipeline is validated; `declared`: those the stages before it declare.
+   */
+  readonly checkEntityTypes?: (
+    options: Options,
+    declared: ReadonlySet<string>,
+  ) => readonly StageOptionIssue[];
+}
+
+export interface StreamingStageDefinition<Options> extends StageHooks<Options> {
   readonly kind: 'streaming';
   /** Name used in pipeline files: `- type: pseudonymize`. kebab-case. */
   readonly name: string;
@@ -108,7 +144,8 @@ export interface BarrierCollector<Plan> {
   absorb?(partial: JsonValue): Promise<void>;
 }
 
-export interface BarrierStageDefinition<Options, Plan extends JsonValue = JsonValue> {
+export interface BarrierStageDefinition<Options, Plan extends JsonValue = JsonValue>
+  extends StageHooks<Options> {
   readonly kind: 'barrier';
   readonly name: string;
   readonly description: string;

@@ -7,7 +7,8 @@
  * the end of the first and of the last complete record, how many records and newlines lie before
  * them, and (for JSON) where each record's text starts and ends.
  *
- * - NDJSON: a record ends at `\n` (found with `indexOf`, the fastest scan measured).
+ * - NDJSON: a record ends at `\n` (found with `indexOf`, the fastest scan measured), or at a
+ *   lone `\r` in an input written that way (see `NdjsonFramer`).
  * - CSV: a record ends at `\n` outside quotes; quote parity is enough, because a doubled quote
  *   inside a quoted field toggles the state twice.
  * - JSON: a small structural scanner (strings, escapes, a bracket stack) finds the elements of a
@@ -165,13 +166,57 @@ export function isBlankNdjsonLine(bytes: Uint8Array, start: number, end: number)
   return true;
 }
 
-/** NDJSON: one record per `\n`-terminated line; blank lines are skipped. */
+/**
+ * How an NDJSON input ends its lines. `lf`: records end at `\n` (a CR before it is JSON
+ * whitespace). `cr`: the input was written with lone `\r` line ends (classic Mac OS), and `\r`,
+ * `\n` and `\r\n` all end a record. A raw CR can never be part of a valid record (JSON escapes
+ * it inside strings), so splitting there loses nothing that JSON.parse would have accepted.
+ */
+export type NdjsonLineEnds = 'lf' | 'cr';
+
+/**
+ * NDJSON: one record per line; blank lines are skipped.
+ *
+ * The line-end convention is decided from the input itself, by its first two line ends: when
+ * both are lone CRs (or the first is, and the input ends before another), the input is read as
+ * `cr`; otherwise as `lf`, as before. One stray CR in an LF file (the first line broken by an
+ * editor, BR-41's mixed case) thus keeps the LF reading and its reject hint. Reading the first
+ * line end alone would have split such a file; reading the whole input first would have needed
+ * two passes over stdin. The decision depends on the bytes only, never on how reads cut them, so
+ * a file and the same bytes on stdin frame alike; a range run is given the file's decision.
+ */
 export class NdjsonFramer extends LineFramer {
+  /** Undefined until decided (see the class comment). */
+  lineEnds: NdjsonLineEnds | undefined;
+  /** While undeciding: a first line end was a lone CR. */
+  private loneCrFirst = false;
+
+  constructor(lineEnds?: NdjsonLineEnds, collectSpans = false) {
+    super();
+    this.lineEnds = lineEnds;
+    if (collectSpans) this.spans = [];
+  }
+
   protected override isBlank(bytes: Uint8Array, start: number, end: number): boolean {
     return isBlankNdjsonLine(bytes, start, end);
   }
 
   scan(pending: Uint8Array, length: number): void {
+    this.scanUpTo(pending, length, false);
+  }
+
+  override finish(pending: Uint8Array, length: number): void {
+    this.scanUpTo(pending, length, true);
+    if (this.lineStart < length) this.endRecord(pending, this.lineStart, length, length);
+  }
+
+  private scanUpTo(pending: Uint8Array, length: number, final: boolean): void {
+    this.held = 0;
+    if (this.lineEnds === undefined && !this.decide(pending, length, final)) return;
+    if (this.lineEnds === 'cr') {
+      this.scanCr(pending, length, final);
+      return;
+    }
     let from = this.scanned;
     while (from < length) {
       const newline = pending.indexOf(LF, from);
@@ -183,6 +228,97 @@ export class NdjsonFramer extends LineFramer {
     }
     this.scanned = length;
   }
+
+  /**
+   * Looks at the line ends after `scanned` until the convention is known; returns whether it is.
+   * Nothing is framed before that, so `scanned` only marks how far the search went.
+   */
+  private decide(pending: Uint8Array, length: number, final: boolean): boolean {
+    const view = pending.subarray(0, length);
+    let from = this.scanned;
+    while (true) {
+      const lf = view.indexOf(LF, from);
+      const cr = view.indexOf(CR, from);
+      if (cr < 0 || (lf >= 0 && lf < cr)) {
+        if (lf >= 0) this.lineEnds = 'lf';
+        // No line end left: a lone CR seen first, then the end of the input, reads as `cr`.
+        else if (final) this.lineEnds = this.loneCrFirst ? 'cr' : 'lf';
+        else this.scanned = length;
+        break;
+      }
+      if (cr + 1 === length && !final) {
+        // The CR may start a CRLF: judged with the next read.
+        this.scanned = cr;
+        this.held = length - cr;
+        break;
+      }
+      if (view[cr + 1] === LF || this.loneCrFirst) {
+        this.lineEnds = view[cr + 1] === LF ? 'lf' : 'cr';
+        break;
+      }
+      this.loneCrFirst = true;
+      from = cr + 1;
+    }
+    if (this.lineEnds === undefined) return false;
+    this.scanned = this.lineStart;
+    return true;
+  }
+
+  /** `cr` inputs: `\r`, `\n` and `\r\n` each end a record, as in CSV outside quotes. */
+  private scanCr(pending: Uint8Array, length: number, final: boolean): void {
+    const view = pending.subarray(0, length);
+    let i = this.scanned;
+    let nextCr = view.indexOf(CR, i);
+    let nextLf = view.indexOf(LF, i);
+    while (true) {
+      const lineBreak = nextCr < 0 ? nextLf : nextLf < 0 ? nextCr : Math.min(nextCr, nextLf);
+      if (lineBreak < 0) {
+        i = length;
+        break;
+      }
+      let after = lineBreak + 1;
+      if (lineBreak === nextCr) {
+        if (after === length && !final) {
+          this.held = 1;
+          i = lineBreak;
+          break;
+        }
+        if (view[after] === LF) after++;
+      }
+      this.linesScanned++;
+      this.endRecord(pending, this.lineStart, lineBreak, after);
+      this.lineStart = after;
+      i = after;
+      if (nextCr >= 0 && nextCr < i) nextCr = view.indexOf(CR, i);
+      if (nextLf >= 0 && nextLf < i) nextLf = view.indexOf(LF, i);
+    }
+    this.scanned = i;
+  }
+}
+
+/**
+ * The records of a batch of NDJSON lines, as `[start, end, lineDelta]` triples (the end excludes
+ * the line end, and a CR before an LF), blank lines left out.
+ */
+function ndjsonRecordSpans(bytes: Uint8Array, lineEnds: NdjsonLineEnds | undefined): number[] {
+  if (lineEnds === 'cr') {
+    const framer = new NdjsonFramer('cr', true);
+    framer.finish(bytes, bytes.length);
+    return framer.spans as number[];
+  }
+  const spans: number[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(LF, start);
+    const next = end < 0 ? bytes.length : end + 1;
+    if (end < 0) end = bytes.length;
+    const contentEnd = end > start && bytes[end - 1] === CR ? end - 1 : end;
+    if (!isBlankNdjsonLine(bytes, start, contentEnd)) spans.push(start, contentEnd, line);
+    line++;
+    start = next;
+  }
+  return spans;
 }
 
 /**
@@ -316,6 +452,26 @@ export class CsvFramer extends LineFramer {
     super.reset();
     this.inQuote = false;
   }
+}
+
+/**
+ * A batch's records as `[start, end, lineDelta]` triples: JSON spans as the reader found them,
+ * NDJSON and CSV batches split again by the reader's rules (the workers and DSAR fulfilment).
+ */
+export function batchRecordSpans(
+  format: RecordFormat,
+  bytes: Uint8Array,
+  batch: {
+    readonly spans?: ArrayLike<number> | undefined;
+    readonly lineEnds?: NdjsonLineEnds | undefined;
+  },
+  quote: string,
+): ArrayLike<number> {
+  if (format === 'json') return batch.spans ?? [];
+  if (format === 'ndjson') return ndjsonRecordSpans(bytes, batch.lineEnds);
+  const framer = new CsvFramer(quote, true);
+  framer.finish(bytes, bytes.length);
+  return framer.spans as number[];
 }
 
 const OPEN_OBJECT = 0x7b;
@@ -727,9 +883,16 @@ export class JsonFramer implements Framer {
 /** Builds the framer for a format. */
 export function createFramer(
   format: RecordFormat,
-  options: { quote: string; fragment: boolean; origin: () => FramerOrigin; source?: string },
+  options: {
+    quote: string;
+    fragment: boolean;
+    origin: () => FramerOrigin;
+    source?: string;
+    /** NDJSON: the convention, when known beforehand (a range of a file); else detected. */
+    lineEnds?: NdjsonLineEnds | undefined;
+  },
 ): Framer {
-  if (format === 'ndjson') return new NdjsonFramer();
+  if (format === 'ndjson') return new NdjsonFramer(options.lineEnds);
   if (format === 'csv') return new CsvFramer(options.quote);
   return new JsonFramer(options);
 }

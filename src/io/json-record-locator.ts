@@ -35,6 +35,11 @@ export class JsonRecordLocator {
   #ready: number[] = [];
   #next = 0;
   #bomChecked: boolean;
+  /**
+   * The start of the last element taken and its index: stream-json assembled it whole, so every
+   * element before it ends (its ',' included) before any later error. Undefined before the first.
+   */
+  lastTaken: { line: number; offset: number; index: number } | undefined;
   /** Elements the framer counted before a structural error; undefined while it found none. */
   recordsBefore: number | undefined;
   /**
@@ -107,7 +112,13 @@ export class JsonRecordLocator {
    * framer stops, and the position where it stopped is given: a lower bound, never line 0.
    */
   take(): RecordPosition {
+    const at = this.#position();
+    this.lastTaken = { ...at, index: this.#taken };
     this.#taken++;
+    return at;
+  }
+
+  #position(): RecordPosition {
     if (this.#next < this.#ready.length) {
       const line = this.#ready[this.#next] as number;
       const offset = this.#ready[this.#next + 1] as number;

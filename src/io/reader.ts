@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import { RecordError } from '../errors/record-error.js';
 import { RunError } from '../errors/run-error.js';
 import type { JsonParser, RecordFormat } from '../engine/spec.js';
-import { createFramer, type FramerOrigin } from './framer.js';
+import { createFramer, NdjsonFramer, type FramerOrigin, type NdjsonLineEnds } from './framer.js';
 import { readJsonWithStreamJson } from './stream-json-reader.js';
 
 /** A batch of whole records, as raw bytes. */
@@ -38,6 +38,8 @@ export interface InputBatch {
    * stream-json reader re-serializes what it parsed); otherwise positions follow from the spans.
    */
   readonly locations?: Float64Array | undefined;
+  /** NDJSON: how the input ends its lines, so that a worker splits the batch the same way. */
+  readonly lineEnds?: NdjsonLineEnds | undefined;
 }
 
 /** A record the reader itself refused (longer than the maximum), in input order. */
@@ -76,6 +78,11 @@ export interface ReadBatchesOptions {
   readonly source?: string;
   /** JSON: parse with Veil's framer (default) or with stream-json. */
   readonly jsonParser?: JsonParser | undefined;
+  /**
+   * NDJSON: the line-end convention when known beforehand (a range of a file, decided from the
+   * file's start); detected from the input otherwise.
+   */
+  readonly lineEnds?: NdjsonLineEnds | undefined;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -96,6 +103,7 @@ export async function* readBatches(
     fragment: options.fragment,
     origin: () => origin,
     ...(options.source === undefined ? {} : { source: options.source }),
+    lineEnds: options.lineEnds,
   });
 
   let buffer = Buffer.allocUnsafe(
@@ -124,6 +132,7 @@ export async function* readBatches(
       records: framer.records,
       lines: framer.linesAtBoundary,
       spans: framer.spans === undefined ? undefined : Uint32Array.from(framer.spans),
+      ...(framer instanceof NdjsonFramer ? { lineEnds: framer.lineEnds } : {}),
     };
     origin.offset += at;
     origin.line += framer.linesAtBoundary;

@@ -85,22 +85,27 @@ export async function* readJsonWithStreamJson(
     fragment: options.fragment,
     at: { offset: startOffset, line: origin.line },
   });
+  // A stream keeps the bytes from the last element stream-json assembled on, so that an error
+  // can be framed as a file's is (see `locate`).
+  const kept = tracker === undefined ? undefined : new KeptBytes();
   let fed = 0;
   async function* bytes(): AsyncGenerator<Uint8Array> {
+    const pass = async (chunk: Buffer): Promise<void> => {
+      kept?.keep(fed, chunk, locator.lastTaken?.offset ?? 0);
+      fed += chunk.length;
+      locator.feed(chunk);
+      await tracker?.write(chunk);
+    };
     try {
       // A range of a distributed run holds elements without their brackets.
       if (options.fragment) yield Buffer.from('[');
-      fed += head.length;
-      locator.feed(head);
-      await tracker?.write(head);
+      await pass(Buffer.from(head));
       yield Buffer.from(head);
       while (true) {
         const buffer = Buffer.allocUnsafe(source.chunkBytes);
         const read = await source.readInto(buffer, 0, buffer.length);
         if (read === 0) break;
-        fed += read;
-        locator.feed(buffer.subarray(0, read));
-        await tracker?.write(buffer.subarray(0, read));
+        await pass(buffer.subarray(0, read));
         yield buffer.subarray(0, read);
       }
       if (options.fragment) yield Buffer.from(']');
@@ -176,7 +181,7 @@ export async function* readJsonWithStreamJson(
       throw new RecordError({ line, offset, index }, reason, options.source);
     }
     const assembled = origin.index + parts.length;
-    throw await locate(error, options, { fed, startOffset, assembled, tracker, locator });
+    throw await locate(error, options, { fed, startOffset, assembled, tracker, locator, kept });
   } finally {
     tracker?.close();
   }
@@ -223,10 +228,12 @@ function isBom(bytes: Uint8Array, at: number, startOffset: number): boolean {
  * Turns a stream-json error into a RecordError naming the file and position. The parser's own
  * messages are fixed strings (they never quote the input), so the reason is kept.
  *
- * The record index is the one Veil's framer gives for the same error (the records whose ',' or
- * ']' comes before it), so both parsers name the same record. stream-json's count of assembled
- * elements depends on where its chunks end, so it is only the fallback for a stream, which
- * cannot be read twice.
+ * The error is then framed as Veil's framer frames the same bytes (see `frameThrough`), from a
+ * file read again or from the bytes a stream kept, so both parsers, and a file and the same
+ * bytes on stdin, name the same record: stream-json's count of assembled elements depended on
+ * where its chunks ended ("record 1" from a file, "record 0" or "record 2" from stdin). An error
+ * where the default parser would hand the element to JSON.parse is named as its reject is: at the
+ * record's line and offset, with the column in characters from the record's start.
  */
 async function locate(
   error: unknown,
@@ -237,45 +244,120 @@ async function locate(
     assembled: number;
     tracker?: PassingVerifier | undefined;
     locator: JsonRecordLocator;
+    kept?: KeptBytes | undefined;
   },
 ): Promise<RecordError> {
-  const { fed, startOffset, assembled, tracker, locator } = read;
+  const { fed, startOffset, assembled, tracker, locator, kept } = read;
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.replace(/^(Parser|Verifier) (cannot parse input: |has )/, '');
   const file = options.source;
+  const origin = { offset: startOffset, line: 1, index: 0, ...options.origin };
+  let at: ErrorPosition | undefined;
+  let bytes: ByteReader | undefined;
+  let from: FrameStart | undefined;
+
   const passed = await tracker?.finish();
-  if (passed !== undefined) {
-    const { line, pos, offset } = passed;
-    return new RecordError(
-      { line, offset, index: locator.recordsBefore ?? assembled },
-      `malformed JSON at line ${line}, column ${pos} (byte offset ${offset}): ${reason}`,
-      file,
-    );
-  }
-  const rereadable = (options.fragment || startOffset === 0) && (await canReread(file));
-  if (rereadable && file !== undefined) {
-    const origin = { offset: startOffset, line: 1, index: 0, ...options.origin };
+  if (passed !== undefined && kept !== undefined) {
+    at = { line: passed.line, column: passed.pos, offset: passed.offset };
+    bytes = kept;
+    const last = locator.lastTaken;
+    from = last === undefined ? DOCUMENT_START : { ...last, fragment: true };
+  } else if (
+    (options.fragment || startOffset === 0) &&
+    (await canReread(file)) &&
+    file !== undefined
+  ) {
     // A range is verified as it was parsed: its bytes read so far, between brackets.
     const part = options.fragment ? { start: startOffset, length: fed } : await documentPart(file);
     const found = await verifyBytes(file, part, options.fragment);
     if (found !== undefined) {
-      const { line, column, offset } = found;
-      const index = (await recordsBefore(file, offset, origin, options.fragment)) ?? assembled;
-      return new RecordError(
-        { line: origin.line + line - 1, offset, index },
-        `malformed JSON at line ${origin.line + line - 1}, column ${column} (byte offset ` +
-          `${offset}): ${reason}`,
-        file,
-      );
+      at = { ...found, line: origin.line + found.line - 1 };
+      bytes = fileReader(file);
+      from = options.fragment ? { ...origin, fragment: true } : DOCUMENT_START;
     }
   }
-  // Bytes that cannot be read again: name the bytes read so far, which hold the error.
+  if (at === undefined || bytes === undefined || from === undefined) {
+    // Bytes that cannot be read again: name the bytes read so far, which hold the error.
+    return new RecordError(
+      { line: Math.max(1, options.origin?.line ?? 1), offset: startOffset + fed, index: assembled },
+      `malformed JSON within the first ${fed} bytes (stream-json parser; line and record index ` +
+        `are lower bounds): ${reason}`,
+      file,
+    );
+  }
+
+  const framed =
+    locator.recordsBefore === undefined
+      ? await frameThrough(bytes, from, at.offset).catch(() => undefined)
+      : { index: locator.recordsBefore };
+  const index = framed?.index ?? assembled;
+  if (framed?.record !== undefined) {
+    const { line, offset } = framed.record;
+    const before = (await bytes.read(offset, at.offset - offset)).toString('utf8');
+    const column = before.length + 1;
+    // Lines end at LF, as the default parser counts them (the Verifier also ends one at a CR).
+    const errorLine = line + (before.match(/\n/g)?.length ?? 0);
+    return new RecordError(
+      { line, offset, index },
+      `malformed JSON at column ${column} (line ${errorLine}, byte offset ${at.offset}): ${reason}`,
+      file,
+    );
+  }
   return new RecordError(
-    { line: Math.max(1, options.origin?.line ?? 1), offset: startOffset + fed, index: assembled },
-    `malformed JSON within the first ${fed} bytes (stream-json parser; line and record index ` +
-      `are lower bounds): ${reason}`,
+    { line: at.line, offset: at.offset, index },
+    `malformed JSON at line ${at.line}, column ${at.column} (byte offset ${at.offset}): ${reason}`,
     file,
   );
+}
+
+/** Reads bytes of the input at a position (a file read again, or what a stream kept). */
+interface ByteReader {
+  read(position: number, length: number): Promise<Buffer>;
+}
+
+function fileReader(file: string): ByteReader {
+  return {
+    async read(position, length) {
+      const handle = await open(file, 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, position);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+/**
+ * The chunks of a stream from the start of the last element stream-json assembled on: an error
+ * lies after that start, so framing from there names the error's record (see `locate`). The
+ * parser runs behind the reads by the stream's buffering, so this holds a few chunks and the
+ * element being assembled.
+ */
+class KeptBytes implements ByteReader {
+  private readonly chunks: Array<{ at: number; bytes: Buffer }> = [];
+
+  /** Keeps `bytes` (read at input offset `at`) and drops the chunks that end before `from`. */
+  keep(at: number, bytes: Buffer, from: number): void {
+    this.chunks.push({ at, bytes });
+    while (this.chunks.length > 1) {
+      const first = this.chunks[0] as { at: number; bytes: Buffer };
+      if (first.at + first.bytes.length > from) break;
+      this.chunks.shift();
+    }
+  }
+
+  async read(position: number, length: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    const end = position + length;
+    for (const { at, bytes } of this.chunks) {
+      if (at + bytes.length <= position || at >= end) continue;
+      parts.push(bytes.subarray(Math.max(0, position - at), Math.min(bytes.length, end - at)));
+    }
+    return Buffer.concat(parts);
+  }
 }
 
 /**
@@ -415,45 +497,61 @@ class PassingVerifier {
   }
 }
 
+/** Where framing starts: a document's start, or an element's start (`fragment`). */
+interface FrameStart {
+  readonly offset: number;
+  readonly line: number;
+  readonly index: number;
+  readonly fragment: boolean;
+}
+
+const DOCUMENT_START: FrameStart = { offset: 0, line: 1, index: 0, fragment: false };
+
 /**
- * Counts the records of a JSON document, or of a range of one, that end before `offset` with
- * Veil's framer (as `JsonFramer` reports them when it meets an error there), from `origin`'s
- * index; undefined if the bytes before the error cannot be framed. Reads in 1 MiB steps, keeping
- * only the unfinished element.
+ * Frames the input from `from` through the byte at `offset` with Veil's framer, as `JsonFramer`
+ * reads it: the records whose ',' or ']' comes before `offset` give the index, and the element
+ * still open there (if any) is the record the default parser would reject. When the framer itself
+ * fails by then, its index is taken and no record is named: the default parser fails the run
+ * there too, naming line and column. Reads in 1 MiB steps, keeping only the unfinished element.
  */
-async function recordsBefore(
-  file: string,
+async function frameThrough(
+  bytes: ByteReader,
+  from: FrameStart,
   offset: number,
-  origin: { offset: number; index: number },
-  fragment: boolean,
-): Promise<number | undefined> {
+): Promise<{ index: number; record?: { line: number; offset: number } }> {
   const framer = new JsonFramer({
-    fragment,
+    fragment: from.fragment,
     origin: () => ({ offset: 0, line: 1, index: 0 }),
   });
-  const handle = await open(file, 'r');
-  try {
-    const start = Buffer.alloc(3);
-    await handle.read(start, 0, 3, 0);
-    let position = origin.offset !== 0 ? origin.offset : isBom(start, 0, 0) ? 3 : 0;
-    let pending: Buffer = Buffer.alloc(0);
-    let records = origin.index;
-    while (position < offset) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, offset - position));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      pending = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
-      framer.scan(pending, pending.length);
-      records += framer.records;
-      pending = pending.subarray(framer.boundary);
-      framer.cut();
+  let position = from.offset;
+  if (!from.fragment && isBom(await bytes.read(position, 3), 0, position)) position += 3;
+  let pending: Buffer = Buffer.alloc(0);
+  // Where `pending[0]` sits in the input.
+  let base = position;
+  let line = from.line;
+  let records = from.index;
+  const end = offset + 1;
+  while (position < end) {
+    const want = Math.min(1 << 20, end - position);
+    const chunk = await bytes.read(position, want);
+    position += chunk.length;
+    pending = Buffer.concat([pending, chunk]);
+    try {
+      // An error at the end of the input (a document left open) is the framer's as well.
+      if (chunk.length < want) framer.finish(pending, pending.length);
+      else framer.scan(pending, pending.length);
+    } catch (error) {
+      if (error instanceof RecordError) return { index: records + error.index };
+      throw error;
     }
-    return records;
-  } catch {
-    // The framer disagrees with stream-json about the bytes before the error.
-    return undefined;
-  } finally {
-    await handle.close();
+    records += framer.records;
+    base += framer.boundary;
+    line += framer.linesAtBoundary;
+    pending = pending.subarray(framer.boundary);
+    if (chunk.length < want) break;
+    framer.cut();
   }
+  const open = framer.openElement;
+  if (open === undefined) return { index: records };
+  return { index: records, record: { line: line + open.line, offset: base + open.start } };
 }

@@ -40,9 +40,15 @@ import { typeHint } from '../detect/entity-types.js';
 import { createFieldContext } from '../detect/field-context.js';
 import type { Finding } from '../detect/recognizer.js';
 import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
-import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
+import {
+  defineStage,
+  type JsonRecord,
+  type JsonValue,
+  type StageOptionIssue,
+} from '../engine/stage.js';
 import { AnonymizeConfigError, AnonymizeInputError } from '../errors/anonymize-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
+import { declaredEntityTypes } from './declared-types.js';
 import { isCurrent, isDetected } from './detected-findings.js';
 import { findingsField, refuseFindingsFieldInFields } from './findings-field.js';
 
@@ -80,33 +86,33 @@ const options = anonymizeConfigSchema
         ctx.addIssue({ code: 'custom', path: entry.split('.'), message: error.message.replace(`: ${entry}: `, '') });
       }
     }
-    refuseNearMissTypes(value, ctx);
   });
 
 /**
- * Refuses an entity type in `entities` or `whole_fields` that no built-in recognizer reports but
- * that is close to one ("EMAIL" for EMAIL_ADDRESS, "CREDITCARD"): its operator would never be
- * used, and the values it was meant for would take the default (round 12: `default: keep` left
- * them in clear). A type far from every built-in one passes, since a custom recognizer of an
- * earlier detect stage may report it; the stage's own `detect` custom types and deny lists pass.
+ * Refuses an entity type in `entities` or `whole_fields` that no recognizer of the pipeline
+ * reports but that is close to one ("EMAIL" for EMAIL_ADDRESS, "CREDITCARD", "EMPLOYE_ID" for an
+ * earlier detect stage's EMPLOYEE_ID): its operator would never be used, and the values it was
+ * meant for would take the default (round 12: `default: keep` left them in clear). Known are the
+ * built-in types, those the stages before declare (see `StageHooks`: round 13, a custom type
+ * close to a built-in one, such as EMAIL_WORK, was refused) and this stage's own `detect` custom
+ * types and deny lists. A type far from every known one passes: a stage registered by a program
+ * may report it.
  */
-function refuseNearMissTypes(
+function checkEntityTypes(
   value: { entities?: Record<string, unknown>; whole_fields?: Record<string, string>; detect?: DetectionOptions },
-  ctx: z.RefinementCtx,
-): void {
-  const builtIn = defaultEntityTypes();
-  const known = new Set([
-    ...builtIn,
-    ...(value.detect?.custom_recognizers ?? []).map((c) => c.type),
-    ...Object.keys(value.detect?.deny ?? {}),
-  ]);
+  declared: ReadonlySet<string>,
+): StageOptionIssue[] {
+  const own = declaredEntityTypes(value.detect);
+  const known = new Set([...defaultEntityTypes(), ...declared, ...own]);
+  const issues: StageOptionIssue[] = [];
   const check = (type: string, path: string[]): void => {
     if (known.has(type)) return;
-    const hint = typeHint(type, builtIn);
-    if (hint !== '') ctx.addIssue({ code: 'custom', path, message: `unknown entity type${hint}` });
+    const hint = typeHint(type, known);
+    if (hint !== '') issues.push({ path, message: `unknown entity type${hint}` });
   };
   for (const type of Object.keys(value.entities ?? {})) check(type, ['entities', type]);
   for (const [field, type] of Object.entries(value.whole_fields ?? {})) check(type, ['whole_fields', field]);
+  return issues;
 }
 
 /**
@@ -141,6 +147,14 @@ export const anonymizeStage = defineStage({
   description:
     'Replace detected personal data with an operator per entity type (redact, mask, hash...)',
   options,
+  checkEntityTypes,
+  // The findings field is removed, unless kept: then whether it came from a detect stage, and
+  // is written again last, or with the input, and is dropped, only a record tells.
+  columnsAfter(opts, columns) {
+    const target = opts.findings_field;
+    if (!columns.includes(target)) return columns;
+    return opts.keep_findings ? undefined : columns.filter((column) => column !== target);
+  },
   async create(opts, env, counters) {
     const where = `stage 'anonymize' (#${env.stageIndex + 1})`;
     const config: AnonymizeConfig = {

@@ -10,5 +10,6 @@ export const decryptFieldStage = defineStage({
   name: 'decrypt-field',
   description: 'Decrypt fields written by encrypt-field (checks field path and record id binding)',
   options: fieldCryptoOptions,
+  columnsAfter: (_opts, columns) => columns,
   create: (options, env, counters) => createFieldTransform(options, env, counters, 'decrypt'),
 });

@@ -29,6 +29,7 @@ import type { Finding } from '../detect/recognizer.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { compileFieldPath, forEachSelectedString, updateAllStrings, walkValue } from '../engine/field-path.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
+import { declaredEntityTypes } from './declared-types.js';
 import { markDetected, type ScannedStrings } from './detected-findings.js';
 import { findingsField, refuseFindingsFieldInFields } from './findings-field.js';
 
@@ -64,6 +65,14 @@ export const detectStage = defineStage({
   name: 'detect',
   description: 'Find personal data in string fields and write the findings (_pii) into each record',
   options,
+  // Its custom types reach the stages after it by name (an anonymize stage's operators).
+  declaresEntityTypes: (opts) => declaredEntityTypes(opts),
+  // The findings field is written last; scanning every string first deletes one the record had.
+  columnsAfter(opts, columns) {
+    const target = opts.findings_field;
+    if (opts.fields !== undefined && columns.includes(target)) return columns;
+    return [...columns.filter((column) => column !== target), target];
+  },
   create(opts, env, counters) {
     let analyzer;
     try {

@@ -7,7 +7,7 @@
  * ```
  */
 import { z } from 'zod';
-import { compileFieldPath } from '../engine/field-path.js';
+import { compileFieldPath, topLevelKey } from '../engine/field-path.js';
 import { defineStage } from '../engine/stage.js';
 
 const options = z
@@ -29,6 +29,11 @@ export const dropStage = defineStage({
   name: 'drop',
   description: 'Remove fields (dotted paths) from every record',
   options,
+  // A nested path removes a key inside a column, never the column.
+  columnsAfter(opts, columns) {
+    const dropped = new Set(opts.fields.map(topLevelKey));
+    return columns.filter((column) => !dropped.has(column));
+  },
   create(opts) {
     const paths = opts.fields.map((field) => compileFieldPath(field));
     return (record) => {

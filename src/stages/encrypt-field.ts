@@ -102,5 +102,7 @@ export const encryptFieldStage = defineStage({
   description:
     'Encrypt chosen fields (AEAD, deterministic AES-GCM-SIV or FF1), bound to field path and record id',
   options: fieldCryptoOptions,
+  // Values change, keys stay.
+  columnsAfter: (_opts, columns) => columns,
   create: (options, env, counters) => createFieldTransform(options, env, counters, 'encrypt'),
 });

@@ -11,7 +11,7 @@
  * of objects that hold only `total`. Fields missing from a record are simply absent.
  */
 import { z } from 'zod';
-import { compileFieldPath } from '../engine/field-path.js';
+import { compileFieldPath, topLevelKey } from '../engine/field-path.js';
 import { setOwnField } from '../engine/own-property.js';
 import { defineStage, type JsonRecord, type JsonValue } from '../engine/stage.js';
 
@@ -94,6 +94,13 @@ export const keepStage = defineStage({
   name: 'keep',
   description: 'Keep only the listed fields (dotted paths), dropping everything else',
   options,
+  // Top-level keys come out in the order of `fields`; a nested path keeps a column or not
+  // depending on what it holds, which only a record tells.
+  columnsAfter(opts, columns) {
+    const keys = opts.fields.map(topLevelKey);
+    if (keys.some((key) => key === undefined)) return undefined;
+    return [...new Set(keys as string[])].filter((key) => columns.includes(key));
+  },
   create(opts) {
     const root: Projection = { keys: new Map(), each: undefined };
     for (const field of opts.fields) addPath(root, segments(field));

@@ -145,6 +145,8 @@ export const pseudonymizeStage = defineStage({
   description:
     'Replace fields with keyed HMAC-SHA-256 pseudonyms (deterministic, per-field context)',
   options,
+  // Values change, keys stay.
+  columnsAfter: (_opts, columns) => columns,
   async create(opts, env, counters) {
     const key = await env.secrets.resolve(opts.key);
     if (key.length < MIN_PSEUDONYM_KEY_BYTES) {

@@ -82,6 +82,9 @@ async function readAll(text: string, format: RecordFormat, cuts: number[], batch
 
 const ndjson =
   '{"a":"héllo €","n":1}\r\n\n{"a":"日本語 😀","n":2}\n{"bad":\n{"a":"x\\"y","n":3}\n   \n{"a":"last"}';
+/** The NDJSON above with lone CR line ends (classic Mac OS), and with one stray CR in line 1. */
+const ndjsonCr = ndjson.replace(/\r?\n/g, '\r');
+const ndjsonStrayCr = ndjson.replace('"n":1}', '"n":1}\r{"n":0}');
 const csv =
   'name,note,n\n"Zoë, A.","line1\nline2 ""quoted""",1\r\nBob,€uro,2\n\nbad,"row\nCarl,,3\n';
 /** The CSV above as classic Mac OS software writes it: every line break a lone CR. */
@@ -92,6 +95,8 @@ const json =
 describe('reader: every split position', () => {
   for (const [label, format, text] of [
     ['ndjson', 'ndjson', ndjson],
+    ['ndjson with CR line ends', 'ndjson', ndjsonCr],
+    ['ndjson with a stray CR', 'ndjson', ndjsonStrayCr],
     ['csv', 'csv', csv],
     ['csv with CR line breaks', 'csv', csvCr],
     ['json', 'json', json],
@@ -124,6 +129,29 @@ describe('reader: every split position', () => {
       '{"a":"日本語 😀","n":2}',
       '{"a":"x\\"y","n":3}',
       '{"a":"last"}',
+    ]);
+  });
+
+  it('ndjson: lone CR line ends give the records, lines and offsets of LF ones', async () => {
+    const lf = await readAll(ndjson.replace(/\r\n/g, '\n'), 'ndjson', [], 1 << 20);
+    expect(await readAll(ndjsonCr, 'ndjson', [], 1 << 20)).toEqual(lf);
+    // Two lone CRs first decide; a CR file may still hold LF and CRLF line ends after them.
+    const mixedEnds = '{"n":1}\r{"n":2}\r{"n":3}\n{"n":4}\r\n{"bad":\r{"n":5}';
+    expect(await readAll(mixedEnds, 'ndjson', [], 1 << 20)).toEqual([
+      '{"n":1}',
+      '{"n":2}',
+      '{"n":3}',
+      '{"n":4}',
+      '{"n":5}',
+      'reject 5 33 4 malformed JSON: unexpected end of record',
+    ]);
+  });
+
+  it('ndjson: one stray CR in an LF file keeps the LF reading (its line rejected, with the hint)', async () => {
+    const out = await readAll(ndjsonStrayCr, 'ndjson', [], 1 << 20);
+    expect(out.filter((l) => l.startsWith('{'))).toHaveLength(3);
+    expect(out.filter((l) => l.startsWith('reject 1 0 0'))).toEqual([
+      expect.stringMatching(/^reject 1 0 0 malformed JSON at column \d+ \(the line holds a carriage return/),
     ]);
   });
 
