@@ -104,6 +104,9 @@ describe('lexicon (round 13): a UK outward code after its town', () => {
   it('joins no code of another shape, no model name and no label', () => {
     expect(places('I live in London NW1 600 people')).toEqual(['London']);
     expect(namesAndPlaces('my Lenovo E14.')).toEqual([]);
+    // A town that is also a name takes the code only where the entry ends: W2 is a tax form too.
+    expect(namesAndPlaces('Did Austin W2 arrive?')).toEqual(['PERSON:Austin']);
+    expect(places('Leeds LS1 is near')).toEqual(['Leeds LS1']);
     expect(namesAndPlaces('London SKU12')).toEqual(['PERSON:London']);
     expect(namesAndPlaces('Berlin FR38 1234')).toEqual(['LOCATION:Berlin']);
     expect(entityTexts(analyzer, 'NINO AB123456C', 'UK_NINO')).toEqual(['AB123456C']);

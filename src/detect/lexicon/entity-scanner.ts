@@ -2235,11 +2235,13 @@ class Scanner {
       if (end > k) return end;
       const outward = this.outwardCodeEnd(k + 1);
       // Only a town takes it: a place of the lists or a UK post town ("Leeds"); "Lenovo E14" is
-      // a model's name.
+      // a model's name. A town that is also a person's name takes it only where the entry ends
+      // ("London NW1."): "Did Austin W2 arrive?", "send Jordan W2 forms" name a tax form.
       const town = t[k] as Token;
       const known =
         (town.flags & (WordFlag.Place | WordFlag.PlaceTail)) !== 0 || postTowns.has(town.lower);
-      if (outward > k && known) return outward;
+      const person = (town.flags & (WordFlag.FirstName | WordFlag.LastName)) !== 0;
+      if (outward > k && known && (!person || this.postcodeEnds(outward))) return outward;
     }
     if (isNum(pin) && size(pin) <= 2 && pin.gap === 1 && !pin.lineStart) k++;
     // "São Paulo - SP, 01304-001": the state after a dash, then the comma.
