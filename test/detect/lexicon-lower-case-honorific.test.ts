@@ -1,7 +1,7 @@
 /**
  * A name in lower case after an honorific ("(ms. jones)" was left in clear in the round 12
- * break-it pass); "ms" after a number is milliseconds, and an English word after a title is no
- * name.
+ * break-it pass, "ms jones" with no dot until round 13); "ms" after a number is milliseconds, and
+ * an English word after a title is no name.
  */
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
@@ -21,6 +21,15 @@ describe('lexicon: a lower-case name after an honorific', () => {
     expect(persons('100 ms. latency')).toEqual([]);
     expect(persons('see dr. appointment')).toEqual([]);
     expect(persons('open ms. word')).toEqual([]);
-    expect(persons('the ms jones file')).toEqual([]);
+    expect(persons('dr jones')).toEqual([]);
+  });
+
+  it('reads a name of the lists after a title of address with no dot (round 13)', () => {
+    expect(persons('the ms jones file')).toEqual(['jones']);
+    expect(persons('mr smith said so')).toEqual(['smith']);
+    expect(persons('100 ms jones')).toEqual([]);
+    expect(persons('open ms word')).toEqual([]);
+    expect(persons('join the ms teams call')).toEqual([]);
+    expect(persons('ms brown')).toEqual([]);
   });
 });

@@ -27,12 +27,15 @@ import {
   PERSON_PHRASES_BEFORE,
   PLACE_ENDINGS,
   STREET_ENDINGS,
+  UK_POST_TOWNS,
   VIETNAMESE_FAMILY_NAMES,
   VIETNAMESE_MIDDLE_NAMES,
 } from './word-lists.js';
 import { NAMING_PHRASES, phraseForms, phraseKey, WordFlag } from './word-flags.js';
 
 const honorifics = new Set(HONORIFICS);
+/** Titles that name a person in lower case without their dot ("ms jones", "mr smith said"). */
+const bareHonorifics = new Set(['mr', 'mrs', 'ms', 'mx']);
 /** Countries and regions of the hand list ("usa", "uk"), the places written in capitals. */
 const handPlaces = new Set(HAND_PLACES);
 const personBefore = new Set(PERSON_CUES_BEFORE);
@@ -45,6 +48,10 @@ const speechVerbs = new Set([
 /** Verbs after a name that only a person does (not a country of the same name: ./gazetteer.ts). */
 const peopleOnlyAfter = new Set([
   ...speechVerbs, 'lives', 'lived', 'works', 'worked', 'flew', 'went', 'died',
+]);
+/** Verbs after two names joined by "and" that make them people ("Smith and Jones signed"). */
+const pairVerbs = new Set([
+  ...peopleOnlyAfter, 'signed', 'married', 'met', 'replied', 'born', 'were',
 ]);
 /** Given names that are also months, seasons or feasts: "May's figures", "Summer's end". */
 const calendarWords = new Set([
@@ -242,6 +249,8 @@ const labelWords = new Set([
   'contact',
   'from',
   'to',
+  'cc',
+  'bcc',
   'attn',
   'author',
   'signed',
@@ -297,6 +306,21 @@ function endsWithAny(word: string, index: Map<number, string[]>): boolean {
 }
 
 const compassPoints = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
+const postTowns = new Set(UK_POST_TOWNS);
+/**
+ * The postcode areas of the United Kingdom, the Crown dependencies and the British forces (the
+ * letters of an outward code before its digits: "NW" of "NW1", "M" of "M1").
+ */
+const postcodeAreas = new Set([
+  'AB', 'AL', 'B', 'BA', 'BB', 'BD', 'BF', 'BH', 'BL', 'BN', 'BR', 'BS', 'BT', 'CA', 'CB', 'CF',
+  'CH', 'CM', 'CO', 'CR', 'CT', 'CV', 'CW', 'DA', 'DD', 'DE', 'DG', 'DH', 'DL', 'DN', 'DT', 'DY',
+  'E', 'EC', 'EH', 'EN', 'EX', 'FK', 'FY', 'G', 'GL', 'GU', 'GY', 'HA', 'HD', 'HG', 'HP', 'HR',
+  'HS', 'HU', 'HX', 'IG', 'IM', 'IP', 'IV', 'JE', 'KA', 'KT', 'KW', 'KY', 'L', 'LA', 'LD', 'LE',
+  'LL', 'LN', 'LS', 'LU', 'M', 'ME', 'MK', 'ML', 'N', 'NE', 'NG', 'NN', 'NP', 'NR', 'NW', 'OL',
+  'OX', 'PA', 'PE', 'PH', 'PL', 'PO', 'PR', 'RG', 'RH', 'RM', 'S', 'SA', 'SE', 'SG', 'SK', 'SL',
+  'SM', 'SN', 'SO', 'SP', 'SR', 'SS', 'ST', 'SW', 'SY', 'TA', 'TD', 'TF', 'TN', 'TQ', 'TR', 'TS',
+  'TW', 'UB', 'W', 'WA', 'WC', 'WD', 'WF', 'WN', 'WR', 'WS', 'WV', 'YO', 'ZE',
+]);
 /** Endings of ordinal numbers in English street names ("14th Street", "1st Avenue"). */
 const ordinalEndings = new Set(['st', 'nd', 'rd', 'th']);
 /** Words before a four-digit number that make it a year ("in 2019 Smith, Newton and ..."). */
@@ -1222,7 +1246,15 @@ class Scanner {
         after.lineStart ||
         (after.kind === TokenKind.Punct && after.text !== '-' && after.text !== '(')
       ) {
-        this.emit(last < 0 ? 'ZIP_CODE' : 'LOCATION', p, end, 0.6, 'postcode');
+        // A six-digit PIN after its town on the line goes with it ("Bengaluru 560001"), as after
+        // a town alone (`townPostcodeEnd`): as two spans the space between them was uncovered.
+        // Other postcodes stay apart ("South Africa", "70651"), as the Presidio set marks them.
+        const line = last >= 0 ? this.out[this.out.length - 1] : undefined;
+        const pin = end === p && size(pc) === 6 && pc.gap === 1;
+        if (line !== undefined && pin && line.end === (t[p - 1] as Token).end) {
+          for (let k = p; k <= end; k++) this.used[k] = 1;
+          this.out[this.out.length - 1] = { ...line, end: (t[end] as Token).end };
+        } else this.emit(last < 0 ? 'ZIP_CODE' : 'LOCATION', p, end, 0.6, 'postcode');
         last = end;
       }
     }
@@ -1524,10 +1556,11 @@ class Scanner {
 
   /**
    * The last token of a name written in lower case after an honorific at `i` ("(ms. jones)", "mr.
-   * venkataraman", "dr. anna schmidt"), or -1. A lower-case honorific needs its dot and no
-   * number before it ("100 ms latency", "100 ms. latency"); the name is no English word, or a
-   * name of the lists that ends the phrase ("mr. brown."), so "dr. appointment" and "ms. word"
-   * are none.
+   * venkataraman", "dr. anna schmidt"), or -1. A lower-case honorific needs no number before it
+   * ("100 ms latency", "100 ms. latency"); the name is no English word, or a name of the lists
+   * that ends the phrase ("mr. brown."), so "dr. appointment" and "ms. word" are none. Without
+   * its dot only "mr", "mrs", "ms" and "mx" count, before a name of the lists that is no English
+   * word ("ms jones", "mr smith said"; not "ms teams", "mr robot", "ms brown").
    */
   private lowerNameAfterHonorific(i: number): number {
     const t = this.tokens;
@@ -1536,7 +1569,11 @@ class Scanner {
     const dot = t[i - 1] as Token;
     const at = isPunct(dot, DOT) ? i - 2 : i - 1;
     const title = t[at];
-    if (title === undefined || (title.case === Case.Lower && !isPunct(dot, DOT))) return -1;
+    if (title === undefined) return -1;
+    // "ms jones", "mr smith said": with no dot only the titles of address count ("dr" is also a
+    // drive), and only before a name that is no English word ("ms word", "ms teams", "mr robot").
+    const bare = title.case === Case.Lower && !isPunct(dot, DOT);
+    if (bare && (!bareHonorifics.has(title.lower) || this.isCommon(tok))) return -1;
     // "100 ms. latency": after a number, "ms" is milliseconds.
     if (title.case === Case.Lower && isNum(t[at - 1])) return -1;
     let last = i;
@@ -1551,6 +1588,7 @@ class Scanner {
     )
       last = i + 1;
     const name = (w: Token): boolean => has(w, WordFlag.FirstName) || has(w, WordFlag.LastName);
+    if (bare && !name(tok)) return -1;
     for (let k = i; k <= last; k++) {
       const w = t[k] as Token;
       if (!has(w, WordFlag.Common)) continue;
@@ -2167,11 +2205,14 @@ class Scanner {
     const byVerb = isWord(verb) && !verb.lineStart && peopleOnlyAfter.has(verb.lower);
     const plainWord =
       this.isCommon(tok) && !has(tok, WordFlag.FirstName) && !has(tok, WordFlag.LastName);
-    if (!known && !initial && !byVerb) return -1;
+    if (!known && !initial && !byVerb && !this.labelledListEntry(i)) return -1;
 
     const start = this.particlesBefore(i);
     const before = this.wordsBefore(start, 2);
     if (before[0] === ':' && labelWords.has(before[1] ?? '')) return start;
+    // "Smith, John and Brown, Mary": the second pair after the "and" that ends the first.
+    if (start > 1 && has(t[start - 1] as Token, WordFlag.And) && this.personEndsBefore(start))
+      return this.entryEndsAt(end) ? start : -1;
     if (!this.sentenceInitial(start) || this.sentenceAdverb(tok)) return -1;
     const listed =
       this.lineOpens(start) || (isPunct(t[start - 1], SEMICOLON) && this.personEndsBefore(start));
@@ -2193,10 +2234,20 @@ class Scanner {
     if (isNum(pin) && size(pin) === 6 && pin.gap === 1 && !pin.lineStart) {
       return this.postcodeEnds(k + 1) ? k + 1 : to;
     }
-    // "London NW1 6XE", "Dublin D02 X285": a postcode with letters needs no comma.
+    // "London NW1 6XE", "Dublin D02 X285": a postcode with letters needs no comma; "London NW1",
+    // "Leeds LS1": a UK outward code alone names the town's district.
     if (pin !== undefined && pin.kind === TokenKind.Word && pin.case !== Case.Lower) {
       const end = this.postcodeAfterComma(k + 1);
       if (end > k) return end;
+      const outward = this.outwardCodeEnd(k + 1);
+      // Only a town takes it: a place of the lists or a UK post town ("Leeds"); "Lenovo E14" is
+      // a model's name. A town that is also a person's name takes it only where the entry ends
+      // ("London NW1."): "Did Austin W2 arrive?", "send Jordan W2 forms" name a tax form.
+      const town = t[k] as Token;
+      const known =
+        (town.flags & (WordFlag.Place | WordFlag.PlaceTail)) !== 0 || postTowns.has(town.lower);
+      const person = (town.flags & (WordFlag.FirstName | WordFlag.LastName)) !== 0;
+      if (outward > k && known && (!person || this.postcodeEnds(outward))) return outward;
     }
     if (isNum(pin) && size(pin) <= 2 && pin.gap === 1 && !pin.lineStart) k++;
     // "São Paulo - SP, 01304-001": the state after a dash, then the comma.
@@ -2214,6 +2265,35 @@ class Scanner {
     }
     const end = this.postcodeAfterComma(k + 2);
     return end < 0 ? to : end;
+  }
+
+  /**
+   * The last token of a UK outward code alone at `i`, one space after a town ("London NW1",
+   * "Manchester M1", "Leeds LS1", "London SW1A"), or -1: a postcode area of Royal Mail's list, one
+   * or two digits glued to it, and a letter after a single digit (A9, A9A, A99, AA9, AA9A, AA99).
+   * No number follows it ("London NW1 600 people"), nor anything glued to it or a hyphen or slash
+   * ("DE12-..."); "FR38", "SKU12" and "AB123456C" are no such code, and a word glued to digits
+   * still never joins a name (`inCode`): only a town takes the code, after its name.
+   */
+  private outwardCodeEnd(i: number): number {
+    const t = this.tokens;
+    const area = t[i];
+    const digits = t[i + 1];
+    if (!isWord(area) || area.gap !== 1 || area.lineStart || size(area) > 2) return -1;
+    if (!isNum(digits) || digits.gap !== 0 || size(digits) > 2) return -1;
+    if (area.case !== Case.Upper && !(size(area) === 1 && area.code >= 65 && area.code <= 90))
+      return -1;
+    if (!postcodeAreas.has(area.text)) return -1;
+    let end = i + 1;
+    const letter = t[i + 2];
+    if (size(digits) === 1 && isWord(letter) && letter.gap === 0 && size(letter) === 1) {
+      if (letter.code < 65 || letter.code > 90) return -1;
+      end = i + 2;
+    }
+    const after = t[end + 1];
+    if (after === undefined || after.lineStart) return end;
+    if (glued(after) || after.kind === TokenKind.Number) return -1;
+    return after.text === '-' || after.text === '/' ? -1 : end;
   }
 
   /** Whether the token at `i` is a state's or province's code: two capitals one space on. */
@@ -2267,14 +2347,26 @@ class Scanner {
   }
 
   /**
-   * Whether the postcode ending at token `end` ends its entry: the text or the line ends, or
-   * punctuation follows ("Bengaluru 560001, India"); no word or number ("Incadence, 08428 Rue de
-   * Piétrain 371": a house number), nor a hyphen or slash glued to more.
+   * Whether the postcode ending at token `end` ends its entry: the text or the line ends,
+   * punctuation follows ("Bengaluru 560001, India") or a country ("Madrid, 28013 Spain"); no
+   * other word or number ("Incadence, 08428 Rue de Piétrain 371": a house number), nor a hyphen
+   * or slash glued to more.
    */
   private postcodeEnds(end: number): boolean {
     const after = this.tokens[end + 1];
     if (after === undefined || after.lineStart) return true;
+    if (after.kind === TokenKind.Word) return this.countryAt(end + 1);
     return after.kind === TokenKind.Punct && after.text !== '-' && after.text !== '/';
+  }
+
+  /**
+   * Whether the word at `k` is a country's name of one word, capitalized, one space after a
+   * postcode ("Madrid, 28013 Spain").
+   */
+  private countryAt(k: number): boolean {
+    const w = this.tokens[k] as Token;
+    if (!has(w, WordFlag.Place) || !capitalized(w) || w.gap !== 1) return false;
+    return isCountryName(w.lower) || handPlaces.has(w.lower);
   }
 
   /**
@@ -2335,7 +2427,8 @@ class Scanner {
   private entryEndsAt(k: number): boolean {
     const after = this.tokens[k];
     if (after === undefined || after.lineStart) return true;
-    if (isWord(after)) return peopleOnlyAfter.has(after.lower);
+    if (has(after, WordFlag.And)) return this.invertedNameAt(k + 1);
+    if (isWord(after)) return pairVerbs.has(after.lower);
     return (
       isPunct(after, SEMICOLON) ||
       isPunct(after, LEFT_BRACKET) ||
@@ -2343,6 +2436,44 @@ class Scanner {
       isPunct(after, COLON) ||
       isPunct(after, DOT)
     );
+  }
+
+  /**
+   * Whether the word at `i` opens an entry after ";" and a person, in a list that a label opens
+   * on the same line ("Cc: Smith, John; O'Brien, Siobhan"): every entry is a name as the first
+   * is, whatever the lists hold of its words. At most 48 tokens are read back.
+   */
+  private labelledListEntry(i: number): boolean {
+    const t = this.tokens;
+    if (!isPunct(t[i - 1], SEMICOLON) || !this.personEndsBefore(i)) return false;
+    for (let k = i - 1; k > 0 && i - k < 48; k--) {
+      if (!(t[k] as Token).lineStart) continue;
+      const label = t[k] as Token;
+      return isWord(label) && labelWords.has(label.lower) && isPunct(t[k + 1], COLON);
+    }
+    const first = t[0] as Token;
+    return i < 48 && isWord(first) && labelWords.has(first.lower) && isPunct(t[1], COLON);
+  }
+
+  /**
+   * Whether a surname written before its given name opens at `k` on the line, after the "and"
+   * that ends another such name ("Smith, John and Brown, Mary", "van der Berg, Jan and de Vries,
+   * Anna"): up to two particles, a capitalized word, a comma and a given name of the lists or an
+   * initial.
+   */
+  private invertedNameAt(k: number): boolean {
+    const t = this.tokens;
+    const first = t[k];
+    if (first === undefined || first.gap !== 1 || first.lineStart) return false;
+    const name = has(first, WordFlag.Connector) ? this.particlesEnd(k) : k;
+    const surname = t[name];
+    const comma = t[name + 1];
+    const given = t[name + 2];
+    if (name < 0 || !isWord(surname) || !capitalized(surname) || size(surname) <= 2) return false;
+    if (!isPunct(comma, COMMA) || (comma as Token).gap > 1 || (comma as Token).lineStart)
+      return false;
+    if (!isWord(given) || !capitalized(given) || given.lineStart) return false;
+    return has(given, WordFlag.FirstName) || this.initialAt(name + 2);
   }
 
   /**
@@ -2694,14 +2825,45 @@ class Scanner {
     return true;
   }
 
-  /** "Davis, Reynolds and Williamson": surnames listed with a comma and "and" name a firm. */
+  /**
+   * Names joined by "and" or "&" that name a firm, not people: three surnames listed with a comma
+   * ("Davis, Reynolds and Williamson"), or two lone names with no given name between them
+   * (`firmPairAt`: "Procter and Gamble", "Johnson & Johnson"). A list of two or more products
+   * ("Chrome, Firefox and Safari") names no one: its other members are dropped too.
+   */
   private orgLists(): void {
     const t = this.tokens;
     const firms: [number, number][] = [];
-    if ((flagsIn(t) & WordFlag.And) === 0) return;
-    for (let i = 0; i + 4 < t.length; i++) {
-      // The rarest test first: most tokens are not three before an "and".
-      if (!has(t[i + 3] as Token, WordFlag.And)) continue;
+    const dropped: [number, number][] = [];
+    const all = flagsIn(t);
+    if ((all & WordFlag.And) === 0) return;
+    const products = (all & WordFlag.Product) !== 0;
+    for (let i = 0; i + 2 < t.length; i++) {
+      if (products && has(t[i] as Token, WordFlag.Product)) {
+        const end = this.productListEnd(i);
+        if (end > i) {
+          dropped.push([(t[i] as Token).start, (t[end] as Token).end]);
+          i = end;
+          continue;
+        }
+      }
+      // The rarest tests first: most tokens are not one or three before an "and".
+      const three = i + 4 < t.length && has(t[i + 3] as Token, WordFlag.And);
+      if (!three && !has(t[i + 1] as Token, WordFlag.And)) continue;
+      if (!three) {
+        if (this.firmPairAt(i)) {
+          // "Smith & Co.": the abbreviation's dot belongs to the name.
+          const form = t[i + 2] as Token;
+          const dot = t[i + 3];
+          const dotted =
+            isPunct(dot, DOT) &&
+            (dot as Token).gap === 0 &&
+            this.g.companySuffixes.has(`${form.lower}.`);
+          firms.push([(t[i] as Token).start, dotted ? (dot as Token).end : form.end]);
+          i += dotted ? 3 : 2;
+        }
+        continue;
+      }
       const a = t[i],
         c1 = t[i + 1],
         b = t[i + 2],
@@ -2719,6 +2881,7 @@ class Scanner {
       const names = [a, b, c];
       const nameLike = (w: Token): boolean =>
         w.case !== Case.Upper &&
+        !has(w, WordFlag.Product) &&
         (has(w, WordFlag.LastName) ||
           has(w, WordFlag.FirstName) ||
           !has(w, WordFlag.Common));
@@ -2731,22 +2894,22 @@ class Scanner {
       firms.push([a.start, c.end]);
       i += 4;
     }
-    if (firms.length === 0) return;
+    if (firms.length === 0 && dropped.length === 0) return;
 
     // Replace what the run pass said about these words: one filter pass, so the cost stays
     // linear however many firms a text lists.
-    const inFirm = (cand: Candidate): boolean => {
+    const inside = (ranges: [number, number][], cand: Candidate): boolean => {
       let lo = 0;
-      let hi = firms.length;
+      let hi = ranges.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if ((firms[mid] as [number, number])[1] <= cand.start) lo = mid + 1;
+        if ((ranges[mid] as [number, number])[1] <= cand.start) lo = mid + 1;
         else hi = mid;
       }
-      const firm = firms[lo];
-      return firm !== undefined && firm[0] < cand.end;
+      const range = ranges[lo];
+      return range !== undefined && range[0] < cand.end;
     };
-    const kept = this.out.filter((cand) => !inFirm(cand));
+    const kept = this.out.filter((cand) => !inside(firms, cand) && !inside(dropped, cand));
     this.out.length = 0;
     this.out.push(...kept);
     for (const [start, end] of firms) {
@@ -2758,5 +2921,89 @@ class Scanner {
         'firm-of-surnames',
       );
     }
+  }
+
+  /**
+   * Whether the tokens at `i` are two lone capitalized names joined by "and" or "&" that name a
+   * firm: the same word twice ("Johnson and Johnson", whatever follows), a name and a legal form
+   * ("Smith & Co.", "Thomas and Sons"), or two words none of which is only a given name
+   * ("Procter and Gamble", "Marks and Spencer", "Black and Decker"), one of them at most an
+   * English word, with no cue for people: an honorific or a person cue before ("Dear Smith and
+   * Jones"; "by" and "with" are weak: "made by Black and Decker") or a verb of people after
+   * (`pairVerbs`: "Smith and Jones signed", "Marrero and Murphy were engineers"). A given name on
+   * either side keeps them people ("Tom and Jerry", "John and Smith"), and a longer name on
+   * either side is a pair of its own ("Hope Grant and Trace Grant", "Smith, John and Brown,
+   * Mary").
+   */
+  private firmPairAt(i: number): boolean {
+    const t = this.tokens;
+    const a = t[i];
+    const and = t[i + 1] as Token;
+    const b = t[i + 2];
+    if (!isWord(a) || !isWord(b) || a.case !== Case.Title || b.case !== Case.Title) return false;
+    if (and.gap !== 1 || and.lineStart || b.gap !== 1 || b.lineStart) return false;
+    if (size(a) <= 2 || (size(b) <= 2 && !has(b, WordFlag.CompanySuffix))) return false;
+    // Lone words: no name, particle or list goes on before the first or after the second.
+    const before = t[i - 1];
+    if (before !== undefined && !a.lineStart) {
+      if (isWord(before) && (capitalized(before) || has(before, WordFlag.Connector))) return false;
+      if (isPunct(before, COMMA) || isPunct(before, HYPHEN)) return false;
+    }
+    const after = t[i + 3];
+    const open = after !== undefined && !after.lineStart;
+    if (open) {
+      if (isWord(after) && capitalized(after)) return false;
+      if (isPunct(after, COMMA) && isWord(t[i + 4]) && capitalized(t[i + 4] as Token)) return false;
+      // "Anne-Lotte and Aqqusinersuaq 99": a number after them makes a street's name.
+      if (glued(after) || isPunct(after, HYPHEN) || isNum(after)) return false;
+    }
+    if (this.honorificBefore(i)) return false;
+    if (a.lower === b.lower) return true;
+    // "Smith & Co", "Thomas and Sons": a legal form after a name.
+    if (has(b, WordFlag.CompanySuffix) && (!has(a, WordFlag.Common) || has(a, WordFlag.LastName)))
+      return !has(a, WordFlag.Place) && !has(a, WordFlag.Product);
+    if (open && isWord(after) && pairVerbs.has(after.lower)) return false;
+    const cue = this.wordBefore(i);
+    if (personBefore.has(cue) && !weakPersonCues.has(cue)) return false;
+    const excluded = WordFlag.Place | WordFlag.Product | WordFlag.Nrp | WordFlag.Honorific;
+    let common = 0;
+    for (const w of [a, b]) {
+      if ((w.flags & excluded) !== 0) return false;
+      if (has(w, WordFlag.FirstName) && !has(w, WordFlag.LastName)) return false;
+      if (has(w, WordFlag.Common)) {
+        if (has(w, WordFlag.FirstName) || addressWords.has(w.lower)) return false;
+        if (sentenceOpeners.has(w.lower) || notSurnames.has(w.lower)) return false;
+        common++;
+      }
+    }
+    return common < 2;
+  }
+
+  /**
+   * The last member of a list of products that opens at the product at `i` ("Chrome, Firefox and
+   * Safari", "Python, Java and Rust"), or -1: lone capitalized words joined by ",", "and" or "&",
+   * at least two of them products and the rest words of no name or place list ("Safari"), which
+   * the run pass read as names.
+   */
+  private productListEnd(i: number): number {
+    const t = this.tokens;
+    let k = i;
+    let count = 1;
+    while (k + 2 < t.length && count < 12) {
+      const sep = t[k + 1] as Token;
+      let next = k + 2;
+      if (!isPunct(sep, COMMA) && !has(sep, WordFlag.And)) break;
+      // ", and" (serial comma).
+      if (isPunct(sep, COMMA) && has(t[next] as Token, WordFlag.And)) next++;
+      const w = t[next];
+      if (!isWord(w) || !capitalized(w) || w.lineStart || w.gap !== 1) break;
+      // Other products are words of no list ("Safari") or English words ("Edge", "Opera").
+      if ((w.flags & (WordFlag.FirstName | WordFlag.LastName | WordFlag.Place)) !== 0) break;
+      if (has(w, WordFlag.Product)) count++;
+      k = next;
+    }
+    const after = t[k + 1];
+    if (after !== undefined && isWord(after) && capitalized(after) && after.gap === 1) return -1;
+    return count >= 2 && k > i ? k : -1;
   }
 }

@@ -50,7 +50,7 @@ export const enum WordFlag {
   ZipCueEnd = 8192,
   /** A particle inside a name or street ("van", "de", "del"): ./entity-scanner.ts. */
   Connector = 16384,
-  /** The word "and", tested between list members on every token. */
+  /** The word "and" or the sign "&", tested between list members on every token. */
   And = 32768,
   /** The first word of an age cue written after the number ("years", "y", "yo"). */
   AgeCueAfter = 65536,
@@ -145,7 +145,8 @@ export function wordFlagMap(): ReadonlyMap<string, number> {
     WordFlag.ZipCueEnd,
   );
   add(CONNECTORS, WordFlag.Connector);
-  add(['and'], WordFlag.And);
+  // "Procter & Gamble", "Smith & Co": the sign joins names as the word does.
+  add(['and', '&'], WordFlag.And);
   add(['corner'], WordFlag.Corner);
   add(PLACE_PREFIXES, WordFlag.PlacePrefix);
   add(SHIP_PREFIXES, WordFlag.ShipPrefix);

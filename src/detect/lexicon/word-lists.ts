@@ -970,6 +970,27 @@ export const HAND_PLACES: readonly string[] = [
   'european union',
 ];
 
+/**
+ * Towns of the United Kingdom that the place lists lack, read only before a UK outward code
+ * ("Leeds LS1", "Glasgow G2"): they get no Place flag, so "Preston" or "Reading" elsewhere are
+ * read as before.
+ */
+export const UK_POST_TOWNS: readonly string[] = [
+  'aberdeen', 'barnsley', 'bath', 'belfast', 'birmingham', 'blackburn', 'blackpool', 'bolton',
+  'bournemouth', 'bradford', 'brighton', 'bristol', 'bromley', 'burnley', 'cambridge',
+  'canterbury', 'cardiff', 'carlisle', 'chelmsford', 'cheltenham', 'chester', 'colchester',
+  'coventry', 'crawley', 'croydon', 'darlington', 'derby', 'doncaster', 'dudley', 'dundee',
+  'durham', 'edinburgh', 'enfield', 'exeter', 'gateshead', 'glasgow', 'gloucester', 'guildford',
+  'halifax', 'harrogate', 'harrow', 'hereford', 'huddersfield', 'hull', 'ilford', 'inverness',
+  'ipswich', 'keynes', 'kingston', 'leeds', 'leicester', 'lincoln', 'lisburn', 'liverpool',
+  'londonderry', 'luton', 'maidstone', 'middlesbrough', 'newcastle', 'newport', 'northampton',
+  'norwich', 'nottingham', 'oldham', 'oxford', 'paisley', 'peterborough', 'plymouth', 'poole',
+  'portsmouth', 'preston', 'reading', 'rochdale', 'romford', 'rotherham', 'salford', 'sheffield',
+  'shrewsbury', 'slough', 'solihull', 'southampton', 'stirling', 'stockport', 'stoke',
+  'sunderland', 'swansea', 'swindon', 'telford', 'twickenham', 'uxbridge', 'wakefield', 'walsall',
+  'warrington', 'watford', 'wigan', 'wolverhampton', 'worcester', 'wrexham', 'york',
+];
+
 /** Nationalities and demonyms (adjective and people forms), lower-case. */
 export const NATIONALITIES: readonly string[] = [
   'afghan',
