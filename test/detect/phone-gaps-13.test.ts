@@ -116,8 +116,17 @@ describe("another identifier's label wins over a phone reading", () => {
     ['BSN 111222333', 'NL_BSN', '111222333'],
     ['BSN 1112.22.333', 'NL_BSN', '1112.22.333'],
     ['Steuer-ID 65929970489', 'DE_TAX_ID', '65929970489'],
+    ['SteuerID: 65929970489', 'DE_TAX_ID', '65929970489'],
+    ['FEIN 12-3456789', 'US_EIN', '12-3456789'],
+    ['burgerservicenummer 111222333', 'NL_BSN', '111222333'],
   ])('%j', (text, type, value) => {
     expect(typedSpans(analyzer, text)).toEqual([[type, value]]);
+  });
+
+  it('a label of another language is no label where that language is not read (nothing left in clear)', () => {
+    expect(typedSpans(analyzer, 'Reisepass 533380006')).toEqual([['PHONE_NUMBER', '533380006']]);
+    const german = createAnalyzer({ languages: ['en', 'de'] });
+    expect(typedSpans(german, 'Reisepass 533380006')).toEqual([['US_PASSPORT', '533380006']]);
   });
 
   it('a number failing the label\'s check is still a phone number (nothing left in clear)', () => {

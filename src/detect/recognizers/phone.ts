@@ -604,9 +604,12 @@ const REFERENCE_LABEL =
  * The label of another identifier right before a number ("EIN 12-3456789", "passport no.
  * 533380006", "BSN 111222333", "Steuer-ID: 65929970489"), joined to it as `REFERENCE_LABEL` is,
  * or by a quote or "=" (`"Steuer-ID":"…"`). The group names the identifier (`LABELLED_IDS`).
+ * Only words of the identifiers' English context lists, which every analyzer reads: a label
+ * from another language's list ("Reisepass") would block the phone reading in an analyzer
+ * that does not lift the identifier with it, and leave the number in clear.
  */
 const IDENTIFIER_LABEL =
-  /(?:^|[^\p{L}\p{N}])(passport|reisepass|passeport|pasaporte|passaporto|f?ein|bsn|burgerservicenummer|steuer-?id|steueridentifikationsnummer|idnr)(?:[ .]?(?:no|nr|num|number|id|nummer)\.?)?["'\s:#.=\-]*$/iu;
+  /(?:^|[^\p{L}\p{N}])(passport|f?ein|bsn|burgerservicenummer|steuer-?id|steueridentifikationsnummer|idnr)(?:[ .]?(?:no|nr|num|number|id|nummer)\.?)?["'\s:#.=\-]*$/iu;
 
 /**
  * Per label of `IDENTIFIER_LABEL`, what its recognizer reports once the label lifts it over the
@@ -616,7 +619,7 @@ const IDENTIFIER_LABEL =
  * phone number, so nothing labelled is left in clear.
  */
 const LABELLED_IDS: ReadonlyArray<[RegExp, RegExp, (value: string) => boolean]> = [
-  [/^(?:passport|reisepass|passeport|pasaporte|passaporto)$/, /^\d{9}$/, () => true],
+  [/^passport$/, /^\d{9}$/, () => true],
   [/^f?ein$/, /^\d{2}-?\d{7}$/, isValidUsEin],
   [/^(?:bsn|burgerservicenummer)$/, /^(?:\d{4}\.\d{2}\.\d{3}|\d{9})$/, isValidNlBsn],
   [/^(?:steuer-?id|steueridentifikationsnummer|idnr)$/, /^\d{2} ?\d{3} ?\d{3} ?\d{3}$/, isValidDeTaxId],
