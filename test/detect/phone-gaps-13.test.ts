@@ -134,6 +134,14 @@ describe("another identifier's label wins over a phone reading", () => {
     expect(typedSpans(analyzer, 'EIN 07-1144442')).toEqual([['PHONE_NUMBER', '07-1144442']]);
   });
 
+  it('a labelled number glued to a word character stays a phone number (the label\'s recognizer refuses it)', () => {
+    // Found at the merge: the label blocked the phone reading, and nothing reported the number.
+    expect(typedSpans(analyzer, 'passport 533380006_x')).toEqual([['PHONE_NUMBER', '533380006']]);
+    expect(typedSpans(analyzer, 'EIN 12-3456789_x')).toEqual([['PHONE_NUMBER', '12-3456789']]);
+    expect(typedSpans(analyzer, 'BSN 111222333_x')).toEqual([['PHONE_NUMBER', '111222333']]);
+    expect(typedSpans(analyzer, 'passport 533380006.')).toEqual([['US_PASSPORT', '533380006']]);
+  });
+
   it.each([
     ['Steuer-ID', '65929970489', 'DE_TAX_ID'],
     ['ein', '12-3456789', 'US_EIN'],

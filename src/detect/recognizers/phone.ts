@@ -640,6 +640,10 @@ function afterOtherLabel(text: string, start: number, end: number): boolean {
   const label = IDENTIFIER_LABEL.exec(before);
   if (label === null) return false;
   const word = label[1]!.toLowerCase();
+  // Those recognizers take a number standing alone only: one glued to a word character after it
+  // ("passport 533380006_x") stays a phone number here, or nothing would report it.
+  const next = text.charCodeAt(end);
+  if (next === 95 || isLetterCode(next) || (next >= 48 && next <= 57)) return false;
   const value = text.slice(start, end);
   for (const [names, shape, check] of LABELLED_IDS) {
     if (names.test(word)) return shape.test(value) && check(value);
