@@ -260,6 +260,10 @@ export const HAND_COMMON: readonly string[] = [
   'hälsningar',
   'hilsen',
   'pozdrawiam',
+  // Round 13: "Mein Passwort lautet …" and "Password is …" opening a sentence were a name.
+  'password',
+  'passwort',
+  'kennwort',
 ];
 
 /**
@@ -1513,4 +1517,5 @@ export const VIETNAMESE_MIDDLE_NAMES: readonly string[] = [
 /** Words and signs that can introduce a login name (./user-names.ts). */
 export const USER_NAME_CUES: readonly string[] = [
   'user', 'username', 'login', 'userid', 'password', 'publickey', 'hostbased', 'pam', '@', '[',
+  'tty',
 ];
