@@ -105,7 +105,8 @@ export async function checkReplaceable(file: string, role: string): Promise<void
   );
 }
 
-function describeKind(info: Stats): string {
+/** `is a FIFO`, `is a directory`...: what a path that is not a regular file is, for messages. */
+export function describeKind(info: Stats): string {
   if (info.isSymbolicLink()) return 'is a symbolic link';
   if (info.isDirectory()) return 'is a directory';
   if (info.isFIFO()) return 'is a FIFO';
