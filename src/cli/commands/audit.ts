@@ -190,7 +190,10 @@ export function register(program: Command): void {
           const checkpoint = await logger.checkpoint();
           const text = JSON.stringify(checkpoint) + '\n';
           if (flags.output === undefined) process.stdout.write(text);
-          else await writeFileReplacing(flags.output, text, { role: 'checkpoint file', mode: 0o644 });
+          else {
+            const output = flags.output;
+            await withSignalCleanup(() => writeFileReplacing(output, text, { role: 'checkpoint file', mode: 0o644 }));
+          }
         });
       }),
     );
