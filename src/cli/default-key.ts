@@ -10,13 +10,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { veilHome } from '../store/veil-home.js';
 
 export const DEFAULT_KEY_REFERENCE = 'env:VEIL_PSEUDONYM_KEY';
 
-/** `$VEIL_HOME`, or `.veil` under the working directory. */
-export function veilHome(): string {
-  return process.env['VEIL_HOME'] ?? path.join(process.cwd(), '.veil');
-}
+export { veilHome };
 
 /**
  * Returns secret aliases that stand in for the unset default key variable, creating the key file

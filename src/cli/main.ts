@@ -39,6 +39,10 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
         'and synthesize NDJSON, JSON and CSV data in streaming pipelines over worker threads.',
     )
     .version(version(), '-V, --version')
+    // The program's own options (`--version`, `--help`) count only before a command's name:
+    // commander otherwise takes them anywhere, so `keys destroy NAME --version 1 --yes` (meaning
+    // `--key-version`) printed the version and exited 0 without destroying anything.
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText(

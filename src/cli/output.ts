@@ -42,6 +42,7 @@ const USAGE_CODES = new Set([
   'VEIL_OUTPUT_NOT_FILE',
   'VEIL_SECURITY_KEY_FILE',
   'VEIL_PATH_CHARACTERS',
+  'VEIL_STORE_PATH',
 ]);
 
 /** True for the error of a write to a pipe whose reader has gone (`veil ... | head -1`). */

@@ -24,7 +24,7 @@ import type { JsonRecord, JsonValue } from '../engine/stage.js';
 import { DsarError } from '../errors/dsar-error.js';
 import { formatCsvRow, parseCsvRecord } from '../io/csv.js';
 import { batchRecordSpans } from '../io/framer.js';
-import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
+import { discardTemporary, renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { openInputChunks, readBatches, type InputBatch } from '../io/reader.js';
 import { pseudonymOf } from '../stages/pseudonymize.js';
 import type { RegisteredDataset } from './dataset-registry.js';
@@ -281,7 +281,7 @@ async function writeAtomically(
     await renameOver(temp, target, role);
   } catch (error) {
     stream.destroy();
-    await rm(temp, { force: true });
+    await discardTemporary(temp);
     throw error;
   }
 }

@@ -8,11 +8,12 @@
  * and a `LineCounter` turns offsets into line and column, so a zod issue path maps back to the
  * node the user wrote.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { PipelineError } from '../errors/pipeline-error.js';
+import { describeKind } from '../io/path-conflicts.js';
 import { isUnloadedStage, loadStages, namedStageTypes, registryLookup } from './registry.js';
 import {
   validatePipeline,
@@ -33,6 +34,12 @@ export interface LoadedPipeline {
 
 /** Reads, parses and validates a pipeline file. Rejects with a `PipelineError`. */
 export async function loadPipelineFile(file: string): Promise<LoadedPipeline> {
+  // Reading a FIFO or a device waits for a writer that may never come (`veil validate` on a
+  // FIFO hung); a missing file is left to the read, which names it.
+  const info = await stat(file).catch(() => undefined);
+  if (info !== undefined && !info.isFile()) {
+    throw new PipelineError(`${file}: the pipeline file ${describeKind(info)}; give a regular file`);
+  }
   const ext = path.extname(file).toLowerCase();
   const baseDir = path.dirname(path.resolve(file));
 

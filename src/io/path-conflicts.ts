@@ -10,6 +10,7 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { RunError } from '../errors/run-error.js';
 import { checkPathCharacters } from './path-characters.js';
+import { checkOutsideVeilState } from './veil-state-paths.js';
 
 /** The files a run reads and writes; `undefined` or `'-'` for none, stdin or stdout. */
 export interface RunPaths {
@@ -80,9 +81,11 @@ export async function checkRunPaths(paths: RunPaths): Promise<void> {
  * would replace a symbolic link, a FIFO or a device node (as root, `/dev/stdout` itself) instead
  * of writing through it. Links are refused rather than followed, as `veil serve` refuses them:
  * the temporary file would have to live in the link target's directory, somewhere the caller
- * did not name. A path that does not exist yet is fine.
+ * did not name. A path that does not exist yet is fine. A path inside Veil's store or key-file
+ * directory is refused too (`checkOutsideVeilState`, code `VEIL_STORE_PATH`).
  */
 export async function checkReplaceable(file: string, role: string): Promise<void> {
+  await checkOutsideVeilState(file, role);
   let info: Stats;
   try {
     info = await lstat(file);
@@ -102,7 +105,8 @@ export async function checkReplaceable(file: string, role: string): Promise<void
   );
 }
 
-function describeKind(info: Stats): string {
+/** `is a FIFO`, `is a directory`...: what a path that is not a regular file is, for messages. */
+export function describeKind(info: Stats): string {
   if (info.isSymbolicLink()) return 'is a symbolic link';
   if (info.isDirectory()) return 'is a directory';
   if (info.isFIFO()) return 'is a FIFO';

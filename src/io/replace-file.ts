@@ -17,23 +17,35 @@ import { activeTempPaths, hiddenName } from './temp-paths.js';
 /**
  * A hidden temporary path in `target`'s directory (a rename is atomic only within one file
  * system), ending in a random suffix so that concurrent writers of one path never share it.
+ * The path is registered in `activeTempPaths`, so the CLI's signal handler removes it if the
+ * command is interrupted (`veil synth` left tens of MB behind on Ctrl-C); {@link renameOver}
+ * and {@link discardTemporary} unregister it.
  */
 export function temporaryPathBeside(target: string): string {
   const absolute = path.resolve(target);
   const suffix = randomBytes(6).toString('hex');
-  return path.join(path.dirname(absolute), hiddenName(path.basename(absolute), suffix, 'tmp'));
+  const temp = path.join(path.dirname(absolute), hiddenName(path.basename(absolute), suffix, 'tmp'));
+  activeTempPaths.add(temp);
+  return temp;
+}
+
+/** Removes a temporary file of {@link temporaryPathBeside} after a failure, and unregisters it. */
+export async function discardTemporary(temp: string): Promise<void> {
+  await rm(temp, { force: true });
+  activeTempPaths.delete(temp);
 }
 
 /**
  * Renames the complete file `temp` over `target` durably (flushed before, directory after),
  * checking first that `target` is missing or a regular file. Rejects with a `RunError` (code
  * `VEIL_OUTPUT_NOT_FILE`, exit 2 from the CLI) whose message names the path and `role` (`audit
- * export`, `compliance report`), never the content. The caller removes `temp` when this rejects.
+ * export`, `compliance report`), never the content. The caller removes `temp` when this rejects (with {@link discardTemporary}).
  */
 export async function renameOver(temp: string, target: string, role: string): Promise<void> {
   await syncFile(temp);
   await checkReplaceable(target, role);
   await rename(temp, target);
+  activeTempPaths.delete(temp);
   await syncDirectory(path.dirname(path.resolve(target)));
 }
 
@@ -48,14 +60,11 @@ export async function writeFileReplacing(
   options: { role: string; mode: number },
 ): Promise<void> {
   const temp = temporaryPathBeside(target);
-  activeTempPaths.add(temp);
   try {
     await writeFile(temp, data, { flag: 'wx', mode: options.mode });
     await renameOver(temp, target, options.role);
   } catch (error) {
-    await rm(temp, { force: true });
+    await discardTemporary(temp);
     throw error;
-  } finally {
-    activeTempPaths.delete(temp);
   }
 }

@@ -14,6 +14,7 @@ import type { Writable } from 'node:stream';
 import { RunError } from '../errors/run-error.js';
 import { syncDirectory } from './durable.js';
 import { checkReplaceable } from './path-conflicts.js';
+import { checkOutsideVeilState } from './veil-state-paths.js';
 import { activeTempPaths, hiddenName } from './temp-paths.js';
 
 /** A destination for bytes with all-or-nothing completion where the target allows it. */
@@ -211,6 +212,7 @@ async function outputError(target: string, error: Error, role = 'output'): Promi
  */
 export async function checkOutputDirectory(target: string, role = 'output'): Promise<void> {
   if (target === '-') return;
+  await checkOutsideVeilState(target, role);
   const dir = path.dirname(path.resolve(target));
   let info;
   try {

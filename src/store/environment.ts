@@ -8,19 +8,18 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { checkStoreDataFile } from './data-file-check.js';
+import { defaultStorePath } from './veil-home.js';
 import { open, type Database, type DatabaseOptions, type RootDatabase } from 'lmdb';
 
-/** Default location: `$VEIL_HOME/store`, or `.veil/store` under the working directory. */
-export function defaultStorePath(): string {
-  const home = process.env['VEIL_HOME'] ?? path.join(process.cwd(), '.veil');
-  return path.join(home, 'store');
-}
+export { defaultStorePath };
 
 const environments = new Map<string, RootDatabase>();
 
 /**
  * Opens (once per process and path) the LMDB environment at `storePath`.
- * The caller shares it; close it with `closeStore` when a test or command is done.
+ * The caller shares it; close it with `closeStore` when a test or command is done. Throws a
+ * `StoreError` (code `VEIL_STORE_DAMAGED`) when its data file is damaged or not LMDB's.
  */
 export function openStore(storePath: string = defaultStorePath()): RootDatabase {
   const resolved = path.resolve(storePath);
@@ -28,6 +27,8 @@ export function openStore(storePath: string = defaultStorePath()): RootDatabase 
   if (existing !== undefined) return existing;
 
   mkdirSync(resolved, { recursive: true, mode: 0o700 });
+  // A damaged data file crashes the process inside LMDB (SIGBUS, SIGSEGV): refuse it first.
+  checkStoreDataFile(resolved);
   const root = open({ path: resolved, maxDbs: 64, mapSize: 2 * 1024 ** 3 });
   environments.set(resolved, root);
   return root;

@@ -7,7 +7,8 @@
  * boolean, enum, date), structure (object, array, template) and semantic types backed by
  * @faker-js/faker (name, email, phone, address, company, IBAN, credit card, UUID...).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { describeKind } from '../io/path-conflicts.js';
 import { allLocales } from '@faker-js/faker';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
@@ -323,6 +324,11 @@ export function parseSynthSchema(
  */
 export function loadSynthSchemaFile(file: string): SynthSchema {
   let text: string;
+  // A FIFO or device would block the read until a writer comes, perhaps never.
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (info !== undefined && !info.isFile()) {
+    throw new SynthError(`${file}: the schema file ${describeKind(info)}; give a regular file`);
+  }
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {

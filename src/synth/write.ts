@@ -7,14 +7,14 @@
  * identical for any thread count; unique fields are admitted on the main thread in order.
  */
 import { existsSync } from 'node:fs';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { SynthError } from '../errors/synth-error.js';
 import { VeilError } from '../errors/veil-error.js';
-import { renameOver, temporaryPathBeside } from '../io/replace-file.js';
+import { discardTemporary, renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { generateBatch, type SynthBatchResult, type SynthBatchTask } from './batch.js';
 import { resolveSeed, toSchema } from './generate.js';
 import { RecordGenerator, type SynthRunInfo } from './generator.js';
@@ -102,6 +102,7 @@ async function fileSink(output: string | Writable): Promise<Sink> {
   try {
     handle = await open(temp, 'wx', 0o644);
   } catch (error) {
+    await discardTemporary(temp).catch(() => {});
     throw new SynthError(`cannot create output next to ${output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   return {
@@ -116,7 +117,7 @@ async function fileSink(output: string | Writable): Promise<Sink> {
     },
     abort: async () => {
       await handle.close().catch(() => {});
-      await unlink(temp).catch(() => {});
+      await discardTemporary(temp).catch(() => {});
     },
   };
 }

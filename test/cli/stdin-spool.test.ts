@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, expectCode, veil } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const barrier =
   'name: ka\ninput:\n  format: ndjson\non_error: fail\nstages:\n  - type: k-anonymize\n' +
@@ -17,14 +18,6 @@ const barrier =
 
 function spoolsIn(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.startsWith('veil-spool-'));
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > 60_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('veil run from stdin with a barrier stage', () => {

@@ -64,7 +64,15 @@ describe('veil keys (CLI)', () => {
 
     const refused = await veil(['keys', 'destroy', 'customers']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('repeat with --yes');
+    expect(refused.stderr).toBe(
+      "veil: destroying 'customers' (every version) cannot be undone; repeat with --yes to confirm\n",
+    );
+    // The question names the version that would go, not only the key.
+    const oneVersion = await veil(['keys', 'destroy', 'customers', '--key-version', '1']);
+    expect(oneVersion.code).toBe(2);
+    expect(oneVersion.stderr).toBe(
+      "veil: destroying version 1 of 'customers' cannot be undone; repeat with --yes to confirm\n",
+    );
 
     const wrongKey = toHex(randomBytes(32));
     const wrong = await veil(['keys', 'list'], wrongKey);

@@ -16,6 +16,7 @@ import { parseCheckpoint } from '../../security/audit/checkpoint.js';
 import { toSafeJsonLine } from '../../security/audit/export.js';
 import { writeFileReplacing } from '../../io/replace-file.js';
 import { EXIT_FAILED, cliAction } from '../output.js';
+import { withSignalCleanup } from '../signal-cleanup.js';
 import { withAudit, type StoreFlags } from './security-context.js';
 
 const STORE_HELP = 'LMDB store directory (default $VEIL_HOME/store, else ./.veil/store)';
@@ -152,7 +153,7 @@ export function register(program: Command): void {
             to?: string;
           },
         ) => {
-          await withAudit(flags, async (logger) => {
+          await withSignalCleanup(() => withAudit(flags, async (logger) => {
             // '-' is stdout, as for `run -o -` and `synth -o -`; the summary goes to stderr.
             const toStdout = flags.output === '-';
             const result = await logger.exportEvents({
@@ -171,7 +172,7 @@ export function register(program: Command): void {
               `exported ${result.events} events (${result.bytes} bytes) to ` +
                 `${toStdout ? 'stdout' : result.output}\n`,
             );
-          });
+          }));
         },
       ),
     );
@@ -189,7 +190,10 @@ export function register(program: Command): void {
           const checkpoint = await logger.checkpoint();
           const text = JSON.stringify(checkpoint) + '\n';
           if (flags.output === undefined) process.stdout.write(text);
-          else await writeFileReplacing(flags.output, text, { role: 'checkpoint file', mode: 0o644 });
+          else {
+            const output = flags.output;
+            await withSignalCleanup(() => writeFileReplacing(output, text, { role: 'checkpoint file', mode: 0o644 }));
+          }
         });
       }),
     );

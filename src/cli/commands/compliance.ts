@@ -16,6 +16,7 @@ import { AuthManager } from '../../security/auth/auth-manager.js';
 import type { AuditLogger } from '../../security/audit/audit-logger.js';
 import { defaultStorePath } from '../../store/environment.js';
 import { writeFileReplacing } from '../../io/replace-file.js';
+import { withSignalCleanup } from '../signal-cleanup.js';
 import { UsageError, cliAction, printLine, printStatus } from '../output.js';
 import { withAudit, type StoreFlags } from './security-context.js';
 
@@ -145,7 +146,8 @@ export function register(program: Command): void {
           else throw new UsageError('--format: expected json, markdown, html or oscal');
           if (flags.output === undefined) process.stdout.write(text);
           else {
-            await writeFileReplacing(flags.output, text, { role: 'compliance report', mode: 0o644 });
+            const output = flags.output;
+            await withSignalCleanup(() => writeFileReplacing(output, text, { role: 'compliance report', mode: 0o644 }));
             printStatus(`report written to ${flags.output}`);
           }
           // A report built on tampered evidence is a failed report.

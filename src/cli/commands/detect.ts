@@ -12,7 +12,8 @@ import { formatReport, goldSpanProblem, scoreSpans, type GoldRow } from '../../d
 import { pipeline } from '../../engine/pipeline.js';
 import { inputFormats, type PipelineSpec, type RecordFormat } from '../../engine/spec.js';
 import { cliAction, parseIntegerFlag, printLine, UsageError } from '../output.js';
-import { installSignalCleanup, printRunSummary } from './engine.js';
+import { installSignalCleanup } from '../signal-cleanup.js';
+import { printRunSummary } from './engine.js';
 import { checkOutputDirectory } from '../../io/sink.js';
 
 interface DetectFlags {

@@ -16,6 +16,7 @@ import { resolveRedisSettings } from '../../queue/connection.js';
 import { DEFAULT_PREFIX } from '../../queue/names.js';
 import { defaultStorePath } from '../../store/environment.js';
 import { UsageError, cliAction, printLine, printStatus } from '../output.js';
+import { withSignalCleanup } from '../signal-cleanup.js';
 import { cliActor, withAudit, type StoreFlags } from './security-context.js';
 
 function describe(r: DataSubjectRequest): string {
@@ -155,7 +156,7 @@ export function register(program: Command): void {
         if (flags.local === true) {
           const data = { requestId: id, storePath, outDir: flags.outDir, baseDir: process.cwd(), ...(publicKey === undefined ? {} : { recipientPublicKey: publicKey }) };
           const job = { id, data, updateProgress: async () => undefined } as unknown as Parameters<typeof handleFulfil>[0];
-          printLine(JSON.stringify(await handleFulfil(job)));
+          printLine(JSON.stringify(await withSignalCleanup(() => handleFulfil(job))));
           return;
         }
         const settings = resolveRedisSettings({ flag: flags.redis });

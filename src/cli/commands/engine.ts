@@ -2,7 +2,6 @@
  * `veil run` and `veil validate`: the engine's commands.
  */
 import path from 'node:path';
-import { constants } from 'node:os';
 import { Option, type Command } from 'commander';
 import { loadPipelineFile } from '../../engine/loader.js';
 import { pipeline, type RunSummary } from '../../engine/pipeline.js';
@@ -10,10 +9,10 @@ import { listStages, loadStages } from '../../engine/registry.js';
 import { inputFormats, MAX_THREADS, type RecordFormat } from '../../engine/spec.js';
 import { shownReference } from '../../engine/secrets.js';
 import { checkOutputDirectory } from '../../io/sink.js';
-import { removeActiveTempPaths } from '../../io/temp-paths.js';
 import { DEFAULT_KEY_REFERENCE, defaultKeyAliases, pipelineReferenceText, veilHome } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printLine, printStatus, UsageError } from '../output.js';
 import { createProgressView } from '../progress.js';
+import { installSignalCleanup } from '../signal-cleanup.js';
 
 interface RunFlags {
   input: string;
@@ -56,29 +55,6 @@ export function printRunSummary(summary: RunSummary, output: string): void {
     summary.rejectFile !== undefined && summary.recordsRejected > 0 ? `; rejects in ${summary.rejectFile}` : '';
   printStatus(`veil: ${formatSummary(summary)}`);
   printStatus(`veil: output written to ${where}${rejects}`);
-}
-
-/**
- * Signals that end a run with cleanup. SIGHUP is among them: a closed terminal or a dropped SSH
- * session sends it, and its default action left the stdin spool (raw input) behind.
- */
-const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/**
- * On SIGINT, SIGTERM or SIGHUP removes temporary outputs and the stdin spool, then exits 128 plus
- * the signal number (130, 143, 129), so no half-written file and no copy of the raw input is
- * left. Returns the function that detaches it.
- */
-export function installSignalCleanup(): () => void {
-  const handler = (signal: NodeJS.Signals): void => {
-    removeActiveTempPaths();
-    process.stderr.write(`veil: interrupted (${signal}); no output was written\n`);
-    process.exit(128 + constants.signals[signal]);
-  };
-  for (const signal of CLEANUP_SIGNALS) process.once(signal, handler);
-  return () => {
-    for (const signal of CLEANUP_SIGNALS) process.off(signal, handler);
-  };
 }
 
 /**

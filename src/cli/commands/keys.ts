@@ -142,10 +142,13 @@ export function register(program: Command): void {
           name: string,
           flags: CommonFlags & { keyVersion?: number; yes?: boolean; json?: boolean },
         ) => {
-          if (flags.yes !== true)
-            throw new UsageError(
-              `destroying '${name}' cannot be undone; repeat with --yes to confirm`,
-            );
+          if (flags.yes !== true) {
+            const what =
+              flags.keyVersion === undefined
+                ? `'${name}' (every version)`
+                : `version ${flags.keyVersion} of '${name}'`;
+            throw new UsageError(`destroying ${what} cannot be undone; repeat with --yes to confirm`);
+          }
           await withKeyring(flags, async (keyring) =>
             print(await keyring.destroy(name, flags.keyVersion), flags.json),
           );

@@ -239,9 +239,9 @@ function registerSubmit(program: Command): void {
         'pipeline file (.yaml, .yml, .ts) on storage every worker reads at the same path',
       ),
   )
-    .requiredOption('--input <path>', 'input file (on shared storage)')
+    .requiredOption('-i, --input <path>', 'input file (on shared storage)')
     .requiredOption(
-      '--output <path>',
+      '-o, --output <path>',
       'output file (on shared storage); written when every chunk is done',
     )
     .option(

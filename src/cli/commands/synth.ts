@@ -3,7 +3,7 @@
  * `veil synth-fit` (learn a table, write synthetic records and a quality report).
  */
 import { createReadStream } from 'node:fs';
-import { open, unlink } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse';
@@ -20,9 +20,10 @@ import { writeSyntheticData } from '../../synth/write.js';
 import { defaultKeyAliases, pipelineReferenceText } from '../default-key.js';
 import { cliAction, parseIntegerFlag, printStatus, UsageError } from '../output.js';
 import { formatSummary } from './engine.js';
+import { withSignalCleanup } from '../signal-cleanup.js';
 import { checkOutputDirectory } from '../../io/sink.js';
 import { checkReplaceable } from '../../io/path-conflicts.js';
-import { renameOver, temporaryPathBeside } from '../../io/replace-file.js';
+import { discardTemporary, renameOver, temporaryPathBeside } from '../../io/replace-file.js';
 
 interface SynthFlags {
   count: string;
@@ -122,10 +123,12 @@ export function register(program: Command): void {
           if (loaded.resolved.input.format !== 'ndjson') throw new UsageError(`${flags.pipeline}: input format must be ndjson to read a schema source`);
           const source = schemaSource(schema, { count, seed, threads: flags.threads === undefined ? 1 : threads });
           const secretAliases = defaultKeyAliases(pipelineReferenceText(loaded), printStatus);
-          const [summary, generated] = await Promise.all([
-            pipeline(loaded, { secretAliases }).run({ input: source.stream, output: flags.output, ...(flags.format === undefined ? {} : { format: flags.format }) }),
-            source.done,
-          ]);
+          const [summary, generated] = await withSignalCleanup(() =>
+            Promise.all([
+              pipeline(loaded, { secretAliases }).run({ input: source.stream, output: flags.output, ...(flags.format === undefined ? {} : { format: flags.format }) }),
+              source.done,
+            ]),
+          );
           if (flags.quiet !== true) {
             printStatus(`veil: synth seed=${String(generated.info.seed)} refDate=${generated.info.refDate} faker=${generated.info.fakerVersion}`);
             printStatus(`veil: ${formatSummary(summary)}`);
@@ -133,7 +136,9 @@ export function register(program: Command): void {
           return;
         }
 
-        const summary = await writeSyntheticData(schema, { count, seed, output: flags.output, threads, format: formatFor(flags.format, flags.output) });
+        const summary = await withSignalCleanup(() =>
+          writeSyntheticData(schema, { count, seed, output: flags.output, threads, format: formatFor(flags.format, flags.output) }),
+        );
         if (flags.quiet !== true) {
           const rate = summary.seconds > 0 ? Math.round(summary.records / summary.seconds) : summary.records;
           printStatus(
@@ -166,7 +171,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no summary line')
     .addHelpText('after', '\nExample:\n  veil synth-fit data/adult/adult.csv -d ";" -o out/adult-synth.csv -r out/adult-quality.html\n')
     .action(
-      cliAction(async (input: string, flags: FitFlags) => {
+      cliAction((input: string, flags: FitFlags) => withSignalCleanup(async () => {
         const inputFormat = flags.inputFormat ?? (input.endsWith('.csv') ? 'csv' : 'ndjson');
         const format = flags.format ?? (flags.output.endsWith('.csv') ? 'csv' : 'ndjson');
         if (flags.delimiter.length !== 1) throw new UsageError('--delimiter must be one character');
@@ -202,7 +207,7 @@ export function register(program: Command): void {
           await renameOver(temp, flags.output, 'synthetic output');
         } catch (error) {
           await handle.close().catch(() => {});
-          await unlink(temp).catch(() => {});
+          await discardTemporary(temp).catch(() => {});
           throw error;
         }
 
@@ -220,6 +225,6 @@ export function register(program: Command): void {
               `in ${((performance.now() - started) / 1000).toFixed(1)} s${quality}`,
           );
         }
-      }),
+      })),
     );
 }

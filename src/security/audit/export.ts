@@ -6,11 +6,10 @@
  * stream given as the output (stdout for `--output -`) is written in place and left open.
  */
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { renameOver, temporaryPathBeside } from '../../io/replace-file.js';
+import { discardTemporary, renameOver, temporaryPathBeside } from '../../io/replace-file.js';
 import type { AuditLogger } from './audit-logger.js';
 import { toOcsf } from './ocsf.js';
 import { fromStoredRecord } from './stored-details.js';
@@ -69,7 +68,7 @@ export async function exportAuditEvents(
     return { output, ...written };
   } catch (error) {
     stream.destroy();
-    await rm(temporary, { force: true });
+    await discardTemporary(temporary);
     throw error;
   }
 }
