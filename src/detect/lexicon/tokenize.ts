@@ -12,7 +12,7 @@
  * other token).
  */
 
-import { wordFlagMap } from './word-flags.js';
+import { WordFlag, wordFlagMap } from './word-flags.js';
 
 export const enum TokenKind {
   Word = 0,
@@ -478,6 +478,10 @@ export function tokenize(text: string): readonly Token[] {
       }
       flags = flagsOf.get(lower) ?? 0;
     }
+    // Only words with an inner hyphen or apostrophe that no list holds pay for this.
+    if (flags === 0 && marks > 0 && kind === TokenKind.Word) {
+      flags = hyphenatedGivenName(text.slice(start, i).toLowerCase(), flagsOf);
+    }
     all |= flags;
     flagsById[count] = flags;
     let tok = pool[count];
@@ -516,6 +520,22 @@ export function tokenize(text: string): readonly Token[] {
   lastFlags = all;
   lastFlagList = flagsById;
   return tokens;
+}
+
+/**
+ * The flags of a hyphenated word that no list holds: "Anna-Lena", "Jan-Hendrik", "Marie-Claire",
+ * two or three listed given names that are no English words and no places, are a given name
+ * (`FirstName`); anything else has no flags ("May-June" and "Mark-Up" hold English words, and
+ * the firm "Valentine-Murray" a town).
+ */
+function hyphenatedGivenName(lower: string, flagsOf: ReadonlyMap<string, number>): number {
+  const parts = lower.split('-');
+  if (parts.length < 2 || parts.length > 3) return 0;
+  for (const part of parts) {
+    const f = flagsOf.get(part) ?? 0;
+    if ((f & WordFlag.FirstName) === 0 || (f & (WordFlag.Common | WordFlag.Place)) !== 0) return 0;
+  }
+  return WordFlag.FirstName;
 }
 
 /** Index of the first token that starts at or after `offset` (binary search). */
