@@ -74,6 +74,11 @@ const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
     'ip', 'ip_address', 'ipaddress', 'ip_addr', 'client_ip', 'remote_addr', 'remote_address',
   ],
   US_PASSPORT: ['passport', 'passport_number', 'passport_no'],
+  // Round 13: `{"Steuer-ID": "65929970489"}` was PHONE_NUMBER (in text, "Steuer-ID" is a
+  // context word of DE_TAX_ID).
+  DE_TAX_ID: ['steuer_id', 'steuerid', 'steueridentifikationsnummer', 'steuer_identifikationsnummer', 'idnr'],
+  US_EIN: ['ein', 'fein', 'employer_identification_number', 'employer_id_number'],
+  NL_BSN: ['bsn', 'burgerservicenummer'],
   US_BANK_NUMBER: ['account_number', 'account_no', 'bank_account', 'kontonummer'],
   US_DRIVER_LICENSE: [
     'drivers_license', 'driver_license', 'driving_licence', 'drivers_license_number',
@@ -135,7 +140,7 @@ const BARE_NAMES = new Set(['name', 'nom', 'nome', 'nombre']);
 /** Keys too common as the tail of other names ("file_name", "boarding_pass") to match as one. */
 const WHOLE_KEY_ONLY = new Set([
   'name', 'nom', 'nome', 'nombre', 'pass', 'mail', 'cell', 'tel', 'ort', 'rue', 'ip', 'clave',
-  'pin', 'mac', 'login', 'website', 'homepage',
+  'pin', 'mac', 'login', 'website', 'homepage', 'ein', 'fein', 'bsn', 'idnr',
 ]);
 
 /** The built-in table, key -> entity type. */
@@ -539,7 +544,12 @@ export function plausibleFor(type: string, value: string, shape?: 'login'): bool
       // an e-mail column's "nothing here" or "none given" is no address.
       return value.length <= 254 && wordCount(value) <= 5 && AT_SIGN.test(value);
     case 'US_SSN':
+    case 'US_EIN':
       return DIGITS_AND_SEPARATORS.test(value) && digitCount(value) === 9;
+    case 'NL_BSN':
+      return CARD_SHAPE.test(value) && digitCount(value) >= 8 && digitCount(value) <= 9;
+    case 'DE_TAX_ID':
+      return CARD_SHAPE.test(value) && digitCount(value) === 11;
     case 'IBAN_CODE': {
       const alphanumerics = value.replace(/\s/g, '').length;
       return alphanumerics >= 15 && alphanumerics <= 34 && IBAN_SHAPE.test(value);

@@ -130,7 +130,7 @@ export function processBatch(
     if (at.end - at.start > settings.maxRecordBytes) {
       return `record is longer than max_line_bytes (${settings.maxRecordBytes} bytes)`;
     }
-    if (!validUtf8 && !isUtf8(bytes.subarray(at.start, at.end))) return 'invalid UTF-8';
+    if (!validUtf8 && !isUtf8(bytes.subarray(at.start, at.end))) return 'invalid UTF-8' + utf16Hint(bytes, at);
     const text = bytes.toString('utf8', at.start, at.end);
     let record: JsonRecord;
 
@@ -153,7 +153,7 @@ export function processBatch(
       try {
         value = JSON.parse(text);
       } catch (error) {
-        return jsonReason(error) + loneCrHint(text);
+        return jsonReason(error) + (loneCrHint(text) || nulHint(text));
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         return 'record is not a JSON object';
@@ -405,6 +405,23 @@ function loneCrHint(text: string): string {
   // Only a CR that a record seems to follow ("}\r{"): one inside a string is no line end.
   if (!/\r[ \t]*[{[]/.test(text)) return '';
   return ' (the line holds a carriage return before its end: NDJSON records end at \\n; convert \\r line ends first)';
+}
+
+/**
+ * Hints for UTF-16 input (round 13: a UTF-16 file was rejected as "invalid UTF-8" on its first
+ * line and "malformed JSON" on the others, with no clue why): its byte-order mark, or NUL
+ * characters, which UTF-16 puts beside every ASCII one and JSON text never holds raw.
+ */
+function utf16Hint(bytes: Uint8Array, at: Located): string {
+  const a = bytes[at.start];
+  const b = bytes[at.start + 1];
+  if (!((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff))) return '';
+  return ' (the input starts with a UTF-16 byte-order mark: convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8)';
+}
+
+function nulHint(text: string): string {
+  if (text.indexOf('\u0000') < 0) return '';
+  return ' (the line holds NUL characters: UTF-16 text? convert it to UTF-8 first)';
 }
 
 /**

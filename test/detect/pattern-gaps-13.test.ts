@@ -166,3 +166,19 @@ describe('pattern gaps 13: log and ISO 8601 basic time stamps', () => {
     expect(spansOf('DATE_TIME', '[14/Mar/1985:25:22:33 +0000]')).not.toContain('14/Mar/1985:25:22:33 +0000');
   });
 });
+
+describe("pattern gaps 13: a year written '78 after a month and day", () => {
+  it.each([
+    ["DOB: Feb 12 '78", "Feb 12 '78"],
+    ["born Mar. 14th '85", "Mar. 14th '85"],
+    ["DOB: 12 Feb '78", "12 Feb '78"],
+    ['born Feb 12, \u201978.', 'Feb 12, \u201978'],
+  ])('%s', (text, span) => {
+    expect(spansOf('DATE_TIME', text)).toEqual([span]);
+  });
+
+  it('takes no year without its apostrophe, nor three digits after one', () => {
+    expect(spansOf('DATE_TIME', 'Feb 12 78 items')).toEqual(['Feb 12']);
+    expect(spansOf('DATE_TIME', "Feb 12 '789")).toEqual(['Feb 12']);
+  });
+});

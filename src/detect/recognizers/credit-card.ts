@@ -28,6 +28,10 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'cc', 'payment', 'pan'],
   contextByLanguage: { de: ['karte', 'kreditkarte'], fr: ['carte'], es: ['tarjeta'], it: ['carta'] },
   refine: (m) => {
+    // Digits after a "+" are a phone number's country code and subscriber number, never a card
+    // (round 13: "+447911123456" passes Luhn with an issuer prefix, ~3% of compact +44/+49
+    // mobiles, and was CREDIT_CARD).
+    if (m.text.charCodeAt(m.start - 1) === 43) return null;
     if (m.pattern.name !== 'card') return otherJoinerCard(m.text, m.start, m.end);
     if (standsAlone(m.text, m.start, m.end, 'separates') && isValidCreditCard(m.value)) {
       const grouped = /[ -]/.test(m.value);

@@ -77,6 +77,8 @@ const NAME_LETTERS = `${ASCII_LETTERS}\u212a\u017f`;
 // A zone after the time: "Z", "+01:00", "-0500", " UTC", " GMT" ("10:22:33Z" was glued to its "Z").
 const TIME =
   '\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,12})?)?(?:\\s?(?:[aApP][mM]|[aApP]\\.[mM]\\.))?(?:Z|[+-]\\d{2}:?\\d{2}|\\s?(?:UTC|GMT))?';
+/** A two-digit year after an apostrophe, straight or typographic ('78, ’85). */
+const SHORT_YEAR = "['’]\\d{2}(?!\\d)";
 
 /**
  * The numbers written in the runs of ASCII digits of `value`, in order (what splitting on
@@ -369,6 +371,8 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       score: 0.85,
     },
     {
+      // A year written '78 (round 13: "DOB: Feb 12 '78" left "'78" in clear) is taken where a
+      // four-digit one is; the apostrophe keeps "Feb 12 78 items" apart.
       name: 'month-day',
       minDigits: 1,
       needsAny: NAME_LETTERS,
@@ -376,7 +380,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       // fraction of a second takes 13 of them). Syslog pads a one-digit day with a second space
       // ("Dec  5 10:22:01"); the month alone was read as a name ("Dec", "Jan").
       near: { finder: NAME_FINDER, before: 11, after: 53 },
-      regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})(?:\\s|[ ]{2}(?=\\d(?!\\d)))\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s\\d{4})?(?:,?\\s(?:at\\s)?${TIME})?`,
+      regex: `(?i)(?:(?:${WEEKDAYS}),?\\s)?(?:${MONTHS})(?:\\s|[ ]{2}(?=\\d(?!\\d)))\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s(?:\\d{4}|${SHORT_YEAR}))?(?:,?\\s(?:at\\s)?${TIME})?`,
       score: 0.85,
     },
     {
@@ -389,7 +393,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       // "3 di gennaio 2024", "1er janvier 2024"; round 12: before, only the year was found):
       // "31 del " before the month (7), " del 2024" after it (9).
       near: { finder: NAME_FINDER, before: 8, after: 19 },
-      regex: `(?i)\\d{1,2}(?:st|nd|rd|th|er|\\.)?\\s(?:(?:of|de|di)\\s)?(?:${MONTHS})(?:,?\\s(?:del?\\s)?\\d{4})?`,
+      regex: `(?i)\\d{1,2}(?:st|nd|rd|th|er|\\.)?\\s(?:(?:of|de|di)\\s)?(?:${MONTHS})(?:,?\\s(?:(?:del?\\s)?\\d{4}|${SHORT_YEAR}))?`,
       score: 0.85,
     },
     { name: 'month-year', minDigits: 4, needsAny: NAME_LETTERS, near: { finder: NAME_FINDER, before: 0, after: 15 }, regex: `(?i)(?:${MONTHS})\\s\\d{4}`, score: 0.8 },

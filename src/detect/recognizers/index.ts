@@ -23,6 +23,7 @@ import {
   abaRoutingRecognizer,
   usBankNumberRecognizer,
   usDriverLicenseRecognizer,
+  usEinRecognizer,
   usItinRecognizer,
   usPassportRecognizer,
 } from './us-identifiers.js';
@@ -50,6 +51,7 @@ export const patternRecognizers: readonly Recognizer[] = [
   dateTimeRecognizer,
   cryptoWalletRecognizer,
   usItinRecognizer,
+  usEinRecognizer,
   usPassportRecognizer,
   usDriverLicenseRecognizer,
   usBankNumberRecognizer,

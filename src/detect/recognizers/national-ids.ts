@@ -1,6 +1,6 @@
 /**
- * National identifiers of Australia, Canada, Finland, Germany, India, Italy, Korea, Nigeria,
- * Poland, Singapore, South Africa, Spain, Sweden, Thailand and Turkey, each validated by its
+ * National identifiers of Australia, Canada, Finland, Germany, India, Italy, Korea, the
+ * Netherlands, Nigeria, Poland, Singapore, South Africa, Spain, Sweden, Thailand and Turkey, each validated by its
  * checksum (`validators/national-ids.ts`). Scores follow the strength of the evidence: a format
  * with letters and a check character (Finnish HETU, Italian codice fiscale, Spanish NIE) stands
  * on its own; an all-digit number with a one-in-ten or one-in-eleven check is weak and needs a
@@ -43,7 +43,7 @@ const SPECS: IdSpec[] = [
   { name: 'au-medicare', accepts: { digits: [10, 11], alone: 'both' }, near: { cluster: 10, only: ' ', before: 0, after: 0 }, type: 'AU_MEDICARE', regex: '[2-6]\\d{3} ?\\d{5} ?\\d{1,2}', score: 0.2, validator: v.isValidAuMedicare, context: ['medicare', 'health card'] },
   { name: 'ca-sin', accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: ' -', before: 0, after: 0 }, type: 'CA_SIN', regex: '\\d{3}[- ]?\\d{3}[- ]?\\d{3}', score: 0.2, validator: v.isValidCaSin, context: ['sin', 'social insurance', 'nas', 'assurance sociale'] },
   { name: 'fi-hetu', accepts: { digits: [6, 6], alone: 'start' }, near: { digitRun: 6, before: 0, after: 5 }, type: 'FI_PERSONAL_IDENTITY_CODE', regex: '\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y]', score: 0.85, validator: v.isValidFiHetu, context: ['hetu', 'henkilötunnus', 'personal identity code', 'identity code'], strong: true },
-  { name: 'de-tax-id', accepts: { digits: [11, 11], alone: 'both' }, near: { cluster: 11, only: ' ', before: 0, after: 0 }, type: 'DE_TAX_ID', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.3, validator: v.isValidDeTaxId, context: ['steuer-id', 'steueridentifikationsnummer', 'steuer', 'idnr', 'tax id', 'identifikationsnummer'] },
+  { name: 'de-tax-id', accepts: { digits: [11, 11], alone: 'both' }, near: { cluster: 11, only: ' ', before: 0, after: 0 }, type: 'DE_TAX_ID', regex: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}', score: 0.3, validator: v.isValidDeTaxId, context: ['steuer-id', 'steuerid', 'steueridentifikationsnummer', 'steuer', 'idnr', 'tax id', 'identifikationsnummer'] },
   { name: 'in-aadhaar', accepts: { digits: [12, 12], alone: 'both' }, near: { cluster: 12, only: ' -', before: 0, after: 0 }, type: 'IN_AADHAAR', regex: '\\d{4}[ -]?\\d{4}[ -]?\\d{4}', score: 0.4, validator: v.isValidInAadhaar, context: ['aadhaar', 'aadhar', 'uid', 'uidai'] },
   { name: 'in-pan', accepts: { digits: [4, 4], alone: 'neither' }, minRun: 10, near: { digitRun: 4, nextToCapital: true, before: 5, after: 1 }, type: 'IN_PAN', regex: '[A-Z]{5}\\d{4}[A-Z]', score: 0.6, validator: v.isValidInPan, context: ['pan', 'permanent account number', 'income tax'] },
   { name: 'in-voter', accepts: { digits: [7, 7], alone: 'end' }, minRun: 10, near: { digitRun: 7, nextToCapital: true, before: 3, after: 0 }, type: 'IN_VOTER', regex: '[A-Z]{3}\\d{7}', score: 0.45, validator: v.isValidInVoterId, context: ['voter', 'epic', 'election', 'electoral'] },
@@ -51,6 +51,10 @@ const SPECS: IdSpec[] = [
   { name: 'it-vat', accepts: { digits: [11, 11], alone: 'end' }, near: { digitRun: 11, before: 3, after: 0 }, type: 'IT_VAT_CODE', regex: '(?:IT ?)?\\d{11}', score: 0.3, validator: v.isValidItVat, context: ['partita iva', 'iva', 'vat', 'p.iva'] },
   { name: 'kr-rrn', accepts: { digits: [13, 13], alone: 'both' }, near: { cluster: 13, only: '-', before: 0, after: 0 }, type: 'KR_RRN', regex: '\\d{6}-?\\d{7}', score: 0.6, validator: v.isValidKrRrn, context: ['rrn', 'resident registration', '주민등록번호'] },
   { name: 'ng-nin', accepts: { digits: [11, 11], alone: 'both' }, near: { digitRun: 11, before: 0, after: 0 }, type: 'NG_NIN', regex: '\\d{11}', score: 0.2, validator: v.isValidNgNin, context: ['nin', 'national identification number', 'nimc'] },
+  // Round 13: "BSN 111222333" was PHONE_NUMBER. Nine digits with the 11-proof pass one random
+  // number in eleven, so only with a context word (0.25 + the context boost outranks a phone
+  // number's plan check, 0.55).
+  { name: 'nl-bsn', accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: '.', before: 0, after: 0 }, type: 'NL_BSN', regex: '\\d{4}\\.\\d{2}\\.\\d{3}|\\d{9}', score: 0.25, validator: v.isValidNlBsn, context: ['bsn', 'burgerservicenummer', 'sofinummer', 'citizen service number'] },
   { name: 'pl-pesel', accepts: { digits: [11, 11], alone: 'both' }, near: { digitRun: 11, before: 0, after: 0 }, type: 'PL_PESEL', regex: '\\d{11}', score: 0.4, validator: v.isValidPlPesel, context: ['pesel'] },
   { name: 'sg-nric', accepts: { digits: [7, 7], alone: 'neither' }, near: { digitRun: 7, before: 1, after: 1 }, minRun: 9, type: 'SG_NRIC_FIN', regex: '(?i)[STFGM]\\d{7}[A-Z]', score: 0.7, validator: (s) => v.isValidSgNric(s.toUpperCase()), context: ['nric', 'fin', 'identity card', 'ic'], strong: true },
   { name: 'za-id', accepts: { digits: [13, 13], alone: 'both' }, near: { digitRun: 13, before: 0, after: 0 }, type: 'ZA_ID', regex: '\\d{13}', score: 0.45, validator: v.isValidZaId, context: ['id number', 'identity number', 'rsa id', 'sa id', 'za id', 'south african id'] },

@@ -10,7 +10,9 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isValidCreditCard } from '../validators/credit-card.js';
-import { DEFAULT_PHONE_REGIONS, phoneRegionIn } from '../validators/phone.js';
+import { isValidDeTaxId, isValidNlBsn } from '../validators/national-ids.js';
+import { isValidUsEin } from '../validators/us.js';
+import { DEFAULT_PHONE_REGIONS, phoneRegionIn, subscriberRegionIn } from '../validators/phone.js';
 import { gluedAfter, gluedBefore } from './boundary.js';
 import { wrappedCard } from './credit-card.js';
 import { groupsAcrossLineBreak } from './line-wrap.js';
@@ -211,6 +213,12 @@ function isThousandsShape(n: number): boolean {
   return true;
 }
 
+/** The regions a national number is checked in: all of them, or the first few (`BARE_NUMBER_REGIONS`). */
+interface PhonePlans {
+  all: readonly CountryCode[];
+  bare: readonly CountryCode[];
+}
+
 export interface PhoneRecognizerOptions {
   /** Regions for numbers written without "+", in order; default `DEFAULT_PHONE_REGIONS`. */
   regions?: readonly CountryCode[];
@@ -271,12 +279,55 @@ function numberBeyond(text: string, slash: number, step: number): boolean {
   return false;
 }
 
+/** The fewest and most digits of a national number with its trunk prefix (`trunkLine`). */
+const TRUNK_LINE_DIGITS = [8, 12] as const;
+
+/**
+ * Whether two digit groups joined by a space ("07911 123456", "030 12345678", "06 12345678",
+ * "01 5123456") are a national number written with its trunk prefix: the first group starts
+ * with a single "0" (a house and street number, an amount or a year rarely does), 8-12 digits
+ * in all, and the whole is a fixed-line or mobile number in one of the default regions' plans
+ * (`subscriberRegionIn`; toll-free and other service numbers are left to a context word).
+ * Round 13: these were left in clear without a context word, 64 of 798 texts of a sweep of
+ * written numbers. The plans of Germany and Austria take almost any digits after a "0", so the
+ * trunk prefix is most of the evidence: 99-100% of random such pairs pass.
+ *
+ * Without a trunk prefix, only the two shapes in which mobile numbers are written without one
+ * count (`mobileShape`): a plan check alone passes about 60% of random pairs of 10 digits.
+ */
+function trunkLine(text: string, start: number, end: number, digits: number, regions: readonly CountryCode[]): boolean {
+  if (digits < TRUNK_LINE_DIGITS[0] || digits > TRUNK_LINE_DIGITS[1]) return false;
+  const first = text.charCodeAt(start);
+  if (first !== 48) return digits === 10 && mobileShape(text, start, end, first, regions);
+  if (text.charCodeAt(start + 1) === 48) return false;
+  return subscriberRegionIn(text, start, end, regions) !== null;
+}
+
+/** Regions whose mobile numbers are written in two groups without a trunk prefix (`mobileShape`). */
+const ITALY: readonly CountryCode[] = ['IT'];
+const INDIA: readonly CountryCode[] = ['IN'];
+
+/**
+ * Ten digits in two groups that are a mobile number as its country writes it without a trunk
+ * prefix: Italy's "347 1234567" (3 + 7 digits, starting with 3) and India's "98765 43210"
+ * (5 + 5), when the region is among the default ones and its plan takes the number as a mobile
+ * one (libphonenumber's MOBILE, not FIXED_LINE_OR_MOBILE).
+ */
+function mobileShape(text: string, start: number, end: number, first: number, regions: readonly CountryCode[]): boolean {
+  const head = groupLengths[0];
+  if (head === 3 && first === 51 && regions.includes('IT')) {
+    return subscriberRegionIn(text, start, end, ITALY, true) !== null;
+  }
+  if (head === 5 && regions.includes('IN')) return subscriberRegionIn(text, start, end, INDIA, true) !== null;
+  return false;
+}
+
 /** " x12", "ext.12", "EXT 4" at the end of a candidate. */
 const EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,6}$/i;
 
 function refinePhone(
   m: PatternMatch,
-  bareNumberRegions: readonly CountryCode[],
+  plans: PhonePlans,
 ): Refinement | null {
   // The pattern proposes every short digit group ("19", "2-4"); fewer than five digits in the
   // whole match can never reach the length check below (trimming only removes characters), so
@@ -369,8 +420,13 @@ function refinePhone(
     return { start, end, score: 0.3, validator: 'none' };
   }
   if (wellFormed && !international) return { start, end, score: 0.6, validator: 'none' };
-  // Without a plan check these stay below the threshold unless a context word lifts them.
-  if (spaceOnly && !international) return { start, end, score: 0.3, validator: 'none' };
+  // Without a plan check these stay below the threshold unless a context word lifts them; with a
+  // trunk prefix and a subscriber's line in a default region's plan they stand on their own
+  // (`trunkLine`).
+  if (spaceOnly && !international) {
+    if (trunkLine(text, start, numberEnd, digits, plans.all)) return { start, end, score: 0.55, validator: 'passed' };
+    return { start, end, score: 0.3, validator: 'none' };
+  }
   // "0.123456789", "1234567.89", "51.5073509": two groups joined by one dot, one of them longer
   // than a written phone number's groups, are a decimal number as often as a phone number; they
   // need a context word ("tel. 030.12345678").
@@ -396,7 +452,7 @@ function refinePhone(
 
   const region = international
     ? phoneRegionIn(text, dialPrefix ? start + 2 : bracketPlus ? start + 1 : start, numberEnd, dialPrefix)
-    : phoneRegionIn(text, start, numberEnd, false, bareNumberRegions);
+    : phoneRegionIn(text, start, numberEnd, false, plans.bare);
   let score: number;
   if (region !== null) score = international ? 0.9 : 0.55;
   else score = international && digits >= 7 ? 0.6 : 0.2;
@@ -416,7 +472,7 @@ const FRONT_SCORE = 0.5;
  * ("415 555 2671 415 555 2672"): its shape alone does not say where a run of such groups
  * ("1234 5678 9012 3456", a reference) ends, and a plan check fails most random cuts.
  */
-function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+function refineFront(m: PatternMatch, plans: PhonePlans): Refinement | null {
   const text = m.text;
   const first = text.charCodeAt(m.start);
   let marked = first === 43 || first === 40 || (first === 48 && text.charCodeAt(m.start + 1) === 48);
@@ -433,10 +489,10 @@ function refineFront(m: PatternMatch, bareNumberRegions: readonly CountryCode[])
     const planOnly = spaced && !marked;
     if (!planOnly || (digits >= 9 && digits <= 11)) {
       const value = text.slice(m.start, cut);
-      const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, bareNumberRegions);
+      const refined = refinePhone({ text, start: m.start, end: cut, value, pattern: m.pattern }, plans);
       if (refined !== null && refined.score >= FRONT_SCORE && (best === null || refined.score > best.score)) {
         if (!planOnly) best = refined;
-        else if (fitsPlan(text, refined, bareNumberRegions)) best = { ...refined, validator: 'passed' };
+        else if (fitsPlan(text, refined, plans.bare)) best = { ...refined, validator: 'passed' };
       }
     }
     spaced = true;
@@ -455,7 +511,7 @@ function fitsPlan(text: string, refined: Refinement, regions: readonly CountryCo
  * written in groups ("4111 1111 1111 1111 415 555 2671", which the card recognizer reports): its
  * part after that number, when `refinePhone` scores it at least `FRONT_SCORE`, or null.
  */
-function refineBack(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+function refineBack(m: PatternMatch, plans: PhonePlans): Refinement | null {
   const text = m.text;
   // The match may open with the space before the number.
   const first = text.charCodeAt(m.start) === 32 ? m.start + 1 : m.start;
@@ -463,14 +519,14 @@ function refineBack(m: PatternMatch, bareNumberRegions: readonly CountryCode[]):
   while (cut < m.end && isDigitCode(text.charCodeAt(cut))) cut++;
   const gap = text.charCodeAt(cut);
   if (cut === first || (gap !== 32 && gap !== 9)) return null;
-  if (cut - first > 3) return afterCard(m, first, bareNumberRegions);
-  return refineRest(m, cut + 1, bareNumberRegions);
+  if (cut - first > 3) return afterCard(m, first, plans);
+  return refineRest(m, cut + 1, plans);
 }
 
 /** `refinePhone` of the match's part from `from` on, when it scores at least `FRONT_SCORE`. */
-function refineRest(m: PatternMatch, from: number, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+function refineRest(m: PatternMatch, from: number, plans: PhonePlans): Refinement | null {
   const value = m.text.slice(from, m.end);
-  const refined = refinePhone({ text: m.text, start: from, end: m.end, value, pattern: m.pattern }, bareNumberRegions);
+  const refined = refinePhone({ text: m.text, start: from, end: m.end, value, pattern: m.pattern }, plans);
   return refined !== null && refined.score >= FRONT_SCORE ? refined : null;
 }
 
@@ -478,7 +534,7 @@ function refineRest(m: PatternMatch, from: number, bareNumberRegions: readonly C
  * The part of a match of groups joined by spaces after a card number that opens it (12-19
  * digits that `isValidCreditCard` accepts), when `refinePhone` scores it at least `FRONT_SCORE`.
  */
-function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+function afterCard(m: PatternMatch, first: number, plans: PhonePlans): Refinement | null {
   const text = m.text;
   let digits = 0;
   for (let i = first; i < m.end && digits <= 19; i++) {
@@ -488,7 +544,7 @@ function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly C
       continue;
     }
     if (c !== 32) return null;
-    if (digits >= 12 && isValidCreditCard(text.slice(first, i))) return refineRest(m, i + 1, bareNumberRegions);
+    if (digits >= 12 && isValidCreditCard(text.slice(first, i))) return refineRest(m, i + 1, plans);
   }
   return null;
 }
@@ -499,7 +555,7 @@ function afterCard(m: PatternMatch, first: number, bareNumberRegions: readonly C
  * CREDIT_CARD, or a "+" number that fits its country's plan read across the break and does not
  * before it ("+44 20 7946\n0958"). Only a match touching a line break is looked at.
  */
-function acrossLineBreak(m: PatternMatch, bareNumberRegions: readonly CountryCode[]): Refinement | null {
+function acrossLineBreak(m: PatternMatch, plans: PhonePlans): Refinement | null {
   const text = m.text;
   // Most matches touch no line break: two reads tell (a match ends with a digit, or with an
   // extension, which ends no wrapped number; it may open with the break itself, or "+").
@@ -519,11 +575,11 @@ function acrossLineBreak(m: PatternMatch, bareNumberRegions: readonly CountryCod
   const plus = wrap.start - 1;
   if (text.charCodeAt(plus) !== 43 || gluedBefore(text, plus, 'separates')) return null;
   const before = text.slice(plus, wrap.breakStart);
-  const front = refinePhone({ text: before, start: 0, end: before.length, value: before, pattern: m.pattern }, bareNumberRegions);
+  const front = refinePhone({ text: before, start: 0, end: before.length, value: before, pattern: m.pattern }, plans);
   if (front !== null && front.validator === 'passed') return null;
   // The number read with a space for the break, then placed back over the text.
   const joined = `${before} ${text.slice(wrap.breakEnd, wrap.end)}`;
-  const whole = refinePhone({ text: joined, start: 0, end: joined.length, value: joined, pattern: m.pattern }, bareNumberRegions);
+  const whole = refinePhone({ text: joined, start: 0, end: joined.length, value: joined, pattern: m.pattern }, plans);
   if (whole === null || whole.validator !== 'passed' || gluedAfter(text, wrap.end, 'separates')) return null;
   return { ...whole, start: plus, end: wrap.end };
 }
@@ -544,13 +600,60 @@ function opensLine(text: string, start: number): boolean {
 const REFERENCE_LABEL =
   /(?:^|[^\p{L}\p{N}])(?:order|invoice|inv|ticket|ref|reference|case|sku|po|tracking|booking|confirmation|receipt|rma)(?:[ .]?(?:no|nr|num|number|id)\.?)?[\s:#.\-]*$/iu;
 
-/** Whether `REFERENCE_LABEL` ends right before `start` (only the 32 code units before it are read). */
-function afterReferenceLabel(text: string, start: number): boolean {
+/**
+ * The label of another identifier right before a number ("EIN 12-3456789", "passport no.
+ * 533380006", "BSN 111222333", "Steuer-ID: 65929970489"), joined to it as `REFERENCE_LABEL` is,
+ * or by a quote or "=" (`"Steuer-ID":"…"`). The group names the identifier (`LABELLED_IDS`).
+ * Only words of the identifiers' English context lists, which every analyzer reads: a label
+ * from another language's list ("Reisepass") would block the phone reading in an analyzer
+ * that does not lift the identifier with it, and leave the number in clear.
+ */
+const IDENTIFIER_LABEL =
+  /(?:^|[^\p{L}\p{N}])(passport|f?ein|bsn|burgerservicenummer|steuer-?id|steueridentifikationsnummer|idnr)(?:[ .]?(?:no|nr|num|number|id|nummer)\.?)?["'\s:#.=\-]*$/iu;
+
+/**
+ * Per label of `IDENTIFIER_LABEL`, what its recognizer reports once the label lifts it over the
+ * threshold: the number's shape as that recognizer's pattern writes it, and its check. Only such
+ * a number is left to that recognizer (round 13: they were PHONE_NUMBER, the identifiers' context
+ * scores tying with or below a plan check's 0.55); one that fails the check is still read as a
+ * phone number, so nothing labelled is left in clear.
+ */
+const LABELLED_IDS: ReadonlyArray<[RegExp, RegExp, (value: string) => boolean]> = [
+  [/^passport$/, /^\d{9}$/, () => true],
+  [/^f?ein$/, /^\d{2}-?\d{7}$/, isValidUsEin],
+  [/^(?:bsn|burgerservicenummer)$/, /^(?:\d{4}\.\d{2}\.\d{3}|\d{9})$/, isValidNlBsn],
+  [/^(?:steuer-?id|steueridentifikationsnummer|idnr)$/, /^\d{2} ?\d{3} ?\d{3} ?\d{3}$/, isValidDeTaxId],
+];
+
+/**
+ * Whether a reference label (`REFERENCE_LABEL`) ends right before `start`, or the label of
+ * another identifier whose recognizer reports `text[start, end)` (`LABELLED_IDS`). Only the 32
+ * code units before `start` are read.
+ */
+function afterOtherLabel(text: string, start: number, end: number): boolean {
   let i = start - 1;
-  while (i >= 0 && isLabelJoiner(text.charCodeAt(i))) i--;
+  while (i >= 0 && (isLabelJoiner(text.charCodeAt(i)) || isQuoteOrEquals(text.charCodeAt(i)))) i--;
   // Most numbers have no letter before their separators: no slice for them.
   if (i < 0 || !isLetterCode(text.charCodeAt(i))) return false;
-  return REFERENCE_LABEL.test(text.slice(Math.max(0, start - 32), start));
+  const before = text.slice(Math.max(0, start - 32), start);
+  if (REFERENCE_LABEL.test(before)) return true;
+  const label = IDENTIFIER_LABEL.exec(before);
+  if (label === null) return false;
+  const word = label[1]!.toLowerCase();
+  // Those recognizers take a number standing alone only: one glued to a word character after it
+  // ("passport 533380006_x") stays a phone number here, or nothing would report it.
+  const next = text.charCodeAt(end);
+  if (next === 95 || isLetterCode(next) || (next >= 48 && next <= 57)) return false;
+  const value = text.slice(start, end);
+  for (const [names, shape, check] of LABELLED_IDS) {
+    if (names.test(word)) return shape.test(value) && check(value);
+  }
+  return false;
+}
+
+/** A quote or "=", which join a key to its value in JSON and key=value text. */
+function isQuoteOrEquals(code: number): boolean {
+  return code === 34 || code === 39 || code === 61;
 }
 
 /**
@@ -568,7 +671,7 @@ function isLabelJoiner(code: number): boolean {
 
 export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
   const regions = options.regions ?? DEFAULT_PHONE_REGIONS;
-  const bareNumberRegions = regions.slice(0, BARE_NUMBER_REGIONS);
+  const plans: PhonePlans = { all: regions, bare: regions.slice(0, BARE_NUMBER_REGIONS) };
   return defineBuiltinRecognizer({
     name: 'phone',
     entityType: 'PHONE_NUMBER',
@@ -596,22 +699,26 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
         score: 0.5,
       },
     ],
-    context: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'call', 'fax', 'contact', 'reach', 'dial', 'whatsapp'],
+    // "mob" (round 13), the abbreviation of signatures ("Mob: 347 1234567"); a one-letter "M:"
+    // is no context word: "m" is also a unit and the tail of "I'm".
+    context: ['phone', 'telephone', 'tel', 'mobile', 'mob', 'cell', 'call', 'fax', 'contact', 'reach', 'dial', 'whatsapp'],
     contextByLanguage: {
-      de: ['telefon', 'handy', 'rufnummer', 'tel'],
+      de: ['telefon', 'handy', 'mobil', 'rufnummer', 'tel'],
       fr: ['téléphone', 'portable', 'tél'],
       es: ['teléfono', 'móvil', 'llamar'],
       it: ['telefono', 'cellulare'],
     },
     refine: (m) => {
-      const wrapped = m.pattern.name === 'phone' ? acrossLineBreak(m, bareNumberRegions) : null;
+      const wrapped = m.pattern.name === 'phone' ? acrossLineBreak(m, plans) : null;
       if (wrapped !== null) return wrapped;
-      let refined = refinePhone(m, bareNumberRegions);
+      let refined = refinePhone(m, plans);
       // A front holds five digits and a space follows it: shorter matches (most of them) have none.
       if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
-        refined = refineFront(m, bareNumberRegions) ?? refineBack(m, bareNumberRegions) ?? refined;
+        refined = refineFront(m, plans) ?? refineBack(m, plans) ?? refined;
       }
-      if (refined !== null && isNational(m.text, refined.start) && afterReferenceLabel(m.text, refined.start)) return null;
+      if (refined !== null && isNational(m.text, refined.start) && afterOtherLabel(m.text, refined.start, refined.end)) {
+        return null;
+      }
       if (refined === null || m.pattern.name !== 'slash') return refined;
       return { ...refined, score: Math.min(refined.score, 0.3) };
     },

@@ -1,36 +1,61 @@
 /**
- * United States identifiers besides the SSN: ITIN (IRS group ranges), passport, driver licence
- * and bank account numbers, and ABA routing numbers. Passport, licence and account numbers have
+ * United States identifiers besides the SSN: ITIN (IRS group ranges), EIN (IRS prefixes),
+ * passport, driver licence and bank account numbers, and ABA routing numbers. Passport, licence and account numbers have
  * no checksum and look like any other number, so their patterns score below the threshold and
  * only context words ("passport", "driver's license", "account") bring them above it. Their
  * `maxScore` (the patterns' scores, which `alone` and `checked` keep) lets the analyzer skip
  * them on texts holding none of those words.
  */
-import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
-import { isValidUsItin, isValidUsRoutingNumber } from '../validators/us.js';
+import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
+import { isValidUsEin, isValidUsItin, isValidUsRoutingNumber } from '../validators/us.js';
 import { ASCII_CAPITALS } from './boundary.js';
 import { alone, checked } from './refine.js';
+
+/**
+ * A refinement that keeps a match standing alone and passing `validator` (not `validated`: a
+ * short check), scored `dashed` when written with its dashes and `bare` without.
+ */
+function scoredByDash(validator: (value: string) => boolean, dashed: number, bare: number) {
+  const check = checked(validator, { validated: false });
+  return (m: PatternMatch): Refinement | null => {
+    const r = check(m);
+    if (r !== null) r.score = m.value.includes('-') ? dashed : bare;
+    return r;
+  };
+}
 
 export const usItinRecognizer = defineBuiltinRecognizer({
   name: 'us-itin',
   entityType: 'US_ITIN',
   patterns: [{ name: 'itin', minDigits: 9, accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: ' -', before: 0, after: 0 }, regex: '9\\d{2}[- ]?[5-9]\\d[- ]?\\d{4}', score: 0.3 }],
   context: ['itin', 'taxpayer', 'tax', 'individual taxpayer', 'irs'],
-  refine: (m) => {
-    const r = checked(isValidUsItin, { validated: false })(m);
-    if (r !== null && m.value.includes('-')) r.score = 0.65;
-    return r;
-  },
+  refine: scoredByDash(isValidUsItin, 0.65, 0.3),
+});
+
+/**
+ * US_EIN (round 13: "EIN 12-3456789" was PHONE_NUMBER). An assigned two-digit prefix is all the
+ * check there is, so only with a context word: written "NN-NNNNNNN" it scores 0.3, bare 0.25,
+ * both above a phone number's plan check (0.55) once a context word is near.
+ */
+export const usEinRecognizer = defineBuiltinRecognizer({
+  name: 'us-ein',
+  entityType: 'US_EIN',
+  patterns: [{ name: 'ein', minDigits: 9, accepts: { digits: [9, 9], alone: 'both' }, near: { cluster: 9, only: '-', before: 0, after: 0 }, regex: '\\d{2}-?\\d{7}', score: 0.3 }],
+  context: ['ein', 'fein', 'employer identification number', 'employer identification', 'employer id'],
+  refine: scoredByDash(isValidUsEin, 0.3, 0.25),
+  maxScore: 0.3,
 });
 
 export const usPassportRecognizer = defineBuiltinRecognizer({
   name: 'us-passport',
   entityType: 'US_PASSPORT',
-  patterns: [{ name: 'passport', minDigits: 8, accepts: { digits: [8, 9], alone: 'end' }, near: { digitRun: 8, before: 1, after: 0 }, regex: '[A-Z]\\d{8}|\\d{9}', score: 0.2 }],
+  patterns: [{ name: 'passport', minDigits: 8, accepts: { digits: [8, 9], alone: 'end' }, near: { digitRun: 8, before: 1, after: 0 }, regex: '[A-Z]\\d{8}|\\d{9}', score: 0.25 }],
   context: ['passport', 'travel document', 'passport number', 'passport no'],
   contextByLanguage: { de: ['reisepass', 'pass'], fr: ['passeport'], es: ['pasaporte'], it: ['passaporto'] },
   refine: alone,
-  maxScore: 0.2,
+  // 0.25: with a context word (0.6) it outranks a national phone number's plan check (0.55),
+  // which nine bare digits often pass (round 13: "passport no. 533380006" was PHONE_NUMBER).
+  maxScore: 0.25,
 });
 
 export const usDriverLicenseRecognizer = defineBuiltinRecognizer({

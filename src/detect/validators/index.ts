@@ -60,6 +60,7 @@ const table: Record<string, Validator> = {
   IT_VAT_CODE: ids.isValidItVat,
   KR_RRN: ids.isValidKrRrn,
   NG_NIN: ids.isValidNgNin,
+  NL_BSN: ids.isValidNlBsn,
   PL_PESEL: ids.isValidPlPesel,
   SG_NRIC_FIN: ids.isValidSgNric,
   ZA_ID: ids.isValidZaId,

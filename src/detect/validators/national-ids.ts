@@ -197,6 +197,20 @@ export function isValidKrRrn(value: string): boolean {
   return check === Number(n[12]);
 }
 
+// ---------------------------------------------------------------- Netherlands
+
+/**
+ * Dutch citizen service number (burgerservicenummer): nine digits (an old eight-digit one with a
+ * leading zero), weights 9..2 and -1 for the last, the sum a multiple of 11 (the "11-proof");
+ * also written with full stops, "1112.22.333". All zeros is no number.
+ */
+export function isValidNlBsn(value: string): boolean {
+  let n = clean(value, ' -.');
+  if (n.length === 8) n = `0${n}`;
+  if (n.length !== 9 || !isDigits(n) || n === '000000000') return false;
+  return (weightedSum(n, [9, 8, 7, 6, 5, 4, 3, 2, -1]) % 11 + 11) % 11 === 0;
+}
+
 // ---------------------------------------------------------------- Nigeria
 
 /**

@@ -13,6 +13,24 @@ export function isValidIpv4(value: string): boolean {
   return isIPv4(value);
 }
 
+/**
+ * A dotted quad written with zero-padded octets ("192.168.001.010", as some routers, logs and
+ * spreadsheets print addresses), each octet 0-255 in decimal and at least one padded: not a
+ * valid address to `isValidIpv4` (some parsers read a leading zero as octal), but an address as
+ * people write it.
+ */
+export function isZeroPaddedIpv4(value: string): boolean {
+  if (typeof value !== 'string' || value.length > 15) return false;
+  const octets = value.split('.');
+  if (octets.length !== 4) return false;
+  let padded = false;
+  for (const octet of octets) {
+    if (!/^\d{1,3}$/.test(octet) || Number(octet) > 255) return false;
+    if (octet.length > 1 && octet.charCodeAt(0) === 48) padded = true;
+  }
+  return padded;
+}
+
 /** How many times the code unit `code` occurs in `value`. */
 function count(value: string, code: number): number {
   let n = 0;

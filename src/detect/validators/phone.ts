@@ -38,6 +38,8 @@ const json = metadata as unknown as {
 interface NumberType {
   pattern: RegExp;
   lengths: readonly number[] | undefined;
+  /** 0 for the plan's fixed-line type, 1 for its mobile type, 2 for the others (service numbers). */
+  line: 0 | 1 | 2;
 }
 
 /** A plan with its patterns compiled, each anchored the way the library applies it. */
@@ -73,10 +75,12 @@ function compilePlan(plan: PlanJson): NumberingPlan {
   if (Array.isArray(plan[11]) && plan[11].length > 0) {
     types = [];
     // Ten types at positions 0-9; one without a pattern never matches.
-    for (const type of (plan[11] as unknown[]).slice(0, 10)) {
+    const listed = (plan[11] as unknown[]).slice(0, 10);
+    for (let position = 0; position < listed.length; position++) {
+      const type = listed[position];
       if (!Array.isArray(type) || !type[0]) continue;
       const lengths = (type[1] as number[] | undefined) || possibleLengths;
-      types.push({ pattern: wholeMatch(type[0] as string), lengths });
+      types.push({ pattern: wholeMatch(type[0] as string), lengths, line: position === 0 ? 0 : position === 1 ? 1 : 2 });
     }
   }
   return {
@@ -164,14 +168,23 @@ function lengthVerdict(length: number, lengths: readonly number[] | undefined): 
   return lengths.indexOf(length, 1) >= 0 ? 'possible' : 'invalid-length';
 }
 
-/** True when the national number is of one of the plan's number types. */
-function hasNumberType(plan: NumberingPlan, national: string): boolean {
+/**
+ * True when the national number is of one of the plan's number types, or with `lines` of one of
+ * its types numbered up to `lines` (`NumberType.line`: 0 fixed line, 1 mobile).
+ */
+function hasNumberType(plan: NumberingPlan, national: string, lines: 0 | 1 | 2 = 2): boolean {
   if (plan.types === null || !plan.nationalNumber.test(national)) return false;
   for (const type of plan.types) {
+    if (type.line > lines) continue;
     if (type.lengths !== undefined && type.lengths.indexOf(national.length) < 0) continue;
     if (type.pattern.test(national)) return true;
   }
   return false;
+}
+
+/** libphonenumber's MOBILE: the plan's mobile type and not its fixed-line one. */
+function isMobileOnly(plan: NumberingPlan, national: string): boolean {
+  return hasNumberType(plan, national, 1) && !hasNumberType(plan, national, 0);
 }
 
 /** The library's validity test for a national number in a plan. */
@@ -431,6 +444,39 @@ export function phoneRegionIn(
   for (const region of regions) {
     const found = nationalRegion(digits, region);
     if (found !== null && found !== undefined) return (found || region) as CountryCode;
+  }
+  return null;
+}
+
+/**
+ * The first of `regions` in which `text[start, end)`, written nationally, is a subscriber's line
+ * (libphonenumber's number type FIXED_LINE, MOBILE or FIXED_LINE_OR_MOBILE, with the national
+ * prefix stripped as the library strips it; with `mobileOnly`, MOBILE alone), or `null`.
+ * Toll-free, premium-rate, shared-cost and the other service types do not count, nor a reading
+ * through the region's international dialling prefix or calling code (`nationalRegion`). Only
+ * plain values (digits, spaces, dots, dashes, brackets) are read.
+ */
+export function subscriberRegionIn(
+  text: string,
+  start: number,
+  end: number,
+  regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS,
+  mobileOnly = false,
+): CountryCode | null {
+  const digits = plainDigits(text, start, end);
+  if (digits === null) return null;
+  for (const region of regions) {
+    const plan = regionPlan(region);
+    if (plan === undefined || plan.types === null) continue;
+    const idd = plan.iddPrefix.exec(digits);
+    const iddLength = idd === null ? 0 : idd[0].length;
+    if (iddLength > 0 && iddLength < digits.length && digits.charCodeAt(iddLength) !== 48) continue;
+    const national = nationalSignificantNumber(digits, plan);
+    if (national.length < 2 || national.length > MAX_NATIONAL_LENGTH) continue;
+    const claimedBy = regionOfNationalNumber(plan, national);
+    const validIn = claimedBy === undefined ? plan : regionPlan(claimedBy)!;
+    const line = mobileOnly ? isMobileOnly(validIn, national) : hasNumberType(validIn, national, 1);
+    if (line) return (claimedBy ?? region) as CountryCode;
   }
   return null;
 }
