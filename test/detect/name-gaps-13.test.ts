@@ -93,6 +93,8 @@ describe('places after a label', () => {
     expect(namesAndPlaces('Location: Main Office')).toEqual([]);
     expect(namesAndPlaces('Location: Zoom')).toEqual([]);
     expect(namesAndPlaces('Location: Remote')).toEqual([]);
+    expect(namesAndPlaces('Location: HQ')).toEqual([]);
+    expect(namesAndPlaces('City: TBD')).toEqual([]);
   });
 });
 

@@ -1893,8 +1893,9 @@ class Scanner {
   /**
    * "City: Leeds", "Ort: München", "Place of birth: Naples": the capitalized words after a
    * place's label are a place, unless they are common words ("Location: Main Office"), a product
-   * ("Location: Zoom") or open with a given name that is no place ("Location: Mark's desk").
-   * Emits the run and returns true.
+   * ("Location: Zoom"), an acronym ("Location: HQ") or open with a given name that is no place
+   * ("Location: Mark's desk"). Emits the run and returns true; returns true with nothing emitted
+   * for common words alone, which are no one's name there either.
    */
   private placeAfterLabel(from: number, to: number): boolean {
     const before = this.wordsBefore(from, 4);
@@ -1915,8 +1916,12 @@ class Scanner {
     const first = t[from] as Token;
     const place =
       words.length === 1 ? has(first, WordFlag.Place) : this.g.places.has(words.join(' '));
+    // "Location: Server Room": common words there name a room or a state, not a person.
+    if (!place && common === words.length) return true;
     if (!place) {
-      if (common > 0 || words.length > 4 || !capitalized(first)) return false;
+      // Nor an acronym or an initial of no list ("Location: HQ", "City: TBD", "N/A").
+      if (common > 0 || words.length > 4 || first.case !== Case.Title || size(first) <= 2)
+        return false;
       if (has(first, WordFlag.FirstName) && !has(first, WordFlag.LastName)) return false;
     }
     this.emit('LOCATION', from, this.townPostcodeEnd(to), 0.85, 'labelled-place');
