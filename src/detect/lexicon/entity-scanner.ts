@@ -391,6 +391,7 @@ const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind ==
 const COMMA = 44;
 const SEMICOLON = 59;
 const LEFT_BRACKET = 40;
+const LESS_THAN = 60;
 const HYPHEN = 45;
 const DOT = 46;
 const COLON = 58;
@@ -1858,12 +1859,12 @@ class Scanner {
     if (isQuote(after) && after.gap === 0) after = t[to + 2];
     if (after === undefined || after.lineStart) return false;
     if (after.kind === TokenKind.Word) return wroteVerbs.has(after.lower);
-    if (!isPunct(after, 60) && !isPunct(after, LEFT_BRACKET)) return false;
+    if (!isPunct(after, LESS_THAN) && !isPunct(after, LEFT_BRACKET)) return false;
     const text = this.text;
     const open = after.start;
     const at = text.indexOf('@', open);
     if (at < 0 || at - open > 65) return false;
-    const close = text.indexOf(after.code === 60 ? '>' : ')', at);
+    const close = text.indexOf(after.code === LESS_THAN ? '>' : ')', at);
     if (close < 0 || close - at > 255) return false;
     const local = text
       .slice(open + 1, at)
@@ -1916,7 +1917,7 @@ class Scanner {
     const first = t[from] as Token;
     const place =
       words.length === 1 ? has(first, WordFlag.Place) : this.g.places.has(words.join(' '));
-    // "Location: Server Room": common words there name a room or a state, not a person.
+    // "Location: Main Office": common words there name a room or a state, not a person.
     if (!place && common === words.length) return true;
     if (!place) {
       // Nor an acronym or an initial of no list ("Location: HQ", "City: TBD", "N/A").

@@ -478,8 +478,8 @@ export function tokenize(text: string): readonly Token[] {
       }
       flags = flagsOf.get(lower) ?? 0;
     }
-    // Only words with an inner hyphen or apostrophe that no list holds pay for this.
-    if (flags === 0 && marks > 0 && kind === TokenKind.Word) {
+    // Only capitalized words with an inner hyphen or apostrophe that no list holds pay for this.
+    if (flags === 0 && marks > 0 && tokenCase === Case.Title && kind === TokenKind.Word) {
       flags = hyphenatedGivenName(text.slice(start, i).toLowerCase(), flagsOf);
     }
     all |= flags;

@@ -7,11 +7,10 @@
 /** Verbs of a ticket's history before "by" or "to" and a login name. */
 export const TICKET_VERBS: readonly string[] = [
   'assigned', 'reassigned', 'created', 'reported', 'raised', 'opened', 'submitted', 'requested',
-  'closed', 'resolved', 'updated', 'approved', 'escalated', 'forwarded', 'edited', 'modified',
 ];
 
 /** Verbs of chat before a login name ("ping max.mustermann on slack"). */
-export const CHAT_VERBS: readonly string[] = ['ping', 'pinged', 'dm', 'mention', 'mentioned'];
+export const CHAT_VERBS: readonly string[] = ['ping', 'pinged', 'dm'];
 
 /** Folders of home directories before a login name, between two slashes or backslashes. */
 export const HOME_FOLDERS: readonly string[] = ['users', 'home', 'homes'];

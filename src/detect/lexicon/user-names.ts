@@ -113,9 +113,9 @@ function nameAfterCue(t: readonly Token[], i: number): number {
  */
 export function proseUserNames(tokens: readonly Token[]): [number, number][] {
   const found: [number, number][] = [];
-  if ((flagsIn(tokens) & WordFlag.UserCue) === 0) return found;
+  if ((flagsIn(tokens) & WordFlag.ProseUserCue) === 0) return found;
   for (let i = 0; i < tokens.length; i++) {
-    if (((tokens[i] as Token).flags & WordFlag.UserCue) === 0) continue;
+    if (((tokens[i] as Token).flags & WordFlag.ProseUserCue) === 0) continue;
     const start = proseUser(tokens, i);
     if (start < 0) continue;
     const end = handleEnd(tokens, start);

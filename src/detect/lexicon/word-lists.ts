@@ -1,5 +1,3 @@
-import { PROSE_USER_CUES } from './user-name-cues.js';
-
 /**
  * Small hand-written word lists: cue words, honorifics, street and company vocabulary, and
  * nationalities/religions/political groups. Lower-case. The large lists (names, places, common
@@ -1515,5 +1513,4 @@ export const VIETNAMESE_MIDDLE_NAMES: readonly string[] = [
 /** Words and signs that can introduce a login name (./user-names.ts). */
 export const USER_NAME_CUES: readonly string[] = [
   'user', 'username', 'login', 'userid', 'password', 'publickey', 'hostbased', 'pam', '@', '[',
-  ...PROSE_USER_CUES,
 ];
