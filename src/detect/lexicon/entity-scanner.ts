@@ -514,7 +514,7 @@ class Scanner {
     this.mergeInlineAddresses();
     // Login names in prose first: "raised by fatima.alzahra" is one, not the given name "fatima"
     // that a run after "by" would take.
-    this.userNames(proseUserNames);
+    if ((flagsIn(this.tokens) & WordFlag.ProseUserCue) !== 0) this.userNames(proseUserNames);
     this.runs();
     this.userNames(userNames);
     return sortByStart(this.out);
