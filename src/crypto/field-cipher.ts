@@ -69,6 +69,15 @@ export class FieldCipher {
     }
   }
 
+  /**
+   * Throws `KeyStateError` unless the version new ciphertexts would use may encrypt: for callers
+   * that build a cipher to encrypt a whole input, so that a disabled key fails once, before the
+   * first record, instead of rejecting every record (round 13).
+   */
+  checkEncryptable(): void {
+    requireEncryptable(this.#options.algorithm === 'ff1' ? this.#fpeVersion('encrypt') : this.#keys.primary());
+  }
+
   get algorithm(): FieldAlgorithm {
     return this.#options.algorithm;
   }

@@ -482,7 +482,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   }
 
   const recognizers: Recognizer[] = [...(config.recognizers ?? defaultRecognizers())];
-  recognizers.push(...(config.extraRecognizers ?? []));
+  for (const r of config.extraRecognizers ?? []) recognizers.push(r);
   // Context words and explanations go by name: a second recognizer of one name would take over
   // the first one's context words without a word said.
   const names = new Set(recognizers.map((r) => r.name));
@@ -560,7 +560,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   for (const r of active) {
     const words: string[] = [...(r.context ?? [])];
     const byLanguage = (r as { contextByLanguage?: Record<string, readonly string[]> }).contextByLanguage;
-    if (byLanguage !== undefined) for (const lang of languages) words.push(...(byLanguage[lang] ?? []));
+    if (byLanguage !== undefined)
+      for (const lang of languages) for (const word of byLanguage[lang] ?? []) words.push(word);
     contextIndexes.set(r.name, buildContextIndex(words));
   }
   /*

@@ -37,12 +37,17 @@ const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
     'client_secret', 'secret_key', 'private_key', 'passwort', 'kennwort', 'mot_de_passe',
     'contrasena', 'clave', 'parola_chiave', 'pin', 'cvv', 'cvc', 'cvv2', 'cvc2',
     'secret_answer', 'security_answer', 'security_code', 'пароль', '密码',
+    // Round 13: French "mot de passe" abbreviated, one-time codes, "pin_code".
+    'mdp', 'otp', 'pin_code',
   ],
   PHONE_NUMBER: [
     'phone', 'phone_number', 'phone_no', 'phonenumber', 'mobile', 'mobile_number', 'cell',
     'cellphone', 'cell_phone', 'tel', 'telephone', 'fax', 'telefon', 'handy', 'telefonnummer',
     'telephone_number', 'telefono', 'movil', 'cellulare', 'msisdn', 'mobilnummer', 'handynummer',
     'mobiltelefon', 'tel_nr', 'tel_no', 'телефон', '电话',
+    // Round 13: German, French and Spanish mobile and landline keys, WhatsApp.
+    'mobil', 'rufnummer', 'festnetz', 'portable', 'celular', 'whatsapp', 'contact_number',
+    'tel_privat',
   ],
   EMAIL_ADDRESS: ['email', 'e_mail', 'mail', 'email_address', 'mail_address', 'courriel', 'correo'],
   PERSON: [
@@ -62,11 +67,16 @@ const KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   ZIP_CODE: [
     'zip', 'zipcode', 'zip_code', 'postcode', 'post_code', 'postal_code', 'postalcode', 'plz',
     'postleitzahl', 'code_postal', 'codigo_postal',
+    // Round 13: Italian CAP, French and Spanish "cp", Swiss NPA.
+    'cap', 'cp', 'npa',
   ],
   US_SSN: ['ssn', 'social_security_number', 'social_security_no'],
   DATE_TIME: [
     'dob', 'date_of_birth', 'birth_date', 'birthdate', 'birthday', 'geburtsdatum',
     'date_de_naissance', 'fecha_de_nacimiento', 'data_di_nascita',
+    // Round 13: a card's expiry ({exp: "08/27"}), in English, German, Italian and Spanish.
+    'exp', 'expiry', 'expiration', 'expiry_date', 'expiration_date', 'exp_date', 'valid_thru',
+    'ablauf', 'ablaufdatum', 'gültig_bis', 'gueltig_bis', 'scadenza', 'caducidad',
   ],
   IBAN_CODE: ['iban', 'iban_code'],
   CREDIT_CARD: ['card_number', 'credit_card', 'credit_card_number', 'cc_number', 'ccnumber'],
@@ -140,7 +150,8 @@ const BARE_NAMES = new Set(['name', 'nom', 'nome', 'nombre']);
 /** Keys too common as the tail of other names ("file_name", "boarding_pass") to match as one. */
 const WHOLE_KEY_ONLY = new Set([
   'name', 'nom', 'nome', 'nombre', 'pass', 'mail', 'cell', 'tel', 'ort', 'rue', 'ip', 'clave',
-  'pin', 'mac', 'login', 'website', 'homepage', 'ein', 'fein', 'bsn', 'idnr',
+  'pin', 'mac', 'login', 'website', 'homepage', 'ein', 'fein', 'bsn', 'idnr', 'mdp', 'otp', 'mobil',
+  'portable', 'cap', 'cp', 'npa', 'exp',
 ]);
 
 /** The built-in table, key -> entity type. */
@@ -453,6 +464,8 @@ const PLACE_SHAPE = /^[\p{L}\p{M}\p{N}\s.,'’\-/#()&]+$/u;
 const NUMERIC_DATE = /^\d{1,4}[./\- ]\d{1,2}[./\- ]\d{1,4}(?:[ T][\d:.Z+-]*)?$/;
 /** Month and year: `03.1985`, `3/1985`, `1985-03`. */
 const MONTH_YEAR = /^(?:\d{1,2}[./\- ]\d{4}|\d{4}[./-]\d{1,2})$/;
+/** A card's expiry, month and two-digit year: `08/27`, `8 / 27`. */
+const CARD_EXPIRY = /^(?:0?[1-9]|1[0-2]) ?\/ ?\d{2}$/;
 const DIGITS_AND_SEPARATORS = /^[\d\s-]+$/;
 /** A card number as columns hold it: digits in groups split by spaces, `-`, `.`, `_` or `/`. */
 const CARD_SHAPE = /^[\d\s._/-]+$/;
@@ -536,6 +549,7 @@ export function plausibleFor(type: string, value: string, shape?: 'login'): bool
       return (
         NUMERIC_DATE.test(value) ||
         MONTH_YEAR.test(value) ||
+        CARD_EXPIRY.test(value) ||
         isWordDate(value) ||
         isDateWithYear(value)
       );

@@ -6,6 +6,7 @@
  */
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database, RootDatabase } from 'lmdb';
+import { compileFieldPath, FieldPathError } from '../engine/field-path.js';
 import { DsarError } from '../errors/dsar-error.js';
 import { openSubDatabase } from '../store/environment.js';
 import { computeDeadlines, endOfUtcDay, isoDay, type Jurisdiction } from './deadline.js';
@@ -126,6 +127,16 @@ export class DsarManager {
     const kindNeedsPatch = ['rectification', 'correct', 'amendment'].includes(options.requestType);
     if (kindNeedsPatch && (options.patch === undefined || Object.keys(options.patch).length === 0)) {
       throw input(`requestType ${options.requestType}: needs a patch (field -> corrected value)`);
+    }
+    // A patch names field paths that fulfilment compiles much later: a path that cannot be
+    // parsed (`a..b`) is refused now, naming it, rather than failing the fulfilment run.
+    for (const field of Object.keys(options.patch ?? {})) {
+      try {
+        compileFieldPath(field);
+      } catch (error) {
+        if (error instanceof FieldPathError) throw input(`patch.${field.slice(0, 64)}: ${error.reason}`);
+        throw error;
+      }
     }
 
     const receivedAt = options.receivedAt ?? new Date(this.#now());

@@ -35,6 +35,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** One record of a dataset: its exact bytes and its parsed value. */
 interface DatasetRecord {
   readonly raw: Uint8Array;
+  /** The line end that followed `raw` in the file ("\n", "\r\n", "\r" or none at the end). */
+  readonly ending: Uint8Array;
   readonly record: JsonRecord;
   readonly line: number;
 }
@@ -77,23 +79,43 @@ async function* readDataset(dataset: RegisteredDataset, meta: DatasetReadResult)
     }
     for (const span of recordSpans(dataset, item)) {
       const raw = item.bytes.subarray(span.start, span.end);
-      yield { raw, record: parseRecord(dataset, meta, raw, span.line), line: span.line };
+      const ending = item.bytes.subarray(span.end, span.framedEnd);
+      yield { raw, ending, record: parseRecord(dataset, meta, raw, span.line), line: span.line };
     }
   }
 }
 
 /** Splits a batch into its records, as the engine's workers do (same framing rules). */
-function recordSpans(dataset: RegisteredDataset, batch: InputBatch): { start: number; end: number; line: number }[] {
-  const out: { start: number; end: number; line: number }[] = [];
+function recordSpans(
+  dataset: RegisteredDataset,
+  batch: InputBatch,
+): { start: number; end: number; framedEnd: number; line: number }[] {
+  const out: { start: number; end: number; framedEnd: number; line: number }[] = [];
   const { bytes } = batch;
   const spans = batchRecordSpans(dataset.format, bytes, batch, dataset.quote);
   for (let r = 0; r * 3 < spans.length; r++) {
-    let end = spans[r * 3 + 1] as number;
     const start = spans[r * 3] as number;
+    let end = spans[r * 3 + 1] as number;
     while (end > start && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
-    out.push({ start, end, line: batch.firstLine + (spans[r * 3 + 2] as number) });
+    // The line end after the record, whether or not the span holds it: CRLF, LF or a lone CR.
+    let framedEnd = end;
+    if (bytes[framedEnd] === 0x0d) framedEnd++;
+    if (bytes[framedEnd] === 0x0a) framedEnd++;
+    out.push({ start, end, framedEnd, line: batch.firstLine + (spans[r * 3 + 2] as number) });
   }
   return out;
+}
+
+/** The UTF-8 byte-order mark the file at `file` starts with, or none: a rewrite keeps it. */
+async function leadingBom(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(head, 0, 3, 0);
+    return bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head : new Uint8Array(0);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Parses one record's bytes; a record that does not parse fails fulfilment, naming its line, never its content. */
@@ -405,6 +427,12 @@ async function rewriteDataset(
     const meta: DatasetReadResult = { header: undefined, headerFields: undefined, jsonOpening: opening };
     let first = true;
     let headerWritten = false;
+    // NDJSON and CSV keep the file's byte-order mark and each record's own line end (round 13:
+    // the BOM was dropped and kept CRLF records came out with LF).
+    if (dataset.format !== 'json') {
+      const bom = await leadingBom(dataset.path);
+      if (bom.length > 0) await write(bom);
+    }
     if (dataset.format === 'json') await write(opening);
     for await (const item of readDataset(dataset, meta)) {
       if (!headerWritten && meta.header !== undefined) {
@@ -426,9 +454,9 @@ async function rewriteDataset(
         }
         if (dataset.format === 'csv') {
           const fields = meta.headerFields ?? [];
-          bytes = formatCsvRow(fields.map((f) => String(changed[f] ?? '')), dataset.delimiter, dataset.quote);
+          bytes = formatCsvRow(fields.map((f) => String(changed[f] ?? '')), dataset.delimiter, dataset.quote).slice(0, -1);
         } else {
-          bytes = JSON.stringify(changed) + (dataset.format === 'ndjson' ? '\n' : '');
+          bytes = JSON.stringify(changed);
         }
       }
       kept++;
@@ -438,7 +466,7 @@ async function rewriteDataset(
         await write(bytes);
       } else {
         await write(bytes);
-        if (typeof bytes !== 'string') await write('\n');
+        await write(item.ending);
       }
     }
     if (!headerWritten && meta.header !== undefined) await write(meta.header);

@@ -52,14 +52,17 @@ export function topLevelKey(text: string): string | undefined {
 /** Thrown for a path that cannot be parsed; the message names the path and the position. */
 export class FieldPathError extends Error {
   readonly code = 'VEIL_FIELD_PATH';
-  constructor(message: string) {
-    super(message);
+  /** What is wrong, without the path: for callers that name the option instead (`fields[0]`). */
+  readonly reason: string;
+  constructor(text: string, reason: string) {
+    super(text.length === 0 ? 'empty field path' : `field path '${text}': ${reason}`);
     this.name = 'FieldPathError';
+    this.reason = reason;
   }
 }
 
 function parse(text: string): Segment[] {
-  if (text.length === 0) throw new FieldPathError('empty field path');
+  if (text.length === 0) throw new FieldPathError('', 'is empty');
   const segments: Segment[] = [];
 
   for (const [i, rawPart] of text.split('.').entries()) {
@@ -70,10 +73,10 @@ function parse(text: string): Segment[] {
     if (part === '*') {
       segments.push({ kind: 'each' });
     } else if (part.length === 0 && !(each && i > 0)) {
-      throw new FieldPathError(`field path '${text}': empty segment ${i + 1}`);
+      throw new FieldPathError(text, `empty segment ${i + 1}`);
     } else if (part.length > 0) {
       if (/[[\]]/.test(part)) {
-        throw new FieldPathError(`field path '${text}': unexpected bracket in segment ${i + 1}`);
+        throw new FieldPathError(text, `unexpected bracket in segment ${i + 1}`);
       }
       segments.push({ kind: 'key', key: part });
     }
@@ -150,7 +153,7 @@ export function compileFieldPath(text: string): FieldPath {
     const last = segments[segments.length - 1];
     if (last === undefined) return;
     if (last.kind === 'each') {
-      throw new FieldPathError(`field path '${text}': cannot remove array elements; name the array itself`);
+      throw new FieldPathError(text, 'cannot remove array elements; name the array itself');
     }
     if (segments.length === 1) {
       delete record[last.key];

@@ -88,6 +88,19 @@ interface ParsedYaml {
   readonly raw: unknown;
 }
 
+/**
+ * The yaml package's message without the source text it quotes: a pipeline file may hold a
+ * secret pasted by mistake (round 13: `key: ]hunter2…` was printed back), or binary bytes. The
+ * line and column say where; the first line of the message says what.
+ */
+export function yamlReason(message: string): string {
+  const first = message.split('\n')[0] ?? '';
+  const quote = first.search(/["'`]/);
+  const unquoted = (quote < 0 ? first : first.slice(0, quote)).replace(/[\s:]+$/, '');
+  const printable = unquoted.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 0 ? printable : 'YAML syntax error';
+}
+
 /** YAML syntax and structure: every error with its line and column. */
 function parseYamlText(source: string, file: string): ParsedYaml {
   // The yaml package skips a byte order mark but counts it as a column of line 1.
@@ -98,10 +111,7 @@ function parseYamlText(source: string, file: string): ParsedYaml {
   if (doc.errors.length > 0) {
     const lines = doc.errors.map((error) => {
       const pos = lineCounter.linePos(error.pos[0]);
-      // The yaml package's messages quote the surrounding source; the pipeline file is the
-      // user's own text (no record data), but we keep only the first line to stay one-line.
-      const reason = error.message.split('\n')[0] ?? 'syntax error';
-      return `${file}:${pos.line}:${pos.col}: ${reason}`;
+      return `${file}:${pos.line}:${pos.col}: ${yamlReason(error.message)}`;
     });
     throw new PipelineError(lines.join('\n'), { location: lines[0]?.split(': ')[0] });
   }

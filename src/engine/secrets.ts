@@ -164,6 +164,22 @@ export interface SecretResolverOptions {
   aliases?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A reference as messages may show it: `env:NAME` or `keyring:NAME` when NAME is written as
+ * such names are, a `file:` path whole, else the scheme alone
+ * (round 13: "the key from env: is 13 bytes" did not say which variable; a secret pasted where a
+ * name belongs still stays out of the message).
+ */
+export function shownReference(reference: string): string {
+  const match = REFERENCE.exec(reference);
+  if (match === null) return 'the reference';
+  const [, scheme, rest] = match as unknown as [string, string, string];
+  if (scheme === 'file') return `file:${rest}`;
+  // An environment variable's name in the usual upper case, a keyring name as `veil keys` makes them.
+  const named = scheme === 'env' ? /^[A-Z_][A-Z0-9_]{0,63}$/ : /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+  return named.test(rest) ? `${scheme}:${rest}` : `${scheme}: (name withheld: not written as a name)`;
+}
+
 /** Builds the resolver given to stages as `StageEnvironment.secrets`. */
 export function createSecretResolver(options: SecretResolverOptions = {}): SecretResolver {
   const context: SecretContext = {

@@ -38,6 +38,9 @@ interface Partial {
   dictionaries: string[][];
   rows: number[];
   weights: number[];
+  /** Records refused, and of those how many lacked each column (absent in older partials). */
+  refused?: number;
+  absent?: number[];
 }
 
 export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
@@ -54,6 +57,10 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
   private readonly runId = randomUUID();
   private readonly texts: string[];
   private readonly forms: ValueForm[];
+  /** Records placed in the table, records refused, and per column the refused ones without it. */
+  private accepted = 0;
+  private refused = 0;
+  private readonly absent: number[];
 
   constructor(
     private readonly options: ResolvedKAnonymizeOptions,
@@ -68,6 +75,7 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
     this.chunk = new Int32Array(this.chunkRecords * this.width);
     this.texts = new Array<string>(this.width);
     this.forms = options.quasiIdentifiers.map(([, spec]) => valueFormOf(spec));
+    this.absent = new Array<number>(this.width).fill(0);
   }
 
   /** Chunks written to LMDB so far (for tests and the run summary). */
@@ -82,11 +90,18 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
    * `on_error: reject` it is left out of the plan, and pass 2 rejects it.
    */
   observe(record: JsonRecord, position: RecordPosition): void {
-    for (let c = 0; c < this.width; c++) {
-      const sensitive = c === this.forms.length;
-      const form = this.forms[c] ?? 'text';
-      this.texts[c] = quasiIdentifierText(this.paths[c]!, record, this.columns[c]!, form, position, sensitive);
+    try {
+      for (let c = 0; c < this.width; c++) {
+        const sensitive = c === this.forms.length;
+        const form = this.forms[c] ?? 'text';
+        this.texts[c] = quasiIdentifierText(this.paths[c]!, record, this.columns[c]!, form, position, sensitive);
+      }
+    } catch (error) {
+      this.refused++;
+      for (let c = 0; c < this.width; c++) if (this.paths[c]!.getWhole(record) === undefined) this.absent[c]!++;
+      throw error;
     }
+    this.accepted++;
     const base = this.filled * this.width;
     for (let c = 0; c < this.width; c++) this.chunk[base + c] = this.builder.code(c, this.texts[c]!);
     this.filled++;
@@ -132,7 +147,26 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
     for (let offset = 0; offset < chunk.length; offset += this.width) this.builder.addCodes(chunk, offset, 1);
   }
 
+  /**
+   * Throws a configuration error when no record was placed and one column was absent from every
+   * record: a misspelt quasi-identifier (`nosuch`) under `on_error: reject` otherwise rejected the
+   * whole input, one record at a time, and the run ended with success (round 13).
+   */
+  private checkAbsentColumns(): void {
+    if (this.accepted > 0 || this.refused === 0) return;
+    const c = this.absent.findIndex((n) => n === this.refused);
+    if (c < 0) return;
+    const what = c === this.forms.length ? 'sensitive field' : 'quasi-identifier';
+    throw new KAnonymizeError(
+      'VEIL_KANON_CONFIG',
+      `${what} '${this.columns[c]}' is missing from every record (${this.refused}): ` +
+        'check its name against the input\'s fields',
+      { column: this.columns[c]! },
+    );
+  }
+
   async finish(): Promise<KAnonymityPlan> {
+    this.checkAbsentColumns();
     this.drain();
     const table = this.builder.build();
     const result = anonymizeTable(table, this.options);
@@ -149,6 +183,8 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
       dictionaries: table.dictionaries.map((d) => [...d]),
       rows: Array.from(table.rows),
       weights: Array.from(table.weights),
+      refused: this.refused,
+      absent: [...this.absent],
     };
     return partial as unknown as JsonValue;
   }
@@ -174,6 +210,12 @@ export class KAnonymityCollector implements BarrierCollector<KAnonymityPlan> {
         codes[c] = this.builder.code(c, value);
       }
       this.builder.addCodes(codes, 0, partial.weights[r]!);
+      this.accepted += partial.weights[r]!;
+    }
+    this.refused += typeof partial.refused === 'number' ? partial.refused : 0;
+    for (let c = 0; c < this.width; c++) {
+      const n = partial.absent?.[c];
+      if (typeof n === 'number') this.absent[c]! += n;
     }
   }
 }

@@ -160,7 +160,14 @@ export class IntervalHierarchy implements Hierarchy {
   }
 }
 
-/** Masks 1, 2, ... characters from one end: `81675` -> `8167*` -> `816**` ... */
+/**
+ * Masks 1, 2, ... characters from one end: `81675` -> `8167*` -> `816**` ... A value with no
+ * more characters than the level is masked whole as `level` mask characters, whatever its
+ * length, so values of different lengths meet: with `levels: 5`, `1234` and `12345` are both
+ * `*****` at the top (round 13: `****` and `*****` never merged, and no transformation
+ * satisfied k). Each label still has one parent: two values that share a label at one level share
+ * it at the next.
+ */
 export class MaskHierarchy implements Hierarchy {
   readonly column: string;
   readonly height: number;
@@ -179,11 +186,11 @@ export class MaskHierarchy implements Hierarchy {
   generalize(value: string, level: number): string {
     checkLevel(this.column, this.height, level);
     const chars = Array.from(value);
-    const n = Math.min(level, chars.length);
-    const masked = this.char.repeat(n);
+    if (level >= chars.length) return this.char.repeat(level);
+    const masked = this.char.repeat(level);
     return this.direction === 'right'
-      ? chars.slice(0, chars.length - n).join('') + masked
-      : masked + chars.slice(n).join('');
+      ? chars.slice(0, chars.length - level).join('') + masked
+      : masked + chars.slice(level).join('');
   }
 }
 

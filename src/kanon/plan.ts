@@ -4,7 +4,7 @@
  * sent to every worker, where `planApplier` turns it back into a hash table; applying it is one
  * lookup per record, so pass 2 runs at streaming speed and keeps input order.
  */
-import type { JsonValue, RecordPosition, RecordTransform } from '../engine/stage.js';
+import type { JsonRecord, JsonValue, RecordPosition, RecordTransform } from '../engine/stage.js';
 import { compileFieldPath } from '../engine/field-path.js';
 import { KAnonymizeError } from '../errors/kanon-error.js';
 import { quasiIdentifierText, refusal, refusedValue, where, type ValueForm } from './quasi-identifier-value.js';
@@ -85,6 +85,18 @@ export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): Record
   const sensitive =
     options.sensitive === undefined ? undefined : { name: options.sensitive, path: compileFieldPath(options.sensitive) };
 
+  // Why a record has no place in the plan: pass 1 read every column before it refused one, so
+  // the refused column may come after the first one pass 2 cannot find (round 13: a missing
+  // `nosuch` was reported as an unseen value of `age`, with a false cause).
+  const firstRefusal = (record: JsonRecord, position: RecordPosition, missed: number): KAnonymizeError => {
+    for (let j = 0; j < m; j++) {
+      const raw = topLevel[j] ? record[plan.quasiIdentifiers[j]!] : paths[j]!.getWhole(record);
+      const why = refusal(raw, forms[j] ?? 'text');
+      if (why !== undefined) return refusedValue(position, plan.quasiIdentifiers[j]!, why);
+    }
+    return unseen(position, plan.quasiIdentifiers[missed]!);
+  };
+
   return (record, position) => {
     if (sensitive !== undefined) quasiIdentifierText(sensitive.path, record, sensitive.name, 'text', position, true);
     for (let j = 0; j < m; j++) {
@@ -94,10 +106,7 @@ export function planApplier(plan: KAnonymityPlan, options: ApplyOptions): Record
       // Pass 1 coded only values it accepted, so a value found in the dictionary is well formed;
       // one that is not found is either refused (as in pass 1) or new.
       const code = text === undefined ? undefined : dictionaries[j]!.get(text);
-      if (code === undefined || text === undefined) {
-        const why = refusal(raw, forms[j] ?? 'text');
-        throw why === undefined ? unseen(position, column) : refusedValue(position, column, why);
-      }
+      if (code === undefined || text === undefined) throw firstRefusal(record, position, j);
       key[j] = code;
       texts[j] = text;
     }

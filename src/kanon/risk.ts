@@ -98,14 +98,18 @@ export class RiskCounter {
     this.paths = quasiIdentifiers.map((q) => compileFieldPath(q));
   }
 
-  /** Adds one record; a missing quasi-identifier fails with the record index and the field. */
-  add(record: JsonRecord, index: number): void {
+  /**
+   * Adds one record; a missing quasi-identifier fails with the record index and the field, after
+   * `location` (`people.csv:3`) when the caller knows where the record was read.
+   */
+  add(record: JsonRecord, index: number, location?: string): void {
     const key = this.paths.map((p, j) => {
       const v = p.get(record);
       if (v === undefined || v === null || typeof v === 'object') {
         throw new KAnonymizeError(
           'VEIL_KANON_RECORD',
-          `record ${index}: quasi-identifier '${this.quasiIdentifiers[j]}' is missing or not a scalar`,
+          `${location === undefined ? '' : `${location}: `}record ${index}: ` +
+            `quasi-identifier '${this.quasiIdentifiers[j]}' is missing or not a scalar`,
           { column: this.quasiIdentifiers[j]! },
         );
       }

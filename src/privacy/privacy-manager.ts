@@ -27,9 +27,11 @@ import {
   type FieldContextOptions,
   type FieldHint,
 } from '../detect/field-context.js';
-import { compileFieldPath, forEachSelectedString } from '../engine/field-path.js';
+import { typeHint } from '../detect/entity-types.js';
+import { compileFieldPath, FieldPathError, forEachSelectedString, type FieldPath } from '../engine/field-path.js';
 import { createSecretResolver } from '../engine/secrets.js';
 import type { JsonRecord, SecretResolver, StageEnvironment } from '../engine/stage.js';
+import { AnonymizeConfigError } from '../errors/anonymize-error.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { pseudonymizeStage } from '../stages/pseudonymize.js';
 import { defaultStorePath } from '../store/environment.js';
@@ -179,6 +181,19 @@ export interface PseudonymizeOptions {
   readonly encoding?: 'base62' | 'base32';
 }
 
+/**
+ * Compiles a field path of a call's options, naming the option (`fields[0]`) when it cannot be
+ * parsed: over HTTP a bad path was an uncaught error, answered 500 (round 13).
+ */
+function compileOption(text: string, option: string): FieldPath {
+  try {
+    return compileFieldPath(text);
+  } catch (error) {
+    if (error instanceof FieldPathError) throw new AnonymizeConfigError(`${option}: ${error.reason}`);
+    throw error;
+  }
+}
+
 export class PrivacyManager {
   private readonly options: PrivacyManagerOptions;
   private readonly secrets: SecretResolver;
@@ -224,6 +239,28 @@ export class PrivacyManager {
     if (cached === undefined)
       this.anonymizers.set(config, (cached = createAnonymizer(config, env)));
     return cached;
+  }
+
+  /**
+   * Throws for an operator whose entity type nothing of this call reports: with `default: keep`,
+   * `CREDITCARD` for CREDIT_CARD left the card numbers in clear (round 13). Known are the
+   * analyzer's types and those of the findings, whole fields or items the caller passes.
+   */
+  private checkOperatorTypes(
+    config: AnonymizeConfig | undefined,
+    extra: Iterable<string> = [],
+  ): void {
+    const types = Object.keys((config ?? this.options.anonymize)?.entities ?? {});
+    if (types.length === 0) return;
+    const analyzerTypes = this.getAnalyzer().knownTypes;
+    const known = new Set(extra);
+    const at = config === undefined ? 'anonymize.entities' : 'operators.entities';
+    for (const type of types) {
+      if (analyzerTypes.has(type) || known.has(type)) continue;
+      const name = type.slice(0, 64);
+      const hint = typeHint(name, [...analyzerTypes, ...known]);
+      throw new AnonymizeConfigError(`${at}.${name}: unknown entity type${hint}`);
+    }
   }
 
   /** Finds the personal data in `text`: findings with UTF-16 offsets, sorted by start. */
@@ -273,6 +310,7 @@ export class PrivacyManager {
   async anonymizeText(text: string, options: AnonymizeTextOptions = {}): Promise<string> {
     requireText(text, 'anonymizeText');
     options = listEntities(options);
+    this.checkOperatorTypes(options.operators, options.findings?.map((f) => f.type));
     const anonymizer = await this.getAnonymizer(options.operators);
     const findings = options.findings ?? this.detectEntities(text, options);
     const inner = this.innerFinder(options);
@@ -293,6 +331,11 @@ export class PrivacyManager {
   ): Promise<JsonRecord> {
     requireRecord(record, 'anonymizeRecord');
     options = listEntities(options);
+    this.checkOperatorTypes(options.operators, Object.values(options.wholeFields ?? {}));
+    const fieldPaths = options.fields?.map((field, i) => compileOption(field, `fields[${i}]`));
+    const subjectPath =
+      options.subjectField === undefined ? undefined : compileOption(options.subjectField, 'subjectField');
+    for (const field of Object.keys(options.wholeFields ?? {})) compileOption(field, `wholeFields.${field.slice(0, 64)}`);
     const anonymizer = await this.getAnonymizer(options.operators);
     const copy = copyTree(record);
     const findings: Finding[] = [];
@@ -303,11 +346,8 @@ export class PrivacyManager {
       return undefined;
     };
     // As in the detect stage: whatever a listed field holds is scanned, each string once.
-    forEachSelectedString(copy, options.fields?.map((field) => compileFieldPath(field)), scan);
-    const subjectValue =
-      options.subjectField === undefined
-        ? undefined
-        : compileFieldPath(options.subjectField).get(copy);
+    forEachSelectedString(copy, fieldPaths, scan);
+    const subjectValue = subjectPath?.get(copy);
     return anonymizer.record(copy, findings, {
       inner: this.innerFinder(options),
       ...(options.wholeFields === undefined ? {} : { wholeFields: options.wholeFields }),
@@ -356,6 +396,7 @@ export class PrivacyManager {
   ): Promise<{ text: string; items: { type: string; start: number; end: number }[] }> {
     requireText(text, 'anonymizeTextReversibly');
     options = listEntities(options);
+    this.checkOperatorTypes(options.operators, options.findings?.map((f) => f.type));
     const anonymizer = await this.getAnonymizer(options.operators);
     const findings = options.findings ?? this.detectEntities(text, options);
     const inner = this.innerFinder(options);
@@ -373,6 +414,7 @@ export class PrivacyManager {
     options: Pick<AnonymizeTextOptions, 'operators' | 'subject'> = {},
   ): Promise<string> {
     requireText(text, 'deanonymizeText');
+    this.checkOperatorTypes(options.operators, items.map((i) => i.type));
     const anonymizer = await this.getAnonymizer(options.operators);
     return anonymizer.deanonymize(
       text,

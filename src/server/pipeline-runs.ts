@@ -25,6 +25,7 @@ import { PATH_CHARACTER_RULE, hasControlCharacter } from '../io/path-characters.
 import { VeilError } from '../errors/veil-error.js';
 import { resolveRedisSettings } from '../queue/connection.js';
 import { readRunProgress } from '../queue/progress.js';
+import { defaultWorkBase } from '../queue/shared-storage.js';
 import { submitPipelineRun } from '../queue/submit.js';
 import { openQueue } from '../queue/worker.js';
 import { openSubDatabase } from '../store/environment.js';
@@ -94,6 +95,19 @@ const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.ya?ml$/;
 
 function refuse(field: string, reason: string): never {
   throw new ServerError('VEIL_HTTP_BAD_REQUEST', `${field}: ${reason}`);
+}
+
+/** The name of the queue's work directory beside an output (see `defaultWorkBase`). */
+const WORK_DIR = path.basename(defaultWorkBase('x'));
+const WORK_DIR_REASON = `must not lead into a ${WORK_DIR} directory (the run queue's work files)`;
+
+/**
+ * Whether a path relative to a dataset root passes through the queue's work directory: it holds
+ * other runs' chunk and result files, which a run must neither overwrite nor read (round 13: an
+ * output of `.veil-work/x` was accepted).
+ */
+function inWorkDir(relative: string): boolean {
+  return relative.split(/[\\/]+/).some((segment) => segment === WORK_DIR);
 }
 
 function inside(root: string, candidate: string): boolean {
@@ -204,6 +218,7 @@ export class PipelineRunService {
     if (path.isAbsolute(relative) || relative.split(/[\\/]+/).includes('..')) {
       refuse(`${field}.path`, 'must be a relative path inside the dataset root, without ..');
     }
+    if (inWorkDir(path.normalize(relative))) refuse(`${field}.path`, WORK_DIR_REASON);
     return this.#check(root, relative, field, role);
   }
 
@@ -228,6 +243,7 @@ export class PipelineRunService {
         refuse(`${field}.path`, 'no such file in the dataset');
       }
       if (!inside(realRoot, real)) refuse(`${field}.path`, 'leads outside the dataset root');
+      if (inWorkDir(path.relative(realRoot, real))) refuse(`${field}.path`, WORK_DIR_REASON);
       if (!(await stat(real)).isFile()) refuse(`${field}.path`, 'is not a regular file');
       return real;
     }
@@ -242,6 +258,7 @@ export class PipelineRunService {
     }
     if (!inside(realRoot, parent)) refuse(`${field}.path`, 'leads outside the dataset root');
     const file = path.join(parent, path.basename(candidate));
+    if (inWorkDir(path.relative(realRoot, file))) refuse(`${field}.path`, WORK_DIR_REASON);
     for (const [target, what] of [
       [file, 'path'],
       [`${file}.rejects.ndjson`, 'path (its reject file)'],

@@ -17,6 +17,8 @@ import { z } from 'zod';
 import { FIELD_ALGORITHMS, FieldCipher } from '../crypto/field-cipher.js';
 import { recordIdOf } from '../crypto/encryption-manager.js';
 import { CryptoError } from '../errors/crypto-error.js';
+import { KeyStateError } from '../errors/key-state-error.js';
+import { PipelineError } from '../errors/pipeline-error.js';
 import { compileFieldPath } from '../engine/field-path.js';
 import { secretReference } from '../engine/secrets.js';
 import {
@@ -52,6 +54,25 @@ export const fieldCryptoOptions = z
 
 export type FieldCryptoOptions = z.infer<typeof fieldCryptoOptions>;
 
+/**
+ * A configuration error, before the first record is read, when the key cannot encrypt (a
+ * disabled or destroyed primary, or FF1 `key_version`): every record would be rejected with the
+ * same reason and the run would end as a success with no output (round 13).
+ */
+function checkKeyEncrypts(cipher: FieldCipher, reference: string): void {
+  try {
+    cipher.checkEncryptable();
+  } catch (error) {
+    if (!(error instanceof KeyStateError)) throw error;
+    const name = /^keyring:(.+)$/.exec(reference)?.[1];
+    const remedy =
+      name === undefined
+        ? ''
+        : ` (\`veil keys enable ${name}\` re-enables it, \`veil keys rotate ${name}\` adds a new version)`;
+    throw new PipelineError(`key: ${error.message}${remedy}`, { cause: error });
+  }
+}
+
 /** Builds the per-record transform for either direction. */
 export async function createFieldTransform(
   options: FieldCryptoOptions,
@@ -66,6 +87,7 @@ export async function createFieldTransform(
     ...(options.alphabet === undefined ? {} : { alphabet: options.alphabet }),
     ...(options.key_version === undefined ? {} : { fpeKeyId: options.key_version }),
   });
+  if (direction === 'encrypt') checkKeyEncrypts(cipher, options.key);
   const paths = options.fields.map((field) => compileFieldPath(field));
   const counter = direction === 'encrypt' ? 'fields_encrypted' : 'fields_decrypted';
 

@@ -26,7 +26,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { compileFieldPath } from '../engine/field-path.js';
-import { secretReference } from '../engine/secrets.js';
+import { secretReference, shownReference } from '../engine/secrets.js';
 import { defineStage, type JsonValue } from '../engine/stage.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { VeilError } from '../errors/veil-error.js';
@@ -151,7 +151,7 @@ export const pseudonymizeStage = defineStage({
     const key = await env.secrets.resolve(opts.key);
     if (key.length < MIN_PSEUDONYM_KEY_BYTES) {
       throw new PipelineError(
-        `stage 'pseudonymize' (#${env.stageIndex + 1}): the key from ${opts.key.split(':')[0]}: is ` +
+        `stage 'pseudonymize' (#${env.stageIndex + 1}): the key from ${shownReference(opts.key)} is ` +
           `${key.length} bytes; at least ${MIN_PSEUDONYM_KEY_BYTES} are required`,
       );
     }

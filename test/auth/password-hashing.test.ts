@@ -77,6 +77,28 @@ describe('password hashing and policy', () => {
     expect(checkPassword('🔒🗝️🔑🧩🎲🎯🪁🛶🧭🌋🪐🦉🐙')).toBeUndefined();
   });
 
+  it('refuses a password that is little more than the user name, e-mail or service (round 13)', async () => {
+    expect(checkPassword('ada5ada5ada5ada5', ['ada5'])).toBe('context');
+    expect(checkPassword('Ada5-Ada5-ada5!', ['ada5'])).toBe('context');
+    expect(checkPassword('veilveilveil2024', ['someone', 'veil'])).toBe('context');
+    // The words may appear in a password with enough else in it.
+    expect(checkPassword('ada5 likes long walks by the sea', ['ada5'])).toBeUndefined();
+    expect(checkPassword('unveiled-garden-path', ['veil'])).toBeUndefined();
+    expect(checkPassword('ada5ada5ada5ada5')).toBeUndefined();
+    const byName = await fx.auth
+      .createUser({ username: 'ada5', email: 'lovelace@example.com', password: 'ada5ada5ada5ada5' })
+      .catch((e: unknown) => e);
+    expect((byName as AccountError).code).toBe('VEIL_ACCOUNT_WEAK_PASSWORD');
+    expect((byName as Error).message).toBe('password: too close to the user name, e-mail address or service name');
+    const byMail = await fx.auth
+      .createUser({ username: 'ada6', email: 'lovelace@example.com', password: 'Lovelace!Lovelace' })
+      .catch((e: unknown) => e);
+    expect((byMail as AccountError).code).toBe('VEIL_ACCOUNT_WEAK_PASSWORD');
+    const user = await fx.auth.createUser({ username: 'ada7', email: 'a7@example.com', password: 'correct horse battery staple' });
+    const change = await fx.auth.changePassword(user.id, 'ada7ada7ada7ada7').catch((e: unknown) => e);
+    expect((change as AccountError).code).toBe('VEIL_ACCOUNT_WEAK_PASSWORD');
+  });
+
   it('rejects a weak password at creation without echoing it', async () => {
     const weak = 'Password2024!';
     const error = await fx.auth

@@ -79,6 +79,16 @@ describe('veil validate: env: references not set here', () => {
     ]);
     expect(result.stdout).not.toContain('x'.repeat(32));
   });
+
+  it('withholds a name not written as an environment variable name (a secret pasted after env:)', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'p.yaml');
+    writeFileSync(file, 'name: p\ninput: { format: ndjson }\nstages:\n  - type: pseudonymize\n    key: env:s3cretValue99\n    fields: [a]\n');
+    const result = veil(['validate', file]);
+    expectCode(result, 0);
+    expect(result.stdout).toContain('note: env: (name withheld: not written as a name) is not set in this environment');
+    expect(result.stdout).not.toContain('s3cretValue99');
+  });
 });
 
 describe('veil run: a pseudonymize stage with no key', () => {

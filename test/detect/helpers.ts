@@ -17,3 +17,14 @@ export function typedSpans(
 ): Array<[string, string]> {
   return analyzer.analyze(text).map((f) => [f.type, text.slice(f.start, f.end)]);
 }
+
+/** The spans of `text` that `analyzer` finds as `type`, in order. */
+export function spansOfType(
+  analyzer: { analyze(text: string): Array<{ type: string; start: number; end: number }> },
+  type: string,
+  text: string,
+): string[] {
+  return typedSpans(analyzer, text)
+    .filter(([t]) => t === type)
+    .map(([, span]) => span);
+}

@@ -75,6 +75,35 @@ describe('dsar: fulfilment over registered datasets', () => {
     for (const file of Object.values(files)) expect(readFileSync(file, 'utf8').toLowerCase()).not.toContain('ana.lima');
   });
 
+  it('keeps the byte-order mark and each kept record\'s own line end (round 13: BOM dropped, CRLF made LF)', async () => {
+    const dir = tempDir('veil-dsar-bytes-');
+    const storePath = path.join(dir, 'store');
+    opened.push(storePath);
+    const store = openStore(storePath);
+    const registry = new DatasetRegistry({ store });
+    const dsar = new DsarManager({ store });
+    const bom = '\ufeff';
+    const csv = path.join(dir, 'people.csv');
+    writeFileSync(csv, `${bom}name,email,note\r\nAna,ana.lima@example.org,x\r\nBob,bob@example.org,y\r\nCy,cy@example.org,z`);
+    const ndjson = path.join(dir, 'people.ndjson');
+    writeFileSync(ndjson, `${bom}{"email":"bob@example.org"}\r\n{"email":"ana.lima@example.org"}\r\n{"email":"cy@example.org"}\n`);
+    await registry.register({ name: 'people', path: csv, format: 'csv', identifiers: [{ field: 'email', identifier: 'email' }] });
+    await registry.register({ name: 'lines', path: ndjson, format: 'ndjson', identifiers: [{ field: 'email', identifier: 'email' }] });
+    const erase = await dsar.createDataSubjectRequest({ requestType: 'erasure', jurisdiction: 'GDPR', identifiers: { email: SUBJECT } });
+    await rewriteSubjectData(registry.list(), erase);
+    expect(readFileSync(csv, 'utf8')).toBe(`${bom}name,email,note\r\nBob,bob@example.org,y\r\nCy,cy@example.org,z`);
+    expect(readFileSync(ndjson, 'utf8')).toBe(`${bom}{"email":"bob@example.org"}\r\n{"email":"cy@example.org"}\n`);
+    // A patched record keeps its line end too.
+    const fix = await dsar.createDataSubjectRequest({
+      requestType: 'rectification',
+      jurisdiction: 'GDPR',
+      identifiers: { email: 'bob@example.org' },
+      patch: { note: 'w' },
+    });
+    await rewriteSubjectData(registry.list().filter((d) => d.name === 'people'), fix);
+    expect(readFileSync(csv, 'utf8')).toBe(`${bom}name,email,note\r\nBob,bob@example.org,w\r\nCy,cy@example.org,z`);
+  });
+
   it('leaves a dataset without the subject untouched, and patches records for rectification', async () => {
     const { registry, dsar, files } = await setup();
     const before = readFileSync(files.json, 'utf8');

@@ -52,6 +52,17 @@ describe('pipeline files: positioned errors', () => {
     expect(message).not.toContain('ORD-');
   });
 
+  it('a YAML syntax error gives its position without quoting the source (round 13: a pasted key was printed)', () => {
+    for (const line of ['    key: ]hunter2-SUPER-SECRET-KEY-123', '    key: [x, y]] hunter2-SUPER-SECRET']) {
+      const message = errorOf(`name: s\ninput: { format: ndjson }\nstages:\n  - type: pseudonymize\n${line}\n`);
+      expect(message).toMatch(/^pipelines\/x\.yaml:5:\d+: Unexpected [a-z-]+ token in YAML stream$/m);
+      expect(message).not.toContain('hunter2');
+    }
+    const binary = errorOf('name: [\u0001\u0002\u00ff\u0000 "\u0007');
+    expect(binary).toMatch(/^pipelines\/x\.yaml:\d+:\d+: /);
+    expect(binary).not.toMatch(/[\u0000-\u0008\u00ff]/);
+  });
+
   it('accepts a valid file', () => {
     const loaded = parsePipelineYaml(valid, 'pipelines/x.yaml');
     expect(loaded.resolved.stages.map((s) => s.definition.name)).toEqual(['pseudonymize']);

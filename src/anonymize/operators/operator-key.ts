@@ -4,6 +4,7 @@
  * shorter than 16 bytes (a word, a short variable left over from a test) is refused when the
  * operator is built, as the `pseudonymize` stage refuses one.
  */
+import { shownReference } from '../../engine/secrets.js';
 import { AnonymizeConfigError } from '../../errors/anonymize-error.js';
 import { MIN_PSEUDONYM_KEY_BYTES } from '../../stages/pseudonymize.js';
 import type { OperatorEnvironment } from '../operator.js';
@@ -21,7 +22,7 @@ export async function resolveOperatorKey(
   if (key.length < MIN_PSEUDONYM_KEY_BYTES) {
     key.fill(0);
     throw new AnonymizeConfigError(
-      `${env.where}: ${operator}: the key from ${reference.split(':')[0]}: is ${key.length} bytes; ` +
+      `${env.where}: ${operator}: the key from ${shownReference(reference)} is ${key.length} bytes; ` +
         `at least ${MIN_PSEUDONYM_KEY_BYTES} are required`,
     );
   }

@@ -8,6 +8,7 @@ import { loadPipelineFile } from '../../engine/loader.js';
 import { pipeline, type RunSummary } from '../../engine/pipeline.js';
 import { listStages, loadStages } from '../../engine/registry.js';
 import { inputFormats, MAX_THREADS, type RecordFormat } from '../../engine/spec.js';
+import { shownReference } from '../../engine/secrets.js';
 import { checkOutputDirectory } from '../../io/sink.js';
 import { removeActiveTempPaths } from '../../io/temp-paths.js';
 import { DEFAULT_KEY_REFERENCE, defaultKeyAliases, pipelineReferenceText, veilHome } from '../default-key.js';
@@ -194,7 +195,7 @@ export function register(program: Command): void {
               `env:${name}` === DEFAULT_KEY_REFERENCE
                 ? `\`veil run\` will use the key file ${path.join(veilHome(), 'keys', 'pseudonym.key')} (created on first use)`
                 : '`veil run` needs it';
-            printLine(`${file}: note: env:${name} is not set in this environment; ${what}`);
+            printLine(`${file}: note: ${shownReference(`env:${name}`)} is not set in this environment; ${what}`);
           }
         }
       }),

@@ -30,10 +30,19 @@ function fraction(flag: string, value: string): number {
   return n;
 }
 
-async function* records(file: string, format: 'csv' | 'ndjson', delimiter: string): AsyncGenerator<JsonRecord> {
+/** The records of a file with the line each one ends on (a quoted CSV field may span lines). */
+async function* records(
+  file: string,
+  format: 'csv' | 'ndjson',
+  delimiter: string,
+): AsyncGenerator<{ record: JsonRecord; line: number }> {
   if (format === 'csv') {
-    const parser = createReadStream(file).pipe(parseCsv({ columns: true, delimiter, bom: true, skip_empty_lines: true }));
-    for await (const row of parser) yield row as JsonRecord;
+    const parser = createReadStream(file).pipe(
+      parseCsv({ columns: true, delimiter, bom: true, skip_empty_lines: true, info: true }),
+    );
+    for await (const row of parser as AsyncIterable<{ record: JsonRecord; info: { lines: number } }>) {
+      yield { record: row.record, line: row.info.lines };
+    }
     return;
   }
   let line = 0;
@@ -49,7 +58,7 @@ async function* records(file: string, format: 'csv' | 'ndjson', delimiter: strin
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new UsageError(`${file}:${line}: not a JSON object`);
     }
-    yield value as JsonRecord;
+    yield { record: value as JsonRecord, line };
   }
 }
 
@@ -88,7 +97,9 @@ export function register(program: Command): void {
         };
         const counter = new RiskCounter(qi);
         let index = 0;
-        for await (const record of records(flags.input, format, flags.delimiter)) counter.add(record, index++);
+        for await (const { record, line } of records(flags.input, format, flags.delimiter)) {
+          counter.add(record, index++, `${flags.input}:${line}`);
+        }
         const result = counter.result(options);
         if (flags.json === true) printLine(JSON.stringify(result, null, 2));
         else for (const line of summary(result)) printLine(line);

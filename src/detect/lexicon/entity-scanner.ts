@@ -17,6 +17,7 @@ import { letterPostcodeLength } from './postcodes.js';
 import { proseUserNames, userNames } from './user-names.js';
 import { Case, flagsIn, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
+  ADDRESS_LABELS,
   HAND_PLACES,
   HONORIFICS,
   LOCATION_CUES_BEFORE,
@@ -26,7 +27,9 @@ import {
   PERSON_CUES_BEFORE,
   PERSON_PHRASES_BEFORE,
   PLACE_ENDINGS,
+  POST_BOX_NAMES,
   STREET_ENDINGS,
+  STREET_ENDINGS_CUT,
   UK_POST_TOWNS,
   VIETNAMESE_FAMILY_NAMES,
   VIETNAMESE_MIDDLE_NAMES,
@@ -170,6 +173,15 @@ const streetPrepositions = new Set([
 ]);
 /** Flats after a house number, with their dot ("m. 15" in Polish, "lok. 3", "kv. 7"). */
 const flatWords = new Set(['m', 'lok', 'kv']);
+/** Words after a house number that make it another one of the same number ("3 bis", "5 ter"). */
+const numberSuffixes = new Set(['bis', 'ter', 'quater']);
+/** Spanish doors after the floor ("2º izq.", "4º dcha."); a capital or a number does too. */
+const doorWords = new Set(['izq', 'izqda', 'izda', 'dcha', 'dch', 'dcho', 'drcha', 'der', 'ctro']);
+/** Ordinal signs glued to a floor's number: "º", "ª", and the degree sign typed for them. */
+const ordinalSigns = new Set([0xba, 0xaa, 0xb0]);
+/** The words after the first of a PO box's name ("casella" -> "postale"). */
+const postBoxRest = new Map(POST_BOX_NAMES.map((words) => [words[0] as string, words.slice(1)]));
+const addressLabels = new Set(ADDRESS_LABELS);
 /** Words before a number that name a plot or flat at the head of an address ("Plot 12, ..."). */
 const plotWords = new Set(['plot', 'flat', 'house', 'block']);
 /**
@@ -302,6 +314,7 @@ function endingIndex(endings: readonly string[]): Map<number, string[]> {
   return index;
 }
 const streetEndings = endingIndex(STREET_ENDINGS);
+const streetEndingsCut = endingIndex(STREET_ENDINGS_CUT);
 const placeEndings = endingIndex(PLACE_ENDINGS);
 
 /** True when `word` ends with one of the endings after at least three characters of its own. */
@@ -400,6 +413,7 @@ const APOSTROPHE = 39;
 const RIGHT_QUOTE = 0x2019;
 const EQUALS = 61;
 const SLASH = 47;
+const EN_DASH = 0x2013;
 
 /** Whether the token is the punctuation character of code `ch` (no string is compared). */
 const isPunct = (t: Token | undefined, ch: number): boolean =>
@@ -459,6 +473,27 @@ function joinedParticle(tok: Token): boolean {
   const first = text.charAt(k + 1);
   return first !== first.toLowerCase();
 }
+
+/**
+ * Whether the token is "bis", "ter" or "quater" one space after a house number ("3 bis"); its
+ * text is read only for a lower-case word of three or six letters.
+ */
+function numberSuffix(w: Token | undefined): boolean {
+  if (!isWord(w) || w.gap !== 1 || w.case !== Case.Lower) return false;
+  return (size(w) === 3 || size(w) === 6) && numberSuffixes.has(w.lower);
+}
+
+/** Whether the token is "Col." of a Mexican colonia, read without cutting most texts. */
+const isColonia = (t: readonly Token[], i: number): boolean => {
+  const w = t[i];
+  return (
+    isWord(w) &&
+    size(w) === 3 &&
+    (w.code === 67 || w.code === 99) &&
+    w.lower === 'col' &&
+    isPunct(t[i + 1], DOT)
+  );
+};
 
 /** Whether the token is the word "P" (of "P.O. Box"), read without cutting its text. */
 const isLetterP = (t: Token | undefined): boolean =>
@@ -588,8 +623,8 @@ class Scanner {
       return -1;
     // "12th Street": an ordinal opens the street's name.
     const ordinalFirst = this.ordinalEnd(i) >= 0;
-    const lowerAfterNumber = !ordinalFirst && this.lowerPrefixAfterNumber(i);
-    if (!ordinalFirst && !lowerAfterNumber && (!isWord(tok) || !capitalized(tok))) {
+    const afterNumber = !ordinalFirst && this.prefixAfterNumber(i);
+    if (!ordinalFirst && !afterNumber && (!isWord(tok) || !capitalized(tok))) {
       // "ul. Więckowskiego": a lower-case prefix with a dot.
       if (!(isWord(tok) && has(tok, WordFlag.StreetPrefix) && isPunct(t[i + 1], DOT))) return -1;
     }
@@ -601,7 +636,8 @@ class Scanner {
     const calle = tokAt.code === 67 && size(tokAt) === 1 && this.slashAfter(i);
     if (
       calle ||
-      (has(tokAt, WordFlag.StreetPrefix) && (size(tokAt) > 2 || isPunct(t[i + 1], DOT)))
+      (has(tokAt, WordFlag.StreetPrefix) &&
+        (size(tokAt) > 2 || isPunct(t[i + 1], DOT) || afterNumber))
     ) {
       let j = i + 1;
       if (isPunct(t[j], DOT) || calle) j++;
@@ -610,20 +646,33 @@ class Scanner {
       while (j < t.length && words < 5) {
         const w = t[j] as Token;
         if (w.lineStart) break;
-        if (isWord(w) && (capitalized(w) || (has(w, WordFlag.Connector) && isWord(t[j + 1])))) {
-          if (capitalized(w)) lastName = j;
+        // "12 Rue Gafsa Apt. 981": a unit after the name is no part of it.
+        if (afterNumber && words > 0 && this.unitAt(j) > j) break;
+        // "de l'Opéra", "d'Alsace": an elided article glued to the name.
+        const name = isWord(w) && (capitalized(w) || joinedParticle(w));
+        if (name || (isWord(w) && has(w, WordFlag.Connector) && isWord(t[j + 1]))) {
+          if (name) lastName = j;
           words++;
           j++;
         } else break;
       }
       if (words > 0 && isNum(t[j]) && !(t[j] as Token).lineStart) return j;
+      // "Via Roma, 5", "Calle de Alcalá, 42": Italian and Spanish set a comma before the number.
+      if (lastName >= 0 && lastName === j - 1 && this.numberAfterComma(j)) return j + 1;
       // "12 rue de la Paix": after the house number the street needs no number of its own.
-      if (lowerAfterNumber && lastName > i) return lastName;
+      if (afterNumber && lastName > i) return lastName;
     }
 
     // One-word streets with a street ending: "Hammarvägen 15", "Brixtonlaan 380".
     if (capitalized(tokAt) && isNum(t[i + 1]) && !(t[i + 1] as Token).lineStart) {
       if (endsWithAny(tokAt.lower, streetEndings)) return i + 1;
+    }
+    // The same with the ending cut short before a dot: "Hauptstr. 12", "Marktpl. 1".
+    if (capitalized(tokAt) && isPunct(t[i + 1], DOT) && (t[i + 1] as Token).gap === 0) {
+      const number = t[i + 2];
+      if (isNum(number) && !number.lineStart && number.gap === 1) {
+        if (endsWithAny(tokAt.lower, streetEndingsCut)) return i + 2;
+      }
     }
 
     // Suffix street types: "Crown Street", "Hoog St", "Kishiev Squares". Skipped at once when no
@@ -686,20 +735,69 @@ class Scanner {
   }
 
   /**
-   * Whether the word at `i` is a street type written in lower case before the street's name,
-   * right after a house number ("12 rue de la Paix", "14 calle Mayor"). One that is also an
+   * Whether the word at `i` is a street type written before the street's name, right after a
+   * house number ("12 rue de la Paix", "14 calle Mayor", "14 Avenue Foch", and with the comma
+   * or "bis" French may write, "5, rue de Rivoli", "3 bis, avenue Foch"). One that is also an
    * English word ("via", "place", "route") counts only before a particle ("12 place de la
-   * Concorde"), not in "paid 20 via PayPal"; two-letter abbreviations need their dot.
+   * Concorde"), not in "paid 20 via PayPal"; a two-letter abbreviation needs its dot ("3 av.
+   * Jean Jaurès") or a name that is no English word ("12 bd Voltaire", not "10 os Build").
    */
-  private lowerPrefixAfterNumber(i: number): boolean {
+  private prefixAfterNumber(i: number): boolean {
     const t = this.tokens;
     const tok = t[i];
-    if (!isWord(tok) || tok.case !== Case.Lower || !has(tok, WordFlag.StreetPrefix)) return false;
-    if (size(tok) <= 2 || tok.lineStart || tok.gap !== 1 || !isNum(t[i - 1])) return false;
-    const next = t[i + 1];
+    if (!isWord(tok) || !has(tok, WordFlag.StreetPrefix)) return false;
+    if (tok.case !== Case.Lower && tok.case !== Case.Title) return false;
+    if (tok.lineStart || tok.gap !== 1 || !this.houseNumberBefore(i)) return false;
+    const dot = isPunct(t[i + 1], DOT) && (t[i + 1] as Token).gap === 0;
+    const short = size(tok) <= 2 && !dot;
+    const next = t[dot ? i + 2 : i + 1];
     if (!isWord(next) || next.gap !== 1 || next.lineStart) return false;
-    if (has(next, WordFlag.Connector) && next.case === Case.Lower) return true;
-    return capitalized(next) && !this.isCommon(tok);
+    if (next.case === Case.Lower) {
+      return !short && (has(next, WordFlag.Connector) || joinedParticle(next));
+    }
+    if (!capitalized(next)) return false;
+    return short ? !this.isCommon(next) : dot || !this.isCommon(tok);
+  }
+
+  /**
+   * Whether a house number stands right before the word at `i`: "12 rue", and as French writes
+   * it, "5, rue", "3 bis rue" and "3 bis, rue".
+   */
+  private houseNumberBefore(i: number): boolean {
+    const t = this.tokens;
+    let k = i - 1;
+    if (isPunct(t[k], COMMA) && (t[k] as Token).gap === 0) k--;
+    if (numberSuffix(t[k])) k--;
+    return isNum(t[k]);
+  }
+
+  /**
+   * Where the street after the house number at `i` starts: past a "bis" or "ter" and a comma
+   * when a street type follows them ("3 bis, avenue Foch", "5, rue de Rivoli"); else `i + 1`.
+   */
+  private streetAfterNumber(i: number): number {
+    const t = this.tokens;
+    let k = i + 1;
+    if (numberSuffix(t[k])) k++;
+    if (isPunct(t[k], COMMA) && (t[k] as Token).gap === 0) k++;
+    const prefix = t[k];
+    return k > i + 1 && isWord(prefix) && has(prefix, WordFlag.StreetPrefix) ? k : i + 1;
+  }
+
+  /**
+   * Whether a comma at `j` is followed by a house number that ends the street's part of the
+   * line ("Via Roma, 5", "Calle de Alcalá, 42, 2º izq."), not by a count ("Plaza Mayor, 3 days").
+   */
+  private numberAfterComma(j: number): boolean {
+    const t = this.tokens;
+    const comma = t[j];
+    const number = t[j + 1];
+    if (!isPunct(comma, COMMA) || (comma as Token).gap !== 0 || (comma as Token).lineStart) {
+      return false;
+    }
+    if (!isNum(number) || number.gap !== 1 || number.lineStart || size(number) > 4) return false;
+    const after = t[this.houseNumberEnd(j + 1) + 1];
+    return after === undefined || after.lineStart || after.kind === TokenKind.Punct;
   }
 
   /** Last token of an ordinal ("14th" is the number 14 and the word "th") at `j`, or -1. */
@@ -755,11 +853,16 @@ class Scanner {
       if (has(w, WordFlag.Place)) return j;
       if (endsWithAny(w.lower, placeEndings)) return j;
     }
-    const phrase = t
-      .slice(i, j + 1)
+    return this.placePhrase(i, j) ? j : -1;
+  }
+
+  /** Whether the words [from, to] are a place of several words of the gazetteer. */
+  private placePhrase(from: number, to: number): boolean {
+    const phrase = this.tokens
+      .slice(from, to + 1)
       .map((w) => w.lower)
       .join(' ');
-    return this.g.places.has(phrase) ? j : -1;
+    return this.g.places.has(phrase);
   }
 
   /**
@@ -817,10 +920,14 @@ class Scanner {
         continue;
       }
       // A number before punctuation or at the end ("555-0134", "10:30") opens no street and
-      // no unit: each test below needs a word or a number after it.
+      // no unit: each test below needs a word or a number after it ("5, rue de Rivoli" has one).
       if (tok.kind === TokenKind.Number) {
         const next = t[i + 1];
-        if (next === undefined || next.kind === TokenKind.Punct) {
+        if (
+          next === undefined ||
+          (next.kind === TokenKind.Punct &&
+            (next.code !== COMMA || this.streetAfterNumber(i) === i + 1))
+        ) {
           i = this.addressLinesAt(i);
           continue;
         }
@@ -849,9 +956,7 @@ class Scanner {
         isWord(t[i + 1]) &&
         capitalized(t[i + 1] as Token)
       ) {
-        this.emit('LOCATION', i, i + 1, 0.7, 'address-unit');
-        this.blockLine = this.lineOf(i + 1);
-        this.lastAddressEnd = i + 1;
+        this.addressElement(i, i + 1, 0.7, 'address-unit');
         i++;
         continue;
       }
@@ -860,7 +965,8 @@ class Scanner {
       const unitEnd = this.unitAt(i);
       if (unitEnd > i) {
         let from = i;
-        // "P.O. Box": take the "P.O." before "Box".
+        // "P.O. Box", "PO Box": take the "P.O." or "PO" before "Box".
+        const po = t[i - 1];
         if (
           tok.lower === 'box' &&
           i >= 4 &&
@@ -868,9 +974,9 @@ class Scanner {
           (t[i - 2] as Token).text === 'O'
         )
           from = i - 4;
-        this.emit('LOCATION', from, unitEnd, 0.75, 'address-unit');
-        this.blockLine = this.lineOf(unitEnd);
-        this.lastAddressEnd = unitEnd;
+        else if (tok.lower === 'box' && isWord(po) && po.lower === 'po' && !this.used[i - 1])
+          from = i - 1;
+        this.addressElement(from, unitEnd, 0.75, 'address-unit');
         i = unitEnd;
         continue;
       }
@@ -883,7 +989,7 @@ class Scanner {
         const letter = t[i + 1];
         const lettered =
           isWord(letter) && letter.gap === 0 && size(letter) === 1 && capitalized(letter);
-        let streetEnd = this.streetAt(lettered ? i + 2 : i + 1);
+        let streetEnd = this.streetAt(lettered ? i + 2 : this.streetAfterNumber(i));
         if (streetEnd < 0 && size(tok) >= 2) streetEnd = this.numberedNameAt(i + 1);
         if (streetEnd < 0) streetEnd = this.unmarkedStreetAt(i + 1);
         const next = t[i + 1];
@@ -903,9 +1009,7 @@ class Scanner {
         ) {
           const unitEnd = this.unitAt(isLetterP(next) ? i + 5 : i + 1);
           if (unitEnd > i) {
-            this.emit('LOCATION', i, unitEnd, 0.75, 'address-unit');
-            this.blockLine = this.lineOf(unitEnd);
-            this.lastAddressEnd = unitEnd;
+            this.addressElement(i, unitEnd, 0.75, 'address-unit');
             i = unitEnd;
             continue;
           }
@@ -926,33 +1030,103 @@ class Scanner {
       }
 
       // "B-204, Sunshine Apartments", "Plot 12, Admiralty Way": a flat or plot before a comma
-      // and a building or street.
-      const flatEnd = this.flatBeforeStreet(i);
+      // and a building or street; "Col. Roma Norte, 06700 Ciudad de México": a Mexican colonia
+      // before a postcode and its town.
+      let flatEnd = this.flatBeforeStreet(i);
+      if (flatEnd < 0) flatEnd = this.colonyBeforePostcode(i);
       if (flatEnd > i) {
-        this.emit('LOCATION', i, flatEnd, 0.7, 'address-unit');
-        this.blockLine = this.lineOf(flatEnd);
-        this.lastAddressEnd = flatEnd;
+        this.addressElement(i, flatEnd, 0.7, 'address-unit');
         i = flatEnd;
         continue;
       }
 
-      i = this.addressLinesAt(i);
+      const consumed = this.addressLinesAt(i);
+      const number = tok.kind === TokenKind.Number;
+      i = !number || consumed > i || this.used[i] ? consumed : this.postcodeTownAt(i);
     }
   }
 
   /**
-   * Emits the street [from, last] with the rest of its house number (`houseNumberEnd`) and makes
-   * it the block's last element, so that the lines after it are read as its town and postcode;
-   * returns its last token.
+   * "20122 Milano MI", "I moved to 10115 Berlin": a postcode before a town no street precedes,
+   * when the town is a known place and the postcode opens a line, follows punctuation or a
+   * place's cue word. The postcode has five digits, three and two ("111 23 Stockholm") or two
+   * groups whose second has three digits ("00-590 Warszawa"): four digits ("in 2019 Berlin")
+   * and two groups of four ("2019-2020 Berlin") are years as often. Returns the last token
+   * consumed, or `i`.
+   */
+  private postcodeTownAt(i: number): number {
+    const t = this.tokens;
+    const tok = t[i];
+    if (!isNum(tok) || glued(tok)) return i;
+    const code = this.postcodeBeforeTown(i);
+    if (code < 0 || (code === i && size(tok) !== 5)) return i;
+    if (code === i + 2 && size(t[code] as Token) !== 3) return i;
+    // After a word, only a place's cue ("moved to", "nach"): "Flight 12345 Berlin" is no address.
+    const before = t[i - 1];
+    if (isWord(before) && !tok.lineStart && !locationBefore.has(before.lower)) return i;
+    // "257 81 Thornton St": two numbers and a street, not a postcode and a town; "Madrid, 28013
+    // Spain": the town's postcode before its country (`townPostcodeEnd`), Spain a span of its own.
+    const end = this.knownTownEnd(code + 1);
+    if (end < 0 || this.streetAt(code + 1) >= 0) return i;
+    if (end === code + 1 && isCountryName((t[end] as Token).lower)) return i;
+    return this.addressElement(i, end, 0.65, 'address-line');
+  }
+
+  /**
+   * The last token of a town's name at `k` (capitalized words and the particles between them,
+   * "Ciudad de México", "Milano MI") that holds a known place, or -1.
+   */
+  private knownTownEnd(k: number): number {
+    const t = this.tokens;
+    let j = k;
+    let last = -1;
+    let known = false;
+    while (j - k < 5 && isWord(t[j]) && (j === k || (t[j] as Token).gap === 1)) {
+      const w = t[j] as Token;
+      if (j > k && w.lineStart) break;
+      if (capitalized(w)) {
+        last = j;
+        if (has(w, WordFlag.Place)) known = true;
+      } else if (j === k || !has(w, WordFlag.Connector)) break;
+      j++;
+    }
+    if (last < 0) return -1;
+    return known || this.placePhrase(k, last) ? last : -1;
+  }
+
+  /**
+   * The last token of a Mexican colonia ("Col." and up to four capitalized words) before a
+   * comma, a postcode and a town on the same line, or -1: "Col. Roma Norte, 06700 Ciudad de
+   * México". "Col." alone is a colonel's title.
+   */
+  private colonyBeforePostcode(i: number): number {
+    const t = this.tokens;
+    if (!isColonia(t, i)) return -1;
+    let j = i + 2;
+    while (j - i < 6 && isWord(t[j]) && capitalized(t[j] as Token) && !(t[j] as Token).lineStart) {
+      j++;
+    }
+    const comma = t[j];
+    if (j === i + 2 || !isPunct(comma, COMMA) || (comma as Token).gap !== 0) return -1;
+    const code = this.postcodeBeforeTown(j + 1);
+    return code > j && !(t[j + 1] as Token).lineStart ? j - 1 : -1;
+  }
+
+  /**
+   * Emits the street [from, last] with the rest of its house number (`houseNumberEnd`); returns
+   * its last token.
    */
   private street(from: number, last: number): number {
-    const end = this.emit(
-      'LOCATION',
-      from,
-      isNum(this.tokens[last]) ? this.houseNumberEnd(last) : last,
-      0.8,
-      'street',
-    );
+    const end = isNum(this.tokens[last]) ? this.houseNumberEnd(last) : last;
+    return this.addressElement(from, end, 0.8, 'street');
+  }
+
+  /**
+   * Emits an address element (a LOCATION) over [from, last] and makes it the block's last, so
+   * that the lines after it are read as its town and postcode; returns its last token.
+   */
+  private addressElement(from: number, last: number, score: number, pattern: string): number {
+    const end = this.emit('LOCATION', from, last, score, pattern);
     this.blockLine = this.lineOf(end);
     this.lastAddressEnd = end;
     return end;
@@ -977,6 +1151,7 @@ class Scanner {
     if (isPunct(t[k + 1], SLASH) && (t[k + 1] as Token).gap === 0 && isNum(second)) {
       if (second.gap === 0 && size(second) <= 4) k = letter(k + 3) ? k + 3 : k + 2;
     }
+    k = this.rangeEnd(j, k);
     const flat = t[k + 1];
     const number = t[k + 3];
     if (
@@ -992,7 +1167,52 @@ class Scanner {
       size(number) <= 4
     )
       k += 3;
-    return k;
+    return this.floorEnd(k);
+  }
+
+  /**
+   * The last token of a range of house numbers or a letter after a hyphen that goes on the house
+   * number `j` ending at `k` ("Hauptstraße 5-7", "Keizersgracht 123-H"), or `k`. A range counts
+   * up by at most 100, so "555-0134" after a street stays a phone number.
+   */
+  private rangeEnd(j: number, k: number): number {
+    const t = this.tokens;
+    const hyphen = t[k + 1];
+    const after = t[k + 2];
+    if (!isPunct(hyphen, HYPHEN) || (hyphen as Token).gap !== 0) return k;
+    if (after === undefined || after.gap !== 0 || glued(t[k + 3])) return k;
+    if (after.kind === TokenKind.Word) {
+      return size(after) === 1 || (after.case === Case.Upper && size(after) <= 3) ? k + 2 : k;
+    }
+    if (after.kind !== TokenKind.Number || size(after) > 4) return k;
+    const from = Number((t[j] as Token).text);
+    const to = Number(after.text);
+    return to > from && to - from <= 100 ? k + 2 : k;
+  }
+
+  /**
+   * The last token of a Spanish floor and door after the house number ending at `k`, with or
+   * without a comma ("Calle Mayor 5, 3º B", "42, 2º izq.", "1º 2ª"), or `k`: a number of one or
+   * two digits with an ordinal sign glued to it, then a door word, a capital or a number.
+   */
+  private floorEnd(k: number): number {
+    const t = this.tokens;
+    let f = k + 1;
+    if (isPunct(t[f], COMMA) && (t[f] as Token).gap === 0) f++;
+    const floor = t[f];
+    const sign = t[f + 1];
+    if (!isNum(floor) || floor.gap !== 1 || floor.lineStart || size(floor) > 2) return k;
+    if (sign === undefined || sign.gap !== 0 || !ordinalSigns.has(sign.code)) return k;
+    let end = f + 1;
+    const door = t[end + 1];
+    if (door === undefined || door.gap !== 1 || door.lineStart) return end;
+    if (isWord(door) && (doorWords.has(door.lower) || (size(door) === 1 && capitalized(door)))) {
+      end++;
+    } else if (isNum(door) && size(door) <= 2) {
+      const doorSign = t[end + 2];
+      if (doorSign !== undefined && doorSign.gap === 0 && ordinalSigns.has(doorSign.code)) end += 2;
+    }
+    return isPunct(t[end + 1], DOT) && (t[end + 1] as Token).gap === 0 ? end + 1 : end;
   }
 
   /**
@@ -1006,21 +1226,39 @@ class Scanner {
     if (!isNum(t[i + 1]) && !isNum(t[i + 2]) && !isNum(t[i + 3])) return -1;
     let j = i;
     let uncommon = false;
-    while (j - i < 3 && isWord(t[j]) && capitalized(t[j] as Token)) {
+    let articles = false;
+    while (j - i < 3 && isWord(t[j])) {
       const w = t[j] as Token;
+      // "An der Alster 5": an article inside the name (taken after a label only, below).
+      const article = j > i && w.case === Case.Lower && size(w) === 3;
+      if (!capitalized(w) && !article) break;
       if (j > i && (w.gap !== 1 || w.lineStart)) return -1;
-      if (!has(w, WordFlag.Common)) uncommon = true;
+      if (article) articles = true;
+      else if (!has(w, WordFlag.Common)) uncommon = true;
       j++;
     }
     const number = t[j];
-    if (j === i || !uncommon || !isNum(number) || number.gap !== 1 || number.lineStart) return -1;
-    if (size(number) > 4) return -1;
+    if (j === i || !isNum(number) || number.gap !== 1 || number.lineStart) return -1;
+    if (size(number) > 4 || !capitalized(t[j - 1] as Token)) return -1;
+    // Common words make a street only after a label and its colon ("Ticket 4567, ..." is none).
+    const colon = isPunct(t[i - 1], COLON);
+    if ((!uncommon || articles) && !colon) return -1;
     const end = this.houseNumberEnd(j);
     const comma = t[end + 1];
     if (!isPunct(comma, COMMA) || (comma as Token).gap !== 0) return -1;
     const code = this.postcodeBeforeTown(end + 2);
     if (code < 0 || (t[end + 2] as Token).lineStart) return -1;
-    return this.townEnd(code + 1) > code ? j : -1;
+    // "Anschrift: Am Hang 3, 12345 Dorf", "An der Alster 5": after an address label, common
+    // words, an article and a town no list holds make the street too.
+    if (colon && this.afterAddressLabel(i)) return j;
+    return uncommon && !articles && this.townEnd(code + 1) > code ? j : -1;
+  }
+
+  /** Whether an address label and a colon stand right before token `i` ("Anschrift: "). */
+  private afterAddressLabel(i: number): boolean {
+    const t = this.tokens;
+    const label = t[i - 2];
+    return isPunct(t[i - 1], COLON) && isWord(label) && addressLabels.has(label.lower);
   }
 
   /**
@@ -1117,7 +1355,10 @@ class Scanner {
     return sawAnd && last > i ? last : -1;
   }
 
-  /** Last token of a unit ("Apt. 839", "PSC 7951, Box 9972") starting at `i`, or -1. */
+  /**
+   * Last token of a unit starting at `i` ("Apt. 839", "PSC 7951, Box 9972", "Casella postale
+   * 45", "Postfach 10 01 23"), or -1.
+   */
   private unitAt(i: number): number {
     const t = this.tokens;
     const tok = t[i];
@@ -1125,10 +1366,29 @@ class Scanner {
     if (!capitalized(tok) && !isPunct(t[i + 1], DOT)) return -1;
     let j = i + 1;
     if (isPunct(t[j], DOT)) j++;
+    // "Casella postale 45": a PO box's name goes on in words, and "Casella" alone is none. The
+    // text is read only before a number ("Unit Tests" stays uncut).
+    if (isNum(t[j])) {
+      if (postBoxRest.has(tok.lower)) return -1;
+    } else if (isWord(t[j]) && (isNum(t[j + 1]) || isNum(t[j + 2]) || isNum(t[j + 3]))) {
+      for (const word of postBoxRest.get(tok.lower) ?? NO_WORDS) {
+        const w = t[j];
+        if (!isWord(w) || w.lower !== word || w.lineStart) return -1;
+        j++;
+      }
+    }
     if (isWord(t[j]) && (t[j] as Token).case === Case.Upper && size(t[j] as Token) === 2)
       j++;
     if (!isNum(t[j]) || (t[j] as Token).lineStart) return -1;
     let to = j;
+    // German PO boxes group their number in pairs: "Postfach 10 01 23".
+    if (tok.lower === 'postfach') {
+      while (to - j < 2 && size(t[to] as Token) === 2) {
+        const pair = t[to + 1];
+        if (!isNum(pair) || pair.gap !== 1 || pair.lineStart || size(pair) !== 2) break;
+        to++;
+      }
+    }
     // "Apt 4B", "Suite 12a": a letter glued to the unit's number belongs to it.
     const letter = t[to + 1];
     if (isWord(letter) && letter.gap === 0 && size(letter) === 1) to++;
@@ -1206,13 +1466,31 @@ class Scanner {
       tok.gap === 1 &&
       isWord(tok) &&
       (tok.case === Case.Upper || has(tok, WordFlag.Place));
-    if (!lineOpen && !afterComma && !sameLine) return -1;
+    // "Via Garibaldi, 7 - 10122 Torino": Italian may set a dash before the postcode and town.
+    const dash = t[i - 1];
+    const afterDash =
+      i - 1 === prevEnd + 1 &&
+      dash !== undefined &&
+      (isPunct(dash, HYPHEN) || isPunct(dash, EN_DASH)) &&
+      dash.gap === 1 &&
+      tok.gap === 1 &&
+      this.postcodeBeforeTown(i) >= 0;
+    if (!lineOpen && !afterComma && !sameLine && !afterDash) return -1;
 
     // "10115 Berlin", "1012 NX Amsterdam": most of Europe writes the postcode before the town.
     const lead = this.postcodeBeforeTown(i);
     let j = lead >= 0 ? lead + 1 : i;
     let last = -1;
     const wordsFrom = j;
+    // "Col. Crédito Constructor": a Mexican colonia's abbreviation and its dot open the line.
+    if (
+      lead < 0 &&
+      isColonia(t, j) &&
+      isWord(t[j + 2]) &&
+      capitalized(t[j + 2] as Token) &&
+      !(t[j + 2] as Token).lineStart
+    )
+      j += 2;
     while (
       j < t.length &&
       isWord(t[j]) &&
@@ -1344,8 +1622,17 @@ class Scanner {
         merged.push(c);
       }
     }
+    this.replaceOut(merged);
+  }
+
+  /**
+   * Makes `items` the candidate list, one push at a time: spread into one call, each item is an
+   * argument on the stack, and a text of some 100,000 candidates ("14 Mar " repeated, a list of
+   * 45,000 addresses) overflowed it (RangeError).
+   */
+  private replaceOut(items: readonly Candidate[]): void {
     this.out.length = 0;
-    this.out.push(...merged);
+    for (const c of items) this.out.push(c);
   }
 
   /**
@@ -1383,19 +1670,28 @@ class Scanner {
       }
       i = j + 1;
     }
-    this.out.length = 0;
-    this.out.push(...merged);
+    this.replaceOut(merged);
   }
 
-  /** True when `b` follows `a` with only spaces, line breaks, commas or bullets between them. */
+  /**
+   * True when `b` follows `a` with only spaces, line breaks, commas, dashes or bullets between
+   * them.
+   */
   private chained(a: Candidate, b: Candidate): boolean {
     if (b.start < a.end) return false;
     const t = this.tokens;
     for (let k = tokenIndexAt(t, a.end); k < t.length && (t[k] as Token).start < b.start; k++) {
       const tok = t[k] as Token;
+      // "Via Dante, 12 - 20122 Milano": a dash before the postcode (`addressTail`).
       if (
         tok.kind !== TokenKind.Punct ||
-        !(tok.text === ',' || tok.text === '>' || tok.text === '?')
+        !(
+          tok.text === ',' ||
+          tok.text === '>' ||
+          tok.text === '?' ||
+          tok.code === HYPHEN ||
+          tok.code === EN_DASH
+        )
       )
         return false;
     }
@@ -2961,12 +3257,12 @@ class Scanner {
       for (const cand of onLine) removed.add(cand);
       const before = this.out.length;
       this.emit('ORGANIZATION', lineFrom, lineTo, 0.6, 'signature-block');
-      added.push(...this.out.splice(before));
+      for (const c of this.out.splice(before)) added.push(c);
     }
     if (removed.size > 0 || added.length > 0) {
       const kept = this.out.filter((c) => !removed.has(c));
-      this.out.length = 0;
-      this.out.push(...kept, ...added);
+      for (const c of added) kept.push(c);
+      this.replaceOut(kept);
     }
   }
 
@@ -3064,9 +3360,7 @@ class Scanner {
       const range = ranges[lo];
       return range !== undefined && range[0] < cand.end;
     };
-    const kept = this.out.filter((cand) => !inside(firms, cand) && !inside(dropped, cand));
-    this.out.length = 0;
-    this.out.push(...kept);
+    this.replaceOut(this.out.filter((cand) => !inside(firms, cand) && !inside(dropped, cand)));
     for (const [start, end] of firms) {
       this.emit(
         'ORGANIZATION',

@@ -66,7 +66,9 @@ export function userNames(tokens: readonly Token[]): [number, number][] {
       const start = nameAfterCue(tokens, i);
       if (start < 0) continue;
       const end = handleEnd(tokens, start);
-      if (end >= start) {
+      // A name read before its cue (sudo's) may be one an earlier cue found.
+      const last = found[found.length - 1];
+      if (end >= start && (last === undefined || start > last[1])) {
         found.push([start, end]);
         // An access log's user comes before its cue: the scan never steps back.
         i = Math.max(i, end);
@@ -96,6 +98,8 @@ function nameAfterCue(t: readonly Token[], i: number): number {
   if (lower === 'user' && i > 0 && userOpeners.has((t[i - 1] as Token).lower)) {
     return sameLine(t[i + 1]) ? i + 1 : -1;
   }
+  // sudo's "host sudo:   jdoe : TTY=pts/0 ; PWD=…": the user before " : TTY=".
+  if (lower === 'tty' && cue.case === Case.Upper) return sudoUser(t, i);
   // "Accepted password for alice from 10.0.0.2".
   if (methods.has(lower) && isWord(t[i + 1]) && (t[i + 1] as Token).lower === 'for') {
     const name = t[i + 2];
@@ -209,6 +213,19 @@ function accessLogUser(t: readonly Token[], bracket: number): number {
     return -1;
   if (address === undefined || address.kind !== TokenKind.Number) return -1;
   return handleEnd(t, start) === bracket - 1 ? start : -1;
+}
+
+/**
+ * The user of a sudo log line before its " : TTY=" at `tty` (round 13: left in clear), or -1:
+ * the name, one space, ":", one space, "TTY" and a glued "=".
+ */
+function sudoUser(t: readonly Token[], tty: number): number {
+  const colon = t[tty - 1];
+  if (!isPunct(t[tty + 1], EQUALS) || !glued(t[tty + 1]) || !sameLine(t[tty])) return -1;
+  if (!isPunct(colon, COLON) || !sameLine(colon)) return -1;
+  let start = tty - 2;
+  while (start > 0 && glued(t[start])) start--;
+  return isWord(t[start]) && handleEnd(t, start) === tty - 2 ? start : -1;
 }
 
 /**

@@ -260,6 +260,10 @@ export const HAND_COMMON: readonly string[] = [
   'hälsningar',
   'hilsen',
   'pozdrawiam',
+  // Round 13: "Mein Passwort lautet …" and "Password is …" opening a sentence were a name.
+  'password',
+  'passwort',
+  'kennwort',
 ];
 
 /**
@@ -773,6 +777,8 @@ export const STREET_PREFIXES: readonly string[] = [
   'avda',
   'pza',
   'ctra',
+  // French "bd" (boulevard), written without a dot: "12 bd Voltaire".
+  'bd',
 ];
 
 /**
@@ -782,7 +788,6 @@ export const STREET_PREFIXES: readonly string[] = [
 export const STREET_ENDINGS: readonly string[] = [
   'straße',
   'strasse',
-  'str.',
   'weg',
   'gasse',
   'platz',
@@ -825,6 +830,12 @@ export const STREET_ENDINGS: readonly string[] = [
   'steig',
   'pfad',
 ];
+
+/**
+ * Endings of one-word street names cut short before a dot, as German writes them ("Hauptstr. 12",
+ * "Marktpl. 1"); the token holds no dot, so `STREET_ENDINGS` never saw "str.".
+ */
+export const STREET_ENDINGS_CUT: readonly string[] = ['str', 'pl'];
 
 /**
  * First words of multi-word place names in English, French, Spanish and Italian ("Fort Worth",
@@ -927,6 +938,47 @@ export const ADDRESS_UNITS: readonly string[] = [
   'interno',
   'scala',
   'lgh',
+  // PO boxes: "Postfach 10 01 23", "Postbus 1234", "Apdo. 1234"; the words of POST_BOX_NAMES.
+  'postfach',
+  'postbus',
+  'postboks',
+  'apdo',
+  'apartado',
+  'casella',
+  'caixa',
+  'boîte',
+  'boite',
+];
+
+/**
+ * PO boxes named in two or three words ("Casella postale 45", "Apartado de correos 1234", "Boîte
+ * postale 12"): the first word is a unit only before the rest ("apartado 3" alone is a section
+ * of a text, "Casella" a surname).
+ */
+export const POST_BOX_NAMES: readonly (readonly string[])[] = [
+  ['casella', 'postale'],
+  ['caixa', 'postal'],
+  ['boîte', 'postale'],
+  ['boite', 'postale'],
+  ['apartado', 'de', 'correos'],
+];
+
+/** Labels before an address and a colon ("Anschrift: Am Hang 3, 12345 Dorf"). */
+export const ADDRESS_LABELS: readonly string[] = [
+  'address',
+  'adresse',
+  'anschrift',
+  'postanschrift',
+  'lieferadresse',
+  'rechnungsadresse',
+  'wohnadresse',
+  'dirección',
+  'direccion',
+  'domicilio',
+  'indirizzo',
+  'endereço',
+  'morada',
+  'adres',
 ];
 
 /** Extra place names: continents and regions missing from the city/country lists. */
@@ -1513,4 +1565,5 @@ export const VIETNAMESE_MIDDLE_NAMES: readonly string[] = [
 /** Words and signs that can introduce a login name (./user-names.ts). */
 export const USER_NAME_CUES: readonly string[] = [
   'user', 'username', 'login', 'userid', 'password', 'publickey', 'hostbased', 'pam', '@', '[',
+  'tty',
 ];

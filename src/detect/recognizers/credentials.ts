@@ -26,6 +26,11 @@ const SECRET_LABELS = byFirstLetter([
   // Short labels that are also words or parts of words ("bypass", "oauth", "spin"): only as a
   // whole label (`SHORT_LABELS`) and, but for "pass", with a value of their kind.
   'pass', 'auth', 'pin', 'otp',
+  // Round 13: "pw:", a session cookie by its bare name ("Set-Cookie: session=…", with a value of
+  // a token's kind), one-time and verification codes (4-8 digits), and Italian's "password di
+  // accesso:".
+  'pw', 'session', 'one[_ -]?time[_ -]?(?:code|password)', 'verification[_ -]?code',
+  'password di accesso',
 ]);
 
 /**
@@ -34,11 +39,15 @@ const SECRET_LABELS = byFirstLetter([
  * its value must not be one of `NOT_SECRETS` ("auth: required"); a PIN or one-time code is 4 to 8
  * digits ("pin: 4821", "otp=482193").
  */
-const SHORT_LABELS = /^(?:pass|auth|pin|otp)$/;
-const DIGIT_CODE_LABELS = /^(?:pin|otp)$/;
+const SHORT_LABELS =
+  /^(?:pass|auth|pin|otp|pw|session|one(?:[_-]?time(?:[_-]?(?:code|password))?)?|verification(?:[_-]?code)?)$/;
+const DIGIT_CODE_LABELS = /^(?:pin|otp|one|verification)/;
 const DIGIT_CODE = /^\d{4,8}$/;
 const NOT_SECRETS =
   /^(?:true|false|null|none|nil|yes|no|required|optional|enabled|disabled|basic|bearer|oauth2?|n\/a|\d+\/\d+)$/i;
+
+/** A digit, or a capital letter after a small one: "eyJ1c2Vy", "aBcD" (no word of prose). */
+const TOKEN_LIKE = /\d|[a-z][A-Z]/;
 
 /** The Authorization schemes whose credentials follow them (RFC 9110 section 11.6.2). */
 const AUTH_SCHEMES = /^(?:basic|bearer|token|digest|negotiate)$/i;
@@ -63,6 +72,83 @@ const AUTH_VALUE = `(?:${AUTH_PARAM}(?:\\s*,\\s*${AUTH_PARAM})*|[^\\s"',;]{4,})`
 const LABEL_VALUE =
   `(?:"[^"\\r\\n]{4,256}"|'[^'\\r\\n]{4,256}'|\\{[^}\\r\\n]{1,256}\\}` +
   `|[^\\s"',;{]{1,3};|["']?[^\\s"',;]{4,})`;
+
+/**
+ * Round 13: a password told in prose ("my password is Sommer2024!", "the password was reset to
+ * Welcome123", "Mein Passwort lautet Geheim123", "la password è Estate2024"), a one-time code
+ * ("Your one-time code is 482913") and a "PIN 4821" with no colon. The label, a verb of the
+ * languages above (with "now", "reset to", "changed to"), then one word; `proseSecret` keeps
+ * that word only when it looks like a secret, so "my password is incorrect" stays.
+ */
+const PROSE_LABELS = byFirstLetter([
+  'password', 'passwort', 'passwd', 'passphrase', 'passcode', 'pw', 'kennwort', 'mot de passe',
+  'contrase[ñn]a', 'senha', 'pin', 'one[- ]?time (?:pass)?code', 'verification code',
+  'login code', 'access code', 'security code', 'confirmation code',
+]);
+const PROSE_VERBS =
+  '(?:is|was|has been|ist|lautet|est|es|è|é|era)(?:\\s+(?:now|still|jetzt))?' +
+  '(?:\\s+(?:re)?set\\s+to|\\s+changed\\s+to|\\s+updated\\s+to)?' +
+  '|(?:re)?set\\s+to|changed\\s+to';
+const PROSE_SECRET =
+  `\\b(?:${PROSE_LABELS})\\s+(?:${PROSE_VERBS})(?::\\s*|\\s*:?\\s+)["']?[^\\s"']{1,64}` +
+  '|\\bPIN\\s+\\d{4,8}';
+/**
+ * Texts where `PROSE_SECRET` can match: a label's last letters, a space, a verb and the space or
+ * colon after it. "password reset" (a tenth of the tickets corpus's notes) does not pass.
+ */
+const PROSE_GATE =
+  /(?:wor[dt]|phrase|code|pw|pin|passe|[ñn]a|passwd) (?:is|was|has|ist|lautet|est|es|era|è|é|(?:re)?set to|changed to)[ :]|pin \d/i;
+
+/** Words a told password is not ("is incorrect", "was expired", "is the same"). */
+const NOT_TOLD =
+  /^(?:incorrect|correct|wrong|invalid|required|expired|expiring|empty|blank|missing|changed|reset|updated|the|a|an|too|not|now|still|same|different|weak|strong|secure|insecure|long|short|set|saved|stored|hidden|known|unknown|case|sensitive|mandatory|optional|falsch|abgelaufen|leer|nicht|errata|sbagliata|incorrecte|incorrecto|incorrecta)$/i;
+
+/**
+ * Whether a told word looks like a secret rather than prose: four characters or more with a
+ * digit, a sign other than an apostrophe or hyphen, or a capital after a small letter
+ * ("Sommer2024!", "hunter2", "tRoub4dor"), and none of `NOT_TOLD`.
+ */
+function looksLikeSecret(word: string): boolean {
+  if (word.length < 4 || NOT_TOLD.test(word)) return false;
+  return /\d|[^\p{L}\p{N}'’-]|\p{Ll}\p{Lu}/u.test(word);
+}
+
+/** Signs that end a sentence or clause after a told word, not part of it. */
+const TRAILING_SIGNS = /[.,;:?)\]]+$/;
+
+/**
+ * The told secret of a 'prose-secret' match: its last word, sentence signs after it trimmed,
+ * standing alone; 4-8 digits after a code or PIN label, else a word `looksLikeSecret`. "PIN"
+ * with no verb only in capitals ("pin 1234" may be a header's pin).
+ */
+function proseSecret(m: PatternMatch): Refinement | null {
+  if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
+  let start = m.start + m.value.search(/\S*$/);
+  let end = m.end;
+  if (end < m.text.length && !isSpaceCode(m.text.charCodeAt(end)) && !/[.,;:?!)\]"']/.test(m.text[end]!)) {
+    return null;
+  }
+  const quote = m.text.charCodeAt(start);
+  if (quote === 34 || quote === 39) start++;
+  const trailing = TRAILING_SIGNS.exec(m.text.slice(start, end));
+  if (trailing !== null) end -= trailing[0].length;
+  const value = m.text.slice(start, end);
+  const label = m.value.slice(0, 4).toLowerCase();
+  if (/^pin\s/i.test(m.value) && !/\s(?:is|was|ist|est|es|è|é)\s/i.test(m.value)) {
+    if (!m.value.startsWith('PIN')) return null;
+  }
+  const code = label === 'pin ' || /code\s/i.test(m.value);
+  if (code ? !DIGIT_CODE.test(value) : !looksLikeSecret(value)) return null;
+  return { start, end, score: m.pattern.score, validator: 'none' };
+}
+
+/** The value of a 'curl-user' match: "user:password" after curl's "-u" or "--user". */
+function curlUser(m: PatternMatch): Refinement | null {
+  if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
+  const option = /\s(?:-u|--user)(?:\s+|=)["']?(?=[^\s:"']{1,64}:[^\s"']+$)/.exec(m.value);
+  if (option === null) return null;
+  return { start: m.start + option.index + option[0].length, end: m.end, score: m.pattern.score, validator: 'none' };
+}
 
 /** Whitespace (space, tab, line break) at `at`. */
 function isSpaceCode(code: number): boolean {
@@ -121,7 +207,10 @@ function labelledValue(m: PatternMatch): Refinement | null {
       else if (sep[1] === '') {
         end = queryParameterEnd(m.text, start, end);
         cut = end < m.end;
+        if (PHRASE_LABEL.test(m.value) && !cut) end = phraseEnd(m.text, start, end);
       }
+      // A shell's or sudo's "PWD=/home/jdoe" is the working directory, no password.
+      if (PATH_LABEL.test(m.value) && m.text.charCodeAt(start) === 47) return null;
     }
   }
   // Four characters at least, but for a value a connection string's ";" ends ("Pwd=abc;"): the
@@ -131,6 +220,34 @@ function labelledValue(m: PatternMatch): Refinement | null {
   const ended = (m.text.charCodeAt(end) === 59 || cut) && end > start;
   if ((end - start < 4 && !ended) || !fitsShortLabel(m, start, end)) return null;
   return { start, end, score: m.pattern.score, validator: 'none' };
+}
+
+/** A passphrase label: its value is words ("passphrase: correct horse battery staple"). */
+const PHRASE_LABEL = /^passphrase/i;
+/** "PWD" (or "pwd"), whole: a password's label in a connection string, a directory in a shell. */
+const PATH_LABEL = /^pwd\s*=/i;
+/** Longest passphrase read after its label, in characters. */
+const MAX_PHRASE = 64;
+
+/**
+ * The end of an unquoted passphrase that starts at `start` and whose first word ends at `end`:
+ * the rest of its line or sentence (up to a line break, ";", or a full stop or comma before a
+ * space), at most `MAX_PHRASE` characters from its start, and never inside a word.
+ */
+function phraseEnd(text: string, start: number, end: number): number {
+  const limit = Math.min(text.length, start + MAX_PHRASE);
+  let last = end;
+  for (let i = end; i < limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13 || code === 59 || code === 34) break;
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
+    if ((code === 46 || code === 44) && isSpaceCode(next)) break;
+    if (!isSpaceCode(code) && (i + 1 === text.length || isSpaceCode(next) || next === 46 || next === 44 || next === 59)) {
+      last = i + 1;
+    }
+  }
+  // A phrase cut by the length limit ends before its last, cut word.
+  return last;
 }
 
 /** A query string's next parameter after its "&" (or "&amp;" of HTML): a name and "=". */
@@ -175,6 +292,9 @@ function fitsShortLabel(m: PatternMatch, start: number, end: number): boolean {
   if (first >= 0 && m.value.charCodeAt(0) !== 60 && isAlnumCode(m.text.charCodeAt(first))) return false;
   const value = m.text.slice(start, end);
   if (DIGIT_CODE_LABELS.test(label)) return DIGIT_CODE.test(value);
+  // A bare "session" is also a count or a time of day ("session: 3", "session=morning"): only a
+  // token's value, of eight characters or more with a digit or a capital after a small letter.
+  if (label === 'session') return value.length >= 8 && TOKEN_LIKE.test(value);
   return !NOT_SECRETS.test(value);
 }
 
@@ -186,8 +306,11 @@ function fitsShortLabel(m: PatternMatch, start: number, end: number): boolean {
 const USER_KEY = '(?:user ?id|user ?name|userid|uid|user|login)\\s*=\\s*(?:\\{[^}\\r\\n]{1,128}\\}|[^;\\s"\',{]{1,128})';
 const CONNECTION_USER = `;\\s*${USER_KEY}|${USER_KEY} ?;`;
 
-/** A password key of a connection string ("Password=", "Pwd="), as a whole key. */
-const CONNECTION_PASSWORD = /(?:^|[;"'\s])(?:password|pwd)\s*=/i;
+/**
+ * A password key of a connection string ("Password=", "Pwd="), as a whole key; "PWD=/home/jdoe"
+ * of a sudo log line is the working directory (round 13: its "USER=root" was a credential).
+ */
+const CONNECTION_PASSWORD = /(?:^|[;"'\s])(?:password|pwd)\s*=(?!\s*\/)/i;
 
 /**
  * The span of the user name in a 'connection-user' match, or null when the key is glued to a
@@ -284,8 +407,9 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       // digits: "cid" is also a content or customer id.
       name: 'card-security-code',
       minDigits: 3,
-      needsMatch: /cv[cnv]|csc|cid/i,
-      regex: '(?i)\\b(?:cv[cv]2?|cvn|csc|cid)["\']?\\s*[:=#]?\\s*\\d{3,4}',
+      // German cards call it "Prüfziffer" or "Kartenprüfnummer" (round 13).
+      needsMatch: /cv[cnv]|csc|cid|pr(?:ü|ue)f(?:ziffer|nummer)/i,
+      regex: '(?i)\\b(?:cv[cv]2?|cvn|csc|cid|(?:karten)?pr(?:ü|ue)f(?:ziffer|nummer))["\']?\\s*[:=#]?\\s*\\d{3,4}',
       score: 0.85,
     },
     {
@@ -295,6 +419,21 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       name: 'mysql-password',
       needsAll: 'mysql-',
       regex: 'mysql(?:dump|admin|import|check|show)?(?:\\s+-[^\\s]*(?:\\s+[^\\s-][^\\s]*)?){0,8}?\\s+-p[^\\s"\';]{4,}',
+      score: 0.85,
+    },
+    {
+      // A password told in prose, a one-time code, "PIN 4821" (round 13: all left in clear).
+      name: 'prose-secret',
+      needsMatch: PROSE_GATE,
+      regex: `(?i)${PROSE_SECRET}`,
+      score: 0.85,
+    },
+    {
+      // curl's user and password ("curl -u admin:hunter2 https://…", round 13: left in clear):
+      // the options after "curl", up to eight, then "-u" or "--user" and "user:password".
+      name: 'curl-user',
+      needsAll: 'curl-',
+      regex: `curl(?:\\s+[^\\s]+){0,8}?\\s+(?:-u|--user)(?:\\s+|=)["']?[^\\s:"']{1,64}:[^\\s"']{1,128}`,
       score: 0.85,
     },
     {
@@ -310,6 +449,8 @@ export const credentialRecognizer = defineBuiltinRecognizer({
     if (m.pattern.name === 'labelled-secret') return labelledValue(m);
     if (m.pattern.name === 'connection-user') return connectionUser(m);
     if (m.pattern.name === 'card-security-code') return securityCode(m);
+    if (m.pattern.name === 'prose-secret') return proseSecret(m);
+    if (m.pattern.name === 'curl-user') return curlUser(m);
     if (m.pattern.name === 'mysql-password') {
       if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
       const start = m.start + m.value.lastIndexOf('-p') + 2;

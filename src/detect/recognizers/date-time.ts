@@ -255,6 +255,18 @@ function words(m: PatternMatch): Refinement | null {
   return { start: m.start, end, score: m.pattern.score, validator: 'none' };
 }
 
+/**
+ * The labels of a card's expiry before its month and year: English, German ("gültig bis",
+ * "Ablauf", "Ablaufdatum"), French ("expire fin", "date d'expiration"), Spanish ("caduca",
+ * "caducidad", "vence", "vencimiento") and Italian ("scadenza", "scade"). Each ends within the
+ * 24 characters the window holds before the month.
+ */
+const EXPIRY_LABELS = byFirstLetter([
+  'exp(?:iry|ires|iration)?\\.?(?:\\s?date)?', 'valid\\s(?:thru|through|until)', 'good\\sthru',
+  'g(?:ü|ue?)ltig\\sbis', 'ablauf(?:datum)?', 'expire\\sfin', 'caduca', 'caducidad', 'vence',
+  'vencimiento', 'scadenza', 'scade', 'valable\\sjusqu.au',
+]);
+
 /** The month and year of a 'card-expiry' match, after its label, standing alone. */
 function cardExpiry(m: PatternMatch): Refinement | null {
   if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
@@ -416,7 +428,19 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       minDigits: 3,
       needsAll: '/',
       near: { cluster: 3, joiners: '/', before: 24, after: 0 },
-      regex: '(?i)(?:exp(?:iry|ires|iration)?\\.?(?:\\s?date)?|valid\\s(?:thru|through|until)|good\\sthru)\\s?[:=]?\\s?(?:0?[1-9]|1[0-2])\\s?/\\s?(?:20\\d{2}|\\d{2})',
+      // Round 13: the labels of German, French, Spanish and Italian cards and forms too
+      // ("gültig bis 12/26", "Ablauf 12/27", "caduca 08/27", "scadenza 08/27").
+      regex: `(?i)(?:${EXPIRY_LABELS})\\s?[:=]?\\s?(?:0?[1-9]|1[0-2])\\s?/\\s?(?:20\\d{2}|\\d{2})`,
+      score: 0.85,
+    },
+    {
+      // A card's expiry as four digits, month first, after "exp=" or "expiry=" in a query
+      // string or form (gated on the "=", which few notes hold) ("cc=…&exp=1227", round 13: left in clear).
+      name: 'card-expiry-compact',
+      minDigits: 4,
+      needsAll: '=',
+      needsMatch: /exp(?:iry|iration)?=\d{4}/i,
+      regex: '(?i)exp(?:iry|iration)?=(?:0[1-9]|1[0-2])\\d{2}',
       score: 0.85,
     },
     { name: 'year', minDigits: 4, accepts: { digits: [4, 4], alone: 'both' }, near: { digitRun: 4, before: 0, after: 0 }, regex: '(?:19|20)\\d{2}', score: 0.5 },
@@ -440,6 +464,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       case 'year':
         return year(m);
       case 'card-expiry':
+      case 'card-expiry-compact':
         return cardExpiry(m);
       case 'iso-basic':
         return basicDateTime(m);

@@ -15,6 +15,7 @@ import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
 import { ipAddressRecognizer } from './ip-address.js';
 import { macAddressBareRecognizer, macAddressRecognizer } from './mac-address.js';
+import { labelledNumberRecognizer } from './labelled-numbers.js';
 import { nationalIdRecognizers } from './national-ids.js';
 import { phoneRecognizer } from './phone.js';
 import { ukNhsRecognizer, ukNinoRecognizer } from './uk-identifiers.js';
@@ -59,6 +60,7 @@ export const patternRecognizers: readonly Recognizer[] = [
   ukNhsRecognizer,
   ukNinoRecognizer,
   ...nationalIdRecognizers,
+  labelledNumberRecognizer,
   credentialRecognizer,
   streetAddressRecognizer,
 ];

@@ -10,11 +10,13 @@ import {
   defineBuiltinRecognizer,
   type Accepts,
   type Near,
+  type PatternMatch,
   type PatternRecognizer,
+  type Refinement,
 } from '../pattern-recognizer.js';
 import * as v from '../validators/national-ids.js';
 import type { Validator } from '../validators/index.js';
-import { ASCII_CAPITALS } from './boundary.js';
+import { ASCII_CAPITALS, standsAlone } from './boundary.js';
 import { checked } from './refine.js';
 
 interface IdSpec {
@@ -140,8 +142,61 @@ function topLevelBranches(regex: string): string[] {
   return out;
 }
 
-/** One recognizer per identifier, in the order above. */
-export const nationalIdRecognizers: readonly PatternRecognizer[] = SPECS.map((spec) =>
+/** A NIR written as the carte Vitale prints it: "2 48 03 75 116 006 39". */
+const NIR_GROUPED = /^\d \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}$/;
+
+/**
+ * A French NIR standing alone: with a valid key, printed in its groups it stands on its own
+ * (0.7); compact, a 15-digit number, it needs a context word (0.4). Printed in its groups with
+ * a wrong key (a typo, a made-up example) it is still the number of a person next to "NIR" or
+ * "sécurité sociale" (0.3 with the validator failed, over the threshold only with the word).
+ */
+function frNir(m: PatternMatch): Refinement | null {
+  if (!standsAlone(m.text, m.start, m.end, 'separates')) return null;
+  const grouped = NIR_GROUPED.test(m.value);
+  if (v.isValidFrNir(m.value)) {
+    return { start: m.start, end: m.end, score: grouped ? 0.7 : 0.4, validator: 'passed', validated: true };
+  }
+  if (!grouped || !v.hasFrNirShape(m.value)) return null;
+  return { start: m.start, end: m.end, score: 0.3, validator: 'failed' };
+}
+
+/**
+ * Round 13: the French NIR (social security number, "NIR 2 48 03 75 116 006 39") was read as
+ * a phone number and its last groups left in clear. Corsica's départements "2A" and "2B" break
+ * the digits, so they have a pattern of their own, gated on the letter after a "2".
+ */
+const frNirRecognizer = defineBuiltinRecognizer({
+  name: 'fr-nir',
+  entityType: 'FR_NIR',
+  patterns: [
+    {
+      name: 'fr-nir',
+      minDigits: 15,
+      accepts: { digits: [15, 15], alone: 'both' },
+      near: { cluster: 15, only: ' ', before: 0, after: 0 },
+      regex: '[12347-8] ?\\d{2} ?\\d{2} ?\\d{2} ?\\d{3} ?\\d{3} ?\\d{2}',
+      score: 0.7,
+    },
+    {
+      name: 'fr-nir-corsica',
+      minDigits: 13,
+      needsAny: 'AB',
+      needsMatch: /2[AB] ?\d{3}/,
+      regex: '[12347-8] ?\\d{2} ?\\d{2} ?2[AB] ?\\d{3} ?\\d{3} ?\\d{2}',
+      score: 0.7,
+    },
+  ],
+  context: [
+    'nir', 'sécurité sociale', 'securite sociale', 'sécu', 'secu', 'insee', 'vitale', 'nss',
+    'social security', 'numéro de sécurité sociale',
+  ],
+  refine: frNir,
+  maxScore: 0.7,
+});
+
+/** One recognizer per identifier, in the order above, and the NIR's. */
+export const nationalIdRecognizers: readonly PatternRecognizer[] = [...SPECS.map((spec) =>
   defineBuiltinRecognizer({
     name: spec.name,
     entityType: spec.type,
@@ -162,4 +217,4 @@ export const nationalIdRecognizers: readonly PatternRecognizer[] = SPECS.map((sp
     // `checked` keeps the pattern's score and drops a match that does not stand alone.
     maxScore: spec.score,
   }),
-);
+), frNirRecognizer];

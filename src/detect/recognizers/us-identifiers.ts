@@ -76,7 +76,8 @@ export const usBankNumberRecognizer = defineBuiltinRecognizer({
   name: 'us-bank-number',
   entityType: 'US_BANK_NUMBER',
   patterns: [{ name: 'account', minDigits: 8, accepts: { digits: [8, 17], alone: 'both' }, near: { digitRun: 8, before: 0, after: 0 }, regex: '\\d{8,}', score: 0.15, maxLength: 17 }],
-  context: ['bank', 'account', 'acct', 'checking', 'savings', 'deposit', 'routing'],
+  // "Kontonummer" and "Konto-Nr." (round 13: a German account number was left in clear).
+  context: ['bank', 'account', 'acct', 'checking', 'savings', 'deposit', 'routing', 'kontonummer', 'konto'],
   refine: alone,
   maxScore: 0.15,
 });

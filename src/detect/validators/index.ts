@@ -53,6 +53,9 @@ const table: Record<string, Validator> = {
   CA_SIN: ids.isValidCaSin,
   FI_PERSONAL_IDENTITY_CODE: ids.isValidFiHetu,
   DE_TAX_ID: ids.isValidDeTaxId,
+  FR_NIR: ids.isValidFrNir,
+  DE_ID_CARD: ids.isValidDeIdCard,
+  US_MBI: ids.isValidUsMbi,
   IN_AADHAAR: ids.isValidInAadhaar,
   IN_PAN: ids.isValidInPan,
   IN_VOTER: ids.isValidInVoterId,
@@ -72,6 +75,7 @@ const table: Record<string, Validator> = {
   UK_NHS: ids.isValidUkNhs,
   UK_NINO: ids.isValidUkNino,
   UK_UTR: ids.isValidUkUtr,
+  UK_DRIVING_LICENCE: ids.isValidUkDrivingLicence,
 };
 
 /**

@@ -85,6 +85,40 @@ export function isValidFiHetu(value: string): boolean {
   return HETU_CHECK[Number(m[1]! + m[2]! + m[3]! + m[5]!) % 31] === m[6];
 }
 
+// ---------------------------------------------------------------- France
+
+/**
+ * The fields of a French NIR (numéro d'inscription au répertoire, the social security number)
+ * as written, spaces allowed: sex (1 or 2; 3, 4, 7 and 8 for temporary numbers), year, month
+ * (01-12, 20-42 and 50-99 where the birth month is unknown), département (Corsica "2A"/"2B"),
+ * commune, order number, and the two-digit key.
+ */
+const NIR_SHAPE = /^([12347-8])(\d{2})(0[1-9]|1[0-2]|[2-4]\d|[5-9]\d)(\d{2}|2[AB])(\d{3})(\d{3})(\d{2})$/;
+
+/** The 13 digits of a NIR before its key, Corsica's "2A"/"2B" read as 19/18; null if no NIR. */
+function nirBody(value: string): string | null {
+  const n = clean(value);
+  const m = NIR_SHAPE.exec(n);
+  if (m === null) return null;
+  const department = m[4] === '2A' ? '19' : m[4] === '2B' ? '18' : m[4]!;
+  if (department === '00') return null;
+  return m[1]! + m[2]! + m[3]! + department + m[5]! + m[6]!;
+}
+
+/** Whether `value` has the fields of a NIR (`NIR_SHAPE`), whatever its key. */
+export function hasFrNirShape(value: string): boolean {
+  return nirBody(value) !== null;
+}
+
+/** French NIR: the fields above and the key 97 - (the 13 digits mod 97). */
+export function isValidFrNir(value: string): boolean {
+  const body = nirBody(value);
+  if (body === null) return false;
+  const key = Number(clean(value).slice(13));
+  // 13 digits exceed no double's exact range (2^53 is 16 digits).
+  return 97 - (Number(body) % 97) === key;
+}
+
 // ---------------------------------------------------------------- Germany
 
 /**
@@ -99,6 +133,23 @@ export function isValidDeTaxId(value: string): boolean {
   const repeated = [...counts.values()].filter((c) => c > 1);
   if (repeated.length !== 1 || (repeated[0] !== 2 && repeated[0] !== 3)) return false;
   return mod11_10Valid(n);
+}
+
+/**
+ * German identity card (Personalausweis) number since 2010: nine characters of the letters
+ * C, F-H, J-N, P, R, T, V-Z and digits, the first a letter, then a check digit over them with
+ * the weights 7, 3, 1 of ICAO Doc 9303 (letters count 10-35).
+ */
+export function isValidDeIdCard(value: string): boolean {
+  const n = clean(value);
+  if (!/^[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d$/.test(n)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    const code = n.charCodeAt(i);
+    const worth = code <= 57 ? code - 48 : code - 55;
+    sum += worth * [7, 3, 1][i % 3]!;
+  }
+  return sum % 10 === Number(n[9]);
 }
 
 // ---------------------------------------------------------------- India
@@ -374,6 +425,19 @@ export function isValidUkNhs(value: string): boolean {
   return (check === 11 ? 0 : check) === Number(n[9]);
 }
 
+/**
+ * UK (DVLA) driving licence number: five letters of the surname padded with 9, the decade
+ * digit of the birth year, the month (plus 50 for a woman), the day, the year's last digit,
+ * two initials padded with 9, a digit and two check letters (DVLA publishes no check).
+ */
+export function isValidUkDrivingLicence(value: string): boolean {
+  const n = clean(value);
+  const m = /^[A-Z][A-Z9]{4}\d(\d{2})(\d{2})\d[A-Z][A-Z9]\d[A-Z]{2}$/.exec(n);
+  if (m === null) return false;
+  const month = Number(m[1]) > 50 ? Number(m[1]) - 50 : Number(m[1]);
+  return isRealDate(2000, month, Number(m[2]));
+}
+
 /** National Insurance number: two prefix letters from HMRC's rules, six digits, suffix A-D. */
 export function isValidUkNino(value: string): boolean {
   const n = clean(value);
@@ -389,4 +453,19 @@ export function isValidUkUtr(value: string): boolean {
   if (n.length !== 10 || !isDigits(n)) return false;
   const sum = weightedSum(n.slice(1), [6, 7, 8, 9, 10, 5, 4, 3, 2]);
   return '21987654321'[sum % 11] === n[0];
+}
+
+// ---------------------------------------------------------------- United States
+
+/**
+ * Medicare Beneficiary Identifier (CMS): eleven characters, dashes allowed after the fourth and
+ * seventh: a digit 1-9, a letter, a letter or digit, a digit, a letter, a letter or digit, a
+ * digit, two letters and two digits; the letters never S, L, O, I, B or Z.
+ */
+export function isValidUsMbi(value: string): boolean {
+  const n = clean(value);
+  const letter = '[AC-HJKMNP-RT-Y]';
+  const either = `[AC-HJKMNP-RT-Y0-9]`;
+  const shape = new RegExp(`^[1-9]${letter}${either}\\d${letter}${either}\\d${letter}{2}\\d{2}$`);
+  return shape.test(n);
 }

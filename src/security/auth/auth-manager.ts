@@ -289,7 +289,7 @@ export class AuthManager {
     const email = typeof input.email === 'string' ? input.email.normalize('NFKC') : '';
     if (!EMAIL.test(email))
       throw new AccountError('VEIL_ACCOUNT_INPUT', 'email: not an email address');
-    assertPasswordPolicy(input.password);
+    assertPasswordPolicy(input.password, [username, email.split('@')[0] ?? '', 'veil']);
     const roles = checkRoles(input.roles);
     const grants = checkGrants(input.grants, 'grants');
     // Fast refusal before spending a scrypt; the transaction below re-checks atomically.
@@ -476,6 +476,7 @@ export class AuthManager {
     const stored = this.users.get(id);
     if (stored === undefined)
       throw new AccountError('VEIL_ACCOUNT_NOT_FOUND', `user ${id} not found`);
+    assertPasswordPolicy(newPassword, [stored.username, stored.email.split('@')[0] ?? '', 'veil']);
     if (
       options.currentPassword !== undefined &&
       !(await this.#hasher.verify(stored.passwordHash, options.currentPassword))

@@ -25,10 +25,22 @@ export type PasswordPolicyViolation =
   | 'too-long'
   | 'common'
   | 'repetitive'
+  | 'context'
   | 'not-a-string';
 
-/** Returns the first rule `password` breaks, or `undefined` when it is acceptable. */
-export function checkPassword(password: unknown): PasswordPolicyViolation | undefined {
+/** Fewest characters a password must keep once the context words are taken out of it. */
+const CONTEXT_REMAINDER = 8;
+
+/**
+ * Returns the first rule `password` breaks, or `undefined` when it is acceptable. `context`:
+ * the words of this account and service (the user name, the e-mail's local part, "veil"), which
+ * SP 800-63B also asks to check: a password that is little more than them repeated
+ * (`ada5ada5ada5ada5` for user ada5, round 13) is refused.
+ */
+export function checkPassword(
+  password: unknown,
+  context: readonly string[] = [],
+): PasswordPolicyViolation | undefined {
   if (typeof password !== 'string') return 'not-a-string';
   const normalized = password.normalize('NFKC');
   const length = [...normalized].length;
@@ -40,7 +52,18 @@ export function checkPassword(password: unknown): PasswordPolicyViolation | unde
   if (list.has(lower)) return 'common';
   const core = lower.replace(/[\d\p{P}\p{S}\s]+$/u, '');
   if (core.length >= 4 && list.has(core)) return 'common';
+  if (contextRemainder(lower, context) < CONTEXT_REMAINDER) return 'context';
   return undefined;
+}
+
+/** The code points of `lower` left once every context word of 3+ characters is taken out. */
+function contextRemainder(lower: string, context: readonly string[]): number {
+  let rest = lower;
+  for (const word of context) {
+    const w = word.normalize('NFKC').toLowerCase();
+    if (w.length >= 3) rest = rest.split(w).join('');
+  }
+  return [...rest].length;
 }
 
 const MESSAGES: Record<PasswordPolicyViolation, string> = {
@@ -48,6 +71,7 @@ const MESSAGES: Record<PasswordPolicyViolation, string> = {
   'too-long': `password: at most ${PASSWORD_MAX_LENGTH} characters are accepted`,
   common: 'password: this is a commonly used password; choose another',
   repetitive: 'password: too repetitive',
+  context: 'password: too close to the user name, e-mail address or service name',
   'not-a-string': 'password: expected a string',
 };
 
@@ -55,8 +79,11 @@ const MESSAGES: Record<PasswordPolicyViolation, string> = {
  * Throws `AccountError('VEIL_ACCOUNT_WEAK_PASSWORD')` naming the rule when `password` is
  * refused.
  */
-export function assertPasswordPolicy(password: unknown): asserts password is string {
-  const violation = checkPassword(password);
+export function assertPasswordPolicy(
+  password: unknown,
+  context: readonly string[] = [],
+): asserts password is string {
+  const violation = checkPassword(password, context);
   if (violation !== undefined)
     throw new AccountError('VEIL_ACCOUNT_WEAK_PASSWORD', MESSAGES[violation]);
 }
