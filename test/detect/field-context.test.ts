@@ -179,7 +179,8 @@ describe('field-name context: options and API', () => {
 
   it('PrivacyManager.anonymizeRecord reads the keys, unless fieldContext is false', async () => {
     const privacy = new PrivacyManager();
-    const record = { user: { password: 'hunter2', city: 'Shanghai' }, status: 'open' };
+    // A town no word list holds ("Shanghai" is found on its own since round 13's city list).
+    const record = { user: { password: 'hunter2', city: 'Wuxi' }, status: 'open' };
     expect(await privacy.anonymizeRecord(record)).toEqual({
       user: { password: '[REDACTED CREDENTIAL]', city: '[REDACTED LOCATION]' },
       status: 'open',

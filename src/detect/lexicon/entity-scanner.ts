@@ -14,7 +14,7 @@
 import type { Candidate } from '../recognizer.js';
 import { gazetteer, isCountryName, type Gazetteer } from './gazetteer.js';
 import { letterPostcodeLength } from './postcodes.js';
-import { userNames } from './user-names.js';
+import { proseUserNames, userNames } from './user-names.js';
 import { Case, flagsIn, TokenKind, tokenIndexAt, tokenize, type Token } from './tokenize.js';
 import {
   ADDRESS_LABELS,
@@ -35,6 +35,15 @@ import {
   VIETNAMESE_MIDDLE_NAMES,
 } from './word-lists.js';
 import { NAMING_PHRASES, phraseForms, phraseKey, WordFlag } from './word-flags.js';
+import {
+  NOT_SURNAMES_AFTER_CUE,
+  PERSON_FIELD_LABELS,
+  PLACE_LABEL_PHRASES,
+  PLACE_LABELS,
+  STRONG_NAME_PHRASES,
+  STRONG_PERSON_CUES,
+  WROTE_VERBS,
+} from './strong-cues.js';
 
 const honorifics = new Set(HONORIFICS);
 /** Titles that name a person in lower case without their dot ("ms jones", "mr smith said"). */
@@ -358,6 +367,13 @@ function phraseList(phrases: readonly string[]): Map<string, string[][]> {
 const personPhrases = phraseList(PERSON_PHRASES_BEFORE);
 const namingPhrases = phraseList(NAMING_PHRASES);
 const orgPhrases = phraseList(ORG_PHRASES_BEFORE);
+const strongPhrases = phraseList(STRONG_NAME_PHRASES);
+const strongCues = new Set(STRONG_PERSON_CUES);
+const fieldLabels = new Set(PERSON_FIELD_LABELS);
+const wroteVerbs = new Set(WROTE_VERBS);
+const notSurnamesAfterCue = new Set(NOT_SURNAMES_AFTER_CUE);
+const placeLabels = new Set(PLACE_LABELS);
+const placeLabelPhrases = new Set(PLACE_LABEL_PHRASES);
 
 export type EntityType = 'PERSON' | 'LOCATION' | 'ORGANIZATION' | 'ZIP_CODE';
 
@@ -388,6 +404,7 @@ const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind ==
 const COMMA = 44;
 const SEMICOLON = 59;
 const LEFT_BRACKET = 40;
+const LESS_THAN = 60;
 const HYPHEN = 45;
 const DOT = 46;
 const COLON = 58;
@@ -403,6 +420,10 @@ const isPunct = (t: Token | undefined, ch: number): boolean =>
   t !== undefined && t.kind === TokenKind.Punct && t.code === ch;
 /** Length in UTF-16 code units (the token's text is cut only when it is read). */
 const size = (t: Token): number => t.end - t.start;
+const isQuote = (t: Token | undefined): t is Token =>
+  t !== undefined &&
+  t.kind === TokenKind.Punct &&
+  (t.code === 34 || t.code === 0x201c || t.code === 0x201d);
 const capitalized = (t: Token): boolean => t.case === Case.Title || t.case === Case.Upper;
 /**
  * Sorts candidates by start, in place, as a stable sort does; most lists come in order already
@@ -526,14 +547,17 @@ class Scanner {
     this.addresses();
     this.mergeAddressLine();
     this.mergeInlineAddresses();
+    // Login names in prose first: "raised by fatima.alzahra" is one, not the given name "fatima"
+    // that a run after "by" would take.
+    if ((flagsIn(this.tokens) & WordFlag.ProseUserCue) !== 0) this.userNames(proseUserNames);
     this.runs();
-    this.userNames();
+    this.userNames(userNames);
     return sortByStart(this.out);
   }
 
   /** Login names and handles ("@john.smith", "Invalid user bob.smith"): ./user-names.ts. */
-  private userNames(): void {
-    for (const [from, to] of userNames(this.tokens)) {
+  private userNames(find: (tokens: readonly Token[]) => [number, number][]): void {
+    for (const [from, to] of find(this.tokens)) {
       let free = true;
       for (let k = from; k <= to && free; k++) free = this.used[k] === 0;
       if (free) this.emit('PERSON', from, to, 0.7, 'user-name');
@@ -2073,10 +2097,141 @@ class Scanner {
     return has(tok, WordFlag.Common);
   }
 
+  /**
+   * "Dear Bill Gates", "Name: Mark Green", "Customer Grace Hope wants", "Frank Hill
+   * <frank.hill@…> wrote:": a listed given name and a capitalized word after it are a name after
+   * a strong cue (./strong-cues.ts), even where both are English words, which the general rules
+   * leave in clear. The run [from, to] is the pair, or a strong cue word and the pair. Emits the
+   * pair and returns true.
+   */
+  private strongPair(from: number, to: number): boolean {
+    const t = this.tokens;
+    const i = to - 1;
+    if (i < from || i > from + 1) return false;
+    const given = t[i] as Token;
+    if (!has(given, WordFlag.FirstName) || given.case !== Case.Title || size(given) <= 1)
+      return false;
+    if (!this.surnameAfterCue(t[to] as Token)) return false;
+    const cued =
+      i === from + 1
+        ? strongCues.has((t[from] as Token).lower)
+        : this.strongCueBefore(i) || this.strongCueAfter(i, to);
+    if (!cued) return false;
+    this.emit('PERSON', i, to, 0.8, 'strong-cue-pair');
+    return true;
+  }
+
+  /** Whether `w`, one space after a given name, may be its surname by a strong cue. */
+  private surnameAfterCue(w: Token): boolean {
+    if (w.kind !== TokenKind.Word || w.case !== Case.Title || w.gap !== 1 || w.lineStart)
+      return false;
+    if (size(w) <= 2 || articles.has(w.lower) || notSurnames.has(w.lower)) return false;
+    if (notSurnamesAfterCue.has(w.lower)) return false;
+    const no = WordFlag.CompanySuffix | WordFlag.Product | WordFlag.Honorific | WordFlag.Nrp;
+    if ((w.flags & no) !== 0) return false;
+    return !has(w, WordFlag.Place) || !(isCountryName(w.lower) || handPlaces.has(w.lower));
+  }
+
+  /** A greeting or role word, a field label and its colon, or a naming phrase before `i`. */
+  private strongCueBefore(pair: number): boolean {
+    // `From: "Mark Green" <…>`: the cue is read before the opening quote.
+    const i = isQuote(this.tokens[pair - 1]) ? pair - 1 : pair;
+    const cue = this.wordBefore(i);
+    if (cue === ':') {
+      const label = this.wordsBefore(i, 2)[1] ?? '';
+      return labelWords.has(label) || fieldLabels.has(label);
+    }
+    return strongCues.has(cue) || this.phraseBefore(i, strongPhrases);
+  }
+
+  /**
+   * "Miles Bond wrote:", "Frank Hill <frank.hill@example.com> wrote:", "Mark Green
+   * <mark.green@…>": a verb of writing after the pair or after its address in angle brackets, or
+   * an address whose local part spells the pair ("mark.green", "markgreen", "mgreen").
+   */
+  private strongCueAfter(i: number, to: number): boolean {
+    const t = this.tokens;
+    let after = t[to + 1];
+    if (isQuote(after) && after.gap === 0) after = t[to + 2];
+    if (after === undefined || after.lineStart) return false;
+    if (after.kind === TokenKind.Word) return wroteVerbs.has(after.lower);
+    if (!isPunct(after, LESS_THAN) && !isPunct(after, LEFT_BRACKET)) return false;
+    const text = this.text;
+    const open = after.start;
+    const at = text.indexOf('@', open);
+    if (at < 0 || at - open > 65) return false;
+    const close = text.indexOf(after.code === LESS_THAN ? '>' : ')', at);
+    if (close < 0 || close - at > 255) return false;
+    const local = text
+      .slice(open + 1, at)
+      .toLowerCase()
+      .replace(/[._+-]/g, '');
+    const given = (t[i] as Token).lower;
+    const surname = (t[to] as Token).lower;
+    if (local === given + surname || local === (given[0] ?? '') + surname) return true;
+    const next = t[tokenIndexAt(t, close + 1)];
+    return isWord(next) && !next.lineStart && wroteVerbs.has(next.lower);
+  }
+
+  /**
+   * Whether the lone word at `k` is a form of address after another and a comma ("Madame,
+   * Monsieur"), or a label right before an honorific ("Kunde Herr Dr. Müller"): no one's name.
+   */
+  private addressOrLabel(k: number): boolean {
+    const t = this.tokens;
+    const w = t[k] as Token;
+    const next = t[k + 1];
+    if (isWord(next) && has(next, WordFlag.Honorific) && labelWords.has(w.lower)) return true;
+    if (k < 2 || !has(w, WordFlag.Honorific) || !isPunct(t[k - 1], COMMA)) return false;
+    const other = t[k - 2] as Token;
+    return isWord(other) && has(other, WordFlag.Honorific);
+  }
+
+  /**
+   * "City: Leeds", "Ort: München", "Place of birth: Naples": the capitalized words after a
+   * place's label are a place, unless they are common words ("Location: Main Office"), a product
+   * ("Location: Zoom"), an acronym ("Location: HQ") or open with a given name that is no place
+   * ("Location: Mark's desk"). Emits the run and returns true; returns true with nothing emitted
+   * for common words alone, which are no one's name there either.
+   */
+  private placeAfterLabel(from: number, to: number): boolean {
+    const before = this.wordsBefore(from, 4);
+    if (before[0] !== ':') return false;
+    const label = before[1] ?? '';
+    const phrase = `${before[3] ?? ''} ${before[2] ?? ''} ${label}`;
+    if (!placeLabels.has(label) && !placeLabelPhrases.has(phrase)) return false;
+    const t = this.tokens;
+    const words: string[] = [];
+    let common = 0;
+    for (let k = from; k <= to; k++) {
+      const w = t[k] as Token;
+      if (w.kind !== TokenKind.Word) continue;
+      if (has(w, WordFlag.Product) || has(w, WordFlag.Honorific)) return false;
+      if (this.isCommon(w)) common++;
+      words.push(w.lower);
+    }
+    const first = t[from] as Token;
+    const place =
+      words.length === 1 ? has(first, WordFlag.Place) : this.g.places.has(words.join(' '));
+    // "Location: Main Office": common words there name a room or a state, not a person.
+    if (!place && common === words.length) return true;
+    if (!place) {
+      // Nor an acronym or an initial of no list ("Location: HQ", "City: TBD", "N/A").
+      if (common > 0 || words.length > 4 || first.case !== Case.Title || size(first) <= 2)
+        return false;
+      if (has(first, WordFlag.FirstName) && !has(first, WordFlag.LastName)) return false;
+    }
+    this.emit('LOCATION', from, this.townPostcodeEnd(to), 0.85, 'labelled-place');
+    return true;
+  }
+
   /** Classifies the run of tokens [from, to] and emits it when one type is likely enough. */
   private classify(from: number, to: number): void {
     const t = this.tokens;
     const g = this.g;
+    if (from > 0 && isPunct(t[from - 1], COLON) && this.placeAfterLabel(from, to)) return;
+    if (this.strongPair(from, to)) return;
+    if (from === to && this.addressOrLabel(from)) return;
 
     // "Name: Lane, Sarah", "Stone, Anna;": an English word written as a surname before the
     // given name (see `surnameFirst`); "Lane, S. wrote:": the initial goes with it.

@@ -9,6 +9,8 @@ import firstNames from './data/first-names.js';
 import lastNames from './data/last-names.js';
 import places from './data/places.js';
 import streetSuffixes from './data/street-suffixes.js';
+import { FOREIGN_FUNCTION_WORDS } from './function-words.js';
+import { MAJOR_CITIES } from './major-cities.js';
 import {
   CONTRACTIONS,
   DEPARTMENTS,
@@ -37,7 +39,7 @@ const lines = (s: string): string[] => s.split('\n').filter((x) => x.length > 0)
 /** The gazetteer of this worker, built on first call. */
 export function gazetteer(): Gazetteer {
   if (loaded !== undefined) return loaded;
-  const placeSet = new Set([...lines(places), ...HAND_PLACES]);
+  const placeSet = new Set([...lines(places), ...HAND_PLACES, ...MAJOR_CITIES]);
   let placeWords = 1;
   for (const p of placeSet) placeWords = Math.max(placeWords, p.split(' ').length);
   loaded = {
@@ -48,6 +50,7 @@ export function gazetteer(): Gazetteer {
     common: new Set([
       ...lines(commonWords),
       ...HAND_COMMON,
+      ...FOREIGN_FUNCTION_WORDS,
       ...DEPARTMENTS,
       ...CONTRACTIONS,
       ...CONTRACTIONS.map((word) => word.replace("'", '\u2019')),

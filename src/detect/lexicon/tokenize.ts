@@ -12,7 +12,7 @@
  * other token).
  */
 
-import { wordFlagMap } from './word-flags.js';
+import { WordFlag, wordFlagMap } from './word-flags.js';
 
 export const enum TokenKind {
   Word = 0,
@@ -344,6 +344,7 @@ export function tokenize(text: string): readonly Token[] {
   let gap = 0;
   let lineStart = true;
   let all = 0;
+  let hyphenated = 0;
   // At most one token per character.
   let flagsById = flagScratch;
   if (flagsById.length < n) {
@@ -478,6 +479,8 @@ export function tokenize(text: string): readonly Token[] {
       }
       flags = flagsOf.get(lower) ?? 0;
     }
+    // "Anna-Lena": read after the loop (`hyphenatedGivenNames`), which keeps this loop small.
+    if (flags === 0 && marks > 0 && tokenCase === Case.Title) hyphenated++;
     all |= flags;
     flagsById[count] = flags;
     let tok = pool[count];
@@ -502,6 +505,7 @@ export function tokenize(text: string): readonly Token[] {
     lineStart = false;
   }
 
+  if (hyphenated > 0) all |= hyphenatedGivenNames(text, pool, count, flagsById, flagsOf);
   const tokens: Token[] = pool.slice(0, count);
   // Pooled tokens past this text's own drop the text they cut from older texts.
   for (let k = count; k < lastCount && k < pool.length; k++) {
@@ -516,6 +520,39 @@ export function tokenize(text: string): readonly Token[] {
   lastFlags = all;
   lastFlagList = flagsById;
   return tokens;
+}
+
+/**
+ * Flags the capitalized hyphenated words of no list among the first `count` tokens: "Anna-Lena",
+ * "Jan-Hendrik", "Marie-Claire", two or three listed given names that are no English words and
+ * no places, are a given name (`FirstName`); anything else keeps no flags ("May-June" and
+ * "Mark-Up" hold English words, and the firm "Valentine-Murray" a town). Returns the flags set.
+ */
+function hyphenatedGivenNames(
+  text: string,
+  pool: readonly SourceToken[],
+  count: number,
+  flagsById: Int32Array,
+  flagsOf: ReadonlyMap<string, number>,
+): number {
+  let all = 0;
+  for (let k = 0; k < count; k++) {
+    const tok = pool[k] as SourceToken;
+    if (tok.kind !== TokenKind.Word || tok.flags !== 0 || tok.case !== Case.Title) continue;
+    const parts = text.slice(tok.start, tok.end).toLowerCase().split('-');
+    if (parts.length < 2 || parts.length > 3) continue;
+    let given = true;
+    for (const part of parts) {
+      const f = flagsOf.get(part) ?? 0;
+      if ((f & WordFlag.FirstName) === 0 || (f & (WordFlag.Common | WordFlag.Place)) !== 0)
+        given = false;
+    }
+    if (!given) continue;
+    tok.flags = WordFlag.FirstName;
+    flagsById[k] = WordFlag.FirstName;
+    all = WordFlag.FirstName;
+  }
+  return all;
 }
 
 /** Index of the first token that starts at or after `offset` (binary search). */

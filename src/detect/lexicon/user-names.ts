@@ -11,6 +11,7 @@
  * or an annotation alone on its line ("@Override").
  */
 import { Case, flagsIn, TokenKind, type Token } from './tokenize.js';
+import { CHAT_VERBS, HOME_FOLDERS, SYSTEM_ACCOUNTS, TICKET_VERBS } from './user-name-cues.js';
 import { WordFlag } from './word-flags.js';
 
 /** Labels written before ":" or "=" and a user name. */
@@ -26,7 +27,15 @@ const notHandles = new Set([
   'supports', 'font-face', 'charset', 'apply', 'tailwind', 'layer', 'container', 'page',
   'namespace', 'here', 'channel', 'everyone', 'all', 'ts-ignore', 'ts-expect-error',
 ]);
+const ticketVerbs = new Set(TICKET_VERBS);
+const chatVerbs = new Set(CHAT_VERBS);
+const homeFolders = new Set(HOME_FOLDERS);
+const systemAccounts = new Set(SYSTEM_ACCOUNTS);
+/** Last parts that make a dotted word a host name, not a handle ("ping example.com"). */
+const hostEnds = new Set(['com', 'org', 'net', 'io', 'de', 'uk', 'fr', 'es', 'it', 'nl', 'local']);
 const AT = 64;
+const SLASH = 47;
+const BACKSLASH = 92;
 const COLON = 58;
 const EQUALS = 61;
 const LEFT_SQUARE = 91;
@@ -99,6 +108,67 @@ function nameAfterCue(t: readonly Token[], i: number): number {
     return isWord(from) && from.lower === 'from' && from.gap === 1 ? i + 2 : -1;
   }
   return -1;
+}
+
+/**
+ * The first and last token of each login name written in prose or a path ("raised by
+ * fatima.alzahra", "/home/klaus.mueller/"): read before the runs of capitalized and cued words,
+ * which would take "fatima" after "by" and leave ".alzahra".
+ */
+export function proseUserNames(tokens: readonly Token[]): [number, number][] {
+  const found: [number, number][] = [];
+  if ((flagsIn(tokens) & WordFlag.ProseUserCue) === 0) return found;
+  for (let i = 0; i < tokens.length; i++) {
+    if (((tokens[i] as Token).flags & WordFlag.ProseUserCue) === 0) continue;
+    const start = proseUser(tokens, i);
+    if (start < 0) continue;
+    const end = handleEnd(tokens, start);
+    found.push([start, end]);
+    i = end;
+  }
+  return found;
+}
+
+/**
+ * The first token of a login name in prose or a path after the cue at `i`, or -1: "assigned to
+ * j.smith", "Reported by: sarah.connor", "ping max.mustermann", "C:\Users\maria.gonzalez\",
+ * "/home/klaus.mueller/". In prose the name is in lower case and no English word ("created by
+ * jsmith"; not "created by default"); in a path it is any word but a system's account.
+ */
+function proseUser(t: readonly Token[], i: number): number {
+  const cue = t[i] as Token;
+  const lower = cue.lower;
+  if (homeFolders.has(lower)) {
+    const before = t[i - 1];
+    const sep = t[i + 1];
+    const slash = isPunct(before, SLASH) || isPunct(before, BACKSLASH);
+    if (!slash || !glued(cue) || !glued(sep) || sep.code !== (before as Token).code) return -1;
+    const name = t[i + 2];
+    if (!isWord(name) || !glued(name)) return -1;
+    const end = handleEnd(t, i + 2);
+    const after = t[end + 1];
+    if (end < 0 || !isPunct(after, sep.code) || !glued(after)) return -1;
+    const whole = t.slice(i + 2, end + 1).map((w) => w.lower).join('');
+    return systemAccounts.has(whole) || (name.flags & WordFlag.Product) !== 0 ? -1 : i + 2;
+  }
+  let k = i + 1;
+  if (ticketVerbs.has(lower)) {
+    const prep = t[k];
+    if (!isWord(prep) || !sameLine(prep) || (prep.lower !== 'by' && prep.lower !== 'to')) return -1;
+    k++;
+    if (isPunct(t[k], COLON) && glued(t[k])) k++;
+  } else if (!chatVerbs.has(lower)) {
+    return -1;
+  }
+  const name = t[k];
+  if (!isWord(name) || name.case !== Case.Lower || name.lineStart || name.gap !== 1) return -1;
+  const end = handleEnd(t, k);
+  if (end < 0) return -1;
+  const after = t[end + 1];
+  if (isPunct(after, AT) && glued(after)) return -1;
+  const last = t[end] as Token;
+  if (end > k && hostEnds.has(last.lower)) return -1;
+  return systemAccounts.has(name.lower) && end === k ? -1 : k;
 }
 
 /** Whether `t` is one space after the token before it, on the same line. */

@@ -6,6 +6,7 @@
  * docs/readme/anonymize.md). Lists consulted only for a few candidates stay Sets.
  */
 import { gazetteer } from './gazetteer.js';
+import { PROSE_USER_CUES } from './user-name-cues.js';
 import {
   ADDRESS_UNITS,
   AGE_CUES_AFTER,
@@ -70,6 +71,8 @@ export const enum WordFlag {
   UserCue = 8388608,
   /** A product, platform or programming language ("java", "amazon", "swift"): PRODUCT_NAMES. */
   Product = 16777216,
+  /** A word of tickets or paths before a login name ("assigned", "ping", "home"): ./user-names.ts. */
+  ProseUserCue = 33554432,
 }
 
 /** Phrases after which any uncommon lower-case word is a name ("my name is vitoria"). */
@@ -151,6 +154,7 @@ export function wordFlagMap(): ReadonlyMap<string, number> {
   add(PLACE_PREFIXES, WordFlag.PlacePrefix);
   add(SHIP_PREFIXES, WordFlag.ShipPrefix);
   add(USER_NAME_CUES, WordFlag.UserCue);
+  add(PROSE_USER_CUES, WordFlag.ProseUserCue);
   add(PRODUCT_NAMES, WordFlag.Product);
   add(
     AGE_CUES_AFTER.map((cue) => cue[0] as string),
