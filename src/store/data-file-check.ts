@@ -12,7 +12,7 @@
  * size), `mm_last_pg` (u64) and `mm_txnid` (u64). This catches truncation, foreign files and
  * zeroed or overwritten headers; it cannot vouch for every B-tree page behind them.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { StoreError } from '../errors/store-error.js';
 
@@ -75,7 +75,9 @@ function problemOf(file: string, size: number): string | undefined {
 
     // LMDB reads the pages of the newer meta: they must all be in the file.
     const newer = meta1.txnid > meta0.txnid ? meta1 : meta0;
-    const pages = BigInt(size / pageSize);
+    // The size now, after the meta pages were read: a writer grows the file before it names the
+    // new pages in a meta page.
+    const pages = BigInt(Math.floor(Math.max(size, fstatSync(fd).size) / pageSize));
     if (newer.lastPage >= pages) return `it holds ${pages} pages but its meta page names page ${newer.lastPage}`;
     return undefined;
   } finally {
@@ -96,11 +98,16 @@ export function checkStoreDataFile(storePath: string): void {
   if (!info.isFile()) problem = 'data.mdb is not a regular file';
   else {
     problem = problemOf(file, info.size);
-    // LMDB creates the file empty and writes the meta pages just after, under its lock; another
-    // process opening the store at that instant must not be told it is damaged.
-    for (let wait = 0; problem === 'data.mdb is empty' && wait < 10; wait++) {
+    // Another process may be writing the store while it is read here, without LMDB's lock: it
+    // creates the file empty and writes the meta pages just after, and a writer grows the file
+    // and then names the new pages in a meta page, so a size read before that meta page can be
+    // short of it (round 13: concurrent audit writers were told the store was damaged). A damaged
+    // file gives the same answer every time; a store being written stops giving one.
+    for (let wait = 0; problem !== undefined && wait < 10; wait++) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-      problem = problemOf(file, statSync(file).size);
+      const now = statSync(file, { throwIfNoEntry: false });
+      if (now === undefined) return;
+      problem = now.isFile() ? problemOf(file, now.size) : 'data.mdb is not a regular file';
     }
   }
   if (problem === undefined) return;
