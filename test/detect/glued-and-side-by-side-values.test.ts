@@ -219,8 +219,9 @@ describe('an address of any scheme with a host is a URL (connection strings)', (
       ],
     ],
     // No host, or a host that is no domain name: nothing.
-    ['file:///home/alice/notes.txt', []],
-    ['see C://Users/alice', []],
+    // (Since round 13 a home folder's user is a person, whatever the scheme.)
+    ['file:///home/alice/notes.txt', [['PERSON', 'alice']]],
+    ['see C://Users/alice', [['PERSON', 'alice']]],
   ]);
 });
 

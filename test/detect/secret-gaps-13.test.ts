@@ -157,7 +157,8 @@ describe('secret gaps 13: a sudo log line', () => {
 
   it('PWD= is the working directory and USER= no credential; the user is a person', () => {
     expect(spansOf('CREDENTIAL', line)).toEqual([]);
-    expect(spansOf('PERSON', line)).toEqual(['jdoe']);
+    // Both places the user appears: before " : TTY=" and as the home folder PWD names.
+    expect(spansOf('PERSON', line)).toEqual(['jdoe', 'jdoe']);
   });
 
   it('a connection string\'s "Pwd=" is still a password, and names its user', () => {

@@ -146,8 +146,16 @@ function proseUser(t: readonly Token[], i: number): number {
     const name = t[i + 2];
     if (!isWord(name) || !glued(name)) return -1;
     const end = handleEnd(t, i + 2);
+    if (end < 0) return -1;
+    // The folder's separator after the name, or the path ending there ("PWD=/home/alice ;", "cd
+    // /home/jdoe": round 13 first took the name only before a separator).
     const after = t[end + 1];
-    if (end < 0 || !isPunct(after, sep.code) || !glued(after)) return -1;
+    const endsPath =
+      after === undefined ||
+      !glued(after) ||
+      (after.kind === TokenKind.Punct && PATH_ENDS.has(after.code)) ||
+      (isPunct(after, FULL_STOP) && !glued(t[end + 2]));
+    if (!(isPunct(after, sep.code) && glued(after)) && !endsPath) return -1;
     const whole = t.slice(i + 2, end + 1).map((w) => w.lower).join('');
     return systemAccounts.has(whole) || (name.flags & WordFlag.Product) !== 0 ? -1 : i + 2;
   }
@@ -168,8 +176,24 @@ function proseUser(t: readonly Token[], i: number): number {
   if (isPunct(after, AT) && glued(after)) return -1;
   const last = t[end] as Token;
   if (end > k && hostEnds.has(last.lower)) return -1;
+  // A dotted or joined name in prose holds a listed given name or surname ("j.smith",
+  // "max.mustermann"): "assigned to config.yaml", "team.lead", "node.js" name no one.
+  if (end > k && !holdsNamePart(t, k, end)) return -1;
   return systemAccounts.has(name.lower) && end === k ? -1 : k;
 }
+
+/** Whether a word among `t[from..to]` is a listed given name or surname. */
+function holdsNamePart(t: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const w = t[k] as Token;
+    if (w.kind !== TokenKind.Punct && (w.flags & (WordFlag.FirstName | WordFlag.LastName)) !== 0) return true;
+  }
+  return false;
+}
+
+/** Signs a path may end with before the text goes on: "; " and "," in logs, quotes, brackets. */
+const PATH_ENDS = new Set([0x3b, 0x2c, 0x22, 0x27, 0x29, 0x5d, 0x3e]);
+const FULL_STOP = 0x2e;
 
 /** Whether `t` is one space after the token before it, on the same line. */
 function sameLine(t: Token | undefined): boolean {

@@ -145,6 +145,11 @@ function proseSecret(m: PatternMatch): Refinement | null {
 /** The value of a 'curl-user' match: "user:password" after curl's "-u" or "--user". */
 function curlUser(m: PatternMatch): Refinement | null {
   if (m.start > 0 && isAlnumCode(m.text.charCodeAt(m.start - 1))) return null;
+  // A quoted value may hold spaces ("admin:p@ss w0rd"): the span is inside the quotes.
+  const quoted = /\s(?:-u|--user)(?:\s+|=)(["'])(?=[^"'\n]+\1$)/.exec(m.value);
+  if (quoted !== null) {
+    return { start: m.start + quoted.index + quoted[0].length, end: m.end - 1, score: m.pattern.score, validator: 'none' };
+  }
   const option = /\s(?:-u|--user)(?:\s+|=)["']?(?=[^\s:"']{1,64}:[^\s"']+$)/.exec(m.value);
   if (option === null) return null;
   return { start: m.start + option.index + option[0].length, end: m.end, score: m.pattern.score, validator: 'none' };
@@ -262,11 +267,17 @@ function queryParameterEnd(text: string, start: number, end: number): number {
   let amp = text.indexOf('&', start);
   while (amp >= 0 && amp < end) {
     NEXT_PARAMETER.lastIndex = amp + 1;
-    if (NEXT_PARAMETER.test(text)) return amp;
+    const next = NEXT_PARAMETER.exec(text);
+    // A parameter whose name may hold a secret stays inside the value: not every such name is a
+    // label of this recognizer ("&token=…", "&passwd2=…" were left in clear by the first cut).
+    if (next !== null && !SECRET_PARAMETER.test(next[0])) return amp;
     amp = text.indexOf('&', amp + 1);
   }
   return end;
 }
+
+/** Parameter names that may hold a secret. */
+const SECRET_PARAMETER = /token|key|secret|sig|auth|pass|pwd|session|code|otp|pin|hash|nonce|cred|cookie|jwt|bearer/i;
 
 /** The digits of a 'card-security-code' match, when nothing is glued to them. */
 function securityCode(m: PatternMatch): Refinement | null {
@@ -433,7 +444,7 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       // the options after "curl", up to eight, then "-u" or "--user" and "user:password".
       name: 'curl-user',
       needsAll: 'curl-',
-      regex: `curl(?:\\s+[^\\s]+){0,8}?\\s+(?:-u|--user)(?:\\s+|=)["']?[^\\s:"']{1,64}:[^\\s"']{1,128}`,
+      regex: `curl(?:\\s+[^\\s]+){0,8}?\\s+(?:-u|--user)(?:\\s+|=)(?:"[^"\\n:]{1,64}:[^"\\n]{1,128}"|'[^'\\n:]{1,64}:[^'\\n]{1,128}'|["']?[^\\s:"']{1,64}:[^\\s"']{1,128})`,
       score: 0.85,
     },
     {

@@ -297,11 +297,18 @@ const TRUNK_LINE_DIGITS = [8, 12] as const;
  */
 function trunkLine(text: string, start: number, end: number, digits: number, regions: readonly CountryCode[]): boolean {
   if (digits < TRUNK_LINE_DIGITS[0] || digits > TRUNK_LINE_DIGITS[1]) return false;
+  // A quantity or an amount: "01067 123456 Stück", "0800 1234567 EUR" (found by round 13's
+  // verification pass; a number written with its unit is no phone number).
+  UNIT_AFTER.lastIndex = end;
+  if (UNIT_AFTER.test(text)) return false;
   const first = text.charCodeAt(start);
   if (first !== 48) return digits === 10 && mobileShape(text, start, end, first, regions);
   if (text.charCodeAt(start + 1) === 48) return false;
   return subscriberRegionIn(text, start, end, regions) !== null;
 }
+
+/** A unit or currency right after a number (one space or none), ending there. */
+const UNIT_AFTER = /[ \u00a0]?(?:st(?:ü|ue)ck|stk\.?|pcs|pieces|units?|items?|kg|eur|euro|€|usd|chf|gbp|\$|£)(?![\p{L}\p{N}])/iuy;
 
 /** Regions whose mobile numbers are written in two groups without a trunk prefix (`mobileShape`). */
 const ITALY: readonly CountryCode[] = ['IT'];
@@ -595,10 +602,13 @@ function opensLine(text: string, start: number): boolean {
  * 7731-2290-11", "invoice: 4155552671"), with at most "no.", "number", "nr." or "id" and a ":",
  * "#", "." or "-" between: the number is that reference, not a phone number (round 12: they
  * were PHONE_NUMBER). No word can stand closer to the number, so a phone context word elsewhere
- * does not change it.
+ * does not change it. Round 13's verification pass added the labels of parts, articles, builds
+ * and quantities and those of German, French, Spanish and Italian business papers
+ * ("Kundennummer 030 12345678", "Lieferschein 04109 553321": read as phone numbers once two
+ * groups with a trunk "0" were); "Kunde" alone is no label, a customer's number may follow it.
  */
 const REFERENCE_LABEL =
-  /(?:^|[^\p{L}\p{N}])(?:order|invoice|inv|ticket|ref|reference|case|sku|po|tracking|booking|confirmation|receipt|rma)(?:[ .]?(?:no|nr|num|number|id)\.?)?[\s:#.\-]*$/iu;
+  /(?:^|[^\p{L}\p{N}])(?:order|invoice|inv|ticket|ref|reference|case|sku|po|tracking|booking|confirmation|receipt|rma|part|serial|sn|item|article|build|qty|quantity|kunden-?(?:nummer|nr)|vertrag|vertrags|rechnung|rechnungs|serien|mitglieds|artikel|lieferschein|sendungs|sendung|auftrag|auftrags|vorgang|vorgangs|bestell|bestellung|charge|los|menge|bestand|preis|facture|commande|dossier|pedido|factura|referencia|expediente|ordine|fattura|riferimento|pratica)(?:[ .\-]?(?:no|nr|num|number|id|nummer|numéro|número|numero)\.?)?[\s:#.\-]*$/iu;
 
 /**
  * The label of another identifier right before a number ("EIN 12-3456789", "passport no.
