@@ -41,7 +41,7 @@ import {
 } from './pattern-recognizer.js';
 import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
 import { foldText, mayNeedReading, readableView, type ReadableView } from './normalize.js';
-import { measureText, type TextShape } from './text-shape.js';
+import { measureText, shapeMayNeedReading, type TextShape } from './text-shape.js';
 import { DETECT_LANGUAGES, typeHint } from './entity-types.js';
 import { FIELD_SCORE, wholeValueFinding, withWholeValue, type FieldHint } from './field-context.js';
 import { defaultRecognizers } from './recognizers/index.js';
@@ -157,6 +157,9 @@ function copyFinding(f: Finding): Finding {
  * explanation may show it, never seen otherwise.
  */
 const NO_WORDS: string[] = [];
+
+/** The options of a call given none (one object for all, never changed). */
+const NO_OPTIONS: AnalyzeCallOptions = Object.freeze({});
 
 /*
  * The vetted patterns' cheap gates, prepared once per analyzer as one table: a row of int32
@@ -594,11 +597,16 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const analyzeOptions: AnalyzeOptions = { entities: new Set(entityTypes), languages };
 
   /** `fieldBits`: the gated recognizers a field's key counts as context for (`gateBitsOfType`). */
-  function collectVetted(text: string, candidates: Candidate[], fieldBits: number): void {
+  function collectVetted(
+    text: string,
+    candidates: Candidate[],
+    fieldBits: number,
+    measured: TextShape | undefined,
+  ): void {
     // One pass over the text feeds every gate (digit count, longest alphanumeric run, which ASCII
     // characters occur: measured 13% of the pattern recognizers' time as separate checks) and
     // tells the scoped patterns where numbers and long tokens are, so they scan only there.
-    const shape = measureText(text);
+    const shape = measured ?? measureText(text);
     const ascii = shape.ascii;
     const m0 = shape.m0 | 0;
     const m1 = shape.m1 | 0;
@@ -681,9 +689,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     if (hits !== undefined) vetted[owner]!.analyzeHitsInto(text, hits, candidates, shape);
   }
 
-  function collect(text: string, fieldBits: number): Candidate[] {
+  function collect(text: string, fieldBits: number, shape: TextShape | undefined): Candidate[] {
     const candidates: Candidate[] = [];
-    if (vetted.length > 0) collectVetted(text, candidates, fieldBits);
+    if (vetted.length > 0) collectVetted(text, candidates, fieldBits, shape);
     if (prefilter !== undefined) {
       const hits = prefilter.match(text);
       if (hits.length > 0) {
@@ -726,7 +734,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
 
   function analyze(text: string, options?: AnalyzeCallOptions): Finding[] {
     if (typeof text !== 'string' || text.length === 0) return [];
-    if (options !== undefined || text.length > REMEMBER_MAX_LENGTH) return analyzeText(text, options ?? {});
+    if (options !== undefined || text.length > REMEMBER_MAX_LENGTH) return analyzeText(text, options ?? NO_OPTIONS);
     return analyzeShort(text);
   }
 
@@ -736,11 +744,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const slot = Math.imul(hash, 0x9e3779b1) >>> (32 - SIGHTING_BITS);
     if (sightings[slot] !== hash) {
       sightings[slot] = hash;
-      return analyzeText(text, {});
+      return analyzeText(text, NO_OPTIONS);
     }
     const known = remembered.get(text);
     if (known !== undefined) return known.map(copyFinding);
-    const findings = analyzeText(text, {});
+    const findings = analyzeText(text, NO_OPTIONS);
     if (remembered.size >= REMEMBER_MAX_ENTRIES) remembered.clear();
     remembered.set(text, findings.map(copyFinding));
     return findings;
@@ -756,10 +764,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     field: FieldHint | undefined,
     explain: boolean,
     scored: ScoredCandidate[],
-    allowed?: number[],
+    allowed: number[] | undefined,
+    shape: TextShape | undefined,
   ): void {
     const fieldBits = field === undefined ? 0 : (gateBitsOfType.get(field.type) ?? 0);
-    for (const c of collect(text, fieldBits)) {
+    for (const c of collect(text, fieldBits, shape)) {
       if (!enabled(c.type) || (callTypes !== undefined && !callTypes.has(c.type))) continue;
       if (c.start < 0 || c.end > text.length || c.end <= c.start) continue;
 
@@ -816,7 +825,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   ): void {
     const first = scored.length;
     const allowed: number[] = [];
-    scoreInto(view.text, callTypes, field, explain, scored, allow.size > 0 ? allowed : undefined);
+    scoreInto(view.text, callTypes, field, explain, scored, allow.size > 0 ? allowed : undefined, undefined);
     for (let i = first; i < scored.length; i++) {
       const c = scored[i]!;
       c.start = view.from[c.start]!;
@@ -845,8 +854,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   }
 
   function analyzeText(given: string, options: AnalyzeCallOptions): Finding[] {
-    const suspect = mayNeedReading(given);
+    // The text's shape, taken first when the vetted patterns need it, also tells whether the
+    // text may need reading (`mayNeedReading`), without five more scans of it.
+    let shape = vetted.length > 0 ? measureText(given) : undefined;
+    const suspect = shape === undefined ? mayNeedReading(given) : shapeMayNeedReading(shape);
     const text = suspect ? foldText(given) : given;
+    // A folded text is measured again.
+    if (text !== given) shape = undefined;
     const callTypes = options.entities === undefined ? undefined : knownCallTypes(options.entities);
     const explain = options.explain ?? config.explain ?? false;
     const givenField = options.field;
@@ -858,13 +872,16 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         : undefined;
 
     const scored: ScoredCandidate[] = [];
-    scoreInto(text, callTypes, field, explain, scored);
+    scoreInto(text, callTypes, field, explain, scored, undefined, shape);
     // Invisible characters or escapes: the readable view is analyzed too, its spans mapped back
     // to the text; the overlap policy keeps the longer of a span found in both.
     const view = suspect ? readableView(text) : undefined;
     if (view !== undefined) scoreView(view, callTypes, field, explain, scored);
 
-    const findings = resolveOverlaps(scored).map((c) => {
+    const resolved = resolveOverlaps(scored);
+    const findings: Finding[] = [];
+    for (let i = 0; i < resolved.length; i++) {
+      const c = resolved[i]!;
       const finding: Finding = { type: c.type, start: c.start, end: c.end, score: Math.round(c.score * 100) / 100 };
       if (explain) {
         finding.explanation = {
@@ -875,8 +892,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         };
         if (c.pattern !== undefined) finding.explanation.pattern = c.pattern;
       }
-      return finding;
-    });
+      findings.push(finding);
+    }
     return field === undefined ? findings : withFieldValue(text, field, findings, explain);
   }
 

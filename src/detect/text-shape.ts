@@ -282,3 +282,25 @@ export function measureText(text: string): TextShape {
   shape.m3 = m3;
   return shape;
 }
+
+/** The bit of an ASCII code in its word of `TextShape.m0` .. `m3`. */
+function asciiBit(ch: string): number {
+  return 1 << (ch.charCodeAt(0) & 31);
+}
+const TAB = asciiBit('\t');
+const PERCENT_OR_AMPERSAND = asciiBit('%') | asciiBit('&');
+const BACKSLASH = asciiBit('\\');
+
+/**
+ * `mayNeedReading` (./normalize.ts) of the shape's text, read off the shape: a tab (in `m0`),
+ * "%" or "&" (`m1`), a backslash (`m2`) or a character beyond ASCII. The analyzer measures a
+ * text first and so skips that test's five scans of it (`test/detect/text-shape.test.ts`).
+ */
+export function shapeMayNeedReading(shape: TextShape): boolean {
+  return (
+    !shape.ascii ||
+    (shape.m0 & TAB) !== 0 ||
+    (shape.m1 & PERCENT_OR_AMPERSAND) !== 0 ||
+    (shape.m2 & BACKSLASH) !== 0
+  );
+}
