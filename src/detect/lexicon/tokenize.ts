@@ -294,6 +294,12 @@ let flagScratch = new Int32Array(1024);
 const FLAG_LIST_LIMIT = 65_536;
 
 /**
+ * Indexes of the capitalized words of no list with an inner hyphen or apostrophe, for
+ * `hyphenatedGivenNames`; grown when a text has more (kept for the worker's life).
+ */
+let joinedScratch = new Int32Array(64);
+
+/**
  * The flags of each of `tokens`, by index: free for the last text's tokens (kept by `tokenize`),
  * whose array must be read before the next text is tokenized.
  */
@@ -479,8 +485,16 @@ export function tokenize(text: string): readonly Token[] {
       }
       flags = flagsOf.get(lower) ?? 0;
     }
-    // "Anna-Lena": read after the loop (`hyphenatedGivenNames`), which keeps this loop small.
-    if (flags === 0 && marks > 0 && tokenCase === Case.Title) hyphenated++;
+    // "Anna-Lena": read after the loop (`hyphenatedGivenNames`), which keeps this loop small;
+    // only the tokens kept here are visited there, not every token again.
+    if (flags === 0 && marks > 0 && tokenCase === Case.Title) {
+      if (hyphenated === joinedScratch.length) {
+        const grown = new Int32Array(hyphenated * 2);
+        grown.set(joinedScratch);
+        joinedScratch = grown;
+      }
+      joinedScratch[hyphenated++] = count;
+    }
     all |= flags;
     flagsById[count] = flags;
     let tok = pool[count];
@@ -505,7 +519,7 @@ export function tokenize(text: string): readonly Token[] {
     lineStart = false;
   }
 
-  if (hyphenated > 0) all |= hyphenatedGivenNames(text, pool, count, flagsById, flagsOf);
+  if (hyphenated > 0) all |= hyphenatedGivenNames(text, pool, hyphenated, flagsById, flagsOf);
   const tokens: Token[] = pool.slice(0, count);
   // Pooled tokens past this text's own drop the text they cut from older texts.
   for (let k = count; k < lastCount && k < pool.length; k++) {
@@ -523,10 +537,11 @@ export function tokenize(text: string): readonly Token[] {
 }
 
 /**
- * Flags the capitalized hyphenated words of no list among the first `count` tokens: "Anna-Lena",
- * "Jan-Hendrik", "Marie-Claire", two or three listed given names that are no English words and
- * no places, are a given name (`FirstName`); anything else keeps no flags ("May-June" and
- * "Mark-Up" hold English words, and the firm "Valentine-Murray" a town). Returns the flags set.
+ * Flags the capitalized hyphenated words of no list, the tokens at the first `count` indexes of
+ * `joinedScratch`: "Anna-Lena", "Jan-Hendrik", "Marie-Claire", two or three listed given names
+ * that are no English words and no places, are a given name (`FirstName`); anything else keeps
+ * no flags ("May-June" and "Mark-Up" hold English words, and the firm "Valentine-Murray" a
+ * town). Returns the flags set.
  */
 function hyphenatedGivenNames(
   text: string,
@@ -536,9 +551,9 @@ function hyphenatedGivenNames(
   flagsOf: ReadonlyMap<string, number>,
 ): number {
   let all = 0;
-  for (let k = 0; k < count; k++) {
+  for (let m = 0; m < count; m++) {
+    const k = joinedScratch[m] as number;
     const tok = pool[k] as SourceToken;
-    if (tok.kind !== TokenKind.Word || tok.flags !== 0 || tok.case !== Case.Title) continue;
     const parts = text.slice(tok.start, tok.end).toLowerCase().split('-');
     if (parts.length < 2 || parts.length > 3) continue;
     let given = true;
