@@ -193,10 +193,16 @@ describe('context gate', () => {
 
   it('scans hostile inputs in time linear in their length', () => {
     const gate = buildContextGate(gated.map((r) => buildContextIndex(r.context ?? [])));
+    // The best of three rounds, so that a collection or another process's burst on a loaded
+    // machine does not count as the scan's own time.
     const time = (text: string): number => {
-      const started = performance.now();
-      for (let k = 0; k < 5; k++) contextGateMask(text, gate, true);
-      return performance.now() - started;
+      let best = Infinity;
+      for (let round = 0; round < 3; round++) {
+        const started = performance.now();
+        for (let k = 0; k < 5; k++) contextGateMask(text, gate, true);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
     };
     for (const unit of ['tax ', 'tax' + ' '.repeat(50), 'passport-', 'id ', 'a', ' ']) {
       const small = unit.repeat(Math.ceil(20_000 / unit.length));
