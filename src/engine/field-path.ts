@@ -264,14 +264,69 @@ export function walkValue(
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item = value[i] as JsonValue;
-      const replaced = walkValue(item, `${path}[${i}]`, visit);
+      const replaced = walkValue(item, elementPath(path, i), visit);
       if (replaced !== undefined) value[i] = replaced;
     }
   } else if (isObject(value)) {
     for (const key of Object.keys(value)) {
-      const replaced = walkValue(value[key] as JsonValue, joinKey(path, key), visit);
+      const replaced = walkValue(value[key] as JsonValue, childPath(path, key), visit);
       if (replaced !== undefined) value[key] = replaced;
     }
   }
   return undefined;
+}
+
+/*
+ * Concrete paths of nested values, kept and handed out again: the same path string object for
+ * `customer.email` in every record, instead of a new string per record and walk. Stages look
+ * paths up in maps (the detect stage's field hints, anonymize's findings by field), and a string
+ * made afresh is hashed afresh at each look-up, where a kept one carries its hash. Bounded in
+ * number and length (at most about 4 MB): the keys of nested objects come from the input, and
+ * may be ids or long texts.
+ */
+const MAX_KEPT_PATHS = 8192;
+const MAX_KEPT_LENGTH = 256;
+const MAX_KEPT_INDEX = 64;
+let keptPaths = 0;
+let childPaths = new Map<string, Map<string, string>>();
+let elementPaths = new Map<string, string[]>();
+
+function keep(): void {
+  if (++keptPaths <= MAX_KEPT_PATHS) return;
+  keptPaths = 1;
+  childPaths = new Map();
+  elementPaths = new Map();
+}
+
+/** `path.key` (or `key` at the top), the same string each time. */
+function childPath(path: string, key: string): string {
+  if (path.length === 0) return key;
+  if (path.length + key.length >= MAX_KEPT_LENGTH) return `${path}.${key}`;
+  let children = childPaths.get(path);
+  if (children === undefined) {
+    keep();
+    childPaths.set(path, (children = new Map()));
+  }
+  let joined = children.get(key);
+  if (joined === undefined) {
+    keep();
+    children.set(key, (joined = `${path}.${key}`));
+  }
+  return joined;
+}
+
+/** `path[i]`, the same string each time for the first elements of an array. */
+function elementPath(path: string, i: number): string {
+  if (i >= MAX_KEPT_INDEX || path.length >= MAX_KEPT_LENGTH) return `${path}[${i}]`;
+  let elements = elementPaths.get(path);
+  if (elements === undefined) {
+    keep();
+    elementPaths.set(path, (elements = []));
+  }
+  let element = elements[i];
+  if (element === undefined) {
+    keep();
+    element = elements[i] = `${path}[${i}]`;
+  }
+  return element;
 }
