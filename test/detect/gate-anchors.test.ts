@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PatternSpec } from '../../src/detect/pattern-recognizer.js';
+import { PatternRecognizer, type PatternSpec } from '../../src/detect/pattern-recognizer.js';
+import { patternRecognizers } from '../../src/detect/recognizers/index.js';
 import { credentialRecognizer } from '../../src/detect/recognizers/credentials.js';
 import { dateTimeRecognizer } from '../../src/detect/recognizers/date-time.js';
 
@@ -70,5 +71,44 @@ describe('gates anchored on a rare character answer as the plain expressions', (
       { numRuns: 20000 },
     );
     expect(passed).toBeGreaterThan(1000);
+  });
+});
+
+describe('joint gates answer as their own expressions', () => {
+  const gates = [
+    ...new Set(
+      patternRecognizers
+        .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+        .flatMap((r) => r.patterns.flatMap((p) => p.needsMatch ?? [])),
+    ),
+  ].filter((gate) => Object.getPrototypeOf(gate) !== RegExp.prototype);
+
+  it('joins the gates that most notes reach and fail', () => {
+    expect(gates.length).toBe(10);
+  });
+
+  it('passes a text exactly when its own expression does, asked one after another', () => {
+    const own = gates.map((gate) => new RegExp(gate.source, gate.flags));
+    const units = [
+      ' ', '-', ':', '.', '/', '_', '@', '[', '1', '2024', '12', '0A', 'fF', 'T', 't', '2A', '2b ', '123', 'pass',
+      'PASSPORT', 'Licence', 'cvv', 'CSC', 'prüf', 'ziffer', 'password is ', 'pin 1', 'localhost', 'é', 'ſ',
+    ];
+    let passed = 0;
+    fc.assert(
+      fc.property(textOf(units, 16), fc.nat(), (piece, order) => {
+        // Short texts are tested by each gate alone, long ones through the joined scan.
+        for (const text of [piece, `${'x'.repeat(128)} ${piece}`]) {
+          // The joined answer is kept per text: ask the gates in another order each time.
+          for (let k = 0; k < gates.length; k++) {
+            const i = (k + order) % gates.length;
+            const expected = own[i]!.test(text);
+            if (expected) passed++;
+            expect(gates[i]!.test(text)).toBe(expected);
+          }
+        }
+      }),
+      { numRuns: 10000 },
+    );
+    expect(passed).toBeGreaterThan(2000);
   });
 });

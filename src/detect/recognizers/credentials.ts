@@ -9,6 +9,7 @@
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { byFirstLetter } from './alternation.js';
 import { isAlnumCode, standsAlone } from './boundary.js';
+import { jointGate } from './joint-gate.js';
 
 const SECRET_LABELS = byFirstLetter([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'api[_ -]?key', 'access[_ -]?token',
@@ -99,9 +100,11 @@ const PROSE_SECRET =
  * letter, the label alternation cost 1.18 CPU-us per tickets note, this 0.88.
  */
 const PROSE_VERB = '(?:is|was|has|ist|lautet|est|es|era|è|é|(?:re)?set to|changed to)[ :]';
-const PROSE_GATE = new RegExp(
-  ` (?:${PROSE_VERB}(?<=(?:wor[dt]|phrase|code|pw|pin|passe|[ñn]a|passwd) ${PROSE_VERB})|\\d(?<=pin \\d))`,
-  'i',
+const PROSE_GATE = jointGate(
+  new RegExp(
+    ` (?:${PROSE_VERB}(?<=(?:wor[dt]|phrase|code|pw|pin|passe|[ñn]a|passwd) ${PROSE_VERB})|\\d(?<=pin \\d))`,
+    'i',
+  ),
 );
 
 /** Words a told password is not ("is incorrect", "was expired", "is the same"). */
@@ -438,7 +441,7 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       name: 'card-security-code',
       minDigits: 3,
       // German cards call it "Prüfziffer" or "Kartenprüfnummer" (round 13).
-      needsMatch: /cv[cnv]|csc|cid|pr(?:ü|ue)f(?:ziffer|nummer)/i,
+      needsMatch: jointGate(/cv[cnv]|csc|cid|pr(?:ü|ue)f(?:ziffer|nummer)/i),
       regex: '(?i)\\b(?:cv[cv]2?|cvn|csc|cid|(?:karten)?pr(?:ü|ue)f(?:ziffer|nummer))["\']?\\s*[:=#]?\\s*\\d{3,4}',
       score: 0.85,
     },
