@@ -5,6 +5,7 @@
 import { defineBuiltinRecognizer, type Refinement } from '../pattern-recognizer.js';
 import { isValidCreditCard } from '../validators/credit-card.js';
 import { standsAlone } from './boundary.js';
+import { jointGate } from './joint-gate.js';
 import type { LineWrap } from './line-wrap.js';
 
 export const creditCardRecognizer = defineBuiltinRecognizer({
@@ -23,7 +24,7 @@ export const creditCardRecognizer = defineBuiltinRecognizer({
     // four, only in a text that holds a group of four between two of them (the gate, one scan
     // for a literal, costs about 0.3 CPU-us per note; the windows without it cost about 2).
     { name: 'card-underscores', minDigits: 12, needsAny: '_', needsMatch: /_\d{4}_/, near: { digitRun: 4, before: 0, after: 21 }, regex: '\\d{4}(?:_\\d{4,6}){2,3}', score: 1 },
-    { name: 'card-spaced-dashes', minDigits: 12, needsAll: '-', needsMatch: / - \d{4,6} - /, near: { digitRun: 4, before: 0, after: 27 }, regex: '\\d{4}(?: - \\d{4,6}){2,3}', score: 1 },
+    { name: 'card-spaced-dashes', minDigits: 12, needsAll: '-', needsMatch: jointGate(/ - \d{4,6} - /), near: { digitRun: 4, before: 0, after: 27 }, regex: '\\d{4}(?: - \\d{4,6}){2,3}', score: 1 },
   ],
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'cc', 'payment', 'pan'],
   contextByLanguage: { de: ['karte', 'kreditkarte'], fr: ['carte'], es: ['tarjeta'], it: ['carta'] },

@@ -9,6 +9,7 @@
  */
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { isAscii, isEmailInText } from '../validators/email.js';
+import { jointGate } from './joint-gate.js';
 
 /**
  * An address written out to fool harvesters: "alice(at)example.com", "alice [at] example [dot]
@@ -88,7 +89,7 @@ export const emailRecognizer = defineBuiltinRecognizer({
       name: 'host',
       needsAny: '@',
       // Most texts with an "@" hold neither host: one test spares them the scan.
-      needsMatch: /@(?:localhost|\[)/i,
+      needsMatch: jointGate(/@(?:localhost|\[)/i),
       anchor: { char: '@', before: 65, after: 60 },
       leadIn: { char: '@', within: 128, ascii: /[A-Za-z0-9._%+'\-]/ },
       regex: `(?i)[\\p{L}\\p{N}._%+'\\-]{1,64}@(?:localhost|\\[(?:ipv6:[0-9a-f:.]{2,45}|[0-9.]{7,15})\\])`,
@@ -131,7 +132,7 @@ export const emailRecognizer = defineBuiltinRecognizer({
       // An "@" with a space on at least one side ("jane @ example.com", "jane@ example.com").
       name: 'spelled-sign',
       needsAll: '@',
-      needsMatch: / @|@ /,
+      needsMatch: jointGate(/ @|@ /),
       regex: spelled(' @ ?|@ '),
       score: 0.9,
     },

@@ -15,6 +15,7 @@ import {
 } from '../pattern-recognizer.js';
 import { isValidDeIdCard, isValidUkDrivingLicence, isValidUsMbi } from '../validators/national-ids.js';
 import { isAlnumCode, standsAlone } from './boundary.js';
+import { jointGate } from './joint-gate.js';
 
 /** Between a label and its value: "number", "no.", "Nr.", "n°", then ":" or "#" and spaces. */
 const NUMBER_WORD = `(?:[\\s.-]*(?:numbers?|num(?:ero|éro)|nummer|no\\.?|nr\\.?|n[°º]\\.?))?\\s*[:#]?\\s*`;
@@ -48,8 +49,9 @@ function isSortCode(value: string): boolean {
  * Texts that can hold a match of any of the patterns below hold one of their labels' letters:
  * one gate for all, so one scan of the text (the analyzer runs each distinct gate once a text).
  */
-const LABEL_GATE =
-  /pass(?:port|eport|aporto)|pasaporte|reisepass|sort[\s-]?code|steuer[\s-]?n|ausweis|licen[cs]e|medicare|mbi/i;
+const LABEL_GATE = jointGate(
+  /pass(?:port|eport|aporto)|pasaporte|reisepass|sort[\s-]?code|steuer[\s-]?n|ausweis|licen[cs]e|medicare|mbi/i,
+);
 
 const SPECS: readonly LabelledSpec[] = [
   {

@@ -17,6 +17,7 @@ import {
 import * as v from '../validators/national-ids.js';
 import type { Validator } from '../validators/index.js';
 import { ASCII_CAPITALS, standsAlone } from './boundary.js';
+import { jointGate } from './joint-gate.js';
 import { checked } from './refine.js';
 
 interface IdSpec {
@@ -182,7 +183,7 @@ const frNirRecognizer = defineBuiltinRecognizer({
       name: 'fr-nir-corsica',
       minDigits: 13,
       needsAny: 'AB',
-      needsMatch: /2[AB] ?\d{3}/,
+      needsMatch: jointGate(/2[AB] ?\d{3}/),
       regex: '[12347-8] ?\\d{2} ?\\d{2} ?2[AB] ?\\d{3} ?\\d{3} ?\\d{2}',
       score: 0.7,
     },

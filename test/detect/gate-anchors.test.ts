@@ -1,0 +1,114 @@
+/**
+ * Gates anchored on a rare character: each answers as the plain expression it replaced (or, for
+ * a gate that is new, passes every text its pattern matches) on random texts made of the
+ * pieces of their matches.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PatternRecognizer, type PatternSpec } from '../../src/detect/pattern-recognizer.js';
+import { patternRecognizers } from '../../src/detect/recognizers/index.js';
+import { credentialRecognizer } from '../../src/detect/recognizers/credentials.js';
+import { dateTimeRecognizer } from '../../src/detect/recognizers/date-time.js';
+
+function textOf(units: readonly string[], maxLength = 40) {
+  return fc.array(fc.constantFrom(...units), { maxLength }).map((parts) => parts.join(''));
+}
+
+/** Checks that `gate` and `plain` agree on `numRuns` texts, a tenth of which `plain` passes. */
+function sameAnswers(gate: RegExp, plain: RegExp, units: readonly string[]): void {
+  let passed = 0;
+  fc.assert(
+    fc.property(textOf(units, 12), (text) => {
+      const expected = plain.test(text);
+      if (expected) passed++;
+      expect(gate.test(text)).toBe(expected);
+    }),
+    { numRuns: 20000 },
+  );
+  expect(passed).toBeGreaterThan(1000);
+}
+
+function pattern(patterns: readonly PatternSpec[], name: string): PatternSpec {
+  return patterns.find((p) => p.name === name)!;
+}
+
+describe('gates anchored on a rare character answer as the plain expressions', () => {
+  it('prose-secret: the verb read first, the label behind it', () => {
+    const gate = pattern(credentialRecognizer.patterns, 'prose-secret').needsMatch!;
+    const plain =
+      /(?:wor[dt]|phrase|code|pw|pin|passe|[ñn]a|passwd) (?:is|was|has|ist|lautet|est|es|era|è|é|(?:re)?set to|changed to)[ :]|pin \d/i;
+    const units = [
+      ' ', ':', '1', 'x', 'wor', 'd', 't', 'pass', 'word ', 'pin ', 'PIN', 'code ', 'ña ', 'NA', 'pw ', 'passe ',
+      'phrase', 'is', 'IS ', 'was ', 'has:', 'ist', 'lautet ', 'est', 'es', 'era ', 'è', 'É ', 'set to', 're', ' to ',
+      'changed to:', 'set',
+    ];
+    sameAnswers(gate, plain, units);
+  });
+
+  it('year-first dates: the digit after the separator read before the four behind it', () => {
+    const gate = pattern(dateTimeRecognizer.patterns, 'year-first').needsMatch!;
+    const plain = /[/.](?<=\d{4}.)\d{1,2}[/.]\d|-(?<=\d{4}-)(?:\d-\d|\d\d-\d(?!\d))/;
+    const units = ['1234', '12', '1', '/', '.', '-', 'a', ' ', '2024-1-', '2024/', '\n'];
+    sameAnswers(gate, plain, units);
+  });
+
+  it('labelled-secret: the label behind its ":" or "=", or after "<"', () => {
+    const p = pattern(credentialRecognizer.patterns, 'labelled-secret');
+    const full = new RegExp(p.regex.replace(/^\(\?i\)/, ''), 'iu');
+    const units = [
+      ' ', '\t', '\n', ':', '=', '"', "'", '<', '>', '/', '|', 'x', 'ab', 'hunter2', 'Password', 'pwd', 'PASS',
+      'api key', 'api_key', 'secret', 'session', 'Authorization', 'authorisation', 'Basic', 'ns:', 'ſecret',
+      'ſession', 'mot de passe', 'contraseña', '<![CDATA[', ';',
+    ];
+    let passed = 0;
+    fc.assert(
+      fc.property(textOf(units), (text) => {
+        if (full.test(text)) {
+          passed++;
+          expect(p.needsMatch!.test(text)).toBe(true);
+        }
+      }),
+      { numRuns: 20000 },
+    );
+    expect(passed).toBeGreaterThan(1000);
+  });
+});
+
+describe('joint gates answer as their own expressions', () => {
+  const gates = [
+    ...new Set(
+      patternRecognizers
+        .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+        .flatMap((r) => r.patterns.flatMap((p) => p.needsMatch ?? [])),
+    ),
+  ].filter((gate) => Object.getPrototypeOf(gate) !== RegExp.prototype);
+
+  it('joins the gates that most notes reach and fail', () => {
+    expect(gates.length).toBe(10);
+  });
+
+  it('passes a text exactly when its own expression does, asked one after another', () => {
+    const own = gates.map((gate) => new RegExp(gate.source, gate.flags));
+    const units = [
+      ' ', '-', ':', '.', '/', '_', '@', '[', '1', '2024', '12', '0A', 'fF', 'T', 't', '2A', '2b ', '123', 'pass',
+      'PASSPORT', 'Licence', 'cvv', 'CSC', 'prüf', 'ziffer', 'password is ', 'pin 1', 'localhost', 'é', 'ſ',
+    ];
+    let passed = 0;
+    fc.assert(
+      fc.property(textOf(units, 16), fc.nat(), (piece, order) => {
+        // Short texts are tested by each gate alone, long ones through the joined scan.
+        for (const text of [piece, `${'x'.repeat(128)} ${piece}`]) {
+          // The joined answer is kept per text: ask the gates in another order each time.
+          for (let k = 0; k < gates.length; k++) {
+            const i = (k + order) % gates.length;
+            const expected = own[i]!.test(text);
+            if (expected) passed++;
+            expect(gates[i]!.test(text)).toBe(expected);
+          }
+        }
+      }),
+      { numRuns: 10000 },
+    );
+    expect(passed).toBeGreaterThan(2000);
+  });
+});
