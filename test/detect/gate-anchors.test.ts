@@ -36,13 +36,19 @@ describe('gates anchored on a rare character answer as the plain expressions', (
   it('prose-secret: the verb read first, the label behind it', () => {
     const gate = pattern(credentialRecognizer.patterns, 'prose-secret').needsMatch!;
     const plain =
-      /(?:wor[dt]|phrase|code|pw|pin|passe|[ñn]a|passwd) (?:is|was|has|ist|lautet|est|es|era|è|é|(?:re)?set to|changed to)[ :]|pin \d/i;
+      /(?:wor[dt]|phrase|code|pw|pin|passe|[ñn]a|passwd)\s+(?:is|was|has|ist|lautet|est|es|era|è|é|(?:re)?set\s+to|changed\s+to)[\s:]|pin\s+\d/i;
     const units = [
       ' ', ':', '1', 'x', 'wor', 'd', 't', 'pass', 'word ', 'pin ', 'PIN', 'code ', 'ña ', 'NA', 'pw ', 'passe ',
       'phrase', 'is', 'IS ', 'was ', 'has:', 'ist', 'lautet ', 'est', 'es', 'era ', 'è', 'É ', 'set to', 're', ' to ',
-      'changed to:', 'set',
+      'changed to:', 'set', '  ', '\n', '\t', 'set\nto',
     ];
     sameAnswers(gate, plain, units);
+  });
+
+  it('a joint gate copied by split or matchAll is a plain expression', () => {
+    const gate = pattern(credentialRecognizer.patterns, 'prose-secret').needsMatch!;
+    expect('a pin 1234 b pin 5678 c'.split(new RegExp(gate.source, 'i'))).toEqual(['a', '234 b', '678 c']);
+    expect('a pin 1234 b pin 5678 c'.split(gate)).toEqual(['a', '234 b', '678 c']);
   });
 
   it('year-first dates: the digit after the separator read before the four behind it', () => {

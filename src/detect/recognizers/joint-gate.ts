@@ -37,6 +37,11 @@ function mayPass(text: string): boolean {
 class JointGate extends RegExp {
   private readonly own: RegExp;
 
+  /** Methods that copy a regular expression (`split`, `matchAll`) make a plain one. */
+  static override get [Symbol.species](): RegExpConstructor {
+    return RegExp;
+  }
+
   constructor(own: RegExp) {
     super(own.source, own.flags);
     this.own = own;
