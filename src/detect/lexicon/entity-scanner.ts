@@ -3109,8 +3109,8 @@ class Scanner {
       if (speechVerbs.has(after.lower)) return true;
     }
     if (this.possessiveAfter(k) && !calendarWords.has(tok.lower)) return true;
-    const initial = t[k - 2];
-    if (isPunct(t[k - 1], DOT) && isWord(initial) && size(initial) === 1) {
+    const initial = k >= 2 ? t[k - 2] : undefined;
+    if (isWord(initial) && isPunct(t[k - 1], DOT) && size(initial) === 1) {
       if (initial.case !== Case.Title && initial.case !== Case.Upper) return false;
       return this.lineOpens(k - 2) || personBefore.has(this.wordBefore(k - 2));
     }
