@@ -278,7 +278,7 @@ function wordBefore(text: string, position: number, count: number, index: Contex
     let last = -1;
     let head = 0;
     let power = 1;
-    for (let c = text.charCodeAt(i - 1); i > limit && WORD_CODES[c] === 1; c = text.charCodeAt(--i - 1)) {
+    for (let c = text.charCodeAt(i - 1); i > limit && WORD_CODES[c] === 1; c = --i > 0 ? text.charCodeAt(i - 1) : 0) {
       if (c >= 128) ascii = false;
       else if (c >= 65 && c <= 90) c += 32;
       if (last < 0) {
@@ -289,7 +289,7 @@ function wordBefore(text: string, position: number, count: number, index: Contex
       }
     }
     // The word runs on past the limit: left out (see `windowBounds`).
-    if (WORD_CODES[text.charCodeAt(i - 1)] === 1) return false;
+    if (i > 0 && WORD_CODES[text.charCodeAt(i - 1)] === 1) return false;
     if (heads ? mayOpenPhrase(ascii, head, last, index) : isContextWord(text, i, e, ascii, head, last, index)) {
       return true;
     }
@@ -309,14 +309,14 @@ function wordAfter(text: string, position: number, count: number, index: Context
     let head = 0;
     let hash = 0;
     let last = 0;
-    for (let c = text.charCodeAt(i); i < limit && WORD_CODES[c] === 1; c = text.charCodeAt(++i)) {
+    for (let c = text.charCodeAt(i); i < limit && WORD_CODES[c] === 1; c = ++i < limit ? text.charCodeAt(i) : 0) {
       if (c >= 128) ascii = false;
       else if (c >= 65 && c <= 90) c += 32;
       head = hash;
       hash = (Math.imul(hash, 31) + c) & HASH_BITS;
       last = c;
     }
-    if (WORD_CODES[text.charCodeAt(i)] === 1) return false;
+    if (i < text.length && WORD_CODES[text.charCodeAt(i)] === 1) return false;
     if (heads ? mayOpenPhrase(ascii, head, last, index) : isContextWord(text, s, i, ascii, head, last, index)) {
       return true;
     }

@@ -841,9 +841,10 @@ export class PatternRecognizer implements Recognizer {
     for (let at = scanned.indexOf(leadIn.char); at !== -1; at = scanned.indexOf(leadIn.char, at + 1)) {
       if (at < cursor) continue;
       if (next !== undefined) {
-        // NaN past the end: a table holds NEXT_FAILS there.
-        const after = scanned.charCodeAt(at + skip);
-        const known = nextAscii === undefined ? 0 : after < 128 ? nextAscii[after]! : after === after ? 0 : NEXT_FAILS;
+        // Past the end a table fails the lead-in (read as -1: optimized code reading past the end
+        // of a string is thrown away the first time it does).
+        const after = at + skip < scanned.length ? scanned.charCodeAt(at + skip) : -1;
+        const known = nextAscii === undefined ? 0 : after < 0 ? NEXT_FAILS : after < 128 ? nextAscii[after]! : 0;
         if (known === NEXT_FAILS) continue;
         if (known !== NEXT_PASSES) {
           next.lastIndex = at + skip;

@@ -435,6 +435,23 @@ const isQuote = (t: Token | undefined): t is Token =>
   t.kind === TokenKind.Punct &&
   (t.code === 34 || t.code === 0x201c || t.code === 0x201d);
 const capitalized = (t: Token): boolean => t.case === Case.Title || t.case === Case.Upper;
+/**
+ * The lower-case words from `from` on, joined by spaces as the place list holds its phrases. A
+ * loop, not `map` and `join`: V8 compiled those with a check of the array's shape that failed
+ * on later runs, throwing the calling function's optimized code away (a deopt).
+ */
+const phraseFrom = (words: readonly Token[], from: number): string => {
+  let phrase = '';
+  for (let k = from; k < words.length; k++) {
+    phrase += k === from ? (words[k] as Token).lower : ` ${(words[k] as Token).lower}`;
+  }
+  return phrase;
+};
+/** Whether the words from the second on, or fewer at their end, are a place of the list. */
+const shorterPlaceEnds = (words: readonly Token[], places: ReadonlySet<string>): boolean => {
+  for (let k = 1; k < words.length; k++) if (places.has(phraseFrom(words, k))) return true;
+  return false;
+};
 /** Longest list `sortByStart` sorts by insertion. */
 const SHORT_SORT = 32;
 /**
@@ -1581,7 +1598,7 @@ class Scanner {
         !(words.length >= 2 && has(words[0] as Token, WordFlag.PlacePrefix)) &&
         !(words.length >= 2 && this.streetOrBuildingWord(words[words.length - 1] as Token)) &&
         words.every((w) => has(w, WordFlag.Common) && !has(w, WordFlag.Place)) &&
-        !this.g.places.has(words.map((w) => w.lower).join(' '));
+        !this.g.places.has(phraseFrom(words, 0));
       if (!allCommon) {
         const lineEnd = this.districtEnd(j - 1);
         last = this.emit('LOCATION', lead >= 0 ? i : wordsFrom, lineEnd, 0.7, 'address-line');
@@ -2433,7 +2450,7 @@ class Scanner {
     // Drop common words at both ends ("Unlike the", "Hello"), keeping known names; after an
     // honorific nothing is dropped ("Mr. Manning", "Dr. Wells").
     const untrimmed = from;
-    let before = this.wordsBefore(from, 3);
+    const before = this.wordsBefore(from, 3);
     const afterHonorific = honorifics.has(before[0] ?? '');
     let cued = false;
     while (from <= to && !afterHonorific) {
@@ -2464,7 +2481,7 @@ class Scanner {
         if (tok.kind === TokenKind.Word && keepName && !common) break;
       }
       from++;
-      if (isPunct(t[from], DOT)) from++;
+      if (from < t.length && isPunct(t[from], DOT)) from++;
     }
     while (to >= from && !cued) {
       const tok = t[to] as Token;
@@ -2486,9 +2503,23 @@ class Scanner {
       to--;
     }
     if (from > to) return;
+    if ((t[to] as Token).kind !== TokenKind.Word) return;
+    this.scoreRun(from, to, from === untrimmed ? before : this.wordsBefore(from, 3), cued);
+  }
+
+  /**
+   * Scores the trimmed run [from, to] (its last token a word) as a person, a place and an
+   * organization, and emits it as the likeliest when that is likely enough; `before` holds the
+   * words before it (`wordsBefore`), `cued` tells a pair after a cue (`cuedPair`). Apart from
+   * `classify` so that V8 compiles the two separately: the scores read fields on many rare paths,
+   * and optimized code thrown away on the first visit of one (a deopt) costs a worker's start a
+   * recompile of this part only.
+   */
+  private scoreRun(from: number, to: number, before: string[], cued: boolean): void {
+    const t = this.tokens;
+    const g = this.g;
     const first = t[from] as Token;
     const lastTok = t[to] as Token;
-    if (lastTok.kind !== TokenKind.Word) return;
 
     const words: Token[] = [];
     // Lower-case particles inside a name ("van der", "de la") are no words of their own: they
@@ -2509,9 +2540,8 @@ class Scanner {
         ? has(head, WordFlag.Place)
         : has(head, WordFlag.PlaceHead) &&
           has(lastTok, WordFlag.PlaceTail) &&
-          g.places.has(words.map((w) => w.lower).join(' '));
+          g.places.has(phraseFrom(words, 0));
     const initial = this.sentenceInitial(from);
-    if (from !== untrimmed) before = this.wordsBefore(from, 3);
     const prev = before[0] ?? '';
     const nextTok = t[to + 1];
     const next =
@@ -2608,14 +2638,7 @@ class Scanner {
       n >= 2 &&
       // A shorter place ends the run: its last word is a place or ends one.
       (has(lastTok, WordFlag.Place) || has(lastTok, WordFlag.PlaceTail)) &&
-      words.slice(1).some((_, k) =>
-        g.places.has(
-          words
-            .slice(k + 1)
-            .map((w) => w.lower)
-            .join(' '),
-        ),
-      )
+      shorterPlaceEnds(words, g.places)
     )
       location += 0.2;
     if (locationBefore.has(prev)) location += unknown ? 0.4 : 0.3;
@@ -2930,6 +2953,7 @@ class Scanner {
   /** Whether the token at `k` is a capital initial with its dot ("S." of "Lane, S. wrote:"). */
   private initialAt(k: number): boolean {
     const t = this.tokens;
+    if (k < 0 || k + 1 >= t.length) return false;
     const w = t[k];
     const dot = t[k + 1];
     return (
@@ -3080,13 +3104,13 @@ class Scanner {
     const tok = t[k] as Token;
     if (!has(tok, WordFlag.FirstName) && !has(tok, WordFlag.LastName)) return false;
     if (!capitalized(tok) || size(tok) <= 2 || notSurnames.has(tok.lower)) return false;
-    const after = t[k + 1];
+    const after = k + 1 < t.length ? t[k + 1] : undefined;
     if (has(tok, WordFlag.FirstName) && isWord(after) && !after.lineStart && after.gap === 1) {
       if (speechVerbs.has(after.lower)) return true;
     }
     if (this.possessiveAfter(k) && !calendarWords.has(tok.lower)) return true;
-    const initial = t[k - 2];
-    if (isPunct(t[k - 1], DOT) && isWord(initial) && size(initial) === 1) {
+    const initial = k >= 2 ? t[k - 2] : undefined;
+    if (isWord(initial) && isPunct(t[k - 1], DOT) && size(initial) === 1) {
       if (initial.case !== Case.Title && initial.case !== Case.Upper) return false;
       return this.lineOpens(k - 2) || personBefore.has(this.wordBefore(k - 2));
     }

@@ -44,7 +44,7 @@ export const nrpRecognizer: Recognizer = {
       // Flags first: the length reads no text, but most words are in neither list.
       if (tok.kind !== TokenKind.Word || (tok.flags & NRP_WORDS) === 0 || tok.end - tok.start < 3)
         continue;
-      const next = tokens[i + 1];
+      const next = i + 1 < tokens.length ? tokens[i + 1] : undefined;
       if (
         next !== undefined &&
         next.kind === TokenKind.Word &&

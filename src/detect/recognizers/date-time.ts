@@ -102,6 +102,7 @@ function numbersIn(value: string): number[] {
 }
 
 function isDigitAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
   return c >= 48 && c <= 57;
 }

@@ -24,6 +24,15 @@ function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/**
+ * The code unit at `i`, or -1 beyond either end of the text. `charCodeAt` gives NaN there, but
+ * optimized code reading past the end is thrown away the first time it does (a V8 deopt), and
+ * each recompile of a hot function costs a worker's start tens of milliseconds.
+ */
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
+
 /** What `\s` matches in a JavaScript regular expression. */
 function isSpaceCode(code: number): boolean {
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
@@ -245,14 +254,14 @@ function containsCode(text: string, code: number, from: number, to: number): boo
   return false;
 }
 
-/** An ASCII letter (false for NaN, beyond either end of the text). */
+/** An ASCII letter (false beyond either end of the text: `codeAt`'s -1, or NaN). */
 function isLetterCode(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** Whether `text[at]` is a slash with a digit beyond it, `step` (-1 or 1) away. */
 function slashAfterDigit(text: string, at: number, step: number): boolean {
-  return text.charCodeAt(at) === 47 && isDigitCode(text.charCodeAt(at + step));
+  return codeAt(text, at) === 47 && isDigitCode(codeAt(text, at + step));
 }
 
 /** The fewest digits beyond a slash that make it a separator (`numberBeyond`). */
@@ -362,7 +371,7 @@ function refinePhone(
   if (text.charCodeAt(end - 1) === 41 && !containsCode(text, 40, start, end)) end--;
   // "788-063-Office" (a label glued with a hyphen) still ends the number; digits or hex after
   // the hyphen would make it part of a longer identifier.
-  const labelAfter = text.charCodeAt(end) === 45 && /^\p{L}{2}/u.test(text.slice(end + 1, end + 3));
+  const labelAfter = codeAt(text, end) === 45 && /^\p{L}{2}/u.test(text.slice(end + 1, end + 3));
   if (gluedBefore(text, start, 'separates') || (gluedAfter(text, end, 'separates') && !labelAfter)) {
     return null;
   }
@@ -376,7 +385,7 @@ function refinePhone(
   if (slashAfterDigit(text, end, 1) && !numberBeyond(text, end, 1)) return null;
   // A hyphen after a letter too, but a phone number's plan accepts most digit runs, and such
   // runs are the tail of references far more often ("ORD-2024-845026", "T-00000055").
-  if (text.charCodeAt(start - 1) === 45 && isLetterCode(text.charCodeAt(start - 2))) return null;
+  if (codeAt(text, start - 1) === 45 && isLetterCode(codeAt(text, start - 2))) return null;
 
   // An extension needs an "x" (also in "ext"); trimming removed none, so the match tells.
   let numberEnd = end;
@@ -566,14 +575,14 @@ function acrossLineBreak(m: PatternMatch, plans: PhonePlans): Refinement | null 
   const text = m.text;
   // Most matches touch no line break: two reads tell (a match ends with a digit, or with an
   // extension, which ends no wrapped number; it may open with the break itself, or "+").
-  const end = text.charCodeAt(m.end);
+  const end = codeAt(text, m.end);
   if (end !== 10 && end !== 13 && !opensLine(text, m.start)) return null;
   let from = m.start;
   let to = m.end;
   while (from < to && !isDigitCode(text.charCodeAt(from))) from++;
   while (to > from && !isDigitCode(text.charCodeAt(to - 1))) to--;
-  const after = text.charCodeAt(to);
-  if (after !== 10 && after !== 13 && text.charCodeAt(from - 1) !== 10) return null;
+  const after = codeAt(text, to);
+  if (after !== 10 && after !== 13 && codeAt(text, from - 1) !== 10) return null;
   const wrap = groupsAcrossLineBreak(text, from, to);
   if (wrap === null) return null;
   if (wrappedCard(text, wrap)) {
@@ -593,7 +602,7 @@ function acrossLineBreak(m: PatternMatch, plans: PhonePlans): Refinement | null 
 
 /** Whether a line break is at or right before `start` (a match may open with "\n" or "+"). */
 function opensLine(text: string, start: number): boolean {
-  return text.charCodeAt(start) === 10 || text.charCodeAt(start - 1) === 10;
+  return codeAt(text, start) === 10 || codeAt(text, start - 1) === 10;
 }
 
 /** Builds a phone recognizer for the given default regions. */
