@@ -92,8 +92,8 @@ describe('joint gates answer as their own expressions', () => {
     ),
   ].filter((gate) => Object.getPrototypeOf(gate) !== RegExp.prototype);
 
-  it('joins the gates that most notes reach and fail', () => {
-    expect(gates.length).toBe(10);
+  it('joins the gates that most notes reach and fail, and the literal prefixes apart', () => {
+    expect(gates.length).toBe(20);
   });
 
   it('passes a text exactly when its own expression does, asked one after another', () => {
@@ -101,6 +101,8 @@ describe('joint gates answer as their own expressions', () => {
     const units = [
       ' ', '-', ':', '.', '/', '_', '@', '[', '1', '2024', '12', '0A', 'fF', 'T', 't', '2A', '2b ', '123', 'pass',
       'PASSPORT', 'Licence', 'cvv', 'CSC', 'prüf', 'ziffer', 'password is ', 'pin 1', 'localhost', 'é', 'ſ',
+      'AIza', 'aiza', 'glpat-', 'xox', 'XOX', 'sk-', 'SK-', 'risk-', 'SG.', 'sg.', 'eyJ', 'EYJ', 'mysql', 'MySQL',
+      'curl', 'www.', 'WwW.', 'Apt.', 'Apartment', 'Suite', 'suite', 'Ste.', 'Unit', 'UNIT', ' 4',
     ];
     let passed = 0;
     fc.assert(
@@ -119,5 +121,48 @@ describe('joint gates answer as their own expressions', () => {
       { numRuns: 10000 },
     );
     expect(passed).toBeGreaterThan(2000);
+  });
+});
+
+describe('the literal-prefix gates pass every text their patterns match', () => {
+  const named = new Map(
+    patternRecognizers
+      .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
+      .flatMap((r) => r.patterns.map((p) => [p.name, p] as const)),
+  );
+  const token = ['abcdefghij', 'KLMNOPQRST', '0123456789', 'uvwxyz_-AB', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR', '-', '_'];
+  const near = [' ', '.', ':', '"', 'a', 'Z', '1'];
+  // Per pattern: pieces of its matches, look-alikes of its prefix, and what may stand around.
+  const pieces: Record<string, readonly string[]> = {
+    'google-api-key': ['AIza', 'aIza', 'AIZa', ...token, ...near],
+    'gitlab-token': ['glpat-', 'glpat', 'GLPAT-', ...token, ...near],
+    'slack-token': ['xoxb-', 'xoxp-', 'xoxq-', 'XOXB-', 'xo', 'xb-', ...token, ...near],
+    'openai-key': ['sk-', 'sk-proj-', 'sk-ant-', 'SK-', 's-k', ...token, ...near],
+    'sendgrid-key': ['SG.', 'sg.', 'SG', '.', 'SG.abcdefghijklmnopqrstuvwxyz', '.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ', ...token, ...near],
+    jwt: ['eyJ', 'eyj', 'EYJ', '.', '.eyJ', 'eyJhbGciOiJI', '.eyJzdWIiOiIx.', ...token, ...near],
+    'mysql-password': ['mysql', 'mysqldump', 'MySQL', ' -u', ' root', ' -p', ' -P', 'Secret1', ' -h', ' db', '\n', ...near],
+    'curl-user': ['curl', 'CURL', ' -u', ' --user', '=', ' ', 'admin:hunter2', ' -u admin:hunter2', ' --user="a:b c"', " 'u:p'", ' -X', ' POST', ...near],
+    www: ['www.', 'WWW.', 'wWw.', 'ww.', 'example', '.com', '/path', ...near],
+    unit: ['Apt.', 'Apt', 'Apartment', 'Suite', 'suite', 'Ste.', 'Unit', 'UNIT', ' ', '4', '12', ...near],
+  };
+
+  it.each(Object.keys(pieces))('%s', (name) => {
+    const p = named.get(name)!;
+    const insensitive = p.regex.startsWith('(?i)');
+    const full = new RegExp(p.regex.replace(/^\(\?i\)/, ''), insensitive ? 'iu' : 'u');
+    const gate = p.needsMatch!;
+    let matched = 0;
+    fc.assert(
+      fc.property(textOf(pieces[name]!, 24), (piece) => {
+        for (const text of [piece, `${'x '.repeat(64)}${piece}`]) {
+          if (full.test(text)) {
+            matched++;
+            expect(gate.test(text)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    expect(matched).toBeGreaterThan(50);
   });
 });

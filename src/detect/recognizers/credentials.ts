@@ -9,7 +9,7 @@
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { byFirstLetter } from './alternation.js';
 import { isAlnumCode, standsAlone } from './boundary.js';
-import { jointGate } from './joint-gate.js';
+import { jointGate, prefixGate } from './joint-gate.js';
 
 const SECRET_LABELS = byFirstLetter([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'api[_ -]?key', 'access[_ -]?token',
@@ -400,21 +400,21 @@ export const credentialRecognizer = defineBuiltinRecognizer({
   entityType: 'CREDENTIAL',
   patterns: [
     { name: 'aws-access-key', needsAll: 'A', minRun: 20, regex: '(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}', score: 0.95 },
-    { name: 'google-api-key', needsAll: 'AIz', regex: 'AIza[0-9A-Za-z_\\-]{35,}', score: 0.95 },
+    { name: 'google-api-key', needsAll: 'AIz', needsMatch: prefixGate(/AIza/), regex: 'AIza[0-9A-Za-z_\\-]{35,}', score: 0.95 },
     { name: 'github-token', needsAll: 'gh_', maxLength: 255, regex: 'gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}', score: 0.95 },
-    { name: 'gitlab-token', needsAll: 'glpat-', regex: 'glpat-[A-Za-z0-9_\\-]{20,}', score: 0.95 },
-    { name: 'slack-token', needsAll: 'xo-', regex: 'xox[abposr]-[A-Za-z0-9\\-]{10,}', score: 0.95 },
+    { name: 'gitlab-token', needsAll: 'glpat-', needsMatch: prefixGate(/glpat-/), regex: 'glpat-[A-Za-z0-9_\\-]{20,}', score: 0.95 },
+    { name: 'slack-token', needsAll: 'xo-', needsMatch: prefixGate(/xox/), regex: 'xox[abposr]-[A-Za-z0-9\\-]{10,}', score: 0.95 },
     { name: 'stripe-key', needsAll: 'k_e', regex: '(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}', score: 0.95 },
-    { name: 'openai-key', needsAll: 'sk-', regex: 'sk-(?:proj-|ant-)?[A-Za-z0-9_\\-]{32,}', score: 0.9 },
+    { name: 'openai-key', needsAll: 'sk-', needsMatch: prefixGate(/sk-/), regex: 'sk-(?:proj-|ant-)?[A-Za-z0-9_\\-]{32,}', score: 0.9 },
     { name: 'twilio-key', needsAll: 'SK', minRun: 34, regex: 'SK[0-9a-f]{32,}', score: 0.6 },
-    { name: 'sendgrid-key', needsAll: 'SG.', regex: 'SG\\.[A-Za-z0-9_\\-]{22,}\\.[A-Za-z0-9_\\-]{43,}', score: 0.95 },
+    { name: 'sendgrid-key', needsAll: 'SG.', needsMatch: prefixGate(/SG\./), regex: 'SG\\.[A-Za-z0-9_\\-]{22,}\\.[A-Za-z0-9_\\-]{43,}', score: 0.95 },
     {
       name: 'private-key',
       needsAll: '-BEGINPRVATKY ',
       regex: '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\\s:,\\-]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----',
       score: 1,
     },
-    { name: 'jwt', needsAll: 'eyJ.', regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
+    { name: 'jwt', needsAll: 'eyJ.', needsMatch: prefixGate(/eyJ/), regex: 'eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*', score: 0.95 },
     {
       // The value after a label and ":" or "=", inside a labelled XML or HTML element
       // ("<password>hunter2</password>", also with a namespace prefix or attributes), or an HTTP
@@ -453,6 +453,7 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       // (lower case: "-P" is the port).
       name: 'mysql-password',
       needsAll: 'mysql-',
+      needsMatch: prefixGate(/mysql/),
       regex: 'mysql(?:dump|admin|import|check|show)?(?:\\s+-[^\\s]*(?:\\s+[^\\s-][^\\s]*)?){0,8}?\\s+-p[^\\s"\';]{4,}',
       score: 0.85,
     },
@@ -468,6 +469,7 @@ export const credentialRecognizer = defineBuiltinRecognizer({
       // the options after "curl", up to eight, then "-u" or "--user" and "user:password".
       name: 'curl-user',
       needsAll: 'curl-',
+      needsMatch: prefixGate(/curl/),
       regex: `curl(?:\\s+[^\\s]+){0,8}?\\s+(?:-u|--user)(?:\\s+|=)(?:"[^"\\n:]{1,64}:[^"\\n]{1,128}"|'[^'\\n:]{1,64}:[^'\\n]{1,128}'|["']?[^\\s:"']{1,64}:[^\\s"']{1,128})`,
       score: 0.85,
     },

@@ -14,42 +14,73 @@
  */
 const JOINT_LENGTH = 128;
 
-const members: RegExp[] = [];
-let joined: RegExp | undefined;
-let lastText: string | undefined;
-let lastAnswer = false;
-
 /**
- * Whether one of the joined gates may pass `text`: the joined expression, case-insensitive (so
- * it passes every text one of its case-sensitive members passes, and perhaps more). The answer
- * of the last text is kept (the analyzer asks the gates of one text one after another); only
- * that text is held, until the next one comes.
+ * One joined scan: its members, their joined expression (made when first asked) and the answer
+ * for the last text asked. Each scan is one pass over a text; the gates of one kind share one.
  */
-function mayPass(text: string): boolean {
-  if (text === lastText) return lastAnswer;
-  joined ??= new RegExp(members.map((gate) => `(?:${gate.source})`).join('|'), 'i');
-  lastText = text;
-  lastAnswer = joined.test(text);
-  return lastAnswer;
+class JointScan {
+  private readonly members: RegExp[] = [];
+  private joined: RegExp | undefined;
+  private lastText: string | undefined;
+  private lastAnswer = false;
+
+  /** `flags`: '' or 'i', the flags of the joined expression. */
+  constructor(private readonly flags: '' | 'i') {}
+
+  add(gate: RegExp): void {
+    if (gate.flags !== '' && gate.flags !== this.flags) {
+      throw new Error(`a gate of this joint scan takes no flags but '${this.flags}' (got '${gate.flags}')`);
+    }
+    this.members.push(gate);
+    this.joined = undefined;
+    this.lastText = undefined;
+  }
+
+  /**
+   * Whether one of the joined gates may pass `text`. With 'i' the joined expression is
+   * case-insensitive, so it passes every text one of its case-sensitive members passes, and
+   * perhaps more. The answer of the last text is kept (the analyzer asks the gates of one text
+   * one after another); only that text is held, until the next one comes.
+   */
+  mayPass(text: string): boolean {
+    if (text === this.lastText) return this.lastAnswer;
+    this.joined ??= new RegExp(this.members.map((gate) => `(?:${gate.source})`).join('|'), this.flags);
+    this.lastText = text;
+    this.lastAnswer = this.joined.test(text);
+    return this.lastAnswer;
+  }
 }
 
-/** A gate whose `test` asks the joined scan first: its source and flags are its own. */
+/** The gates of `jointGate`: look-behinds, labels and short shapes, read case-insensitively. */
+const shared = new JointScan('i');
+
+/**
+ * The gates of `prefixGate`: the literal prefixes of service tokens and commands ("glpat-",
+ * "eyJ", "mysql"), read case-sensitively. Their patterns' character gates pass on most prose
+ * ("sk-" needs only an "s", a "k" and a "-"), so each scanned nearly every note for a prefix no
+ * note held; joined with the gates above, case-insensitively, "sk-" would pass every "risk-free".
+ */
+const prefixes = new JointScan('');
+
+/** A gate whose `test` asks its joined scan first: its source and flags are its own. */
 class JointGate extends RegExp {
   private readonly own: RegExp;
+  private readonly scan: JointScan;
 
   /** Methods that copy a regular expression (`split`, `matchAll`) make a plain one. */
   static override get [Symbol.species](): RegExpConstructor {
     return RegExp;
   }
 
-  constructor(own: RegExp) {
+  constructor(own: RegExp, scan: JointScan) {
     super(own.source, own.flags);
     this.own = own;
+    this.scan = scan;
   }
 
   override test(text: string): boolean {
     if (text.length < JOINT_LENGTH) return this.own.test(text);
-    return mayPass(text) && this.own.test(text);
+    return this.scan.mayPass(text) && this.own.test(text);
   }
 }
 
@@ -59,11 +90,15 @@ class JointGate extends RegExp {
  * (Unicode mode, which changes what some characters match, is left out).
  */
 export function jointGate(gate: RegExp): RegExp {
-  if (gate.flags !== '' && gate.flags !== 'i') {
-    throw new Error(`a joint gate takes no flags but 'i' (got '${gate.flags}')`);
-  }
-  members.push(gate);
-  joined = undefined;
-  lastText = undefined;
-  return new JointGate(gate);
+  shared.add(gate);
+  return new JointGate(gate, shared);
+}
+
+/**
+ * `gate`, a case-sensitive literal prefix of a pattern, joined with the other prefixes in a scan
+ * of its own (`prefixes`), answering every text as `gate` does.
+ */
+export function prefixGate(gate: RegExp): RegExp {
+  prefixes.add(gate);
+  return new JointGate(gate, prefixes);
 }

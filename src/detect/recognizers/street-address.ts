@@ -13,6 +13,7 @@
 import { defineBuiltinRecognizer, type PatternMatch, type Refinement } from '../pattern-recognizer.js';
 import { byFirstLetter } from './alternation.js';
 import { isAlnumCode } from './boundary.js';
+import { prefixGate } from './joint-gate.js';
 
 const SUFFIX_WORDS =
   'Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct|Place|Pl|Way|Close|' +
@@ -88,7 +89,7 @@ export const streetAddressRecognizer = defineBuiltinRecognizer({
       regex: `(?:\\d{1,6}[ ])?(?:${NAME}[ ])?[\\p{Lu}][\\p{L}\\-]{0,30}(?:${COMPOUND}|[ ]u\\.)[ ]\\d{1,4}[a-zA-Z]?\\.?${UNIT}`,
       score: 0.7,
     },
-    { name: 'unit', minDigits: 1, needsAny: 'ASU', needsAll: ' ', regex: `(?:Apt\\.|Apartment|Suite|Ste\\.|Unit)[ ]\\d{1,5}`, score: 0.55 },
+    { name: 'unit', minDigits: 1, needsAny: 'ASU', needsAll: ' ', needsMatch: prefixGate(/(?:Apt\.|Apartment|Suite|Ste\.|Unit) \d/), regex: `(?:Apt\\.|Apartment|Suite|Ste\\.|Unit)[ ]\\d{1,5}`, score: 0.55 },
     // "Box " whole before the scan: its letters alone are in most notes ("example.com", a "B"
     // name), and the scan then cost 0.59 us per tickets note against 0.07 for the test.
     { name: 'military', minDigits: 8, needsAll: 'Box ', needsMatch: /Box /, regex: `(?:PSC|Unit)[ ]\\d{4},?[ ]Box[ ]\\d{4}(?:\\n?[ ]?[AF]PO[ ]A[AEP][ ]\\d{5})?`, score: 0.8 },

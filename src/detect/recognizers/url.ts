@@ -7,6 +7,7 @@ import { defineBuiltinRecognizer } from '../pattern-recognizer.js';
 import { isValidDomainName } from '../validators/email.js';
 import { isValidUrl } from '../validators/url.js';
 import { afterEscape, isAlnumCode, trimTrailingPunctuation } from './boundary.js';
+import { prefixGate } from './joint-gate.js';
 
 // A DNS label is at most 63 characters and we take at most 8 of them: bounded runs keep every
 // failed attempt short, so V8's backtracking stays linear in the text.
@@ -111,7 +112,7 @@ export const urlRecognizer = defineBuiltinRecognizer({
       regex: `(?i)[a-z][a-z0-9+.\\-]{0,19}://[^\\s<>"'\`]+`,
       score: 0.95,
     },
-    { name: 'www', needsAny: '.', regex: `(?i)www\\.[^\\s<>"'\`]+`, score: 0.85 },
+    { name: 'www', needsAny: '.', needsMatch: prefixGate(/[Ww]{3}\./), regex: `(?i)www\\.[^\\s<>"'\`]+`, score: 0.85 },
     {
       name: 'domain',
       needsAny: '.',
