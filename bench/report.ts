@@ -91,3 +91,25 @@ export function writeReport(
 export function machineLine(m: Machine): string {
   return `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGb} GB RAM, Node ${m.node} (${m.platform}); load average ${m.loadAverage} when written.`;
 }
+
+/** Options of the in-process CPU scenarios: corpus records, counted passes, report directory. */
+export interface PassOptions {
+  records: number;
+  passes: number;
+  out: string | undefined;
+}
+
+/** Reads `--records N`, `--passes N` and `--out DIR` for `scenario`, from `defaults`. */
+export function parsePassOptions(scenario: string, argv: readonly string[], defaults: PassOptions): PassOptions {
+  const options: PassOptions = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const next = (): string => String(argv[++i]);
+    if (argv[i] === '--records') options.records = Number(next());
+    else if (argv[i] === '--passes') options.passes = Number(next());
+    else if (argv[i] === '--out') options.out = next();
+    else throw new Error(`${scenario}: unknown option ${String(argv[i]).slice(0, 40)}`);
+  }
+  if (!Number.isInteger(options.records) || options.records < 1) throw new Error('--records must be a positive integer');
+  if (!Number.isInteger(options.passes) || options.passes < 1) throw new Error('--passes must be a positive integer');
+  return options;
+}

@@ -14,27 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createAnalyzer, type AnalyzerConfig } from '../../src/detect/analyzer.js';
 import { lexiconRecognizers, patternRecognizers } from '../../src/detect/recognizers/index.js';
 import { ensureCorpus } from '../corpus/generate.js';
-import { formatStats, machine, machineLine, markdownTable, stats, writeReport, type Stats } from '../report.js';
-
-interface Options {
-  records: number;
-  passes: number;
-  out: string | undefined;
-}
-
-function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { records: 4000, passes: 7, out: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const next = (): string => String(argv[++i]);
-    if (argv[i] === '--records') options.records = Number(next());
-    else if (argv[i] === '--passes') options.passes = Number(next());
-    else if (argv[i] === '--out') options.out = next();
-    else throw new Error(`detect-cpu: unknown option ${String(argv[i]).slice(0, 40)}`);
-  }
-  if (!Number.isInteger(options.records) || options.records < 1) throw new Error('--records must be a positive integer');
-  if (!Number.isInteger(options.passes) || options.passes < 1) throw new Error('--passes must be a positive integer');
-  return options;
-}
+import { formatStats, machine, machineLine, markdownTable, parsePassOptions, stats, writeReport, type Stats } from '../report.js';
 
 /** Every string of a record except its notes, in document order. */
 function shortFields(value: unknown, key: string, out: string[]): void {
@@ -63,7 +43,7 @@ function measure(config: AnalyzerConfig, texts: readonly string[], units: number
 }
 
 export async function run(argv: readonly string[]): Promise<unknown> {
-  const options = parseArgs(argv);
+  const options = parsePassOptions('detect-cpu', argv, { records: 4000, passes: 7, out: undefined });
   const corpus = await ensureCorpus('tickets', options.records);
   const records = readFileSync(corpus.file, 'utf8')
     .split('\n')

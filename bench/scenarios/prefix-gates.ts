@@ -13,29 +13,15 @@ import { readFileSync } from 'node:fs';
 import { PatternRecognizer, type PatternSpec } from '../../src/detect/pattern-recognizer.js';
 import { patternRecognizers } from '../../src/detect/recognizers/index.js';
 import { ensureCorpus } from '../corpus/generate.js';
-import { formatStats, machine, machineLine, markdownTable, stats, writeReport } from '../report.js';
+import { formatStats, machine, machineLine, markdownTable, parsePassOptions, stats, writeReport } from '../report.js';
 
 const NAMES = [
   'google-api-key', 'gitlab-token', 'slack-token', 'openai-key', 'sendgrid-key', 'jwt',
   'mysql-password', 'curl-user', 'www', 'unit',
 ];
 
-function parseArgs(argv: readonly string[]): { records: number; passes: number; out: string | undefined } {
-  const options = { records: 4000, passes: 30, out: undefined as string | undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const next = (): string => String(argv[++i]);
-    if (argv[i] === '--records') options.records = Number(next());
-    else if (argv[i] === '--passes') options.passes = Number(next());
-    else if (argv[i] === '--out') options.out = next();
-    else throw new Error(`prefix-gates: unknown option ${String(argv[i]).slice(0, 40)}`);
-  }
-  if (!Number.isInteger(options.records) || options.records < 1) throw new Error('--records must be a positive integer');
-  if (!Number.isInteger(options.passes) || options.passes < 1) throw new Error('--passes must be a positive integer');
-  return options;
-}
-
 export async function run(argv: readonly string[]): Promise<unknown> {
-  const options = parseArgs(argv);
+  const options = parsePassOptions('prefix-gates', argv, { records: 4000, passes: 30, out: undefined });
   const corpus = await ensureCorpus('tickets', options.records);
   const notes = readFileSync(corpus.file, 'utf8')
     .split('\n')
