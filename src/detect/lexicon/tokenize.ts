@@ -139,36 +139,46 @@ function mix(hash: number, length: number): number {
 }
 
 function buildTable(flagsOf: ReadonlyMap<string, number>): void {
+  // One walk over the Map keeps each ASCII word with its flags and hash; the characters are
+  // read once more to pack them (a fresh worker builds this table for its first text).
   const words: string[] = [];
+  const wordFlags: number[] = [];
+  const hashes: number[] = [];
   let chars = 0;
-  for (const w of flagsOf.keys()) {
-    let ascii = w.length > 0;
-    for (let k = 0; k < w.length && ascii; k++) ascii = w.charCodeAt(k) < 128;
-    if (ascii) {
-      words.push(w);
-      chars += w.length;
+  flagsOf.forEach((f, w) => {
+    let hash = 0;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c >= 128) return;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-  }
+    if (w.length === 0) return;
+    words.push(w);
+    wordFlags.push(f);
+    hashes.push(hash);
+    chars += w.length;
+  });
   let slots = 1024;
   while (slots < words.length * 2) slots *= 2;
   const cells = new Int32Array(slots * SLOT);
   const strings = new Array<string>(slots).fill('');
   const pool = new Uint8Array(chars);
   let offset = 0;
-  for (const w of words) {
-    let hash = 0;
-    for (let k = 0; k < w.length; k++) hash = (Math.imul(hash, 31) + w.charCodeAt(k)) | 0;
+  for (let m = 0; m < words.length; m++) {
+    const w = words[m] as string;
+    const hash = hashes[m] as number;
     let slot = mix(hash, w.length) & (slots - 1);
     while (cells[slot * SLOT + 1] !== 0) slot = (slot + 1) & (slots - 1);
     const at = slot * SLOT;
     cells[at] = hash;
     cells[at + 1] = w.length;
-    cells[at + 2] = flagsOf.get(w) as number;
+    cells[at + 2] = wordFlags[m] as number;
     cells[at + 3] = offset;
     for (let k = 0; k < w.length; k++) {
-      pool[offset + k] = w.charCodeAt(k);
+      const c = w.charCodeAt(k);
+      pool[offset + k] = c;
       const cell = at + 4 + (k >> 2);
-      if (k < PACKED) cells[cell] = (cells[cell] as number) | (w.charCodeAt(k) << ((k & 3) * 8));
+      if (k < PACKED) cells[cell] = (cells[cell] as number) | (c << ((k & 3) * 8));
     }
     strings[slot] = w;
     offset += w.length;
