@@ -31,6 +31,20 @@ export const enum Case {
   None = 3,
 }
 
+/*
+ * The members read in the token loop, as module constants. Under `verbatimModuleSyntax`
+ * TypeScript emits a `const enum` as a plain enum object and reads each member from it at run
+ * time: in V8's optimized code an exported binding's cell, a map check and a field load, some
+ * eight of them per token; a constant of this module is folded to its number.
+ */
+const WORD: TokenKind = TokenKind.Word;
+const NUMBER: TokenKind = TokenKind.Number;
+const PUNCT: TokenKind = TokenKind.Punct;
+const LOWER: Case = Case.Lower;
+const TITLE: Case = Case.Title;
+const UPPER: Case = Case.Upper;
+const UNCASED: Case = Case.None;
+
 export interface Token {
   readonly kind: TokenKind;
   readonly start: number;
@@ -125,36 +139,46 @@ function mix(hash: number, length: number): number {
 }
 
 function buildTable(flagsOf: ReadonlyMap<string, number>): void {
+  // One walk over the Map keeps each ASCII word with its flags and hash; the characters are
+  // read once more to pack them (a fresh worker builds this table for its first text).
   const words: string[] = [];
+  const wordFlags: number[] = [];
+  const hashes: number[] = [];
   let chars = 0;
-  for (const w of flagsOf.keys()) {
-    let ascii = w.length > 0;
-    for (let k = 0; k < w.length && ascii; k++) ascii = w.charCodeAt(k) < 128;
-    if (ascii) {
-      words.push(w);
-      chars += w.length;
+  flagsOf.forEach((f, w) => {
+    let hash = 0;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c >= 128) return;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-  }
+    if (w.length === 0) return;
+    words.push(w);
+    wordFlags.push(f);
+    hashes.push(hash);
+    chars += w.length;
+  });
   let slots = 1024;
   while (slots < words.length * 2) slots *= 2;
   const cells = new Int32Array(slots * SLOT);
   const strings = new Array<string>(slots).fill('');
   const pool = new Uint8Array(chars);
   let offset = 0;
-  for (const w of words) {
-    let hash = 0;
-    for (let k = 0; k < w.length; k++) hash = (Math.imul(hash, 31) + w.charCodeAt(k)) | 0;
+  for (let m = 0; m < words.length; m++) {
+    const w = words[m] as string;
+    const hash = hashes[m] as number;
     let slot = mix(hash, w.length) & (slots - 1);
     while (cells[slot * SLOT + 1] !== 0) slot = (slot + 1) & (slots - 1);
     const at = slot * SLOT;
     cells[at] = hash;
     cells[at + 1] = w.length;
-    cells[at + 2] = flagsOf.get(w) as number;
+    cells[at + 2] = wordFlags[m] as number;
     cells[at + 3] = offset;
     for (let k = 0; k < w.length; k++) {
-      pool[offset + k] = w.charCodeAt(k);
+      const c = w.charCodeAt(k);
+      pool[offset + k] = c;
       const cell = at + 4 + (k >> 2);
-      if (k < PACKED) cells[cell] = (cells[cell] as number) | (w.charCodeAt(k) << ((k & 3) * 8));
+      if (k < PACKED) cells[cell] = (cells[cell] as number) | (c << ((k & 3) * 8));
     }
     strings[slot] = w;
     offset += w.length;
@@ -172,6 +196,7 @@ function buildTable(flagsOf: ReadonlyMap<string, number>): void {
  * characters (most) is compared in two integer tests, with no character read again.
  */
 function holds(
+  cells: Int32Array,
   at: number,
   text: string,
   start: number,
@@ -179,24 +204,28 @@ function holds(
   chars0: number,
   chars1: number,
 ): boolean {
-  if (table[at + 4] !== chars0 || table[at + 5] !== chars1) return false;
+  if (cells[at + 4] !== chars0 || cells[at + 5] !== chars1) return false;
   for (let k = 8; k < length; k++) {
     let c = text.charCodeAt(start + k);
     if (c >= 65 && c <= 90) c += 32;
     const stored =
       k < PACKED
-        ? ((table[at + 4 + (k >> 2)] as number) >>> ((k & 3) * 8)) & 0xff
-        : (tableChars[(table[at + 3] as number) + k] as number);
+        ? ((cells[at + 4 + (k >> 2)] as number) >>> ((k & 3) * 8)) & 0xff
+        : (tableChars[(cells[at + 3] as number) + k] as number);
     if (stored !== c) return false;
   }
   return true;
 }
 
 /**
- * Slot of the ASCII token text[start, start + length) in the table, or -1; its lower-case
- * characters hash to `hash` (the hash of `buildTable`).
+ * Slot of the ASCII token text[start, start + length) in the table (`cells`, of `mask` + 1
+ * slots), or -1; its lower-case characters hash to `hash` (the hash of `buildTable`). The table
+ * comes as arguments, read once per text by `tokenize`: a module `let` read in the token loop is
+ * a context load and a hole check each time.
  */
 function slotOf(
+  cells: Int32Array,
+  mask: number,
   text: string,
   start: number,
   length: number,
@@ -204,12 +233,15 @@ function slotOf(
   chars0: number,
   chars1: number,
 ): number {
-  const mask = tableSlots - 1;
   for (let slot = mix(hash, length) & mask; ; slot = (slot + 1) & mask) {
     const at = slot * SLOT;
-    const size = table[at + 1] as number;
+    const size = cells[at + 1] as number;
     if (size === 0) return -1;
-    if (size === length && table[at] === hash && holds(at, text, start, length, chars0, chars1))
+    if (
+      size === length &&
+      cells[at] === hash &&
+      holds(cells, at, text, start, length, chars0, chars1)
+    )
       return slot;
   }
 }
@@ -345,6 +377,8 @@ export function tokenize(text: string): readonly Token[] {
   let count = 0;
   const flagsOf = wordFlagMap();
   if (tableSlots === 0) buildTable(flagsOf);
+  const cells = table;
+  const mask = tableSlots - 1;
   const n = text.length;
   let i = 0;
   let gap = 0;
@@ -388,7 +422,7 @@ export function tokenize(text: string): readonly Token[] {
     let chars0 = hash;
     let chars1 = 0;
     if ((cls & IS_LETTER) !== 0 || (code >= 0xd800 && code <= 0xdbff && isLetter(code, text, i))) {
-      kind = TokenKind.Word;
+      kind = WORD;
       // Case is read during the scan for ASCII words (most of them): capitals and inner
       // apostrophes or hyphens are counted, so the word is not walked again.
       uppers = code >= 65 && code <= 90 ? 1 : 0;
@@ -402,7 +436,8 @@ export function tokenize(text: string): readonly Token[] {
           if (k < 4) chars0 |= c << (k << 3);
           else if (k < 8) chars1 |= c << ((k - 4) << 3);
           i++;
-        } else if (c < 128 ? ((classes[c] as number) & IS_LETTER) !== 0 : isLetter(c, text, i)) {
+        } else if (c < 128 ? c >= 65 && c <= 90 : isLetter(c, text, i)) {
+          // (An ASCII letter here is a capital: the lower-case ones are taken above.)
           const lower = c <= 90 ? c + 32 : c;
           if (c <= 90) uppers++;
           else if (c >= 128) ascii = false;
@@ -439,11 +474,11 @@ export function tokenize(text: string): readonly Token[] {
         }
       }
     } else if ((cls & IS_DIGIT) !== 0) {
-      kind = TokenKind.Number;
+      kind = NUMBER;
       i++;
       while (i < n && isDigit(text.charCodeAt(i))) i++;
     } else {
-      kind = TokenKind.Punct;
+      kind = PUNCT;
       i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
     }
 
@@ -454,30 +489,30 @@ export function tokenize(text: string): readonly Token[] {
     let lower: string | undefined;
     let lowerCase = uppers === 0;
     let slot = -1;
-    if (kind === TokenKind.Number) {
-      tokenCase = Case.None;
+    if (kind === NUMBER) {
+      tokenCase = UNCASED;
       flags = 0;
-    } else if (kind === TokenKind.Punct && ascii) {
-      tokenCase = Case.None;
+    } else if (kind === PUNCT && ascii) {
+      tokenCase = UNCASED;
       flags = charFlags[code] as number;
     } else if (ascii) {
       tokenCase =
         uppers === 0
-          ? Case.Lower
+          ? LOWER
           : uppers === length - marks
             ? length > 1
-              ? Case.Upper
-              : Case.Title
+              ? UPPER
+              : TITLE
             : code >= 65 && code <= 90
-              ? Case.Title
-              : Case.Lower;
-      slot = slotOf(text, start, length, hash, chars0, chars1);
-      flags = slot >= 0 ? (table[slot * SLOT + 2] as number) : 0;
+              ? TITLE
+              : LOWER;
+      slot = slotOf(cells, mask, text, start, length, hash, chars0, chars1);
+      flags = slot >= 0 ? (cells[slot * SLOT + 2] as number) : 0;
     } else {
       word = text.slice(start, i);
-      if (kind === TokenKind.Punct) {
+      if (kind === PUNCT) {
         lower = word;
-        tokenCase = Case.None;
+        tokenCase = UNCASED;
       } else {
         lower = word.toLowerCase();
         tokenCase = caseOf(word, lower);
@@ -487,7 +522,7 @@ export function tokenize(text: string): readonly Token[] {
     }
     // "Anna-Lena": read after the loop (`hyphenatedGivenNames`), which keeps this loop small;
     // only the tokens kept here are visited there, not every token again.
-    if (flags === 0 && marks > 0 && tokenCase === Case.Title) {
+    if (flags === 0 && marks > 0 && tokenCase === TITLE) {
       if (hyphenated === joinedScratch.length) {
         const grown = new Int32Array(hyphenated * 2);
         grown.set(joinedScratch);
@@ -517,6 +552,12 @@ export function tokenize(text: string): readonly Token[] {
     count++;
     gap = 0;
     lineStart = false;
+    // The single space after most tokens is taken here, not by a turn of the loop above (which
+    // would read it again, look up its class and test it for a line break and an escape).
+    if (i < n && text.charCodeAt(i) === 32) {
+      gap = 1;
+      i++;
+    }
   }
 
   if (hyphenated > 0) all |= hyphenatedGivenNames(text, pool, hyphenated, flagsById, flagsOf);

@@ -117,17 +117,17 @@ let flags: Map<string, number> | undefined;
 export function wordFlagMap(): ReadonlyMap<string, number> {
   if (flags !== undefined) return flags;
   const map = new Map<string, number>();
+  const add1 = (word: string, flag: number): void => {
+    map.set(word, (map.get(word) ?? 0) | flag);
+  };
   const add = (words: Iterable<string>, flag: number): void => {
-    for (const w of words) map.set(w, (map.get(w) ?? 0) | flag);
+    for (const w of words) add1(w, flag);
   };
   const g = gazetteer();
   add(g.common, WordFlag.Common);
   add(g.firstNames, WordFlag.FirstName);
   add(g.lastNames, WordFlag.LastName);
-  add(
-    [...g.places].filter((p) => !p.includes(' ')),
-    WordFlag.Place,
-  );
+  for (const place of g.places) if (!place.includes(' ')) add1(place, WordFlag.Place);
   add(g.streetSuffixes, WordFlag.StreetSuffix);
   add(g.companySuffixes, WordFlag.CompanySuffix);
   add(STREET_PREFIXES, WordFlag.StreetPrefix);
@@ -165,10 +165,10 @@ export function wordFlagMap(): ReadonlyMap<string, number> {
     WordFlag.AgeCueBefore,
   );
   for (const place of g.places) {
-    const words = place.split(' ');
-    if (words.length < 2) continue;
-    add([words[0] as string], WordFlag.PlaceHead);
-    add([words[words.length - 1] as string], WordFlag.PlaceTail);
+    const first = place.indexOf(' ');
+    if (first < 0) continue;
+    add1(place.slice(0, first), WordFlag.PlaceHead);
+    add1(place.slice(place.lastIndexOf(' ') + 1), WordFlag.PlaceTail);
   }
   flags = map;
   return map;
