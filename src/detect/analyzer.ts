@@ -769,47 +769,55 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   ): void {
     const fieldBits = field === undefined ? 0 : (gateBitsOfType.get(field.type) ?? 0);
     for (const c of collect(text, fieldBits, shape)) {
-      if (!enabled(c.type) || (callTypes !== undefined && !callTypes.has(c.type))) continue;
-      if (c.start < 0 || c.end > text.length || c.end <= c.start) continue;
+      // Each field is read once: the candidates of the pattern and lexicon recognizers come in
+      // five hidden classes, so every read here is a megamorphic look-up (about 17 per candidate
+      // when read where used; see "Round 16" in docs/readme/detect.md).
+      const type = c.type;
+      if (!enabled(type) || (callTypes !== undefined && !callTypes.has(type))) continue;
+      const start = c.start;
+      const end = c.end;
+      if (start < 0 || end > text.length || end <= start) continue;
 
-      let score = c.score;
+      const baseScore = c.score;
+      let score = baseScore;
       let contextWords: string[] = NO_WORDS;
-      const threshold = thresholds.get(c.type) ?? defaultThreshold;
-      const index = contextIndexes.get(c.recognizer);
+      const threshold = thresholds.get(type) ?? defaultThreshold;
+      const recognizer = c.recognizer;
+      const index = contextIndexes.get(recognizer);
       // The context search is the costliest step per candidate; skip it when even a context
       // word could not lift the candidate over its threshold (it is dropped either way).
       const boosted = Math.min(1, Math.max(score + boost, minWithContext));
       if (index !== undefined && score < 1 && boosted >= threshold) {
         // Without explanations only whether a context word is near matters (see hasContextWord).
         if (!explain) {
-          if (hasContextWord(text, c.start, c.end, index, window)) score = boosted;
+          if (hasContextWord(text, start, end, index, window)) score = boosted;
         } else {
-          contextWords = findContextWords(text, c.start, c.end, index, window);
+          contextWords = findContextWords(text, start, end, index, window);
           if (contextWords.length > 0) score = boosted;
         }
       }
       // The field's key is a context word for candidates of its type (`{"phone": "0171 ..."}`).
-      if (field !== undefined && c.type === field.type && score < boosted) {
+      if (field !== undefined && type === field.type && score < boosted) {
         score = boosted;
         if (explain) contextWords = [...contextWords, field.key];
       }
       if (score < threshold) continue;
-      if (allow.size > 0 && allow.has(text.slice(c.start, c.end).trim().toLowerCase())) {
-        allowed?.push(c.start, c.end);
+      if (allow.size > 0 && allow.has(text.slice(start, end).trim().toLowerCase())) {
+        allowed?.push(start, end);
         continue;
       }
       // Written out rather than spread: V8 copies a spread of these mixed-shape objects through
       // its slow generic path, which showed as the analyzer's largest own cost in profiles.
       scored.push({
-        type: c.type,
-        start: c.start,
-        end: c.end,
+        type,
+        start,
+        end,
         score,
-        recognizer: c.recognizer,
+        recognizer,
         pattern: c.pattern,
         validator: c.validator,
         validated: c.validated,
-        baseScore: c.score,
+        baseScore,
         contextWords: contextWords === NO_WORDS && explain ? [] : contextWords,
       });
     }
