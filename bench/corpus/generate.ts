@@ -11,7 +11,7 @@
  *
  *   node dist/bench/corpus/generate.js tickets 100000 [seed]
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -406,6 +406,15 @@ export async function ensureCorpus(kind: CorpusKind, records: number, seed = 42)
   if (!existsSync(file) || !existsSync(truthFile))
     await generate(kind, records, seed, file, truthFile);
   return { kind, records, seed, file, truthFile, bytes: statSync(file).size };
+}
+
+/** The corpus's records, parsed (generating the corpus on first use). */
+export async function readCorpusRecords<T>(kind: CorpusKind, records: number, seed = 42): Promise<T[]> {
+  const corpus = await ensureCorpus(kind, records, seed);
+  return readFileSync(corpus.file, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as T);
 }
 
 async function generate(
