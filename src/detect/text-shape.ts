@@ -140,17 +140,20 @@ class Shape implements TextShape {
       at.push(runs.length);
       const end = clusters[i + 1]!;
       let start = clusters[i]!;
-      for (let p = start; p <= end; p++) {
-        const code = p < end ? text.charCodeAt(p) : 0;
+      // Read with the underscore as a separator, the looser reading (see `Accepts`). Only the
+      // cluster's two ends are asked: inside it every code unit that is no digit is a single
+      // joiner with digits on both sides, which glues the runs on either side of it (for
+      // `gluedBefore` and `gluedAfter` alike) exactly when it is a hyphen or a full stop.
+      let free = gluedBefore(text, start, 'separates') ? 0 : FREE_START;
+      for (let p = start + 1; p < end; p++) {
+        const code = text.charCodeAt(p);
         if (code >= 48 && code <= 57) continue;
-        // Inside a cluster every other code unit is a single joiner between two runs.
-        let bits = p < end ? JOINER[code]! : 0;
-        // Read with the underscore as a separator, the looser reading (see `Accepts`).
-        if (!gluedBefore(text, start, 'separates')) bits |= FREE_START;
-        if (!gluedAfter(text, p, 'separates')) bits |= FREE_END;
-        runs.push(start, p, bits);
+        const glued = code === 45 || code === 46;
+        runs.push(start, p, JOINER[code]! | free | (glued ? 0 : FREE_END));
+        free = glued ? 0 : FREE_START;
         start = p + 1;
       }
+      runs.push(start, end, free | (gluedAfter(text, end, 'separates') ? 0 : FREE_END));
     }
     return (this.runsOfClusters = { runs, at });
   }

@@ -600,6 +600,16 @@ function acrossLineBreak(m: PatternMatch, plans: PhonePlans): Refinement | null 
   return { ...whole, start: plus, end: wrap.end };
 }
 
+/**
+ * Whether `refineFront` or `refineBack` can find a part of the match `value`: a space after its
+ * first code unit (where the front ends or the back starts), or a tab after a leading space
+ * (the gap `refineBack` also takes). Most matches that get here open with the space before the
+ * number (" 103.107.175.102", " 2025-10-10") and hold no other: both would return null.
+ */
+function mayBeCut(value: string): boolean {
+  return value.indexOf(' ', 1) >= 0 || (value.charCodeAt(0) === 32 && value.includes('\t'));
+}
+
 /** Whether a line break is at or right before `start` (a match may open with "\n" or "+"). */
 function opensLine(text: string, start: number): boolean {
   return codeAt(text, start) === 10 || codeAt(text, start - 1) === 10;
@@ -732,7 +742,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       if (wrapped !== null) return wrapped;
       let refined = refinePhone(m, plans);
       // A front holds five digits and a space follows it: shorter matches (most of them) have none.
-      if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && m.value.includes(' ')) {
+      if ((refined === null || refined.score < FRONT_SCORE) && m.value.length > 6 && mayBeCut(m.value)) {
         refined = refineFront(m, plans) ?? refineBack(m, plans) ?? refined;
       }
       if (refined !== null && isNational(m.text, refined.start) && afterOtherLabel(m.text, refined.start, refined.end)) {
