@@ -65,19 +65,56 @@ function isSeparatorCode(code: number): boolean {
 const groupStarts: number[] = [];
 const groupLengths: number[] = [];
 
+/*
+ * What `digitGroups` read of the candidate's other code units besides its groups, in the same
+ * pass (the date, amount, version and format checks below each walked the candidate again):
+ * the separators, which are what is left without digits, "+", brackets and whitespace, by kind;
+ * whether a bracket or other punctuation occurs; whether every code unit is a digit or a dot.
+ */
+const groupMarks = {
+  separators: 0,
+  dots: 0,
+  commas: 0,
+  dashes: 0,
+  slashes: 0,
+  bracket: false,
+  punctuated: false,
+  digitsAndDots: false,
+};
+
 /**
  * Splits `text[start, end)` into its digit groups (`groupStarts`, `groupLengths`) and returns
- * how many there are; -1 when brackets are unbalanced.
+ * how many there are; -1 when brackets are unbalanced. Sets the separator counts above.
  */
 function digitGroups(text: string, start: number, end: number): number {
   let n = 0;
   let groupStart = start;
   let depth = 0;
+  let separators = 0;
+  let dots = 0;
+  let commas = 0;
+  let dashes = 0;
+  let slashes = 0;
+  let bracket = false;
+  let closed = false;
+  let others = false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (isDigitCode(c)) continue;
-    if (c === 40) depth++;
-    else if (c === 41) depth--;
+    if (c === 40) {
+      depth++;
+      bracket = true;
+    } else if (c === 41) {
+      depth--;
+      closed = true;
+    } else if (c !== 43 && !isSpaceCode(c)) {
+      separators++;
+      if (c === 46) dots++;
+      else if (c === 44) commas++;
+      else if (c === 45) dashes++;
+      else if (c === 47) slashes++;
+    }
+    if (c !== 46) others = true;
     if (depth < 0 || depth > 1) return -1;
     if (i > groupStart) {
       groupStarts[n] = groupStart;
@@ -89,6 +126,14 @@ function digitGroups(text: string, start: number, end: number): number {
     groupStarts[n] = groupStart;
     groupLengths[n++] = end - groupStart;
   }
+  groupMarks.separators = separators;
+  groupMarks.dots = dots;
+  groupMarks.commas = commas;
+  groupMarks.dashes = dashes;
+  groupMarks.slashes = slashes;
+  groupMarks.bracket = bracket;
+  groupMarks.punctuated = bracket || closed || dots > 0 || dashes > 0;
+  groupMarks.digitsAndDots = !others;
   return depth === 0 ? n : -1;
 }
 
@@ -105,29 +150,12 @@ function isDateShape(a: number, b: number, c: number): boolean {
   return a === 4 ? b === 2 && c === 2 : c === 4 && a <= 2 && b <= 2;
 }
 
-/** Whether `text[start, end)`, in `n` digit groups, is a date, a ZIP+4, an IP or an amount. */
-function looksLikeDateOrAmount(
-  text: string,
-  start: number,
-  end: number,
-  n: number,
-  longestGroup: number,
-): boolean {
-  // The separators are what is left of the value without digits, "+", brackets and whitespace.
-  let separatorCount = 0;
-  let dots = 0;
-  let commas = 0;
-  let dashes = 0;
-  let slashes = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (isDigitCode(c) || c === 43 || c === 40 || c === 41 || isSpaceCode(c)) continue;
-    separatorCount++;
-    if (c === 46) dots++;
-    else if (c === 44) commas++;
-    else if (c === 45) dashes++;
-    else if (c === 47) slashes++;
-  }
+/**
+ * Whether the candidate in `text` whose `n` digit groups `digitGroups` read last is a date, a
+ * ZIP+4, an IP or an amount.
+ */
+function looksLikeDateOrAmount(text: string, n: number, longestGroup: number): boolean {
+  const { separators: separatorCount, dots, commas, dashes, slashes } = groupMarks;
   const first = groupLengths[0]!;
   // 2020-01-31, 31.01.2020, 01-31-2020: a calendar date with the year first or last.
   if (n === 3 && isDateShape(first, groupLengths[1]!, groupLengths[2]!)) {
@@ -162,12 +190,8 @@ function looksLikeDateOrAmount(
  * a single-digit group only in front (a trunk or country digit: "1.800.555.0199"; after a "+",
  * "+33 1.23.45.67.89", the number is international and not checked here).
  */
-function isVersionShape(text: string, start: number, end: number, n: number): boolean {
-  if (n < 3) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!isDigitCode(c) && c !== 46) return false;
-  }
+function isVersionShape(n: number): boolean {
+  if (n < 3 || !groupMarks.digitsAndDots) return false;
   for (let g = 1; g < n; g++) if (groupLengths[g] === 1) return true;
   return false;
 }
@@ -234,15 +258,39 @@ export interface PhoneRecognizerOptions {
 }
 
 /**
+ * What `digitCount` saw besides the digits, in the same pass (`refinePhone` searched the match's
+ * string for each of these again): a "+" or "00", which an international number starts with,
+ * and an "x" or "X", which an extension needs.
+ */
+let dialMark = false;
+let extensionMark = false;
+
+/**
  * ASCII digits in `text[start, end)`. Read from the note, not from the match's string: a match
  * of 13 code units or more is a slice of the note, which every `charCodeAt` unwraps (this count
- * was a third of the refinement's time on candidates of five digits or more).
+ * was a third of the refinement's time on candidates of five digits or more). Sets `dialMark`
+ * and `extensionMark`.
  */
 function digitCount(text: string, start: number, end: number): number {
   let n = 0;
+  let dial = false;
+  let extension = false;
+  let zero = false;
   for (let i = start; i < end; i++) {
-    if (isDigitCode(text.charCodeAt(i))) n++;
+    const c = text.charCodeAt(i);
+    if (isDigitCode(c)) {
+      n++;
+      if (c !== 48) zero = false;
+      else if (zero) dial = true;
+      else zero = true;
+      continue;
+    }
+    zero = false;
+    if (c === 43) dial = true;
+    else if (c === 120 || c === 88) extension = true;
   }
+  dialMark = dial;
+  extensionMark = extension;
   return n;
 }
 
@@ -350,13 +398,15 @@ function refinePhone(
   // those are dropped before the string work. About half of all matches in support notes.
   const count = digitCount(m.text, m.start, m.end);
   if (count < 5) return null;
+  const dial = dialMark;
+  const extension = extensionMark;
   // Trimming keeps every digit, and only an extension (which needs an "x") removes any, so the
   // digit bounds below can be applied to the whole match first: 5-6 digits with neither "+" nor
   // "00" (which an international number starts with), or more than 15 digits and no "x", are
   // dropped there anyway. A fifth of all matches ("344548", long digit strings) skip the string
   // work.
-  if (count < 7 && !m.value.includes('+') && !m.value.includes('00')) return null;
-  if (count > 15 && !m.value.includes('x') && !m.value.includes('X')) return null;
+  if (count < 7 && !dial) return null;
+  if (count > 15 && !extension) return null;
   const text = m.text;
   let start = m.start;
   let end = m.end;
@@ -389,7 +439,7 @@ function refinePhone(
 
   // An extension needs an "x" (also in "ext"); trimming removed none, so the match tells.
   let numberEnd = end;
-  if (m.value.includes('x') || m.value.includes('X')) {
+  if (extension) {
     const extension = EXTENSION.exec(text.slice(start, end));
     if (extension !== null) numberEnd = start + extension.index;
   }
@@ -410,16 +460,11 @@ function refinePhone(
   // Some short international numbers exist (Iran's "+98 9601" service numbers): with a "+" a
   // valid plan is evidence enough from five digits on.
   if (digits < (international ? 5 : 7) || digits > 15) return null;
-  if (looksLikeDateOrAmount(text, start, numberEnd, n, longestGroup)) return null;
-  if (!international && isVersionShape(text, start, numberEnd, n)) return null;
+  if (looksLikeDateOrAmount(text, n, longestGroup)) return null;
+  if (!international && isVersionShape(n)) return null;
 
-  let brackets = false;
-  let punctuated = false;
-  for (let i = start; i < numberEnd; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40) brackets = true;
-    if (c === 40 || c === 41 || c === 46 || c === 45) punctuated = true;
-  }
+  const brackets = groupMarks.bracket;
+  const punctuated = groupMarks.punctuated;
   const formatted = n >= 2 || brackets;
   // Two groups split by one space ("370 3911 Fourth Avenue") are as often a house number and a
   // street number as a local phone number: they need a valid plan and context.
