@@ -451,6 +451,10 @@ function claimedWindows(shape: TextShape, scope: Scope, out: number[]): number {
   const length = shape.text.length;
   const text = shape.text;
   const { kind, min, before, after, joiners, acceptMin, acceptMax, acceptFree } = scope;
+  // Without margins no two windows merge (two sources are a code unit apart at least), so a
+  // group is one window, kept when its source holds a match: most claims (the card, SSN and
+  // other cluster scopes) are such, and a cluster with fewer digits than a match is skipped.
+  const bare = before === 0 && after === 0;
   lastHolds = true;
   let n = 0;
   if (kind === 'clusters') {
@@ -459,8 +463,9 @@ function claimedWindows(shape: TextShape, scope: Scope, out: number[]): number {
     const { only } = scope;
     const needStart = acceptFree & FREE_START;
     const needEnd = acceptFree & FREE_END;
+    const least = bare && acceptMin > min ? acceptMin : min;
     for (let i = 0; i < list.length; i += 4) {
-      if (list[i + 2]! < min || (joiners !== 0 && (list[i + 3]! & joiners) === 0)) continue;
+      if (list[i + 2]! < least || (joiners !== 0 && (list[i + 3]! & joiners) === 0)) continue;
       // The chains of the cluster joined by `only` alone (every joiner when `only` is -1) that
       // hold `min` digits are the sources. One holds an accepted match when a run the match can
       // start at (with `FREE_START` when needed) and one it can end at (likewise) hold lo..hi
@@ -485,7 +490,10 @@ function claimedWindows(shape: TextShape, scope: Scope, out: number[]): number {
         }
         const joiner = bits & JOINER_BITS;
         if ((joiner & only) !== 0) continue;
-        if (digits >= min) n = addClaimed(chainStart - before, end + after, holds, length, out, n);
+        if (digits >= min) {
+          if (!bare) n = addClaimed(chainStart - before, end + after, holds, length, out, n);
+          else if (holds) n = addBare(chainStart, end, out, n);
+        }
         if (joiner === 0) break;
         chainStart = -1;
         digits = 0;
@@ -510,7 +518,8 @@ function claimedWindows(shape: TextShape, scope: Scope, out: number[]): number {
         digits <= acceptMax &&
         ((acceptFree & FREE_START) === 0 || !gluedBefore(text, start, 'separates')) &&
         ((acceptFree & FREE_END) === 0 || !gluedAfter(text, end, 'separates'));
-      n = addClaimed(start - before, end + after, holds, length, out, n);
+      if (!bare) n = addClaimed(start - before, end + after, holds, length, out, n);
+      else if (holds) n = addBare(start, end, out, n);
     }
   }
   // The last group, like each one before it, is dropped when no source of it holds a match.
@@ -525,6 +534,13 @@ function addWindow(from: number, to: number, length: number, out: number[], n: n
     if (to > out[n - 1]!) out[n - 1] = to;
     return n;
   }
+  out[n] = from;
+  out[n + 1] = to;
+  return n + 2;
+}
+
+/** Appends the window [from, to) to the `n` numbers of `out`, after every window there. */
+function addBare(from: number, to: number, out: number[], n: number): number {
   out[n] = from;
   out[n + 1] = to;
   return n + 2;
