@@ -32,14 +32,26 @@ export function joinerBits(chars: string): number {
   return bits;
 }
 
+/*
+ * The constants below are exported under their names and read in this module through bindings of
+ * its own: V8 folds a module's own constant into the code that reads it, while an exported one
+ * is a cell, loaded and checked for its temporal dead zone at every read (in the pass's loops,
+ * once per word and digit run).
+ */
+const SHORTEST_LONG_RUN = 9;
+const SHORTEST_DIGIT_RUN = 4;
+const FEWEST_CLUSTER_DIGITS = 3;
+const FREE_START_BIT = 1 << 6;
+const FREE_END_BIT = 1 << 7;
+
 /** Runs of run characters at least this long are recorded (the shortest `minRun` gate). */
-export const LONG_RUN = 9;
+export const LONG_RUN = SHORTEST_LONG_RUN;
 /**
  * Digit runs and clusters are recorded from these many digits on (most runs in text are one or
  * two digits long, and a pattern needing so few gains nothing from windows).
  */
-export const MIN_DIGIT_RUN = 4;
-export const MIN_CLUSTER_DIGITS = 3;
+export const MIN_DIGIT_RUN = SHORTEST_DIGIT_RUN;
+export const MIN_CLUSTER_DIGITS = FEWEST_CLUSTER_DIGITS;
 
 /**
  * Characters counted by the `minRun` gate: ASCII letters and digits, plus the two non-ASCII
@@ -57,8 +69,8 @@ export function isRunCode(c: number): boolean {
  * can start at the run's start, or end at its end, without being glued to the text around it
  * (`gluedBefore`, `gluedAfter`).
  */
-export const FREE_START = 1 << 6;
-export const FREE_END = 1 << 7;
+export const FREE_START = FREE_START_BIT;
+export const FREE_END = FREE_END_BIT;
 
 /** The digit runs of the clusters (see `TextShape.clusterRuns`). */
 export interface ClusterRuns {
@@ -144,16 +156,23 @@ class Shape implements TextShape {
       // cluster's two ends are asked: inside it every code unit that is no digit is a single
       // joiner with digits on both sides, which glues the runs on either side of it (for
       // `gluedBefore` and `gluedAfter` alike) exactly when it is a hyphen or a full stop.
-      let free = gluedBefore(text, start, 'separates') ? 0 : FREE_START;
-      for (let p = start + 1; p < end; p++) {
-        const code = text.charCodeAt(p);
+      // One `push` for every run: V8 inlines it, and called a builtin for a second one after
+      // the loop.
+      let free = gluedBefore(text, start, 'separates') ? 0 : FREE_START_BIT;
+      for (let p = start + 1; p <= end; p++) {
+        const code = p < end ? text.charCodeAt(p) : 0;
         if (code >= 48 && code <= 57) continue;
-        const glued = code === 45 || code === 46;
-        runs.push(start, p, JOINER[code]! | free | (glued ? 0 : FREE_END));
-        free = glued ? 0 : FREE_START;
+        let bits = free;
+        if (p === end) {
+          if (!gluedAfter(text, end, 'separates')) bits |= FREE_END_BIT;
+        } else {
+          const glued = code === 45 || code === 46;
+          bits |= JOINER[code]! | (glued ? 0 : FREE_END_BIT);
+          free = glued ? 0 : FREE_START_BIT;
+        }
+        runs.push(start, p, bits);
         start = p + 1;
       }
-      runs.push(start, end, free | (gluedAfter(text, end, 'separates') ? 0 : FREE_END));
     }
     return (this.runsOfClusters = { runs, at });
   }
@@ -232,7 +251,7 @@ export function measureText(text: string): TextShape {
           m1 |= SPACE_BIT;
           if (run > 0) {
             if (run > longest) longest = run;
-            if (run >= LONG_RUN) shape.longRuns.push(i - run, i);
+            if (run >= SHORTEST_LONG_RUN) shape.longRuns.push(i - run, i);
             run = 0;
           }
         } else {
@@ -269,14 +288,14 @@ export function measureText(text: string): TextShape {
     if (digitStart >= 0) {
       digits += i - digitStart;
       if (i - digitStart > longestDigits) longestDigits = i - digitStart;
-      if (i - digitStart >= MIN_DIGIT_RUN) runs.push(digitStart, i);
+      if (i - digitStart >= SHORTEST_DIGIT_RUN) runs.push(digitStart, i);
       const joiner = digitStart === clusterEnd + 1 ? (JOINER[text.charCodeAt(clusterEnd)] ?? 0) : 0;
       if (joiner !== 0) {
         clusterDigits += i - digitStart;
         joiners |= joiner;
         if (clusterDigits > mostCluster) mostCluster = clusterDigits;
       } else {
-        if (clusterDigits >= MIN_CLUSTER_DIGITS) {
+        if (clusterDigits >= FEWEST_CLUSTER_DIGITS) {
           clusters.push(clusterStart, clusterEnd, clusterDigits, joiners);
         }
         clusterStart = digitStart;
@@ -293,11 +312,11 @@ export function measureText(text: string): TextShape {
     }
     if (run > 0) {
       if (run > longest) longest = run;
-      if (run >= LONG_RUN) shape.longRuns.push(i - run, i);
+      if (run >= SHORTEST_LONG_RUN) shape.longRuns.push(i - run, i);
       run = 0;
     }
   }
-  if (clusterDigits >= MIN_CLUSTER_DIGITS) {
+  if (clusterDigits >= FEWEST_CLUSTER_DIGITS) {
     clusters.push(clusterStart, clusterEnd, clusterDigits, joiners);
   }
   shape.digits = digits;
