@@ -321,6 +321,10 @@ function endingIndex(endings: readonly string[]): Map<number, string[]> {
   }
   return index;
 }
+/** Length of the shortest ending of any list (`endsWithAny` needs three characters more). */
+const SHORTEST_ENDING = Math.min(
+  ...[...STREET_ENDINGS, ...STREET_ENDINGS_CUT, ...PLACE_ENDINGS].map((e) => e.length),
+);
 const streetEndings = endingIndex(STREET_ENDINGS);
 const streetEndingsCut = endingIndex(STREET_ENDINGS_CUT);
 const placeEndings = endingIndex(PLACE_ENDINGS);
@@ -772,6 +776,9 @@ class Scanner {
    * settles it before the lower-case text is cut.
    */
   private endsWithAny(w: Token, index: Map<number, string[]>): boolean {
+    // The lower-case text is at most twice as long as the token (only "İ" grows, to two units),
+    // and an ending needs three characters before it: a short token ("T" of "25T08") has none.
+    if (2 * size(w) < SHORTEST_ENDING + 3) return false;
     const last = this.text.charCodeAt(w.end - 1);
     if (last < 128 && !index.has(last >= 65 && last <= 90 ? last + 32 : last)) return false;
     return endsWithAny(w.lower, index);
