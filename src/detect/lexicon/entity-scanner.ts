@@ -406,9 +406,18 @@ let last: Scan | undefined;
 /** Candidates of the three types for `text` (cached for the last text). */
 export function scanEntities(text: string): readonly Candidate[] {
   if (last !== undefined && last.text === text) return last.candidates;
-  const candidates = new Scanner(text, tokenize(text), gazetteer()).run();
+  const tokens = tokenize(text);
+  // Every candidate holds a word: a name, a place, a street or unit word, a town after a
+  // postcode, a handle's first part. A text of numbers and signs alone (a phone number, an
+  // amount) has none, and skips the address and name scans.
+  const candidates = holdsWord(tokens) ? new Scanner(text, tokens, gazetteer()).run() : [];
   last = { text, candidates };
   return candidates;
+}
+
+function holdsWord(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) if ((tokens[i] as Token).kind === TokenKind.Word) return true;
+  return false;
 }
 
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Word;
@@ -2217,12 +2226,17 @@ class Scanner {
     const given = t[i] as Token;
     if (!has(given, WordFlag.FirstName) || given.case !== Case.Title || size(given) <= 1)
       return false;
-    if (!this.surnameAfterCue(t[to] as Token)) return false;
+    const surname = t[to] as Token;
+    if (surname.kind !== TokenKind.Word || surname.case !== Case.Title || size(surname) <= 2) {
+      return false;
+    }
+    // The cue before the surname's word lists: a name field ("Vicente Pfeffer") has no cue, and
+    // its surname's lower-case text is then never cut and looked up.
     const cued =
       i === from + 1
         ? strongCues.has((t[from] as Token).lower)
         : this.strongCueBefore(i) || this.strongCueAfter(i, to);
-    if (!cued) return false;
+    if (!cued || !this.surnameAfterCue(surname)) return false;
     this.emit('PERSON', i, to, 0.8, 'strong-cue-pair');
     return true;
   }
