@@ -10,10 +10,7 @@
  * `test/detect/needed-chars.test.ts` compares the answer with the expression on random texts.
  */
 
-/**
- * A set of ASCII characters: bit `code & 31` of word `code >> 5`. A plain array: the reading runs
- * once per thread, before V8 compiles it, where a typed array costs far more to make.
- */
+/** A set of ASCII characters: bit `code & 31` of word `code >> 5`. */
 type CharSet = number[];
 
 /** How many sets are kept per expression (the smallest first). */
