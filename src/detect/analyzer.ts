@@ -42,6 +42,7 @@ import {
 import type { AnalyzeOptions, Candidate, Finding, Recognizer } from './recognizer.js';
 import { foldText, mayNeedReading, readableView, type ReadableView } from './normalize.js';
 import { measureText, shapeMayNeedReading, type TextShape } from './text-shape.js';
+import { mayHoldNeeded, neededChars } from './needed-chars.js';
 import { DETECT_LANGUAGES, typeHint } from './entity-types.js';
 import { FIELD_SCORE, wholeValueFinding, withWholeValue, type FieldHint } from './field-context.js';
 import { defaultRecognizers } from './recognizers/index.js';
@@ -231,6 +232,13 @@ interface GateTable {
   /** The distinct `needsMatch` expressions, and per gate the index of its own (-1: none). */
   readonly matchers: readonly RegExp[];
   readonly matcherOf: Int32Array;
+  /**
+   * Per expression, the character sets an ASCII text must meet for it to match (./needed-chars.ts):
+   * `neededCount[k]` sets of four words from `neededAt[k]` in `needed`.
+   */
+  readonly needed: Int32Array;
+  readonly neededAt: Int32Array;
+  readonly neededCount: Int32Array;
   readonly index: GateIndex;
 }
 
@@ -263,6 +271,16 @@ function buildGateTable(vetted: readonly PatternRecognizer[]): GateTable {
     anyOther.push(other);
   });
   const matchers = [...new Set(specs.flatMap(({ p }) => p.needsMatch ?? []))];
+  const sets = matchers.map(neededChars);
+  const neededAt = new Int32Array(matchers.length);
+  const neededCount = Int32Array.from(sets, (set) => set.length / 4);
+  const needed = new Int32Array(sets.reduce((n, set) => n + set.length, 0));
+  let at = 0;
+  sets.forEach((set, k) => {
+    neededAt[k] = at;
+    needed.set(set, at);
+    at += set.length;
+  });
   return {
     rows,
     owner: Int32Array.from(specs, (s) => s.owner),
@@ -273,6 +291,9 @@ function buildGateTable(vetted: readonly PatternRecognizer[]): GateTable {
     matcherOf: Int32Array.from(specs, ({ p }) =>
       p.needsMatch === undefined ? -1 : matchers.indexOf(p.needsMatch),
     ),
+    needed,
+    neededAt,
+    neededCount,
     index: buildGateIndex(specs.map((s) => s.p), rows, anyOther),
   };
 }
@@ -667,7 +688,22 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         if (matcher >= 0) {
           if (matchStamps[matcher] !== stamp) {
             matchStamps[matcher] = stamp;
-            matchPassed[matcher] = gates.matchers[matcher]!.test(text) ? 1 : 0;
+            // An ASCII text lacking every character of a set the expression needs cannot match:
+            // the call is skipped (most of a short field's gate expressions fail this way).
+            matchPassed[matcher] =
+              (!ascii ||
+                mayHoldNeeded(
+                  gates.needed,
+                  gates.neededAt[matcher]!,
+                  gates.neededCount[matcher]!,
+                  m0,
+                  m1,
+                  m2,
+                  m3,
+                )) &&
+              gates.matchers[matcher]!.test(text)
+                ? 1
+                : 0;
           }
           if (matchPassed[matcher] === 0) continue;
         }

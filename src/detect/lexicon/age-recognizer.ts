@@ -23,6 +23,18 @@ const BEFORE_COLON: ReadonlySet<string> = new Set(
     .filter((cue) => cue.length >= 2 && cue[cue.length - 1] === ':')
     .map((cue) => cue[cue.length - 2] as string),
 );
+// `wordBeforeColon` tests word tokens only: a cue word before a colon must be made of letters.
+for (const word of BEFORE_COLON) {
+  if (!/^\p{L}+$/u.test(word)) throw new Error(`age cue word before ':' is no word: ${word}`);
+}
+/**
+ * Whether the token is one of `BEFORE_COLON`. Those are words of letters, which a number or a
+ * punctuation token never is: the hours of a time ("08:00:00") are rejected by kind, before
+ * their lower-case text is cut.
+ */
+function wordBeforeColon(tok: Token | undefined): boolean {
+  return tok !== undefined && tok.kind === TokenKind.Word && BEFORE_COLON.has(tok.lower);
+}
 /** Whether a cue is ":" alone (then no word is needed before it). */
 const COLON_ALONE = [...AGE_CUES_BEFORE, ...AGE_CUES_BEFORE_WEAK].some(
   (cue) => cue.length === 1 && cue[0] === ':',
@@ -104,7 +116,7 @@ function ageAt(text: string, tokens: readonly Token[], i: number): Candidate | u
     (COLON_ALONE ||
       preceding.kind !== TokenKind.Punct ||
       preceding.code !== COLON ||
-      BEFORE_COLON.has(tokens[i - 2]?.lower ?? ''));
+      wordBeforeColon(tokens[i - 2]));
   if (!cueAfter && !cueBefore) return undefined;
   const value = Number(tok.text);
   if (value > 130) return undefined;

@@ -321,6 +321,10 @@ function endingIndex(endings: readonly string[]): Map<number, string[]> {
   }
   return index;
 }
+/** Length of the shortest ending of any list (`endsWithAny` needs three characters more). */
+const SHORTEST_ENDING = Math.min(
+  ...[...STREET_ENDINGS, ...STREET_ENDINGS_CUT, ...PLACE_ENDINGS].map((e) => e.length),
+);
 const streetEndings = endingIndex(STREET_ENDINGS);
 const streetEndingsCut = endingIndex(STREET_ENDINGS_CUT);
 const placeEndings = endingIndex(PLACE_ENDINGS);
@@ -402,9 +406,18 @@ let last: Scan | undefined;
 /** Candidates of the three types for `text` (cached for the last text). */
 export function scanEntities(text: string): readonly Candidate[] {
   if (last !== undefined && last.text === text) return last.candidates;
-  const candidates = new Scanner(text, tokenize(text), gazetteer()).run();
+  const tokens = tokenize(text);
+  // Every candidate holds a word: a name, a place, a street or unit word, a town after a
+  // postcode, a handle's first part. A text of numbers and signs alone (a phone number, an
+  // amount) has none, and skips the address and name scans.
+  const candidates = holdsWord(tokens) ? new Scanner(text, tokens, gazetteer()).run() : [];
   last = { text, candidates };
   return candidates;
+}
+
+function holdsWord(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) if ((tokens[i] as Token).kind === TokenKind.Word) return true;
+  return false;
 }
 
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Word;
@@ -772,6 +785,9 @@ class Scanner {
    * settles it before the lower-case text is cut.
    */
   private endsWithAny(w: Token, index: Map<number, string[]>): boolean {
+    // The lower-case text is at most twice as long as the token (only "İ" grows, to two units),
+    // and an ending needs three characters before it: a short token ("T" of "25T08") has none.
+    if (2 * size(w) < SHORTEST_ENDING + 3) return false;
     const last = this.text.charCodeAt(w.end - 1);
     if (last < 128 && !index.has(last >= 65 && last <= 90 ? last + 32 : last)) return false;
     return endsWithAny(w.lower, index);
@@ -2210,12 +2226,17 @@ class Scanner {
     const given = t[i] as Token;
     if (!has(given, WordFlag.FirstName) || given.case !== Case.Title || size(given) <= 1)
       return false;
-    if (!this.surnameAfterCue(t[to] as Token)) return false;
+    const surname = t[to] as Token;
+    if (surname.kind !== TokenKind.Word || surname.case !== Case.Title || size(surname) <= 2) {
+      return false;
+    }
+    // The cue before the surname's word lists: a name field ("Vicente Pfeffer") has no cue, and
+    // its surname's lower-case text is then never cut and looked up.
     const cued =
       i === from + 1
         ? strongCues.has((t[from] as Token).lower)
         : this.strongCueBefore(i) || this.strongCueAfter(i, to);
-    if (!cued) return false;
+    if (!cued || !this.surnameAfterCue(surname)) return false;
     this.emit('PERSON', i, to, 0.8, 'strong-cue-pair');
     return true;
   }
