@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byFirstLetter } from '../../src/detect/recognizers/alternation.js';
+import { byFirstLetter, topLevelAlternatives } from '../../src/detect/recognizers/alternation.js';
 
 const WORDS = [
   'jan(?:uary|\\.)?', 'june?', 'mar(?:ch|\\.)?', 'may', 'mars', 'marzo', 'mayo', 'mai', 'märz', 'Mai', 'MAR', 'martes',
@@ -41,5 +41,14 @@ describe('byFirstLetter', () => {
     expect(() => byFirstLetter(['(?:a|b)c'])).toThrow(/literal Latin letter/);
     expect(() => byFirstLetter(['a?b'])).toThrow(/literal Latin letter/);
     expect(() => byFirstLetter(['[ ]u'])).toThrow(/literal Latin letter/);
+  });
+});
+
+describe('topLevelAlternatives', () => {
+  it('splits at the "|" outside groups and classes only', () => {
+    expect(topLevelAlternatives('a|b(?:c|d)|[|]|\\||(?<=x|y)z|[\\]|]|')).toEqual([
+      'a', 'b(?:c|d)', '[|]', '\\|', '(?<=x|y)z', '[\\]|]', '',
+    ]);
+    expect(topLevelAlternatives('abc')).toEqual(['abc']);
   });
 });

@@ -32,3 +32,26 @@ export function byFirstLetter(words: readonly string[]): string {
     })
     .join('|');
 }
+
+/** A regex source's pieces: an escape, a character class, a parenthesis, a "|", or a run of the rest. */
+const SOURCE_PIECE = /\\[^]|\[(?:\\[^]|[^\]\\])*\]|[()|]|[^\\[()|]+/g;
+
+/** The top-level alternatives of a regex source: "a|b(?:c|d)|[|]" -> "a", "b(?:c|d)", "[|]". */
+export function topLevelAlternatives(source: string): string[] {
+  const alternatives: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const [piece] of source.matchAll(SOURCE_PIECE)) {
+    if (piece === '|' && depth === 0) {
+      alternatives.push(current);
+      current = '';
+      continue;
+    }
+    if (piece === '(') depth++;
+    else if (piece === ')') depth--;
+    current += piece;
+  }
+  alternatives.push(current);
+  if (alternatives.join('|') !== source) throw new Error(`cannot split the regex source /${source}/`);
+  return alternatives;
+}
