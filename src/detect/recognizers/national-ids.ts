@@ -16,6 +16,7 @@ import {
 } from '../pattern-recognizer.js';
 import * as v from '../validators/national-ids.js';
 import type { Validator } from '../validators/index.js';
+import { topLevelAlternatives } from './alternation.js';
 import { ASCII_CAPITALS, standsAlone } from './boundary.js';
 import { jointGate } from './joint-gate.js';
 import { checked } from './refine.js';
@@ -85,7 +86,7 @@ const SPECS: IdSpec[] = [
  * digits and skip every 10-digit personnummer.
  */
 export function minimumDigits(regex: string): number {
-  const branches = topLevelBranches(regex);
+  const branches = topLevelAlternatives(regex);
   if (branches.length > 1) return Math.min(...branches.map(minimumDigits));
   let n = 0;
   let depth = 0;
@@ -121,26 +122,6 @@ function classEnd(regex: string, open: number): number {
   if (regex[i] === ']') i++;
   for (; i < regex.length && regex[i] !== ']'; i++) if (regex[i] === '\\') i++;
   return i;
-}
-
-/** `regex` split at its `|` outside groups and classes. */
-function topLevelBranches(regex: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < regex.length; i++) {
-    const ch = regex[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') i = classEnd(regex, i);
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) {
-      out.push(regex.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(regex.slice(from));
-  return out;
 }
 
 /** A NIR written as the carte Vitale prints it: "2 48 03 75 116 006 39". */
