@@ -10,8 +10,18 @@
  * example number of the metadata and on seeded random numbers. Anything else (letters,
  * extensions, other punctuation or whitespace) still goes to the library.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import metadata from 'libphonenumber-js/metadata.max.json';
+import { createRequire } from 'node:module';
+import type { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * The library's CommonJS build is required on first use, not imported: only values outside the
+ * plain form reach it (none of the first 4,000 tickets records), and importing its ES modules
+ * (about 90 files) cost 69-78 ms of CPU in a fresh process (four runs), paid by every worker
+ * thread at start. Its metadata is required as JSON (7 ms), the same object the library reads.
+ */
+const requireHere = createRequire(import.meta.url);
+const metadata: unknown = requireHere('libphonenumber-js/metadata.max.json');
+let parseNumber: typeof parsePhoneNumberFromString | undefined;
 
 /** Regions tried, in order, for numbers written without a leading "+" (national format). */
 export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = [
@@ -376,15 +386,17 @@ function plainDigits(text: string, start: number, end: number): string | null {
 
 /** The library's answer, for values outside the plain form. */
 function libraryRegion(value: string, regions: readonly CountryCode[]): CountryCode | null {
+  parseNumber ??= (requireHere('libphonenumber-js/max') as typeof import('libphonenumber-js/max'))
+    .parsePhoneNumberFromString;
   // The non-throwing parser: exceptions cost more than the parse on hostile input.
   try {
     if (value.trimStart().startsWith('+')) {
-      const number = parsePhoneNumberFromString(value);
+      const number = parseNumber(value);
       const valid = number !== undefined && number.isValid();
       return valid ? (number.country ?? ('001' as CountryCode)) : null;
     }
     for (const region of regions) {
-      const number = parsePhoneNumberFromString(value, region);
+      const number = parseNumber(value, region);
       if (number !== undefined && number.isValid()) return number.country ?? region;
     }
   } catch {
