@@ -77,10 +77,12 @@ describe('analyzer gates', () => {
 });
 
 describe('the month and weekday patterns\' character gate', () => {
-  const named = dateTimeRecognizer.patterns.filter((p) => p.near !== undefined && 'finder' in p.near);
+  const named = dateTimeRecognizer.patterns.filter(
+    (p) => p.near !== undefined && 'finder' in p.near,
+  );
   const gates = [...new Set(named.flatMap((p) => p.needsAny ?? []))];
 
-  it('is one set of characters, asked by every pattern of the name finder but the log stamp', () => {
+  it('is one set, asked by every pattern of the name finder but the log stamp', () => {
     expect(named.length).toBe(7);
     expect(gates).toHaveLength(1);
     expect(named.filter((p) => p.needsAny === undefined).map((p) => p.name)).toEqual(['log-stamp']);
@@ -96,8 +98,8 @@ describe('the month and weekday patterns\' character gate', () => {
     const near = named[0]!.near as { finder: RegExp };
     const finder = new RegExp(near.finder.source, near.finder.flags);
     const units = [
-      'Mar', 'MÄRZ', 'märz', 'mrz', 'ſ', '\u212a', 'T', 'Z', '08:00', '2024-02-25', ' ', 'jn', 'dc', 'sptmbr',
-      'Déc', 'sábado', 'ä', 'Ä', 'é', 'É', 'á', 'y', 'MAY', 'oKt', 'ſept', '\u212aa',
+      'Mar', 'MÄRZ', 'märz', 'mrz', 'ſ', '\u212a', 'T', 'Z', '08:00', '2024-02-25', ' ', 'jn',
+      'dc', 'sptmbr', 'Déc', 'sábado', 'ä', 'Ä', 'é', 'É', 'á', 'y', 'MAY', 'oKt', 'ſept', '\u212aa',
     ];
     let found = 0;
     fc.assert(

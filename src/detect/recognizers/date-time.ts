@@ -70,10 +70,11 @@ const WEEKDAYS = byFirstLetter(longestFirst(WEEKDAY_NAMES));
 // the start of the name, the longest of which has 10 code units.
 const ALL_NAMES = longestFirst([...MONTH_WORDS.flat(), ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]);
 const NAME_FINDER = new RegExp(byFirstLetter(ALL_NAMES), 'giu');
-// Every name holds an ASCII vowel but "märz", which holds an "ä"; case-insensitively only the
-// other case matches either (the Kelvin sign and the long s fold onto consonants): a gate for
-// the name patterns that shuts out timestamps and ids ("2024-02-25T08:00:00Z", "T-00000000"),
-// which held letters enough for a gate of all letters and cost a scan of the finder each.
+// Every name holds an ASCII vowel but "märz", which holds an "ä", and case-insensitively only
+// their other case matches these (the Kelvin sign and the long s fold onto consonants): a gate
+// for the name patterns that shuts out timestamps and ids ("2024-02-25T08:00:00Z",
+// "T-00000000"), which passed a gate of all letters and cost a scan of the finder each (the
+// finder's scans of the tickets' short fields 12.9k -> 12.1k instructions a record, callgrind).
 const NAME_VOWELS = 'aeiouAEIOUäÄ';
 // Seconds may carry a fraction ("10:22:33.123", as logs write them): without it the "." and
 // the digits after the seconds glued the match to them, and the date before it was dropped too.
