@@ -88,6 +88,29 @@ describe('gates anchored on a rare character answer as the plain expressions', (
   });
 });
 
+describe('the labelled-secret gate asks for a letter before its sign first', () => {
+  it('answers as its one look-behind over the labels', () => {
+    const gate = pattern(credentialRecognizer.patterns, 'labelled-secret').needsMatch!;
+    const letterFirst = '(?<=[a-z]["\']?\\s*[:=])';
+    expect(gate.source).toContain(letterFirst);
+    const plain = new RegExp(gate.source.replace(letterFirst, ''), gate.flags);
+    // Every label (its last letter is what the first look-behind reads), its case and
+    // case-folding look-alikes, and what may stand between it and the sign or before it.
+    const units = [
+      'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'api-key', 'access token',
+      'auth_token', 'client secret', 'accountkey', 'secret_access_key', 'secret-key-base',
+      'private key', 'master key', 'encryption_key', 'signing key', 'refresh token',
+      'session token', 'credential', 'CREDENTIALS', 'session id', 'sessionkey', 'phpsessid',
+      'jsessionid', 'asp.net_sessionid', 'connect.sid', 'passwort', 'kennwort', 'mot de passe',
+      'contraseña', 'CONTRASEÑA', 'senha', 'pass', 'paſſ', 'auth', 'pin', 'otp', 'pw', 'PW',
+      'session', 'one time code', 'one-time-password', 'verification code',
+      'password di accesso', 'authorization', 'Authorisation', 'api\u212aey', ':', '=', '：',
+      '＝', '"', "'", ' ', '\t', '\n', '1', '０', 'x', 'é', '<', '_', '08:00:00',
+    ];
+    sameAnswers(gate, plain, units);
+  });
+});
+
 describe('joint gates answer as their own expressions', () => {
   const gates = [
     ...new Set(

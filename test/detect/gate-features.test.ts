@@ -19,6 +19,12 @@ import {
   MIN_CLUSTER_DIGITS,
   MIN_DIGIT_RUN,
 } from '../../src/detect/text-shape.js';
+import {
+  dateTimeRecognizer,
+  MONTH_WORDS,
+  OTHER_WEEKDAY_NAMES,
+  WEEKDAY_NAMES,
+} from '../../src/detect/recognizers/date-time.js';
 import { readFixture } from './helpers.js';
 
 /** The same recognizer, seen by the analyzer as an opaque one: every pattern runs, no gate. */
@@ -67,6 +73,46 @@ describe('analyzer gates', () => {
       expect(found.length).toBeGreaterThan(0);
       expect(found).toEqual(plain.analyze(text));
     }
+  });
+});
+
+describe('the month and weekday patterns\' character gate', () => {
+  const named = dateTimeRecognizer.patterns.filter(
+    (p) => p.near !== undefined && 'finder' in p.near,
+  );
+  const gates = [...new Set(named.flatMap((p) => p.needsAny ?? []))];
+
+  it('is one set, asked by every pattern of the name finder but the log stamp', () => {
+    expect(named.length).toBe(7);
+    expect(gates).toHaveLength(1);
+    expect(named.filter((p) => p.needsAny === undefined).map((p) => p.name)).toEqual(['log-stamp']);
+  });
+
+  it('holds a character of every name', () => {
+    for (const name of [...MONTH_WORDS.flat(), ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]) {
+      expect([...gates[0]!].some((ch) => name.includes(ch)), name).toBe(true);
+    }
+  });
+
+  it('passes every text in which the finder finds a name', () => {
+    const near = named[0]!.near as { finder: RegExp };
+    const finder = new RegExp(near.finder.source, near.finder.flags);
+    const units = [
+      'Mar', 'MÄRZ', 'märz', 'mrz', 'ſ', '\u212a', 'T', 'Z', '08:00', '2024-02-25', ' ', 'jn',
+      'dc', 'sptmbr', 'Déc', 'sábado', 'ä', 'Ä', 'é', 'É', 'á', 'y', 'MAY', 'oKt', 'ſept', '\u212aa',
+    ];
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        finder.lastIndex = 0;
+        if (!finder.test(text)) return;
+        found++;
+        expect([...gates[0]!].some((ch) => text.includes(ch)), text).toBe(true);
+      }),
+      { numRuns: 20000 },
+    );
+    expect(found).toBeGreaterThan(1000);
   });
 });
 

@@ -182,10 +182,16 @@ function curlUser(m: PatternMatch): Refinement | null {
  * the pattern holds one or the other: a label, a quote, spaces and ":" or "=" (the YAML block's
  * ":" too), an Authorization header's name the same way, or an element's opening tag. The
  * pattern alone tries its label alternation at every position of every text holding a ":"
- * (1.8 CPU-us per tickets note; the gate 0.5, passing none of them).
+ * (1.8 CPU-us per tickets note; the gate 0.5, passing none of them). A look-behind reads each
+ * label from its end, so the labels' grouping by first letter shares nothing there and every
+ * label was tried at each sign. Every label ends with a letter, which a first look-behind asks
+ * for, so a sign after anything else ("08:00:00", "1 = 2", "}:") tries none: the gate over the
+ * strings of 1,000 tickets records 11.9k -> 10.4k instructions a record (callgrind); the labels
+ * regrouped by last letter instead 10.4k.
  */
 const LABELLED_GATE = new RegExp(
-  `[:=](?<=(?:${SECRET_LABELS}|authori[sz]ation)["']?\\s*[:=])|<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})`,
+  `[:=](?<=[a-z]["']?\\s*[:=])(?<=(?:${SECRET_LABELS}|authori[sz]ation)["']?\\s*[:=])` +
+    `|<(?:[a-z][\\w.-]*:)?(?:${SECRET_LABELS})`,
   'iu',
 );
 
