@@ -85,6 +85,28 @@ describe('context words: the filtered search', () => {
     expect(hasContextWord(whole, 383, 394, index)).toBe(true);
   });
 
+  it('reads every code unit at the edges of the word codes as the plain search does', () => {
+    // The window scans test and fold each code unit by range (`foldedWordCode`): the code units
+    // on either side of each range's ends, glued to an entry or between two entries, at every
+    // position in the window.
+    const edges = [47, 48, 57, 58, 64, 65, 90, 91, 96, 97, 122, 123, 127, 128, 0xbf, 0xc0, 0xd6, 0xd7, 0xd8, 0xf6, 0xf7, 0xf8, 0x1fff, 0x2000, 0xd83d];
+    const words = ['Phone', 'tel', 'ID', 'kit'];
+    for (const code of edges) {
+      const unit = String.fromCharCode(code);
+      for (const word of words) {
+        for (const text of [`${word}${unit} 555 0100 ${unit}${word}`, `${unit}${word} 555${unit}0100 ${word}${unit}`, `${word} ${unit} ${unit}${unit} 555 0100`]) {
+          const start = text.indexOf('555');
+          for (const [before, after] of [[5, 3], [1, 1], [2, 0], [0, 2]] as const) {
+            for (const i of [index, withPhrases]) {
+              const expected = reference(text, start, start + 3, i, before, after);
+              expect(hasContextWord(text, start, start + 3, i, { before, after })).toBe(expected.length > 0);
+            }
+          }
+        }
+      }
+    }
+  });
+
   it('reports a plural under its singular, with or without accents', () => {
     expect(findContextWords('our CALLS to 555 0100', 13, 21, index)).toEqual(['call']);
     expect(findContextWords('TÉLÉPHONES 555 0100', 11, 19, index)).toEqual(['téléphone']);
