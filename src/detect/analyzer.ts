@@ -131,8 +131,16 @@ export const foldSpaces = foldText;
 
 /** Texts up to this many code units have their findings remembered per analyzer. */
 const REMEMBER_MAX_LENGTH = 64;
-/** How many repeated texts an analyzer remembers; the memory is emptied when full. */
+/**
+ * How many repeated texts an analyzer remembers, over all call options; the memory is emptied
+ * when full (no eviction order to keep up on every hit).
+ */
 const REMEMBER_MAX_ENTRIES = 4096;
+/**
+ * How many distinct call options (field hint, entity types, explanations) have a memory of their
+ * own; all memories are emptied when a new one would pass this.
+ */
+const REMEMBER_MAX_KINDS = 256;
 
 /** Slots of an analyzer's table of recent short texts' hashes (2^13: 32 KB). */
 const SIGHTING_BITS = 13;
@@ -159,8 +167,46 @@ function copyFinding(f: Finding): Finding {
  */
 const NO_WORDS: string[] = [];
 
-/** The options of a call given none (one object for all, never changed). */
-const NO_OPTIONS: AnalyzeCallOptions = Object.freeze({});
+/**
+ * The recognizers Veil ships (one instance each, shared by every analyzer of a thread): their
+ * candidates depend on the text alone. A recognizer given through the API may hold state of its
+ * own, so an analyzer running one remembers nothing (see `remembers` in `createAnalyzer`).
+ */
+const SHIPPED_RECOGNIZERS: ReadonlySet<Recognizer> = new Set(defaultRecognizers());
+
+/**
+ * The findings of the short texts analyzed with one kind of call: the same field hint, call
+ * entity types and explanation switch. `salt` sets its texts' hashes apart from other kinds'.
+ */
+interface RememberedKind {
+  readonly salt: number;
+  readonly findings: Map<string, readonly Finding[]>;
+}
+
+/**
+ * A text naming one kind of call, or undefined when the hint is not one a memory can tell apart
+ * (a JavaScript caller's field of other types than the `FieldHint` declares). Each part is
+ * written with its length first, so that no two kinds give one text.
+ */
+function kindName(
+  explain: boolean,
+  field: FieldHint | undefined,
+  callTypes: ReadonlySet<string> | undefined,
+): string | undefined {
+  let name = explain ? 'e' : 'n';
+  if (field !== undefined) {
+    const { type, key, shape } = field;
+    if (typeof type !== 'string' || typeof key !== 'string') return undefined;
+    if (shape !== undefined && typeof shape !== 'string') return undefined;
+    name += `f${type.length}:${type}${key.length}:${key}`;
+    name += shape === undefined ? '-' : `${shape.length}:${shape}`;
+  }
+  if (callTypes !== undefined) {
+    name += 't';
+    for (const type of [...callTypes].sort()) name += `${type.length}:${type}`;
+  }
+  return name;
+}
 
 /*
  * The vetted patterns' cheap gates, prepared once per analyzer as one table: a row of int32
@@ -514,6 +560,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const twice = recognizers.find((r, i) => recognizers.findIndex((o) => o.name === r.name) !== i);
     throw new DetectConfigError(`recognizer name '${twice?.name}' is used by two recognizers`);
   }
+  // Recognizers made here from configuration (an RE2 pattern, a shipped validator, deny terms).
+  const built = new Set<Recognizer>();
   (config.customRecognizers ?? []).forEach((c, i) => {
     const custom = buildCustomRecognizer(c, i);
     // `deny-list:TYPE` names the recognizers of `deny`, added below.
@@ -524,9 +572,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     }
     names.add(custom.name);
     recognizers.push(custom);
+    built.add(custom);
   });
   for (const [type, values] of Object.entries(config.deny ?? {})) {
-    if (values.length > 0) recognizers.push(buildDenyRecognizer(type, values));
+    if (values.length === 0) continue;
+    const deny = buildDenyRecognizer(type, values);
+    recognizers.push(deny);
+    built.add(deny);
   }
 
   const known = new Set(recognizers.flatMap((r) => r.entityTypes));
@@ -538,6 +590,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const include = config.entities === undefined ? undefined : new Set(config.entities);
   const enabled = (type: string): boolean => !exclude.has(type) && (include === undefined || include.has(type));
   const active = recognizers.filter((r) => r.entityTypes.some(enabled));
+  // Findings are remembered only when every recognizer run is one whose candidates depend on
+  // the text alone: Veil's own, and those made here from configuration.
+  const remembers = active.every((r) => SHIPPED_RECOGNIZERS.has(r) || built.has(r));
   const entityTypes = [...new Set(active.flatMap((r) => r.entityTypes.filter(enabled)))].sort();
 
   // Patterns from configuration go through one RE2.Set (a single linear pass tells which can
@@ -754,8 +809,15 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   /*
    * Short values repeat in structured data (status codes, categories, tags, country names): the
    * findings of each short text seen twice are kept, up to a bound, and copied out on the next
-   * sight. Analysis is a pure function of the text for a given analyzer, so the answer is the
-   * same. Calls with per-call options bypass the memory.
+   * sight. The findings of one analyzer depend on the text and on the call's options alone (the
+   * field hint, the call's entity types, explanations), so each kind of call has a memory of its
+   * own and the answer is the same. An analyzer running a recognizer from the API remembers
+   * nothing (`remembers`): such a recognizer may answer differently for one text.
+   *
+   * What is kept: up to REMEMBER_MAX_ENTRIES short texts of the records analyzed (field values of
+   * up to REMEMBER_MAX_LENGTH code units) with copies of their findings, in this analyzer's
+   * memory, until it is emptied when full or the analyzer is dropped. Findings go out as copies,
+   * so that a caller changing one (offsets, an explanation's words) cannot change a kept one.
    *
    * Most short values are seen once (ids, timestamps, e-mail addresses): a text enters the
    * memory only when its hash is already in `sightings`, a table of the hashes of recent short
@@ -767,29 +829,87 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
    * of bench/scenarios/detect-cpu.ts, about 38 per record before). The memory is kept out of
    * `analyze`, whose long-text path slowed by 4-6 CPU-us per note with it inline.
    */
-  const remembered = new Map<string, readonly Finding[]>();
+  const plain: RememberedKind = { salt: 0, findings: new Map() };
+  const plainExplained: RememberedKind = { salt: 0x2545f491, findings: new Map() };
+  /** The other kinds of call (a field hint, entity types), by `kindName`. */
+  const kinds = new Map<string, RememberedKind>();
+  let rememberedCount = 0;
   const sightings = new Int32Array(1 << SIGHTING_BITS);
 
   function analyze(text: string, options?: AnalyzeCallOptions): Finding[] {
     if (typeof text !== 'string' || text.length === 0) return [];
-    if (options !== undefined || text.length > REMEMBER_MAX_LENGTH) return analyzeText(text, options ?? NO_OPTIONS);
-    return analyzeShort(text);
+    if (options !== undefined) return analyzeWith(text, options);
+    const explain = config.explain ?? false;
+    if (!remembers || text.length > REMEMBER_MAX_LENGTH) {
+      return analyzeText(text, undefined, explain, undefined);
+    }
+    return analyzeShort(text, explain ? plainExplained : plain, undefined, explain, undefined);
   }
 
-  function analyzeShort(text: string): Finding[] {
-    const hash = textHash(text);
+  function analyzeWith(text: string, options: AnalyzeCallOptions): Finding[] {
+    const callTypes = options.entities === undefined ? undefined : knownCallTypes(options.entities);
+    const explain = options.explain ?? config.explain ?? false;
+    const field = options.field;
+    if (!remembers || text.length > REMEMBER_MAX_LENGTH) {
+      return analyzeText(text, callTypes, explain, field);
+    }
+    // A call whose options change nothing (the privacy manager passes an object each call).
+    if (field === undefined && callTypes === undefined) {
+      return analyzeShort(text, explain ? plainExplained : plain, undefined, explain, undefined);
+    }
+    const kind = kindOf(explain, field, callTypes);
+    if (kind === undefined) return analyzeText(text, callTypes, explain, field);
+    return analyzeShort(text, kind, callTypes, explain, field);
+  }
+
+  function kindOf(
+    explain: boolean,
+    field: FieldHint | undefined,
+    callTypes: ReadonlySet<string> | undefined,
+  ): RememberedKind | undefined {
+    const name = kindName(explain, field, callTypes);
+    if (name === undefined) return undefined;
+    let kind = kinds.get(name);
+    if (kind === undefined) {
+      if (kinds.size >= REMEMBER_MAX_KINDS) {
+        for (const old of kinds.values()) rememberedCount -= old.findings.size;
+        kinds.clear();
+      }
+      kind = { salt: textHash(name), findings: new Map() };
+      kinds.set(name, kind);
+    }
+    return kind;
+  }
+
+  function analyzeShort(
+    text: string,
+    kind: RememberedKind,
+    callTypes: ReadonlySet<string> | undefined,
+    explain: boolean,
+    field: FieldHint | undefined,
+  ): Finding[] {
+    const hash = (textHash(text) ^ kind.salt) | 1;
     // The slot from the hash's high bits, spread by a multiplication (its low bit is always 1).
     const slot = Math.imul(hash, 0x9e3779b1) >>> (32 - SIGHTING_BITS);
     if (sightings[slot] !== hash) {
       sightings[slot] = hash;
-      return analyzeText(text, NO_OPTIONS);
+      return analyzeText(text, callTypes, explain, field);
     }
-    const known = remembered.get(text);
+    const known = kind.findings.get(text);
     if (known !== undefined) return known.map(copyFinding);
-    const findings = analyzeText(text, NO_OPTIONS);
-    if (remembered.size >= REMEMBER_MAX_ENTRIES) remembered.clear();
-    remembered.set(text, findings.map(copyFinding));
+    const findings = analyzeText(text, callTypes, explain, field);
+    if (rememberedCount >= REMEMBER_MAX_ENTRIES) forgetAll();
+    kind.findings.set(text, findings.map(copyFinding));
+    rememberedCount++;
     return findings;
+  }
+
+  /** Empties every kind's memory (the kinds stay known). */
+  function forgetAll(): void {
+    plain.findings.clear();
+    plainExplained.findings.clear();
+    for (const kind of kinds.values()) kind.findings.clear();
+    rememberedCount = 0;
   }
 
   /**
@@ -899,7 +1019,12 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     return set;
   }
 
-  function analyzeText(given: string, options: AnalyzeCallOptions): Finding[] {
+  function analyzeText(
+    given: string,
+    callTypes: ReadonlySet<string> | undefined,
+    explain: boolean,
+    givenField: FieldHint | undefined,
+  ): Finding[] {
     // The text's shape, taken first when the vetted patterns need it, also tells whether the
     // text may need reading (`mayNeedReading`), without five more scans of it.
     let shape = vetted.length > 0 ? measureText(given) : undefined;
@@ -907,9 +1032,6 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const text = suspect ? foldText(given) : given;
     // A folded text is measured again.
     if (text !== given) shape = undefined;
-    const callTypes = options.entities === undefined ? undefined : knownCallTypes(options.entities);
-    const explain = options.explain ?? config.explain ?? false;
-    const givenField = options.field;
     const field =
       givenField !== undefined &&
       enabled(givenField.type) &&
