@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAnalyzer, type AnalyzeCallOptions } from '../../src/detect/analyzer.js';
 import { createFieldContext, type FieldHint } from '../../src/detect/field-context.js';
 import type { Recognizer } from '../../src/detect/recognizer.js';
-import { defaultRecognizers, lexiconRecognizers } from '../../src/detect/recognizers/index.js';
+import { personRecognizer } from '../../src/detect/lexicon/person-recognizer.js';
+import { defaultRecognizers } from '../../src/detect/recognizers/index.js';
 
 /**
  * The shipped recognizers under new identities (each inherits everything from its original):
@@ -50,9 +51,15 @@ function callOptions(i: number): AnalyzeCallOptions | undefined {
     case 4:
       return { entities: ['EMAIL_ADDRESS', 'PERSON', 'LOCATION'] };
     case 5:
-      return { entities: ['PHONE_NUMBER', 'US_SSN'], ...(hint === undefined ? {} : { field: hint }) };
+      return {
+        entities: ['PHONE_NUMBER', 'US_SSN'],
+        ...(hint === undefined ? {} : { field: hint }),
+      };
     default:
-      return { explain: true, entities: new Set(['PERSON', 'CREDENTIAL', 'ZIP_CODE', 'DATE_TIME']) };
+      return {
+        explain: true,
+        entities: new Set(['PERSON', 'CREDENTIAL', 'ZIP_CODE', 'DATE_TIME']),
+      };
   }
 }
 
@@ -82,7 +89,8 @@ describe('analyzer memo: same answers as without it', () => {
     const text = 'alice@example.com';
     for (let round = 0; round < 3; round++) {
       expect(analyzer.analyze(text)[0]!.explanation).toBeUndefined();
-      expect(analyzer.analyze(text, { explain: true })[0]!.explanation).toMatchObject({ recognizer: 'email' });
+      const explained = analyzer.analyze(text, { explain: true });
+      expect(explained[0]!.explanation).toMatchObject({ recognizer: 'email' });
       expect(analyzer.analyze(text, { entities: ['PHONE_NUMBER'] })).toEqual([]);
       expect(analyzer.analyze(text, { entities: ['EMAIL_ADDRESS'] })).toEqual([
         { type: 'EMAIL_ADDRESS', start: 0, end: 17, score: 1 },
@@ -99,12 +107,15 @@ describe('analyzer memo: same answers as without it', () => {
       const inCity = analyzer.analyze('Springfieldia', { field: city });
       expect(inCity).toMatchObject([{ type: 'LOCATION', start: 0, end: 13, score: 0.6 }]);
       expect(inCity[0]!.explanation!.contextWords).toEqual(['city']);
-      expect(analyzer.analyze('Springfieldia', { field: town })[0]!.explanation!.contextWords).toEqual(['town']);
+      const inTown = analyzer.analyze('Springfieldia', { field: town });
+      expect(inTown[0]!.explanation!.contextWords).toEqual(['town']);
       // A login name is checked as a login, not as words.
-      expect(analyzer.analyze('jdoe42', { field: { type: 'PERSON', key: 'username', shape: 'login' } })).toMatchObject([
+      const login: FieldHint = { type: 'PERSON', key: 'username', shape: 'login' };
+      const words: FieldHint = { type: 'PERSON', key: 'username' };
+      expect(analyzer.analyze('jdoe42', { field: login })).toMatchObject([
         { type: 'PERSON', start: 0, end: 6 },
       ]);
-      expect(analyzer.analyze('jdoe42', { field: { type: 'PERSON', key: 'username' } })).toEqual([]);
+      expect(analyzer.analyze('jdoe42', { field: words })).toEqual([]);
     }
   });
 
@@ -122,7 +133,9 @@ describe('analyzer memo: same answers as without it', () => {
     const analyzer = createAnalyzer();
     analyzer.analyze('closed', { entities: ['PERSON'] });
     analyzer.analyze('closed', { entities: ['PERSON'] });
-    expect(() => analyzer.analyze('closed', { entities: ['EMAIL'] })).toThrow(/unknown entity type 'EMAIL'/);
+    expect(() => analyzer.analyze('closed', { entities: ['EMAIL'] })).toThrow(
+      /unknown entity type 'EMAIL'/,
+    );
   });
 });
 
@@ -155,8 +168,7 @@ describe('analyzer memo: findings handed out are copies', () => {
 describe('analyzer memo: what is remembered', () => {
   /** Counts the analyses the analyzer makes: the person recognizer reads every text. */
   function countAnalyses(): { readonly count: number } {
-    const person = lexiconRecognizers.find((r) => r.name === 'person-lexicon') ?? lexiconRecognizers[0]!;
-    const spy = vi.spyOn(person, 'analyze');
+    const spy = vi.spyOn(personRecognizer, 'analyze');
     return {
       get count() {
         return spy.mock.calls.length;
@@ -164,16 +176,18 @@ describe('analyzer memo: what is remembered', () => {
     };
   }
 
-  it('a short text seen twice is answered from memory, under the hint or options of its call', () => {
+  it('a short text seen twice is answered from memory, under the options of its call', () => {
     const analyzer = createAnalyzer();
     const analyses = countAnalyses();
     const hint: FieldHint = { type: 'LOCATION', key: 'city' };
-    for (const options of [undefined, {}, { field: hint }, { explain: true }, { entities: ['PERSON'] }]) {
+    const calls = [undefined, {}, { field: hint }, { explain: true }, { entities: ['PERSON'] }];
+    for (const options of calls) {
       const before = analyses.count;
       for (let i = 0; i < 5; i++) analyzer.analyze('Paris', options);
       // The first sight is noted, the second analyzed and kept, the next three remembered. Empty
       // options (the privacy manager's plain call) share the memory of a call without them.
-      expect(analyses.count - before, JSON.stringify(options)).toBe(options !== undefined && Object.keys(options).length === 0 ? 0 : 2);
+      const shared = options !== undefined && Object.keys(options).length === 0;
+      expect(analyses.count - before, JSON.stringify(options)).toBe(shared ? 0 : 2);
     }
   });
 
@@ -197,8 +211,9 @@ describe('analyzer memo: what is remembered', () => {
     analyzer.analyze('first value');
     analyzer.analyze('first value');
     // 4095 more texts, each seen twice: 4096 kept in all, over several kinds of call.
+    const kinds = [undefined, { field: { type: 'PERSON', key: 'name' } }, { explain: true }];
     for (let i = 1; i < 4096; i++) {
-      const options = i % 3 === 0 ? undefined : i % 3 === 1 ? { field: { type: 'PERSON', key: 'name' } } : { explain: true };
+      const options = kinds[i % 3];
       analyzer.analyze(`value ${i}`, options);
       analyzer.analyze(`value ${i}`, options);
     }
@@ -224,11 +239,15 @@ describe('analyzer memo: what is remembered', () => {
       entityTypes: ['EMPLOYEE_ID'],
       analyze: (text) => {
         calls++;
-        return [{ type: 'EMPLOYEE_ID', start: 0, end: Math.min(text.length, calls), score: 0.9, recognizer: 'counting', validator: 'none' }];
+        const end = Math.min(text.length, calls);
+        return [
+          { type: 'EMPLOYEE_ID', start: 0, end, score: 0.9, recognizer: 'counting', validator: 'none' },
+        ];
       },
     };
     const analyzer = createAnalyzer({ extraRecognizers: [counting] });
-    const ends = [1, 2, 3, 4].map(() => analyzer.analyze('E-12345', { entities: ['EMPLOYEE_ID'] })[0]!.end);
+    const call = { entities: ['EMPLOYEE_ID'] };
+    const ends = [1, 2, 3, 4].map(() => analyzer.analyze('E-12345', call)[0]!.end);
     expect(ends).toEqual([1, 2, 3, 4]);
     expect(calls).toBe(4);
     // Recognizers made from configuration are Veil's own code: remembered.
