@@ -185,13 +185,15 @@ interface RememberedKind {
 
 /**
  * A text naming one kind of call, or undefined when the hint is not one a memory can tell apart
- * (a JavaScript caller's field of other types than the `FieldHint` declares). Each part is
- * written with its length first, so that no two kinds give one text.
+ * (a JavaScript caller's field of other types than the `FieldHint` declares). Each part of the
+ * hint is written with its length first, so that no two kinds give one text; the call's entity
+ * types (all among the analyzer's known types, `typeIndex`) as a bit set, without a sort.
  */
 function kindName(
   explain: boolean,
   field: FieldHint | undefined,
   callTypes: ReadonlySet<string> | undefined,
+  typeIndex: ReadonlyMap<string, number>,
 ): string | undefined {
   let name = explain ? 'e' : 'n';
   if (field !== undefined) {
@@ -202,8 +204,13 @@ function kindName(
     name += shape === undefined ? '-' : `${shape.length}:${shape}`;
   }
   if (callTypes !== undefined) {
-    name += 't';
-    for (const type of [...callTypes].sort()) name += `${type.length}:${type}`;
+    const bits = new Int32Array((typeIndex.size + 31) >> 5);
+    for (const type of callTypes) {
+      const at = typeIndex.get(type);
+      if (at === undefined) return undefined;
+      bits[at >> 5]! |= 1 << (at & 31);
+    }
+    name += `t${bits.join(',')}`;
   }
   return name;
 }
@@ -831,6 +838,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
    */
   const plain: RememberedKind = { salt: 0, findings: new Map() };
   const plainExplained: RememberedKind = { salt: 0x2545f491, findings: new Map() };
+  /** Each known entity type's place in the bit set of a kind's entity types (`kindName`). */
+  const knownIndex = new Map([...known].map((type, i) => [type, i] as const));
   /** The other kinds of call (a field hint, entity types), by `kindName`. */
   const kinds = new Map<string, RememberedKind>();
   let rememberedCount = 0;
@@ -867,7 +876,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     field: FieldHint | undefined,
     callTypes: ReadonlySet<string> | undefined,
   ): RememberedKind | undefined {
-    const name = kindName(explain, field, callTypes);
+    const name = kindName(explain, field, callTypes, knownIndex);
     if (name === undefined) return undefined;
     let kind = kinds.get(name);
     if (kind === undefined) {
