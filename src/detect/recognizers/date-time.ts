@@ -212,8 +212,9 @@ function namedNumericDate(m: PatternMatch): Refinement | null {
   const [day, shortYear] = numbersIn(value) as [number, number];
   const year = shortYear < 100 ? 2000 + shortYear : shortYear;
   if (month === undefined || !isRealDate(year, month, day)) return null;
-  // "do 4 set 12 reps": a word-like abbreviation between spaces takes a year of four digits.
-  if (WORD_LIKE_ABBREVIATIONS.has(name) && (year < 1900 || year > 2099)) return null;
+  // A round-19 abbreviation takes a year of 1900-2099, and a word-like one between spaces a year
+  // of four digits ("do 4 set 12 reps").
+  if (ADDED_ABBREVIATIONS.has(name) && !isAbbreviationYear(year)) return null;
   if (WORD_LIKE_ABBREVIATIONS.has(name) && separator === 32 && shortYear < 100) return null;
   return { start: m.start, end: m.end, score: m.pattern.score, validator: 'passed', validated: true };
 }
@@ -271,22 +272,36 @@ const YEAR_AFTER_DAY = /^\D*(\d{1,2})(?:st|nd|rd|th)?,?\s(?:(\d{4})|['’](\d{2}
 /** A year after the month of a day-first match: "12. Okt. 2024", "3 de ago. de 2024", "5 set '24". */
 const YEAR_AT_END = /^(\d{1,2})\D*?(?:(\d{4})|['’](\d{2}))$/;
 
+/** A year of four digits that a date with a round-19 abbreviation may name. */
+function isAbbreviationYear(year: number): boolean {
+  return year >= 1900 && year <= 2099;
+}
+
 /**
- * Whether a day, month and year of a month-name match (`pattern` 'day-month', 'month-day' or
- * 'month-year', span `span`) may be a date, for the abbreviations added in round 19 (the other
- * names are taken as before): a word-like one only with a real day and a year of 1900-2099, any
- * of them before the day only with a year after it.
+ * `found`, the refinement of a month-name match (`pattern` 'day-month', 'month-day' or
+ * 'month-year'), checked when its month is an abbreviation added in round 19 (the other names
+ * are taken as before): a year of 1900-2099, a day the month has, a word-like one only between
+ * a day and a year, any of them before the day only with a year after it. A real day, month and
+ * year are validated, as between separators, so that a first name read in the month ("Ene",
+ * "Ott") does not take the date over.
  */
-function abbreviationFits(pattern: string, span: string): boolean {
+function withAbbreviation(pattern: string, found: Refinement, span: string): Refinement | null {
   const name = monthNameIn(span);
-  if (name === undefined || !ADDED_ABBREVIATIONS.has(name)) return true;
+  if (name === undefined || !ADDED_ABBREVIATIONS.has(name)) return found;
   const wordLike = WORD_LIKE_ABBREVIATIONS.has(name);
-  if (pattern === 'month-year') return !wordLike;
+  const month = monthOf(name)!;
+  if (pattern === 'month-year') {
+    return !wordLike && isAbbreviationYear(numbersIn(span)[0]!) ? found : null;
+  }
   const parts = (pattern === 'month-day' ? YEAR_AFTER_DAY : YEAR_AT_END).exec(span);
-  if (parts === null) return !wordLike && pattern === 'day-month';
+  if (parts === null) {
+    // "12. Okt.": a day first and no year, as the full names are taken.
+    const day = numbersIn(span)[0]!;
+    return !wordLike && pattern === 'day-month' && isRealDate(2000, month, day) ? found : null;
+  }
   const year = parts[2] !== undefined ? Number(parts[2]) : 2000 + Number(parts[3]);
-  if (wordLike && (year < 1900 || year > 2099)) return false;
-  return isRealDate(year, monthOf(name)!, Number(parts[1]));
+  if (!isAbbreviationYear(year) || !isRealDate(year, month, Number(parts[1]))) return null;
+  return { ...found, validator: 'passed', validated: true };
 }
 
 function words(m: PatternMatch): Refinement | null {
@@ -503,7 +518,7 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       case 'month-year': {
         const found = m.pattern.name === 'month-day' ? words(m) ?? withoutTime(m, words) : words(m);
         if (found === null) return null;
-        return abbreviationFits(m.pattern.name, m.text.slice(found.start, found.end)) ? found : null;
+        return withAbbreviation(m.pattern.name, found, m.text.slice(found.start, found.end));
       }
       case 'compact':
         return compactDate(m);
