@@ -4,9 +4,12 @@
  * every case and with or without the full stop; and the abbreviations that are also words
  * ("set", "gen", "mag", "ago", "lug") make no date of prose without a day and a year.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
 import { scanEntities } from '../../src/detect/lexicon/entity-scanner.js';
+import type { Recognizer } from '../../src/detect/recognizer.js';
+import { dateTimeRecognizer } from '../../src/detect/recognizers/date-time.js';
 import { typedSpans } from './helpers.js';
 
 const analyzer = createAnalyzer({});
@@ -130,6 +133,41 @@ describe('month abbreviations: no date without a day and a year around them', ()
 
   it.each(['you may go', 'do not mar the table', 'set the table'])('%j', (text) => {
     expect(typedSpans(analyzer, text)).toEqual([]);
+  });
+
+  it.each(['agen 5, 2024', 'Asset 5, 2024', '\u{1d49c}gen 5, 2024', 'xOKT 5, 2024', 'éset 5, 2024'])(
+    'glued to a letter before it: %j',
+    (text) => {
+      expect(typedSpans(analyzer, text).filter(([type]) => type === 'DATE_TIME')).toEqual([
+        ['DATE_TIME', '2024'],
+      ]);
+    },
+  );
+});
+
+describe("month abbreviations: the name finder's look-behind", () => {
+  /** The date recognizer seen as an opaque one: its own plain scan, no gate or window. */
+  const opaque: Recognizer = {
+    name: dateTimeRecognizer.name,
+    entityTypes: dateTimeRecognizer.entityTypes,
+    analyze: (text, options) => dateTimeRecognizer.analyze(text, options),
+  };
+  const windowed = createAnalyzer({ recognizers: [dateTimeRecognizer], explain: true });
+  const plain = createAnalyzer({ recognizers: [opaque], explain: true });
+
+  it('finds what the plain scan finds, glued or not', () => {
+    const units = [
+      'gen 5, 2024', 'Set 14 2024', 'OKT. 2024', 'févr-5-2024', 'Mrz 2024', 'ago/5/24', 'ene.',
+      'gen', ' ', '-', '/', ', ', '5', '14', '2024', "'24", 'a', 'x9', 'é', '\u{1d49c}', 'ſ',
+      '\u212a', '\u0301', 'Monday, ', 'de ',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 14 }), (parts) => {
+        const text = parts.join('');
+        expect(windowed.analyze(text)).toEqual(plain.analyze(text));
+      }),
+      { numRuns: 4000 },
+    );
   });
 });
 
