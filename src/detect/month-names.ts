@@ -11,7 +11,8 @@
  */
 export const MONTH_WORDS: readonly (readonly string[])[] = [
   ['january', 'jan.', 'januar', 'janvier', 'janv.', 'enero', 'ene.', 'gennaio', 'gen.', 'janeiro'],
-  ['february', 'feb.', 'februar', 'février', 'févr.', 'fév.', 'fevr.', 'fev.', 'febrero', 'febbraio', 'fevereiro'],
+  ['february', 'feb.', 'februar', 'février', 'févr.', 'fév.', 'fevr.', 'fev.', 'febrero',
+    'febbraio', 'fevereiro'],
   ['march', 'mar.', 'märz', 'mär.', 'mrz.', 'mars', 'marzo', 'março'],
   ['april', 'apr.', 'avril', 'avr.', 'abril', 'abr.', 'aprile'],
   ['may', 'mai', 'mayo', 'maggio', 'mag.', 'maio'],
@@ -21,7 +22,8 @@ export const MONTH_WORDS: readonly (readonly string[])[] = [
   ['september', 'sept.', 'sep.', 'septembre', 'septiembre', 'settembre', 'set.', 'setembro'],
   ['october', 'oct.', 'oktober', 'okt.', 'octobre', 'octubre', 'ottobre', 'ott.', 'outubro'],
   ['november', 'nov.', 'novembre', 'noviembre', 'novembro'],
-  ['december', 'dec.', 'dezember', 'dez.', 'décembre', 'déc.', 'diciembre', 'dic.', 'dicembre', 'dezembro'],
+  ['december', 'dec.', 'dezember', 'dez.', 'décembre', 'déc.', 'diciembre', 'dic.', 'dicembre',
+    'dezembro'],
 ];
 
 /** Month (1-12) of each lower-case month name, abbreviations without their full stop. */

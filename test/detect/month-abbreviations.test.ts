@@ -78,7 +78,8 @@ describe('month abbreviations: the whole date is one DATE_TIME', () => {
   );
 
   it.each(['Okt', 'Dez', 'févr.', 'janv', 'Mrz', 'DÉC'])('%s: month and year', (name) => {
-    expect(typedSpans(analyzer, `seit ${name} 2024 offen`)).toEqual([['DATE_TIME', `${name} 2024`]]);
+    const text = `seit ${name} 2024 offen`;
+    expect(typedSpans(analyzer, text)).toEqual([['DATE_TIME', `${name} 2024`]]);
   });
 
   it('a day first with no year, as the full names are, when the month has that day', () => {
@@ -135,7 +136,10 @@ describe('month abbreviations: no date without a day and a year around them', ()
     expect(typedSpans(analyzer, text)).toEqual([]);
   });
 
-  it.each(['agen 5, 2024', 'Asset 5, 2024', '\u{1d49c}gen 5, 2024', 'xOKT 5, 2024', 'éset 5, 2024'])(
+  const glued = [
+    'agen 5, 2024', 'Asset 5, 2024', '\u{1d49c}gen 5, 2024', 'xOKT 5, 2024', 'éset 5, 2024',
+  ];
+  it.each(glued)(
     'glued to a letter before it: %j',
     (text) => {
       expect(typedSpans(analyzer, text).filter(([type]) => type === 'DATE_TIME')).toEqual([

@@ -33,7 +33,9 @@ const ADDED_ABBREVIATIONS = new Set([
  * chat and names hold too: a month only between a day and a year of 1900-2099 (or one written
  * '24), never with a day or a year alone.
  */
-const WORD_LIKE_ABBREVIATIONS = new Set(['set', 'gen', 'mag', 'ago', 'dic', 'ene', 'lug', 'giu', 'ott']);
+const WORD_LIKE_ABBREVIATIONS = new Set([
+  'set', 'gen', 'mag', 'ago', 'dic', 'ene', 'lug', 'giu', 'ott',
+]);
 
 /**
  * Regex sources of `names`, longest first: an alternation takes the first alternative that
@@ -70,13 +72,12 @@ const WEEKDAYS = byFirstLetter(longestFirst(WEEKDAY_NAMES));
 // tickets corpus (7.7k -> 12.7k on its 4,000 records; 7.7k -> 7.9k with this look-behind). No
 // pattern takes one glued so: a day or a separator stands before it, or the refinement drops
 // the match (`gluedName`).
-const ALL_NAMES = longestFirst([...MONTH_WORDS.flat(), ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]).map(
-  (name) => {
-    if (!ADDED_ABBREVIATIONS.has(name.replace('\\.?', ''))) return name;
-    return `${name[0]}(?<![\\p{L}\\p{N}]${name[0]})${name.slice(1)}`;
-  },
-);
-const NAME_FINDER = new RegExp(byFirstLetter(ALL_NAMES), 'giu');
+const ALL_NAMES = longestFirst([...MONTH_WORDS.flat(), ...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]);
+const FOUND_NAMES = ALL_NAMES.map((name) => {
+  if (!ADDED_ABBREVIATIONS.has(name.replace('\\.?', ''))) return name;
+  return `${name[0]}(?<![\\p{L}\\p{N}]${name[0]})${name.slice(1)}`;
+});
+const NAME_FINDER = new RegExp(byFirstLetter(FOUND_NAMES), 'giu');
 // Every name holds an ASCII vowel but "märz" and "mär", which hold an "ä", "mrz", which holds
 // an "m", and "déc", which holds an "é" (round 19: "12 MRZ 2024" and "12 DÉC 2024" hold no
 // vowel), and case-insensitively only their other case matches these (the Kelvin sign and the
@@ -274,9 +275,11 @@ const LETTER_RUN = /\p{L}+/gu;
  */
 function monthNameIn(text: string, from: number, to: number): [string, number] {
   LETTER_RUN.lastIndex = from;
-  for (let run = LETTER_RUN.exec(text); run !== null && run.index < to; run = LETTER_RUN.exec(text)) {
+  let run = LETTER_RUN.exec(text);
+  while (run !== null && run.index < to) {
     const name = run[0].toLowerCase();
     if (monthOf(name) !== undefined) return [name, run.index];
+    run = LETTER_RUN.exec(text);
   }
   return ['', -1];
 }
@@ -300,7 +303,7 @@ function gluedName(text: string, at: number): boolean {
 
 /** A year after the day: "5, 2024", "5th 2024", "5 '24" (the day the first digits of `value`). */
 const YEAR_AFTER_DAY = /^\D*(\d{1,2})(?:st|nd|rd|th)?,?\s(?:(\d{4})|['’](\d{2}))(?!\d)/i;
-/** A year after the month of a day-first match: "12. Okt. 2024", "3 de ago. de 2024", "5 set '24". */
+/** A year after the month of a day-first match: "12. Okt. 2024", "3 de ago. de 2024". */
 const YEAR_AT_END = /^(\d{1,2})\D*?(?:(\d{4})|['’](\d{2}))$/;
 
 /** A year of four digits that a date with a round-19 abbreviation may name. */
