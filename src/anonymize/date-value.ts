@@ -8,7 +8,7 @@
  * Inputs are finding substrings (short), and every pattern is anchored with no nested
  * quantifiers, so matching is linear.
  */
-import { MONTH_WORDS } from '../detect/recognizers/date-time.js';
+import { monthOf } from '../detect/month-names.js';
 import { readableValue } from './readable-value.js';
 
 /** English month names: the ones a shifted date can be written back with. */
@@ -26,11 +26,6 @@ const ENGLISH_MONTHS = [
   'november',
   'december',
 ];
-
-/** Month (1-12) of each lower-case month name detection knows, abbreviations without their full stop. */
-const MONTH_OF = new Map<string, number>(
-  MONTH_WORDS.flatMap((names, i) => names.map((name) => [name.replace('.', ''), i + 1] as const)),
-);
 
 /** A calendar date with the way to write another date in the same format. */
 export interface ParsedDate {
@@ -166,7 +161,7 @@ function named(
   separated: boolean,
   write: (month: string, day: string, year: string) => string,
 ): ParsedDate | null {
-  const month = MONTH_OF.get(name.toLowerCase().replace(/\.$/, '')) ?? 0;
+  const month = monthOf(name.toLowerCase().replace(/\.$/, '')) ?? 0;
   const year = fullYear(y),
     day = Number(d);
   if (month === 0 || !valid(year, month, day)) return null;

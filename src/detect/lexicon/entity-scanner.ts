@@ -11,6 +11,7 @@
  * 15 MB/s for all of detection; this scan is Set look-ups over tokens (see the lexicon benchmark).
  * The result is cached for the last text, so the three recognizers share one scan.
  */
+import { monthOf } from '../month-names.js';
 import type { Candidate } from '../recognizer.js';
 import { gazetteer, isCountryName, type Gazetteer } from './gazetteer.js';
 import { letterPostcodeLength } from './postcodes.js';
@@ -969,6 +970,9 @@ class Scanner {
       num.gap !== 1
     )
       return -1;
+    // "12 Mrz 2024", "5 DÉC 2023": a day, a month and a year (round 19: a month abbreviation
+    // the date recognizer did not know was reported as this street, "Mrz" a name of no list).
+    if (words === 1 && size(num) === 4 && monthOf((t[i] as Token).lower) !== undefined) return -1;
     if (isPunct(t[j + 1], DOT) && (t[j + 1] as Token).gap === 0) return j + 1;
     return j;
   }
