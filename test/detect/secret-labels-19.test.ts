@@ -1,6 +1,7 @@
 /**
  * Secret labels found missing by round 18's verification pass: a bare "token" label, and a
- * password label with a number after it ("pwd1:", "password2=", "pass_1:"). Each value was left
+ * password label with a number after it ("pwd1:", "password2=", "pass_1:"; the password words
+ * only, see `NUMBERED_LABELS`). Each value was left
  * in clear; prose after a "token" label must stay.
  */
 import { describe, expect, it } from 'vitest';
@@ -22,8 +23,8 @@ describe('credential: bare token label and numbered labels', () => {
     ['password2=Hunter22', 'Hunter22'],
     ['pass_1: Winter2023', 'Winter2023'],
     ['PASSWORD_12: "correct horse"', 'correct horse'],
-    ['api_key-2: abcd1234efgh', 'abcd1234efgh'],
-    ['pin1: 4821', '4821'],
+    ['pw-2=Tr0ub4dor', 'Tr0ub4dor'],
+    ['"passwd_12": "letmein2024"', 'letmein2024'],
   ])('%j', (text, secret) => {
     expect(typedSpans(analyzer, text).filter(([type]) => type === 'CREDENTIAL')).toEqual([
       ['CREDENTIAL', secret],
@@ -48,7 +49,7 @@ describe('credential: bare token label and numbered labels', () => {
     'tokens: 4096',
     'max_token: 40960000',
     'pass1: true',
-    'pin2: abcd',
+    'pass1: none',
     'oauth2: abcdef123',
   ])('no credential in %j', (text) => {
     expect(typedSpans(analyzer, text).filter(([type]) => type === 'CREDENTIAL')).toEqual([]);
