@@ -88,10 +88,10 @@ describe('gates anchored on a rare character answer as the plain expressions', (
   });
 });
 
-describe('the labelled-secret gate asks for a letter before its sign first', () => {
+describe('the labelled-secret gate asks for a letter (and a label\'s number) before its sign first', () => {
   it('answers as its one look-behind over the labels', () => {
     const gate = pattern(credentialRecognizer.patterns, 'labelled-secret').needsMatch!;
-    const letterFirst = '(?<=[a-z]["\']?\\s*[:=])';
+    const letterFirst = '(?<=[a-z](?:[a-z][_-]?\\d\\d?)?["\']?\\s*[:=])';
     expect(gate.source).toContain(letterFirst);
     const plain = new RegExp(gate.source.replace(letterFirst, ''), gate.flags);
     // Every label (its last letter is what the first look-behind reads), its case and
@@ -106,6 +106,8 @@ describe('the labelled-secret gate asks for a letter before its sign first', () 
       'session', 'one time code', 'one-time-password', 'verification code',
       'password di accesso', 'authorization', 'Authorisation', 'api\u212aey', ':', '=', '：',
       '＝', '"', "'", ' ', '\t', '\n', '1', '０', 'x', 'é', '<', '_', '08:00:00',
+      // Round 19: a bare "token", and a label's number ("pwd1", "pass_12").
+      'token', 'TOKEN', '2', '12', '-', '_1', 'pwd1', 'PASS_12', 'pw-3',
     ];
     sameAnswers(gate, plain, units);
   });
@@ -121,7 +123,7 @@ describe('joint gates answer as their own expressions', () => {
   ].filter((gate) => Object.getPrototypeOf(gate) !== RegExp.prototype);
 
   it('joins the gates that most notes reach and fail, and the literal prefixes apart', () => {
-    expect(gates.length).toBe(20);
+    expect(gates.length).toBe(21);
   });
 
   it('passes a text exactly when its own expression does, asked one after another', () => {

@@ -16,6 +16,7 @@ import { DEFAULT_PHONE_REGIONS, phoneRegionIn, subscriberRegionIn } from '../val
 import { gluedAfter, gluedBefore } from './boundary.js';
 import { wrappedCard } from './credit-card.js';
 import { groupsAcrossLineBreak } from './line-wrap.js';
+import { VANITY_GATE, VANITY_REGEX, refineVanity } from './vanity-phone.js';
 
 /** Bare digit runs (9-11 digits) are checked against the first regions of the list only (cost, see below). */
 const BARE_NUMBER_REGIONS = 5;
@@ -772,6 +773,15 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
         regex: '\\(?\\d{2,5}\\)? ?/\\s?\\d{3,8}(?:[ .\\-]\\d{2,5}){0,2}',
         score: 0.5,
       },
+      {
+        // A toll-free number spelt with letters ("1-800-FLOWERS", round 19; vanity-phone.ts).
+        name: 'vanity',
+        minDigits: 3,
+        needsAll: '8',
+        needsMatch: VANITY_GATE,
+        regex: VANITY_REGEX,
+        score: 0.6,
+      },
     ],
     // "mob" (round 13), the abbreviation of signatures ("Mob: 347 1234567"); a one-letter "M:"
     // is no context word: "m" is also a unit and the tail of "I'm".
@@ -783,6 +793,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}) {
       it: ['telefono', 'cellulare'],
     },
     refine: (m) => {
+      if (m.pattern.name === 'vanity') return refineVanity(m, m.pattern.score);
       const wrapped = m.pattern.name === 'phone' ? acrossLineBreak(m, plans) : null;
       if (wrapped !== null) return wrapped;
       let refined = refinePhone(m, plans);
