@@ -623,6 +623,22 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     }
   }
   const gates = buildGateTable(vetted);
+  // The table's parts as bindings of their own: `collectVetted` read each through `gates` at
+  // every gate visited (about 78 visits a note).
+  const {
+    rows: gateRows,
+    owner: gateOwner,
+    pattern: gatePattern,
+    alone: gateAlone,
+    anyOther: gateAnyOther,
+    matchers: gateMatchers,
+    matcherOf: gateMatcherOf,
+    needed: gateNeeded,
+    neededAt: gateNeededAt,
+    neededCount: gateNeededCount,
+    index: gateIndex,
+  } = gates;
+  const gateWords = gateIndex.words;
   /** Scratch bit set of the gates a text may pass (`collectVetted` never nests). */
   const selectedGates = new Int32Array(gates.index.words);
   /*
@@ -697,10 +713,10 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     const m1 = shape.m1 | 0;
     const m2 = shape.m2 | 0;
     const m3 = shape.m3 | 0;
-    const rows = gates.rows;
-    const words = gates.index.words;
+    const rows = gateRows;
+    const words = gateWords;
     const selected = selectedGates;
-    selectGates(gates.index, shape, selected);
+    selectGates(gateIndex, shape, selected);
 
     // A new stamp marks every `needsMatch` answer of an earlier text as stale.
     if (++stamp === 0x7fffffff) {
@@ -738,7 +754,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
             (rows[row + GATE_ANY + 1]! & m1) |
             (rows[row + GATE_ANY + 2]! & m2) |
             (rows[row + GATE_ANY + 3]! & m3);
-          if (any === 0 && (ascii || !containsAnyOf(text, gates.anyOther[id]!))) continue;
+          if (any === 0 && (ascii || !containsAnyOf(text, gateAnyOther[id]!))) continue;
         }
         const bit = gateBits[id]!;
         if (bit !== 0) {
@@ -748,7 +764,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           }
           if ((possible & bit) === 0) continue;
         }
-        const matcher = gates.matcherOf[id]!;
+        const matcher = gateMatcherOf[id]!;
         if (matcher >= 0) {
           if (matchStamps[matcher] !== stamp) {
             matchStamps[matcher] = stamp;
@@ -757,21 +773,21 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
             matchPassed[matcher] =
               (!ascii ||
                 mayHoldNeeded(
-                  gates.needed,
-                  gates.neededAt[matcher]!,
-                  gates.neededCount[matcher]!,
+                  gateNeeded,
+                  gateNeededAt[matcher]!,
+                  gateNeededCount[matcher]!,
                   m0,
                   m1,
                   m2,
                   m3,
                 )) &&
-              gates.matchers[matcher]!.test(text)
+              gateMatchers[matcher]!.test(text)
                 ? 1
                 : 0;
           }
           if (matchPassed[matcher] === 0) continue;
         }
-        const next = gates.owner[id]!;
+        const next = gateOwner[id]!;
         if (next !== owner) {
           if (hits !== undefined) vetted[owner]!.analyzeHitsInto(text, hits, candidates, shape);
           hits = undefined;
@@ -779,10 +795,10 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           owner = next;
         }
         if (hits === undefined) {
-          hits = gates.alone[id]!;
+          hits = gateAlone[id]!;
         } else {
           if (grown === undefined) hits = grown = hits.slice();
-          grown.push(gates.pattern[id]!);
+          grown.push(gatePattern[id]!);
         }
       }
     }

@@ -53,6 +53,14 @@ export interface PatternSpec {
    */
   readonly minRun?: number;
   /**
+   * For vetted patterns scanned on the long runs of `minRun` (no `near`): a cheap test of one
+   * maximal run [start, end) of `text`, false only when no match lies in that run, which is then
+   * neither sliced nor scanned. Most long runs are words and ids that a pattern with a literal
+   * part cannot match: the bech32 address needs "bc1" or "tb1" with six characters after it
+   * (`test/detect/scan-shortcuts.test.ts` checks every shipped test against the plain scan).
+   */
+  readonly runMayHold?: (text: string, start: number, end: number) => boolean;
+  /**
    * For vetted patterns whose every match contains `char`, and whose first `char` is preceded,
    * from the match start, by at most `within` code units that are each non-ASCII or an ASCII
    * character passing `ascii` (which `char` must fail): the local part before the "@" of an
@@ -312,6 +320,8 @@ interface Scope {
   readonly acceptMax: number;
   /** `accepts.alone` as two bits: `FREE_START` and `FREE_END` when the claim needs them. */
   readonly acceptFree: number;
+  /** `runMayHold` (long runs only), or undefined. */
+  readonly runTest: ((text: string, start: number, end: number) => boolean) | undefined;
 }
 
 /** An ASCII capital letter (false for NaN, beyond either end of the text). */
@@ -355,6 +365,7 @@ function oneShape(scope: Scope): Scope {
     acceptMin: scope.acceptMin,
     acceptMax: scope.acceptMax,
     acceptFree: scope.acceptFree,
+    runTest: scope.runTest,
   };
 }
 
@@ -369,12 +380,18 @@ function placeOf(where: string, p: PatternSpec): Scope | undefined {
     acceptMin: 0,
     acceptMax: 0,
     acceptFree: 0,
+    runTest: undefined,
   };
+  const runTest = p.runMayHold;
   if (near === undefined) {
     const min = p.minRun ?? 0;
-    if (min < LONG_RUN) return undefined;
-    return { ...none, kind: 'long-runs', min, before: 0, after: 0 };
+    if (min < LONG_RUN) {
+      if (runTest !== undefined) throw new DetectConfigError(`${where}: runMayHold needs minRun >= ${LONG_RUN}`);
+      return undefined;
+    }
+    return { ...none, kind: 'long-runs', min, before: 0, after: 0, runTest };
   }
+  if (runTest !== undefined) throw new DetectConfigError(`${where}: runMayHold is for long runs, not near`);
   const { before, after } = near;
   if ('digitRun' in near) {
     if (near.digitRun < MIN_DIGIT_RUN) {
@@ -402,7 +419,7 @@ function placeOf(where: string, p: PatternSpec): Scope | undefined {
  */
 function shapeWindows(shape: TextShape, scope: Scope, out: number[]): number {
   const length = shape.text.length;
-  const { kind, min, before, after, joiners, only } = scope;
+  const { kind, min, before, after, joiners, only, runTest } = scope;
   const step = kind === 'clusters' ? 4 : 2;
   const text = shape.text;
   const list =
@@ -425,6 +442,8 @@ function shapeWindows(shape: TextShape, scope: Scope, out: number[]): number {
       }
     } else if (end - start < min) {
       continue;
+    } else if (runTest !== undefined) {
+      if (!runTest(text, start, end)) continue;
     } else if (kind === 'capitals') {
       const capitalNext = isCapitalCode(text.charCodeAt(start - 1)) || isCapitalCode(text.charCodeAt(end));
       if (!capitalNext) continue;

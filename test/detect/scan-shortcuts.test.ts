@@ -297,6 +297,8 @@ describe('scoped scans (near, long minRun) on the windows of the text shape', ()
     ' ', ' ', '-', '.', '/', '+', ':', ',', '\n', '\t', '#', 'T', 'Z', 'A', 'D', 'X', 'IT', 'S', 'L', 'x', 'a', 'b',
     'é', '𝒜', '\uDC00', 'ſ', 'K', 'March', 'mar', 'mars', 'MAY', 'sept.', 'Sept', 'of', 'st', 'at', 'pm', 'a.m.',
     'Wednesday', 'mercoledì', 'martes', 'Donnerstag', 'septiembre', 'Omar', 'dec', 'MRTMTT25D09F205Z', 'bc1q', '0x',
+    // The bech32 run test's edges: its prefixes in every case, a "1" before them, six characters after.
+    'TB1', 'bC1', 'Bc', 'tb', 'qqqqqq', 'qqqqq',
     // Pieces that reach the edges of the windows: the longest prefixes and suffixes each
     // pattern allows around its digits or its month name.
     '1234567', 'X-', 'Y', '-A', 'IT ', 'AB ', '31st of ', '12th ', 'Wednesday, ', ', 2024', ' at 10:30:00 p.m.',
