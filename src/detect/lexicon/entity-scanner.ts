@@ -12,6 +12,7 @@
  * The result is cached for the last text, so the three recognizers share one scan.
  */
 import { monthOf } from '../month-names.js';
+import { isRealDate } from '../validators/dates.js';
 import type { Candidate } from '../recognizer.js';
 import { gazetteer, isCountryName, type Gazetteer } from './gazetteer.js';
 import { letterPostcodeLength } from './postcodes.js';
@@ -424,12 +425,9 @@ function holdsWord(tokens: readonly Token[]): boolean {
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Word;
 const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind === TokenKind.Number;
 
-/** Days of each month, February's 29 included. */
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * Whether tokens `day`, `month` and `year` ("12 Mrz 2024") read as the date recognizer reads a
- * date: a day the month has, one space before the month, a year of 1900-2099, nothing glued
+ * date: a real calendar day, one space before the month, a year of 1900-2099, nothing glued
  * before the day or after the year. Only then does the street rule leave them to that
  * recognizer: "12 Mrz 2024Berlin" or "32 Okt. 2100" stay a street, as before round 19, rather
  * than nothing (round 19's verification found them left in clear).
@@ -442,13 +440,14 @@ function readsAsDate(t: readonly Token[], day: number, month: number, year: numb
   if (!isNum(d) || monthNumber === undefined || m.gap !== 1) return false;
   const dayNumber = Number(d.text);
   const yearNumber = Number(y.text);
-  if (dayNumber < 1 || dayNumber > (MONTH_DAYS[monthNumber - 1] as number)) return false;
   if (yearNumber < 1900 || yearNumber > 2099) return false;
+  if (!isRealDate(yearNumber, monthNumber, dayNumber)) return false;
   const before = t[day - 1];
   if (d.gap === 0 && (isWord(before) || isNum(before))) return false;
   const after = t[year + 1];
   return !(after !== undefined && after.gap === 0 && (isWord(after) || isNum(after)));
 }
+
 const COMMA = 44;
 const SEMICOLON = 59;
 const LEFT_BRACKET = 40;
