@@ -13,6 +13,7 @@ import { processBatch, type BatchResult, type BatchTask } from './batch.js';
 import type { ChainStage } from './chain.js';
 import { buildChainFromSetup, type WorkerSetup } from './worker-setup.js';
 import { findPackageRoot } from './package-root.js';
+import { esmWorkerOptions } from './worker-entry.js';
 
 /** Runs batches; `close` releases threads. */
 export interface BatchExecutor {
@@ -58,7 +59,7 @@ export class PoolExecutor implements BatchExecutor {
 
   constructor(setup: WorkerSetup, threads: number) {
     this.pool = new Piscina({
-      filename: workerScriptPath(),
+      ...esmWorkerOptions(workerScriptPath()),
       minThreads: threads,
       maxThreads: threads,
       // One batch at a time per thread: the work is CPU-bound, more would only add latency.

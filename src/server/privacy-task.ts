@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { AnonymizeConfig } from '../anonymize/config.js';
 import { findPackageRoot } from '../engine/package-root.js';
+import { esmWorkerOptions } from '../engine/worker-entry.js';
 import type { JsonRecord } from '../engine/stage.js';
 import { ServerError } from '../errors/server-error.js';
 import { VeilError } from '../errors/veil-error.js';
@@ -161,7 +162,7 @@ export function poolRunner(threads: number, options: { storePath?: string | unde
     throw new ServerError('VEIL_SERVER_CONFIG', `the worker script ${filename} is missing; run 'npm run build' first`);
   }
   const pool = new Piscina({
-    filename,
+    ...esmWorkerOptions(filename),
     minThreads: threads,
     maxThreads: threads,
     // Two batches per thread: one running, one already delivered when it ends.

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { SynthError } from '../errors/synth-error.js';
 import { VeilError } from '../errors/veil-error.js';
+import { esmWorkerOptions } from '../engine/worker-entry.js';
 import { discardTemporary, renameOver, temporaryPathBeside } from '../io/replace-file.js';
 import { generateBatch, type SynthBatchResult, type SynthBatchTask } from './batch.js';
 import { resolveSeed, toSchema } from './generate.js';
@@ -158,7 +159,7 @@ export async function writeSyntheticData(
   if (threads > 0 && count > 0) {
     const filename = synthWorkerFile();
     if (!existsSync(filename)) throw new SynthError(`synth worker not built (${filename}); run npm run build`);
-    pool = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+    pool = new Piscina({ ...esmWorkerOptions(filename), minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   }
   // Buffers whose batch has been written, handed back to a worker for a later batch.
   const spare: ArrayBuffer[] = [];
