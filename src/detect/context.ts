@@ -4,7 +4,8 @@
  * per candidate is bounded by the window, not by the text.
  *
  * Matching is on whole lower-cased words, with a trailing plural "s" ignored ("cards" matches
- * "card"); an entry with spaces ("social security") matches when its words appear in order in
+ * "card"), and since round 20 a number of one or two digits after the letters ("password2",
+ * "phone1": one label of several matches as the label does); an entry with spaces ("social security") matches when its words appear in order in
  * the window.
  */
 import { byFirstLetter } from './recognizers/alternation.js';
@@ -114,12 +115,51 @@ export function findContextWords(
   return found.length <= 1 ? found : [...new Set(found)];
 }
 
-/** Adds `word` (or its singular, for a plural "s") to `found` when it is a context word. */
+/**
+ * Adds `word` (or its singular, for a plural "s", or the word without its number, see
+ * `unnumberedLength`) to `found` when it is a context word.
+ */
 function matchWord(word: string, words: ReadonlySet<string>, found: string[]): void {
   if (words.has(word)) found.push(word);
   else if (word.length > 3 && word.endsWith('s') && words.has(word.slice(0, -1))) {
     found.push(word.slice(0, -1));
+  } else {
+    const letters = unnumberedLength(word, 0, word.length);
+    if (letters > 0 && words.has(word.slice(0, letters))) found.push(word.slice(0, letters));
   }
+}
+
+/**
+ * The length of the word text[s, e) without a number of one or two digits after an ASCII
+ * letter ("password2", "pwd12"), or 0 when it ends otherwise or its letters are all hex digits. A label numbered as one of
+ * several ("password2: ********") scored 0.85 where "password: ********" scored 1: the word
+ * "password2" was no context word (round 19's verification pass).
+ */
+function unnumberedLength(text: string, s: number, e: number): number {
+  let n = e;
+  if (!isDigitCode(text.charCodeAt(n - 1))) return 0;
+  n--;
+  if (isDigitCode(text.charCodeAt(n - 1))) n--;
+  const c = text.charCodeAt(n - 1) | 32;
+  if (n <= s || c < 97 || c > 122) return 0;
+  // A hex group of an IPv6 address or a UUID ("cc85", "add9", "dad7") is no label: with it the
+  // gold diff over the tickets notes read "cc" (a card's context word), "add" and "dad" there.
+  for (let i = s; i < n; i++) if ((text.charCodeAt(i) | 32) > 102) return n - s;
+  return 0;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * Whether the hash filter holds the ASCII word text[s, e) without its number
+ * (`unnumberedLength`); `head` is the hash of the word without its last character.
+ */
+function numberedHit(text: string, s: number, e: number, head: number, index: ContextIndex): boolean {
+  const letters = unnumberedLength(text, s, e);
+  if (letters === 0) return false;
+  return index.asciiHashes[letters === e - s - 1 ? head : asciiWordHash(text, s, s + letters)] === 1;
 }
 
 /** `isWordCode` as a table: one load per character in the window scans below. */
@@ -202,7 +242,7 @@ function lookUp(text: string, s: number, e: number, ascii: number, index: Contex
     if (last >= 65 && last <= 90) last += 32;
     const whole = index.asciiHashes[(Math.imul(head, 31) + last) & HASH_BITS] === 1;
     const plural = last === 115 && e - s > 3 && index.asciiHashes[head] === 1;
-    if (!whole && !plural) return;
+    if (!whole && !plural && !(last <= 57 && numberedHit(text, s, e, head, index))) return;
   }
   matchWord(text.slice(s, e).toLowerCase(), index.words, found);
 }
@@ -265,12 +305,15 @@ function isContextWord(
   if (
     ascii &&
     index.asciiHashes[(Math.imul(head, 31) + last) & HASH_BITS] !== 1 &&
-    !(last === 115 && e - s > 3 && index.asciiHashes[head] === 1)
+    !(last === 115 && e - s > 3 && index.asciiHashes[head] === 1) &&
+    !(last <= 57 && numberedHit(text, s, e, head, index))
   ) {
     return false;
   }
   const word = text.slice(s, e).toLowerCase();
-  return index.words.has(word) || (word.length > 3 && word.endsWith('s') && index.words.has(word.slice(0, -1)));
+  if (index.words.has(word) || (word.length > 3 && word.endsWith('s') && index.words.has(word.slice(0, -1)))) return true;
+  const letters = unnumberedLength(word, 0, word.length);
+  return letters > 0 && index.words.has(word.slice(0, letters));
 }
 
 /**
@@ -401,14 +444,19 @@ export function buildContextGate(indexes: readonly ContextIndex[]): ContextGate 
   const keys =
     alternatives.length === 0
       ? undefined
-      : new RegExp(`(?:^|[^A-Za-z0-9])(?:${keyAlternation})s?(?![A-Za-z0-9])`, 'gi');
+      : new RegExp(`(?:^|[^A-Za-z0-9])(?:${keyAlternation})(?:s|\\d\\d?)?(?![A-Za-z0-9])`, 'gi');
   return { keys, bits, nonAscii };
 }
 
-/** `bits` of a word, and of its singular when it ends in "s" (as `matchWord` looks it up). */
+/**
+ * `bits` of a word, and of its singular when it ends in "s" or the word without its number (as
+ * `matchWord` looks it up).
+ */
 function wordBits(bits: ReadonlyMap<string, number>, word: string): number {
   let mask = bits.get(word) ?? 0;
   if (word.length > 3 && word.endsWith('s')) mask |= bits.get(word.slice(0, -1)) ?? 0;
+  const letters = unnumberedLength(word, 0, word.length);
+  if (letters > 0) mask |= bits.get(word.slice(0, letters)) ?? 0;
   return mask;
 }
 
@@ -424,7 +472,8 @@ function wordBits(bits: ReadonlyMap<string, number>, word: string): number {
  * the scan finds whatever its case; a phrase's first two words are two such runs with neither
  * letters nor digits between them. After a phrase's words the scan goes back to the second, a
  * word of its own. Entries beyond ASCII count as present in any text beyond ASCII. A word
- * ending in "s" also stands for its singular, as in `matchWord`.
+ * ending in "s" also stands for its singular, and one ending in a number of one or two digits
+ * for the word without it, as in `matchWord`.
  */
 export function contextGateMask(text: string, gate: ContextGate, asciiText: boolean): number {
   let mask = asciiText ? 0 : gate.nonAscii;

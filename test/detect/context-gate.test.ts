@@ -179,7 +179,7 @@ describe('context gate', () => {
     const keys = [...gate.bits.keys()].map((key) => key.replace(' ', '[^A-Za-z0-9]+'));
     const longestFirst = (a: string, b: string): number => b.length - a.length || (a < b ? -1 : 1);
     const flatKeys = [...keys.filter((k) => k.includes('[')).sort(longestFirst), ...keys.filter((k) => !k.includes('[')).sort(longestFirst)];
-    const flat = new RegExp(`(?:^|[^A-Za-z0-9])(?:${flatKeys.join('|')})s?(?![A-Za-z0-9])`, 'gi');
+    const flat = new RegExp(`(?:^|[^A-Za-z0-9])(?:${flatKeys.join('|')})(?:s|\\d\\d?)?(?![A-Za-z0-9])`, 'gi');
     const flatGate = { ...gate, keys: flat };
     const random = seededRandom(12);
     const pieces = [...CONTEXT, 'Tax File', 'NATIONAL  id', 'abas', 'dls', 'x', '12', '_', '-', ' ', 'é', 'ſ', 'K'];

@@ -36,6 +36,11 @@ function reference(text: string, start: number, end: number, index: ContextIndex
   for (const word of [...wordsBefore, ...wordsAfter]) {
     if (index.words.has(word)) found.push(word);
     else if (word.length > 3 && word.endsWith('s') && index.words.has(word.slice(0, -1))) found.push(word.slice(0, -1));
+    else {
+      // A label's number after its letters (round 20: "password2").
+      const numbered = /^(.*[a-z])\d\d?$/.exec(word);
+      if (numbered !== null && /[g-z]/.test(numbered[1]!) && index.words.has(numbered[1]!)) found.push(numbered[1]!);
+    }
   }
   for (const phrase of index.phrases) {
     if (` ${wordsBefore.join(' ')} `.includes(` ${phrase} `) || ` ${wordsAfter.join(' ')} `.includes(` ${phrase} `)) found.push(phrase);
@@ -46,8 +51,8 @@ function reference(text: string, start: number, end: number, index: ContextIndex
 describe('context words: the filtered search', () => {
   // Entries with and without ASCII letters; text pieces that lower-case onto them (the Kelvin
   // sign folds to "k", the dotted capital I grows by a code unit), plurals, long punctuation runs.
-  const entries = ['phone', 'tel', 'call', 'kg', 'kit', 'téléphone', 'ıd', 'card', 'ssn', 'x'];
-  const pieces = ['Phone', 'PHONES', 'tel', 'Tels', 'CALLS', '\u212Ag', '\u212Ait', 'KITS', 'Téléphone', 'TÉLÉPHONES', 'İd', 'ID', 'Card', 'cards', 'Ssn', 'X', 'xs', 'word', 'words', '12', '-', ', ', '   ', '.'.repeat(70), '😀', 'a\u0301', 'Social', 'SECURITY', 'tax', 'Id'];
+  const entries = ['phone', 'tel', 'call', 'kg', 'kit', 'téléphone', 'ıd', 'card', 'ssn', 'x', 'cc', 'add'];
+  const pieces = ['Phone', 'PHONES', 'tel', 'Tels', 'CALLS', '\u212Ag', '\u212Ait', 'KITS', 'Téléphone', 'TÉLÉPHONES', 'İd', 'ID', 'Card', 'cards', 'Ssn', 'X', 'xs', 'word', 'words', '12', '-', ', ', '   ', '.'.repeat(70), '😀', 'a\u0301', 'Social', 'SECURITY', 'tax', 'Id', 'Tel2', 'CARD12', 'ssn123', 'x1', 'kit05', 'phones2', 'cc85', 'Add9'];
   const index = buildContextIndex(entries);
   const withPhrases = buildContextIndex([...entries, 'social security', 'Tax ID']);
 

@@ -199,6 +199,10 @@ describe('linear time: many labels with short values (round 19)', () => {
     ['toll-free codes', (n: number) => '1-800-'.repeat(Math.ceil(n / 6))],
     ['vanity numbers', (n: number) => '1-800-FLOWERS '.repeat(Math.ceil(n / 14))],
     ['month abbreviations', (n: number) => '12 Mrz '.repeat(Math.ceil(n / 7))],
+    // Round 20: a value ends before a label glued to its end ("…:password: Hunter2!").
+    ['glued labels', (n: number) => 'password: a1:password: '.repeat(Math.ceil(n / 23))],
+    ['glued labels in one word', (n: number) => 'password:a1:'.repeat(Math.ceil(n / 12))],
+    ['vanity numbers after a word', (n: number) => 'SKU 800-ABCDEFG '.repeat(Math.ceil(n / 16))],
   ] as const)('%s', (_id, make) => {
     expect(growth(analyzer, make, 400_000)).toBeLessThan(10);
   });

@@ -66,11 +66,53 @@ const TOKEN_LIKE = /\d|[a-z][A-Z]/;
 /**
  * A bare "token" label's value (round 19): eight characters or more of a token's alphabet
  * (letters, digits and "_-.~+/=", as base64, hex and the services' prefixed keys write them),
- * with a letter and `TOKEN_LIKE`. Prose after the label is not: "token: expired", "token: see
- * below", "token: <redacted>", "token: 2024-05-01T10:00Z", a count ("token: 12345678").
+ * with a letter. Prose after the label is not: "token: expired", "token: see below", "token:
+ * <redacted>", "token: 2024-05-01T10:00Z", a count ("token: 12345678"). Round 20: nor is a name
+ * or a version ("token: CamelCase", "token: iPhone15", "token: v1.2.3-beta", which round 19
+ * took for a token by a capital after a small letter or a digit): the value must mix its
+ * classes as random characters do (`tokenMixes`).
  */
 function isTokenValue(value: string): boolean {
-  return value.length >= 8 && /^[\w.~+/=-]+$/.test(value) && /[a-z]/i.test(value) && TOKEN_LIKE.test(value);
+  if (value.length < 8 || !/^[\w.~+/=-]+$/.test(value) || !/[a-z]/i.test(value)) return false;
+  return !VERSION.test(value) && tokenMixes(value);
+}
+
+/** A version number at a value's start: "v1.2.3-beta", "2.0.1rc1". */
+const VERSION = /^v?\d+(?:\.\d+)+/i;
+
+/**
+ * Whether a value mixes its characters as a token does: letters and digits side by side twice or
+ * more ("abc123def456", "9f8e7d6c…"); once, in a value of sixteen characters or more
+ * ("ghx_abcDEF123456789", base64), or of ten or more with a capital after a small letter too
+ * ("abcDEF123456"); with no digit, a capital after a small letter at every fifth character or
+ * more, three at least ("aBcDeFgHiJkL"). A word with a number after it ("iPhone15",
+ * "Windows11") mixes once, a name in camel case ("CamelCase", "SomeLongClassName") a few times.
+ */
+function tokenMixes(value: string): boolean {
+  let digitMixes = 0;
+  let caseMixes = 0;
+  let previous = charClass(value.charCodeAt(0));
+  for (let i = 1; i < value.length; i++) {
+    const current = charClass(value.charCodeAt(i));
+    if ((previous === DIGIT && current >= UPPER) || (previous >= UPPER && current === DIGIT)) digitMixes++;
+    else if (previous === LOWER && current === UPPER) caseMixes++;
+    previous = current;
+  }
+  if (digitMixes >= 2) return true;
+  if (digitMixes === 1) return value.length >= 16 || (value.length >= 10 && caseMixes > 0);
+  return caseMixes >= 3 && caseMixes * 5 >= value.length;
+}
+
+const OTHER = 0;
+const DIGIT = 1;
+const UPPER = 2;
+const LOWER = 3;
+
+/** The class of an ASCII character for `tokenMixes`: a digit, a capital, a small letter, other. */
+function charClass(code: number): number {
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code >= 65 && code <= 90) return UPPER;
+  return code >= 97 && code <= 122 ? LOWER : OTHER;
 }
 
 /** A label's number (`LABEL_NUMBER`) at its end. */
@@ -279,6 +321,7 @@ function labelledValue(m: PatternMatch): Refinement | null {
       if (sep[1] !== '' && m.text[end - 1] === sep[1] && end - 1 > start) end--;
       else if (sep[1] === '') {
         end = queryParameterEnd(m.text, start, end);
+        if (end === m.end) end = gluedLabelStart(m.text, start, end);
         cut = end < m.end;
         if (PHRASE_LABEL.test(m.value) && !cut) end = phraseEnd(m.text, start, end);
       }
@@ -343,6 +386,31 @@ function queryParameterEnd(text: string, start: number, end: number): number {
     if (next !== null && !SECRET_PARAMETER.test(next[0])) return amp;
   }
   return end;
+}
+
+/**
+ * A secret label and its ":" or "=" at the end of a value, glued to it by ":", "&" or "|"
+ * ("password: Sommer2024!:password: Hunter2!"): the value the label names follows a space, so
+ * read as one word with the first value, it was left in clear (round 19's verification pass).
+ * Only at the value's end: a label inside it is followed by more of the same word, which is
+ * redacted with it, and a cut there would make the next match read the rest of the word again
+ * (a long run of "password:a:" would be quadratic). The label is read from the value's last
+ * `GLUED_LABEL_TAIL` characters only.
+ */
+const GLUED_LABEL = new RegExp(`[:&|](?:${SECRET_LABELS}|${NUMBERED_LABELS}${LABEL_NUMBER})[:=]$`, 'iu');
+/** Longer than the longest label of one word and its sign ("secret_access_key_base:"). */
+const GLUED_LABEL_TAIL = 40;
+
+/**
+ * The end of an unquoted labelled value in [start, end): before the ":", "&" or "|" of a secret
+ * label glued to its end (`GLUED_LABEL`), else `end`. The label is left to the next match.
+ */
+function gluedLabelStart(text: string, start: number, end: number): number {
+  const sign = text.charCodeAt(end - 1);
+  if (sign !== 58 && sign !== 61) return end;
+  const from = Math.max(start + 1, end - GLUED_LABEL_TAIL);
+  const glued = GLUED_LABEL.exec(text.slice(from, end));
+  return glued === null ? end : from + glued.index;
 }
 
 /** Parameter names that may hold a secret. */

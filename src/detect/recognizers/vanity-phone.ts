@@ -5,6 +5,9 @@
  * the number is checked against the plan, as the phone recognizer checks its other candidates;
  * the span is the number as written. Only the toll-free codes: elsewhere a code and a word are
  * as often a product or a model ("SKU-800-ABCDEFG" is not read, see `refineVanity`).
+ * Round 20: a number with no "1" before its code, after a word ("SKU 800-ABCDEFG", "Part no.
+ * 888-ABC-1234"), needs a context word ("Call 800-FLOWERS"); the letters are one word or split
+ * as a number is, three and four ("(800) STOCK-UP" is not read).
  */
 import type { PatternMatch, Refinement } from '../pattern-recognizer.js';
 import { phoneRegionIn } from '../validators/phone.js';
@@ -48,6 +51,16 @@ const MIN_LETTERS = 3;
  */
 const GROUP = /^(?:[0-9A-Z]*[A-Z][0-9A-Z]*|[A-Z][a-z]+|[0-9]+)$/;
 
+/**
+ * The score of a number with no "1" before its code, written after a word: under the default
+ * threshold (0.5), so that it is reported only with a context word of the phone recognizer near
+ * it ("Call 800-FLOWERS", "Tel: 800-FLOWERS"), as the 'slash' numbers are. A product's or
+ * part's label before it ("SKU 800-ABCDEFG", "Part no. 888-ABC-1234") is no such word: round 19
+ * read those as phone numbers. A list of product labels would miss the labels of other
+ * languages and shops.
+ */
+const AFTER_WORD_SCORE = 0.3;
+
 /** The keypad digit of an ASCII letter, by its upper-case code minus 65. */
 const KEYPAD = '22233344455566677778889999';
 
@@ -57,7 +70,9 @@ const KEYPAD = '22233344455566677778889999';
  * three letters, standing alone. Without "+1" or brackets, the code's separator must be a
  * hyphen or dot and the groups must be joined by them ("800-FLOWERS", but "1 800 NEW USERS"
  * is a headline); a hyphen after a letter before the match ("SKU-800-ABCDEFG") makes it part of
- * a product code.
+ * a product code. Two groups split the seven keys as a number does, three and four or four and
+ * three ("GOT-MILK", "CALL-NOW"; not "STOCK-UP"). Without "1", a word before the match (and
+ * spaces, a colon or an abbreviation's full stop) lowers the score (`AFTER_WORD_SCORE`).
  */
 export function refineVanity(m: PatternMatch, score: number): Refinement | null {
   const text = m.text;
@@ -85,6 +100,9 @@ export function refineVanity(m: PatternMatch, score: number): Refinement | null 
     while (groupEnd < value.length && isAlnumCode(value.charCodeAt(groupEnd))) groupEnd++;
     const group = value.slice(i, groupEnd);
     if (!GROUP.test(group)) return null;
+    // A group that ends before the seventh key is the exchange's three keys or four ("CALL-NOW").
+    if (keys === 0 && group.length < SUBSCRIBER && group.length !== 3 && group.length !== 4) return null;
+    if (keys > 0 && keys + group.length < SUBSCRIBER) return null;
     const taken = Math.min(group.length, SUBSCRIBER - keys);
     for (let k = 0; k < taken; k++) {
       const c = group.charCodeAt(k);
@@ -110,5 +128,22 @@ export function refineVanity(m: PatternMatch, score: number): Refinement | null 
   if (end < 0 || letters < MIN_LETTERS || gluedAfter(text, start + end, 'separates')) return null;
   const number = `+1${digits}`;
   if (phoneRegionIn(number, 0, number.length, false) === null) return null;
-  return { start, end: start + end, score, validator: 'passed' };
+  const country = plus || value.charCodeAt(0) === 49;
+  return { start, end: start + end, score: country || !afterWord(text, start) ? score : AFTER_WORD_SCORE, validator: 'passed' };
+}
+
+/**
+ * Whether a word ends before `start`, with at most spaces, tabs, colons, full stops and "#"
+ * between ("SKU 800-…", "Part no. 888-…", "Ref: 800-…"); a line break or any other sign
+ * between ("Questions? 800-FLOWERS", "(800-FLOWERS)") is no word before.
+ */
+function afterWord(text: string, start: number): boolean {
+  let i = start;
+  const limit = Math.max(0, start - 8);
+  while (i > limit) {
+    const c = text.charCodeAt(i - 1);
+    if (c !== 32 && c !== 9 && c !== 58 && c !== 46 && c !== 35) break;
+    i--;
+  }
+  return i < start && i > 0 && isAlnumCode(text.charCodeAt(i - 1));
 }
