@@ -364,15 +364,73 @@ function modelNumberAt(text: string, day: number): boolean {
 }
 
 /**
- * Whether `span` (a day-month match of the month `name`) ends with a year glued to the month
- * other than after an abbreviation's full stop: "12 Mär.2024" is a date, "12 März2024" none.
+ * Whether a day-month match ending at `end` of `text` ends with a year glued to the month
+ * `name` other than after an abbreviation's full stop: "12 Mär.2024" is a date, "12 März2024"
+ * none.
  */
-function gluedYear(span: string, name: string): boolean {
-  const n = span.length;
-  if (n < 5 || !isDigitAt(span, n - 1) || !isDigitAt(span, n - 4)) return false;
-  const before = span.charCodeAt(n - 5);
+function gluedYear(text: string, end: number, name: string): boolean {
+  if (!isDigitAt(text, end - 1) || !isDigitAt(text, end - 4)) return false;
+  const before = text.charCodeAt(end - 5);
   if (before === 46) return !ABBREVIATED.has(name);
-  return !SPACE.test(span[n - 5]!);
+  return !SPACE.test(text[end - 5]!);
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code | 32) >= 97 && (code | 32) <= 122;
+}
+
+/** The number of the four ASCII digits at `at` of `text`, or -1. */
+function fourDigitsAt(text: string, at: number): number {
+  let n = 0;
+  for (let i = at; i < at + 4; i++) {
+    if (!isDigitAt(text, i)) return -1;
+    n = n * 10 + text.charCodeAt(i) - 48;
+  }
+  return isDigitAt(text, at + 4) ? -1 : n;
+}
+
+/**
+ * Whether the match [`from`, `end`) of `text` names a real day of `month` with a four-digit
+ * year: the day is the first digits from `from` (the start of a day-month match, the end of the
+ * month of a month-day one), the year the last four digits of a day-month match or the digits
+ * after the day, an ordinal ending, a comma and one space of a month-day one ("Jan 14, 2024 at
+ * 10:00"). Read in place, with no slice or regex match per date.
+ */
+function namesRealDate(
+  text: string,
+  from: number,
+  end: number,
+  month: number,
+  dayFirst: boolean,
+): boolean {
+  let i = from;
+  while (i < end && !isDigitAt(text, i)) i++;
+  let day = 0;
+  const dayStart = i;
+  while (i < end && isDigitAt(text, i) && i - dayStart < 2) {
+    day = day * 10 + text.charCodeAt(i++) - 48;
+  }
+  if (i === dayStart || isDigitAt(text, i)) return false;
+  let year: number;
+  if (dayFirst) {
+    year = end - 4 >= i ? fourDigitsAt(text, end - 4) : -1;
+  } else {
+    // "14th", "1st": the ordinal's two letters.
+    while (i < end && i - dayStart < 4 && isAsciiLetter(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 44) i++;
+    year = SPACE.test(text[i] ?? '') ? fourDigitsAt(text, i + 1) : -1;
+  }
+  return year >= 0 && isRealDate(year, month, day);
+}
+
+/**
+ * `found`, validated: a literal of the shape the other validated refinements have (a spread of
+ * it made the loads of the refinements megamorphic: 657.1k instructions a note against 646.5k,
+ * callgrind, 200 tickets records).
+ */
+function validatedDate(found: Refinement): Refinement {
+  const { start, end, score } = found;
+  return { start, end, score, validator: 'passed', validated: true };
 }
 
 /**
@@ -388,17 +446,16 @@ function gluedYear(span: string, name: string): boolean {
 function withMonthName(pattern: string, found: Refinement, text: string): Refinement | null {
   const [name, at] = monthNameIn(text, found.start, found.end);
   if (at < 0) return found;
-  const span = text.slice(found.start, found.end);
-  if (pattern === 'day-month' && gluedYear(span, name)) return null;
+  if (pattern === 'day-month' && gluedYear(text, found.end, name)) return null;
   const month = monthOf(name)!;
   if (!ADDED_ABBREVIATIONS.has(name)) {
     if (pattern === 'month-year') return found;
-    const parts = (pattern === 'month-day' ? YEAR_AFTER_DAY : YEAR_AT_END).exec(span);
-    if (parts === null || parts[2] === undefined) return found;
-    if (!isRealDate(Number(parts[2]), month, Number(parts[1]))) return found;
-    return { ...found, validator: 'passed', validated: true };
+    const dayFirst = pattern === 'day-month';
+    const from = dayFirst ? found.start : at + name.length;
+    return namesRealDate(text, from, found.end, month, dayFirst) ? validatedDate(found) : found;
   }
   if (gluedName(text, at)) return null;
+  const span = text.slice(found.start, found.end);
   const wordLike = WORD_LIKE_ABBREVIATIONS.has(name);
   if (pattern === 'month-year') {
     // "AVR 2024", "MRZ 2024": a chip, a passport's machine-readable zone; in capitals and with
@@ -417,7 +474,7 @@ function withMonthName(pattern: string, found: Refinement, text: string): Refine
   const year = parts[2] !== undefined ? Number(parts[2]) : 2000 + Number(parts[3]);
   if (!isAbbreviationYear(year) || !isRealDate(year, month, Number(parts[1]))) return null;
   if (wordLike && !wordLikeDate(pattern, span, text, found.start)) return null;
-  return { ...found, validator: 'passed', validated: true };
+  return validatedDate(found);
 }
 
 /**
@@ -431,8 +488,7 @@ function wordLikeDate(pattern: string, span: string, text: string, start: number
   if (pattern === 'month-day') return span.includes(',');
   let i = 0;
   while (isDigitAt(span, i)) i++;
-  const code = span.charCodeAt(i) | 32;
-  if (code >= 97 && code <= 122) return false;
+  if (isAsciiLetter(span.charCodeAt(i))) return false;
   return !modelNumberAt(text, start);
 }
 
@@ -597,9 +653,9 @@ export const dateTimeRecognizer = defineBuiltinRecognizer({
       // "31 del " before the month (7), " del 2024" after it (9).
       // Round 20: Spanish and Italian write the first "1º" or "1°"; German glues the month to
       // the day's full stop ("12.Mrz 2024") and the year to the abbreviation's ("12 Mär.2024");
-      // a tab or a second space may stand before the month ("12  Mrz 2024": the two spaces
-      // made it a street).
-      near: { finder: NAME_FINDER, before: 8, after: 19 },
+      // up to three spaces or tabs may stand before the month ("12  Mrz 2024": the two spaces
+      // made it a street), so "31st   of " before it takes 10.
+      near: { finder: NAME_FINDER, before: 10, after: 19 },
       regex: `(?i)\\d{1,2}(?:(?:st|nd|rd|th|er|º|°|\\.)?\\s[ \\t]{0,2}|\\.)(?:(?:of|de|di)\\s)?(?:${MONTHS})(?:,?\\s(?:(?:del?\\s)?\\d{4}|${SHORT_YEAR})|\\d{4})?`,
       score: 0.85,
     },
