@@ -6,12 +6,9 @@
  * house number of a street after it; and a month that is also a first name ("Jan") does not make
  * the date a PERSON.
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/detect/analyzer.js';
 import { scanEntities } from '../../src/detect/lexicon/entity-scanner.js';
-import type { Recognizer } from '../../src/detect/recognizer.js';
-import { dateTimeRecognizer } from '../../src/detect/recognizers/date-time.js';
 import { spansOfType, typedSpans } from './helpers.js';
 
 const analyzer = createAnalyzer({});
@@ -143,30 +140,5 @@ describe('date month names: a month that is also a first name, after or before a
     ['seen 5. Sep 2024 by', '5. Sep 2024'],
   ])('%j', (text, date) => {
     expect(typedSpans(analyzer, text)).toEqual([['DATE_TIME', date]]);
-  });
-});
-
-describe("date month names: the month patterns' windows hold the new forms", () => {
-  /** The date recognizer seen as an opaque one: its own plain scan, no gate or window. */
-  const opaque: Recognizer = {
-    name: dateTimeRecognizer.name,
-    entityTypes: dateTimeRecognizer.entityTypes,
-    analyze: (text, options) => dateTimeRecognizer.analyze(text, options),
-  };
-  const windowed = createAnalyzer({ recognizers: [dateTimeRecognizer], explain: true });
-  const plain = createAnalyzer({ recognizers: [opaque], explain: true });
-
-  it('finds what the plain scan finds', () => {
-    const units = [
-      '31st', '12', '1º', '.', ' ', '  ', '\t', 'of ', 'de ', 'Mrz', 'Mär.', 'März', 'gen', 'Gen',
-      'MRZ', '2024', ', ', 'Pixel ', 'i7 ', 'Il ', 'th', "'24",
-    ];
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...units), { maxLength: 12 }), (parts) => {
-        const text = parts.join('');
-        expect(windowed.analyze(text)).toEqual(plain.analyze(text));
-      }),
-      { numRuns: 3000 },
-    );
   });
 });

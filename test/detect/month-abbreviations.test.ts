@@ -165,6 +165,9 @@ describe("month abbreviations: the name finder's look-behind", () => {
       'gen 5, 2024', 'Set 14 2024', 'OKT. 2024', 'févr-5-2024', 'Mrz 2024', 'ago/5/24', 'ene.',
       'gen', ' ', '-', '/', ', ', '5', '14', '2024', "'24", 'a', 'x9', 'é', '\u{1d49c}', 'ſ',
       '\u212a', '\u0301', 'Monday, ', 'de ',
+      // Round 20: a glued full stop, "1º", up to three spaces or a tab before the month, a word
+      // before the day.
+      '31st', '1º', '12.', '  ', '\t', 'of ', 'Mär.', 'MRZ', 'Pixel ', 'i7 ', 'Il ', 'th',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...units), { maxLength: 14 }), (parts) => {
