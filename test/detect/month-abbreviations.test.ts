@@ -165,6 +165,9 @@ describe("month abbreviations: the name finder's look-behind", () => {
       'gen 5, 2024', 'Set 14 2024', 'OKT. 2024', 'févr-5-2024', 'Mrz 2024', 'ago/5/24', 'ene.',
       'gen', ' ', '-', '/', ', ', '5', '14', '2024', "'24", 'a', 'x9', 'é', '\u{1d49c}', 'ſ',
       '\u212a', '\u0301', 'Monday, ', 'de ',
+      // Round 20: a glued full stop, "1º", up to three spaces or a tab before the month, a word
+      // before the day.
+      '31st', '1º', '12.', '  ', '\t', 'of ', 'Mär.', 'MRZ', 'Pixel ', 'i7 ', 'Il ', 'th',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...units), { maxLength: 14 }), (parts) => {
@@ -197,7 +200,6 @@ describe('month abbreviations: a form the date recognizer refuses is still redac
     ['12 Mrz 2024AKIAIOSFODNN7EXAMPLE', [['LOCATION', '12 Mrz 2024AKIAIOSFODNN7EXAMPLE']]],
     ['32 Okt. 2100', [['LOCATION', '32 Okt. 2100']]],
     ['12 Mrz 1899', [['LOCATION', '12 Mrz 1899']]],
-    ['12  Mrz 2024', [['LOCATION', '12  Mrz 2024']]],
     ['Am 12 Mrz 2024 kam er.', [['DATE_TIME', '12 Mrz 2024']]],
     ['le 12 DÉC 2024 à midi', [['DATE_TIME', '12 DÉC 2024']]],
   ] as const)('%j', (text, expected) => {

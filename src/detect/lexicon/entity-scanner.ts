@@ -427,17 +427,20 @@ const isNum = (t: Token | undefined): t is Token => t !== undefined && t.kind ==
 
 /**
  * Whether tokens `day`, `month` and `year` ("12 Mrz 2024") read as the date recognizer reads a
- * date: a real calendar day, one space before the month, a year of 1900-2099, nothing glued
- * before the day or after the year. Only then does the street rule leave them to that
- * recognizer: "12 Mrz 2024Berlin" or "32 Okt. 2100" stay a street, as before round 19, rather
- * than nothing (round 19's verification found them left in clear).
+ * date: a real calendar day, up to three spaces before the month (round 20: "12  Mrz 2024", two
+ * spaces, was a street) or none after the day's full stop ("12.Mrz 2024"), a year of
+ * 1900-2099, nothing glued before the day or after the year. Only then does the street rule
+ * leave them to that recognizer: "12 Mrz 2024Berlin" or "32 Okt. 2100" stay a street, as before
+ * round 19, rather than nothing (round 19's verification found them left in clear).
  */
 function readsAsDate(t: readonly Token[], day: number, month: number, year: number): boolean {
   const d = t[day];
   const m = t[month] as Token;
   const y = t[year] as Token;
   const monthNumber = monthOf(m.lower);
-  if (!isNum(d) || monthNumber === undefined || m.gap !== 1) return false;
+  if (!isNum(d) || monthNumber === undefined || m.gap > 3) return false;
+  // "12.Mrz": glued to the day's full stop only.
+  if (m.gap === 0 && !isPunct(t[month - 1], DOT)) return false;
   const dayNumber = Number(d.text);
   const yearNumber = Number(y.text);
   if (yearNumber < 1900 || yearNumber > 2099) return false;
@@ -446,6 +449,22 @@ function readsAsDate(t: readonly Token[], day: number, month: number, year: numb
   if (d.gap === 0 && (isWord(before) || isNum(before))) return false;
   const after = t[year + 1];
   return !(after !== undefined && after.gap === 0 && (isWord(after) || isNum(after)));
+}
+
+/**
+ * Whether the number at `i` is the year of a date before it ("12 Mrz 2024", "12. Mär. 2024"):
+ * no house number (round 20: "12 Mrz 2024 Ref 4711-ABC" read "2024 Ref 4711" as a street, and
+ * the date's span ran on over it).
+ */
+function endsDate(t: readonly Token[], i: number): boolean {
+  const y = t[i] as Token;
+  if (size(y) !== 4 || y.gap !== 1) return false;
+  let month = i - 1;
+  if (isPunct(t[month], DOT) && (t[month] as Token).gap === 0) month--;
+  if (!isWord(t[month])) return false;
+  let day = month - 1;
+  if (isPunct(t[day], DOT) && (t[day] as Token).gap === 0) day--;
+  return readsAsDate(t, day, month, i);
 }
 
 const COMMA = 44;
@@ -1080,7 +1099,7 @@ class Scanner {
       }
 
       // A house number, then a street: "14 Crown Street", "1659 Hoog St".
-      if (isNum(tok) && size(tok) <= 5 && !this.cardCodeLabelAt(i + 1)) {
+      if (isNum(tok) && size(tok) <= 5 && !this.cardCodeLabelAt(i + 1) && !endsDate(t, i)) {
         // A capital glued to the number ("221B Baker Street") belongs to the house number, so
         // the street's name starts after it. Read as the name, it made "delivered 5E via courier"
         // an address: name "E", street type "via" (Italian, and lower-case street types count).
