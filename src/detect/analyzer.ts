@@ -896,7 +896,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     if (field === undefined && callTypes === undefined) {
       return analyzeShort(text, explain ? plainExplained : plain, undefined, explain, undefined);
     }
-    const kind = callTypes === undefined ? kindOfHint(explain, field!) : kindOf(explain, field, callTypes);
+    const kind =
+      callTypes === undefined ? kindOfHint(explain, field!) : kindOf(explain, field, callTypes);
     if (kind === undefined) return analyzeText(text, callTypes, explain, field);
     return analyzeShort(text, kind, callTypes, explain, field);
   }

@@ -20,7 +20,9 @@ const ungated: Recognizer = {
   analyze: (text, options) => ipAddressRecognizer.analyze(text, options),
 };
 
-const UNITS = [':', '::', 'a', 'f', '1', '0', '.', ' ', 'T', 'fe80', '%eth0', '/64', '192.168.0.1', 'ip:', 'x'];
+const UNITS = [
+  ':', '::', 'a', 'f', '1', '0', '.', ' ', 'T', 'fe80', '%eth0', '/64', '192.168.0.1', 'ip:', 'x',
+];
 
 describe('IPv6 colon gate', () => {
   it('answers as its source expression', () => {
