@@ -183,6 +183,17 @@ interface RememberedKind {
   readonly findings: Map<string, readonly Finding[]>;
 }
 
+/** The kind of call of one field hint object, and the hint's parts it was made for. */
+interface HintKind {
+  readonly explain: boolean;
+  readonly type: string;
+  readonly key: string;
+  readonly shape: string | undefined;
+  /** `kinds` emptied since: the kind is no longer theirs. */
+  readonly generation: number;
+  readonly kind: RememberedKind;
+}
+
 /**
  * A text naming one kind of call, or undefined when the hint is not one a memory can tell apart
  * (a JavaScript caller's field of other types than the `FieldHint` declares). Each part of the
@@ -858,6 +869,9 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const knownIndex = new Map([...known].map((type, i) => [type, i] as const));
   /** The other kinds of call (a field hint, entity types), by `kindName`. */
   const kinds = new Map<string, RememberedKind>();
+  /** The kind of each field hint object seen (`kindOfHint`), valid while `kindGeneration` holds. */
+  const kindByHint = new WeakMap<FieldHint, HintKind>();
+  let kindGeneration = 0;
   let rememberedCount = 0;
   const sightings = new Int32Array(1 << SIGHTING_BITS);
 
@@ -882,9 +896,37 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
     if (field === undefined && callTypes === undefined) {
       return analyzeShort(text, explain ? plainExplained : plain, undefined, explain, undefined);
     }
-    const kind = kindOf(explain, field, callTypes);
+    const kind =
+      callTypes === undefined ? kindOfHint(explain, field!) : kindOf(explain, field, callTypes);
     if (kind === undefined) return analyzeText(text, callTypes, explain, field);
     return analyzeShort(text, kind, callTypes, explain, field);
+  }
+
+  /**
+   * `kindOf` for a call with a field hint alone, looked up by the hint object: a field context
+   * hands out one object per field path, and `kindName` built a new string per call (the hint's
+   * parts and their lengths joined) that the map of kinds then flattened and hashed. The hint's
+   * parts are compared with those the entry was made for, so a hint changed by its caller gets
+   * its own kind as before; the entries go when the kinds are emptied.
+   */
+  function kindOfHint(explain: boolean, field: FieldHint): RememberedKind | undefined {
+    const known = typeof field === 'object' && field !== null ? kindByHint.get(field) : undefined;
+    if (
+      known !== undefined &&
+      known.explain === explain &&
+      known.type === field.type &&
+      known.key === field.key &&
+      known.shape === field.shape &&
+      known.generation === kindGeneration
+    ) {
+      return known.kind;
+    }
+    const kind = kindOf(explain, field, undefined);
+    if (kind !== undefined && typeof field === 'object' && field !== null) {
+      const { type, key, shape } = field;
+      kindByHint.set(field, { explain, type, key, shape, generation: kindGeneration, kind });
+    }
+    return kind;
   }
 
   function kindOf(
@@ -899,6 +941,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       if (kinds.size >= REMEMBER_MAX_KINDS) {
         for (const old of kinds.values()) rememberedCount -= old.findings.size;
         kinds.clear();
+        kindGeneration++;
       }
       kind = { salt: textHash(name), findings: new Map() };
       kinds.set(name, kind);

@@ -191,6 +191,28 @@ describe('analyzer memo: what is remembered', () => {
     }
   });
 
+  it('a hint object keeps its kind while its parts and the kinds last', () => {
+    const analyzer = createAnalyzer();
+    const analyses = countAnalyses();
+    const hint: { type: string; key: string; shape?: 'login' } = { type: 'LOCATION', key: 'city' };
+    const seen = (): number => {
+      const before = analyses.count;
+      analyzer.analyze('Paris', { field: hint });
+      return analyses.count - before;
+    };
+    expect([seen(), seen(), seen()]).toEqual([1, 1, 0]);
+    // The same object with another key or shape is another kind of call.
+    hint.key = 'town';
+    expect([seen(), seen(), seen()]).toEqual([1, 1, 0]);
+    hint.shape = 'login';
+    expect([seen(), seen(), seen()]).toEqual([1, 1, 0]);
+    delete hint.shape;
+    expect(seen()).toBe(0);
+    // Past 256 kinds every memory is emptied: the object's kind goes with them.
+    for (let i = 0; i < 256; i++) analyzer.analyze('Paris', { field: { type: 'LOCATION', key: `k${i}` } });
+    expect([seen(), seen()]).toEqual([1, 0]);
+  });
+
   it('texts over the length bound are analyzed every time', () => {
     const analyzer = createAnalyzer();
     const analyses = countAnalyses();

@@ -120,7 +120,10 @@ describe('joint gates answer as their own expressions', () => {
         .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
         .flatMap((r) => r.patterns.flatMap((p) => p.needsMatch ?? [])),
     ),
-  ].filter((gate) => Object.getPrototypeOf(gate) !== RegExp.prototype);
+  ]
+    .filter((gate) => Object.getPrototypeOf(gate) !== RegExp.prototype)
+    // The IPv6 colon gate answers with `indexOf`, not through a joined scan (ipv6-colon-gate.test.ts).
+    .filter((gate) => gate.constructor.name !== 'Ipv6ColonGate');
 
   it('joins the gates that most notes reach and fail, and the literal prefixes apart', () => {
     expect(gates.length).toBe(21);

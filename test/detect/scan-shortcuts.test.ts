@@ -220,7 +220,10 @@ describe('pattern gates never reject a text the pattern matches', () => {
   it('needsMatch gates (street words, URL domains, MAC addresses) pass every text the pattern matches', () => {
     const gated = patternRecognizers
       .filter((r): r is PatternRecognizer => r instanceof PatternRecognizer)
-      .flatMap((r) => r.patterns.filter((p) => p.needsMatch !== undefined));
+      .flatMap((r) => r.patterns.filter((p) => p.needsMatch !== undefined))
+      // The IPv6 gate asks what the validator accepts ("::" or six colons), not what the pattern
+      // matches ("08:00:00"): ipv6-colon-gate.test.ts compares its findings with the ungated ones.
+      .filter((p) => p.needsMatch!.constructor.name !== 'Ipv6ColonGate');
     const units = [
       ' ', ' ', '1', '12', '4', 'a', 'Z', '.', '-', ':', ',', '\n', 'é', 'Haupt', 'Bundes', 'straße', 'strasse', 'weg',
       'gata', 'út', ' u.', 'Király', 'Via', 'Rue', 'ul.', 'Calle', 'de', 'Street', 'St', 'Main', 'Apt', 'example', 'com',
