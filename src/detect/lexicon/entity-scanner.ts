@@ -1427,7 +1427,14 @@ class Scanner {
    */
   private addressLinesAt(i: number): number {
     const end = this.lastAddressEnd;
-    if (end < 0 || i <= end || this.lineOf(i) - this.blockLine > 2) return i;
+    if (end < 0 || i <= end) return i;
+    const line = this.lineOf(i);
+    if (line - this.blockLine > 2) return i;
+    // On the line of the last element (`blockLine` is the line of `lastAddressEnd`), no line
+    // break lies between it and `i`: a tail there needs `i` at most two tokens after it (a comma,
+    // a dash or nothing between), so every later token of a one-line note is settled here
+    // instead of by `addressTail`, which returned -1 for each.
+    if (line === this.blockLine && i > end + 2) return i;
     const consumed = this.addressTail(i, end);
     if (consumed < i) return i;
     this.blockLine = this.lineOf(consumed);
