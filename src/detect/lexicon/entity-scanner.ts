@@ -19,6 +19,7 @@ import { letterPostcodeLength } from './postcodes.js';
 import { proseUserNames, userNames } from './user-names.js';
 import {
   Case,
+  flaggedIndexes,
   flagList,
   flagsIn,
   TokenKind,
@@ -1445,7 +1446,14 @@ class Scanner {
    */
   private addressLinesAt(i: number): number {
     const end = this.lastAddressEnd;
-    if (end < 0 || i <= end || this.lineOf(i) - this.blockLine > 2) return i;
+    if (end < 0 || i <= end) return i;
+    const line = this.lineOf(i);
+    if (line - this.blockLine > 2) return i;
+    // On the line of the last element (`blockLine` is the line of `lastAddressEnd`), no line
+    // break lies between it and `i`: a tail there needs `i` at most two tokens after it (a comma,
+    // a dash or nothing between), so every later token of a one-line note is settled here
+    // instead of by `addressTail`, which returned -1 for each.
+    if (line === this.blockLine && i > end + 2) return i;
     const consumed = this.addressTail(i, end);
     if (consumed < i) return i;
     this.blockLine = this.lineOf(consumed);
@@ -2214,7 +2222,13 @@ class Scanner {
   private nameLists(): void {
     const t = this.tokens;
     if ((flagsIn(t) & WordFlag.FirstName) === 0) return;
-    for (let i = 0; i < t.length; i++) {
+    // The given names come from the tokenizer's list of flagged tokens; `i` is the last index
+    // the scan has reached (a list found is skipped whole).
+    const { list, count } = flaggedIndexes(t);
+    let i = -1;
+    for (let m = 0; m < count; m++) {
+      if ((list[m] as number) <= i) continue;
+      i = list[m] as number;
       // A list member is an uncommon given name followed by "," or "and".
       const w = t[i] as Token;
       if (!has(w, WordFlag.FirstName) || has(w, WordFlag.Common)) continue;
@@ -2238,7 +2252,7 @@ class Scanner {
         k = next + 1;
       }
       if (members.length >= 3) {
-        for (const m of members) this.emit('PERSON', m, m, 0.6, 'name-list');
+        for (const member of members) this.emit('PERSON', member, member, 0.6, 'name-list');
       }
       i = members[members.length - 1] as number;
     }
@@ -3468,7 +3482,15 @@ class Scanner {
     const all = flagsIn(t);
     if ((all & WordFlag.And) === 0) return;
     const products = (all & WordFlag.Product) !== 0;
-    for (let i = 0; i + 2 < t.length; i++) {
+    // Only a product, a token one before an "and" or three before one opens anything below: the
+    // loop visits those indexes (from the tokenizer's list of flagged tokens), in rising order,
+    // past what the last firm or product list took.
+    const starts = this.orgStarts(products);
+    let i = -1;
+    for (let m = 0; m < starts.length; m++) {
+      if ((starts[m] as number) <= i) continue;
+      i = starts[m] as number;
+      if (i + 2 >= t.length) break;
       if (products && has(t[i] as Token, WordFlag.Product)) {
         const end = this.productListEnd(i);
         if (end > i) {
@@ -3549,6 +3571,33 @@ class Scanner {
         'firm-of-surnames',
       );
     }
+  }
+
+  /**
+   * The indexes `orgLists` visits, in rising order: each product (when `products`), and the
+   * tokens one and three before each "and" or "&".
+   */
+  private orgStarts(products: boolean): number[] {
+    const t = this.tokens;
+    const { list, count } = flaggedIndexes(t);
+    const starts: number[] = [];
+    for (let m = 0; m < count; m++) {
+      const k = list[m] as number;
+      const flags = (t[k] as Token).flags;
+      if ((flags & WordFlag.And) !== 0) {
+        if (k >= 3) starts.push(k - 3);
+        if (k >= 1) starts.push(k - 1);
+      }
+      if (products && (flags & WordFlag.Product) !== 0) starts.push(k);
+    }
+    // Nearly in order already: an insertion sort.
+    for (let m = 1; m < starts.length; m++) {
+      const v = starts[m] as number;
+      let j = m - 1;
+      for (; j >= 0 && (starts[j] as number) > v; j--) starts[j + 1] = starts[j] as number;
+      starts[j + 1] = v;
+    }
+    return starts;
   }
 
   /**

@@ -326,6 +326,54 @@ let flagScratch = new Int32Array(1024);
 const FLAG_LIST_LIMIT = 65_536;
 
 /**
+ * The flags whose tokens the tokenizer lists by index (`flaggedIndexes`): cue words that a few
+ * scans look for among all the tokens (given names, "and", age and user cues, products). A note
+ * holds about 15 such tokens of 143: those scans visit the list instead of every token.
+ */
+export const LISTED_FLAGS =
+  WordFlag.FirstName |
+  WordFlag.And |
+  WordFlag.AgeCueAfter |
+  WordFlag.AgeCueBefore |
+  WordFlag.UserCue |
+  WordFlag.Product |
+  WordFlag.ProseUserCue;
+
+/** The indexes, in rising order, of the tokens holding one of `LISTED_FLAGS`. */
+export interface FlaggedIndexes {
+  /** The indexes, valid up to `count`. */
+  readonly list: Int32Array;
+  readonly count: number;
+}
+
+/** The last text's listed indexes. */
+const lastListed: { list: Int32Array; count: number } = { list: new Int32Array(0), count: 0 };
+/** The array reused for them, up to `FLAG_LIST_LIMIT` tokens (256 KB). */
+let listScratch = new Int32Array(256);
+
+/**
+ * The indexes of `tokens` whose flags hold one of `LISTED_FLAGS`, in rising order: free for the
+ * last text's tokens (kept by `tokenize`, read before the next text is tokenized).
+ */
+export function flaggedIndexes(tokens: readonly Token[]): FlaggedIndexes {
+  if (tokens === lastTokens) return lastListed;
+  return listFlagged(tokens, { list: new Int32Array(tokens.length), count: 0 });
+}
+
+function listFlagged(
+  tokens: readonly Token[],
+  into: { list: Int32Array; count: number },
+): { list: Int32Array; count: number } {
+  if (into.list.length < tokens.length) into.list = new Int32Array(tokens.length);
+  let count = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    if (((tokens[k] as Token).flags & LISTED_FLAGS) !== 0) into.list[count++] = k;
+  }
+  into.count = count;
+  return into;
+}
+
+/**
  * Indexes of the capitalized words of no list with an inner hyphen or apostrophe, for
  * `hyphenatedGivenNames`; grown when a text has more (kept for the worker's life).
  */
@@ -386,6 +434,12 @@ export function tokenize(text: string): readonly Token[] {
   let all = 0;
   let hyphenated = 0;
   // At most one token per character.
+  let listed = listScratch;
+  if (listed.length < n) {
+    listed = new Int32Array(n);
+    if (n <= FLAG_LIST_LIMIT) listScratch = listed;
+  }
+  let listedCount = 0;
   let flagsById = flagScratch;
   if (flagsById.length < n) {
     flagsById = new Int32Array(n);
@@ -532,6 +586,7 @@ export function tokenize(text: string): readonly Token[] {
     }
     all |= flags;
     flagsById[count] = flags;
+    if ((flags & LISTED_FLAGS) !== 0) listed[listedCount++] = count;
     let tok = pool[count];
     if (tok === undefined) {
       tok = new SourceToken();
@@ -560,8 +615,13 @@ export function tokenize(text: string): readonly Token[] {
     }
   }
 
-  if (hyphenated > 0) all |= hyphenatedGivenNames(text, pool, hyphenated, flagsById, flagsOf);
   const tokens: Token[] = pool.slice(0, count);
+  if (hyphenated > 0) {
+    const given = hyphenatedGivenNames(text, pool, hyphenated, flagsById, flagsOf);
+    all |= given;
+    // A hyphenated given name joins the list in its place: listed again (rare).
+    if (given !== 0) listedCount = listFlagged(tokens, { list: listed, count: 0 }).count;
+  }
   // Pooled tokens past this text's own drop the text they cut from older texts.
   for (let k = count; k < lastCount && k < pool.length; k++) {
     const stale = pool[k] as SourceToken;
@@ -574,6 +634,8 @@ export function tokenize(text: string): readonly Token[] {
   lastTokens = tokens;
   lastFlags = all;
   lastFlagList = flagsById;
+  lastListed.list = listed;
+  lastListed.count = listedCount;
   return tokens;
 }
 

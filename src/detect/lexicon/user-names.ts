@@ -10,7 +10,7 @@
  * an "@" glued to a word (an e-mail address or a URL), a decorator called with "(" ("@app.route(")
  * or an annotation alone on its line ("@Override").
  */
-import { Case, flagsIn, TokenKind, type Token } from './tokenize.js';
+import { Case, flaggedIndexes, flagsIn, TokenKind, type Token } from './tokenize.js';
 import { CHAT_VERBS, HOME_FOLDERS, SYSTEM_ACCOUNTS, TICKET_VERBS } from './user-name-cues.js';
 import { WordFlag } from './word-flags.js';
 
@@ -61,21 +61,45 @@ const glued = (t: Token | undefined): t is Token => t !== undefined && t.gap ===
 export function userNames(tokens: readonly Token[]): [number, number][] {
   const found: [number, number][] = [];
   if ((flagsIn(tokens) & WordFlag.UserCue) === 0) return found;
-  for (let i = 0; i < tokens.length; i++) {
-    if ((tokens[i] as Token).flags & WordFlag.UserCue) {
-      const start = nameAfterCue(tokens, i);
-      if (start < 0) continue;
-      const end = handleEnd(tokens, start);
-      // A name read before its cue (sudo's) may be one an earlier cue found.
-      const last = found[found.length - 1];
-      if (end >= start && (last === undefined || start > last[1])) {
-        found.push([start, end]);
-        // An access log's user comes before its cue: the scan never steps back.
-        i = Math.max(i, end);
-      }
+  // `i` is the last index the scan has reached: a user name found is skipped whole.
+  const { list, count } = flaggedIndexes(tokens);
+  let i = -1;
+  for (let m = nextCue(tokens, list, count, 0, WordFlag.UserCue, i); m < count; ) {
+    i = list[m] as number;
+    const start = nameAfterCue(tokens, i);
+    const end = start < 0 ? -1 : handleEnd(tokens, start);
+    // A name read before its cue (sudo's) may be one an earlier cue found.
+    const last = found[found.length - 1];
+    if (start >= 0 && end >= start && (last === undefined || start > last[1])) {
+      found.push([start, end]);
+      // An access log's user comes before its cue: the scan never steps back.
+      i = Math.max(i, end);
     }
+    m = nextCue(tokens, list, count, m + 1, WordFlag.UserCue, i);
   }
   return found;
+}
+
+/**
+ * The position in `list` (the tokenizer's list of flagged tokens, `flaggedIndexes`), from `m`
+ * on, of the next token of `flag` past index `reached`, or `count`: the cue words are read from
+ * that list, not from every token.
+ */
+function nextCue(
+  tokens: readonly Token[],
+  list: Int32Array,
+  count: number,
+  m: number,
+  flag: WordFlag,
+  reached: number,
+): number {
+  let k = m;
+  while (
+    k < count &&
+    ((list[k] as number) <= reached || ((tokens[list[k] as number] as Token).flags & flag) === 0)
+  )
+    k++;
+  return k;
 }
 
 /** The first token of the user name that the cue at `i` introduces, or -1. */
@@ -118,13 +142,17 @@ function nameAfterCue(t: readonly Token[], i: number): number {
 export function proseUserNames(tokens: readonly Token[]): [number, number][] {
   const found: [number, number][] = [];
   if ((flagsIn(tokens) & WordFlag.ProseUserCue) === 0) return found;
-  for (let i = 0; i < tokens.length; i++) {
-    if (((tokens[i] as Token).flags & WordFlag.ProseUserCue) === 0) continue;
+  const { list, count } = flaggedIndexes(tokens);
+  let i = -1;
+  for (let m = nextCue(tokens, list, count, 0, WordFlag.ProseUserCue, i); m < count; ) {
+    i = list[m] as number;
     const start = proseUser(tokens, i);
-    if (start < 0) continue;
-    const end = handleEnd(tokens, start);
-    found.push([start, end]);
-    i = end;
+    if (start >= 0) {
+      const end = handleEnd(tokens, start);
+      found.push([start, end]);
+      i = end;
+    }
+    m = nextCue(tokens, list, count, m + 1, WordFlag.ProseUserCue, i);
   }
   return found;
 }
