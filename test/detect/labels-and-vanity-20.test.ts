@@ -23,7 +23,6 @@ describe('credential: bare token label takes token-like values only', () => {
     'token: Windows11',
     'token: SomeLongClassName',
     'token: AbstractSingletonProxyFactoryBean',
-    'token: abc12345',
   ])('no credential in %j', (text) => {
     expect(credentials(text)).toEqual([]);
   });
@@ -78,8 +77,6 @@ describe('phone: vanity numbers after a word', () => {
     'Ref: 800-TURBOXX',
     'Model #877-ABCDEFG',
     '(800) STOCK-UP',
-    '1-800-STOCK-UP',
-    '1-800-GO-TOMATO',
     '1-800-A-B-CDEFG',
   ])('no phone number in %j', (text) => {
     expect(phones(text)).toEqual([]);
@@ -96,7 +93,42 @@ describe('phone: vanity numbers after a word', () => {
     ['1-800-GOT-MILK', '1-800-GOT-MILK'],
     ['1-800-CAR-RENTAL', '1-800-CAR-RENTAL'],
     ['+1-833-CALL-NOW', '+1-833-CALL-NOW'],
+    // After "1" any split of the letters is a number's (round 20's verification pass found these
+    // missed by the first cut, which asked every number for three and four).
+    ['1-800-STOCK-UP', '1-800-STOCK-UP'],
+    ['1-800-GO-TOMATO', '1-800-GO-TOMATO'],
+    ['Jane 1-800-MY-APPLE', '1-800-MY-APPLE'],
   ])('%j', (text, span) => {
     expect(phones(text)).toEqual([span]);
+  });
+});
+
+// Round 20's verification pass: the first cut asked values to mix classes at a rate that random
+// values often miss. Known random values from that pass, and a seeded sample of random ones.
+describe('credential: bare token label keeps random values', () => {
+  it.each([
+    'token = lu_wsySvOFLgyzv_sYVpyWEg',
+    'Token: DSWozrnOddMFKaqn==',
+    'api token: npm_HkJfxjZKYWruJTxHqtWFZehtmGoRDChi',
+    'token: ghp_74267609721014504913480383067657',
+    'token = AKIAUAbSEBmfueTIjdbfURJC',
+    'token: sk-8489326870',
+    'token: abc12345',
+  ])('%j', (text) => {
+    const value = text.slice(text.search(/[:=] /) + 2);
+    expect(credentials(text)).toEqual([value]);
+  });
+
+  it('misses no more than 1 in 100 random base64url values of 12 characters', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let seed = 20;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    let missed = 0;
+    for (let n = 0; n < 1000; n++) {
+      let value = '';
+      for (let i = 0; i < 12; i++) value += alphabet[next() % 64];
+      if (!credentials(`token: ${value}`).includes(value)) missed++;
+    }
+    expect(missed).toBeLessThanOrEqual(10);
   });
 });

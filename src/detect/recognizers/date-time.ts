@@ -321,47 +321,34 @@ const ABBREVIATED = new Set(
     .map((name) => name.slice(0, -1)),
 );
 
-/** Weekday names, lower case: the word before a day that stays a day ("Lunedì 5 set 2024"). */
-const WEEKDAY_SET = new Set([...WEEKDAY_NAMES, ...OTHER_WEEKDAY_NAMES]);
-
-/**
- * Capitalized words of Italian, Spanish and Portuguese that open a sentence before a date ("Il
- * 12 gen 2024", "Desde 3 ago 2024") and the words for date, today and yesterday.
- */
-const WORDS_BEFORE_DAY = new Set([
-  'il', 'dal', 'del', 'al', 'nel', 'entro', 'fino', 'dopo', 'prima', 'da', 'di', 'a', 'in', 'su',
-  'tra', 'fra', 'per', 'oggi', 'ieri', 'data', 'el', 'desde', 'hasta', 'antes', 'para', 'en',
-  'de', 'hoy', 'ayer', 'fecha', 'o', 'no', 'em', 'do', 'até', 'hoje', 'ontem',
-]);
-
-const CAPITAL = /^\p{Lu}/u;
 const SPACE = /\s/;
-const WORD_BEFORE = /[\p{L}\p{N}]+$/u;
 
 function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
 
 /**
- * Whether the number at `day` reads as a model number: after a word with a digit ("Core i7 12
- * gen 2022") or a capitalized word other than a weekday or a word of the list above ("Pixel 8
- * mag 2024"), with one to three spaces or tabs between them. Asked for a word-like
- * abbreviation after the day only: "gen", "mag" and "set" of English prose are a generation,
- * a magazine and a set there.
+ * Whether the number at `day` reads as a model number: after a short code of letters and digits
+ * that starts with a letter ("Core i7 12 gen 2022", "RTX4090 8 set 2024"), with one to three
+ * spaces or tabs between them. Asked for a word-like abbreviation after the day only: "gen",
+ * "mag" and "set" of English prose are a generation, a magazine and a set there. A first cut
+ * also took any capitalized word for a model's name ("Pixel 8 mag 2024") and left real dates
+ * after a name or a label with their day and month in clear ("Mario Rossi 12 gen 1980", "DOB 12
+ * gen 1980"; round 20's verification pass); a longer code, digits alone, a time or an address
+ * before the day count for nothing.
  */
 function modelNumberAt(text: string, day: number): boolean {
   // At most three spaces or tabs back: a hostile run of them costs no scan.
   let i = day;
   while (i > 0 && day - i < 3 && isSpaceOrTab(text.charCodeAt(i - 1))) i--;
   if (i === day || i === 0 || !isAlnumCode(text.charCodeAt(i - 1))) return false;
-  // The word before, at most 24 code units of it.
-  const word = WORD_BEFORE.exec(text.slice(Math.max(0, i - 24), i))?.[0];
-  if (word === undefined) return false;
-  if (/\d/.test(word)) return true;
-  if (!CAPITAL.test(word)) return false;
-  const lower = word.toLowerCase();
-  return !WEEKDAY_SET.has(lower) && !WORDS_BEFORE_DAY.has(lower);
+  // The word before, at most 9 code units of it: a code is 2-8 long and starts a word.
+  const word = MODEL_CODE.exec(text.slice(Math.max(0, i - 9), i))?.[0];
+  return word !== undefined;
 }
+
+/** A model's code at a word's start: a letter, then letters and digits with a digit (2-8 long). */
+const MODEL_CODE = /(?:^|[^\p{L}\p{N}])(?=[\p{L}\p{N}]{2,8}$)\p{L}[\p{L}]*\d[\p{L}\p{N}]*$/u;
 
 /**
  * Whether a day-month match ending at `end` of `text` ends with a year glued to the month

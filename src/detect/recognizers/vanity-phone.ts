@@ -71,7 +71,8 @@ const KEYPAD = '22233344455566677778889999';
  * hyphen or dot and the groups must be joined by them ("800-FLOWERS", but "1 800 NEW USERS"
  * is a headline); a hyphen after a letter before the match ("SKU-800-ABCDEFG") makes it part of
  * a product code. Two groups split the seven keys as a number does, three and four or four and
- * three ("GOT-MILK", "CALL-NOW"; not "STOCK-UP"). Without "1", a word before the match (and
+ * three ("GOT-MILK", "CALL-NOW"; not "STOCK-UP"), unless "1" comes first ("1-800-MY-APPLE", as
+ * round 19 read it). Without "1", a word before the match (and
  * spaces, a colon or an abbreviation's full stop) lowers the score (`AFTER_WORD_SCORE`).
  */
 export function refineVanity(m: PatternMatch, score: number): Refinement | null {
@@ -81,6 +82,8 @@ export function refineVanity(m: PatternMatch, score: number): Refinement | null 
   if (start >= 2 && text.charCodeAt(start - 1) === 45 && isAlnumCode(text.charCodeAt(start - 2))) return null;
   const value = m.value;
   const plus = value.charCodeAt(0) === 43;
+  // "1" or "+1" before the code: a phone number's shape whatever the letters' split.
+  const country = plus || value.charCodeAt(0) === 49;
   let i = value.indexOf('8');
   const bracket = value.charCodeAt(i - 1) === 40;
   const code = value.slice(i, i + 3);
@@ -100,8 +103,9 @@ export function refineVanity(m: PatternMatch, score: number): Refinement | null 
     while (groupEnd < value.length && isAlnumCode(value.charCodeAt(groupEnd))) groupEnd++;
     const group = value.slice(i, groupEnd);
     if (!GROUP.test(group)) return null;
-    // A group that ends before the seventh key is the exchange's three keys or four ("CALL-NOW").
-    if (keys === 0 && group.length < SUBSCRIBER && group.length !== 3 && group.length !== 4) return null;
+    // A group that ends before the seventh key is the exchange's three keys or four ("CALL-NOW"),
+    // or any after "1" ("1-800-MY-APPLE").
+    if (keys === 0 && !country && group.length < SUBSCRIBER && group.length !== 3 && group.length !== 4) return null;
     if (keys > 0 && keys + group.length < SUBSCRIBER) return null;
     const taken = Math.min(group.length, SUBSCRIBER - keys);
     for (let k = 0; k < taken; k++) {
@@ -128,7 +132,6 @@ export function refineVanity(m: PatternMatch, score: number): Refinement | null 
   if (end < 0 || letters < MIN_LETTERS || gluedAfter(text, start + end, 'separates')) return null;
   const number = `+1${digits}`;
   if (phoneRegionIn(number, 0, number.length, false) === null) return null;
-  const country = plus || value.charCodeAt(0) === 49;
   return { start, end: start + end, score: country || !afterWord(text, start) ? score : AFTER_WORD_SCORE, validator: 'passed' };
 }
 
